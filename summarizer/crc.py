@@ -1,0 +1,277 @@
+"""The CRC schema: pydantic v2 models, the one source of truth for the JSON contract.
+
+Keys are English snake_case (see DESIGN.md); rendering is French by default.
+Domain rules live here as validators so every backend and every edited file
+obeys them: every item cites at least one evidence quote, quotes occur in the
+cited segment (checked when a transcript is passed in the validation context),
+due dates are never before the meeting, at most 7 facts (the 7-3-1 format),
+owners and issuers are null or a known participant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from summarizer.extract.grounding import quote_in_text
+
+CRC_VERSION = "1.0"
+MAX_FACTS = 7
+
+
+class MeetingType(str, Enum):
+    discovery = "discovery"
+    demo_poc = "demo_poc"
+    negotiation = "negotiation"
+    qbr = "qbr"
+    site_visit = "site_visit"
+    renewal = "renewal"
+    other = "other"
+
+
+class Side(str, Enum):
+    client = "client"
+    vendor = "vendor"
+    unknown = "unknown"
+
+
+class RiskCategory(str, Enum):
+    budget = "budget"
+    legal = "legal"
+    it_security = "it_security"
+    planning = "planning"
+    competition = "competition"
+    other = "other"
+
+
+class Severity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Evidence(_Model):
+    """A verbatim quote from one transcript segment."""
+
+    segment: int = Field(ge=0, description="Index of the segment in the transcript (0-based).")
+    start: float | None = Field(default=None, ge=0, description="Segment start in seconds, if known.")
+    speaker: str | None = None
+    quote: str = Field(min_length=1, description="Verbatim words of that segment.")
+
+
+class _Evidenced(_Model):
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Meeting(_Model):
+    date: dt.date
+    type: MeetingType = MeetingType.other
+    subject: str
+    client: str | None = None
+    language: str = Field(default="fr", pattern=r"^(fr|en)$")
+
+
+class Participant(_Model):
+    name: str = Field(min_length=1)
+    organization: str | None = None
+    side: Side = Side.unknown
+    role: str | None = None
+    decision_role: str | None = Field(
+        default=None, description="decision_maker, influencer, sponsor, user, buyer, legal, it..."
+    )
+    stance: str | None = Field(default=None, description="supportive, neutral, skeptical")
+
+
+class Fact(_Evidenced):
+    text: str = Field(min_length=1)
+
+
+class Decision(_Evidenced):
+    text: str = Field(min_length=1)
+
+
+class Risk(_Evidenced):
+    text: str = Field(min_length=1)
+    category: RiskCategory = RiskCategory.other
+    severity: Severity = Severity.medium
+    mitigation: str | None = None
+
+
+class NextStep(_Evidenced):
+    action: str = Field(min_length=1)
+    owner: str | None = None
+    side: Side = Side.unknown
+    due_date: dt.date | None = None
+    due_text: str | None = Field(default=None, description="The due date as spoken.")
+
+
+class Deliverable(_Evidenced):
+    what: str = Field(min_length=1)
+    issuer: str | None = None
+    side: Side = Side.unknown
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    format: str | None = None
+
+
+class Objection(_Evidenced):
+    text: str = Field(min_length=1)
+    response: str | None = None
+
+
+class Qualification(_Model):
+    """What was learnt about the opportunity (BANT-style); null when not said."""
+
+    budget: str | None = None
+    authority: str | None = None
+    need: str | None = None
+    timeline: str | None = None
+    competition: list[str] = Field(default_factory=list)
+    decision_criteria: list[str] = Field(default_factory=list)
+
+
+class Crm(_Model):
+    """Fields to align with the CRM (the CRC must match stage, probability, amount, close date)."""
+
+    opportunity_id: str | None = None
+    stage: str | None = None
+    probability: int | None = Field(default=None, ge=0, le=100)
+    amount: float | None = None
+    currency: str | None = None
+    close_date: dt.date | None = None
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Attachment(_Model):
+    """A document or proof referenced in the CRC (recording, deck, test script...)."""
+
+    name: str
+    kind: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Metadata(_Model):
+    backend: str = "rules"
+    generator: str = "crc"
+    source: str | None = None
+    source_sha256: str | None = None
+    meeting_date_source: str | None = None
+    created_at: dt.datetime | None = None
+    model: str | None = None
+    prompt_sha256: str | None = None
+    usage: dict[str, int] = Field(default_factory=dict)
+    attempts: int | None = None
+    fallback_from: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+def client_slug(client: str | None) -> str:
+    """``Transports Ferrand`` -> ``TransportsFerrand`` (ASCII, no spaces) for the CRC id."""
+    if not client:
+        return "Client"
+    ascii_text = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_text)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Client"
+
+
+def make_crc_id(meeting_date: dt.date, client: str | None, version: str = CRC_VERSION) -> str:
+    return f"CRC-{meeting_date.isoformat()}-{client_slug(client)}-v{version}"
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
+class CRC(_Model):
+    """A compte rendu commercial. Validate with ``context={"transcript": t}`` to check quotes."""
+
+    id: str = Field(pattern=r"^CRC-\d{4}-\d{2}-\d{2}-[A-Za-z0-9]+-v\d+\.\d+$")
+    version: str = Field(default=CRC_VERSION, pattern=r"^\d+\.\d+$")
+    meeting: Meeting
+    participants: list[Participant] = Field(default_factory=list)
+    objective: str | None = None
+    facts: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
+    decisions: list[Decision] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(default_factory=list)
+    deliverables: list[Deliverable] = Field(default_factory=list)
+    objections: list[Objection] = Field(default_factory=list)
+    qualification: Qualification = Field(default_factory=Qualification)
+    crm: Crm = Field(default_factory=Crm)
+    attachments: list[Attachment] = Field(default_factory=list)
+    metadata: Metadata = Field(default_factory=Metadata)
+
+    @field_validator("facts")
+    @classmethod
+    def _facts_731(cls, v: list[Fact]) -> list[Fact]:
+        if len(v) > MAX_FACTS:
+            raise ValueError(f"au plus {MAX_FACTS} faits saillants (format 7-3-1)")
+        return v
+
+    @model_validator(mode="after")
+    def _domain_rules(self, info: ValidationInfo) -> CRC:
+        errors: list[str] = []
+        meeting_day = self.meeting.date
+        known = {_name_key(p.name) for p in self.participants}
+        for i, step in enumerate(self.next_steps):
+            if step.due_date and step.due_date < meeting_day:
+                errors.append(f"next_steps[{i}].due_date {step.due_date} est avant la réunion ({meeting_day})")
+            if step.owner is not None and _name_key(step.owner) not in known:
+                errors.append(f"next_steps[{i}].owner « {step.owner} » n'est pas un participant")
+        for i, item in enumerate(self.deliverables):
+            if item.due_date and item.due_date < meeting_day:
+                errors.append(f"deliverables[{i}].due_date {item.due_date} est avant la réunion ({meeting_day})")
+            if item.issuer is not None and _name_key(item.issuer) not in known:
+                errors.append(f"deliverables[{i}].issuer « {item.issuer} » n'est pas un participant")
+        if self.crm.close_date and self.crm.close_date < meeting_day:
+            errors.append(f"crm.close_date {self.crm.close_date} est avant la réunion")
+        context = info.context if isinstance(info.context, dict) else {}
+        transcript = context.get("transcript")
+        if transcript is not None:
+            errors.extend(check_evidence(self, transcript))
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def evidenced_items(self) -> list[tuple[str, Any]]:
+        """(section, item) for every item that must carry evidence."""
+        out: list[tuple[str, Any]] = []
+        for section in ("facts", "decisions", "risks", "next_steps", "deliverables", "objections"):
+            out.extend((section, item) for item in getattr(self, section))
+        return out
+
+    def participant(self, name: str | None) -> Participant | None:
+        if not name:
+            return None
+        key = _name_key(name)
+        return next((p for p in self.participants if _name_key(p.name) == key), None)
+
+
+def check_evidence(crc: CRC, transcript: Any) -> list[str]:
+    """Every quote must occur in the segment it cites (fuzzy >= 90 for ASR noise)."""
+    segments = transcript.segments
+    problems = []
+    for section, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if ev.segment >= len(segments):
+                problems.append(f"{section}: segment {ev.segment} inexistant")
+            elif not quote_in_text(ev.quote, segments[ev.segment].text):
+                problems.append(f"{section}: citation absente du segment {ev.segment} : « {ev.quote[:60]} »")
+    return problems
+
+
+def crc_json_schema() -> dict[str, Any]:
+    """The JSON Schema exported to ``schemas/crc.schema.json``."""
+    schema = CRC.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://crc.example/schemas/crc.schema.json"
+    return schema

@@ -1,0 +1,54 @@
+"""Evidence checks: is a quote really in the transcript segment it cites?
+
+Used by the CRC validators (strict, every backend) and by the LLM backend's
+response validators. Kept free of any schema import so both can use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+_QUOTES = re.compile(r"[\"«»“”„]")
+_SPACES = re.compile(r"\s+")
+
+#: rapidfuzz score (0-100) above which a quote counts as found; tolerates ASR
+#: punctuation and apostrophe variants, not different words.
+FUZZY_THRESHOLD = 90.0
+
+
+def normalize(text: str) -> str:
+    """Case-, accent-width- and punctuation-spacing-insensitive form for matching."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = _QUOTES.sub("", text)
+    text = re.sub(r"\s*([,;:!?.…])\s*", r"\1 ", text)
+    return _SPACES.sub(" ", text).strip().lower().rstrip(" .,;:!?…")
+
+
+def quote_in_text(quote: str, text: str, threshold: float = FUZZY_THRESHOLD) -> bool:
+    """True when ``quote`` occurs in ``text``: exactly after normalisation, else fuzzily.
+
+    The fuzzy path uses rapidfuzz's ``partial_ratio`` so a quote may be any
+    contiguous part of the segment, with small transcription differences.
+    """
+    q, t = normalize(quote), normalize(text)
+    if not q:
+        return False
+    if q in t:
+        return True
+    if len(q) < 12:  # too short for a fuzzy match to mean anything
+        return False
+    return fuzz.partial_ratio(q, t) >= threshold
+
+
+def quote_score(quote: str, text: str) -> float:
+    """0-100 similarity of ``quote`` to its best-matching part of ``text``."""
+    q, t = normalize(quote), normalize(text)
+    if not q:
+        return 0.0
+    if q in t:
+        return 100.0
+    return float(fuzz.partial_ratio(q, t))
