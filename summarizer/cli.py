@@ -192,7 +192,7 @@ def schema() -> None:
     """Afficher le JSON Schema du CRC."""
     from summarizer.crc import crc_json_schema
 
-    out.print_json(json.dumps(crc_json_schema(), ensure_ascii=False))
+    sys.stdout.write(json.dumps(crc_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _version(value: bool) -> None:

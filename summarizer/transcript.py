@@ -97,7 +97,7 @@ def decode_bytes(data: bytes, name: str = "fichier") -> str:
     charset-normalizer arbitrates the rare files that are neither.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace").lstrip("\ufeff")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
@@ -266,10 +266,11 @@ def read_json(text: str, source: str | None = None) -> Transcript:
 def read_docx(path: Path) -> Transcript:
     """Teams .docx: paragraphs of ``Name   0:03`` followed by the words, or ``Name: text``."""
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         doc = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError(f"{path.name} : document .docx illisible ou corrompu.") from exc
     paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     meeting_date = None
@@ -302,7 +303,7 @@ def sniff_format(text: str) -> str:
     head = text.lstrip()[:2000]
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head.startswith(("{", "[")):
+    if head.startswith("{") or re.match(r"^\[\s*[{\]]", head):
         return "json"
     if re.match(r"^\d+\s*\n\s*" + _TS + r"\s*-->", head):
         return "srt"

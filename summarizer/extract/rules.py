@@ -1,0 +1,690 @@
+"""The embedded default backend: cue lexicons + spaCy + dates.py, no network.
+
+Grounded by construction: every item is built from one or more clauses of the
+transcript, and the clause itself (a verbatim slice of its segment) is the
+evidence quote. Wishes, hypotheticals, unanswered requests and questions are
+filtered before anything becomes a decision or a commitment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from summarizer.crc import (
+    CRC,
+    MAX_FACTS,
+    Attachment,
+    Crm,
+    Decision,
+    Deliverable,
+    Evidence,
+    Fact,
+    Meeting,
+    MeetingType,
+    Metadata,
+    NextStep,
+    Objection,
+    Participant,
+    Qualification,
+    Risk,
+    RiskCategory,
+    Severity,
+    Side,
+    make_crc_id,
+)
+from summarizer.dates import find_due
+from summarizer.extract import lexicon as lx
+from summarizer.extract.base import ExtractContext
+from summarizer.transcript import Segment, Transcript
+
+# --- clauses ---------------------------------------------------------------------
+
+
+@dataclass
+class Clause:
+    """A sentence or sub-clause of one segment; ``text`` is a verbatim slice of it."""
+
+    seg: Segment
+    text: str
+    low: str
+    position: int  # order in the whole call
+    question: bool = False
+    used: set[str] = field(default_factory=set)
+
+    @property
+    def speaker(self) -> str | None:
+        return self.seg.speaker
+
+    def evidence(self) -> Evidence:
+        return Evidence(segment=self.seg.index, start=self.seg.start, speaker=self.seg.speaker, quote=self.text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9a-zà-ÿ])")
+_CLAUSE_SPLIT = re.compile(
+    r"(?:,|;|\s+-\s+)\s*(?:et\s+|puis\s+|mais\s+|and\s+|then\s+)?(?=(?:et\s+)?(?:je|j'|on|nous|vous|tu|moi|i|we|you)\b)"
+    r"|\s+et\s+(?=(?:je|j'|on|nous|vous|moi)\s)|\s+and\s+(?=(?:i|we|you)\s)",
+    re.I,
+)
+
+
+def _norm(text: str) -> str:
+    return text.replace("’", "'").replace("\u00a0", " ").lower()
+
+
+def split_clauses(seg: Segment, start_position: int) -> list[Clause]:
+    clauses: list[Clause] = []
+    for sentence in _SENTENCE_END.split(seg.text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        question = sentence.rstrip().endswith("?")
+        parts = [p.strip(" ,;-") for p in _CLAUSE_SPLIT.split(sentence)]
+        parts = [p for p in parts if p and len(p) > 2]
+        # keep tiny fragments glued: a clause needs a few words to stand alone
+        merged: list[str] = []
+        for p in parts:
+            if merged and len(p.split()) < 3:
+                merged[-1] = merged[-1]
+            else:
+                merged.append(p)
+        for p in merged or [sentence]:
+            if p not in seg.text:
+                continue
+            clauses.append(Clause(seg, p, _norm(p), start_position + len(clauses), question))
+    return clauses
+
+
+def clean(text: str) -> str:
+    """Drop the spoken fillers so an item reads like written French."""
+    text = lx.INNER_FILLERS.sub("", text)
+    text = lx.FILLERS.sub("", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,;-…")
+    text = text.rstrip(".?!")
+    return text[:1].upper() + text[1:] if text else text
+
+
+# --- spaCy -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def load_nlp(language: str) -> Any:
+    """The French pipeline serves both languages: only morphology and lemmas are used."""
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
+
+
+def _conditional(doc: Any) -> bool:
+    return any("Cnd" in tok.morph.get("Mood") for tok in doc if tok.pos_ in {"VERB", "AUX"})
+
+
+# --- participants ----------------------------------------------------------------
+
+_GENERIC_SPEAKERS = {"vendeur": Side.vendor, "client": Side.client, "vendor": Side.vendor, "customer": Side.client}
+_LABEL_ORG = re.compile(r"^(.*?)\s*[\(\[]([^)\]]+)[\)\]]\s*$")
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+
+
+@dataclass
+class People:
+    participants: list[Participant]
+    by_speaker: dict[str, Participant]
+
+    def side_of(self, speaker: str | None) -> Side:
+        p = self.by_speaker.get(speaker or "")
+        return p.side if p else Side.unknown
+
+    def name_of(self, speaker: str | None) -> str | None:
+        p = self.by_speaker.get(speaker or "")
+        return p.name if p else None
+
+    def mentioned(self, low: str, exclude: str | None = None) -> Participant | None:
+        """A participant named in the clause (full name or first name), other than ``exclude``."""
+        for p in self.participants:
+            if exclude and p.name == exclude:
+                continue
+            full = _norm(p.name)
+            first = full.split()[0] if full.split() else full
+            if re.search(rf"\b{re.escape(full)}\b", low) or (
+                len(first) > 2 and re.search(rf"(^|[\s,]){re.escape(first)}\b(?!-)", low)
+                and first not in {"client", "vendeur"}
+            ):
+                return p
+        return None
+
+
+def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
+    by_speaker: dict[str, Participant] = {}
+    hints = {_key(h.name): h for h in ctx.participants}
+    client_key = _key(ctx.client) if ctx.client else None
+    vendor_key = _key(ctx.vendor) if ctx.vendor else None
+    votes: dict[str, float] = {}
+    for speaker in transcript.speakers:
+        name, org = speaker, None
+        m = _LABEL_ORG.match(speaker)
+        if m:
+            name, org = m.group(1).strip(), m.group(2).strip()
+        by_speaker[speaker] = Participant(name=name, organization=org)
+        votes[speaker] = 0.0
+        if _key(name) in _GENERIC_SPEAKERS:
+            votes[speaker] += 10 if _GENERIC_SPEAKERS[_key(name)] == Side.vendor else -10
+    for c in clauses:
+        sp = c.speaker
+        if sp not in by_speaker:
+            continue
+        p = by_speaker[sp]
+        votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
+        ckey = _key(c.low)
+        for org_key, weight in ((vendor_key, 3.0), (client_key, -3.0)):
+            if org_key and re.search(rf"\b(chez|de chez|at|from|pour|with)\s+{re.escape(org_key)}\b", ckey):
+                votes[sp] += weight
+                p.organization = p.organization or (ctx.vendor if weight > 0 else ctx.client)
+        # roles from self-introductions
+        if p.role is None and c.position < 80:
+            for rm in lx.ROLE.finditer(c.text):
+                role = rm.group(2).strip(" ,.")
+                if lx.ROLE_WORDS.search(role) and len(role) < 60:
+                    p.role = clean(role).lower()
+                    break
+        org_m = re.search(r"\b(?:chez|at)\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})", c.text)
+        if org_m and p.organization is None and c.position < 80 and re.search(r"\b(je suis|moi c'est|i'm|i am|je travaille)\b", c.low):
+            p.organization = org_m.group(1)
+    for sp, p in by_speaker.items():
+        hint = hints.get(_key(p.name))
+        if hint and hint.side != Side.unknown:
+            p.side = hint.side
+        elif p.organization and client_key and _key(p.organization) == client_key:
+            p.side = Side.client
+        elif p.organization and vendor_key and _key(p.organization) == vendor_key:
+            p.side = Side.vendor
+        elif votes[sp] >= 1:
+            p.side = Side.vendor
+        elif votes[sp] <= -1:
+            p.side = Side.client
+        if p.organization is None:
+            p.organization = ctx.vendor if p.side == Side.vendor else ctx.client if p.side == Side.client else None
+        if p.role:
+            for label, rx in lx.DECISION_ROLE:
+                if rx.search(p.role):
+                    p.decision_role = label
+                    break
+    # a participant named by the user but silent in the transcript still counts
+    for key, hint in hints.items():
+        if not any(_key(p.name) == key for p in by_speaker.values()):
+            by_speaker[f"__hint_{key}"] = Participant(name=hint.name, side=hint.side)
+    # two-sided calls: one clear side implies the other
+    sides = {p.side for p in by_speaker.values()}
+    if Side.unknown in sides and len(by_speaker) >= 2:
+        known = [p.side for p in by_speaker.values() if p.side != Side.unknown]
+        if known and all(s == known[0] for s in known):
+            other = Side.client if known[0] == Side.vendor else Side.vendor
+            for p in by_speaker.values():
+                if p.side == Side.unknown:
+                    p.side = other
+    participants = list({id(p): p for p in by_speaker.values()}.values())
+    return People(participants, by_speaker)
+
+
+# --- filters ----------------------------------------------------------------------
+
+
+def is_trap(c: Clause) -> bool:
+    return bool(lx.WISH.search(c.low) or lx.HYPOTHETICAL.search(c.low) or lx.VAGUE.search(c.low))
+
+
+def _firm(c: Clause, language: str) -> bool:
+    """Not a wish, not a hypothesis, not in the conditional mood."""
+    if is_trap(c):
+        return False
+    doc = load_nlp(language)(c.text)
+    if _conditional(doc) and not re.search(r"\bje voudrais (juste )?(confirmer|vous)\b", c.low):
+        return False
+    return not re.search(r"\b(would|could|might)\b", c.low)
+
+
+# --- commitments ------------------------------------------------------------------
+
+
+@dataclass
+class Commitment:
+    kind: str  # next_step | deliverable
+    text: str
+    owner: str | None
+    side: Side
+    due_date: dt.date | None
+    due_text: str | None
+    fmt: str | None
+    clauses: list[Clause]
+
+
+_SUBJECT_FIRST = {"je", "j'", "on", "nous", "moi", "i", "i'll", "we", "we'll", "de"}
+_OBJECT = re.compile(
+    r"\b(?:" + lx.SEND_VERBS + r")\b\s+(?:(?:vous|nous|te|lui|leur|me|m'|you|us|them)\s+)?((?:(?:le|la|les|l'|un|une|des|du|notre|nos|votre|vos|mon|ma|mes|the|a|an|our|your|my)\s*)?[^,.;?!]+)",
+    re.I,
+)
+
+
+def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
+    m = _OBJECT.search(c.text)
+    if not m:
+        return None
+    what = m.group(1)
+    if due_text and due_text in what:
+        what = what[: what.index(due_text)]
+    what = re.split(r"\s+\b(?:d'ici|avant|pour|sous|dans|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = what.strip(" ,")
+    if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(_norm(what)):
+        return None
+    return clean(what)
+
+
+def _action_text(c: Clause, due_text: str | None, language: str) -> str:
+    """``je cale le comité pour le 3 décembre`` -> ``Caler le comité``: infinitive + object, no date."""
+    text = c.text
+    if due_text and due_text in text:
+        text = text.replace(due_text, " ")
+    doc = load_nlp(language)(text)
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_ not in {"aller", "pouvoir", "devoir", "vouloir", "falloir"}]
+    if language == "fr" and verbs:
+        verb = verbs[0]
+        rest = doc[verb.i + 1 :].text
+        rest = re.sub(r"^(?:vous|nous|te|lui|leur|le|la|les|l')\s+", "", rest.strip())
+        rest = re.split(r"\s+\b(?:pour|d'ici|avant|sous)\s*$", rest)[0]
+        lemma = verb.lemma_
+        if lemma.endswith("er") or lemma.endswith("ir") or lemma.endswith("re"):
+            action = f"{lemma} {rest}".strip(" ,.")
+            action = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)\s*$", "", action)
+            return clean(re.sub(r"\s+", " ", action))
+    return clean(re.sub(r"\s+", " ", text))
+
+
+def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
+    """Who 'vous'/'tu' is: a named participant, else the next speaker who accepts. (name, accepted)"""
+    speaker_name = people.name_of(c.speaker)
+    named = people.mentioned(c.low, exclude=speaker_name)
+    reply = next((n for n in next_clauses if n.speaker and n.speaker != c.speaker), None)
+    accepted = bool(reply and lx.ACCEPT.search(reply.low.strip()) and not lx.REFUSE.search(reply.low.strip()))
+    if named:
+        return named.name, accepted
+    if accepted and reply is not None:
+        return people.name_of(reply.speaker), True
+    others = [p for p in people.participants if p.name != speaker_name and p.side != people.side_of(c.speaker)
+              and p.side != Side.unknown]
+    if len(others) == 1:
+        return others[0].name, accepted
+    return None, accepted
+
+
+def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> list[Commitment]:
+    out: list[Commitment] = []
+    lang = ctx.language
+    for i, c in enumerate(clauses):
+        low = c.low
+        request = lx.REQUEST.search(low)
+        question = c.question or bool(lx.QUESTION_START.search(low.strip()))
+        marker = lx.COMMIT_MARKERS.search(low)
+        if not marker and not request:
+            continue
+        if is_trap(c):
+            continue
+        following = clauses[i + 1 : i + 6]
+        evidence = [c]
+        speaker_name = people.name_of(c.speaker)
+        if request or (question and marker and marker.group(0).split()[0] in {"vous", "tu", "you"}):
+            owner, accepted = _addressee(c, people, following)
+            if not accepted and (question or request and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low)):
+                continue  # an unanswered request is not a commitment
+            reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
+            if accepted and reply is not None:
+                evidence.append(reply)
+            side = people.side_of(next((s for s, p in people.by_speaker.items() if p.name == owner), None))
+            if side == Side.unknown:
+                side = Side.client if people.side_of(c.speaker) == Side.vendor else Side.vendor if people.side_of(c.speaker) == Side.client else Side.unknown
+        else:
+            if question:
+                continue
+            assert marker is not None
+            subject = marker.group(0).split()[0].lower()
+            if not _firm(c, lang):
+                continue
+            if subject in {"vous", "tu", "you"}:
+                owner, _ = _addressee(c, people, following)
+                side = Side.client if people.side_of(c.speaker) == Side.vendor else Side.vendor if people.side_of(c.speaker) == Side.client else Side.unknown
+                if owner:
+                    side = next((p.side for p in people.participants if p.name == owner), side)
+            else:
+                third = people.mentioned(low, exclude=speaker_name)
+                if third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
+                    owner, side = third.name, third.side
+                elif subject in _SUBJECT_FIRST or subject.startswith("j'"):
+                    owner, side = speaker_name, people.side_of(c.speaker)
+                else:
+                    continue
+        due = None
+        for cl in evidence:
+            due = find_due(cl.text, ctx.meeting_date, lang)
+            if due and due.date:
+                break
+        due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+        due_text = due.text if due and due_date else None
+        text_clause = evidence[0]
+        what = _deliverable_what(text_clause, due_text)
+        send = lx.SEND_RX.search(text_clause.low)
+        if what and send:
+            fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
+            out.append(Commitment("deliverable", what, owner, side, due_date, due_text,
+                                  fmt_m.group(0) if fmt_m else None, evidence))
+        else:
+            if not due_date and not re.search(r"\b(cal|organis|planifi|program|revien|rappel|lanc|invit|bloqu|réserv|présent|démo|atelier|comité|réunion|rendez-vous|point|call|meeting|schedul|book|set up|review)", text_clause.low):
+                continue  # an undated, unspecific "je vais voir" is not a next step
+            out.append(Commitment("next_step", _action_text(text_clause, due_text, lang), owner, side, due_date, due_text, None, evidence))
+        for cl in evidence:
+            cl.used.add("commitment")
+    return _merge_commitments(out)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zà-ÿ]{5,}", _norm(text))} - {"envoyer", "transmettre", "caler", "faire", "vous", "notre", "votre"}
+
+
+def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
+    """The closing recap repeats earlier promises: one item, evidence from both places."""
+    merged: list[Commitment] = []
+    for item in items:
+        twin = None
+        for prev in merged:
+            if prev.kind != item.kind or (prev.owner and item.owner and prev.owner != item.owner):
+                continue
+            shared = _content_words(prev.text) & _content_words(item.text)
+            similar = fuzz.token_set_ratio(_norm(prev.text), _norm(item.text)) >= 80
+            same_due = prev.due_date is not None and prev.due_date == item.due_date
+            if similar or (shared and (same_due or prev.due_date is None or item.due_date is None)):
+                twin = prev
+                break
+        if twin is None:
+            merged.append(item)
+            continue
+        twin.clauses.extend(c for c in item.clauses if c not in twin.clauses)
+        twin.owner = twin.owner or item.owner
+        if twin.side == Side.unknown:
+            twin.side = item.side
+        if twin.due_date is None and item.due_date is not None:
+            twin.due_date, twin.due_text = item.due_date, item.due_text
+        twin.fmt = twin.fmt or item.fmt
+    return merged
+
+
+# --- decisions, risks, facts, objections ------------------------------------------
+
+
+def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]:
+    out: list[tuple[str, list[Clause]]] = []
+    for c in clauses:
+        if c.question or not lx.DECISION.search(c.low) or not _firm(c, ctx.language):
+            continue
+        if lx.QUESTION_START.search(c.low.strip()):
+            continue
+        text = clean(c.text)
+        twin = next((o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)
+        if twin:
+            twin[1].append(c)
+        else:
+            out.append((text, [c]))
+        c.used.add("decision")
+    return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out]
+
+
+def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
+    risks: list[Risk] = []
+    for i, c in enumerate(clauses):
+        if not lx.RISK_CUES.search(c.low) or is_trap(c) or c.question:
+            continue
+        category = None
+        for name, rx in lx.RISK_CATEGORIES.items():
+            if rx.search(c.low):
+                category = name
+                break
+        if category is None:
+            continue
+        mitigation = None
+        for n in [c, *clauses[i + 1 : i + 5]]:
+            if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= 3:
+                mitigation = clean(n.text)
+                n.used.add("mitigation")
+                break
+        severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
+        text = clean(c.text)
+        if any(fuzz.token_set_ratio(_norm(r.text), _norm(text)) >= 85 for r in risks):
+            continue
+        evidence = [c.evidence()]
+        risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
+        c.used.add("risk")
+    order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
+    risks.sort(key=lambda r: (order[r.severity], r.mitigation is None))
+    return risks
+
+
+def _fact_score(c: Clause, people: People) -> float:
+    score = 0.0
+    if lx.FIGURE.search(c.low):
+        score += 2
+    if lx.PAIN.search(c.low):
+        score += 1.5
+    if lx.CRITERIA.search(c.low):
+        score += 1.5
+    if lx.DECISION_PROCESS.search(c.low):
+        score += 1.5
+    if lx.RESULT.search(c.low) and lx.FIGURE.search(c.low):
+        score += 1
+    if score and people.side_of(c.speaker) == Side.client:
+        score += 0.5
+    if c.question or is_trap(c) or len(c.text.split()) < 4:
+        return 0.0
+    return score
+
+
+def find_facts(clauses: list[Clause], people: People) -> list[Fact]:
+    scored = [(s, c) for c in clauses if "commitment" not in c.used and "decision" not in c.used
+              and (s := _fact_score(c, people)) >= 2]
+    scored.sort(key=lambda sc: (-sc[0], sc[1].position))
+    chosen: list[Clause] = []
+    for _, c in scored:
+        if any(fuzz.token_set_ratio(o.low, c.low) >= 80 for o in chosen):
+            continue
+        chosen.append(c)
+        if len(chosen) == MAX_FACTS:
+            break
+    chosen.sort(key=lambda c: c.position)
+    for c in chosen:
+        c.used.add("fact")
+    return [Fact(text=clean(c.text), evidence=[c.evidence()]) for c in chosen]
+
+
+def find_objections(clauses: list[Clause], people: People) -> list[Objection]:
+    out: list[Objection] = []
+    for i, c in enumerate(clauses):
+        if not lx.OBJECTION.search(c.low) or people.side_of(c.speaker) == Side.vendor or c.question:
+            continue
+        reply = next((n for n in clauses[i + 1 : i + 4] if n.speaker != c.speaker and people.side_of(n.speaker) != Side.client), None)
+        out.append(Objection(text=clean(c.text), response=clean(reply.text) if reply else None, evidence=[c.evidence()]))
+    return out[:5]
+
+
+def find_attachments(clauses: list[Clause]) -> list[Attachment]:
+    out: dict[str, Attachment] = {}
+    for c in clauses:
+        if not lx.ATTACHMENT.search(c.text) or is_trap(c) or c.question:
+            continue
+        noun = lx.ATTACHMENT_NOUN.search(c.text)
+        if not noun:
+            continue
+        name = clean(noun.group(0))
+        out.setdefault(_key(name), Attachment(name=name, kind="document", evidence=[c.evidence()]))
+    return list(out.values())
+
+
+# --- meeting type, objective, qualification, CRM -----------------------------------
+
+_TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
+    MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
+                                  r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bdiscovery\b", r"\byour needs\b",
+                                  r"\bfirst (call|meeting)\b", r"\bunderstand your\b"),
+    MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
+                                 r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
+    MeetingType.negotiation: lx._rx(r"\bremise\w*", r"\bnégoci\w+", r"\bclause\w*", r"\bsla\b", r"\bconditions (commerciales|générales)\b",
+                                    r"\bprix ferme\b", r"\bpénalité\w*", r"\bversion \d", r"\bbon de commande\b", r"\bsignature\b",
+                                    r"\bdiscount\w*\b", r"\bnegotiat\w+\b", r"\bterms\b", r"\bredline\w*\b"),
+    MeetingType.qbr: lx._rx(r"\bqbr\b", r"\bbilan\b", r"\btrimestr\w+", r"\bt[1-4]\b", r"\brevue (trimestrielle|de compte)\b", r"\bnps\b",
+                            r"\bindicateurs?\b", r"\bkpi\w*\b", r"\bvaleur (délivrée|livrée)\b", r"\bquarterly\b", r"\bbusiness review\b"),
+    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\busine\b", r"\batelier\b", r"\bligne (de production|de conditionnement)\b",
+                                   r"\bentrepôt\b", r"\bquai\w*\b", r"\bsite visit\b", r"\bplant\b", r"\bwarehouse\b", r"\bshop floor\b"),
+    MeetingType.renewal: lx._rx(r"\brenouvel\w+", r"\breconduction\b", r"\breconduire\b", r"\béchéance du contrat\b", r"\bfin de contrat\b",
+                                r"\brenouveler\b", r"\brenewal\b", r"\brenew\w*\b"),
+}
+_TYPE_LABELS = {
+    "fr": {MeetingType.discovery: "Découverte", MeetingType.demo_poc: "Démo/POC", MeetingType.negotiation: "Négociation commerciale",
+           MeetingType.qbr: "QBR", MeetingType.site_visit: "Visite terrain", MeetingType.renewal: "Renouvellement",
+           MeetingType.other: "Rendez-vous commercial"},
+    "en": {MeetingType.discovery: "Discovery", MeetingType.demo_poc: "Demo/POC", MeetingType.negotiation: "Negotiation",
+           MeetingType.qbr: "QBR", MeetingType.site_visit: "Site visit", MeetingType.renewal: "Renewal",
+           MeetingType.other: "Sales meeting"},
+}
+_COLD_CALL = lx._rx(r"\bje me permets de vous appeler\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
+                    r"\bje vous appelle (car|parce que|au sujet)\b", r"\bcold call\b", r"\bdo you have (a|two) minutes?\b")
+
+
+def meeting_type(clauses: list[Clause]) -> MeetingType:
+    votes = dict.fromkeys(_TYPE_CUES, 0.0)
+    for c in clauses:
+        weight = 3.0 if c.position < 15 else 1.0
+        for t, rx in _TYPE_CUES.items():
+            votes[t] += weight * len(rx.findall(c.low))
+    if any(_COLD_CALL.search(c.low) for c in clauses[:10]):
+        votes[MeetingType.discovery] += 5
+    best = max(votes, key=lambda t: votes[t])
+    return best if votes[best] >= 2 else MeetingType.other
+
+
+def objective(mtype: MeetingType, client: str | None, decisions: list[Decision], steps: list[Commitment], lang: str) -> str:
+    """One sentence: what the call achieved, from its own decisions and next step."""
+    label = _TYPE_LABELS[lang][mtype]
+    who = f" {client}" if client else ""
+    parts = []
+    if decisions:
+        parts.append(decisions[0].text[0].lower() + decisions[0].text[1:])
+    dated = next((s for s in steps if s.due_date), None)
+    if dated:
+        step = dated.text[0].lower() + dated.text[1:]
+        parts.append(f"{'next step' if lang == 'en' else 'prochaine étape'} : {step} ({dated.due_date:%d/%m})")
+    if not parts:
+        return f"{label}{who} : " + ("discuss the needs and agree on the next steps." if lang == "en" else "faire le point et convenir de la suite.")
+    return f"{label}{who} : " + " ; ".join(parts).rstrip(".") + "."
+
+
+def qualification(clauses: list[Clause]) -> Qualification:
+    q = Qualification()
+    for c in clauses:
+        if c.question or is_trap(c):
+            continue
+        if q.budget is None and re.search(r"\b(budget|enveloppe)\b", c.low) and lx.FIGURE.search(c.low):
+            q.budget = clean(c.text)
+        if q.authority is None and lx.DECISION_PROCESS.search(c.low):
+            q.authority = clean(c.text)
+        if q.need is None and lx.PAIN.search(c.low):
+            q.need = clean(c.text)
+        if q.timeline is None and re.search(r"\b(go-live|mise en (production|service)|démarrage|déploiement|avant l'été|d'ici (l'été|la fin de l'année)|go live|rollout)\b", c.low):
+            q.timeline = clean(c.text)
+        comp = re.search(r"\b(?:concurrent|on regarde aussi|on consulte aussi|également|aussi)\s+(?:chez\s+)?([A-Z][\w-]+)", c.text)
+        if comp and lx.RISK_CATEGORIES["competition"].search(c.low) and comp.group(1) not in q.competition:
+            q.competition.append(comp.group(1))
+        if lx.CRITERIA.search(c.low) and len(q.decision_criteria) < 5:
+            q.decision_criteria.append(clean(c.text))
+    return q
+
+
+_STAGES = {
+    "fr": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Démonstration / POC", MeetingType.negotiation: "Négociation",
+           MeetingType.qbr: "Client actif — revue", MeetingType.site_visit: "Qualification — visite", MeetingType.renewal: "Renouvellement"},
+    "en": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Demo / POC", MeetingType.negotiation: "Negotiation",
+           MeetingType.qbr: "Active customer — review", MeetingType.site_visit: "Qualification — visit", MeetingType.renewal: "Renewal"},
+}
+_AMOUNT = re.compile(r"(\d[\d  .]*(?:,\d+)?)\s?(k€|k euros|m€|€|euros)", re.I)
+
+
+def crm_fields(mtype: MeetingType, clauses: list[Clause], lang: str, keywords: list[str]) -> Crm:
+    amount = None
+    for c in clauses:
+        if c.question or is_trap(c):
+            continue
+        if re.search(r"\b(total|montant|prix|proposition|offre|contrat|annuel|par an|tarif)\b", c.low):
+            m = _AMOUNT.search(c.text)
+            if m:
+                raw = m.group(1).replace(" ", "").replace("\u202f", "").replace(" ", "").replace(".", "").replace(",", ".")
+                try:
+                    value = float(raw)
+                except ValueError:
+                    continue
+                unit = m.group(2).lower()
+                amount = value * (1000 if unit.startswith("k") else 1_000_000 if unit.startswith("m") else 1)
+    return Crm(stage=_STAGES[lang].get(mtype), amount=amount, currency="EUR" if amount is not None else None, keywords=keywords)
+
+
+_KEYWORDS = ["SLA", "SSO", "POC", "RGPD", "API", "ERP", "DPA", "ROI", "NPS", "SaaS", "HDS"]
+
+
+# --- assembly ----------------------------------------------------------------------
+
+
+def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
+    """The embedded default backend. Pure: same transcript and context, same CRC."""
+    clauses: list[Clause] = []
+    for seg in transcript.segments:
+        clauses.extend(split_clauses(seg, len(clauses)))
+    people = infer_participants(transcript, clauses, ctx)
+    commitments = find_commitments(clauses, people, ctx)
+    decisions = find_decisions(clauses, ctx)
+    risks = find_risks(clauses, ctx)
+    facts = find_facts(clauses, people)
+    mtype = meeting_type(clauses)
+    lang = ctx.language
+    whole = " ".join(c.text for c in clauses)
+    keywords = [k for k in _KEYWORDS if re.search(rf"\b{k}\b", whole)]
+
+    steps = [c for c in commitments if c.kind == "next_step"]
+    deliverables = [c for c in commitments if c.kind == "deliverable"]
+    label = _TYPE_LABELS[lang][mtype]
+    subject = transcript.title or label
+    return CRC(
+        id=make_crc_id(ctx.meeting_date, ctx.client),
+        meeting=Meeting(date=ctx.meeting_date, type=mtype, subject=subject, client=ctx.client, language=lang),
+        participants=people.participants,
+        objective=objective(mtype, ctx.client, decisions, steps, lang),
+        facts=facts,
+        decisions=decisions,
+        risks=risks,
+        next_steps=[
+            NextStep(action=s.text, owner=s.owner, side=s.side, due_date=s.due_date, due_text=s.due_text,
+                     evidence=[c.evidence() for c in s.clauses])
+            for s in steps
+        ],
+        deliverables=[
+            Deliverable(what=d.text, issuer=d.owner, side=d.side, due_date=d.due_date, due_text=d.due_text, format=d.fmt,
+                        evidence=[c.evidence() for c in d.clauses])
+            for d in deliverables
+        ],
+        objections=find_objections(clauses, people),
+        qualification=qualification(clauses),
+        crm=crm_fields(mtype, clauses, lang, keywords),
+        attachments=find_attachments(clauses),
+        metadata=Metadata(backend="rules", generator="crc-rules"),
+    )
