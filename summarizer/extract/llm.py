@@ -1,0 +1,491 @@
+"""The ``llm`` backend: structured CRC extraction through any OpenAI-compatible endpoint.
+
+openai + instructor produce an :class:`LlmExtraction` validated against the
+transcript (quotes must be in the cited line, owners must be participants);
+instructor re-asks with the validation errors. Transport failures are retried
+in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`.
+The result is post-processed deterministically (due dates re-derived with
+:mod:`summarizer.dates`, wishes dropped) and returned as a validated CRC whose
+metadata records the model, the prompt's SHA-256, token usage and attempts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.resources
+import json
+import logging
+import string
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openai
+from pydantic import ValidationError
+from rapidfuzz import fuzz
+
+from summarizer.crc import CRC, MeetingType, Side, make_crc_id
+from summarizer.errors import BackendError, ConfigError
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.grounding import quote_in_text
+from summarizer.extract.llm_chunks import (
+    count_tokens,
+    estimate_tokens,
+    merge_extractions,
+    numbered_lines,
+    run_chunks,
+    split_chunks,
+)
+from summarizer.extract.llm_models import (
+    Grounding,
+    LlmDeliverable,
+    LlmExtraction,
+    LlmNextStep,
+    grounded_model,
+    resolve_name,
+)
+from summarizer.extract.llm_settings import LlmSettings, load_settings
+from summarizer.extract.llm_transport import (
+    CallStats,
+    DeadlineExceeded,
+    describe_error,
+    make_client,
+    robust_create,
+    translate_error,
+)
+from summarizer.transcript import Segment, Transcript
+
+log = logging.getLogger(__name__)
+
+__all__ = ["LlmSettings", "extract_llm", "load_prompt", "load_settings", "prompt_sha256", "render_prompt"]
+
+USER_MARKER = "=== USER ==="
+_REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+
+# --- prompts -----------------------------------------------------------------------
+
+
+def load_prompt(name: str) -> str:
+    """A prompt file from the installed package (``summarizer/prompts``), else the checkout's ``prompts/``."""
+    try:
+        resource = importlib.resources.files("summarizer") / "prompts" / name
+        if resource.is_file():
+            return resource.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        pass
+    path = _REPO_PROMPTS / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    raise ConfigError(f"prompt « {name} » introuvable dans summarizer/prompts ni prompts/ ; vérifiez CRC_LLM_PROMPT.")
+
+
+def prompt_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_prompt(template: str, **values: str) -> tuple[str, str]:
+    """(system, user) messages: ``$name`` placeholders filled, split at the ``=== USER ===`` line.
+
+    ``string.Template`` only parses the template, so braces or dollars in a
+    transcript are never interpreted.
+    """
+    text = string.Template(template).safe_substitute(values)
+    system, sep, user = text.partition(USER_MARKER)
+    if not sep:
+        return "", system.strip()
+    return system.strip(), user.strip()
+
+
+_TYPE_HINTS = {
+    "fr": (
+        "Repères par type de réunion : découverte = douleur, critères, décideurs, budget ; "
+        "démo/POC = cas d'usage validés, écarts, plan de remédiation ; négociation = prix, SLA, calendrier, clauses, "
+        "revue juridique ; QBR = KPI, valeur livrée, expansion ; renouvellement = échéance du contrat, conditions."
+    ),
+    "en": (
+        "Hints per meeting type: discovery = pain, criteria, decision makers, budget; demo/POC = validated use "
+        "cases, gaps, remediation plan; negotiation = price, SLA, timeline, clauses, legal review; QBR = KPIs, "
+        "delivered value, expansion; renewal = contract end, terms."
+    ),
+}
+_WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+_UNKNOWN = {"fr": "non précisé", "en": "not given"}
+
+
+def known_names(transcript: Transcript, ctx: ExtractContext) -> list[str]:
+    """Names an owner may take: participants given up front, then speakers."""
+    names = [p.name for p in ctx.participants]
+    for speaker in transcript.speakers:
+        if resolve_name(speaker, names) is None:
+            names.append(speaker)
+    return names
+
+
+def _participants_line(transcript: Transcript, ctx: ExtractContext) -> str:
+    sides = {p.name: p.side.value for p in ctx.participants}
+    names = known_names(transcript, ctx)
+    if not names:
+        return _UNKNOWN[ctx.language]
+    return ", ".join(f"{n} ({sides[n]})" if sides.get(n, "unknown") != "unknown" else n for n in names)
+
+
+def extraction_messages(
+    template: str, transcript: Transcript, ctx: ExtractContext, segments: list[Segment], chunk: tuple[int, int] | None
+) -> list[dict[str, str]]:
+    lang = ctx.language
+    if chunk is None:
+        chunk_note = ""
+    elif lang == "fr":
+        chunk_note = (
+            f"Ceci est la partie {chunk[0]} sur {chunk[1]} d'un long appel : n'extrais que ce qui figure dans ces lignes."
+        )
+    else:
+        chunk_note = f"This is part {chunk[0]} of {chunk[1]} of a long call: extract only what these lines contain."
+    system, user = render_prompt(
+        template,
+        meeting_date=ctx.meeting_date.isoformat(),
+        meeting_weekday=_WEEKDAYS[lang][ctx.meeting_date.weekday()],
+        client=ctx.client or _UNKNOWN[lang],
+        vendor=ctx.vendor or _UNKNOWN[lang],
+        participants=_participants_line(transcript, ctx),
+        meeting_type_hints=_TYPE_HINTS[lang],
+        chunk_note=chunk_note,
+        transcript=numbered_lines(segments),
+    )
+    messages = [{"role": "system", "content": system}] if system else []
+    messages.append({"role": "user", "content": user})
+    return messages
+
+
+# --- structured calls ----------------------------------------------------------------
+
+_INSTRUCTOR_MODES = {"json_schema": "JSON_SCHEMA", "tools": "TOOLS", "json": "JSON"}
+#: the order ``auto`` tries when a server refuses a structured-output flavour (HTTP 400)
+_AUTO_ORDER = ["json_schema", "tools", "json"]
+
+
+@dataclass
+class Session:
+    """One extraction's shared state: client, accounting, and the mode that works."""
+
+    settings: LlmSettings
+    create: Any
+    stats: CallStats
+    mode: str
+    attempts: int = 0
+    notes: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def note(self, text: str) -> None:
+        log.info("LLM: %s", text)
+        with self.lock:
+            self.notes.append(text)
+
+
+def _structured_once(session: Session, mode: str, response_model: type[LlmExtraction], messages: list[dict[str, str]]) -> LlmExtraction:
+    import instructor
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+    settings = session.settings
+    count = [0]
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        response = session.create(*args, **kwargs)
+        count[0] += 1
+        return response
+
+    patched = instructor.patch(create=counted, mode=getattr(instructor.Mode, _INSTRUCTOR_MODES[mode]))
+    try:
+        result = patched(
+            response_model=response_model,
+            messages=messages,
+            model=settings.model,
+            temperature=settings.temperature,
+            max_tokens=settings.max_output_tokens,
+            max_retries=settings.max_attempts - 1,
+            strict=False,
+        )
+    except InstructorRetryException as exc:
+        cause = exc.__cause__
+        if isinstance(cause, (openai.APIError, DeadlineExceeded)):
+            raise translate_error(cause, settings) from cause
+        first = _first_error(cause or exc)
+        raise BackendError(
+            f"le modèle {settings.model} n'a pas produit de CRC valide après {count[0]} tentative(s) "
+            f"(CRC_LLM_MAX_ATTEMPTS={settings.max_attempts}) : {first}"
+        ) from exc
+    except IncompleteOutputException as exc:
+        raise BackendError(
+            f"réponse du modèle {settings.model} tronquée ; augmentez CRC_LLM_MAX_OUTPUT_TOKENS "
+            f"(actuellement {settings.max_output_tokens})."
+        ) from exc
+    except (openai.APIError, DeadlineExceeded) as exc:
+        raise translate_error(exc, settings) from exc
+    finally:
+        with session.lock:
+            session.attempts += count[0]
+    if count[0] > 1:
+        session.note(f"{count[0] - 1} relance(s) du modèle après erreurs de validation")
+    assert isinstance(result, LlmExtraction)
+    return result
+
+
+def _first_error(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        return f"{where + ' : ' if where else ''}{err['msg']}"[:300]
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
+def structured_call(session: Session, response_model: type[LlmExtraction], messages: list[dict[str, str]]) -> LlmExtraction:
+    """One extraction, walking json_schema -> tools -> json in ``auto`` mode when the server says 400."""
+    while True:
+        mode = session.mode
+        try:
+            return _structured_once(session, mode, response_model, messages)
+        except BackendError as exc:
+            cause = exc.__cause__
+            refused = isinstance(cause, openai.BadRequestError)
+            if not (session.settings.mode == "auto" and refused and mode != _AUTO_ORDER[-1]):
+                raise
+            with session.lock:
+                if session.mode == mode:
+                    session.mode = _AUTO_ORDER[_AUTO_ORDER.index(mode) + 1]
+            session.note(f"mode {mode} refusé par le serveur ({describe_error(cause, session.settings)}) ; essai en mode {session.mode}")  # type: ignore[arg-type]
+
+
+# --- post-processing -----------------------------------------------------------------
+
+
+def _resolve_due(text: str, meeting_date: dt.date, language: str) -> dt.date | None:
+    try:
+        from summarizer.dates import resolve_due
+    except ImportError:  # pragma: no cover - only while summarizer.dates is not installed
+        log.warning("summarizer.dates absent : échéance « %s » non recalculée", text)
+        return None
+    return resolve_due(text, meeting_date, language=language)
+
+
+def settle_due_dates(ext: LlmExtraction, meeting_date: dt.date, language: str, notes: list[str]) -> None:
+    """Dates come from the spoken words: the deterministic resolver wins any disagreement."""
+    items: list[tuple[str, LlmNextStep | LlmDeliverable]] = [(f"next_steps[{i}]", s) for i, s in enumerate(ext.next_steps)]
+    items += [(f"deliverables[{i}]", d) for i, d in enumerate(ext.deliverables)]
+    for where, item in items:
+        if item.due_date and not item.due_text:
+            notes.append(f"{where} : date {item.due_date} sans échéance prononcée, retirée")
+            log.warning("LLM %s: due_date %s without due_text dropped", where, item.due_date)
+            item.due_date = None
+        if item.due_text:
+            resolved = _resolve_due(item.due_text, meeting_date, language)
+            if resolved is not None and resolved != item.due_date:
+                if item.due_date is not None:
+                    notes.append(
+                        f"{where} : « {item.due_text} » = {resolved} (le modèle proposait {item.due_date}) ; date recalculée retenue"
+                    )
+                    log.warning("LLM %s: %r -> %s, model said %s; keeping %s", where, item.due_text, resolved, item.due_date, resolved)
+                item.due_date = resolved
+        if item.due_date and item.due_date < meeting_date:
+            notes.append(f"{where} : échéance {item.due_date} antérieure à la réunion, retirée")
+            item.due_date = None
+
+
+def drop_wishes(ext: LlmExtraction, notes: list[str]) -> None:
+    """Wishes and hypotheticals are not commitments: they leave decisions, next steps and deliverables."""
+    for section in ("decisions", "next_steps", "deliverables"):
+        items = getattr(ext, section)
+        kept = [x for x in items if x.commitment == "firm"]
+        if len(kept) != len(items):
+            notes.append(f"{section} : {len(items) - len(kept)} souhait(s)/hypothèse(s) écarté(s)")
+            setattr(ext, section, kept)
+
+
+# --- to the CRC ----------------------------------------------------------------------
+
+
+def exact_quote(quote: str, text: str) -> str:
+    """The words of ``text`` the (fuzzily matched) quote stands for, so the CRC quotes the transcript itself."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return quote
+    align = fuzz.partial_ratio_alignment(quote.lower(), lowered)
+    if align is None or align.score < 90:
+        return quote
+    start, end = align.dest_start, align.dest_end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    candidate = text[start:end].strip(" ,;:")
+    return candidate if candidate and quote_in_text(candidate, text) else quote
+
+
+def _evidence(items: Any, transcript: Transcript) -> list[dict[str, Any]]:
+    out = []
+    for ev in items:
+        seg = transcript.segments[ev.segment]
+        out.append({"segment": seg.index, "start": seg.start, "speaker": seg.speaker, "quote": exact_quote(ev.quote, seg.text)})
+    return out
+
+
+def _participants(ext: LlmExtraction, transcript: Transcript, ctx: ExtractContext) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = [{"name": h.name, "side": h.side} for h in ctx.participants]
+    for p in ext.participants:
+        same = resolve_name(p.name, [x["name"] for x in people])
+        if same is None:
+            people.append(p.model_dump())
+            continue
+        target = next(x for x in people if x["name"] == same)
+        for key, value in p.model_dump(exclude={"name"}).items():
+            if value is not None and target.get(key) in (None, Side.unknown):
+                target[key] = value
+    for speaker in transcript.speakers:
+        if resolve_name(speaker, [x["name"] for x in people]) is None:
+            people.append({"name": speaker, "side": Side.unknown})
+    return people
+
+
+def _side(item: Any, who: str | None, people: list[dict[str, Any]]) -> Side:
+    if item.side != Side.unknown or who is None:
+        return Side(item.side)
+    person = next((p for p in people if p["name"] == who), None)
+    return Side(person.get("side", Side.unknown)) if person else Side.unknown
+
+
+def to_crc(
+    ext: LlmExtraction, transcript: Transcript, ctx: ExtractContext, metadata: dict[str, Any]
+) -> CRC:
+    people = _participants(ext, transcript, ctx)
+    default_subject = {"fr": "Réunion", "en": "Meeting"}[ctx.language] + (f" {ctx.client}" if ctx.client else "")
+    data: dict[str, Any] = {
+        "id": make_crc_id(ctx.meeting_date, ctx.client),
+        "meeting": {
+            "date": ctx.meeting_date,
+            "type": ext.meeting_type if isinstance(ext.meeting_type, MeetingType) else MeetingType.other,
+            "subject": ext.subject or transcript.title or default_subject,
+            "client": ctx.client,
+            "language": ctx.language,
+        },
+        "participants": people,
+        "objective": ext.objective,
+        "facts": [{"text": f.text, "evidence": _evidence(f.evidence, transcript)} for f in ext.facts],
+        "decisions": [{"text": d.text, "evidence": _evidence(d.evidence, transcript)} for d in ext.decisions],
+        "risks": [
+            {**r.model_dump(exclude={"evidence"}), "evidence": _evidence(r.evidence, transcript)} for r in ext.risks
+        ],
+        "next_steps": [
+            {
+                **s.model_dump(exclude={"evidence", "commitment"}),
+                "side": _side(s, s.owner, people),
+                "evidence": _evidence(s.evidence, transcript),
+            }
+            for s in ext.next_steps
+        ],
+        "deliverables": [
+            {
+                **d.model_dump(exclude={"evidence", "commitment"}),
+                "side": _side(d, d.issuer, people),
+                "evidence": _evidence(d.evidence, transcript),
+            }
+            for d in ext.deliverables
+        ],
+        "objections": [
+            {**o.model_dump(exclude={"evidence"}), "evidence": _evidence(o.evidence, transcript)} for o in ext.objections
+        ],
+        "qualification": ext.qualification.model_dump(),
+        "metadata": metadata,
+    }
+    try:
+        return CRC.model_validate(data, context={"transcript": transcript})
+    except ValidationError as exc:
+        raise BackendError(f"CRC du modèle incohérent après contrôle : {_first_error(exc)}") from exc
+
+
+# --- entry point ---------------------------------------------------------------------
+
+#: tokens kept free for the chat template and the re-ask messages
+_SAFETY_TOKENS = 256
+
+
+def chunk_budget(settings: LlmSettings, overhead_tokens: int) -> int:
+    budget = settings.context_tokens - settings.max_output_tokens - overhead_tokens - _SAFETY_TOKENS
+    if budget < 200:
+        raise ConfigError(
+            f"CRC_LLM_CONTEXT_TOKENS={settings.context_tokens} trop petit : consignes et schéma prennent déjà "
+            f"{overhead_tokens} jetons et la réponse {settings.max_output_tokens} (CRC_LLM_MAX_OUTPUT_TOKENS)."
+        )
+    return budget
+
+
+def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettings | None = None) -> CRC:
+    """The CRC of ``transcript`` by the configured LLM; ConfigError/BackendError say what to fix."""
+    settings = (settings or load_settings()).require()
+    template_name = f"{settings.prompt}.{ctx.language}.md"
+    template = load_prompt(template_name)
+    grounding = Grounding(transcript=transcript, known_names=known_names(transcript, ctx))
+    response_model = grounded_model(grounding)
+    schema_tokens = estimate_tokens(json.dumps(response_model.model_json_schema()))
+    empty = extraction_messages(template, transcript, ctx, [], None)
+    overhead = schema_tokens + sum(count_tokens(m["content"], settings.model) for m in empty)
+    chunks = split_chunks(transcript, chunk_budget(settings, overhead), settings.chunk_overlap, settings.model)
+
+    stats = CallStats()
+    client = make_client(settings)
+    first_mode = _AUTO_ORDER[0] if settings.mode == "auto" else settings.mode
+    session = Session(settings=settings, create=robust_create(client, settings, stats), stats=stats, mode=first_mode)
+    try:
+        def work(i: int, segments: list[Segment]) -> LlmExtraction:
+            info = (i + 1, len(chunks)) if len(chunks) > 1 else None
+            return structured_call(session, response_model, extraction_messages(template, transcript, ctx, segments, info))
+
+        # the first chunk alone settles the mode (auto) before the others run in parallel
+        parts = [work(0, chunks[0])]
+        parts += run_chunks(chunks[1:], lambda i, c: work(i + 1, c), settings.max_concurrency)
+        notes: list[str] = []
+        merged = merge_extractions(parts, notes)
+        if len(chunks) > 1:
+            notes.insert(0, f"transcription longue : {len(chunks)} parties extraites puis fusionnées")
+            if settings.consolidate:
+                merged = _consolidate(session, merged, response_model, transcript, ctx)
+    finally:
+        client.close()
+    drop_wishes(merged, notes)
+    settle_due_dates(merged, ctx.meeting_date, ctx.language, notes)
+    usage = dict(stats.usage)
+    usage.update(requests=stats.requests, responses=stats.responses, transport_retries=stats.transport_retries, chunks=len(chunks))
+    metadata = {
+        "backend": "llm",
+        "model": settings.model,
+        "prompt_sha256": prompt_sha256(template),
+        "usage": usage,
+        "attempts": session.attempts,
+        "created_at": dt.datetime.now(dt.timezone.utc),
+        "notes": [f"prompt {template_name}, mode {session.mode}", *session.notes, *notes],
+    }
+    return to_crc(merged, transcript, ctx, metadata)
+
+
+def _consolidate(
+    session: Session, merged: LlmExtraction, response_model: type[LlmExtraction], transcript: Transcript, ctx: ExtractContext
+) -> LlmExtraction:
+    """One optional LLM pass over the merged result; its output faces the same grounding checks."""
+    template = load_prompt(f"crc_consolidate.{ctx.language}.md")
+    system, user = render_prompt(
+        template,
+        meeting_date=ctx.meeting_date.isoformat(),
+        client=ctx.client or _UNKNOWN[ctx.language],
+        participants=_participants_line(transcript, ctx),
+        extraction=merged.model_dump_json(exclude_defaults=True),
+    )
+    try:
+        result = structured_call(session, response_model, [{"role": "system", "content": system}, {"role": "user", "content": user}])
+    except BackendError as exc:
+        session.note(f"consolidation LLM abandonnée ({exc}) ; fusion déterministe conservée")
+        return merged
+    session.note("consolidation LLM appliquée")
+    return result

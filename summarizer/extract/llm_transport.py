@@ -1,0 +1,218 @@
+"""HTTP robustness for the LLM backend: tenacity retries around one chat-completion call.
+
+The openai client's own retries are disabled (``max_retries=0``) so that one
+policy, here, decides: 429 (honouring ``Retry-After``), 5xx, connection errors
+and timeouts are retried with exponential backoff and jitter within a total
+deadline; 400/401/403/404 are not retried and become one line naming the
+setting to fix. Every request and its token usage is counted for the CRC
+metadata and for tests.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+from summarizer.errors import BackendError, ConfigError
+from summarizer.extract.llm_settings import LlmSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CallStats:
+    """What the transport saw, summed over every call of one extraction (thread-safe)."""
+
+    requests: int = 0
+    responses: int = 0
+    transport_retries: int = 0
+    usage: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add_usage(self, usage: Any) -> None:
+        if usage is None:
+            return
+        with self._lock:
+            for key in ("prompt_tokens", "completion_tokens", "total_tokens"):
+                value = getattr(usage, key, None)
+                if isinstance(value, int):
+                    self.usage[key] = self.usage.get(key, 0) + value
+
+    def bump(self, name: str) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + 1)
+
+
+class DeadlineExceeded(Exception):
+    """The total deadline of one call (CRC_LLM_DEADLINE) ran out between attempts."""
+
+
+def make_client(settings: LlmSettings) -> openai.OpenAI:
+    """An OpenAI client for any compatible endpoint; retries are ours, not the SDK's."""
+    settings.require()
+    return openai.OpenAI(
+        api_key=settings.effective_api_key,
+        base_url=settings.base_url or None,
+        timeout=settings.timeout,
+        max_retries=0,
+    )
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """429, 5xx, 408/409, connection errors and timeouts are worth another try."""
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in {408, 409, 429} or exc.status_code >= 500
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """Seconds asked by ``Retry-After`` (delta-seconds or HTTP date), or ``retry-after-ms``."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    headers = exc.response.headers
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _Wait:
+    """Retry-After when the server gives one (capped), else exponential backoff with jitter."""
+
+    def __init__(self, settings: LlmSettings) -> None:
+        self.cap = settings.retry_after_max
+        self.backoff = wait_exponential_jitter(
+            initial=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
+        )
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(exc)
+        if asked is not None:
+            return min(asked, self.cap)
+        return float(self.backoff(state))
+
+
+def describe_error(exc: BaseException, settings: LlmSettings) -> str:
+    """One line saying what went wrong and which setting to look at."""
+    where = settings.base_url or "api.openai.com"
+    if isinstance(exc, DeadlineExceeded):
+        return f"délai total dépassé ({settings.deadline:g} s) pour l'appel au serveur LLM ({where}) ; augmentez CRC_LLM_DEADLINE."
+    if isinstance(exc, openai.APITimeoutError):
+        return f"le serveur LLM ({where}) n'a pas répondu à temps ; augmentez CRC_LLM_TIMEOUT ou vérifiez sa charge."
+    if isinstance(exc, openai.APIConnectionError):
+        return f"serveur LLM injoignable ({where}) ; vérifiez OPENAI_BASE_URL et que le serveur est démarré."
+    if isinstance(exc, openai.APIStatusError):
+        detail = _server_message(exc)
+        code = exc.status_code
+        if code == 401:
+            return f"clé refusée par {where} (401) ; vérifiez OPENAI_API_KEY."
+        if code == 403:
+            return f"accès refusé par {where} (403) ; vérifiez les droits de OPENAI_API_KEY sur le modèle {settings.model}."
+        if code == 404:
+            return (
+                f"modèle « {settings.model} » ou URL introuvable sur {where} (404) ; "
+                "vérifiez CRC_LLM_MODEL et OPENAI_BASE_URL (qui se termine en général par /v1)."
+            )
+        if code in {400, 422}:
+            return (
+                f"requête refusée par {where} ({code}{' : ' + detail if detail else ''}) ; "
+                "essayez CRC_LLM_MODE=tools ou json, ou réduisez CRC_LLM_CONTEXT_TOKENS."
+            )
+        if code == 429:
+            return f"quota ou débit dépassé sur {where} (429) après plusieurs essais ; réessayez plus tard ou baissez CRC_LLM_MAX_CONCURRENCY."
+        return f"erreur du serveur LLM {where} ({code}{' : ' + detail if detail else ''}) après plusieurs essais."
+    return f"échec de l'appel LLM ({type(exc).__name__}: {exc})."
+
+
+def _server_message(exc: openai.APIStatusError) -> str:
+    """The server's own error message, first line only (bodies vary across servers)."""
+    body = exc.body
+    msg: Any = None
+    if isinstance(body, dict):
+        inner = body.get("error")
+        msg = inner.get("message") if isinstance(inner, dict) else inner or body.get("message")
+    elif isinstance(body, str):
+        msg = body
+    return str(msg).strip().splitlines()[0][:160] if msg else ""
+
+
+def translate_error(exc: BaseException, settings: LlmSettings) -> Exception:
+    """ConfigError for what a setting fixes (401/403/404), BackendError for the rest."""
+    line = describe_error(exc, settings)
+    if isinstance(exc, openai.APIStatusError) and exc.status_code in {401, 403, 404}:
+        return ConfigError(line)
+    return BackendError(line)
+
+
+def robust_create(client: openai.OpenAI, settings: LlmSettings, stats: CallStats) -> Callable[..., Any]:
+    """``client.chat.completions.create`` with retries, a total deadline and accounting.
+
+    The deadline bounds the whole call: each attempt's timeout is shrunk to
+    what is left, and no retry starts after it.
+    """
+    wait = _Wait(settings)
+
+    def create(*args: Any, **kwargs: Any) -> Any:
+        started = time.monotonic()
+
+        def attempt() -> Any:
+            left = settings.deadline - (time.monotonic() - started)
+            if left <= 0:
+                raise DeadlineExceeded(settings.deadline)
+            stats.bump("requests")
+            response = client.chat.completions.create(*args, **{**kwargs, "timeout": min(settings.timeout, left)})
+            stats.bump("responses")
+            stats.add_usage(getattr(response, "usage", None))
+            return response
+
+        def before_sleep(state: RetryCallState) -> None:
+            stats.bump("transport_retries")
+            exc = state.outcome.exception() if state.outcome else None
+            log.warning("LLM: %s ; nouvel essai %d", type(exc).__name__, state.attempt_number + 1)
+
+        def bounded_wait(state: RetryCallState) -> float:
+            return max(0.0, min(wait(state), settings.deadline - (time.monotonic() - started)))
+
+        retrying = Retrying(
+            retry=retry_if_exception(is_retryable),
+            stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.deadline),
+            wait=bounded_wait,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        return retrying(attempt)
+
+    return create
+
