@@ -1,0 +1,229 @@
+"""``crc batch INPUT_DIR --out OUT_DIR``: a whole folder, resumable, with the team summary.
+
+Exit codes: 0 all files succeeded (or were already done), 1 some failed (the
+summary says which and why), 2 bad arguments, 130 interrupted (a re-run
+completes the rest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from summarizer.batch import BatchReport, FileOutcome
+    from summarizer.pipeline import RunOptions
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    from summarizer.cli import fail
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} « {value} » : format attendu AAAA-MM-JJ (ex. 2026-11-18).")
+    return None
+
+
+class _RichObserver:
+    """One rich progress bar: done / skipped / failed counts and ETA."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+        self.counts = {"done": 0, "skipped": 0, "failed": 0}
+
+    def _label(self) -> str:
+        c = self.counts
+        return f"[green]{c['done']} faits[/] · [dim]{c['skipped']} déjà faits[/] · [red]{c['failed']} échecs[/]"
+
+    def started(self, total: int) -> None:
+        if self.task is None:
+            self.task = self.progress.add_task("crc batch", total=total, counts=self._label())
+        else:  # watch mode: one bar, growing
+            self.progress.update(self.task, total=(self.progress.tasks[0].total or 0) + total)
+
+    def file_done(self, outcome: FileOutcome) -> None:
+        self.counts[outcome.status] += 1
+        assert self.task is not None
+        self.progress.update(self.task, advance=1, counts=self._label())
+        if outcome.status == "failed":
+            self.progress.console.print(f"[red]✗[/] {outcome.rel_path} : {outcome.reason}", highlight=False, soft_wrap=True)
+
+    def stopping(self) -> None:
+        self.progress.console.print(
+            "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
+        )
+
+
+def _progress() -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from summarizer.cli import console
+
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=False,
+        disable=not console.is_terminal,
+    )
+
+
+def _report(report: BatchReport, summary_paths: list[Path]) -> None:
+    from summarizer.cli import out
+
+    out.print(
+        f"[bold]{report.total}[/] fichier(s) : [green]{report.done} traité(s)[/], {report.skipped} déjà fait(s), "
+        f"[red]{report.failed} en échec[/] ({report.elapsed:.1f} s).",
+        highlight=False,
+    )
+    for o in report.failures:
+        out.print(f"  [red]✗[/] {o.rel_path} : {o.reason}", highlight=False, soft_wrap=True)
+    if summary_paths:
+        out.print(f"  Synthèse : {', '.join(str(p) for p in summary_paths)}", highlight=False)
+    if report.interrupted:
+        out.print("[yellow]Interrompu : relancez la même commande pour terminer.[/]")
+
+
+def _watch(
+    input_dir: Path, out_dir: Path, options: RunOptions, *, jobs: int, pattern: str | None, since: dt.date | None,
+    timeout: float | None, idle_timeout: float | None, observer: _RichObserver, today: dt.date | None,
+) -> int:
+    """Process the backlog, then every file that lands; stop on Ctrl-C or after ``idle_timeout`` s idle."""
+    from watchfiles import Change, watch
+
+    from summarizer.batch import run_batch, write_batch_summary
+    from summarizer.cli import out
+
+    stop = threading.Event()
+    failed = False
+
+    def one_pass(only: set[Path] | None) -> bool:
+        nonlocal failed
+        report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=pattern, since=since, only=only,
+                           timeout=timeout, observer=observer, stop=stop)
+        if report.done or report.failed:
+            write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
+        failed = failed or report.failed > 0
+        return report.interrupted
+
+    out.print(f"Surveillance de {input_dir} (Ctrl-C pour arrêter)…", highlight=False)
+    if one_pass(None):
+        return 130
+    last = time.monotonic()
+    out_root = out_dir.resolve()
+    try:
+        for changes in watch(input_dir, stop_event=stop, rust_timeout=500, yield_on_timeout=True, debounce=800):
+            landed = {
+                Path(p) for kind, p in changes
+                if kind in (Change.added, Change.modified) and not Path(p).resolve().is_relative_to(out_root)
+            }
+            if landed:
+                interrupted = one_pass(landed)
+                last = time.monotonic()
+                if interrupted:
+                    return 130
+            elif idle_timeout is not None and time.monotonic() - last >= idle_timeout:
+                break
+    except KeyboardInterrupt:
+        return 130
+    return 1 if failed else 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def batch(
+        input_dir: Annotated[Path, typer.Argument(help="Dossier de transcriptions et/ou d'enregistrements (récursif).")],
+        out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie (manifeste, CRC, synthèse).")],
+        backend: Annotated[str, typer.Option(help="rules (embarqué, hors ligne) ou llm.")] = "rules",
+        fallback: Annotated[Optional[str], typer.Option(help="Backend de repli si le LLM échoue : rules.")] = None,  # noqa: UP045
+        jobs: Annotated[int, typer.Option("--jobs", "-j", help="Fichiers traités en parallèle.")] = 1,
+        glob: Annotated[
+            Optional[str],  # noqa: UP045
+            typer.Option("--glob", help="Filtre : « *.vtt » (nom du fichier) ou « 2026/*/*.vtt » (chemin relatif)."),
+        ] = None,
+        since: Annotated[
+            Optional[str],  # noqa: UP045
+            typer.Option("--since", help="AAAA-MM-JJ : date dans le nom du fichier, sinon date de modification, ≥ cette date."),
+        ] = None,
+        meeting_date: Annotated[Optional[str], typer.Option("--meeting-date", help="Date de réunion imposée à tous les fichiers.")] = None,  # noqa: UP045
+        client: Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).")] = None,  # noqa: UP045
+        vendor: Annotated[Optional[str], typer.Option(help="Nom de votre entreprise.")] = None,  # noqa: UP045
+        language: Annotated[str, typer.Option(help="fr, en ou auto.")] = "auto",
+        participants: Annotated[
+            Optional[list[str]], typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client ».")  # noqa: UP045
+        ] = None,
+        asr_model: Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Whisper (audio).")] = None,  # noqa: UP045
+        timeout: Annotated[Optional[float], typer.Option(help="Délai maximal par fichier, en secondes.")] = None,  # noqa: UP045
+        watch: Annotated[bool, typer.Option("--watch", help="Traiter les fichiers à mesure qu'ils arrivent.")] = False,
+        watch_timeout: Annotated[
+            Optional[float], typer.Option("--watch-timeout", help="Arrêter la surveillance après N s sans nouveau fichier.")  # noqa: UP045
+        ] = None,
+        today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
+        debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+    ) -> None:
+        """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
+        from summarizer.batch import run_batch, validate_dirs, write_batch_summary
+        from summarizer.cli import console, fail
+        from summarizer.errors import CrcError
+        from summarizer.pipeline import RunOptions
+
+        if backend not in {"rules", "llm"}:
+            fail(f"--backend « {backend} » inconnu ; choisir rules ou llm.")
+        if fallback not in {None, "rules"}:
+            fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
+        if language not in {"fr", "en", "auto"}:
+            fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+        if jobs < 1:
+            fail(f"--jobs {jobs} : au moins 1.")
+        if timeout is not None and timeout <= 0:
+            fail(f"--timeout {timeout:g} : une durée positive en secondes.")
+        since_date = _parse_date(since, "--since")
+        today_date = _parse_date(today, "--today")
+        options = RunOptions(
+            backend=backend, fallback=fallback, meeting_date=_parse_date(meeting_date, "--meeting-date"),  # type: ignore[arg-type]
+            client=client, vendor=vendor, language=language, participants=participants or [],  # type: ignore[arg-type]
+            asr_model=asr_model, progress=False, date_fallback="mtime",
+        )
+        try:
+            validate_dirs(input_dir, out_dir)
+        except CrcError as exc:
+            fail(str(exc), 2)
+        progress = _progress()
+        observer = _RichObserver(progress)
+        try:
+            with progress:
+                if watch:
+                    code = _watch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
+                                  timeout=timeout, idle_timeout=watch_timeout, observer=observer, today=today_date)
+                    raise typer.Exit(code)
+                report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
+                                   timeout=timeout, observer=observer)
+            _, written = write_batch_summary(input_dir, out_dir, options, pattern=glob, since=since_date, today=today_date)
+        except CrcError as exc:
+            if debug:
+                raise
+            console.print(f"[bold red]Erreur[/] : {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        _report(report, written)
+        if report.interrupted:
+            raise typer.Exit(130)
+        if report.failed:
+            raise typer.Exit(1)
+        sys.stdout.flush()

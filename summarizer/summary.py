@@ -1,0 +1,460 @@
+"""Team summary of a batch (pilotage commercial): per file, per rep, per client, open commitments.
+
+Pure functions from CRCs + score reports to ``summary.csv``, ``summary.md`` and
+``summary.html`` (inline SVG charts, no plotting dependency). "Today" is a
+parameter so overdue commitments are reproducible. Reps are the vendor-side
+participants of each CRC (falling back to non-client participants, then to the
+speakers cited in the evidence).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from summarizer.crc import CRC, Side
+from summarizer.files import atomic_write_text
+from summarizer.score import TARGET, ScoreReport, score_crc
+
+UNKNOWN_REP = "(vendeur non identifié)"
+UNKNOWN_CLIENT = "(client non identifié)"
+
+
+class FileEntry(BaseModel):
+    """One input of the batch as the summary sees it (a CRC when it succeeded)."""
+
+    rel_path: str
+    status: str
+    reason: str | None = None
+    meeting_date_source: str | None = None
+    crc: CRC | None = None
+    report: ScoreReport | None = None
+
+
+class Commitment(BaseModel):
+    due_date: dt.date
+    kind: str  # "next_step" | "deliverable"
+    what: str
+    owner: str | None = None
+    side: str = "unknown"
+    client: str
+    rel_path: str
+    overdue_days: int = 0
+
+
+class GroupStats(BaseModel):
+    name: str
+    crcs: int
+    average_score: float
+    share_target: float  # share of CRCs scoring >= 8/10
+    share_dated_both_sides: float  # dated next step with owners on both sides
+    share_golden_rule: float
+    open_commitments: int
+    overdue_commitments: int
+
+
+class TeamSummary(BaseModel):
+    today: dt.date
+    files: list[FileEntry]
+    reps: list[GroupStats] = Field(default_factory=list)
+    clients: list[GroupStats] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    undated_commitments: int = 0
+
+    @property
+    def succeeded(self) -> list[FileEntry]:
+        return [f for f in self.files if f.crc is not None and f.report is not None]
+
+    @property
+    def failed(self) -> list[FileEntry]:
+        return [f for f in self.files if f.status == "failed"]
+
+
+def load_entry(rel_path: str, status: str, reason: str | None, outputs: Iterable[str], out_dir: Path,
+               meeting_date_source: str | None = None) -> FileEntry:
+    """Read a file's CRC back from OUT_DIR; the score is recomputed if its file is missing."""
+    entry = FileEntry(rel_path=rel_path, status=status, reason=reason, meeting_date_source=meeting_date_source)
+    if status == "failed":
+        return entry
+    crc_file = next((out_dir / o for o in outputs if o.endswith(".crc.json")), None)
+    if crc_file is None or not crc_file.is_file():
+        return entry.model_copy(update={"status": "failed", "reason": "CRC absent du dossier de sortie."})
+    try:
+        crc = CRC.model_validate_json(crc_file.read_bytes())
+    except (ValidationError, OSError) as exc:
+        return entry.model_copy(update={"status": "failed", "reason": f"CRC illisible ({type(exc).__name__})."})
+    report: ScoreReport | None = None
+    score_file = crc_file.with_name(crc_file.name[: -len(".crc.json")] + ".score.json")
+    if score_file.is_file():
+        try:
+            report = ScoreReport.model_validate_json(score_file.read_bytes())
+        except (ValidationError, OSError):
+            report = None
+    return entry.model_copy(update={"crc": crc, "report": report or score_crc(crc)})
+
+
+def reps_of(crc: CRC) -> list[str]:
+    vendors = [p.name for p in crc.participants if p.side == Side.vendor]
+    if vendors:
+        return vendors
+    others = [p.name for p in crc.participants if p.side != Side.client]
+    if others:
+        return others
+    clients = {p.name for p in crc.participants}
+    speakers: dict[str, None] = {}
+    for _, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if ev.speaker and ev.speaker not in clients:
+                speakers.setdefault(ev.speaker, None)
+    return list(speakers) or [UNKNOWN_REP]
+
+
+def dated_both_sides(report: ScoreReport) -> bool:
+    """The rubric's criterion 4 at full marks: a dated next step, owners on the client and vendor sides."""
+    return any(c.key == "next_step" and c.points >= c.max for c in report.criteria)
+
+
+def missing_criteria(report: ScoreReport) -> list[str]:
+    return [c.label for c in report.criteria if c.points < c.max]
+
+
+def commitments_of(entry: FileEntry, today: dt.date) -> tuple[list[Commitment], int]:
+    """Dated next steps and deliverables (and how many have no date)."""
+    crc = entry.crc
+    assert crc is not None
+    client = crc.meeting.client or UNKNOWN_CLIENT
+    items: list[tuple[str, str, str | None, Side, dt.date | None]] = [
+        ("next_step", s.action, s.owner, s.side, s.due_date) for s in crc.next_steps
+    ] + [("deliverable", d.what, d.issuer, d.side, d.due_date) for d in crc.deliverables]
+    dated, undated = [], 0
+    for kind, what, owner, side, due in items:
+        if due is None:
+            undated += 1
+            continue
+        p = crc.participant(owner)
+        if p is not None and p.side != Side.unknown:
+            side = p.side
+        dated.append(Commitment(
+            due_date=due, kind=kind, what=what, owner=owner, side=side.value, client=client,
+            rel_path=entry.rel_path, overdue_days=max(0, (today - due).days),
+        ))
+    return dated, undated
+
+
+def _stats(name: str, entries: list[FileEntry], commitments: list[Commitment]) -> GroupStats:
+    reports = [e.report for e in entries if e.report is not None]
+    n = len(reports) or 1
+    return GroupStats(
+        name=name, crcs=len(reports),
+        average_score=round(sum(r.total for r in reports) / n, 2),
+        share_target=round(sum(r.total >= TARGET for r in reports) / n, 3),
+        share_dated_both_sides=round(sum(dated_both_sides(r) for r in reports) / n, 3),
+        share_golden_rule=round(sum(r.golden_rule.ok for r in reports) / n, 3),
+        open_commitments=len(commitments),
+        overdue_commitments=sum(c.overdue_days > 0 for c in commitments),
+    )
+
+
+def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
+    summary = TeamSummary(today=today, files=sorted(files, key=lambda f: f.rel_path))
+    by_rep: dict[str, list[FileEntry]] = defaultdict(list)
+    by_client: dict[str, list[FileEntry]] = defaultdict(list)
+    commitments_by_file: dict[str, list[Commitment]] = {}
+    for entry in summary.succeeded:
+        assert entry.crc is not None
+        for rep in dict.fromkeys(reps_of(entry.crc)):
+            by_rep[rep].append(entry)
+        by_client[entry.crc.meeting.client or UNKNOWN_CLIENT].append(entry)
+        dated, undated = commitments_of(entry, today)
+        commitments_by_file[entry.rel_path] = dated
+        summary.commitments.extend(dated)
+        summary.undated_commitments += undated
+
+    def group(groups: dict[str, list[FileEntry]]) -> list[GroupStats]:
+        stats = [
+            _stats(name, entries, [c for e in entries for c in commitments_by_file.get(e.rel_path, [])])
+            for name, entries in groups.items()
+        ]
+        return sorted(stats, key=lambda s: (-s.average_score, s.name.lower()))
+
+    summary.reps = group(by_rep)
+    summary.clients = group(by_client)
+    # overdue first (most overdue on top), then upcoming by due date
+    summary.commitments.sort(key=lambda c: (c.overdue_days == 0, -c.overdue_days, c.due_date, c.client, c.what))
+    return summary
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_COLUMNS = [
+    "file", "status", "reason", "crc_id", "meeting_date", "meeting_date_source", "client", "reps", "score",
+    "meets_target", "golden_rule", "dated_next_step_both_sides", "facts", "decisions", "risks", "next_steps",
+    "deliverables", "participants", "missing_criteria", "backend",
+]
+
+
+def render_csv(summary: TeamSummary) -> str:
+    """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for f in summary.files:
+        row: dict[str, object] = {"file": f.rel_path, "status": f.status, "reason": f.reason or ""}
+        if f.crc is not None and f.report is not None:
+            crc, rep = f.crc, f.report
+            row.update(
+                crc_id=crc.id, meeting_date=crc.meeting.date.isoformat(),
+                meeting_date_source=crc.metadata.meeting_date_source or f.meeting_date_source or "",
+                client=crc.meeting.client or "", reps="; ".join(reps_of(crc)), score=f"{rep.total:g}",
+                meets_target=int(rep.meets_target), golden_rule=int(rep.golden_rule.ok),
+                dated_next_step_both_sides=int(dated_both_sides(rep)), facts=len(crc.facts),
+                decisions=len(crc.decisions), risks=len(crc.risks), next_steps=len(crc.next_steps),
+                deliverables=len(crc.deliverables), participants=len(crc.participants),
+                missing_criteria="; ".join(missing_criteria(rep)), backend=crc.metadata.backend,
+            )
+        writer.writerow(row)
+    return "\ufeff" + buf.getvalue()
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100):d} %"
+
+
+def _md(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _group_table_md(title: str, label: str, groups: list[GroupStats]) -> list[str]:
+    lines = [f"## {title}", ""]
+    if not groups:
+        return [*lines, "_Aucun CRC._", ""]
+    lines += [
+        f"| {label} | CRC | Note moyenne | ≥ 8/10 | Next step datée, deux côtés | Règle d'or | Engagements | En retard |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for g in groups:
+        lines.append(
+            f"| {_md(g.name)} | {g.crcs} | {g.average_score:.1f} | {_pct(g.share_target)} | "
+            f"{_pct(g.share_dated_both_sides)} | {_pct(g.share_golden_rule)} | {g.open_commitments} | {g.overdue_commitments} |"
+        )
+    return [*lines, ""]
+
+
+def render_markdown(summary: TeamSummary) -> str:
+    ok = summary.succeeded
+    avg = sum(f.report.total for f in ok if f.report) / len(ok) if ok else 0.0
+    lines = [
+        f"# Synthèse des CRC — {summary.today:%d/%m/%Y}",
+        "",
+        f"{len(summary.files)} fichier(s) : {len(ok)} CRC, {len(summary.failed)} en échec. "
+        f"Note moyenne {avg:.1f}/10 ; {sum(f.report.meets_target for f in ok if f.report)} CRC ≥ {TARGET:g}/10.",
+        "",
+        "## Par fichier",
+        "",
+        "| Fichier | Client | Date (source) | Note | Règle d'or | Faits | Décisions | Risques | Next steps | Livrables | Manques |",
+        "|---|---|---|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for f in summary.files:
+        if f.crc is None or f.report is None:
+            continue
+        crc, rep = f.crc, f.report
+        lines.append(
+            f"| {_md(f.rel_path)} | {_md(crc.meeting.client or '—')} | {crc.meeting.date:%d/%m/%Y} "
+            f"({_md(crc.metadata.meeting_date_source or f.meeting_date_source or '?')}) | {rep.total:g} | "
+            f"{'oui' if rep.golden_rule.ok else 'non'} | {len(crc.facts)} | {len(crc.decisions)} | {len(crc.risks)} | "
+            f"{len(crc.next_steps)} | {len(crc.deliverables)} | {_md(', '.join(missing_criteria(rep)) or '—')} |"
+        )
+    lines.append("")
+    lines += _group_table_md("Par commercial", "Commercial", summary.reps)
+    lines += _group_table_md("Par client", "Client", summary.clients)
+    lines += ["## Engagements ouverts (en retard d'abord)", ""]
+    if summary.commitments:
+        lines += ["| Échéance | Retard | Quoi | Responsable | Côté | Client | Fichier |", "|---|---:|---|---|---|---|---|"]
+        for c in summary.commitments:
+            late = f"{c.overdue_days} j" if c.overdue_days else "—"
+            lines.append(
+                f"| {c.due_date:%d/%m/%Y} | {late} | {_md(c.what)} | {_md(c.owner or '—')} | {_side_fr(c.side)} | "
+                f"{_md(c.client)} | {_md(c.rel_path)} |"
+            )
+    else:
+        lines.append("_Aucun engagement daté._")
+    if summary.undated_commitments:
+        lines += ["", f"{summary.undated_commitments} engagement(s) sans date : à dater (règle d'or)."]
+    lines.append("")
+    if summary.failed:
+        lines += ["## Échecs", ""]
+        lines += [f"- `{f.rel_path}` : {f.reason or 'raison inconnue'}" for f in summary.failed]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _side_fr(side: str) -> str:
+    return {"client": "client", "vendor": "vendeur"}.get(side, "?")
+
+
+# --------------------------------------------------------------------------- HTML + SVG
+
+
+def svg_histogram(scores: list[float], target: float = TARGET, width: int = 480, height: int = 200) -> str:
+    """Scores 0-10 in 10 bins ([9, 10] closed), with the target as a dashed line."""
+    bins = [0] * 10
+    for s in scores:
+        bins[min(9, max(0, int(s)))] += 1
+    top = max(bins) or 1
+    pad, bw = 30, (width - 40) / 10
+    plot_h = height - 2 * pad
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             'role="img" aria-label="Distribution des notes">']
+    for i, count in enumerate(bins):
+        h = plot_h * count / top
+        x = 30 + i * bw
+        color = "#2e7d32" if i >= target else "#90a4ae"
+        parts.append(f'<rect x="{x + 2:.1f}" y="{pad + plot_h - h:.1f}" width="{bw - 4:.1f}" height="{h:.1f}" fill="{color}">'
+                     f"<title>{i}–{i + 1} : {count}</title></rect>")
+        if count:
+            parts.append(f'<text x="{x + bw / 2:.1f}" y="{pad + plot_h - h - 4:.1f}" font-size="11" text-anchor="middle">{count}</text>')
+        parts.append(f'<text x="{x + bw / 2:.1f}" y="{height - 10}" font-size="11" text-anchor="middle">{i}</text>')
+    tx = 30 + target * bw
+    parts.append(f'<line x1="{tx:.1f}" y1="{pad - 10}" x2="{tx:.1f}" y2="{pad + plot_h}" stroke="#c62828" stroke-dasharray="4 3"/>')
+    parts.append(f'<text x="{tx + 4:.1f}" y="{pad - 12}" font-size="11" fill="#c62828">cible {target:g}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_hbars(items: list[tuple[str, float]], maximum: float = 10.0, target: float | None = TARGET,
+              width: int = 560, label: str = "") -> str:
+    """Horizontal bars (one per rep or client), value printed at the end, optional target line."""
+    row, left, right = 24, 190, 50
+    height = max(1, len(items)) * row + 30
+    span = width - left - right
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="img" aria-label="{html.escape(label)}">']
+    for i, (name, value) in enumerate(items):
+        y = 10 + i * row
+        w = span * max(0.0, min(value, maximum)) / maximum
+        color = "#2e7d32" if target is not None and value >= target else "#1565c0"
+        short = name if len(name) <= 28 else name[:27] + "…"
+        parts.append(f'<text x="{left - 6}" y="{y + 15}" font-size="12" text-anchor="end">{html.escape(short)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{color}"><title>'
+                     f"{html.escape(name)} : {value:.1f}</title></rect>")
+        parts.append(f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="11">{value:.1f}</text>')
+    if target is not None:
+        tx = left + span * target / maximum
+        parts.append(f'<line x1="{tx:.1f}" y1="4" x2="{tx:.1f}" y2="{height - 18}" stroke="#c62828" stroke-dasharray="4 3"/>')
+        parts.append(f'<text x="{tx:.1f}" y="{height - 4}" font-size="11" fill="#c62828" text-anchor="middle">{target:g}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+_CSS = """body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#222;max-width:1100px}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left}
+th{background:#f5f5f5}td.n{text-align:right}.late{color:#c62828;font-weight:600}.ko{color:#c62828}.ok{color:#2e7d32}
+.charts{display:flex;flex-wrap:wrap;gap:2rem}figure{margin:0}figcaption{font-weight:600;margin-bottom:.3rem}"""
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _group_rows(groups: list[GroupStats]) -> list[list[str]]:
+    return [[html.escape(g.name), str(g.crcs), f"{g.average_score:.1f}", _pct(g.share_target),
+             _pct(g.share_dated_both_sides), _pct(g.share_golden_rule), str(g.open_commitments),
+             str(g.overdue_commitments)] for g in groups]
+
+
+def render_html(summary: TeamSummary) -> str:
+    e = html.escape
+    ok = summary.succeeded
+    scores = [f.report.total for f in ok if f.report]
+    group_headers = ["", "CRC", "Note moyenne", "≥ 8/10", "Next step datée, deux côtés", "Règle d'or", "Engagements", "En retard"]
+    file_rows = []
+    for f in summary.files:
+        if f.crc is None or f.report is None:
+            continue
+        crc, rep = f.crc, f.report
+        cls = "ok" if rep.meets_target else "ko"
+        file_rows.append([
+            e(f.rel_path), e(crc.meeting.client or "—"),
+            f"{crc.meeting.date:%d/%m/%Y} ({e(crc.metadata.meeting_date_source or f.meeting_date_source or '?')})",
+            f'<span class="{cls}">{rep.total:g}</span>', "oui" if rep.golden_rule.ok else '<span class="ko">non</span>',
+            str(len(crc.facts)), str(len(crc.decisions)), str(len(crc.next_steps)), str(len(crc.deliverables)),
+            e(", ".join(missing_criteria(rep)) or "—"),
+        ])
+    commit_rows = [[
+        f"{c.due_date:%d/%m/%Y}", f'<span class="late">{c.overdue_days} j</span>' if c.overdue_days else "—",
+        e(c.what), e(c.owner or "—"), _side_fr(c.side), e(c.client), e(c.rel_path),
+    ] for c in summary.commitments]
+    parts = [
+        "<!doctype html>", '<html lang="fr"><head><meta charset="utf-8">',
+        f"<title>Synthèse des CRC — {summary.today:%d/%m/%Y}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Synthèse des CRC — {summary.today:%d/%m/%Y}</h1>",
+        f"<p>{len(summary.files)} fichier(s) : {len(ok)} CRC, {len(summary.failed)} en échec. "
+        f"Note moyenne {sum(scores) / len(scores) if scores else 0:.1f}/10.</p>",
+        '<div class="charts">',
+        f"<figure><figcaption>Distribution des notes</figcaption>{svg_histogram(scores)}</figure>",
+        "<figure><figcaption>Note moyenne par commercial</figcaption>"
+        f"{svg_hbars([(g.name, g.average_score) for g in summary.reps], label='Note moyenne par commercial')}</figure>",
+        "<figure><figcaption>Note moyenne par client</figcaption>"
+        f"{svg_hbars([(g.name, g.average_score) for g in summary.clients], label='Note moyenne par client')}</figure>",
+        "</div>",
+        "<h2>Par commercial</h2>", _table(["Commercial", *group_headers[1:]], _group_rows(summary.reps), {1, 2, 3, 4, 5, 6, 7}),
+        "<h2>Par client</h2>", _table(["Client", *group_headers[1:]], _group_rows(summary.clients), {1, 2, 3, 4, 5, 6, 7}),
+        "<h2>Engagements ouverts (en retard d'abord)</h2>",
+        _table(["Échéance", "Retard", "Quoi", "Responsable", "Côté", "Client", "Fichier"], commit_rows, {1})
+        if commit_rows else "<p><em>Aucun engagement daté.</em></p>",
+    ]
+    if summary.undated_commitments:
+        parts.append(f"<p>{summary.undated_commitments} engagement(s) sans date : à dater (règle d'or).</p>")
+    parts += [
+        "<h2>Par fichier</h2>",
+        _table(["Fichier", "Client", "Date (source)", "Note", "Règle d'or", "Faits", "Décisions", "Next steps",
+                "Livrables", "Manques"], file_rows, {3, 5, 6, 7, 8}),
+    ]
+    if summary.failed:
+        parts.append("<h2>Échecs</h2><ul>")
+        parts += [f"<li><code>{e(f.rel_path)}</code> : {e(f.reason or 'raison inconnue')}</li>" for f in summary.failed]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_summary(summary: TeamSummary, out_dir: Path) -> list[Path]:
+    """``summary.csv``, ``summary.md``, ``summary.html`` in OUT_DIR, each written atomically."""
+    files = {
+        out_dir / "summary.csv": render_csv(summary),
+        out_dir / "summary.md": render_markdown(summary),
+        out_dir / "summary.html": render_html(summary),
+    }
+    for path, text in files.items():
+        atomic_write_text(path, text)
+    return list(files)
+
+
+__all__ = [
+    "Commitment",
+    "FileEntry",
+    "GroupStats",
+    "TeamSummary",
+    "build_summary",
+    "load_entry",
+    "render_csv",
+    "render_html",
+    "render_markdown",
+    "write_summary",
+]
