@@ -1,0 +1,109 @@
+"""Audio the ASR tests build themselves: real clips from ../shared/data/audio, silence, noise, damage.
+
+Clips are read from the shared folder (never copied into the repo); everything
+else is synthesized with numpy + stdlib ``wave`` (PCM) or PyAV (AAC/m4a).
+"""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import numpy as np
+
+SR = 16_000
+#: real French speech clips and their README; absent on machines without the shared folder
+SHARED_AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "audio"
+TEST_FR = SHARED_AUDIO / "test_fr.wav"
+WHISPER_FR = SHARED_AUDIO / "whisper-french.mp3"
+TEST_FR_REF = "Sous le consulat il devient conservateur des eaux et forêts et conseiller général."
+WHISPER_FR_REF = (
+    "Bienvenue dans Passerelle, un podcast pensé pour éveiller la curiosité "
+    "des apprenants et des apprenantes de français."
+)
+
+
+def have_shared_audio() -> bool:
+    return TEST_FR.is_file() and WHISPER_FR.is_file()
+
+
+def load_mono(path: Path) -> np.ndarray:
+    """16 kHz mono float32, decoded the way the product decodes."""
+    from faster_whisper import decode_audio
+
+    return np.asarray(decode_audio(str(path), sampling_rate=SR), dtype=np.float32)
+
+
+def to_pcm16(samples: np.ndarray) -> bytes:
+    return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+
+
+def write_wav(path: Path, channels: list[np.ndarray], rate: int = SR) -> Path:
+    """PCM 16-bit WAV; several channels are padded to the same length and interleaved."""
+    length = max(len(c) for c in channels)
+    padded = [np.pad(c, (0, length - len(c))) for c in channels]
+    frames = np.stack(padded, axis=1).reshape(-1) if len(padded) > 1 else padded[0]
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(len(channels))
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(to_pcm16(frames))
+    return path
+
+
+def place(samples: np.ndarray, offset_s: float, total_s: float) -> np.ndarray:
+    """``samples`` starting at ``offset_s`` in a silent track of ``total_s`` seconds."""
+    out = np.zeros(int(total_s * SR), dtype=np.float32)
+    start = int(offset_s * SR)
+    end = min(len(out), start + len(samples))
+    out[start:end] = samples[: end - start]
+    return out
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * SR), dtype=np.float32)
+
+
+def white_noise(seconds: float, amplitude: float = 0.05, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal(int(seconds * SR)) * amplitude).astype(np.float32)
+
+
+def tone(seconds: float, freq: float = 440.0, amplitude: float = 0.3) -> np.ndarray:
+    t = np.arange(int(seconds * SR)) / SR
+    return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+def write_m4a(path: Path, samples: np.ndarray, date: str | None = None) -> Path:
+    """AAC in an MP4 container (what phones record), optionally with a ``date`` tag."""
+    import av
+
+    with av.open(str(path), "w", format="mp4") as container:
+        if date:
+            container.metadata["date"] = date
+        stream = container.add_stream("aac", rate=SR)
+        stream.layout = "mono"  # type: ignore[attr-defined]
+        pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+        for start in range(0, len(pcm), 1024):
+            chunk = pcm[start : start + 1024].reshape(1, -1)
+            frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout="mono")
+            frame.sample_rate = SR
+            for packet in stream.encode(frame):  # type: ignore[attr-defined]
+                container.mux(packet)
+        for packet in stream.encode(None):  # type: ignore[attr-defined]
+            container.mux(packet)
+    return path
+
+
+def corrupt_header(src: Path, dst: Path) -> Path:
+    """Same bytes with the container header overwritten: the magic is gone."""
+    data = bytearray(src.read_bytes())
+    data[:64] = b"\x00\x13\x37" * 21 + b"\x00"
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def truncate(src: Path, dst: Path, keep: float) -> Path:
+    data = src.read_bytes()
+    dst.write_bytes(data[: int(len(data) * keep)])
+    return dst
