@@ -1,0 +1,265 @@
+"""Shared rendering helpers: labels, dates, times, owners, the subject and the validation deadline.
+
+Every renderer goes through these so the email, the Markdown, the .docx and the
+.ics say the same thing in the same words. French by default, English when the
+meeting language is ``en``. Nothing here invents data: a missing owner or date
+renders as "à confirmer", never as a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from dateutil.easter import easter
+
+from summarizer.crc import CRC, Evidence, MeetingType, Participant, Side
+
+#: Hour of the day by which the client is asked to validate the CRC.
+VALIDATION_HOUR = 17
+
+
+def t(lang: str, fr: str, en: str) -> str:
+    """Pick the French or English wording."""
+    return en if lang == "en" else fr
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """One line of text: no control characters (XML/headers reject them), whitespace collapsed."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def french_public_holidays(year: int) -> frozenset[dt.date]:
+    """The 11 French public holidays (metropolitan) of ``year``; Easter-based ones via dateutil."""
+    e = easter(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    movable = [e + dt.timedelta(days=1), e + dt.timedelta(days=39), e + dt.timedelta(days=50)]
+    return frozenset([dt.date(year, m, d) for m, d in fixed] + movable)
+
+
+def is_business_day(day: dt.date) -> bool:
+    """Monday to Friday and not a French public holiday (the reps' calendar)."""
+    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+
+
+def validation_deadline(meeting_date: dt.date, today: dt.date | None = None) -> dt.datetime:
+    """Next business day, 17:00, after ``max(meeting_date, today)``: the bareme's J+1 validation.
+
+    Local naive datetime. Weekends and French public holidays are skipped. Without
+    ``today`` the result depends only on the meeting date (deterministic rendering).
+    """
+    base = max(meeting_date, today or meeting_date)
+    day = base + dt.timedelta(days=1)
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(VALIDATION_HOUR, 0))
+
+
+def fmt_date(day: dt.date) -> str:
+    """JJ/MM/AAAA (the same in both languages, as in the bareme)."""
+    return f"{day:%d/%m/%Y}"
+
+
+def fmt_time(value: dt.time, lang: str) -> str:
+    """10h, 10h30 in French; 10:00, 10:30 in English."""
+    if lang == "en":
+        return f"{value:%H:%M}"
+    return f"{value.hour}h" if value.minute == 0 else f"{value.hour}h{value.minute:02d}"
+
+
+def deadline_label(deadline: dt.datetime, lang: str) -> str:
+    """« 19/11 17h » (French) or "19/11 at 5 pm" (English), as written in the validation request."""
+    if lang == "en":
+        hour12 = deadline.hour % 12 or 12
+        suffix = "am" if deadline.hour < 12 else "pm"
+        minutes = f":{deadline.minute:02d}" if deadline.minute else ""
+        return f"{deadline:%d/%m} at {hour12}{minutes} {suffix}"
+    return f"{deadline:%d/%m} {fmt_time(deadline.time(), 'fr')}"
+
+
+def fmt_timestamp(seconds: float | None) -> str | None:
+    """hh:mm:ss for an evidence start time; None when unknown."""
+    if seconds is None:
+        return None
+    total = int(seconds)
+    return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+# --- times spoken in due_text ----------------------------------------------------
+
+
+class TimeSpan(NamedTuple):
+    start: dt.time
+    end: dt.time | None = None
+
+
+_TIME = re.compile(
+    r"""(?<![\d:/.])(?:
+        (?P<h1>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<m1>[0-5]\d)?(?!\w)
+      | (?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?:\s*(?P<ap2>[ap]\.?m\.?)(?![\w]))?(?!\d)
+      | (?P<h3>1[0-2]|0?[1-9])(?:[.:](?P<m3>[0-5]\d))?\s*(?P<ap3>[ap]\.?m\.?)(?!\w)
+      | (?P<noon>\bmidi\b|\bnoon\b)
+    )""",
+    re.I | re.X,
+)
+_RANGE_SEP = re.compile(r"\s*(?:[-–—]|à|a|to|until|till|jusqu'à|jusqu’à)\s*", re.I)
+#: A number of hours after these words is a duration ("sous 24h", "dans 2h"), not a time of day.
+_DURATION_WORDS = {"sous", "dans", "en", "pendant", "durant", "within", "in", "under", "for", "after", "après"}
+
+
+def _to_time(m: re.Match[str]) -> dt.time | None:
+    if m.group("noon"):
+        return dt.time(12, 0)
+    hour_s = m.group("h1") or m.group("h2") or m.group("h3")
+    minute_s = m.group("m1") or m.group("m2") or m.group("m3")
+    ampm = (m.group("ap2") or m.group("ap3") or "").lower().replace(".", "")
+    hour, minute = int(hour_s), int(minute_s or 0)
+    if ampm:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    return dt.time(hour, minute)
+
+
+def due_time(text: str | None) -> TimeSpan | None:
+    """The time of day spoken in ``due_text`` ("le 25 à 10h", "10h–10h45", "3 pm"), if any.
+
+    The schema has no time field, so this is the only source of a time: durations
+    ("sous 24h", "dans 2h") are ignored rather than misread as a time of day.
+    """
+    if not text:
+        return None
+    for m in _TIME.finditer(text):
+        before = re.findall(r"[\w’']+", text[: m.start()].lower())
+        if before and before[-1] in _DURATION_WORDS:
+            continue
+        start = _to_time(m)
+        if start is None:
+            continue
+        end: dt.time | None = None
+        sep = _RANGE_SEP.match(text, m.end())
+        if sep:
+            m2 = _TIME.match(text, sep.end())
+            if m2:
+                candidate = _to_time(m2)
+                if candidate is not None and candidate > start:
+                    end = candidate
+        return TimeSpan(start, end)
+    return None
+
+
+def fmt_span(span: TimeSpan, lang: str) -> str:
+    text = fmt_time(span.start, lang)
+    return f"{text}–{fmt_time(span.end, lang)}" if span.end else text
+
+
+# --- labels ------------------------------------------------------------------
+
+_TYPE_LABELS: dict[MeetingType, tuple[str, str]] = {
+    MeetingType.discovery: ("Découverte", "Discovery"),
+    MeetingType.demo_poc: ("Démo / POC", "Demo / POC"),
+    MeetingType.negotiation: ("Négociation", "Negotiation"),
+    MeetingType.qbr: ("QBR / revue trimestrielle", "QBR / quarterly review"),
+    MeetingType.site_visit: ("Visite de site", "Site visit"),
+    MeetingType.renewal: ("Renouvellement", "Renewal"),
+    MeetingType.other: ("Autre", "Other"),
+}
+
+
+def meeting_type_label(kind: MeetingType, lang: str) -> str:
+    fr, en = _TYPE_LABELS[kind]
+    return t(lang, fr, en)
+
+
+def side_label(side: Side, lang: str) -> str | None:
+    """"client" / "vendeur" ("vendor"); None when unknown."""
+    if side == Side.client:
+        return "client"
+    if side == Side.vendor:
+        return t(lang, "vendeur", "vendor")
+    return None
+
+
+def owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
+    """The owner's side: the participant's own side when known, else the item's."""
+    p = crc.participant(owner)
+    if p is not None and p.side != Side.unknown:
+        return p.side
+    return side
+
+
+def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
+    """The participant's spelling of the owner, or "responsable à confirmer"."""
+    if not owner:
+        return t(lang, "responsable à confirmer", "owner to be confirmed")
+    p = crc.participant(owner)
+    return clean(p.name if p else owner)
+
+
+def owner_label(crc: CRC, owner: str | None, side: Side, lang: str) -> str:
+    """"Julien Morel (vendeur)", "responsable à confirmer (client)" or "responsable à confirmer"."""
+    label = side_label(owner_side(crc, owner, side), lang)
+    name = owner_name(crc, owner, lang)
+    return f"{name} ({label})" if label else name
+
+
+def due_label(day: dt.date | None, due_text: str | None, lang: str, *, by: bool = False) -> str:
+    """"25/11/2026 à 10h" / "d'ici le 25/11/2026", or "date à confirmer (« courant décembre »)".
+
+    The spoken wording is kept when the date could not be resolved, so the reader
+    sees what was said without the tool guessing a day.
+    """
+    if day is None:
+        base = t(lang, "date à confirmer", "date to be confirmed")
+        spoken = clean(due_text)
+        return f"{base} ({t(lang, f'« {spoken} »', f'“{spoken}”')})" if spoken else base
+    text = fmt_date(day)
+    if by:
+        text = t(lang, f"d'ici le {text}", f"by {text}")
+    span = due_time(due_text)
+    if span:
+        text += t(lang, f" à {fmt_span(span, lang)}", f" at {fmt_span(span, lang)}")
+    return text
+
+
+def evidence_label(ev: Evidence, lang: str) -> str:
+    """« quote » — Speaker, 00:01:23 (segment 12): where the item was said."""
+    quote = clean(ev.quote)
+    where = [clean(ev.speaker) or t(lang, "locuteur inconnu", "unknown speaker")]
+    stamp = fmt_timestamp(ev.start)
+    if stamp:
+        where.append(stamp)
+    return t(lang, f"« {quote} »", f"“{quote}”") + " — " + ", ".join(where) + f" (segment {ev.segment})"
+
+
+def client_contacts(crc: CRC) -> list[Participant]:
+    return [p for p in crc.participants if p.side == Side.client]
+
+
+def vendor_signatory(crc: CRC) -> Participant | None:
+    """The first vendor-side participant: the rep who signs the email, when known."""
+    return next((p for p in crc.participants if p.side == Side.vendor), None)
+
+
+def email_subject(crc: CRC) -> str:
+    """« Compte rendu — Sujet — Client — JJ/MM/AAAA » (the bareme's explicit subject line)."""
+    lang = crc.meeting.language
+    parts = [t(lang, "Compte rendu", "Meeting summary"), clean(crc.meeting.subject), clean(crc.meeting.client)]
+    parts.append(fmt_date(crc.meeting.date))
+    return " — ".join(p for p in parts if p)
+
+
+def fmt_points(value: float, lang: str) -> str:
+    """7.5 -> "7,5" in French, "7.5" in English; integers without decimals."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang != "en" else text

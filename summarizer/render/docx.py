@@ -1,0 +1,172 @@
+"""The CRC as a Word document (python-docx): the formal version to file in the CRM or on the Drive.
+
+Title, CRC id, meeting table, one heading per section, next steps and
+deliverables as tables (action, responsable, côté, échéance), the score summary
+at the end. Quotes stay in the Markdown; the .docx is meant to be read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.shared import Pt, RGBColor
+from docx.table import Table
+
+from summarizer.crc import CRC
+from summarizer.render.common import (
+    clean,
+    due_label,
+    email_subject,
+    fmt_date,
+    fmt_points,
+    meeting_type_label,
+    owner_name,
+    owner_side,
+    side_label,
+    t,
+)
+from summarizer.score import ScoreReport
+
+_TABLE_STYLE = "Table Grid"
+
+
+def _table(doc: DocumentObject, header: list[str], rows: list[list[str]]) -> Table:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles[_TABLE_STYLE]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    return table
+
+
+def _bullets(doc: DocumentObject, items: list[str], empty: str) -> None:
+    if not items:
+        doc.add_paragraph(empty).runs[0].italic = True
+        return
+    for item in items:
+        doc.add_paragraph(item, style="List Bullet")
+
+
+def render_docx(crc: CRC, report: ScoreReport) -> bytes:
+    """A valid .docx (zip with word/document.xml) of the CRC; French unless the meeting is in English."""
+    lang = crc.meeting.language
+    colon = " :" if lang != "en" else ":"
+    doc = Document()
+    normal = doc.styles["Normal"].font
+    normal.name = "Calibri"
+    normal.size = Pt(11)
+
+    props = doc.core_properties
+    props.title = email_subject(crc)
+    props.subject = clean(crc.meeting.subject)
+    props.identifier = clean(crc.id)
+    props.author = clean(crc.metadata.generator) or "crc"
+    props.language = "en-GB" if lang == "en" else "fr-FR"
+    props.keywords = ", ".join(clean(k) for k in crc.crm.keywords)
+    created = dt.datetime.combine(crc.meeting.date, dt.time(0, 0))
+    props.created = created
+    props.modified = created
+
+    doc.add_heading(t(lang, "Compte rendu commercial", "Sales meeting report"), level=0)
+    p = doc.add_paragraph()
+    p.add_run(t(lang, "Identifiant : ", "Id: ")).bold = True
+    p.add_run(clean(crc.id))
+    p.add_run(f"   Version{colon} {clean(crc.version)}")
+    doc.add_paragraph(email_subject(crc))
+
+    doc.add_heading(t(lang, "Réunion", "Meeting"), level=1)
+    participants = []
+    for person in crc.participants:
+        details = [d for d in (clean(person.organization), side_label(person.side, lang), clean(person.role)) if d]
+        participants.append(clean(person.name) + (f" ({', '.join(details)})" if details else ""))
+    meeting = _table(doc, [t(lang, "Champ", "Field"), t(lang, "Valeur", "Value")], [
+        ["Date", fmt_date(crc.meeting.date)],
+        ["Type", meeting_type_label(crc.meeting.type, lang)],
+        ["Client", clean(crc.meeting.client) or t(lang, "non identifié", "not identified")],
+        [t(lang, "Sujet", "Subject"), clean(crc.meeting.subject)],
+        ["Participants", "\n".join(participants) or t(lang, "non identifiés", "not identified")],
+    ])
+    for row in meeting.rows[1:]:
+        row.cells[0].paragraphs[0].runs[0].bold = True
+
+    doc.add_heading(t(lang, "Objectif", "Objective"), level=1)
+    _bullets(doc, [clean(crc.objective)] if clean(crc.objective) else [],
+             t(lang, "Aucun objectif formulé.", "No objective stated."))
+
+    doc.add_heading(t(lang, "Faits saillants", "Key facts"), level=1)
+    _bullets(doc, [clean(f.text) for f in crc.facts], t(lang, "Aucun fait saillant.", "No key facts."))
+
+    doc.add_heading(t(lang, "Décisions", "Decisions"), level=1)
+    _bullets(doc, [clean(d.text) for d in crc.decisions], t(lang, "Aucune décision formalisée.", "No decision recorded."))
+
+    doc.add_heading(t(lang, "Risques & dépendances", "Risks & dependencies"), level=1)
+    plan = t(lang, "plan de levée : ", "mitigation: ")
+    _bullets(doc, [f"{clean(r.text)} — {plan}{clean(r.mitigation) or t(lang, 'à définir', 'to be defined')}"
+                   for r in crc.risks], t(lang, "Aucun risque identifié.", "No risk identified."))
+
+    header = ["Action", t(lang, "Responsable", "Owner"), t(lang, "Côté", "Side"), t(lang, "Échéance", "Due")]
+    doc.add_heading("Next step", level=1)
+    if crc.next_steps:
+        _table(doc, header, [
+            [clean(s.action), owner_name(crc, s.owner, lang),
+             side_label(owner_side(crc, s.owner, s.side), lang) or t(lang, "à confirmer", "to be confirmed"),
+             due_label(s.due_date, s.due_text, lang)]
+            for s in crc.next_steps
+        ])
+    else:
+        _bullets(doc, [], t(lang, "Aucune next step.", "No next step."))
+
+    doc.add_heading(t(lang, "Livrables", "Deliverables"), level=1)
+    if crc.deliverables:
+        _table(doc, [t(lang, "Livrable", "Deliverable"), t(lang, "Émetteur", "Issuer"), header[2], header[3], "Format"], [
+            [clean(d.what), owner_name(crc, d.issuer, lang),
+             side_label(owner_side(crc, d.issuer, d.side), lang) or t(lang, "à confirmer", "to be confirmed"),
+             due_label(d.due_date, d.due_text, lang), clean(d.format) or t(lang, "à confirmer", "to be confirmed")]
+            for d in crc.deliverables
+        ])
+    else:
+        _bullets(doc, [], t(lang, "Aucun livrable promis.", "No deliverable promised."))
+
+    if crc.objections:
+        doc.add_heading(t(lang, "Objections", "Objections"), level=1)
+        answer = t(lang, "réponse : ", "answer: ")
+        _bullets(doc, [clean(o.text) + (f" — {answer}{clean(o.response)}" if clean(o.response) else "")
+                       for o in crc.objections], "")
+
+    if crc.attachments:
+        doc.add_heading(t(lang, "Pièces", "Attachments"), level=1)
+        _bullets(doc, [clean(a.name) + (f" ({clean(a.kind)})" if clean(a.kind) else "") for a in crc.attachments], "")
+
+    doc.add_heading(t(lang, "Qualité du CRC", "CRC quality"), level=1)
+    p = doc.add_paragraph()
+    run = p.add_run(f"Score{colon} {fmt_points(report.total, lang)}/{fmt_points(report.max, lang)}")
+    run.bold = True
+    run.font.color.rgb = RGBColor(0x1E, 0x7B, 0x34) if report.meets_target else RGBColor(0xC0, 0x00, 0x00)
+    p.add_run(f"  ({t(lang, 'cible', 'target')} ≥ {fmt_points(report.target, lang)})")
+    _table(doc, [t(lang, "Critère", "Criterion"), "Points", t(lang, "Motif", "Reason")], [
+        [clean(c.label), f"{fmt_points(c.points, lang)}/{fmt_points(c.max, lang)}", clean(c.reason)]
+        for c in report.criteria
+    ])
+    golden = report.golden_rule
+    p = doc.add_paragraph()
+    p.add_run(t(lang, "Règle d’or : ", "Golden rule: ")).bold = True
+    p.add_run(f"{clean(golden.verdict)} — {clean(golden.reason)}")
+    f731 = report.format_731
+    p = doc.add_paragraph()
+    p.add_run(t(lang, "Format 7-3-1 : ", "7-3-1 format: ")).bold = True
+    p.add_run(clean(f731.reason))
+    if report.warnings:
+        doc.add_paragraph(t(lang, "Avertissements", "Warnings")).runs[0].bold = True
+        _bullets(doc, [clean(w) for w in report.warnings], "")
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

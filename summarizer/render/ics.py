@@ -1,0 +1,98 @@
+"""The CRC's dated commitments as an iCalendar file (RFC 5545) to import into Outlook, Google or Thunderbird.
+
+One VEVENT per next step with a due date, and one per deliverable with a due
+date. Deliverables are VEVENTs too, not VTODOs, on purpose: Outlook and Google
+Calendar silently drop VTODOs on import, and a deadline the rep never sees is
+worse than a task shown as an all-day event. They are marked with the category
+"Livrable"/"Deliverable" and a summary prefix.
+
+All-day (DATE) unless a time of day was spoken in ``due_text`` ("10h", "10h–10h45",
+"3 pm"), then a floating local DATE-TIME (the time as said, in the reader's own
+zone). Nothing dated means an empty but valid calendar. UIDs derive from the CRC
+id and the item's index, so re-importing an amended CRC updates the same events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from icalendar import Calendar, Event
+
+from summarizer.crc import CRC, Evidence
+from summarizer.render.common import clean, due_time, evidence_label, owner_label, t
+
+PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
+UID_DOMAIN = "crc.invalid"
+
+
+def _uid(crc: CRC, kind: str, index: int) -> str:
+    return f"{re.sub(r'[^A-Za-z0-9.-]', '-', crc.id)}-{kind}{index}@{UID_DOMAIN}"
+
+
+def _dtstamp(crc: CRC) -> dt.datetime:
+    """When the CRC was created (UTC), else the meeting day: stable across re-renders."""
+    created = crc.metadata.created_at
+    if created is None:
+        return dt.datetime.combine(crc.meeting.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    if created.tzinfo is None:
+        return created.replace(tzinfo=dt.timezone.utc)
+    return created.astimezone(dt.timezone.utc)
+
+
+def _event(
+    crc: CRC, uid: str, summary: str, day: dt.date, due_text: str | None, description: list[str], category: str
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", _dtstamp(crc))
+    event.add("summary", summary)
+    span = due_time(due_text)
+    if span is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("dtstart", dt.datetime.combine(day, span.start))
+        if span.end is not None:
+            event.add("dtend", dt.datetime.combine(day, span.end))
+    event.add("description", "\n".join(description))
+    event.add("categories", [category])
+    return event
+
+
+def _quote_lines(evidence: list[Evidence], lang: str) -> list[str]:
+    return [t(lang, "Citation : ", "Quote: ") + evidence_label(ev, lang) for ev in evidence]
+
+
+def render_ics(crc: CRC) -> bytes:
+    """The VCALENDAR bytes (CRLF lines, UTF-8)."""
+    lang = crc.meeting.language
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", clean(crc.id))
+    ref = f"CRC : {clean(crc.id)}" if lang != "en" else f"CRC: {clean(crc.id)}"
+    for i, step in enumerate(crc.next_steps):
+        if step.due_date is None:
+            continue
+        lines = [t(lang, "Responsable : ", "Owner: ") + owner_label(crc, step.owner, step.side, lang)]
+        if clean(step.due_text):
+            lines.append(t(lang, "Échéance dite : ", "Due as said: ") + clean(step.due_text))
+        lines += [*_quote_lines(step.evidence, lang), ref]
+        cal.add_component(_event(crc, _uid(crc, "ns", i), clean(step.action), step.due_date, step.due_text,
+                                 lines, "Next step"))
+    for i, item in enumerate(crc.deliverables):
+        if item.due_date is None:
+            continue
+        lines = [t(lang, "Émetteur : ", "Issuer: ") + owner_label(crc, item.issuer, item.side, lang)]
+        if clean(item.format):
+            lines.append(f"Format{' :' if lang != 'en' else ':'} {clean(item.format)}")
+        if clean(item.due_text):
+            lines.append(t(lang, "Échéance dite : ", "Due as said: ") + clean(item.due_text))
+        lines += [*_quote_lines(item.evidence, lang), ref]
+        summary = t(lang, "Livrable : ", "Deliverable: ") + clean(item.what)
+        cal.add_component(_event(crc, _uid(crc, "dl", i), summary, item.due_date, item.due_text, lines,
+                                 t(lang, "Livrable", "Deliverable")))
+    return cal.to_ical()
