@@ -40,6 +40,8 @@ class RunOptions(BaseModel):
     asr_model: str | None = None
     channels: tuple[str, str] | None = None
     word_timestamps: bool = False
+    #: where transcriptions are cached (None: the per-user cache); the web service keeps them in the job dir
+    asr_cache_dir: Path | None = None
     progress: bool = True
     #: last resort for the meeting date: "today" for a single run, "mtime" for batches
     date_fallback: Literal["today", "mtime"] = "today"
@@ -93,6 +95,7 @@ def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
         asr = AsrOptions(
             model=options.asr_model, language=asr_language, channels=options.channels,
             participants=names, client=options.client, word_timestamps=options.word_timestamps,
+            cache_dir=options.asr_cache_dir,
         )
         return transcribe_audio(path, asr, progress=options.progress), True
     return read_transcript(path), False
