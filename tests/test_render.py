@@ -276,6 +276,7 @@ def test_markdown_full_fr() -> None:
             assert f"« {quote.quote} » — {quote.speaker}, {fmt_timestamp(quote.start)}" in md
     assert "responsable à confirmer — date à confirmer (« courant décembre »)" in md
     assert "avant le 19/11 17h" in md
+    assert "| Montant | 48\u202f000 EUR |" in md and "| Probabilité | 20 % |" in md
 
 
 def test_markdown_sparse_and_english() -> None:

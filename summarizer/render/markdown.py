@@ -178,8 +178,8 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     # Validation
     when = deadline_label(deadline, lang)
     out += [f"## {t(lang, 'Validation client', 'Client validation')}", "",
-            t(lang, f"Demande envoyée avec l'e-mail : « Merci de répondre VALIDÉ ou de corriger en rouge avant le {when}. »",
-              f"Requested in the email: “Please reply VALIDATED or correct in red before {when}.”"), ""]
+            t(lang, f"Demande incluse dans l'e-mail : « Merci de répondre VALIDÉ ou de corriger en rouge avant le {when}. »",
+              f"Asked in the email: “Please reply VALIDATED or correct in red before {when}.”"), ""]
 
     meta = crc.metadata
     source = f", source `{clean(meta.source)}`" if meta.source else ""
@@ -199,7 +199,9 @@ def _crm_section(crc: CRC, lang: str) -> list[str]:
     if crm.probability is not None:
         rows.append([t(lang, "Probabilité", "Probability"), f"{crm.probability} %"])
     if crm.amount is not None:
-        rows.append([t(lang, "Montant", "Amount"), f"{fmt_points(crm.amount, lang)} {md(crm.currency)}".strip()])
+        amount = f"{crm.amount:,.2f}".removesuffix(".00")
+        amount = amount.replace(",", "\u202f").replace(".", ",") if lang != "en" else amount
+        rows.append([t(lang, "Montant", "Amount"), f"{amount} {md(crm.currency)}".strip()])
     if crm.close_date:
         rows.append([t(lang, "Date de closing", "Close date"), fmt_date(crm.close_date)])
     if crm.keywords:
