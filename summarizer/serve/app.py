@@ -1,0 +1,349 @@
+"""The FastAPI app: upload page, job API, artifact downloads.
+
+Build it with :func:`create_app`; ``crc serve`` runs it under uvicorn. Handlers
+are plain ``def`` (run in the thread pool): they only touch the job table and
+the job's directory, and the heavy work happens in :mod:`.jobs` workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import logging
+import os
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from email.message import EmailMessage
+from pathlib import Path
+from typing import IO, Annotated, Any, Literal
+
+from fastapi import Body, Depends, FastAPI, File, Form, HTTPException, Query, Request, Response, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from summarizer import __version__
+from summarizer.errors import ConfigError, InputError
+from summarizer.score import ScoreReport
+from summarizer.serve import jobs as jobs_mod
+from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
+from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
+from summarizer.serve.security import (
+    BodyLimitMiddleware,
+    OriginGuardMiddleware,
+    SecurityHeadersMiddleware,
+    check_token,
+    display_name,
+    is_loopback,
+    new_job_id,
+    sniff_upload,
+    valid_job_id,
+)
+from summarizer.serve.settings import ServeSettings
+
+log = logging.getLogger("summarizer.serve")
+HERE = Path(__file__).parent
+_CHUNK = 1024 * 1024
+_AUDIO_TYPES = {
+    ".wav": "audio/wav", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".flac": "audio/flac", ".m4a": "audio/mp4",
+    ".mp4": "video/mp4", ".webm": "audio/webm", ".aac": "audio/aac", ".wma": "audio/x-ms-wma", ".aiff": "audio/aiff",
+}
+
+
+class JobCreated(BaseModel):
+    id: str
+    status: JobStatus = "queued"
+
+
+class JobOut(BaseModel):
+    """A job as the API shows it. ``progress`` is 0..1; ``error`` is one French line when failed."""
+
+    id: str
+    status: JobStatus
+    progress: float
+    stage: str
+    error: str | None
+    filename: str
+    from_audio: bool
+    client: str | None
+    rep: str | None
+    meeting_date: dt.date | None
+    crc_id: str | None
+    version: str | None
+    score: float | None
+    golden_rule: bool | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    finished_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, rec: JobRecord) -> JobOut:
+        data = rec.model_dump(include=set(cls.model_fields))
+        for key in ("created_at", "updated_at", "finished_at"):
+            if data[key] is not None:
+                data[key] = data[key].replace(tzinfo=dt.timezone.utc)
+        return cls.model_validate(data)
+
+
+class EditResult(BaseModel):
+    crc: dict[str, Any]
+    score: ScoreReport
+    version: str
+
+
+class EmailText(BaseModel):
+    subject: str
+    text: str
+
+
+def _copy_limited(src: IO[bytes], dst: Path, limit: int) -> int:
+    size = 0
+    with dst.open("wb") as out:
+        while chunk := src.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise HTTPException(413, f"Fichier trop volumineux : limite de {limit / (1024 * 1024):.0f} Mo (CRC_MAX_UPLOAD_MB).")
+            out.write(chunk)
+    return size
+
+
+def create_app(
+    settings: ServeSettings | None = None, *, host: str = "127.0.0.1", processor: Processor | None = None,
+    start_workers: bool = True,
+) -> FastAPI:
+    """The app, its job table and worker pool. Without a token, only a loopback ``host`` is allowed."""
+    settings = settings or ServeSettings()
+    token = settings.api_token.get_secret_value() if settings.api_token else None
+    if token is None and not is_loopback(host):
+        raise ConfigError(
+            f"écoute sur {host} sans jeton : définissez CRC_API_TOKEN (ou utilisez --host 127.0.0.1)."
+        )
+    data_dir = settings.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    store = JobStore(settings.sqlalchemy_url())
+    pool = WorkerPool(store, settings, processor or jobs_mod.run_job)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if start_workers:
+            pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+            store.close()
+
+    app = FastAPI(
+        title="crc — comptes rendus commerciaux",
+        version=__version__,
+        description="Déposer un enregistrement ou une transcription d'appel et obtenir le CRC noté, "
+        "ses pièces (.docx, .eml, .md, .ics, .json) et l'e-mail de suivi.",
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.settings, app.state.store, app.state.pool = settings, store, pool
+
+    bearer = HTTPBearer(auto_error=False, description="CRC_API_TOKEN (inutile si le service n'écoute que sur 127.0.0.1 sans jeton).")
+
+    def require_auth(
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+    ) -> None:
+        if token is None:
+            return  # loopback-only mode, enforced by OriginGuardMiddleware
+        header = request.headers.get("authorization")
+        if not check_token(token, header):
+            raise HTTPException(401, "Jeton d'accès manquant ou invalide.", headers={"WWW-Authenticate": "Bearer"})
+
+    Auth = Depends(require_auth)
+
+    def get_job(job_id: str) -> JobRecord:
+        rec = store.get(job_id) if valid_job_id(job_id) else None
+        if rec is None:
+            raise HTTPException(404, "Tâche introuvable (supprimée ou expirée).")
+        return rec
+
+    def done_dir(job_id: str) -> tuple[JobRecord, Path]:
+        rec = get_job(job_id)
+        if rec.status != "done":
+            raise HTTPException(409, f"Le CRC n'est pas prêt (état : {rec.status}).")
+        return rec, job_dir(data_dir, rec.id)
+
+    # --- page -----------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request) -> Response:
+        return templates.TemplateResponse(
+            request, "index.html",
+            {"auth_required": token is not None, "max_upload_mb": settings.max_upload_mb, "version": __version__},
+        )
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static"), html=False), name="static")
+
+    @app.get("/healthz", tags=["service"])
+    def healthz() -> dict[str, str]:
+        """Liveness and database reachability."""
+        try:
+            with store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            raise HTTPException(503, "Base de données injoignable.") from exc
+        return {"status": "ok", "version": __version__}
+
+    # --- jobs -----------------------------------------------------------------
+
+    @app.post("/api/jobs", status_code=202, response_model=JobCreated, tags=["jobs"], dependencies=[Auth])
+    def create_job(
+        response: Response,
+        file: Annotated[UploadFile, File(description="Enregistrement audio ou transcription (.vtt .srt .txt .json .docx).")],
+        client: Annotated[str | None, Form(max_length=200, description="Nom du client (entreprise).")] = None,
+        meeting_date: Annotated[str | None, Form(description="Date de la réunion, AAAA-MM-JJ.")] = None,
+        participants: Annotated[
+            str | None, Form(max_length=4000, description="« Nom:vendor, Nom:client » séparés par des virgules.")
+        ] = None,
+        rep: Annotated[str | None, Form(max_length=200, description="Commercial à l'origine du dépôt.")] = None,
+        language: Annotated[Literal["fr", "en", "auto"], Form()] = "auto",
+    ) -> JobCreated:
+        """Déposer un fichier ; le traitement démarre en arrière-plan (suivre `GET /api/jobs/{id}`)."""
+        day = None
+        if meeting_date and meeting_date.strip():
+            try:
+                day = dt.date.fromisoformat(meeting_date.strip())
+            except ValueError as exc:
+                raise HTTPException(422, f"Date « {meeting_date[:20]} » invalide : format attendu AAAA-MM-JJ.") from exc
+        job_id = new_job_id()
+        directory = job_dir(data_dir, job_id)
+        directory.mkdir(mode=0o700)
+        shown = display_name(file.filename)
+        try:
+            part = directory / "upload.part"
+            size = _copy_limited(file.file, part, settings.max_upload_bytes)
+            if size == 0:
+                raise HTTPException(422, f"{shown} : fichier vide.")
+            try:
+                suffix, audio = sniff_upload(part, shown)
+            except InputError as exc:
+                raise HTTPException(415, str(exc)) from exc
+            os.replace(part, directory / f"input{suffix}")
+            names = [participants.strip()] if participants and participants.strip() else []
+            store.create(
+                job_id, filename=shown, input_suffix=suffix, from_audio=audio, client=_blank(client),
+                rep=_blank(rep), meeting_date=day, participants=names, language=language,
+            )
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        pool.submit(job_id)
+        log.info("job %s queued (%s)", job_id, "audio" if audio else "transcript")
+        response.headers["Location"] = f"/api/jobs/{job_id}"
+        return JobCreated(id=job_id)
+
+    @app.get("/api/jobs", response_model=list[JobOut], tags=["jobs"], dependencies=[Auth])
+    def list_jobs(
+        client: Annotated[str | None, Query(max_length=200, description="Sous-chaîne du nom du client.")] = None,
+        rep: Annotated[str | None, Query(max_length=200, description="Sous-chaîne du nom du commercial.")] = None,
+        status: JobStatus | None = None,
+        date: Annotated[dt.date | None, Query(description="Date de réunion exacte.")] = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[JobOut]:
+        """Lister les tâches, les plus récentes d'abord."""
+        flt = JobFilter(
+            client=client, rep=rep, status=status, date_from=date or date_from, date_to=date or date_to,
+            limit=limit, offset=offset,
+        )
+        return [JobOut.of(r) for r in store.list_jobs(flt)]
+
+    @app.get("/api/jobs/{job_id}", response_model=JobOut, tags=["jobs"], dependencies=[Auth])
+    def job_status(job_id: str) -> JobOut:
+        """État d'une tâche : queued, running, done ou failed, avec la progression (0..1)."""
+        return JobOut.of(get_job(job_id))
+
+    @app.delete("/api/jobs/{job_id}", status_code=204, tags=["jobs"], dependencies=[Auth])
+    def delete_job(job_id: str) -> Response:
+        """Supprimer la tâche : la ligne et tous ses fichiers (enregistrement, transcription, CRC)."""
+        rec = get_job(job_id)
+        store.delete(rec.id)
+        jobs_mod.delete_job_files(data_dir, rec.id)
+        log.info("job %s deleted", rec.id)
+        return Response(status_code=204)
+
+    @app.get("/api/jobs/{job_id}/crc", tags=["crc"], dependencies=[Auth])
+    def get_crc(job_id: str) -> Response:
+        """Le CRC (contrat JSON, voir `crc schema`)."""
+        _, directory = done_dir(job_id)
+        return Response(artifact_path(directory, "json").read_bytes(), media_type="application/json")
+
+    @app.put("/api/jobs/{job_id}/crc", response_model=EditResult, tags=["crc"], dependencies=[Auth])
+    def put_crc(job_id: str, data: Annotated[dict[str, Any], Body(description="Le CRC modifié, avec sa `version` actuelle.")]) -> EditResult:
+        """Enregistrer un CRC modifié : revalidé contre la transcription, version +0.1, renoté, pièces régénérées."""
+        rec, directory = done_dir(job_id)
+        try:
+            result = jobs_mod.apply_edit(directory, data, from_audio=rec.from_audio)
+        except EditConflict as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        crc = result.crc
+        store.update(
+            rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
+            golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
+            client=crc.meeting.client or rec.client,
+        )
+        log.info("job %s edited -> v%s", rec.id, crc.version)
+        return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
+
+    @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])
+    def get_score(job_id: str) -> Response:
+        """La note sur 10, critère par critère, règle d'or et 7-3-1."""
+        _, directory = done_dir(job_id)
+        return Response(artifact_path(directory, "score").read_bytes(), media_type="application/json")
+
+    @app.get(
+        "/api/jobs/{job_id}/files/{kind}", tags=["crc"], dependencies=[Auth],
+        responses={200: {"content": {mime: {} for _, mime in ARTIFACTS.values()}}},
+    )
+    def download(job_id: str, kind: Literal["docx", "eml", "md", "ics", "json", "score"]) -> FileResponse:
+        """Télécharger une pièce : docx, eml, md, ics, json (CRC) ou score (JSON)."""
+        rec, directory = done_dir(job_id)
+        suffix, media_type = ARTIFACTS[kind]
+        name = f"{rec.crc_id or 'CRC'}{suffix}"
+        return FileResponse(artifact_path(directory, kind), media_type=media_type, filename=name)
+
+    @app.get("/api/jobs/{job_id}/email", response_model=EmailText, tags=["crc"], dependencies=[Auth])
+    def email_text(job_id: str) -> EmailText:
+        """Objet et texte de l'e-mail de suivi, pour le copier dans sa messagerie."""
+        _, directory = done_dir(job_id)
+        msg = email.message_from_bytes(artifact_path(directory, "eml").read_bytes(), policy=email.policy.default)
+        body = msg.get_body(preferencelist=("plain",)) if isinstance(msg, EmailMessage) else None
+        content = body.get_content() if body is not None else ""
+        return EmailText(subject=str(msg.get("subject", "")), text=str(content))
+
+    @app.get("/api/jobs/{job_id}/audio", tags=["crc"], dependencies=[Auth])
+    def audio(job_id: str) -> FileResponse:
+        """L'enregistrement déposé (pour réécouter un passage cité)."""
+        rec = get_job(job_id)
+        if not rec.from_audio:
+            raise HTTPException(404, "Cette tâche n'a pas d'enregistrement audio.")
+        path = job_dir(data_dir, rec.id) / f"input{rec.input_suffix}"
+        if not path.is_file():
+            raise HTTPException(404, "Enregistrement introuvable.")
+        return FileResponse(path, media_type=_AUDIO_TYPES.get(rec.input_suffix, "application/octet-stream"))
+
+    # Outermost first: headers on every response, then the guard, then the size limit.
+    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(OriginGuardMiddleware, loopback_only=token is None)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _blank(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+

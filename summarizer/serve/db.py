@@ -1,0 +1,239 @@
+"""The job table (SQLAlchemy 2): SQLite by default, any SQLAlchemy URL (PostgreSQL) unchanged.
+
+Only portable column types and plain UPDATE ... WHERE statements are used, so
+the same code runs on SQLite and PostgreSQL. Rows are returned as detached
+:class:`JobRecord` snapshots: no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+JobStatus = Literal["queued", "running", "done", "failed"]
+#: a job interrupted while running is retried once; the second interruption fails it
+MAX_ATTEMPTS = 2
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: stored the same way on SQLite (no time zones) and PostgreSQL."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class JobRow(Base):
+    __tablename__ = "crc_jobs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="queued")
+    stage: Mapped[str] = mapped_column(String(32), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    filename: Mapped[str] = mapped_column(String(255))
+    input_suffix: Mapped[str] = mapped_column(String(16))
+    from_audio: Mapped[bool] = mapped_column(Boolean, default=False)
+    client: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    rep: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    meeting_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    participants: Mapped[str] = mapped_column(Text, default="[]")
+    language: Mapped[str] = mapped_column(String(8), default="auto")
+    crc_id: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    golden_rule: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class JobRecord(BaseModel):
+    """A snapshot of one row."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    status: JobStatus
+    stage: str
+    progress: float
+    error: str | None
+    attempts: int
+    filename: str
+    input_suffix: str
+    from_audio: bool
+    client: str | None
+    rep: str | None
+    meeting_date: dt.date | None
+    participants: list[str]
+    language: str
+    crc_id: str | None
+    version: str | None
+    score: float | None
+    golden_rule: bool | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    finished_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, row: JobRow) -> JobRecord:
+        data = {c.key: getattr(row, c.key) for c in JobRow.__table__.columns}
+        data["participants"] = json.loads(row.participants or "[]")
+        return cls.model_validate(data)
+
+
+class JobFilter(BaseModel):
+    client: str | None = None
+    rep: str | None = None
+    status: JobStatus | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class JobStore:
+    """All job-table access. Thread-safe: one short session per call."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        kwargs: dict[str, Any] = {"future": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        Base.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def create(
+        self, job_id: str, *, filename: str, input_suffix: str, from_audio: bool, client: str | None,
+        rep: str | None, meeting_date: dt.date | None, participants: list[str], language: str,
+    ) -> JobRecord:
+        now = utcnow()
+        row = JobRow(
+            id=job_id, status="queued", stage="queued", progress=0.0, attempts=0, filename=filename,
+            input_suffix=input_suffix, from_audio=from_audio, client=client, rep=rep, meeting_date=meeting_date,
+            participants=json.dumps(participants, ensure_ascii=False), language=language,
+            created_at=now, updated_at=now,
+        )
+        with self._session() as s:
+            s.add(row)
+            s.flush()
+            return JobRecord.of(row)
+
+    def get(self, job_id: str) -> JobRecord | None:
+        with self._session() as s:
+            row = s.get(JobRow, job_id)
+            return JobRecord.of(row) if row else None
+
+    def list_jobs(self, flt: JobFilter) -> list[JobRecord]:
+        q = select(JobRow)
+        if flt.client:
+            q = q.where(JobRow.client.ilike(f"%{_like_escape(flt.client)}%", escape="\\"))
+        if flt.rep:
+            q = q.where(JobRow.rep.ilike(f"%{_like_escape(flt.rep)}%", escape="\\"))
+        if flt.status:
+            q = q.where(JobRow.status == flt.status)
+        if flt.date_from:
+            q = q.where(JobRow.meeting_date >= flt.date_from)
+        if flt.date_to:
+            q = q.where(JobRow.meeting_date <= flt.date_to)
+        q = q.order_by(JobRow.created_at.desc(), JobRow.id).limit(flt.limit).offset(flt.offset)
+        with self._session() as s:
+            return [JobRecord.of(r) for r in s.scalars(q)]
+
+    def update(self, job_id: str, **fields: Any) -> bool:
+        """Set columns; False when the row is gone (deleted meanwhile)."""
+        fields["updated_at"] = utcnow()
+        with self._session() as s:
+            result = s.execute(update(JobRow).where(JobRow.id == job_id).values(**fields))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def claim(self, job_id: str) -> bool:
+        """queued -> running, atomically; False if another worker (or a delete) got there first."""
+        with self._session() as s:
+            result = s.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.status == "queued")
+                .values(status="running", stage="starting", progress=0.0, attempts=JobRow.attempts + 1,
+                        updated_at=utcnow(), error=None)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def recover(self) -> tuple[list[str], list[str]]:
+        """After a restart: running jobs go back to the queue once, then fail. Returns (queued ids, failed ids)."""
+        with self._session() as s:
+            stale = list(s.scalars(select(JobRow).where(JobRow.status == "running")))
+            failed = []
+            for row in stale:
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.status, row.stage, row.progress = "failed", "failed", 1.0
+                    row.error = "Traitement interrompu deux fois par un arrêt du serveur ; renvoyez le fichier."
+                    row.finished_at = utcnow()
+                    failed.append(row.id)
+                else:
+                    row.status, row.stage, row.progress = "queued", "queued", 0.0
+                row.updated_at = utcnow()
+            s.flush()
+            queued = list(s.scalars(
+                select(JobRow.id).where(JobRow.status == "queued").order_by(JobRow.created_at, JobRow.id)
+            ))
+        return queued, failed
+
+    def delete(self, job_id: str) -> bool:
+        with self._session() as s:
+            result = s.execute(delete(JobRow).where(JobRow.id == job_id))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def older_than(self, cutoff: dt.datetime) -> list[str]:
+        """Jobs created before ``cutoff`` that are not being processed (retention purge)."""
+        q = select(JobRow.id).where(JobRow.created_at < cutoff, JobRow.status != "running")
+        with self._session() as s:
+            return list(s.scalars(q))
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets the page poll while a worker writes; busy_timeout absorbs short lock waits."""
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()

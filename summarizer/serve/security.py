@@ -1,0 +1,312 @@
+"""What makes the service safe on a company network: tokens, content sniffing, ids, limits, headers.
+
+* Access: ``Authorization: Bearer <CRC_API_TOKEN>``; without a token the app
+  refuses to start unless bound to loopback, then serves loopback clients only
+  and checks the Host header (DNS-rebinding).
+* CSRF: auth is a header, never a cookie, so a foreign page cannot ride it; on
+  top, unsafe methods with a foreign ``Origin`` (or ``Sec-Fetch-Site:
+  cross-site``) are refused, which also protects the token-less loopback mode.
+* Uploads: the body is counted while it streams (413 beyond the limit, even
+  without Content-Length); the stored suffix comes from the bytes, never from
+  the client's file name, which is kept for display only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.transcript import sniff_format
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+JOB_ID_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".flac", ".m4a", ".mp4", ".webm", ".aac", ".wma", ".aiff"})
+TEXT_SUFFIXES = {"vtt": ".vtt", "srt": ".srt", "json": ".json", "txt": ".txt"}
+#: how much of the upload the sniffer looks at
+SNIFF_BYTES = 64 * 1024
+
+
+def new_job_id() -> str:
+    """128 bits from the OS CSPRNG, URL-safe: unguessable and safe as a directory name."""
+    return secrets.token_urlsafe(16)
+
+
+def valid_job_id(job_id: str) -> bool:
+    return bool(JOB_ID_RE.match(job_id))
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def display_name(name: str | None) -> str:
+    """The client's file name, reduced to a harmless label: basename, printable, 120 chars max."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
+    base = base.strip().lstrip(".") or "fichier"
+    return base[:120]
+
+
+def check_token(expected: str, authorization: str | None) -> bool:
+    """Constant-time comparison of ``Authorization: Bearer <token>``."""
+    if not authorization:
+        return False
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return False
+    return secrets.compare_digest(value.strip().encode(), expected.encode())
+
+
+def _audio_suffix(head: bytes) -> str | None:
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return ".wav"
+    if head[:3] == b"ID3":
+        return ".mp3"
+    if head[:4] == b"OggS":
+        return ".ogg"
+    if head[:4] == b"fLaC":
+        return ".flac"
+    if head[4:8] == b"ftyp":
+        return ".m4a" if head[8:12] in {b"M4A ", b"M4B "} else ".mp4"
+    if head[:4] == b"\x1aE\xdf\xa3":
+        return ".webm"
+    if head[:8] == b"0&\xb2u\x8ef\xcf\x11":
+        return ".wma"
+    if head[:4] == b"FORM" and head[8:12] in {b"AIFF", b"AIFC"}:
+        return ".aiff"
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
+        layer = (head[1] >> 1) & 0x03
+        return ".aac" if layer == 0 else ".mp3"
+    return None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    text = head.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > max(2, len(text) // 200):
+        text = head.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0x7F <= ord(ch) <= 0x9F or ch == "\ufffd")
+    return controls <= max(2, len(text) // 200)
+
+
+def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
+    """(suffix, is_audio) from the file's bytes; :class:`InputError` when it is neither audio nor a transcript."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if not head:
+        raise InputError(f"{filename} : fichier vide.")
+    audio = _audio_suffix(head)
+    if audio:
+        return audio, True
+    if head[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"{filename} : archive .docx corrompue ; réexportez la transcription.") from exc
+        if "word/document.xml" not in names:
+            raise InputError(f"{filename} : archive ZIP qui n'est pas un document Word (.docx).")
+        return ".docx", False
+    if not _looks_like_text(head):
+        raise InputError(
+            f"{filename} : contenu non reconnu ; attendu un enregistrement audio (wav, mp3, m4a, ogg, flac, webm) "
+            "ou une transcription (.vtt, .srt, .txt, .json, .docx)."
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    return TEXT_SUFFIXES[sniff_format(text)], False
+
+
+# --- ASGI middlewares (pure ASGI: they never read or log bodies) ----------------
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _json_response(status: int, detail: str, extra_headers: list[tuple[bytes, bytes]] | None = None) -> tuple[Message, Message]:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    return (
+        {"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])},
+        {"type": "http.response.body", "body": body},
+    )
+
+
+class BodyLimitMiddleware:
+    """413 when the request body exceeds the limit: checked on Content-Length and while streaming."""
+
+    def __init__(self, app: ASGIApp, upload_limit: int, default_limit: int = 4 * 1024 * 1024) -> None:
+        self.app = app
+        self.upload_limit = upload_limit
+        self.default_limit = default_limit
+
+    def _limit(self, scope: Scope) -> int:
+        if scope["method"] == "POST" and scope["path"].rstrip("/") == "/api/jobs":
+            return self.upload_limit + 64 * 1024  # multipart envelope and form fields
+        return self.default_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope)
+        mb = limit / (1024 * 1024)
+        message = f"Fichier trop volumineux : limite de {mb:.0f} Mo (CRC_MAX_UPLOAD_MB)."
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > limit
+                except ValueError:
+                    too_big = False
+                if too_big:
+                    for part in _json_response(413, message, [(b"connection", b"close")]):
+                        await send(part)
+                    return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            msg = await receive()
+            if msg["type"] == "http.request":
+                received += len(msg.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return msg
+
+        async def tracking_send(msg: Message) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if started:
+                raise
+            for part in _json_response(413, message, [(b"connection", b"close")]):
+                await send(part)
+
+
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: FastAPI's /docs page loads Swagger UI from a CDN with an inline bootstrap script
+_DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+]
+
+
+class SecurityHeadersMiddleware:
+    """Security headers on every response; ``no-store`` on the API (confidential content)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        csp = _DOCS_CSP if path.startswith("/docs") else _CSP
+
+        async def with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                headers = [(k, v) for k, v in msg.get("headers", []) if k.lower() != b"server"]
+                headers += [*_HEADERS, (b"content-security-policy", csp.encode())]
+                if path.startswith("/api/"):
+                    headers.append((b"cache-control", b"no-store"))
+                msg["headers"] = headers
+            await send(msg)
+
+        await self.app(scope, receive, with_headers)
+
+
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for k, v in scope.get("headers", []):
+        if k == name:
+            return bytes(v).decode("latin-1")
+    return None
+
+
+class OriginGuardMiddleware:
+    """CSRF and DNS-rebinding guard.
+
+    Unsafe methods from a browser must come from this very origin. Without a
+    token (loopback mode), the Host header must also name a loopback address
+    and the peer must be local.
+    """
+
+    def __init__(self, app: ASGIApp, loopback_only: bool) -> None:
+        self.app = app
+        self.loopback_only = loopback_only
+
+    async def _deny(self, send: Send, status: int, detail: str) -> None:
+        for part in _json_response(status, detail):
+            await send(part)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = _header(scope, b"host") or ""
+        if self.loopback_only:
+            client = scope.get("client")
+            peer = client[0] if client else None
+            hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if not is_loopback(peer) or not is_loopback(hostname):
+                await self._deny(send, 403, "Accès local uniquement : définissez CRC_API_TOKEN pour ouvrir le service au réseau.")
+                return
+        if scope["method"] in _UNSAFE:
+            origin = _header(scope, b"origin")
+            site = _header(scope, b"sec-fetch-site")
+            if site == "cross-site" or (origin and origin != "null" and origin.split("://", 1)[-1] != host):
+                await self._deny(send, 403, "Requête refusée : origine étrangère (protection CSRF).")
+                return
+            if origin == "null":
+                await self._deny(send, 403, "Requête refusée : origine opaque (protection CSRF).")
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,51 @@
+"""Service settings from the environment (``CRC_*``), with embedded defaults for one machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Per-user data dir (``~/.local/share/crc`` on Linux): recordings are not cache."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("crc", appauthor=False))
+
+
+class ServeSettings(BaseSettings):
+    """Everything ``crc serve`` needs; every field reads ``CRC_<NAME>`` from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CRC_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="Uploads, artifacts and the SQLite file.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL (e.g. postgresql+psycopg://...); default SQLite in data_dir."
+    )
+    api_token: SecretStr | None = Field(default=None, description="Bearer token; required unless bound to loopback.")
+    max_upload_mb: float = Field(default=500.0, gt=0, description="Upload size limit (413 beyond).")
+    retention_days: int = Field(default=30, ge=0, description="Jobs older than this are purged; 0 keeps them.")
+    workers: int = Field(default=1, ge=0, le=32, description="Concurrent jobs (0: queue only, no processing).")
+    backend: Literal["rules", "llm"] = "rules"
+    fallback: Literal["rules"] | None = None
+    vendor: str | None = Field(default=None, description="Your company name (vendor side).")
+    asr_model: str | None = None
+
+    @field_validator("api_token", mode="after")
+    @classmethod
+    def _blank_token_is_none(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().strip():
+            return None
+        return v
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'crc-jobs.sqlite3').resolve()}"
