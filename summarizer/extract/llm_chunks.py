@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -104,7 +105,8 @@ T = TypeVar("T")
 #: wording similarity (token_set_ratio) above which two items citing a common segment are one
 SAME_SEGMENT_SIMILARITY = 60.0
 #: wording similarity above which two items are one whatever they cite
-SAME_TEXT_SIMILARITY = 90.0
+SAME_TEXT_SIMILARITY = 92.0
+_DIGITS = re.compile(r"\d+")
 
 
 def _text(item: Any) -> str:
@@ -124,10 +126,13 @@ def _filled(item: Any) -> int:
 
 
 def is_duplicate(a: Any, b: Any) -> bool:
-    sim = fuzz.token_set_ratio(_text(a).lower(), _text(b).lower())
-    if _segments(a) & _segments(b) and sim >= SAME_SEGMENT_SIMILARITY:
+    """Same cited segment and related wording, or the same wording with the same numbers anywhere."""
+    ta, tb = _text(a).lower(), _text(b).lower()
+    if _segments(a) & _segments(b) and fuzz.token_set_ratio(ta, tb) >= SAME_SEGMENT_SIMILARITY:
         return True
-    return sim >= SAME_TEXT_SIMILARITY
+    if _DIGITS.findall(ta) != _DIGITS.findall(tb):  # "point 3" is not "point 4"
+        return False
+    return fuzz.token_sort_ratio(ta, tb) >= SAME_TEXT_SIMILARITY
 
 
 def dedupe(items: list[Any]) -> list[Any]:

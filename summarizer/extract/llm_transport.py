@@ -41,6 +41,8 @@ class CallStats:
     requests: int = 0
     responses: int = 0
     transport_retries: int = 0
+    #: seconds slept before each transport retry (Retry-After or backoff)
+    waits: list[float] = field(default_factory=list)
     usage: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -199,6 +201,8 @@ def robust_create(client: openai.OpenAI, settings: LlmSettings, stats: CallStats
 
         def before_sleep(state: RetryCallState) -> None:
             stats.bump("transport_retries")
+            with stats._lock:
+                stats.waits.append(state.next_action.sleep if state.next_action else 0.0)
             exc = state.outcome.exception() if state.outcome else None
             log.warning("LLM: %s ; nouvel essai %d", type(exc).__name__, state.attempt_number + 1)
 
