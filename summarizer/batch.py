@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
+    BrokenExecutor,
     Executor,
     Future,
     ProcessPoolExecutor,
@@ -164,9 +165,13 @@ def output_plan(paths: Iterable[Path], input_dir: Path) -> dict[Path, tuple[str,
     return plan
 
 
+#: RunOptions fields that never change an output (display, cache locations).
+_NOT_SETTINGS = {"progress", "asr_cache_dir"}
+
+
 def settings_hash(options: RunOptions) -> str:
     """What makes an output differ for the same content: options, crc version, LLM model/endpoint."""
-    data: dict[str, Any] = options.model_dump(mode="json", exclude={"progress"})
+    data: dict[str, Any] = options.model_dump(mode="json", exclude=_NOT_SETTINGS)
     data["crc_version"] = __version__
     if options.backend == "llm" or options.fallback == "llm":
         data["llm"] = [os.environ.get("CRC_LLM_MODEL"), os.environ.get("OPENAI_BASE_URL")]
@@ -412,6 +417,8 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 # --------------------------------------------------------------------------- parent side
@@ -503,9 +510,7 @@ def _outputs_complete(out_dir: Path, o: FileOutcome) -> bool:
     return bool(o.outputs) and all((out_dir / rel).is_file() for rel in o.outputs)
 
 
-def _make_executor(kind: ExecutorKind, jobs: int) -> Executor | None:
-    if kind == "inline":
-        return None
+def _make_executor(kind: ExecutorKind, jobs: int) -> Executor:
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="crc-batch")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
@@ -623,11 +628,15 @@ def _run_pool(
     input_dir: Path, out_dir: Path, options: RunOptions, process_fn: ProcessFn, timeout: float | None,
     stopper: _Stop, handle: Callable[[FileOutcome], None],
 ) -> None:
-    """Keep at most ``2 * jobs`` files in flight so a stop request leaves little queued work."""
+    """Keep at most ``2 * jobs`` files in flight so a stop request leaves little queued work.
+
+    A worker that dies (segfault, OOM kill) breaks the pool: its in-flight files
+    are recorded as failed (retried by the next run) and a fresh pool goes on.
+    """
     pool = _make_executor(kind, jobs)
-    assert pool is not None
-    pending: set[Future[FileOutcome]] = set()
+    pending: dict[Future[FileOutcome], tuple[Path, str]] = {}
     queue = iter(todo)
+    in_root = input_dir.resolve()
     try:
         while True:
             while not stopper.stopped and len(pending) < 2 * jobs:
@@ -635,20 +644,35 @@ def _run_pool(
                 if item is None:
                     break
                 path, sha = item
-                pending.add(pool.submit(
-                    process_one, path, input_dir, out_dir, plan[path][1], sha, options, process_fn,
-                    timeout if kind == "process" else None,
-                ))
+                with _sigint_blocked():  # workers spawned here start with Ctrl-C blocked, then ignore it
+                    future = pool.submit(
+                        process_one, path, input_dir, out_dir, plan[path][1], sha, options, process_fn,
+                        timeout if kind == "process" else None,
+                    )
+                pending[future] = item
             if not pending:
                 break
             if stopper.stopped:
                 for f in list(pending):
                     if f.cancel():
-                        pending.discard(f)
-            finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                        del pending[f]
+            finished, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
+            broken = False
             for f in finished:
-                if not f.cancelled():
+                path, sha = pending.pop(f)
+                if f.cancelled():
+                    continue
+                try:
                     handle(f.result())
+                except BrokenExecutor as exc:
+                    broken = True
+                    if not stopper.stopped:
+                        rel = path.resolve().relative_to(in_root).as_posix()
+                        reason = f"{path.name} : le processus de traitement s'est arrêté ({type(exc).__name__}) ; relancez."
+                        handle(FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=reason))
+            if broken:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _make_executor(kind, jobs)
     except KeyboardInterrupt:
         for f in pending:
             f.cancel()
@@ -658,6 +682,19 @@ def _run_pool(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while it may spawn workers: the child inherits the mask."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def summary_entries(input_dir: Path, out_dir: Path, options: RunOptions, pattern: str | None = None,

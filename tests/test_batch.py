@@ -43,6 +43,8 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         raise BackendError(f"{path.name} : endpoint LLM injoignable (HTTP 503) après 3 essais.")
     if "SLEEP" in text:
         time.sleep(5)
+    if "CRASH" in text:
+        os._exit(3)  # a worker dying hard (segfault, OOM kill)
     ctx = build_context(path, transcript, options, sha256=sha256_file(path))
     first, last = transcript.segments[0], transcript.segments[-1]
     vendor = first.speaker or "Vendeur"
@@ -182,6 +184,21 @@ def test_process_pool_matches_inline(folder: Path, tmp_path: Path) -> None:
     run_batch(folder, tmp_path / "out2", RunOptions(), process_fn=fake_run)
     for rel in ("a/call.crc.json", "b/call.crc.json"):
         assert (tmp_path / "out" / rel).read_bytes() == (tmp_path / "out2" / rel).read_bytes()
+
+
+def test_dead_worker_fails_its_files_and_the_batch_goes_on(folder: Path, tmp_path: Path) -> None:
+    _txt(folder / "0-crash.txt", "Claire : CRASH")
+    for i in range(6):
+        _txt(folder / "more" / f"f{i}.txt", f"Claire Martin : fichier {i}.\nPaul Client : Merci.")
+    out = tmp_path / "out"
+    first = run_batch(folder, out, RunOptions(), jobs=2, executor="process", process_fn=fake_run)
+    assert first.done + first.failed == first.total == 10
+    reasons = {o.rel_path: o.reason or "" for o in first.failures}
+    assert "0-crash.txt" in reasons and "processus" in reasons["0-crash.txt"]
+    assert first.done >= 10 - 4  # at most the files in flight with the crash are lost
+    second = run_batch(folder, out, RunOptions(), jobs=2, executor="process", process_fn=fake_run)
+    assert "0-crash.txt" in {o.rel_path for o in second.failures}
+    assert second.skipped == first.done and second.done + second.skipped + second.failed == 10
 
 
 def test_thread_pool(folder: Path, tmp_path: Path) -> None:
