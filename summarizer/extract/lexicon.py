@@ -24,6 +24,7 @@ WISH = _rx(
 )
 HYPOTHETICAL = _rx(
     r"\bsi jamais\b", r"\bsi (le|la|les|on|vous|nous|ça|jamais|par hasard|un jour)\b.*\b(pourrait|pourrions|pourriez|serait|faudrait|aurait|ferait|irait)",
+    r"\bsi (on|vous|nous) (part|partez|partons|signe|signez|signons|prend|prenez|prenons|engage|engagez)\b",
     r"\béventuellement\b", r"\bpeut-être qu'on pourrait", r"\bon pourrait (imaginer|envisager)", r"\ben théorie\b",
     r"\bif (we|you|the|budget|it)\b.*\b(could|would|might)\b", r"\bhypothetically\b", r"\bmaybe we could\b",
 )
@@ -39,6 +40,13 @@ ACCEPT = _rx(
     r"c'est noté|noté|avec plaisir|parfait|tout à fait|volontiers|je m'en occupe|je vous (l'|les |le |la )?envoie|"
     r"yes|sure|of course|no problem|will do|absolutely|certainly|sounds good|deal)\b"
 )
+#: "..., ça vous va ?": a proposal, not a real question
+QUESTION_TAG = re.compile(r"[,.]\s*(ça vous (va|irait|convient)|ça te va|d'accord|ok|non|c'est bon|ça marche|vous êtes d'accord|"
+                          r"right|ok|does that work( for you)?|is that ok|sounds good)\s*\?\s*$", re.I)
+#: verbs too vague to make an undated next step
+WEAK_VERBS = re.compile(r"\b(je|j'|on|nous)\s+(vais |va |allons )?(le |la |l'|les |vous |en |y )?(vois|voir|regarde\w*|réfléchi\w*|pense\w*|essai\w*|"
+                        r"fais|fait|faire|tout faire|dis|dire|sais|crois|mets|mettre|être|suis|est|sommes|avoir|ai|a|avons|parler|parle|"
+                        r"commence\w*|check|look|think|try|be|have|talk)\b", re.I)
 REFUSE = _rx(r"^(non|pas (tout de suite|maintenant|sûr)|je ne (sais|pense) pas|difficile|no\b|not (now|sure))")
 
 # --- decisions ----------------------------------------------------------------
@@ -50,7 +58,8 @@ DECISION = _rx(
     r"\bj'ai décidé\b", r"\bgo pour\b", r"\bon y va (pour|avec)\b", r"\bon opte pour\b", r"\bon choisit\b",
     r"\bon signe\b", r"\bon garde\b", r"\bc'est ok pour\b", r"\bc'est bon pour\b", r"\bfeu vert\b", r"\bon lance\b",
     r"\bon prend (la|le|l')\b", r"\badjugé\b", r"\bon confirme\b", r"\bje confirme\b", r"\bc'est entendu pour\b",
-    r"\bon s'engage\b", r"\bvalidé pour\b", r"\bon maintient\b", r"\bon reconduit\b", r"\bon renouvelle\b",
+    r"\bon s'engage\b", r"\bvalidé pour\b", r"\bon maintient\b", r"\bon reconduit\b", r"\bon renouvelle\b", r"\bon reste sur\b", r"\bon fait (la|le|une|un) (démo|pilote|poc|atelier|test)\b",
+    r"\bon (déploie|étend|démarre|commande|bascule|généralise)\b", r"\bnous (déployons|démarrons|commandons)\b",
     r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
     r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",
     r"\bwe('ll| will) move forward with\b", r"\bgreen light\b",
@@ -63,7 +72,7 @@ FIRST_PERSON = _rx(r"\b(je|j'|moi,? je|moi je|on|nous|i|i'll|we|we'll)\b")
 SECOND_PERSON = _rx(r"\b(vous|tu|toi|you)\b")
 
 SEND_VERBS = (
-    r"envo(i|y)\w*|enverr\w*|transmet\w*|transmis\w*|fais parvenir|fait parvenir|ferai parvenir|fera parvenir|faire parvenir|"
+    r"envo[iy]\w*|enverr\w*|renvo[iy]\w*|renverr\w*|transmet\w*|transmis\w*|fais parvenir|fait parvenir|ferai parvenir|fera parvenir|faire parvenir|"
     r"partag\w*|adress\w*|prépar\w*|joins|joindre|rédig\w*|fournir|fourni\w*|remont\w*|mett\w* à disposition|"
     r"send\w*|sent|share\w*|prepare\w*|forward\w*|draft\w*|provide\w*"
 )
@@ -71,7 +80,7 @@ ACTION_VERBS = (
     r"cal\w+|organis\w*|planifi\w*|program\w*|reviens|reviendr\w*|revenir|rappel\w*|appel\w*|valid\w*|"
     r"présent\w*|fais|fait|ferai|fera|faire|lanc\w*|install\w*|configur\w*|ouvr\w*|vérifi\w*|check\w*|regard\w*|"
     r"m'occupe|s'occupe|occuper|me charge|se charge|charger|bloqu\w*|réserv\w*|convi\w*|invit\w*|mets en place|mettre en place|"
-    r"relanc\w*|consult\w*|soumett\w*|soumet|pass\w* (le|la|au|en)|demand\w*|récupér\w*|confirm\w*|inscri\w*|"
+    r"relanc\w*|consult\w*|soumett\w*|soumet|récupér\w*|confirm\w*|inscri\w*|"
     r"schedul\w*|set up|book\w*|call\w*|review\w*|follow up|get back|run|loop in|invite\w*|arrange\w*|confirm\w*"
 )
 COMMIT_MARKERS = _rx(
@@ -79,7 +88,7 @@ COMMIT_MARKERS = _rx(
     r"\b(je|on|nous)\s+(vais|va|allons)\s+(vous |te |lui |leur |nous |le |la |les |l')?\w+",
     r"\b(je|on|nous)\s+(m'en|s'en|en)\s+occup\w*",
     r"\b(je|on|nous)\s+(me|se|nous)\s+charg\w*",
-    r"\bje\s+m'engage\b", r"\bde mon côté\b", r"\bde notre côté\b", r"\bmoi je\b",
+    r"\bje\s+m'engage\b",
     r"\b(i|we)('ll| will| am going to| are going to| can)\s+(" + SEND_VERBS + "|" + ACTION_VERBS + r")\b",
     r"\b(i|we)('ll| will)\b",
     r"\bvous (nous |me |m')?(" + SEND_VERBS + r")\b", r"\bvous (nous |me )?(faites|ferez) parvenir\b",
@@ -89,7 +98,16 @@ COMMIT_MARKERS = _rx(
 )
 REQUEST = _rx(
     r"\b(vous pouvez|vous pourriez|pouvez-vous|pourriez-vous|tu peux|tu pourrais|est-ce que vous (pouvez|pourriez)|"
-    r"je vous laisse|je compte sur vous pour|merci de|could you|can you|would you)\b"
+    r"je vous laisse|je compte sur vous pour|could you|can you|would you)\b"
+    r"|\bmerci de (nous |me )?(" + SEND_VERBS + r"|confirmer|valider|retourner|compléter|signer)\b"
+)
+#: actions concrete enough to stand as a next step without a date
+STRONG_ACTION = re.compile(
+    r"\b(je|j'|on|nous)\s+(vais |va |allons )?(vous |te |lui |leur |nous |le |la |les |l'|vous la |vous le |vous les )?"
+    r"(" + SEND_VERBS + r"|cal\w+|organis\w*|planifi\w*|program\w*|reviens|reviendr\w*|revenir|rappel\w*|lanc\w*|install\w*|"
+    r"configur\w*|ouvr\w*|vérifi\w*|bloqu\w*|réserv\w*|convi\w*|invit\w*|relanc\w*|soumett\w*|soumet|présente\w*|valide\w*|"
+    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|mets en place|mettre en place|schedul\w*|set up|book\w*|arrange\w*|follow up|get back)\b",
+    re.I,
 )
 SEND_RX = re.compile(r"\b(" + SEND_VERBS + r")\b", re.I)
 
@@ -110,29 +128,32 @@ FORMATS = _rx(r"\bpdf\b", r"\bexcel\b", r"\bxlsx?\b", r"\bpowerpoint\b", r"\bppt
 # --- risks -----------------------------------------------------------------------
 
 RISK_CUES = _rx(
-    r"\brisque\w*", r"\binqui[eè]t\w*", r"\bproblème\b", r"\bbloqu\w+", r"\bfrein\w*", r"\bpoint d'attention\b",
+    r"\brisque\w*", r"\binqui[eè]t\w*", r"\bproblème\b", r"\bbloquant\w*", r"\bbloqué\w*", r"\bfrein\w*", r"\bpoint d'attention\b",
     r"\bpas encore (validé|arbitré|budgété|signé|tranché|décidé)", r"\bdépend\w*", r"\bpas sûr\w*", r"\bcrainte\w*",
     r"\bcompliqué\b", r"\bdifficile\b", r"\battention\b", r"\bcontrainte\w*", r"\bréserve\w*", r"\ben attente\b",
-    r"\barbitr\w+", r"\bincertain\w*", r"\btant que\b", r"\bsous réserve\b", r"\bpas avant\b", r"\bretard\w*",
+    r"\bpas (encore )?arbitré", r"\ben (cours d')?arbitrage", r"\bincertain\w*", r"\btant que\b", r"\bsous réserve\b", r"\bpas avant\b", r"\bretard\w*",
     r"\bgel\w*\b", r"\bconcurren\w+", r"\bappel d'offres\b", r"\bon regarde aussi\b", r"\bd'autres solutions\b",
     r"\bpas budgété\b", r"\bhors budget\b", r"\bpas (le|de) budget\b", r"\bvalidation (juridique|de la dsi|du rssi|sécurité)\b",
-    r"\bbloquant\b", r"\bvigilan\w+", r"\bcraind\w+", r"\bméfian\w+", r"\bpas gagné\b", r"\bserré\b", r"\bfermeture\b",
+    r"\bvigilan\w+", r"\bne (fonctionne|marche|couvre|passe) pas\b", r"\b(premier|deuxième|second|troisième|gros|principal|autre) écart\b", r"\bécarts? (fonctionnels?|techniques?|bloquants?)\b", r"\bne signer\w* (rien|pas)\b",
+    r"\bsans ça\b", r"\bon ne sait pas\b", r"\bplus (dur|difficile|compliqué)\b", r"\bon ne (peut|pourra) pas\b", r"\bautre prestataire\b", r"\bmoins chère?\b", r"\bapproché\w*", r"\bcontenir (les|nos) (dépenses|coûts)\b", r"\bsi (ce n'est|c'est) pas\b", r"\bce sera pour\b", r"\bimpossible\b", r"\ble seul créneau\b", r"\bclôturé\b", r"\bje perds\b", r"\bpas toujours (très )?(rapides?|réactifs?)\b",
+    r"\b(encore )?à valider par\b", r"\bil faut que (notre|le|la|nos) (juriste|dsi|daf|dpo|rssi|comité|direction|service)\w* (valide|signe|donne)",
+    r"\btant que .* pas\b", r"\bpas de visibilité\b", r"\bsous tension\b", r"\bcraind\w+", r"\bméfian\w+", r"\bpas gagné\b", r"\bserré\b", r"\bfermeture\b",
     r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
     r"\bcompetit\w+\b", r"\bdelay\w*\b", r"\btight\b", r"\bissue\b", r"\bchalleng\w+\b",
 )
 RISK_CATEGORIES: dict[str, re.Pattern[str]] = {
     "budget": _rx(r"\bbudget\w*", r"\bcoût\w*", r"\bcher\b", r"\bprix\b", r"\benveloppe\b", r"\bdépenses?\b", r"\bfinanc\w+",
-                  r"\bdaf\b", r"\bcfo\b", r"\barbitr\w+", r"\b€|\beuros?\b", r"\bcost\w*\b", r"\bprice\w*\b", r"\bexpensive\b"),
+                  r"\bdaf\b", r"\bcfo\b", r"\barbitr\w+", r"\benveloppe\b", r"\bclôtur\w+", r"\bsubvention\w*", r"\bretour sur investissement\b", r"\broi\b", r"\bcost\w*\b", r"\bprice\w*\b", r"\bexpensive\b"),
     "legal": _rx(r"\bjuridique\w*", r"\bclause\w*", r"\bcontrat\w*", r"\brgpd\b", r"\bdpa\b", r"\bpénalité\w*", r"\bconformité\b",
-                 r"\bavocat\w*", r"\blégal\w*", r"\blegal\b", r"\bgdpr\b", r"\bcompliance\b", r"\bcontract\w*\b", r"\blawyer\w*\b"),
+                 r"\bavocat\w*", r"\blégal\w*", r"\bjuriste\w*", r"\bdpo\b", r"\bsigner\w*", r"\blegal\b", r"\bgdpr\b", r"\bcompliance\b", r"\bcontract\w*\b", r"\blawyer\w*\b"),
     "it_security": _rx(r"\bdsi\b", r"\bsécurité\b", r"\bsso\b", r"\bhébergement\b", r"\bcloud\b", r"\bintégration\w*", r"\bapi\b",
                        r"\brssi\b", r"\bpentest\w*", r"\bhds\b", r"\berp\b", r"\binformatique\b", r"\bsystème d'information\b",
-                       r"\bconnecteur\w*", r"\bdonnées de santé\b", r"\bsecurity\b", r"\bit team\b", r"\bintegration\w*\b", r"\bsap\b"),
+                       r"\bconnecteur\w*", r"\bdonnées de santé\b", r"\bwi-?fi\b", r"\bréseau\b", r"\binterface\b", r"\baccès\b", r"\bprestataire informatique\b", r"\bsecurity\b", r"\bit team\b", r"\bintegration\w*\b", r"\bsap\b"),
     "planning": _rx(r"\bdélai\w*", r"\bplanning\b", r"\bretard\w*", r"\bcalendrier\b", r"\bfermeture\b", r"\bcongés\b",
-                    r"\bpas avant\b", r"\bcharge\b", r"\bdisponibilit\w+", r"\bpériode\b", r"\bjanvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre\b",
+                    r"\bpas avant\b", r"\bcharge\b", r"\bcréneau\b", r"\barrêt technique\b", r"\bimpossible\b", r"\brapides?\b", r"\bdisponibilit\w+", r"\bpériode\b", r"\bjanvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre\b",
                     r"\btimeline\b", r"\bdeadline\b", r"\bdelay\w*\b", r"\bschedule\b", r"\bbandwidth\b"),
     "competition": _rx(r"\bconcurren\w+", r"\bappel d'offres\b", r"\bon regarde aussi\b", r"\bd'autres (solutions|éditeurs|prestataires)\b",
-                       r"\bautre (solution|éditeur|prestataire)\b", r"\bbenchmark\w*", r"\bcomparer\b", r"\bcompetit\w+\b", r"\brfp\b",
+                       r"\bautre (solution|éditeur|prestataire)\b", r"\bapproché\w*", r"\bmoins chère?\b", r"\bbenchmark\w*", r"\bcomparer\b", r"\bcompetit\w+\b", r"\brfp\b",
                        r"\bother vendors?\b"),
 }
 MITIGATION = _rx(

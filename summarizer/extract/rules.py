@@ -79,25 +79,38 @@ def _norm(text: str) -> str:
 
 
 def split_clauses(seg: Segment, start_position: int) -> list[Clause]:
+    """Sentences, then clauses where a new subject starts; a short lead-in (a vocative
+    "François," or a filler "Oui,") stays glued to the clause it introduces."""
+    text = seg.text
     clauses: list[Clause] = []
-    for sentence in _SENTENCE_END.split(seg.text):
-        sentence = sentence.strip()
-        if not sentence:
+    sent_start = 0
+    sentences = []
+    for m in _SENTENCE_END.finditer(text):
+        sentences.append((sent_start, m.start()))
+        sent_start = m.end()
+    sentences.append((sent_start, len(text)))
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        if not sentence.strip():
             continue
         question = sentence.rstrip().endswith("?")
-        parts = [p.strip(" ,;-") for p in _CLAUSE_SPLIT.split(sentence)]
-        parts = [p for p in parts if p and len(p) > 2]
-        # keep tiny fragments glued: a clause needs a few words to stand alone
-        merged: list[str] = []
-        for p in parts:
-            if merged and len(p.split()) < 3:
-                merged[-1] = merged[-1]
+        spans: list[list[int]] = []
+        pos = 0
+        for m in _CLAUSE_SPLIT.finditer(sentence):
+            spans.append([pos, m.start()])
+            pos = m.end()
+        spans.append([pos, len(sentence)])
+        merged: list[list[int]] = []
+        for span in spans:
+            words = len(sentence[span[0] : span[1]].split())
+            if merged and (words < 3 or len(sentence[merged[-1][0] : merged[-1][1]].split()) < 3):
+                merged[-1][1] = span[1]
             else:
-                merged.append(p)
-        for p in merged or [sentence]:
-            if p not in seg.text:
-                continue
-            clauses.append(Clause(seg, p, _norm(p), start_position + len(clauses), question))
+                merged.append(span)
+        for a, b in merged:
+            part = sentence[a:b].strip(" ,;-")
+            if len(part) > 2 and part in text:
+                clauses.append(Clause(seg, part, _norm(part), start_position + len(clauses), question))
     return clauses
 
 
@@ -121,8 +134,15 @@ def load_nlp(language: str) -> Any:
     return spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
 
 
+_CND_ENDINGS = ("rais", "rait", "raient", "rions", "riez")
+
+
 def _conditional(doc: Any) -> bool:
-    return any("Cnd" in tok.morph.get("Mood") for tok in doc if tok.pos_ in {"VERB", "AUX"})
+    """Conditional mood per spaCy, confirmed by the verb's ending (the tagger errs on some presents)."""
+    return any(
+        "Cnd" in tok.morph.get("Mood") and tok.text.lower().endswith(_CND_ENDINGS)
+        for tok in doc if tok.pos_ in {"VERB", "AUX"}
+    )
 
 
 # --- participants ----------------------------------------------------------------
@@ -325,17 +345,22 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
     return None, accepted
 
 
+_INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce)\b", re.I)
+_NOT_FIRM_DECISION = re.compile(r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that)\b", re.I)
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> list[Commitment]:
     out: list[Commitment] = []
     lang = ctx.language
     for i, c in enumerate(clauses):
         low = c.low
         request = lx.REQUEST.search(low)
-        question = c.question or bool(lx.QUESTION_START.search(low.strip()))
+        tagged = c.question and bool(lx.QUESTION_TAG.search(low))
+        question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
         marker = lx.COMMIT_MARKERS.search(low)
         if not marker and not request:
             continue
-        if is_trap(c):
+        if is_trap(c) or _INTRO.search(low) or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low):
             continue
         following = clauses[i + 1 : i + 6]
         evidence = [c]
@@ -364,7 +389,14 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
                     side = next((p.side for p in people.participants if p.name == owner), side)
             else:
                 third = people.mentioned(low, exclude=speaker_name)
-                if third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
+                before = low[: marker.start()].split()[-2:]
+                named_subject = third is not None and any(
+                    w.strip(",") in {_norm(third.name).split()[0], *_norm(third.name).split()} for w in before)
+                if tagged and following and following[0].speaker != c.speaker and lx.REFUSE.search(following[0].low):
+                    continue
+                if third and named_subject and subject in {"nous", "on"}:
+                    owner, side = third.name, third.side
+                elif third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
                     owner, side = third.name, third.side
                 elif subject in _SUBJECT_FIRST or subject.startswith("j'"):
                     owner, side = speaker_name, people.side_of(c.speaker)
@@ -385,8 +417,10 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             out.append(Commitment("deliverable", what, owner, side, due_date, due_text,
                                   fmt_m.group(0) if fmt_m else None, evidence))
         else:
-            if not due_date and not re.search(r"\b(cal|organis|planifi|program|revien|rappel|lanc|invit|bloqu|réserv|présent|démo|atelier|comité|réunion|rendez-vous|point|call|meeting|schedul|book|set up|review)", text_clause.low):
-                continue  # an undated, unspecific "je vais voir" is not a next step
+            if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
+                continue  # "je vais être honnête", "on va voir": not a next step
+            if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
+                continue  # an undated, unspecific promise is not a next step
             out.append(Commitment("next_step", _action_text(text_clause, due_text, lang), owner, side, due_date, due_text, None, evidence))
         for cl in evidence:
             cl.used.add("commitment")
@@ -402,7 +436,11 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
     merged: list[Commitment] = []
     for item in items:
         twin = None
-        for prev in merged:
+        last = merged[-1] if merged else None
+        if (last is not None and last.clauses[0].seg.index == item.clauses[0].seg.index and last.owner == item.owner
+                and (item.due_date is None or item.due_date == last.due_date)):
+            twin = last
+        for prev in [] if twin else merged:
             if prev.kind != item.kind or (prev.owner and item.owner and prev.owner != item.owner):
                 continue
             shared = _content_words(prev.text) & _content_words(item.text)
@@ -430,8 +468,10 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
 def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]:
     out: list[tuple[str, list[Clause]]] = []
     for c in clauses:
-        if c.question or not lx.DECISION.search(c.low) or not _firm(c, ctx.language):
+        if c.question or not lx.DECISION.search(c.low) or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
             continue
+        if len(c.text.split()) < 5:
+            continue  # "C'est bon pour moi." agrees, but to what is in another clause
         if lx.QUESTION_START.search(c.low.strip()):
             continue
         text = clean(c.text)
@@ -464,7 +504,12 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
                 break
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
         text = clean(c.text)
-        if any(fuzz.token_set_ratio(_norm(r.text), _norm(text)) >= 85 for r in risks):
+        twin = next((r for r in risks if r.category.value == category and (
+            fuzz.token_set_ratio(_norm(r.text), _norm(text)) >= 85 or len(_content_words(r.text) & _content_words(text)) >= 2)), None)
+        if twin is not None:
+            twin.evidence.append(c.evidence())
+            twin.mitigation = twin.mitigation or mitigation
+            c.used.add("risk")
             continue
         evidence = [c.evidence()]
         risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
@@ -537,7 +582,7 @@ def find_attachments(clauses: list[Clause]) -> list[Attachment]:
 
 _TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
     MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
-                                  r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bdiscovery\b", r"\byour needs\b",
+                                  r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bcomprendre comment vous\b", r"\bvos enjeux\b", r"\bdiscovery\b", r"\byour needs\b",
                                   r"\bfirst (call|meeting)\b", r"\bunderstand your\b"),
     MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
                                  r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
@@ -546,7 +591,7 @@ _TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
                                     r"\bdiscount\w*\b", r"\bnegotiat\w+\b", r"\bterms\b", r"\bredline\w*\b"),
     MeetingType.qbr: lx._rx(r"\bqbr\b", r"\bbilan\b", r"\btrimestr\w+", r"\bt[1-4]\b", r"\brevue (trimestrielle|de compte)\b", r"\bnps\b",
                             r"\bindicateurs?\b", r"\bkpi\w*\b", r"\bvaleur (délivrée|livrée)\b", r"\bquarterly\b", r"\bbusiness review\b"),
-    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\busine\b", r"\batelier\b", r"\bligne (de production|de conditionnement)\b",
+    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\busine\b", r"\bligne (de production|de conditionnement)\b",
                                    r"\bentrepôt\b", r"\bquai\w*\b", r"\bsite visit\b", r"\bplant\b", r"\bwarehouse\b", r"\bshop floor\b"),
     MeetingType.renewal: lx._rx(r"\brenouvel\w+", r"\breconduction\b", r"\breconduire\b", r"\béchéance du contrat\b", r"\bfin de contrat\b",
                                 r"\brenouveler\b", r"\brenewal\b", r"\brenew\w*\b"),
@@ -569,8 +614,8 @@ def meeting_type(clauses: list[Clause]) -> MeetingType:
         weight = 3.0 if c.position < 15 else 1.0
         for t, rx in _TYPE_CUES.items():
             votes[t] += weight * len(rx.findall(c.low))
-    if any(_COLD_CALL.search(c.low) for c in clauses[:10]):
-        votes[MeetingType.discovery] += 5
+    if any(_COLD_CALL.search(c.low) for c in clauses[:12]):
+        return MeetingType.other  # a cold call is none of the rubric's meeting types
     best = max(votes, key=lambda t: votes[t])
     return best if votes[best] >= 2 else MeetingType.other
 
