@@ -222,7 +222,10 @@ _PREFIX = {  # due cues kept in the matched text ("d'ici vendredi", "by Friday")
     "fr": r"au\s+plus\s+tard(?:\s+pour)?|d'ici(?:\s+a)?|avant|pour|jusqu'(?:a|au)|des",
     "en": r"by|before|until|till|no\s+later\s+than|on|for|due",
 }
-_SUFFIX = r"(?:\s*,?\s*(?:au\s+plus\s+tard|dernier\s+delai|grand\s+maximum|at\s+the\s+latest))?"
+_SUFFIX = (r"(?:\s*,?\s*(?:au\s+plus\s+tard|dernier\s+delai|grand\s+maximum|at\s+the\s+latest)"
+           # not when "au plus tard" opens the next expression ("..., au plus tard fin du mois")
+           r"(?!\s+(?:\d|fin|debut|mi|le|la|l'|ce|cet|cette|demain|apres|dans|sous|en|pour"
+           r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|j\s?\+)))?")
 _DAYPART_FR = (r"(?:\s+(?:matin|soir|(?:dans\s+l'|en\s+|l')?apres[-\s]midi|(?:en\s+)?fin\s+de\s+"
                r"(?:journee|matinee)|dans\s+la\s+(?:journee|matinee)|en\s+matinee))?")
 _DAYPART_EN = (r"(?:\s+(?:morning|afternoon|evening|night|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?"
