@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from summarizer.eval.gold import load_gold, locate, resolve_gold
 from summarizer.transcript import Transcript, read_transcript
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -162,3 +163,15 @@ def test_file_metadata_agrees_with_gold(case: tuple[dict[str, Any], Transcript])
         assert transcript.language == gold["language"]
     limit = (30, 45) if gold["meeting_type"] == "other" else (45, 90)
     assert limit[0] <= len(transcript.segments) <= limit[1] + 5
+
+
+def test_eval_suite_accepts_the_gold(case: tuple[dict[str, Any], Transcript]) -> None:
+    """The eval loader validates the file and resolves every quote to exactly one segment."""
+    gold, transcript = case
+    path = SAMPLES / (gold["transcript"].rsplit(".", 1)[0] + ".gold.json")
+    parsed = load_gold(path)
+    resolved = resolve_gold(parsed, transcript, name=path.name, strict=True)
+    assert not resolved.unresolved
+    for where, quotes in _evidence_lists(gold):
+        for quote in quotes:
+            assert len(locate(quote, transcript)) == 1, f"{where}: {quote!r} is ambiguous once normalised"
