@@ -62,7 +62,7 @@ DECISION = _rx(
     r"\bon (déploie|étend|démarre|commande|bascule|généralise)\b", r"\bnous (déployons|démarrons|commandons)\b",
     r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
     r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",
-    r"\bwe('ll| will) move forward with\b", r"\bgreen light\b",
+    r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
 )
 
 # --- commitments ---------------------------------------------------------------
@@ -103,10 +103,11 @@ REQUEST = _rx(
 )
 #: actions concrete enough to stand as a next step without a date
 STRONG_ACTION = re.compile(
-    r"\b(je|j'|on|nous)\s+(vais |va |allons )?(vous |te |lui |leur |nous |le |la |les |l'|vous la |vous le |vous les )?"
+    r"\b(je|j'|on|nous|i'll|we'll|i will|we will|i can|we can)\s+(vais |va |allons )?(vous |te |lui |leur |nous |le |la |les |l'|vous la |vous le |vous les |you |it |them )?"
     r"(" + SEND_VERBS + r"|cal\w+|organis\w*|planifi\w*|program\w*|reviens|reviendr\w*|revenir|rappel\w*|lanc\w*|install\w*|"
     r"configur\w*|ouvr\w*|vérifi\w*|bloqu\w*|réserv\w*|convi\w*|invit\w*|relanc\w*|soumett\w*|soumet|présente\w*|valide\w*|"
-    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|mets en place|mettre en place|schedul\w*|set up|book\w*|arrange\w*|follow up|get back)\b",
+    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|complete\w*|get you|introduce\w*|organi[sz]e\w*|"
+    r"mets en place|mettre en place|schedul\w*|set up|book\w*|arrange\w*|follow up|get back)\b",
     re.I,
 )
 SEND_RX = re.compile(r"\b(" + SEND_VERBS + r")\b", re.I)
@@ -128,17 +129,17 @@ FORMATS = _rx(r"\bpdf\b", r"\bexcel\b", r"\bxlsx?\b", r"\bpowerpoint\b", r"\bppt
 # --- risks -----------------------------------------------------------------------
 
 RISK_CUES = _rx(
-    r"\brisque\w*", r"\binqui[eè]t\w*", r"\bproblème\b", r"\bbloquant\w*", r"\bbloqué\w*", r"\bfrein\w*", r"\bpoint d'attention\b",
+    r"\brisque\w*", r"\binqui[eè]t\w*", r"\bproblème\b", r"\bbloquant\w*", r"\b(est|sont|reste|restons|sommes|serait|serons) bloqué\w*", r"\bfrein\w*", r"\bpoint d'attention\b",
     r"\bpas encore (validé|arbitré|budgété|signé|tranché|décidé)", r"\bdépend\w*", r"\bpas sûr\w*", r"\bcrainte\w*",
     r"\bcompliqué\b", r"\bdifficile\b", r"\battention\b", r"\bcontrainte\w*", r"\bréserve\w*", r"\ben attente\b",
-    r"\bpas (encore )?arbitré", r"\ben (cours d')?arbitrage", r"\bincertain\w*", r"\btant que\b", r"\bsous réserve\b", r"\bpas avant\b", r"\bretard\w*",
+    r"\bpas (encore )?arbitré", r"\ben (cours d')?arbitrage", r"\bincertain\w*", r"\btant que\b", r"\bsous réserve\b", r"\bpas avant\b", r"\bprendre du retard\b", r"\ben retard sur\b", r"\bretard (de|sur|dans) (le|la|les)\b",
     r"\bgel\w*\b", r"\bconcurren\w+", r"\bappel d'offres\b", r"\bon regarde aussi\b", r"\bd'autres solutions\b",
     r"\bpas budgété\b", r"\bhors budget\b", r"\bpas (le|de) budget\b", r"\bvalidation (juridique|de la dsi|du rssi|sécurité)\b",
     r"\bvigilan\w+", r"\bne (fonctionne|marche|couvre|passe) pas\b", r"\b(premier|deuxième|second|troisième|gros|principal|autre) écart\b", r"\bécarts? (fonctionnels?|techniques?|bloquants?)\b", r"\bne signer\w* (rien|pas)\b",
-    r"\bsans ça\b", r"\bon ne sait pas\b", r"\bplus (dur|difficile|compliqué)\b", r"\bon ne (peut|pourra) pas\b", r"\bautre prestataire\b", r"\bmoins chère?\b", r"\bapproché\w*", r"\bcontenir (les|nos) (dépenses|coûts)\b", r"\bsi (ce n'est|c'est) pas\b", r"\bce sera pour\b", r"\bimpossible\b", r"\ble seul créneau\b", r"\bclôturé\b", r"\bje perds\b", r"\bpas toujours (très )?(rapides?|réactifs?)\b",
+    r"\bsans ça\b", r"\bon ne sait pas\b", r"\bplus (dur|difficile|compliqué)\b", r"\bon ne (peut|pourra) pas\b", r"\bautre prestataire\b", r"\bmoins chère?\b", r"\bapproché\w*", r"\bcontenir (les|nos) (dépenses|coûts)\b", r"\bsi (ce n'est|c'est) pas (fait|installé|livré|signé|validé|prêt)\b", r"\bce sera pour\b", r"\bimpossible\b", r"\ble seul créneau\b", r"\bclôturé\b", r"\bje perds\b", r"\bpas toujours (très )?(rapides?|réactifs?)\b",
     r"\b(encore )?à valider par\b", r"\bil faut que (notre|le|la|nos) (juriste|dsi|daf|dpo|rssi|comité|direction|service)\w* (valide|signe|donne)",
     r"\btant que .* pas\b", r"\bpas de visibilité\b", r"\bsous tension\b", r"\bcraind\w+", r"\bméfian\w+", r"\bpas gagné\b", r"\bserré\b", r"\bfermeture\b",
-    r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
+    r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b", r"\b(isn't|aren't) (yet )?approved\b", r"\bcheaper\b", r"\b(has|have) to pass\b", r"\bmust pass\b", r"\bwe need (soc|iso)\b",
     r"\bcompetit\w+\b", r"\bdelay\w*\b", r"\btight\b", r"\bissue\b", r"\bchalleng\w+\b",
 )
 RISK_CATEGORIES: dict[str, re.Pattern[str]] = {
@@ -149,7 +150,7 @@ RISK_CATEGORIES: dict[str, re.Pattern[str]] = {
     "it_security": _rx(r"\bdsi\b", r"\bsécurité\b", r"\bsso\b", r"\bhébergement\b", r"\bcloud\b", r"\bintégration\w*", r"\bapi\b",
                        r"\brssi\b", r"\bpentest\w*", r"\bhds\b", r"\berp\b", r"\binformatique\b", r"\bsystème d'information\b",
                        r"\bconnecteur\w*", r"\bdonnées de santé\b", r"\bwi-?fi\b", r"\bréseau\b", r"\binterface\b", r"\baccès\b", r"\bprestataire informatique\b", r"\bsecurity\b", r"\bit team\b", r"\bintegration\w*\b", r"\bsap\b"),
-    "planning": _rx(r"\bdélai\w*", r"\bplanning\b", r"\bretard\w*", r"\bcalendrier\b", r"\bfermeture\b", r"\bcongés\b",
+    "planning": _rx(r"\bdélai\w*", r"\bplanning\b", r"\bprendre du retard\b", r"\ben retard sur\b", r"\bretard (de|sur|dans) (le|la|les)\b", r"\bcalendrier\b", r"\bfermeture\b", r"\bcongés\b",
                     r"\bpas avant\b", r"\bcharge\b", r"\bcréneau\b", r"\barrêt technique\b", r"\bimpossible\b", r"\brapides?\b", r"\bdisponibilit\w+", r"\bpériode\b", r"\bjanvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre\b",
                     r"\btimeline\b", r"\bdeadline\b", r"\bdelay\w*\b", r"\bschedule\b", r"\bbandwidth\b"),
     "competition": _rx(r"\bconcurren\w+", r"\bappel d'offres\b", r"\bon regarde aussi\b", r"\bd'autres (solutions|éditeurs|prestataires)\b",
