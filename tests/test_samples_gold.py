@@ -175,3 +175,19 @@ def test_eval_suite_accepts_the_gold(case: tuple[dict[str, Any], Transcript]) ->
     for where, quotes in _evidence_lists(gold):
         for quote in quotes:
             assert len(locate(quote, transcript)) == 1, f"{where}: {quote!r} is ambiguous once normalised"
+
+
+def test_committed_docx_matches_its_generator(tmp_path: Path) -> None:
+    """samples/make_docx.py is the source of the .docx sample: they must not drift apart."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_docx", SAMPLES / "make_docx.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rebuilt = read_transcript(module.build(tmp_path / "05-visite-site-usine-verdier.docx"))
+    committed = read_transcript(SAMPLES / "05-visite-site-usine-verdier.docx")
+    assert [(s.speaker, s.start, s.text) for s in rebuilt.segments] == [
+        (s.speaker, s.start, s.text) for s in committed.segments
+    ]
+    assert rebuilt.meeting_date == committed.meeting_date == dt.date(2026, 11, 16)
