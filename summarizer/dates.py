@@ -511,6 +511,17 @@ def _r_past(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     return _Flag.PAST
 
 
+def _r_black_friday(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
+    """Black Friday: the day after the fourth Thursday of November; Cyber Monday three days later."""
+    shift = 1 if "black" in m.group("which").lower() else 4
+
+    def build(y: int) -> dt.date:
+        first_thu = _next_weekday(dt.date(y, 10, 31), 3)
+        return first_thu + dt.timedelta(days=21 + shift)
+
+    return _yearless(ctx, build)
+
+
 def _r_christmas(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     whole = m.group(0).lower()
     day = 24 if re.match(r"(d'ici|avant|pour|by|before|until|for)\b", whole) else 25
@@ -592,6 +603,11 @@ _RULES: list[_Rule] = [
           r"|(?:the\s+)?(?:end|beginning|start)\s+of\s+last\s+(?:week|month|year|quarter)"
           rf"|(?:{_NUM_EN}|a\s+few|several)\s+(?:hours?|days?|weeks?|months?|years?)\s+ago",
           _r_past, 0, _EN, prefix=False),
+    # "il couvre le samedi et le dimanche": an habit, not a day (but "pour le lundi" is a day)
+    _rule("habitual_fr",
+          rf"(?<!pour\s)(?<!ici\s)(?<!avant\s)(?<!jusqu'au\s)(?:le|les|tous\s+les)\s+{_WD_FR}s?{_DAYPART_FR}"
+          r"(?!\s*(?:\d|prochain|premier|en\s+(?:huit|quinze)|de\s+(?:la|cette)\s+semaine))",
+          _r_past, 0, _FR, prefix=False),
     _rule("past_year_fr", rf"en\s+{_YEAR}", _r_past_year, 0, _FR, prefix=False),
     _rule("past_year_en", rf"in\s+{_YEAR}", _r_past_year, 0, _EN, prefix=False),
     # --- today
@@ -609,7 +625,7 @@ _RULES: list[_Rule] = [
           _r_tomorrow, DAY, _EN),
     # --- weekdays
     _rule("weekday_fr",
-          rf"(?:(?P<this>ce)\s+)?(?P<wd>{_WD_FR})(?:\s+(?P<mod>prochain|en\s+huit|en\s+quinze"
+          rf"(?:(?P<this>ce)\s+|le\s+)?(?P<wd>{_WD_FR})(?:\s+(?P<mod>prochain|en\s+huit|en\s+quinze"
           rf"|(?:de\s+)?la\s+semaine\s+{_NEXT_FR}|(?:de\s+)?cette\s+semaine))?{_DAYPART_FR}",
           _r_weekday, DAY, _FR),
     _rule("weekday_en",
@@ -654,8 +670,10 @@ _RULES: list[_Rule] = [
           rf"(?:by|on|before|until|the|{_WD_EN},?)\s+(?<![\d/.,-])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
           r"(?![\d/]|[.,]\d)",
           _make_numeric(True), EXACT, _EN, prefix=False),
-    _rule("christmas_fr", r"(?:a\s+)?noel", _r_christmas, DAY, _FR),
-    _rule("christmas_en", r"(?:at\s+)?christmas(?:\s+day)?", _r_christmas, DAY, _EN),
+    _rule("christmas_fr", r"(?:(?:d'ici|avant|pour|a|jusqu'a)\s+)noel", _r_christmas, DAY, _FR, prefix=False),
+    _rule("christmas_en", r"(?:(?:by|before|for|at|until)\s+)christmas(?:\s+day)?", _r_christmas, DAY, _EN,
+          prefix=False),
+    _rule("black_friday", r"(?P<which>black\s+friday|cyber\s+monday)", _r_black_friday, DAY, _BOTH),
     # --- relative durations
     _rule("j_plus", r"(?-i:J)\s?\+\s?(?P<n>\d{1,3})", _r_j_plus, DAY, _BOTH),
     _rule("days_fr",
@@ -849,8 +867,12 @@ _RANGE = rf"(?:\s*(?:-|a|to|until|jusqu'a|et|and)\s*{_TIME2})?"
 _TIME_AFTER = re.compile(
     rf"\A\s*,?\s*(?:(?:a|vers|des|de|entre|a\s+partir\s+de|at|around|from|between|avant|before|by)\s+)?"
     rf"{_TIME1}{_RANGE}", re.IGNORECASE)
+# A time said before the date needs "à/at/vers" or a from-to range ("de 14h à 15h vendredi"):
+# "en quatre heures, samedi" is a duration, not an appointment (checked in _matches).
 _TIME_BEFORE = re.compile(
-    rf"(?<!\w)(?:(?:a|at|vers|around|de|entre|from|between)\s+)?{_TIME1}{_RANGE}\s*,?\s*\Z", re.IGNORECASE)
+    rf"(?<!\w)(?P<lead>a|at|vers|around|de|entre|from|between)\s+{_TIME1}"
+    rf"(?P<rng>\s*(?:-|a|to|until|jusqu'a|et|and)\s*{_TIME2})?\s*,?\s*\Z", re.IGNORECASE)
+_RANGE_LEADS = ("de", "entre", "from", "between")
 
 
 def _parse_time(m: re.Match[str]) -> dt.time | None:
@@ -976,6 +998,8 @@ def _matches(sentence: str, meeting_date: dt.date, language: str) -> list[tuple[
             else:
                 floor = picked[i - 1].end if i else 0
                 before = _TIME_BEFORE.search(folded, floor, start)
+                if before and before.group("lead").lower() in _RANGE_LEADS and not before.group("rng"):
+                    before = None
                 if before and (t := _parse_time(before)) is not None:
                     start, time = before.start(), t
         o_start, o_end = idx[start], idx[end]

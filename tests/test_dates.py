@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
+from pathlib import Path
 
 import dateparser
 import pytest
@@ -227,7 +229,11 @@ SENTENCES: list[tuple[str, str, str, str, str | None]] = [
     ("fr", "la DSI valide le POC avant fin novembre", "avant fin novembre", "2026-11-30", None),
     ("fr", "on signe au T1, on a 12 camions à équiper", "au T1", "2027-03-31", None),
     ("fr", "livraison de la V2 en semaine 50 pour les 48 sites", "en semaine 50", "2026-12-11", None),
+    ("fr", "il me le faut pour le lundi", "pour le lundi", "2026-11-23", None),
+    ("fr", "contre près de trois heures aujourd'hui", "aujourd'hui", "2026-11-18", None),  # a duration
+    ("fr", "résolution en quatre heures, samedi matin inclus", "samedi matin", "2026-11-21", None),
     ("en", "I'll send the proposal by Friday", "by Friday", "2026-11-20", None),
+    ("en", "we need it live by Black Friday", "by Black Friday", "2026-11-27", None),
     ("en", "let's meet on Friday at 3pm", "on Friday at 3pm", "2026-11-20", "15:00"),
     ("en", "Monday 9:30am works for the demo", "Monday 9:30am", "2026-11-23", "09:30"),
     ("en", "we'll have the contract signed within 48 hours", "within 48 hours", "2026-11-20", None),
@@ -322,6 +328,10 @@ NEGATIVES: list[tuple[str, str]] = [
     ("fr", "on démarre la semaine 2 du projet"),
     ("fr", "le budget 2027 est validé"),
     ("fr", "à 14h"),  # a time alone is not a due date
+    ("fr", "Il couvre le samedi et le dimanche, de 8 heures à 20 heures."),  # a habit
+    ("fr", "le lundi matin on fait le point"),
+    ("fr", "notre bière de Noël"),
+    ("en", "our Christmas sale"),
     ("en", "we have 12 trucks"),
     ("en", "we may 2 things"),
     ("en", "I'll send it by 5pm"),
@@ -395,3 +405,31 @@ def test_absolute_dates_agree_with_dateparser(expr: str, lang: str) -> None:
 )
 def test_next_business_day(day: str, expected: str) -> None:
     assert next_business_day(d(day)) == d(expected)
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _gold_commitments() -> list[tuple[str, dt.date, str, list[str], str | None]]:
+    rows = []
+    for f in sorted(SAMPLES.glob("*.gold.json")):
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        meeting = dt.date.fromisoformat(gold["meeting_date"])
+        for c in gold.get("commitments", []):
+            quotes = [e if isinstance(e, str) else e.get("quote", "") for e in c.get("evidence", [])]
+            rows.append((f.name, meeting, gold.get("language", "fr"), quotes, c.get("due_date")))
+    return rows
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="samples/ not in this checkout")
+def test_gold_commitment_quotes_resolve_to_the_annotated_due_date() -> None:
+    """Real transcript quotes: the date found in the evidence is the one the annotator wrote."""
+    rows = _gold_commitments()
+    assert len(rows) >= 30
+    wrong = []
+    for name, meeting, lang, quotes, expected in rows:
+        found = [m.date for q in quotes if (m := find_due(q, meeting, lang)) is not None]
+        got = found[0] if found else None
+        if str(got) != str(expected) and not (got is None and expected is None):
+            wrong.append((name, quotes, expected, got))
+    assert wrong == []
