@@ -43,6 +43,7 @@ def execute(
     extractors: Mapping[str, Extractor] | None = None,
     console: Console | None = None,
     progress: bool | None = None,
+    debug: bool = False,
 ) -> int:
     """The whole command; returns the exit code. Raises :class:`CrcError` for unusable options."""
     from rich.console import Console
@@ -90,7 +91,8 @@ def execute(
         def on_case(name: str, done: int, _total: int) -> None:
             bar.update(task, completed=done, description=name)
 
-        report = run_eval(cases, backends, extractors, crc_dir=out_dir / "crc", on_case=on_case, on_crc=on_crc)
+        report = run_eval(cases, backends, extractors, crc_dir=out_dir / "crc", on_case=on_case, on_crc=on_crc,
+                          debug=debug)
 
     if base is not None and baseline is not None:
         report.comparison = compare(report.overall, base, tolerance, str(baseline))
@@ -148,7 +150,7 @@ def register(app: typer.Typer) -> None:
             Optional[Path],  # noqa: UP045
             typer.Option("--save-baseline", help="Écrire aussi une baseline compacte (métriques globales) ici."),
         ] = None,
-        debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+        debug: Annotated[bool, typer.Option("--debug", help="Trace complète ; une erreur interne arrête le run.")] = False,
     ) -> None:
         """Évaluer les backends sur des appels annotés (gold) : rapports Markdown, HTML et JSON."""
         from rich.console import Console
@@ -163,7 +165,7 @@ def register(app: typer.Typer) -> None:
                 target = write_gold_skeleton(init)
                 Console().print(f"Squelette écrit : {target} (à compléter, voir eval/README.md)", highlight=False)
                 return
-            code = execute(cases, _backends(backend), out_dir, baseline, tolerance, judge, save_baseline)
+            code = execute(cases, _backends(backend), out_dir, baseline, tolerance, judge, save_baseline, debug=debug)
         except CrcError as exc:
             if debug:
                 raise

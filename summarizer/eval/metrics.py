@@ -288,7 +288,7 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("crc_score_mean", "Note moyenne du CRC (/10)", "info", "points"),
         MetricSpec("wer", "WER (audio)", "lower", "ratio"),
         MetricSpec("rtf", "RTF (audio)", "info", "number"),
-        MetricSpec("seconds_per_call", "Secondes par appel", "info", "seconds"),
+        MetricSpec("seconds_per_call", "Secondes par appel (médiane)", "info", "seconds"),
         MetricSpec("tokens_per_call", "Tokens par appel", "info", "number"),
         MetricSpec("attempts_per_call", "Tentatives par appel", "info", "number"),
         MetricSpec("cases", "Cas évalués", "info", "count"),
@@ -337,7 +337,9 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["crc_score_mean"] = _mean([r.crc_score for r in ok])
     out["wer"] = _mean([r.wer for r in ok])
     out["rtf"] = _mean([r.rtf for r in ok])
-    out["seconds_per_call"] = _mean([r.seconds for r in ok])
+    # median: the first call of a run also loads models (spaCy, Whisper) and would skew a mean
+    seconds = [r.seconds for r in ok if r.seconds is not None]
+    out["seconds_per_call"] = statistics.median(seconds) if seconds else None
     out["tokens_per_call"] = _mean([float(r.tokens) if r.tokens is not None else None for r in ok])
     out["attempts_per_call"] = _mean([float(r.attempts) if r.attempts is not None else None for r in ok])
     out["cases"] = float(len(results))

@@ -110,8 +110,9 @@ def run_case(
     backends: Sequence[str],
     extractors: Mapping[str, Extractor],
     crc_dir: Path | None = None,
+    debug: bool = False,
 ) -> tuple[list[CaseResult], dict[str, CRC]]:
-    """Every backend on one case. Never raises for a bad case: returns error rows instead."""
+    """Every backend on one case. Never raises for a bad case (unless ``debug``): returns error rows."""
     from summarizer.pipeline import build_context
     from summarizer.score import score_crc
 
@@ -135,6 +136,8 @@ def run_case(
                 raise InputError(f"{ref_path.name} : transcription de référence illisible ({exc.strerror}).") from exc
             wer = word_error_rate(reference, " ".join(s.text for s in transcript.segments))
     except Exception as exc:
+        if debug and not isinstance(exc, CrcError):
+            raise
         return _error_rows(name, backends, _one_line(exc)), {}
 
     rows: list[CaseResult] = []
@@ -146,6 +149,8 @@ def run_case(
             seconds = time.perf_counter() - t0
             result = evaluate_crc(crc, gold, resolved, transcript)
         except Exception as exc:
+            if debug and not isinstance(exc, CrcError):
+                raise
             rows.append(CaseResult(case=name, backend=backend, error=_one_line(exc)))
             continue
         result.case, result.backend = name, backend
@@ -173,13 +178,14 @@ def run_eval(
     crc_dir: Path | None = None,
     on_case: ProgressHook | None = None,
     on_crc: Callable[[str, str, CRC], None] | None = None,
+    debug: bool = False,
 ) -> EvalReport:
     """The whole evaluation; ``on_crc(case, backend, crc)`` lets the judge see each CRC."""
     chosen = {b: (extractors or {}).get(b) or pipeline_extractor(b) for b in backends}
     gold_paths = discover_cases(cases_dir)
     results: list[CaseResult] = []
     for n, gold_path in enumerate(gold_paths, 1):
-        rows, crcs = run_case(gold_path, backends, chosen, crc_dir)
+        rows, crcs = run_case(gold_path, backends, chosen, crc_dir, debug)
         results.extend(rows)
         if on_crc is not None:
             for backend, crc in crcs.items():
