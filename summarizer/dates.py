@@ -31,6 +31,11 @@ Conventions (a due date is the *latest* day the speaker allowed):
 * Times ("10h30", "à 14 h", "9h-9h45" -> 9:00, "at 3pm", "midi") are kept only
   when attached to a day-precise expression. "ce soir"/"demain matin" carry no
   time. A time alone is not a due date.
+* "le lundi" alone ("il couvre le samedi et le dimanche") is a habit, not a day;
+  "pour le lundi" and "le lundi 23" are days. "Noël"/"Christmas" need a cue
+  ("d'ici Noël", "by Christmas"): "notre bière de Noël" is not a deadline.
+* find_due ranks: explicit date > day > week > month > quarter/year; an attached
+  time adds one step; the first one wins a tie.
 * Vague words ("bientôt", "rapidement", "dès que possible", "l'année prochaine")
   never match: nothing is guessed.
 """
@@ -230,7 +235,11 @@ _DAYPART_FR = (r"(?:\s+(?:matin|soir|(?:dans\s+l'|en\s+|l')?apres[-\s]midi|(?:en
                r"(?:journee|matinee)|dans\s+la\s+(?:journee|matinee)|en\s+matinee))?")
 _DAYPART_EN = (r"(?:\s+(?:morning|afternoon|evening|night|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?"
                r"(?:day|business)|eod|cob))?")
-_NOT_TIME = r"(?!\s*(?:h(?!\w)|heures?|:\d|%|€|\$|[.,]\d|k€|euros?|fois|jours?|semaines?|mois|ans?))"
+# After a day number: not a time, a quantity or a counted noun ("pour le 12 camions").
+_NOT_TIME = (r"(?!\s*(?:h(?!\w)|heures?|:\d|%|€|\$|[.,]\d|k€|m€|euros?|fois|jours?|semaines?|mois|ans?"
+             r"|minutes?|annees?|camions?|sites?|personnes?|licences?|utilisateurs?|postes?|clients?"
+             r"|pages?|modeles?|dossiers?|exemplaires?|unites?|lignes?|pieces?|points?|pour\s*cent|millions?"
+             r"|milliers?|mille|cents?|salaries?|collaborateurs?|agences?|magasins?|depots?|tickets?|users?)(?!\w))")
 
 
 def _num(s: str) -> int | None:
@@ -715,10 +724,10 @@ _RULES: list[_Rule] = [
           _r_next_week, WEEK, _EN),
     _rule("iso_week_fr",
           rf"(?:(?:en|la|pour\s+la)\s+)?semaine\s+(?:n(?:°|o)?\s*)?(?P<n>\d{{1,2}}|{_FR_NUM_WORDS})"
-          r"(?![\d/.,])(?!\s+(?:du|de|des|d')\s)|(?-i:S)(?P<n2>\d{2})(?!\d)",
+          rf"(?![\d/.,]){_NOT_TIME}(?!\s+(?:du|de|des|d')\s)|(?-i:S)(?P<n2>\d{{2}})(?!\d)",
           _r_iso_week, WEEK, _FR),
     _rule("iso_week_en", r"(?:the\s+)?(?:week|wk|cw)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})(?![\d/.,])"
-          r"|(?-i:C?W)(?P<n2>\d{2})(?!\d)",
+          r"(?!\s+(?:of|hours?|days?|weeks?)\b)|(?-i:C?W)(?P<n2>\d{2})(?!\d)",
           _r_iso_week, WEEK, _EN),
     _rule("week_of_fr",
           rf"(?:la\s+)?semaine\s+du\s+(?P<day>{_DAY_FR})(?:\s+(?P<mon>{_MON_FR})(?:\s+{_YEAR})?)?{_NOT_TIME}",

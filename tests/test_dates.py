@@ -332,7 +332,11 @@ NEGATIVES: list[tuple[str, str]] = [
     ("fr", "le lundi matin on fait le point"),
     ("fr", "notre bière de Noël"),
     ("en", "our Christmas sale"),
+    ("fr", "pour le 12 camions"),
+    ("fr", "la semaine 35 heures"),
+    ("fr", "jeudi 12"),  # Thursday 12 November is last week
     ("en", "we have 12 trucks"),
+    ("en", "in week 2 of the project"),
     ("en", "we may 2 things"),
     ("en", "I'll send it by 5pm"),
 ]
