@@ -70,3 +70,49 @@ def test_judge_not_configured_says_what_to_set(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "CRC_LLM_MODEL" in r.output and "OPENAI_BASE_URL" in r.output
     assert len(r.output.strip().splitlines()) == 1
+
+
+def test_llm_backend_not_configured_fails_before_running(tmp_path: Path) -> None:
+    write_case(tmp_path)
+    r = CliRunner().invoke(app, ["eval", "--cases", str(tmp_path), "--out", str(tmp_path / "o"), "-b", "rules,llm"])
+    assert r.exit_code == 2 and "CRC_LLM_MODEL" in r.output
+    assert not (tmp_path / "o" / "report.json").exists()
+
+
+def _llm_answer() -> dict[str, object]:
+    """What a good model would answer for the synthetic call of eval_fixtures."""
+
+    def q(segment: int, quote: str) -> list[dict[str, object]]:
+        return [{"segment": segment, "quote": quote}]
+
+    return {
+        "meeting_type": "discovery", "subject": "Découverte", "objective": "Qualifier le besoin.",
+        "participants": [{"name": "Claire Martin", "side": "vendor"}, {"name": "Marc Ferrand", "side": "client"}],
+        "facts": [{"text": "140 camions sur 3 dépôts", "evidence": q(1, "Nous avons 140 camions sur trois dépôts")}],
+        "decisions": [{"text": "Pilote à Lyon", "evidence": q(3, "On part sur un pilote au dépôt de Lyon")}],
+        "risks": [{"text": "Budget 2027 non arbitré", "category": "budget",
+                   "evidence": q(2, "Le budget 2027 n'est pas encore arbitré")}],
+        "next_steps": [{"action": "Présentation au comité", "owner": "Marc Ferrand", "side": "client",
+                        "due_text": "le 15 décembre", "due_date": "2026-12-15",
+                        "evidence": q(5, "Je vous présente au comité le 15 décembre")}],
+        "deliverables": [{"what": "Proposition", "issuer": "Claire Martin", "side": "vendor",
+                          "due_text": "vendredi 20 novembre", "due_date": "2026-11-20",
+                          "evidence": q(4, "Je vous envoie la proposition vendredi 20 novembre")}],
+    }
+
+
+def test_rules_and_llm_side_by_side_through_the_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No injected extractor: the real rules backend and the real LLM client over HTTP."""
+    write_case(tmp_path / "cases")
+    with ScriptedServer(default=answer(_llm_answer())) as server:
+        monkeypatch.setenv("CRC_LLM_MODEL", "test-model")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        code = execute(tmp_path / "cases", ["rules", "llm"], tmp_path / "out", progress=False)
+    assert code == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [r["error"] for r in report["cases"]] == [None, None]
+    llm = report["overall"]["llm"]
+    assert llm["commitments.f1"] == 1.0 and llm["due_date_accuracy"] == 1.0
+    assert llm["tokens_per_call"] and llm["tokens_per_call"] > 0 and llm["attempts_per_call"] == 1
+    assert report["overall"]["rules"]["tokens_per_call"] is None
+    assert report["overall"]["rules"]["grounding"] == 1.0
