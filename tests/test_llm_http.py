@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openai_server import Reply, ScriptedServer, answer, error
+from openai_server import Reply, ScriptedServer, answer, completion_body, error
 
 from summarizer.crc import Side
 from summarizer.errors import BackendError, ConfigError
@@ -324,3 +324,20 @@ def test_english_prompt_for_english_meetings(transcript: Transcript, ctx: Extrac
         crc = extract_llm(transcript, ctx_en, settings_for(server))
     assert "Meeting date: 2026-11-18 (Wednesday)" in user_message(server.chat[0].body)
     assert crc.metadata.prompt_sha256 == hashlib.sha256(load_prompt("crc_extract.en.md").encode()).hexdigest()
+
+
+def test_truncated_answer_names_the_output_budget(transcript: Transcript, ctx: ExtractContext) -> None:
+    def truncated(request: dict[str, Any]) -> Reply:
+        return Reply(200, completion_body(request, '{"facts": [', finish_reason="length"))
+
+    with ScriptedServer(default=truncated) as server:
+        with pytest.raises(BackendError, match="CRC_LLM_MAX_OUTPUT_TOKENS"):
+            extract_llm(transcript, ctx, settings_for(server))
+    assert server.counts() == (1, 1)
+
+
+def test_total_deadline_bounds_retries(transcript: Transcript, ctx: ExtractContext) -> None:
+    with ScriptedServer(default=Reply(200, {}, delay=1.0)) as server:
+        with pytest.raises(BackendError):
+            extract_llm(transcript, ctx, settings_for(server, timeout=0.3, deadline=0.5, transport_attempts=10))
+    assert 1 <= len(server.chat) <= 3

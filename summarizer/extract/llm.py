@@ -264,11 +264,8 @@ def structured_call(session: Session, response_model: type[LlmExtraction], messa
 
 
 def _resolve_due(text: str, meeting_date: dt.date, language: str) -> dt.date | None:
-    try:
-        from summarizer.dates import resolve_due
-    except ImportError:  # pragma: no cover - only while summarizer.dates is not installed
-        log.warning("summarizer.dates absent : échéance « %s » non recalculée", text)
-        return None
+    from summarizer.dates import resolve_due
+
     return resolve_due(text, meeting_date, language=language)
 
 
