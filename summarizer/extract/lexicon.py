@@ -68,6 +68,7 @@ DECISION = _rx(
 # --- commitments ---------------------------------------------------------------
 
 #: first person doing something: the speaker owns it
+FIRST_SINGULAR = _rx(r"\b(je|j'|moi|i|i'll)\b")
 FIRST_PERSON = _rx(r"\b(je|j'|moi,? je|moi je|on|nous|i|i'll|we|we'll)\b")
 SECOND_PERSON = _rx(r"\b(vous|tu|toi|you)\b")
 
@@ -106,7 +107,8 @@ STRONG_ACTION = re.compile(
     r"\b(je|j'|on|nous|i'll|we'll|i will|we will|i can|we can)\s+(vais |va |allons )?(vous |te |lui |leur |nous |le |la |les |l'|vous la |vous le |vous les |you |it |them )?"
     r"(" + SEND_VERBS + r"|cal\w+|organis\w*|planifi\w*|program\w*|reviens|reviendr\w*|revenir|rappel\w*|lanc\w*|install\w*|"
     r"configur\w*|ouvr\w*|vérifi\w*|bloqu\w*|réserv\w*|convi\w*|invit\w*|relanc\w*|soumett\w*|soumet|présente\w*|valide\w*|"
-    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|complete\w*|get you|introduce\w*|organi[sz]e\w*|"
+    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|fais un retour|ferai un retour|faire un retour|fais le point|"
+    r"complete\w*|get you|introduce\w*|organi[sz]e\w*|"
     r"mets en place|mettre en place|schedul\w*|set up|book\w*|arrange\w*|follow up|get back)\b",
     re.I,
 )
@@ -219,7 +221,7 @@ ATTACHMENT_NOUN = re.compile(
 )
 
 VENDOR_SPEECH = _rx(
-    r"\bnotre (solution|outil|logiciel|plateforme|offre|produit|équipe support|support|module|application|appli|service client)\b",
+    r"\bnotre (solution|outil|logiciel|plateforme|offre|produit|équipe support|support|module|application|appli|service client)\b(?! actuel)",
     r"\bnos (clients|consultants|équipes techniques|experts|modules|offres|tarifs)\b", r"\bje vous (propose|présente|montre)\b",
     r"\bon vous (propose|accompagne|présente|montre)\b", r"\bnotre proposition\b", r"\bnos références\b", r"\bmon équipe avant-vente\b",
     r"\bour (solution|product|platform|tool|software|offer)\b", r"\bour customers\b", r"\blet me (show|present)\b",

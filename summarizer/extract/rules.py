@@ -56,6 +56,7 @@ class Clause:
     low: str
     position: int  # order in the whole call
     question: bool = False
+    offset: int = 0  # where the clause starts in its segment
     used: set[str] = field(default_factory=set)
 
     @property
@@ -110,7 +111,8 @@ def split_clauses(seg: Segment, start_position: int) -> list[Clause]:
         for a, b in merged:
             part = sentence[a:b].strip(" ,;-")
             if len(part) > 2 and part in text:
-                clauses.append(Clause(seg, part, _norm(part), start_position + len(clauses), question))
+                clauses.append(Clause(seg, part, _norm(part), start_position + len(clauses), question,
+                                      offset=text.find(part, s0)))
     return clauses
 
 
@@ -183,11 +185,48 @@ class People:
         return None
 
 
+_VENDOR_ROLE = re.compile(
+    r"\b(account|commercial\w*|chargée? d'affaires|avant-vente|customer success|consultant\w*|ingénieur d'affaires|key account|"
+    r"direct(eur|rice) de compte|responsable de compte|responsable grands comptes|solutions? engineer|sales|chargée? de développement|"
+    r"business developer|interlocut\w+ commercial\w*|service delivery|directeur des services)\b", re.I)
+_CO_INTRO = r"(?:je suis avec|j'ai avec moi|accompagnée? de|joined by|\bet|\band|with me,?)\s+"
+_ROLE_STOP = re.compile(r"\s+(?:chez|at|de la société|à la|au|du groupe|pour ceux|so|donc|et je|and i)\b|[,.;!?]|$", re.I)
+_ROLE_LEAD = re.compile(r"^(?:je suis |qui est |who is |i'm |i am |c'est |moi c'est )?(?:le |la |l'|un |une |a |an |the |votre |notre |our |your )?", re.I)
+
+
+def _role_after(text: str, start: int) -> str | None:
+    """The role phrase that follows a name: "Claire Martin, responsable grands comptes chez Logivia"."""
+    rest = text[start:]
+    m = re.match(r"\s*,\s*", rest)
+    if not m:
+        return None
+    rest = rest[m.end():]
+    stop = _ROLE_STOP.search(rest)
+    role = _ROLE_LEAD.sub("", rest[: stop.start() if stop else len(rest)].strip())
+    if not role or len(role.split()) > 7 or not (lx.ROLE_WORDS.search(role) or _VENDOR_ROLE.search(role)
+                                                 or re.fullmatch(r"[A-Z]{2,5}", role)):
+        return None
+    return role[:1].upper() + role[1:]
+
+
+def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, Side]:
+    """"chez Logivia", "at Quantera", "de Nexalis", "à la Mutuelle Horizon" after a self-introduction."""
+    window = _key(text[start : start + 160])
+    for name, side in ((ctx.vendor, Side.vendor), (ctx.client, Side.client)):
+        if not name:
+            continue
+        key = _key(name)
+        first = key.split()[0]
+        if re.search(rf"\b(chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?({re.escape(key)}|{re.escape(first)})\b", window):
+            return name, side
+    return None, Side.unknown
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
+    """Names from speaker labels; roles, organisations and sides from how people introduce themselves
+    and each other, then from how they speak ("chez nous" vs "notre solution")."""
     by_speaker: dict[str, Participant] = {}
     hints = {_key(h.name): h for h in ctx.participants}
-    client_key = _key(ctx.client) if ctx.client else None
-    vendor_key = _key(ctx.vendor) if ctx.vendor else None
     votes: dict[str, float] = {}
     for speaker in transcript.speakers:
         name, org = speaker, None
@@ -198,39 +237,63 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         votes[speaker] = 0.0
         if _key(name) in _GENERIC_SPEAKERS:
             votes[speaker] += 10 if _GENERIC_SPEAKERS[_key(name)] == Side.vendor else -10
+    firsts = {sp: _key(p.name).split()[0] for sp, p in by_speaker.items() if p.name.split()}
+    co_intro: list[tuple[str, str]] = []  # (introducer, introduced)
+    for seg in transcript.segments[:60]:
+        sp = seg.speaker
+        if sp not in by_speaker:
+            continue
+        p = by_speaker[sp]
+        text = seg.text
+        own = re.search(re.escape(p.name), text) or (
+            re.search(r"\b(moi c'est|je suis|i'm|i am|my name is)\b", text, re.I) and None)
+        if own:
+            p.role = p.role or _role_after(text, own.end())
+            org, side = _org_after(text, own.end(), ctx)
+            if org:
+                p.organization = p.organization or org
+                votes[sp] += 5 if side == Side.vendor else -5
+        self_intro = own is not None or re.search(r"\b(moi c'est|je suis|i'm)\b", text, re.I)
+        for other_sp, other in by_speaker.items():
+            if other_sp == sp:
+                continue
+            first = re.escape(other.name.split()[0]) if other.name.split() else None
+            if not first:
+                continue
+            m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
+            if m2 and self_intro:
+                co_intro.append((sp, other_sp))
+            m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
+            if m3 and other.role is None and (m2 or self_intro):
+                other.role = _role_after(text, m3.end())
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:
             continue
-        p = by_speaker[sp]
         votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
-        ckey = _key(c.low)
-        for org_key, weight in ((vendor_key, 3.0), (client_key, -3.0)):
-            if org_key and re.search(rf"\b(chez|de chez|at|from|pour|with)\s+{re.escape(org_key)}\b", ckey):
-                votes[sp] += weight
-                p.organization = p.organization or (ctx.vendor if weight > 0 else ctx.client)
-        # roles from self-introductions
-        if p.role is None and c.position < 80:
-            for rm in lx.ROLE.finditer(c.text):
-                role = rm.group(2).strip(" ,.")
-                if lx.ROLE_WORDS.search(role) and len(role) < 60:
-                    p.role = clean(role).lower()
-                    break
-        org_m = re.search(r"\b(?:chez|at)\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})", c.text)
-        if org_m and p.organization is None and c.position < 80 and re.search(r"\b(je suis|moi c'est|i'm|i am|je travaille)\b", c.low):
-            p.organization = org_m.group(1)
+        if re.search(r"\bje suis (votre|ton) \w+", c.low):
+            votes[sp] += 3
+    for sp, p in by_speaker.items():
+        if p.role and _VENDOR_ROLE.search(p.role):
+            votes[sp] += 3
+    resolved: dict[str, Side] = {}
     for sp, p in by_speaker.items():
         hint = hints.get(_key(p.name))
         if hint and hint.side != Side.unknown:
-            p.side = hint.side
-        elif p.organization and client_key and _key(p.organization) == client_key:
-            p.side = Side.client
-        elif p.organization and vendor_key and _key(p.organization) == vendor_key:
-            p.side = Side.vendor
-        elif votes[sp] >= 1:
-            p.side = Side.vendor
+            resolved[sp] = hint.side
+        elif votes[sp] >= 2:
+            resolved[sp] = Side.vendor
         elif votes[sp] <= -1:
-            p.side = Side.client
+            resolved[sp] = Side.client
+    for _ in range(2):  # introduced by someone of a known side: same side
+        for introducer, introduced in co_intro:
+            if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
+                resolved[introduced] = resolved[introducer]
+    if any(v == Side.vendor for v in resolved.values()):
+        for sp in by_speaker:  # the vendor team introduces itself; whoever else speaks is the client
+            resolved.setdefault(sp, Side.client)
+    for sp, p in by_speaker.items():
+        p.side = resolved.get(sp, Side.unknown)
         if p.organization is None:
             p.organization = ctx.vendor if p.side == Side.vendor else ctx.client if p.side == Side.client else None
         if p.role:
@@ -238,19 +301,9 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
                 if rx.search(p.role):
                     p.decision_role = label
                     break
-    # a participant named by the user but silent in the transcript still counts
-    for key, hint in hints.items():
+    for key, hint in hints.items():  # named by the user but silent in the transcript
         if not any(_key(p.name) == key for p in by_speaker.values()):
             by_speaker[f"__hint_{key}"] = Participant(name=hint.name, side=hint.side)
-    # two-sided calls: one clear side implies the other
-    sides = {p.side for p in by_speaker.values()}
-    if Side.unknown in sides and len(by_speaker) >= 2:
-        known = [p.side for p in by_speaker.values() if p.side != Side.unknown]
-        if known and all(s == known[0] for s in known):
-            other = Side.client if known[0] == Side.vendor else Side.vendor
-            for p in by_speaker.values():
-                if p.side == Side.unknown:
-                    p.side = other
     participants = list({id(p): p for p in by_speaker.values()}.values())
     return People(participants, by_speaker)
 
@@ -294,7 +347,13 @@ _OBJECT = re.compile(
 )
 
 
+_DISLOCATED = re.compile(r"^(.{4,80}?),\s*(?:on|je|j'|nous|moi je)\s+(?:vous\s+|te\s+)?(?:la|le|les|l')\s*\S", re.I)
+
+
 def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
+    d = _DISLOCATED.search(c.text)
+    if d and lx.DELIVERABLE_NOUNS.search(_norm(d.group(1))):
+        return clean(d.group(1))
     m = _OBJECT.search(c.text)
     if not m:
         return None
@@ -331,7 +390,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
 def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
     """Who 'vous'/'tu' is: a named participant, else the next speaker who accepts. (name, accepted)"""
     speaker_name = people.name_of(c.speaker)
-    named = people.mentioned(c.low, exclude=speaker_name)
+    lead_in = " ".join(_norm(c.seg.text[: c.offset]).split()[-2:])  # "François, | vous calez..."
+    named = people.mentioned(c.low, exclude=speaker_name) or people.mentioned(lead_in, exclude=speaker_name)
     reply = next((n for n in next_clauses if n.speaker and n.speaker != c.speaker), None)
     accepted = bool(reply and lx.ACCEPT.search(reply.low.strip()) and not lx.REFUSE.search(reply.low.strip()))
     if named:
@@ -345,8 +405,13 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
     return None, accepted
 
 
-_INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce)\b", re.I)
-_NOT_FIRM_DECISION = re.compile(r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that)\b", re.I)
+_INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
+                    r"c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))", re.I)
+_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b", re.I)
+_NOT_FIRM_DECISION = re.compile(
+    r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
+    r"ne sont pas|c'est bon pour (moi|nous))\b", re.I)
+_SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
 
 
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> list[Commitment]:
@@ -358,8 +423,19 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         tagged = c.question and bool(lx.QUESTION_TAG.search(low))
         question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
         marker = lx.COMMIT_MARKERS.search(low)
+        handover = _HANDOVER.search(low)
+        if handover and not c.question and not is_trap(c):
+            due = find_due(c.text, ctx.meeting_date, lang)
+            due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+            what = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
+            out.append(Commitment("deliverable", what, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
+                                  due.text if due and due_date else None, None, [c]))
+            c.used.add("commitment")
+            continue
         if not marker and not request:
             continue
+        if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
+            continue  # "on valide la reprise": a decision, recorded as such
         if is_trap(c) or _INTRO.search(low) or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low):
             continue
         following = clauses[i + 1 : i + 6]
@@ -398,6 +474,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
                     owner, side = third.name, third.side
                 elif third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
                     owner, side = third.name, third.side
+                elif subject in {"on", "nous", "we", "we'll"}:
+                    owner, side = None, people.side_of(c.speaker)  # the team: no named owner
                 elif subject in _SUBJECT_FIRST or subject.startswith("j'"):
                     owner, side = speaker_name, people.side_of(c.speaker)
                 else:
@@ -438,7 +516,7 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
         twin = None
         last = merged[-1] if merged else None
         if (last is not None and last.clauses[0].seg.index == item.clauses[0].seg.index and last.owner == item.owner
-                and (item.due_date is None or item.due_date == last.due_date)):
+                and (item.due_date is None or last.due_date is None or item.due_date == last.due_date)):
             twin = last
         for prev in [] if twin else merged:
             if prev.kind != item.kind or (prev.owner and item.owner and prev.owner != item.owner):
@@ -470,18 +548,28 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]
     for c in clauses:
         if c.question or not lx.DECISION.search(c.low) or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
             continue
-        if len(c.text.split()) < 5:
-            continue  # "C'est bon pour moi." agrees, but to what is in another clause
         if lx.QUESTION_START.search(c.low.strip()):
             continue
-        text = clean(c.text)
+        support = [c]
+        if len(c.text.split()) < 5:
+            prev = clauses[c.position - 1] if c.position > 0 else None
+            if not (_SHORT_DECISION.search(clean(c.text)) and prev is not None and len(prev.text.split()) >= 4
+                    and prev.seg.index >= c.seg.index - 1 and not prev.question):
+                continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
+            support = [prev, c]
+        text = clean(support[0].text)
         twin = next((o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)
         if twin:
-            twin[1].append(c)
+            twin[1].extend(x for x in support if x not in twin[1])
         else:
-            out.append((text, [c]))
-        c.used.add("decision")
+            out.append((text, support))
+        for x in support:
+            x.used.add("decision")
     return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out]
+
+
+_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)", re.I)
+_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques :|watch-outs?|risks:)", re.I)
 
 
 def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
@@ -489,12 +577,22 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
     for i, c in enumerate(clauses):
         if not lx.RISK_CUES.search(c.low) or is_trap(c) or c.question:
             continue
-        category = None
-        for name, rx in lx.RISK_CATEGORIES.items():
-            if rx.search(c.low):
-                category = name
-                break
+        if len(c.text.split()) < 5 or re.match(r"(donc |alors )?l'objectif", c.low):
+            continue
+        category = next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), None)
         if category is None:
+            if not _RISK_STRONG.search(c.low):
+                continue
+            category = "other"
+        if _RISK_RECAP.search(c.low):
+            for r in risks:  # a recap adds evidence to the risks it repeats, never a new one
+                if _content_words(r.text) & _content_words(c.text):
+                    r.evidence.append(c.evidence())
+            c.used.add("risk")
+            continue
+        if risks and risks[-1].evidence[-1].segment == c.seg.index:
+            risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk
+            c.used.add("risk")
             continue
         mitigation = None
         for n in [c, *clauses[i + 1 : i + 5]]:
@@ -583,7 +681,8 @@ def find_attachments(clauses: list[Clause]) -> list[Attachment]:
 _TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
     MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
                                   r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bcomprendre comment vous\b", r"\bvos enjeux\b", r"\bdiscovery\b", r"\byour needs\b",
-                                  r"\bfirst (call|meeting)\b", r"\bunderstand your\b"),
+                                  r"\bfirst (call|meeting)\b", r"\bunderstand (your|how you)\b",
+                                  r"\byour (current|process|challenges)\b", r"\btell me (about|more)\b"),
     MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
                                  r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
     MeetingType.negotiation: lx._rx(r"\bremise\w*", r"\bnégoci\w+", r"\bclause\w*", r"\bsla\b", r"\bconditions (commerciales|générales)\b",
@@ -591,8 +690,8 @@ _TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
                                     r"\bdiscount\w*\b", r"\bnegotiat\w+\b", r"\bterms\b", r"\bredline\w*\b"),
     MeetingType.qbr: lx._rx(r"\bqbr\b", r"\bbilan\b", r"\btrimestr\w+", r"\bt[1-4]\b", r"\brevue (trimestrielle|de compte)\b", r"\bnps\b",
                             r"\bindicateurs?\b", r"\bkpi\w*\b", r"\bvaleur (délivrée|livrée)\b", r"\bquarterly\b", r"\bbusiness review\b"),
-    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\busine\b", r"\bligne (de production|de conditionnement)\b",
-                                   r"\bentrepôt\b", r"\bquai\w*\b", r"\bsite visit\b", r"\bplant\b", r"\bwarehouse\b", r"\bshop floor\b"),
+    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\bligne (de production|de conditionnement)\b",
+                                   r"\bsite visit\b", r"\bshop floor\b", r"\bvisit\b"),
     MeetingType.renewal: lx._rx(r"\brenouvel\w+", r"\breconduction\b", r"\breconduire\b", r"\béchéance du contrat\b", r"\bfin de contrat\b",
                                 r"\brenouveler\b", r"\brenewal\b", r"\brenew\w*\b"),
 }
