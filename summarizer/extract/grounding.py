@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
 _QUOTES = re.compile(r"[\"«»“”„]")
 _SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+(?:[ .,]\d+)*")
 
 #: rapidfuzz score (0-100) above which a quote counts as found; tolerates ASR
 #: punctuation and apostrophe variants, not different words.
@@ -41,6 +42,8 @@ def quote_in_text(quote: str, text: str, threshold: float = FUZZY_THRESHOLD) -> 
         return True
     if len(q) < 12:  # too short for a fuzzy match to mean anything
         return False
+    if not set(_NUMBER.findall(q)) <= set(_NUMBER.findall(t)):
+        return False  # "80 000" is not "50 000", however close the rest is
     return fuzz.partial_ratio(q, t) >= threshold
 
 
