@@ -55,6 +55,10 @@ _AUDIO_TYPES = {
 }
 
 
+#: documents the Bearer scheme in OpenAPI; the check itself is ``require_auth`` (constant-time)
+BEARER = HTTPBearer(auto_error=False, description="CRC_API_TOKEN (inutile si le service n'écoute que sur 127.0.0.1 sans jeton).")
+
+
 class JobCreated(BaseModel):
     id: str
     status: JobStatus = "queued"
@@ -149,10 +153,8 @@ def create_app(
     )
     app.state.settings, app.state.store, app.state.pool = settings, store, pool
 
-    bearer = HTTPBearer(auto_error=False, description="CRC_API_TOKEN (inutile si le service n'écoute que sur 127.0.0.1 sans jeton).")
-
     def require_auth(
-        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None
     ) -> None:
         if token is None:
             return  # loopback-only mode, enforced by OriginGuardMiddleware

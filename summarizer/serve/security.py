@@ -97,6 +97,8 @@ def _audio_suffix(head: bytes) -> str | None:
         return ".aiff"
     if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
         layer = (head[1] >> 1) & 0x03
+        if layer == 3:  # MPEG layer I: unused for calls, and FF FE is the UTF-16 byte-order mark
+            return None
         return ".aac" if layer == 0 else ".mp3"
     return None
 
@@ -146,10 +148,6 @@ def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
 # --- ASGI middlewares (pure ASGI: they never read or log bodies) ----------------
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def _json_response(status: int, detail: str, extra_headers: list[tuple[bytes, bytes]] | None = None) -> tuple[Message, Message]:
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
     headers = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]
@@ -190,30 +188,40 @@ class BodyLimitMiddleware:
                         await send(part)
                     return
         received = 0
-        started = False
+        exceeded = replied = False
+
+        async def reply_413() -> None:
+            nonlocal replied
+            if not replied:
+                replied = True
+                for part in _json_response(413, message, [(b"connection", b"close")]):
+                    await send(part)
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
+            if exceeded:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 received += len(msg.get("body", b""))
                 if received > limit:
-                    raise _TooLarge
+                    exceeded = True  # the app sees a disconnect; whatever it answers becomes a 413
+                    return {"type": "http.disconnect"}
             return msg
 
-        async def tracking_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
+        async def guarded_send(msg: Message) -> None:
+            if exceeded:
+                await reply_413()
+                return
             await send(msg)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if started:
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not exceeded:
                 raise
-            for part in _json_response(413, message, [(b"connection", b"close")]):
-                await send(part)
+        if exceeded:
+            await reply_413()
 
 
 _CSP = (
