@@ -107,7 +107,7 @@ STRONG_ACTION = re.compile(
     r"\b(je|j'|on|nous|i'll|we'll|i will|we will|i can|we can)\s+(vais |va |allons )?(vous |te |lui |leur |nous |le |la |les |l'|vous la |vous le |vous les |you |it |them )?"
     r"(" + SEND_VERBS + r"|cal\w+|organis\w*|planifi\w*|program\w*|reviens|reviendr\w*|revenir|rappel\w*|lanc\w*|install\w*|"
     r"configur\w*|ouvr\w*|vérifi\w*|bloqu\w*|réserv\w*|convi\w*|invit\w*|relanc\w*|soumett\w*|soumet|présente\w*|valide\w*|"
-    r"m'occupe|m'en occupe|me charge|lui demande|leur demande|fais un retour|ferai un retour|faire un retour|fais le point|"
+    r"corrig\w*|m'occupe|m'en occupe|me charge|lui demande|leur demande|fais un retour|ferai un retour|faire un retour|fais le point|"
     r"complete\w*|get you|introduce\w*|organi[sz]e\w*|"
     r"mets en place|mettre en place|schedul\w*|set up|book\w*|arrange\w*|follow up|get back)\b",
     re.I,
@@ -125,6 +125,7 @@ DELIVERABLE_NOUNS = _rx(
     r"\bproposal\b", r"\bquote\b", r"\bcontract\b", r"\bdeck\b", r"\breport\b", r"\bfile\b", r"\bdata\b", r"\bdocument\w*\b",
     r"\bsummary\b", r"\bpricing\b", r"\bestimate\b", r"\bcase stud\w+\b", r"\baccess\b", r"\bspreadsheet\b", r"\blist\b",
 )
+MEETING_NOUNS = _rx(r"\b(démo|réunion|rendez-vous|atelier|comité|call|point|visite|présentation|meeting|demo|workshop|session)\b")
 FORMATS = _rx(r"\bpdf\b", r"\bexcel\b", r"\bxlsx?\b", r"\bpowerpoint\b", r"\bppt\b", r"\bword\b", r"\bcsv\b",
               r"\bversion (rouge|révisée|track changes)\b", r"\bpar (e-?mail|mail|courrier)\b", r"\bsous docusign\b")
 
@@ -253,7 +254,8 @@ DECISION_ROLE = [
 
 FILLERS = re.compile(
     r"^(?:(?:euh+|heu+|bon|alors|donc|ok|okay|oui|ouais|et|ben|bah|voilà|écoutez|écoute|du coup|parfait|très bien|"
-    r"d'accord|super|ah|oh|hum|hm+|en fait|bref|enfin|so|well|right|okay so|yeah|yes|great|perfect|um+|uh+)[,.!]?\s+)+",
+    r"d'accord|super|ah|oh|hum|hm+|en fait|bref|enfin|so|well|right|okay so|yeah|yes|great|perfect|um+|uh+|"
+    r"moi je voulais dire aussi|je voulais dire aussi|juste|honnêtement|franchement|question calendrier|[a-zé]+ :)[,.!]?\s+)+",
     re.I,
 )
 INNER_FILLERS = re.compile(r",?\s*\b(euh+|heu+|hum|um+|uh+)\b,?", re.I)

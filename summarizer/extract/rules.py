@@ -351,40 +351,64 @@ _DISLOCATED = re.compile(r"^(.{4,80}?),\s*(?:on|je|j'|nous|moi je)\s+(?:vous\s+|
 
 
 def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
-    d = _DISLOCATED.search(c.text)
+    d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
     if d and lx.DELIVERABLE_NOUNS.search(_norm(d.group(1))):
         return clean(d.group(1))
-    m = _OBJECT.search(c.text)
+    text = c.text.replace(due_text, " ") if due_text else c.text
+    m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
     what = m.group(1)
-    if due_text and due_text in what:
-        what = what[: what.index(due_text)]
     what = re.split(r"\s+\b(?:d'ici|avant|pour|sous|dans|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
-    what = what.strip(" ,")
+    what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
     if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(_norm(what)):
         return None
     return clean(what)
 
 
+_VERB_AFTER_SUBJECT = re.compile(
+    r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
+    r"(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*([a-zà-ÿ]+)", re.I)
+_EN_SUBJECT = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+", re.I)
+_TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|non|c'est bon|alors|donc|quoi)\b[\s?,.!]*)+$", re.I)
+
+
+_IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre", "transmets": "transmettre", "transmet": "transmettre",
+              "reviens": "revenir", "revient": "revenir", "prends": "prendre", "prend": "prendre", "dis": "dire", "vois": "voir",
+              "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer"}
+
+
+def _infinitive(word: str, language: str) -> str:
+    """The infinitive of a conjugated French verb; the small tagger's lemmas are checked by their ending."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    doc = load_nlp(language)(f"je {word}")
+    lemma = doc[1].lemma_ if len(doc) > 1 else word
+    if lemma.endswith(("er", "ir", "re", "oir")) and lemma != word:
+        return lemma
+    if word.endswith("oie"):
+        return word[:-3] + "oyer"
+    if word.endswith("e"):
+        return word + "r"  # first group: cale -> caler, organise -> organiser
+    return word
+
+
 def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     """``je cale le comité pour le 3 décembre`` -> ``Caler le comité``: infinitive + object, no date."""
-    text = c.text
-    if due_text and due_text in text:
-        text = text.replace(due_text, " ")
-    doc = load_nlp(language)(text)
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_ not in {"aller", "pouvoir", "devoir", "vouloir", "falloir"}]
-    if language == "fr" and verbs:
-        verb = verbs[0]
-        rest = doc[verb.i + 1 :].text
-        rest = re.sub(r"^(?:vous|nous|te|lui|leur|le|la|les|l')\s+", "", rest.strip())
-        rest = re.split(r"\s+\b(?:pour|d'ici|avant|sous)\s*$", rest)[0]
-        lemma = verb.lemma_
-        if lemma.endswith("er") or lemma.endswith("ir") or lemma.endswith("re"):
-            action = f"{lemma} {rest}".strip(" ,.")
-            action = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)\s*$", "", action)
-            return clean(re.sub(r"\s+", " ", action))
-    return clean(re.sub(r"\s+", " ", text))
+    text = c.text.replace(due_text, " ") if due_text else c.text
+    text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
+    text = re.sub(r"\s+,", ",", text)
+    m = _VERB_AFTER_SUBJECT.search(text) if language == "fr" else None
+    if m and m.group(1).lower() not in {"ne", "n", "pas"}:
+        verb = _infinitive(m.group(1).lower(), language)
+        rest = text[m.end() :].strip(" ,")
+        rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
+                      lambda v: "et " + _infinitive(v.group(1).lower(), language), rest)
+        rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
+        return clean(f"{verb} {rest}".strip())
+    if language == "en":
+        text = _EN_SUBJECT.sub("", text)
+    return clean(text)
 
 
 def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
@@ -448,6 +472,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
             if accepted and reply is not None:
                 evidence.append(reply)
+            if not (find_due(c.text, ctx.meeting_date, lang) or lx.DELIVERABLE_NOUNS.search(low) or lx.MEETING_NOUNS.search(low)):
+                continue  # "could you give me some context?": a question in the meeting, not a promise
             side = people.side_of(next((s for s, p in people.by_speaker.items() if p.name == owner), None))
             if side == Side.unknown:
                 side = Side.client if people.side_of(c.speaker) == Side.vendor else Side.vendor if people.side_of(c.speaker) == Side.client else Side.unknown
@@ -519,7 +545,7 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
                 and (item.due_date is None or last.due_date is None or item.due_date == last.due_date)):
             twin = last
         for prev in [] if twin else merged:
-            if prev.kind != item.kind or (prev.owner and item.owner and prev.owner != item.owner):
+            if prev.owner and item.owner and prev.owner != item.owner:
                 continue
             shared = _content_words(prev.text) & _content_words(item.text)
             similar = fuzz.token_set_ratio(_norm(prev.text), _norm(item.text)) >= 80
@@ -531,6 +557,8 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
             merged.append(item)
             continue
         twin.clauses.extend(c for c in item.clauses if c not in twin.clauses)
+        if twin.kind == "next_step" and item.kind == "deliverable":
+            twin.kind, twin.text, twin.fmt = "deliverable", item.text, item.fmt
         twin.owner = twin.owner or item.owner
         if twin.side == Side.unknown:
             twin.side = item.side
@@ -590,7 +618,7 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
                     r.evidence.append(c.evidence())
             c.used.add("risk")
             continue
-        if risks and risks[-1].evidence[-1].segment == c.seg.index:
+        if risks and 0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and "risk" in clauses[c.position - 1].used:
             risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk
             c.used.add("risk")
             continue
@@ -617,22 +645,37 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
     return risks
 
 
+_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b", re.I)
+_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b", re.I)
+
+
 def _fact_score(c: Clause, people: People) -> float:
+    """Figures, pains, criteria, decision process and competition score; chit-chat does not."""
+    if c.question or is_trap(c) or len(c.text.split()) < 5:
+        return 0.0
     score = 0.0
     if lx.FIGURE.search(c.low):
         score += 2
+    if "%" in c.low:
+        score += 0.5
     if lx.PAIN.search(c.low):
         score += 1.5
-    if lx.CRITERIA.search(c.low):
+    if lx.CRITERIA.search(c.low) or re.search(r"\bnon négociable\b|\bnon-negotiable\b", c.low):
         score += 1.5
     if lx.DECISION_PROCESS.search(c.low):
         score += 1.5
+    if lx.RISK_CATEGORIES["competition"].search(c.low):
+        score += 1.5
+    if _TOOLS.search(c.low):
+        score += 1
     if lx.RESULT.search(c.low) and lx.FIGURE.search(c.low):
         score += 1
     if score and people.side_of(c.speaker) == Side.client:
         score += 0.5
-    if c.question or is_trap(c) or len(c.text.split()) < 4:
-        return 0.0
+    if _VAGUE_START.search(c.low) and not lx.FIGURE.search(c.low):
+        score -= 1.5
+    if len(c.text.split()) < 7:
+        score -= 0.5
     return score
 
 
@@ -663,15 +706,22 @@ def find_objections(clauses: list[Clause], people: People) -> list[Objection]:
     return out[:5]
 
 
+_JOINED = re.compile(r"(?:le|la|l'|les|un|une|mon|ma|notre)\s*([\w'’ -]{3,40}?)\s+en pièce jointe", re.I)
+
+
 def find_attachments(clauses: list[Clause]) -> list[Attachment]:
     out: dict[str, Attachment] = {}
     for c in clauses:
         if not lx.ATTACHMENT.search(c.text) or is_trap(c) or c.question:
             continue
+        joined = _JOINED.search(c.text)
         noun = lx.ATTACHMENT_NOUN.search(c.text)
-        if not noun:
+        if joined:
+            name = clean(joined.group(1))
+        elif noun:
+            name = clean(noun.group(0))
+        else:
             continue
-        name = clean(noun.group(0))
         out.setdefault(_key(name), Attachment(name=name, kind="document", evidence=[c.evidence()]))
     return list(out.values())
 
@@ -725,7 +775,8 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     who = f" {client}" if client else ""
     parts = []
     if decisions:
-        parts.append(decisions[0].text[0].lower() + decisions[0].text[1:])
+        first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
+        parts.append(first[0].lower() + first[1:])
     dated = next((s for s in steps if s.due_date), None)
     if dated:
         step = dated.text[0].lower() + dated.text[1:]
