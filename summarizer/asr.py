@@ -149,6 +149,21 @@ def wav_missing_bytes(path: Path) -> int:
     return 0
 
 
+def _duration_is_exact(path: Path, format_name: str) -> bool:
+    """Whether the container states its length (so a shorter decode means a truncated file).
+
+    Raw ADTS AAC and MP3 without a Xing/Info/VBRI header only get a length estimated
+    from the bitrate, which VBR files miss by a lot: never call those truncated.
+    """
+    if format_name == "aac":
+        return False
+    if format_name == "mp3":
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+        return any(tag in head for tag in (b"Xing", b"Info", b"VBRI"))
+    return True
+
+
 def decode(path: Path) -> DecodedAudio:
     """Decode with PyAV (bundled FFmpeg); raise one-line :class:`InputError` on anything unusable."""
     import av
@@ -171,6 +186,8 @@ def decode(path: Path) -> DecodedAudio:
                 raise InputError(f"{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.")
             n_channels = stream.codec_context.channels or 1
             declared = float(container.duration) / 1_000_000 if container.duration else None
+            if not _duration_is_exact(path, container.format.name):
+                declared = None
             meeting_date = _tag_date({**dict(container.metadata), **dict(stream.metadata)})
         stereo = n_channels >= 2
         decoded = decode_audio(str(path), sampling_rate=SAMPLE_RATE, split_stereo=stereo)

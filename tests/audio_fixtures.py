@@ -74,25 +74,34 @@ def tone(seconds: float, freq: float = 440.0, amplitude: float = 0.3) -> np.ndar
     return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
-def write_m4a(path: Path, samples: np.ndarray, date: str | None = None) -> Path:
-    """AAC in an MP4 container (what phones record), optionally with a ``date`` tag."""
+def write_encoded(
+    path: Path, samples: np.ndarray, container_format: str, codec: str, rate: int = SR, date: str | None = None
+) -> Path:
+    """Encode mono ``samples`` with PyAV (e.g. mp4/aac, ogg/libopus, webm/libopus, mp3/libmp3lame, flac)."""
     import av
 
-    with av.open(str(path), "w", format="mp4") as container:
+    if rate != SR:
+        idx = np.arange(int(len(samples) * rate / SR)) * SR / rate
+        samples = np.interp(idx, np.arange(len(samples)), samples).astype(np.float32)
+    with av.open(str(path), "w", format=container_format) as container:
         if date:
             container.metadata["date"] = date
-        stream = container.add_stream("aac", rate=SR)
-        stream.layout = "mono"  # type: ignore[attr-defined]
+        stream = container.add_stream(codec, rate=rate)
+        stream.layout = "mono"
         pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
-        for start in range(0, len(pcm), 1024):
-            chunk = pcm[start : start + 1024].reshape(1, -1)
-            frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout="mono")
-            frame.sample_rate = SR
-            for packet in stream.encode(frame):  # type: ignore[attr-defined]
+        for start in range(0, len(pcm), 960):
+            frame = av.AudioFrame.from_ndarray(pcm[start : start + 960].reshape(1, -1), format="s16", layout="mono")
+            frame.sample_rate = rate
+            for packet in stream.encode(frame):
                 container.mux(packet)
-        for packet in stream.encode(None):  # type: ignore[attr-defined]
+        for packet in stream.encode(None):
             container.mux(packet)
     return path
+
+
+def write_m4a(path: Path, samples: np.ndarray, date: str | None = None) -> Path:
+    """AAC in an MP4 container (what phones record), optionally with a ``date`` tag."""
+    return write_encoded(path, samples, "mp4", "aac", date=date)
 
 
 def corrupt_header(src: Path, dst: Path) -> Path:

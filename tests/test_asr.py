@@ -34,6 +34,7 @@ from audio_fixtures import (
     tone,
     truncate,
     white_noise,
+    write_encoded,
     write_m4a,
     write_wav,
 )
@@ -180,6 +181,25 @@ def test_m4a_decodes_with_meeting_date_from_tags(tmp_path: Path) -> None:
     audio = decode(path)
     assert audio.meeting_date is not None and audio.meeting_date.isoformat() == "2026-11-18"
     assert len(audio.channels) == 1 and abs(audio.duration - 3.0) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt", "codec", "rate"),
+    [(".ogg", "ogg", "libopus", 48_000), (".webm", "webm", "libopus", 48_000), (".mp3", "mp3", "libmp3lame", 16_000),
+     (".flac", "flac", "flac", 16_000), (".mp4", "mp4", "aac", 16_000)],
+)
+def test_common_formats_decode(tmp_path: Path, suffix: str, fmt: str, codec: str, rate: int) -> None:
+    path = write_encoded(tmp_path / f"call{suffix}", tone(2.0), fmt, codec, rate=rate)
+    assert is_audio(path)
+    audio = decode(path)
+    assert len(audio.channels) == 1 and abs(audio.duration - 2.0) < 0.15  # AAC adds priming samples
+    assert 0.15 < float(np.abs(audio.channels[0]).max()) < 0.45
+
+
+@needs_audio
+def test_truncated_mp3_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="tronqué"):
+        decode(truncate(WHISPER_FR, tmp_path / "cut.mp3", 0.5))
 
 
 def _bad_inputs(tmp: Path) -> dict[str, Path]:
