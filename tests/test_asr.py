@@ -237,6 +237,19 @@ def _must_not_run(*_args: object, **_kwargs: object) -> None:
     raise AssertionError("Whisper must not run on unusable input")
 
 
+def test_initial_prompt_carries_known_names() -> None:
+    from summarizer.asr import initial_prompt
+
+    assert initial_prompt(AsrOptions()) is None
+    fr = initial_prompt(AsrOptions(participants=["Claire Martin", " Marc Ferrand "], client="Transports Ferrand"))
+    assert fr == "Appel commercial avec Transports Ferrand. Participants : Claire Martin, Marc Ferrand."
+    en = initial_prompt(AsrOptions(language="en", participants=["Jane Doe"]))
+    assert en == "Sales call. Participants: Jane Doe."
+    with pytest.raises(ConfigError, match="langue"):
+        transcribe_options_language = AsrOptions(language="klingon")
+        asr._language(transcribe_options_language)
+
+
 def test_channels_differ_only_for_two_talkers() -> None:
     voice_a = white_noise(3.0, 0.2, seed=1) * (np.sin(np.arange(3 * SR) / SR * 6) > 0)
     voice_b = white_noise(3.0, 0.2, seed=2)
@@ -269,7 +282,8 @@ def test_wer_on_test_fr_with_embedded_model(whisper: object, opts: AsrOptions) -
 @needs_audio
 def test_mp3_decodes_and_produced_stereo_is_not_split(whisper: object, opts: AsrOptions) -> None:
     assert len(decode(WHISPER_FR).channels) == 2  # a stereo podcast: same voice on both sides
-    transcript = transcribe_audio(WHISPER_FR, opts, progress=False)
+    transcript = transcribe_audio(WHISPER_FR, opts.model_copy(update={"language": "auto"}), progress=False)
+    assert transcript.language == "fr"  # detected
     hypothesis = " ".join(s.text for s in transcript.segments)
     score = wer(WHISPER_FR_REF, hypothesis)
     print(f"\nWER whisper-french.mp3: {score:.3f} :: {hypothesis}")
