@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import logging
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -270,3 +271,44 @@ def test_audio_upload_transcribes_and_serves_the_recording(tmp_path: Path) -> No
         assert list((settings.data_dir / job_id / "asr-cache").glob("*.json"))  # the ASR cache stays in the job dir
 
 
+
+
+def test_run_job_reports_stages_in_order(tmp_path: Path) -> None:
+    from summarizer.pipeline import RunOptions
+    from summarizer.serve.jobs import JobSpec, run_job
+
+    (tmp_path / "input.vtt").write_text(SHORT_VTT, encoding="utf-8")
+    seen: list[tuple[str, float]] = []
+    spec = JobSpec(job_id="j" * 22, job_dir=tmp_path, input_path=tmp_path / "input.vtt", filename="2026-11-18 appel.vtt",
+                   audio=False, options=RunOptions(progress=False))
+    result = run_job(spec, lambda stage, fraction: seen.append((stage, fraction)))
+    assert [s for s, _ in seen] == ["reading", "extracting", "scoring", "rendering"]
+    assert [f for _, f in seen] == sorted(f for _, f in seen)
+    assert result.crc.meeting.date == dt.date(2026, 11, 18)  # the display name still feeds the date heuristic
+    assert result.crc.metadata.meeting_date_source == "filename"
+
+
+def test_delete_while_running_leaves_nothing(tmp_path: Path) -> None:
+    import threading
+
+    from summarizer.serve.jobs import JobSpec, ProgressFn, run_job
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(spec: JobSpec, progress: ProgressFn) -> Any:
+        started.set()
+        assert release.wait(30)
+        return run_job(spec, progress)  # the real pipeline, after the delete
+
+    settings = settings_for(tmp_path)
+    with running(settings, processor=slow) as (client, app):
+        job_id = upload(client, SHORT_VTT.encode()).json()["id"]
+        assert started.wait(30)
+        assert client.get(f"/api/jobs/{job_id}").json()["status"] == "running"
+        assert client.delete(f"/api/jobs/{job_id}").status_code == 204
+        release.set()
+        deadline = time.monotonic() + 30
+        while (settings.data_dir / job_id).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not (settings.data_dir / job_id).exists()
+        assert app.state.store.get(job_id) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Literal
 
@@ -71,6 +71,9 @@ class JobRow(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+_TABLE = JobRow.__table__
+
+
 class JobRecord(BaseModel):
     """A snapshot of one row."""
 
@@ -100,8 +103,12 @@ class JobRecord(BaseModel):
 
     @classmethod
     def of(cls, row: JobRow) -> JobRecord:
-        data = {c.key: getattr(row, c.key) for c in JobRow.__table__.columns}
-        data["participants"] = json.loads(row.participants or "[]")
+        return cls.of_mapping({c.key: getattr(row, c.key) for c in _TABLE.columns})
+
+    @classmethod
+    def of_mapping(cls, row: Mapping[Any, Any]) -> JobRecord:
+        data = dict(row)
+        data["participants"] = json.loads(data.get("participants") or "[]")
         return cls.model_validate(data)
 
 
@@ -156,9 +163,10 @@ class JobStore:
             return JobRecord.of(row)
 
     def get(self, job_id: str) -> JobRecord | None:
-        with self._session() as s:
-            row = s.get(JobRow, job_id)
-            return JobRecord.of(row) if row else None
+        # Core, not the ORM: this is the status-polling hot path.
+        with self.engine.connect() as conn:
+            row = conn.execute(select(_TABLE).where(_TABLE.c.id == job_id)).mappings().first()
+        return JobRecord.of_mapping(row) if row else None
 
     def list_jobs(self, flt: JobFilter) -> list[JobRecord]:
         q = select(JobRow)
@@ -173,8 +181,8 @@ class JobStore:
         if flt.date_to:
             q = q.where(JobRow.meeting_date <= flt.date_to)
         q = q.order_by(JobRow.created_at.desc(), JobRow.id).limit(flt.limit).offset(flt.offset)
-        with self._session() as s:
-            return [JobRecord.of(r) for r in s.scalars(q)]
+        with self.engine.connect() as conn:
+            return [JobRecord.of_mapping(r) for r in conn.execute(q.with_only_columns(*_TABLE.columns)).mappings()]
 
     def update(self, job_id: str, **fields: Any) -> bool:
         """Set columns; False when the row is gone (deleted meanwhile)."""
