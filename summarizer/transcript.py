@@ -10,6 +10,7 @@ cp1252/latin-1, detected without user action.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import zipfile
@@ -38,7 +39,7 @@ class Segment(BaseModel):
 
 
 class Transcript(BaseModel):
-    segments: list[Segment]
+    segments: list[Segment]  # ordered; ``index`` is the position
     source: str | None = None
     format: str | None = None
     language: str | None = None
@@ -68,7 +69,7 @@ def _build(
     items: Iterable[tuple[float | None, float | None, str | None, str]],
     **meta: Any,
 ) -> Transcript:
-    segments = []
+    segments: list[Segment] = []
     for start, end, speaker, text in items:
         text = _clean_text(text)
         if not text:
@@ -124,7 +125,7 @@ _TS = r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
 
 
 def _seconds(h: str | None, m: str, s: str, frac: str | None) -> float:
-    value = int(h or 0) * 3600 + int(m) * 60 + int(s)
+    value = float(int(h or 0) * 3600 + int(m) * 60 + int(s))
     if frac:
         value += int(frac.ljust(3, "0")[:3]) / 1000
     return float(value)
@@ -214,10 +215,10 @@ def read_txt(text: str, source: str | None = None) -> Transcript:
         else:
             items.append([start, None, None, line])
     # an utterance ends where the next one starts
-    for cur, nxt in zip(items, items[1:]):
+    for cur, nxt in itertools.pairwise(items):
         if cur[0] is not None and nxt[0] is not None:
             cur[1] = nxt[0]
-    return _build([tuple(i) for i in items], source=source, format="txt")  # type: ignore[misc]
+    return _build([(i[0], i[1], i[2], i[3]) for i in items], source=source, format="txt")
 
 
 def _num(value: Any) -> float | None:

@@ -237,7 +237,6 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         votes[speaker] = 0.0
         if _key(name) in _GENERIC_SPEAKERS:
             votes[speaker] += 10 if _GENERIC_SPEAKERS[_key(name)] == Side.vendor else -10
-    firsts = {sp: _key(p.name).split()[0] for sp, p in by_speaker.items() if p.name.split()}
     co_intro: list[tuple[str, str]] = []  # (introducer, introduced)
     for seg in transcript.segments[:60]:
         sp = seg.speaker
@@ -451,8 +450,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         if handover and not c.question and not is_trap(c):
             due = find_due(c.text, ctx.meeting_date, lang)
             due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-            what = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
-            out.append(Commitment("deliverable", what, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
+            handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
+            out.append(Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
                                   due.text if due and due_date else None, None, [c]))
             c.used.add("commitment")
             continue
@@ -467,7 +466,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         speaker_name = people.name_of(c.speaker)
         if request or (question and marker and marker.group(0).split()[0] in {"vous", "tu", "you"}):
             owner, accepted = _addressee(c, people, following)
-            if not accepted and (question or request and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low)):
+            if not accepted and (question or (request and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low))):
                 continue  # an unanswered request is not a commitment
             reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
             if accepted and reply is not None:
