@@ -10,13 +10,17 @@ speech), plus an in-memory concatenation of both (with 1 s gaps) about
 * ``pipe-b1``   BatchedInferencePipeline, batch_size=1 (crc default, ``batched=False``)
 * ``pipe-b8``   BatchedInferencePipeline, batch_size=8 (``AsrOptions(batched=True)``)
 
-RTF = transcription seconds / audio seconds (lower is better; goal <= 0.15 on 2 cores).
+RTF = wall-clock transcription seconds / audio seconds (lower is better; goal <= 0.15
+on 2 cores). ``cpu/s`` = process CPU seconds per audio second: unlike RTF it does not
+move when other jobs share the cores (the load average is printed to judge that);
+on an idle 2-core machine RTF is about cpu/s divided by 2.
 WER is against the README reference (case and punctuation normalised).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import resource
@@ -96,24 +100,28 @@ def main() -> int:
 
     run("classic", clips["test_fr.wav"][:32_000])  # warm-up: first call allocates
 
-    print(f"machine: {platform.machine()} {platform.system()}, {cpu_threads()} cores used (int8, CPU)")
+    print(f"machine: {platform.machine()} {platform.system()}, {cpu_threads()} cores used (int8, CPU), "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"embedded model: assemble/check {t_assemble:.2f} s, load {t_load:.2f} s, "
           f"peak RSS {rss0:.0f} -> {rss_loaded:.0f} MiB after load")
-    print(f"{'audio':<22}{'dur s':>7}  {'mode':<9}{'RTF':>7}{'WER':>7}  peak RSS MiB")
+    print(f"{'audio':<22}{'dur s':>7}  {'mode':<9}{'RTF':>7}{'cpu/s':>7}{'WER':>7}  peak RSS MiB")
     rtfs: dict[str, list[float]] = {}
     for name, (audio, ref) in cases.items():
         duration = len(audio) / 16_000
         for mode in ("classic", "pipe-b1", "pipe-b8"):
-            times, text = [], ""
+            times, cpus, text = [], [], ""
             for _ in range(args.repeat):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 text = run(mode, audio)
                 times.append(time.perf_counter() - t)
+                cpus.append(time.process_time() - c)
             rtf = statistics.median(times) / duration
+            cpu = statistics.median(cpus) / duration
             rtfs.setdefault(mode, []).append(rtf)
             w = f"{wer(ref, text):.3f}" if ref else "   -"
-            print(f"{name:<22}{duration:>7.1f}  {mode:<9}{rtf:>7.3f}{w:>7}  {peak_rss_mib():.0f}")
+            print(f"{name:<22}{duration:>7.1f}  {mode:<9}{rtf:>7.3f}{cpu:>7.3f}{w:>7}  {peak_rss_mib():.0f}")
     print("mean RTF: " + ", ".join(f"{m} {statistics.mean(v):.3f}" for m, v in rtfs.items()) + "  (goal <= 0.15)")
+    print(f"load average at the end {os.getloadavg()[0]:.2f}; final peak RSS {peak_rss_mib():.0f} MiB")
     return 0
 
 
