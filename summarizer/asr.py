@@ -185,7 +185,10 @@ def decode(path: Path) -> DecodedAudio:
             if stream.codec_context is None:
                 raise InputError(f"{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.")
             n_channels = stream.codec_context.channels or 1
-            declared = float(container.duration) / 1_000_000 if container.duration else None
+            if stream.duration is not None and stream.time_base is not None:
+                declared: float | None = float(stream.duration * stream.time_base)
+            else:
+                declared = float(container.duration) / 1_000_000 if container.duration else None
             if not _duration_is_exact(path, container.format.name):
                 declared = None
             meeting_date = _tag_date({**dict(container.metadata), **dict(stream.metadata)})
@@ -193,6 +196,8 @@ def decode(path: Path) -> DecodedAudio:
         decoded = decode_audio(str(path), sampling_rate=SAMPLE_RATE, split_stereo=stereo)
     except InputError:
         raise
+    except av.error.DecoderNotFoundError as exc:
+        raise InputError(f"{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.") from exc
     except (av.FFmpegError, ValueError, IndexError, TypeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc).split(";")[0]
         raise InputError(

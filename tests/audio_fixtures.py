@@ -104,6 +104,17 @@ def write_m4a(path: Path, samples: np.ndarray, date: str | None = None) -> Path:
     return write_encoded(path, samples, "mp4", "aac", date=date)
 
 
+def unknown_codec_wav(path: Path, seconds: float = 1.0) -> Path:
+    """A well-formed RIFF/WAVE whose format tag (0x9999) names no codec FFmpeg knows."""
+    import struct
+
+    data = b"\x01\x02" * int(seconds * SR)
+    fmt = struct.pack("<HHIIHH", 0x9999, 1, SR, 2 * SR, 2, 16)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
 def corrupt_header(src: Path, dst: Path) -> Path:
     """Same bytes with the container header overwritten: the magic is gone."""
     data = bytearray(src.read_bytes())

@@ -33,6 +33,7 @@ from audio_fixtures import (
     silence,
     tone,
     truncate,
+    unknown_codec_wav,
     white_noise,
     write_encoded,
     write_m4a,
@@ -215,11 +216,13 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
         "header only": truncate(good, tmp / "header.wav", 0.0003),
         "zero-length": empty,
         "text renamed .wav": text,
+        "unsupported codec": unknown_codec_wav(tmp / "codec.wav"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["silence", "corrupt header", "truncated", "header only", "zero-length", "text renamed .wav"]
+    "case",
+    ["silence", "corrupt header", "truncated", "header only", "zero-length", "text renamed .wav", "unsupported codec"],
 )
 def test_bad_audio_is_one_clear_line_and_writes_nothing(tmp_path: Path, case: str, monkeypatch) -> None:
     path = _bad_inputs(tmp_path)[case]
