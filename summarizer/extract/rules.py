@@ -596,7 +596,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]
 
 
 _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)", re.I)
-_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques :|watch-outs?|risks:)", re.I)
+_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:", re.I)
 
 
 def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
@@ -624,7 +624,9 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
         mitigation = None
         for n in [c, *clauses[i + 1 : i + 5]]:
             if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= 3:
-                mitigation = clean(n.text)
+                rest = n.seg.text[n.offset :]
+                end = _SENTENCE_END.search(rest)
+                mitigation = clean(rest[: end.start()] if end else rest)  # "Pour lever ça, on peut ..." whole
                 n.used.add("mitigation")
                 break
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
