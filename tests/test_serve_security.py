@@ -65,7 +65,7 @@ def test_upload_limit_413(tmp_path: Path) -> None:
     assert len(big) > 300 * 1024
     with running(settings) as (client, _app):
         r = upload(client, big)
-        assert r.status_code == 413 and "trop volumineux" in r.json()["detail"]
+        assert r.status_code == 413 and "limite de 0.1 Mo" in r.json()["detail"]
         # chunked (no Content-Length): counted while it streams
         boundary = "crcboundary"
         head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.vtt"\r\n'
@@ -205,3 +205,28 @@ def test_port_is_loopback_only(tmp_path: Path) -> None:
         with socket.socket() as s:
             s.settimeout(0.5)
             assert s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_allowed_origins_for_a_reverse_proxy(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, api_token=TOKEN, allowed_origins="https://crc.example.com/, https://other.example")
+    with running(settings, start_workers=False) as (client, _app):
+        proxied = {**AUTH, "Origin": "https://crc.example.com", "Sec-Fetch-Site": "cross-site"}
+        assert upload(client, SHORT_VTT.encode(), headers=proxied).status_code == 202
+        assert upload(client, SHORT_VTT.encode(), headers={**AUTH, "Origin": "https://evil.example"}).status_code == 403
+
+
+def test_schema_is_portable_to_postgresql() -> None:
+    """The job table and its queries compile for PostgreSQL (CRC_DATABASE_URL=postgresql+psycopg://...)."""
+    from sqlalchemy import select, update
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from summarizer.serve.db import JobRow
+
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    ddl = str(CreateTable(JobRow.__table__).compile(dialect=dialect))  # type: ignore[arg-type]
+    assert "TIMESTAMP WITHOUT TIME ZONE" in ddl and "BOOLEAN" in ddl and "DATE" in ddl
+    q = select(JobRow).where(JobRow.client.ilike("%x%", escape="\\"))
+    assert "ILIKE" in str(q.compile(dialect=dialect))
+    u = update(JobRow).where(JobRow.id == "x", JobRow.status == "queued").values(attempts=JobRow.attempts + 1)
+    assert "SET attempts=(crc_jobs.attempts + " in str(u.compile(dialect=dialect))

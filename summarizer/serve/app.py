@@ -111,7 +111,7 @@ def _copy_limited(src: IO[bytes], dst: Path, limit: int) -> int:
         while chunk := src.read(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise HTTPException(413, f"Fichier trop volumineux : limite de {limit / (1024 * 1024):.0f} Mo (CRC_MAX_UPLOAD_MB).")
+                raise HTTPException(413, f"Fichier trop volumineux : limite de {round(limit / 1048576, 2):g} Mo (CRC_MAX_UPLOAD_MB).")
             out.write(chunk)
     return size
 
@@ -175,6 +175,12 @@ def create_app(
         if rec.status != "done":
             raise HTTPException(409, f"Le CRC n'est pas prêt (état : {rec.status}).")
         return rec, job_dir(data_dir, rec.id)
+
+    def artifact(directory: Path, kind: str) -> Path:
+        path = artifact_path(directory, kind)
+        if not path.is_file():
+            raise HTTPException(404, "Fichier introuvable (supprimé du dossier de données).")
+        return path
 
     # --- page -----------------------------------------------------------------
 
@@ -281,7 +287,7 @@ def create_app(
     def get_crc(job_id: str) -> Response:
         """Le CRC (contrat JSON, voir `crc schema`)."""
         _, directory = done_dir(job_id)
-        return Response(artifact_path(directory, "json").read_bytes(), media_type="application/json")
+        return Response(artifact(directory, "json").read_bytes(), media_type="application/json")
 
     @app.put("/api/jobs/{job_id}/crc", response_model=EditResult, tags=["crc"], dependencies=[Auth])
     def put_crc(job_id: str, data: Annotated[dict[str, Any], Body(description="Le CRC modifié, avec sa `version` actuelle.")]) -> EditResult:
@@ -306,7 +312,7 @@ def create_app(
     def get_score(job_id: str) -> Response:
         """La note sur 10, critère par critère, règle d'or et 7-3-1."""
         _, directory = done_dir(job_id)
-        return Response(artifact_path(directory, "score").read_bytes(), media_type="application/json")
+        return Response(artifact(directory, "score").read_bytes(), media_type="application/json")
 
     @app.get(
         "/api/jobs/{job_id}/files/{kind}", tags=["crc"], dependencies=[Auth],
@@ -317,13 +323,13 @@ def create_app(
         rec, directory = done_dir(job_id)
         suffix, media_type = ARTIFACTS[kind]
         name = f"{rec.crc_id or 'CRC'}{suffix}"
-        return FileResponse(artifact_path(directory, kind), media_type=media_type, filename=name)
+        return FileResponse(artifact(directory, kind), media_type=media_type, filename=name)
 
     @app.get("/api/jobs/{job_id}/email", response_model=EmailText, tags=["crc"], dependencies=[Auth])
     def email_text(job_id: str) -> EmailText:
         """Objet et texte de l'e-mail de suivi, pour le copier dans sa messagerie."""
         _, directory = done_dir(job_id)
-        msg = email.message_from_bytes(artifact_path(directory, "eml").read_bytes(), policy=email.policy.default)
+        msg = email.message_from_bytes(artifact(directory, "eml").read_bytes(), policy=email.policy.default)
         body = msg.get_body(preferencelist=("plain",)) if isinstance(msg, EmailMessage) else None
         content = body.get_content() if body is not None else ""
         return EmailText(subject=str(msg.get("subject", "")), text=str(content))
@@ -341,7 +347,7 @@ def create_app(
 
     # Outermost first: headers on every response, then the guard, then the size limit.
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
-    app.add_middleware(OriginGuardMiddleware, loopback_only=token is None)
+    app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

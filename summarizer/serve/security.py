@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import re
@@ -37,6 +38,10 @@ AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".flac", ".m4a", ".mp4", ".w
 TEXT_SUFFIXES = {"vtt": ".vtt", "srt": ".srt", "json": ".json", "txt": ".txt"}
 #: how much of the upload the sniffer looks at
 SNIFF_BYTES = 64 * 1024
+#: after refusing a body, read at most this much more of it (and wait at most this long per chunk)
+_DRAIN_BYTES = 16 * 1024 * 1024
+_DRAIN_SECONDS = 2.0
+_ENVELOPE = 64 * 1024
 
 
 def new_job_id() -> str:
@@ -167,7 +172,7 @@ class BodyLimitMiddleware:
 
     def _limit(self, scope: Scope) -> int:
         if scope["method"] == "POST" and scope["path"].rstrip("/") == "/api/jobs":
-            return self.upload_limit + 64 * 1024  # multipart envelope and form fields
+            return self.upload_limit + _ENVELOPE  # multipart envelope and form fields
         return self.default_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -175,35 +180,50 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         limit = self._limit(scope)
-        mb = limit / (1024 * 1024)
-        message = f"Fichier trop volumineux : limite de {mb:.0f} Mo (CRC_MAX_UPLOAD_MB)."
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
+        if limit != self.default_limit:
+            message = f"Fichier trop volumineux : limite de {round(self.upload_limit / 1048576, 2):g} Mo (CRC_MAX_UPLOAD_MB)."
+        else:
+            message = f"Requête trop volumineuse : limite de {round(limit / 1048576, 2):g} Mo."
+        body_done = False
+        replied = False
+
+        async def drain() -> None:
+            """Read and drop what the client is still sending (bounded), so it reads the 413 instead of a reset."""
+            nonlocal body_done
+            budget = _DRAIN_BYTES
+            while not body_done and budget > 0:
                 try:
-                    too_big = int(value) > limit
-                except ValueError:
-                    too_big = False
-                if too_big:
-                    for part in _json_response(413, message, [(b"connection", b"close")]):
-                        await send(part)
+                    msg = await asyncio.wait_for(receive(), _DRAIN_SECONDS)
+                except asyncio.TimeoutError:
                     return
-        received = 0
-        exceeded = replied = False
+                if msg["type"] != "http.request":
+                    return
+                budget -= len(msg.get("body", b""))
+                body_done = not msg.get("more_body", False)
 
         async def reply_413() -> None:
             nonlocal replied
             if not replied:
                 replied = True
+                await drain()
                 for part in _json_response(413, message, [(b"connection", b"close")]):
                     await send(part)
 
+        declared = _header(scope, b"content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            await reply_413()
+            return
+        received = 0
+        exceeded = False
+
         async def counting_receive() -> Message:
-            nonlocal received, exceeded
+            nonlocal received, exceeded, body_done
             if exceeded:
                 return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 received += len(msg.get("body", b""))
+                body_done = not msg.get("more_body", False)
                 if received > limit:
                     exceeded = True  # the app sees a disconnect; whatever it answers becomes a 413
                     return {"type": "http.disconnect"}
@@ -288,9 +308,10 @@ class OriginGuardMiddleware:
     and the peer must be local.
     """
 
-    def __init__(self, app: ASGIApp, loopback_only: bool) -> None:
+    def __init__(self, app: ASGIApp, loopback_only: bool, allowed_origins: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.loopback_only = loopback_only
+        self.allowed_origins = allowed_origins
 
     async def _deny(self, send: Send, status: int, detail: str) -> None:
         for part in _json_response(status, detail):
@@ -311,10 +332,11 @@ class OriginGuardMiddleware:
         if scope["method"] in _UNSAFE:
             origin = _header(scope, b"origin")
             site = _header(scope, b"sec-fetch-site")
-            if site == "cross-site" or (origin and origin != "null" and origin.split("://", 1)[-1] != host):
-                await self._deny(send, 403, "Requête refusée : origine étrangère (protection CSRF).")
-                return
+            trusted = origin in self.allowed_origins
             if origin == "null":
                 await self._deny(send, 403, "Requête refusée : origine opaque (protection CSRF).")
+                return
+            if not trusted and (site == "cross-site" or (origin and origin.split("://", 1)[-1] != host)):
+                await self._deny(send, 403, "Requête refusée : origine étrangère (protection CSRF).")
                 return
         await self.app(scope, receive, send)

@@ -33,6 +33,11 @@ class ServeSettings(BaseSettings):
     fallback: Literal["rules"] | None = None
     vendor: str | None = Field(default=None, description="Your company name (vendor side).")
     asr_model: str | None = None
+    allowed_origins: str = Field(
+        default="",
+        description="Extra browser origins allowed to POST/PUT/DELETE, comma-separated "
+        "(e.g. https://crc.example.com behind a reverse proxy that rewrites Host).",
+    )
 
     @field_validator("api_token", mode="after")
     @classmethod
@@ -44,6 +49,9 @@ class ServeSettings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    def origins(self) -> frozenset[str]:
+        return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())
 
     def sqlalchemy_url(self) -> str:
         if self.database_url:
