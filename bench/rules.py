@@ -1,0 +1,72 @@
+"""How long the rules backend takes on a 30-minute call, once models are loaded.
+
+A 30-minute call is built by repeating the bundled discovery call (about 10 minutes)
+three times with shifted timestamps. Prints model load time, then per-stage timings
+(extract, score, render) as the median of N runs, and the ratio to real time.
+
+    .venv/bin/python bench/rules.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from pathlib import Path
+
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules import extract_rules, load_nlp
+from summarizer.pipeline import RunResult, render_outputs
+from summarizer.score import score_crc
+from summarizer.transcript import Segment, Transcript, read_transcript
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "01-decouverte-transports-ferrand.vtt"
+
+
+def thirty_minutes() -> Transcript:
+    base = read_transcript(SAMPLE)
+    span = (base.duration or 600.0) + 5.0
+    segments: list[Segment] = []
+    copy = 0
+    while not segments or (segments[-1].start or 0) < 1800:
+        for s in base.segments:
+            shift = copy * span
+            segments.append(Segment(index=len(segments), start=(s.start or 0) + shift,
+                                    end=(s.end or 0) + shift, speaker=s.speaker, text=s.text))
+        copy += 1
+    return Transcript(segments=segments, source="bench-30min.vtt")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    load_nlp("fr")
+    load = time.perf_counter() - t0
+    transcript = thirty_minutes()
+    ctx = ExtractContext(meeting_date=dt.date(2026, 11, 18), client="Transports Ferrand", vendor="Logivia")
+    words = sum(len(s.text.split()) for s in transcript.segments)
+    duration = transcript.duration or 0.0
+    extract_t, score_t, render_t = [], [], []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        crc = extract_rules(transcript, ctx)
+        extract_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        report = score_crc(crc)
+        score_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        render_outputs(RunResult(source=SAMPLE, transcript=transcript, crc=crc, report=report))
+        render_t.append(time.perf_counter() - t)
+    ex, sc, rd = (statistics.median(x) for x in (extract_t, score_t, render_t))
+    print(f"transcript: {len(transcript.segments)} segments, {words} words, {duration / 60:.1f} min of call")
+    print(f"spaCy model load (once per process): {load:.2f} s")
+    print(f"extract (rules): {ex * 1000:.0f} ms   score: {sc * 1000:.1f} ms   render all files: {rd * 1000:.0f} ms  (median of {args.runs})")
+    total = ex + sc + rd
+    print(f"total after model load: {total:.3f} s  ->  {duration / total:.0f}x faster than real time")
+
+
+if __name__ == "__main__":
+    main()
