@@ -264,6 +264,37 @@ def read_json(text: str, source: str | None = None) -> Transcript:
     return _build(items, source=source, format="json", **meta)
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)}
+_MONTHS.update({m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)})
+_LONG_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b|\b([a-z]+)\s+(\d{1,2}),\s+(\d{4})\b", re.I)
+
+
+def header_date(text: str) -> dt.date | None:
+    """A date written in a header line: ISO, dd/mm/yyyy, "16 novembre 2026" or "November 16, 2026"."""
+    m = _DATE_IN_HEADER.search(text)
+    if m:
+        try:
+            return dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            return None
+    m2 = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
+    try:
+        if m2:
+            return dt.date(int(m2.group(3)), int(m2.group(2)), int(m2.group(1)))
+        m3 = _LONG_DATE.search(text)
+        if m3 and m3.group(1):
+            month = _MONTHS.get(m3.group(2).lower())
+            return dt.date(int(m3.group(3)), month, int(m3.group(1))) if month else None
+        if m3 and m3.group(4):
+            month = _MONTHS.get(m3.group(4).lower())
+            return dt.date(int(m3.group(6)), month, int(m3.group(5))) if month else None
+    except ValueError:
+        return None
+    return None
+
+
 def read_docx(path: Path) -> Transcript:
     """Teams .docx: paragraphs of ``Name   0:03`` followed by the words, or ``Name: text``."""
     from docx import Document
@@ -282,6 +313,14 @@ def read_docx(path: Path) -> Transcript:
     head = re.compile(rf"^(.{{1,60}}?)\s+{_TS}\s*$")
     items: list[tuple[float | None, float | None, str | None, str]] = []
     i = 0
+    # Teams puts the meeting title and its date/duration above the first speaker
+    while i < len(paragraphs) and i < 3 and not head.match(paragraphs[i]) and not _TXT_LINE.match(paragraphs[i]):
+        found = header_date(paragraphs[i])
+        if found:
+            meeting_date = found
+        elif i == 0 and paragraphs[i].lower() not in {"transcript", "transcription"}:
+            title = paragraphs[i]
+        i += 1
     while i < len(paragraphs):
         para = paragraphs[i]
         m = head.match(para)

@@ -138,6 +138,33 @@ def test_docx_teams_layout(tmp_path: Path) -> None:
     assert t.meeting_date == dt.date(2026, 11, 20)
 
 
+def test_docx_header_title_and_date(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Visite de site – Verdier Emballages")
+    doc.add_paragraph("16 novembre 2026, 10 h 02 · 7 min 45 s")
+    doc.add_paragraph("Nicolas Fabre   0:03")
+    doc.add_paragraph("Bon, ça enregistre.")
+    doc.core_properties.created = dt.datetime(2026, 11, 30, 9, 0)
+    p = tmp_path / "v.docx"
+    doc.save(str(p))
+    t = read_transcript(p)
+    assert t.title == "Visite de site – Verdier Emballages"
+    assert t.meeting_date == dt.date(2026, 11, 16)  # the header wins over the file's creation date
+    assert [s.speaker for s in t.segments] == ["Nicolas Fabre"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2026-11-18 10:00", dt.date(2026, 11, 18)), ("Réunion du 18/11/2026", dt.date(2026, 11, 18)),
+     ("1er décembre 2026", dt.date(2026, 12, 1)), ("November 16, 2026 3:00 PM", dt.date(2026, 11, 16)),
+     ("Compte rendu", None), ("31/02/2026", None)],
+)
+def test_header_date(text: str, expected: dt.date | None) -> None:
+    from summarizer.transcript import header_date
+
+    assert header_date(text) == expected
+
+
 def test_roundtrip_written_json_and_vtt(tmp_path: Path) -> None:
     t = read_transcript(write(tmp_path, "a.vtt", TEAMS_VTT))
     back_json = read_transcript(write(tmp_path, "x.json", write_transcript_json(t)))
