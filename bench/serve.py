@@ -6,6 +6,8 @@ a temporary data dir and SQLite file), then
 1. status polling: ``--concurrency`` async httpx clients hammer
    ``GET /api/jobs/{id}`` for at most ``--duration`` seconds or ``--max-requests``
    requests, whichever comes first; prints req/s and per-request p50/p95;
+   it also measures the same client against a do-nothing server, since on a
+   small machine the Python load generator itself is often the limit;
 2. end-to-end: ``--uploads`` sequential uploads of a sample transcript (rules
    backend), each timed from the POST to the moment polling (every 10 ms) sees
    ``done``; prints median and p95.
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -107,6 +110,41 @@ async def hammer(base: str, job_id: str, concurrency: int, duration: float, max_
     return errors, elapsed, latencies
 
 
+async def _trivial_handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while True:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-type: text/plain\r\n\r\nok")
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+
+
+def client_ceiling(concurrency: int, duration: float) -> float:
+    """The same load generator against a do-nothing HTTP server in another thread: what the client alone can do."""
+    ready: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        async def main() -> None:
+            server = await asyncio.start_server(_trivial_handler, "127.0.0.1", 0)
+            ready.append(server.sockets[0].getsockname()[1])
+            async with server:
+                while not stop.is_set():
+                    await asyncio.sleep(0.05)
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    while not ready:
+        time.sleep(0.01)
+    _, elapsed, lat = asyncio.run(hammer(f"http://127.0.0.1:{ready[0]}", "x", concurrency, duration, 10**9))
+    stop.set()
+    thread.join(2)
+    return len(lat) / elapsed
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -140,12 +178,15 @@ def main() -> None:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+    ceiling = client_ceiling(args.concurrency, min(args.duration, 3.0))
 
     print(f"crc serve bench — {os.cpu_count()} CPU, sample {args.sample.name} ({args.sample.stat().st_size // 1024} KiB), "
           f"workers={args.workers}, token auth on, SQLite")
     print(f"GET /api/jobs/{{id}}: {len(lat) / elapsed:,.0f} req/s over {elapsed:.1f} s "
           f"({len(lat)} ok, {errors} errors, concurrency {args.concurrency}); "
           f"latency p50 {1000 * statistics.median(lat):.1f} ms, p95 {1000 * pct(lat, 0.95):.1f} ms")
+    print(f"  load generator ceiling (same client, do-nothing server): {ceiling:,.0f} req/s "
+          f"-> crc serve reaches {len(lat) / elapsed / ceiling:.0%} of what the client can drive on this machine")
     print(f"end-to-end transcript job (rules backend), {len(e2e)} sequential uploads: "
           f"median {1000 * statistics.median(e2e):.0f} ms, p95 {1000 * pct(e2e, 0.95):.0f} ms "
           f"(first job, cold: {1000 * warm:.0f} ms; polling every 10 ms)")
