@@ -197,7 +197,8 @@ DECISION_PROCESS = _rx(
     r"\bdécideur\w*", r"\bdécision finale\b", r"\bvalidation (finale|budgétaire)\b",
     r"\bcommittee\b", r"\bboard\b", r"\bdecision[- ]maker\w*\b", r"\bprocurement\b", r"\bsign[- ]off\b", r"\bapproval\b",
 )
-RESULT = _rx(r"\bdisponibilité\b", r"\bnps\b", r"\btaux\b", r"\bgain\w*\b", r"\bréduction\b", r"\bbaisse\b", r"\bhausse\b",
+RESULT = _rx(r"\bdisponibilité\b", r"\bnps\b", r"\btaux\b", r"\bgain\w*\b", r"\bréduction\b", r"\bbaiss\w*", r"\bhausse\b", r"\baugment\w*",
+             r"\brésolu\w*", r"\bpremier poste\b",
              r"\bprogress\w+\b", r"\bsatisfaction\b", r"\buptime\b", r"\bsaved\b", r"\bimprove\w*\b")
 
 # --- objections, attachments, participants ---------------------------------------

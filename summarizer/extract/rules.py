@@ -650,13 +650,25 @@ _TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui 
 _VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b", re.I)
 
 
-def _fact_score(c: Clause, people: People) -> float:
-    """Figures, pains, criteria, decision process and competition score; chit-chat does not."""
+_RECAP_START = re.compile(r"\b(récap\w*|pour résumer|si je résume|je résume|côté décisions|les actions\s*:|to recap|to sum up|"
+                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)", re.I)
+_NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|"
+                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+", re.I)
+
+
+def _fact_score(c: Clause, people: People, recap_from: int) -> float:
+    """Figures, pains, criteria, decision process and competition score; chit-chat, self-introductions
+    and the closing recap (which repeats what was said earlier) do not."""
     if c.question or is_trap(c) or len(c.text.split()) < 5:
         return 0.0
+    name = people.name_of(c.speaker)
+    if name and _norm(name) in c.low:
+        return 0.0  # "Isabelle Moreau, directrice des achats": an introduction
     score = 0.0
     if lx.FIGURE.search(c.low):
         score += 2
+    elif _NUMBER_WORDS.search(c.low) and re.search(r"\b(tickets?|sites?|salles?|lignes?|personnes?|jours?|semaines?|mois|ans|clients?|camions?|dépôts?)\b", c.low):
+        score += 1.5
     if "%" in c.low:
         score += 0.5
     if lx.PAIN.search(c.low):
@@ -677,12 +689,16 @@ def _fact_score(c: Clause, people: People) -> float:
         score -= 1.5
     if len(c.text.split()) < 7:
         score -= 0.5
+    if c.position >= recap_from:
+        score -= 2
     return score
 
 
 def find_facts(clauses: list[Clause], people: People) -> list[Fact]:
+    recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
+                      len(clauses))
     scored = [(s, c) for c in clauses if "commitment" not in c.used and "decision" not in c.used
-              and (s := _fact_score(c, people)) >= 2]
+              and (s := _fact_score(c, people, recap_from)) >= 2]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
     for _, c in scored:
