@@ -749,7 +749,9 @@ _TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
     MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
                                   r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bcomprendre comment vous\b", r"\bvos enjeux\b", r"\bdiscovery\b", r"\byour needs\b",
                                   r"\bfirst (call|meeting)\b", r"\bunderstand (your|how you)\b",
-                                  r"\byour (current|process|challenges)\b", r"\btell me (about|more)\b"),
+                                  r"\byour (current|process|challenges)\b", r"\btell me (about|more)\b",
+                                  r"\bunderstand how you\b", r"\bwhere it hurts\b", r"\bgo further together\b", r"\ba bit of context\b",
+                                  r"\bdecision process\b", r"\bhow do you \w+ today\b", r"\bsi ça a du sens\b", r"\baller plus loin\b"),
     MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
                                  r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
     MeetingType.negotiation: lx._rx(r"\bremise\w*", r"\bnégoci\w+", r"\bclause\w*", r"\bsla\b", r"\bconditions (commerciales|générales)\b",
@@ -770,7 +772,8 @@ _TYPE_LABELS = {
            MeetingType.qbr: "QBR", MeetingType.site_visit: "Site visit", MeetingType.renewal: "Renewal",
            MeetingType.other: "Sales meeting"},
 }
-_COLD_CALL = lx._rx(r"\bje me permets de vous appeler\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
+_COLD_CALL = lx._rx(r"\bje me permets de vous appeler\b", r"\bje vous prends (deux|2|trois|3) minutes\b", r"\bje souhaiterais parler à\b",
+                    r"\bpuis-je parler à\b", r"\bc'est à quel sujet\b", r"\bcould i speak (to|with)\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
                     r"\bje vous appelle (car|parce que|au sujet)\b", r"\bcold call\b", r"\bdo you have (a|two) minutes?\b")
 
 
