@@ -184,7 +184,7 @@ def create_app(
 
     # --- page -----------------------------------------------------------------
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> Response:
         return templates.TemplateResponse(
             request, "index.html",

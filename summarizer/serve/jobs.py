@@ -236,6 +236,18 @@ def vendor_rep(crc: CRC) -> str | None:
     return next((p.name for p in crc.participants if p.side == Side.vendor), None)
 
 
+def warm_up() -> None:
+    """Load the rules backend's models (spaCy, lexicons) now, so the first upload does not wait seconds for them."""
+    from summarizer.extract.base import ExtractContext
+    from summarizer.transcript import Segment
+
+    transcript = Transcript(segments=[Segment(index=0, start=0.0, end=2.0, speaker="A", text="Bonjour, on valide le devis.")])
+    try:
+        extract(transcript, ExtractContext(meeting_date=dt.date.today()), "rules")
+    except Exception as exc:  # a failed warm-up only costs time on the first job
+        log.warning("warm-up failed: %s", _describe(exc))
+
+
 class WorkerPool:
     """N daemon threads draining a queue of job ids; jobs survive restarts through the table.
 
@@ -270,6 +282,8 @@ class WorkerPool:
         t = threading.Thread(target=self._retention_loop, name="crc-retention", daemon=True)
         t.start()
         self._threads.append(t)
+        if self.settings.workers and "rules" in {self.settings.backend, self.settings.fallback}:
+            threading.Thread(target=warm_up, name="crc-warm-up", daemon=True).start()
 
     def stop(self, timeout: float = 2.0) -> None:
         """Stop taking jobs; a job still running stays ``running`` and is retried on the next start."""
