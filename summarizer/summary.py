@@ -116,6 +116,14 @@ def reps_of(crc: CRC) -> list[str]:
     return list(speakers) or [UNKNOWN_REP]
 
 
+def client_of(crc: CRC) -> str:
+    """The meeting's client, else the organization of a client-side participant."""
+    if crc.meeting.client:
+        return crc.meeting.client
+    orgs = [p.organization for p in crc.participants if p.side == Side.client and p.organization]
+    return orgs[0] if orgs else UNKNOWN_CLIENT
+
+
 def dated_both_sides(report: ScoreReport) -> bool:
     """The rubric's criterion 4 at full marks: a dated next step, owners on the client and vendor sides."""
     return any(c.key == "next_step" and c.points >= c.max for c in report.criteria)
@@ -129,7 +137,7 @@ def commitments_of(entry: FileEntry, today: dt.date) -> tuple[list[Commitment], 
     """Dated next steps and deliverables (and how many have no date)."""
     crc = entry.crc
     assert crc is not None
-    client = crc.meeting.client or UNKNOWN_CLIENT
+    client = client_of(crc)
     items: list[tuple[str, str, str | None, Side, dt.date | None]] = [
         ("next_step", s.action, s.owner, s.side, s.due_date) for s in crc.next_steps
     ] + [("deliverable", d.what, d.issuer, d.side, d.due_date) for d in crc.deliverables]
@@ -171,7 +179,7 @@ def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
         assert entry.crc is not None
         for rep in dict.fromkeys(reps_of(entry.crc)):
             by_rep[rep].append(entry)
-        by_client[entry.crc.meeting.client or UNKNOWN_CLIENT].append(entry)
+        by_client[client_of(entry.crc)].append(entry)
         dated, undated = commitments_of(entry, today)
         commitments_by_file[entry.rel_path] = dated
         summary.commitments.extend(dated)
@@ -212,7 +220,7 @@ def render_csv(summary: TeamSummary) -> str:
             row.update(
                 crc_id=crc.id, meeting_date=crc.meeting.date.isoformat(),
                 meeting_date_source=crc.metadata.meeting_date_source or f.meeting_date_source or "",
-                client=crc.meeting.client or "", reps="; ".join(reps_of(crc)), score=f"{rep.total:g}",
+                client=client_of(crc) if client_of(crc) != UNKNOWN_CLIENT else "", reps="; ".join(reps_of(crc)), score=f"{rep.total:g}",
                 meets_target=int(rep.meets_target), golden_rule=int(rep.golden_rule.ok),
                 dated_next_step_both_sides=int(dated_both_sides(rep)), facts=len(crc.facts),
                 decisions=len(crc.decisions), risks=len(crc.risks), next_steps=len(crc.next_steps),
@@ -269,7 +277,7 @@ def render_markdown(summary: TeamSummary) -> str:
             continue
         crc, rep = f.crc, f.report
         lines.append(
-            f"| {_md(f.rel_path)} | {_md(crc.meeting.client or '—')} | {crc.meeting.date:%d/%m/%Y} "
+            f"| {_md(f.rel_path)} | {_md(client_of(crc))} | {crc.meeting.date:%d/%m/%Y} "
             f"({_md(crc.metadata.meeting_date_source or f.meeting_date_source or '?')}) | {rep.total:g} | "
             f"{'oui' if rep.golden_rule.ok else 'non'} | {len(crc.facts)} | {len(crc.decisions)} | {len(crc.risks)} | "
             f"{len(crc.next_steps)} | {len(crc.deliverables)} | {_md(', '.join(missing_criteria(rep)) or '—')} |"
@@ -390,7 +398,7 @@ def render_html(summary: TeamSummary) -> str:
         crc, rep = f.crc, f.report
         cls = "ok" if rep.meets_target else "ko"
         file_rows.append([
-            e(f.rel_path), e(crc.meeting.client or "—"),
+            e(f.rel_path), e(client_of(crc)),
             f"{crc.meeting.date:%d/%m/%Y} ({e(crc.metadata.meeting_date_source or f.meeting_date_source or '?')})",
             f'<span class="{cls}">{rep.total:g}</span>', "oui" if rep.golden_rule.ok else '<span class="ko">non</span>',
             str(len(crc.facts)), str(len(crc.decisions)), str(len(crc.next_steps)), str(len(crc.deliverables)),

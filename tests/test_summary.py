@@ -167,3 +167,12 @@ def test_load_entry_reads_outputs_and_flags_missing(tmp_path: Path) -> None:
     assert gone.status == "failed" and gone.crc is None
     written = write_summary(build_summary([e, gone], TODAY), tmp_path)
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
+
+
+def test_client_falls_back_to_client_side_organization() -> None:
+    crc = weak_crc(None, dt.date(2026, 11, 18))
+    crc.participants[1].organization = "Cabinet Dumas"
+    s = build_summary([entry("x.txt", crc)], TODAY)
+    assert [g.name for g in s.clients] == ["Cabinet Dumas"]
+    anonymous = build_summary([entry("y.txt", weak_crc(None, dt.date(2026, 11, 18)))], TODAY)
+    assert [g.name for g in anonymous.clients] == ["(client non identifié)"]

@@ -124,18 +124,20 @@ def _watch(
         return report.interrupted
 
     out.print(f"Surveillance de {input_dir} (Ctrl-C pour arrêter)…", highlight=False)
-    if one_pass(None):
-        return 130
-    last = time.monotonic()
     out_root = out_dir.resolve()
+    backlog_done = False
+    last = time.monotonic()
     try:
+        # The watcher is registered before the first yield: the backlog pass runs then, so a file
+        # landing while it runs is caught by the next iteration instead of being missed.
         for changes in watch(input_dir, stop_event=stop, rust_timeout=500, yield_on_timeout=True, debounce=800):
             landed = {
                 Path(p) for kind, p in changes
                 if kind in (Change.added, Change.modified) and not Path(p).resolve().is_relative_to(out_root)
             }
-            if landed:
-                interrupted = one_pass(landed)
+            if not backlog_done or landed:
+                interrupted = one_pass(None if not backlog_done else landed)
+                backlog_done = True
                 last = time.monotonic()
                 if interrupted:
                     return 130
