@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -105,5 +107,45 @@ def test_upload_edit_download_in_chromium(tmp_path: Path) -> None:
 
             page.screenshot(path=str(ARTIFACTS / "serve-result.png"), full_page=True)
             assert not errors, errors
+        finally:
+            browser.close()
+
+
+SHARED_WAV = ROOT.parent / "shared" / "data" / "audio" / "test_fr.wav"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_WAV.is_file(), reason=f"{SHARED_WAV} absent")
+def test_evidence_timestamp_plays_the_recording(tmp_path: Path) -> None:
+    """Audio upload (real Whisper): clicking an evidence time stamp plays the recording from that second."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install playwright)")
+    settings = settings_for(tmp_path)  # loopback, no token
+    with running(settings) as (api, _app), sync_api.sync_playwright() as pw:
+        r = api.post("/api/jobs", files={"file": ("appel.wav", SHARED_WAV.read_bytes())}, data={"meeting_date": "2026-11-18"})
+        job_id = r.json()["id"]
+        deadline = dt.datetime.now() + dt.timedelta(seconds=240)
+        while (job := api.get(f"/api/jobs/{job_id}").json())["status"] not in {"done", "failed"}:
+            assert dt.datetime.now() < deadline
+            time.sleep(0.1)
+        assert job["status"] == "done", job["error"]
+        # The 7-second clip states no fact; add one through the API, quoting the transcribed words (grounded).
+        crc = api.get(f"/api/jobs/{job_id}/crc").json()
+        transcript = (settings.data_dir / job_id / "input.transcript.json").read_text(encoding="utf-8")
+        segment = json.loads(transcript)["segments"][-1]
+        crc["facts"] = [{"text": "Fait tiré de l'enregistrement", "evidence": [
+            {"segment": segment["index"], "start": segment["start"], "speaker": segment["speaker"], "quote": segment["text"]}]}]
+        assert api.put(f"/api/jobs/{job_id}/crc", json=crc).status_code == 200
+
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(f"{api.base_url}#job={job_id}")
+            page.locator("#result-view").wait_for(state="visible", timeout=30_000)
+            page.wait_for_function("() => document.getElementById('audio').readyState >= 1", timeout=30_000)
+            page.locator("button.stamp").first.click()
+            page.wait_for_function("() => !document.getElementById('audio').paused", timeout=10_000)
+            current = page.evaluate("document.getElementById('audio').currentTime")
+            assert current >= float(segment["start"])
+            assert page.evaluate("document.getElementById('audio').src").startswith("blob:")
         finally:
             browser.close()
