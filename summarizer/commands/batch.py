@@ -45,7 +45,7 @@ class _RichObserver:
 
     def _label(self) -> str:
         c = self.counts
-        return f"[green]{c['done']} faits[/] · [dim]{c['skipped']} déjà faits[/] · [red]{c['failed']} échecs[/]"
+        return f"[green]{c['done']} traités[/] · [dim]{c['skipped']} déjà faits[/] · [red]{c['failed']} échecs[/]"
 
     def started(self, total: int) -> None:
         if self.task is None:
