@@ -211,13 +211,13 @@ OBJECTION = _rx(
 )
 ATTACHMENT = re.compile(
     r"\b(je vous (joins|mets en (pièce jointe|copie))|en pièce jointe|ci-joint|je vous partage|je vous laisse|"
-    r"(l'|un |une |le |la )(enregistrement|présentation|support|deck|script de test|rapport mensuel|compte rendu|"
+    r"(l'|un |une |le |la )(enregistrement|présentation|support de présentation|deck|script de test|rapport mensuel|compte rendu|"
     r"accès (à la )?sandbox|étude de cas|cas client|fiche produit|grille tarifaire|plaquette|documentation)|"
     r"(i'll )?attach\w*|the (recording|deck|slides|case study|report))",
     re.I,
 )
 ATTACHMENT_NOUN = re.compile(
-    r"(enregistrement( de la démo)?|présentation|support|deck|script de test|rapport mensuel|compte rendu|accès (à la )?sandbox|"
+    r"(enregistrement( de la démo)?|présentation|support de présentation|deck|script de test|rapport mensuel|compte rendu|accès (à la )?sandbox|"
     r"étude de cas|cas client|fiche produit|grille tarifaire|plaquette|documentation|recording|slides|case study|report)",
     re.I,
 )
@@ -255,7 +255,7 @@ DECISION_ROLE = [
 
 FILLERS = re.compile(
     r"^(?:(?:euh+|heu+|bon|alors|donc|ok|okay|oui|ouais|et|ben|bah|voilà|écoutez|écoute|du coup|parfait|très bien|"
-    r"d'accord|super|ah|oh|hum|hm+|en fait|bref|enfin|so|well|right|okay so|yeah|yes|great|perfect|um+|uh+|"
+    r"d'accord(?=[,.!])|super|ah|oh|hum|hm+|en fait|bref|enfin|so|well|right|okay so|yeah|yes|great|perfect|um+|uh+|"
     r"moi je voulais dire aussi|je voulais dire aussi|juste|honnêtement|franchement|question calendrier|[a-zé]+ :)[,.!]?\s+)+",
     re.I,
 )

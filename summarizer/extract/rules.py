@@ -595,6 +595,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]
     return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out]
 
 
+MAX_RISKS = 3
 _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)", re.I)
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:", re.I)
 
@@ -632,7 +633,9 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
         text = clean(c.text)
         twin = next((r for r in risks if r.category.value == category and (
-            fuzz.token_set_ratio(_norm(r.text), _norm(text)) >= 85 or len(_content_words(r.text) & _content_words(text)) >= 2)), None)
+            fuzz.token_set_ratio(_norm(r.text), _norm(text)) >= 85
+            or len(_content_words(r.text + " " + (r.mitigation or "")) & _content_words(text)) >= 2
+            )), None)
         if twin is not None:
             twin.evidence.append(c.evidence())
             twin.mitigation = twin.mitigation or mitigation
@@ -642,8 +645,10 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
         risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
         c.used.add("risk")
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
-    risks.sort(key=lambda r: (order[r.severity], r.mitigation is None))
-    return risks
+    priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
+                RiskCategory.competition: 4, RiskCategory.other: 5}
+    risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None, priority[r.category]))
+    return risks[:MAX_RISKS]  # the method: a short, prioritised list, not every worry
 
 
 _TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b", re.I)
