@@ -209,8 +209,12 @@ def _role_after(text: str, start: int) -> str | None:
     return role[:1].upper() + role[1:]
 
 
+_ORG_NAME = re.compile(r"\b(?:chez|at|de la société|à la|au|du groupe|from)\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:de |du |des )?[A-Z][\w&'’-]*){0,3})")
+
+
 def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, Side]:
-    """"chez Logivia", "at Quantera", "de Nexalis", "à la Mutuelle Horizon" after a self-introduction."""
+    """"chez Logivia", "at Quantera", "de Nexalis", "à la Mutuelle Horizon" after a self-introduction.
+    An organisation not given by the user is returned with an unknown side."""
     window = _key(text[start : start + 160])
     for name, side in ((ctx.vendor, Side.vendor), (ctx.client, Side.client)):
         if not name:
@@ -219,7 +223,19 @@ def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, 
         first = key.split()[0]
         if re.search(rf"\b(chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?({re.escape(key)}|{re.escape(first)})\b", window):
             return name, side
-    return None, Side.unknown
+    m = _ORG_NAME.search(text[start : start + 160])
+    return (m.group(1).strip(), Side.unknown) if m else (None, Side.unknown)
+
+
+def _most_common(values: list[str]) -> str | None:
+    return max(set(values), key=values.count) if values else None
+
+
+def client_name(people: People, ctx: ExtractContext) -> str | None:
+    """The client as the user gave it, else the organisation client-side speakers introduced themselves with."""
+    if ctx.client:
+        return ctx.client
+    return _most_common([p.organization for p in people.participants if p.side == Side.client and p.organization])
 
 
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
@@ -251,7 +267,8 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             org, side = _org_after(text, own.end(), ctx)
             if org:
                 p.organization = p.organization or org
-                votes[sp] += 5 if side == Side.vendor else -5
+                if side != Side.unknown:
+                    votes[sp] += 5 if side == Side.vendor else -5
         self_intro = own is not None or re.search(r"\b(moi c'est|je suis|i'm)\b", text, re.I)
         for other_sp, other in by_speaker.items():
             if other_sp == sp:
@@ -293,8 +310,11 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             resolved.setdefault(sp, Side.client)
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)
-        if p.organization is None:
-            p.organization = ctx.vendor if p.side == Side.vendor else ctx.client if p.side == Side.client else None
+    orgs = {side: _most_common([p.organization for p in by_speaker.values() if p.side == side and p.organization])
+            for side in (Side.vendor, Side.client)}
+    for p in by_speaker.values():
+        if p.organization is None and p.side in orgs:
+            p.organization = (ctx.vendor if p.side == Side.vendor else ctx.client) or orgs[p.side]
         if p.role:
             for label, rx in lx.DECISION_ROLE:
                 if rx.search(p.role):
@@ -880,15 +900,16 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     whole = " ".join(c.text for c in clauses)
     keywords = [k for k in _KEYWORDS if re.search(rf"\b{k}\b", whole)]
 
+    client = client_name(people, ctx)
     steps = [c for c in commitments if c.kind == "next_step"]
     deliverables = [c for c in commitments if c.kind == "deliverable"]
     label = _TYPE_LABELS[lang][mtype]
     subject = transcript.title or label
     return CRC(
-        id=make_crc_id(ctx.meeting_date, ctx.client),
-        meeting=Meeting(date=ctx.meeting_date, type=mtype, subject=subject, client=ctx.client, language=lang),
+        id=make_crc_id(ctx.meeting_date, client),
+        meeting=Meeting(date=ctx.meeting_date, type=mtype, subject=subject, client=client, language=lang),
         participants=people.participants,
-        objective=objective(mtype, ctx.client, decisions, steps, lang),
+        objective=objective(mtype, client, decisions, steps, lang),
         facts=facts,
         decisions=decisions,
         risks=risks,
