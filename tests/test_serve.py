@@ -312,3 +312,19 @@ def test_delete_while_running_leaves_nothing(tmp_path: Path) -> None:
             time.sleep(0.05)
         assert not (settings.data_dir / job_id).exists()
         assert app.state.store.get(job_id) is None
+
+
+def test_unexpected_error_is_a_500_without_content_in_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    settings = settings_for(tmp_path)
+    with running(settings) as (client, _app):
+        job_id = upload(client, SHORT_VTT.encode()).json()["id"]
+        assert wait_finished(client, job_id)["status"] == "done"
+        # the stored CRC gets damaged on disk, with confidential words in it
+        (settings.data_dir / job_id / "crc.crc.json").write_text(f'{{"id": "{SECRET_WORDS}"}}', encoding="utf-8")
+        crc = {"version": "1.0"}
+        r = client.put(f"/api/jobs/{job_id}/crc", json=crc)
+        assert r.status_code == 500 and r.json()["detail"].startswith("Erreur interne")
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert "internal error pydantic_core._pydantic_core.ValidationError" in caplog.text
+    assert job_id in caplog.text and SECRET_WORDS not in caplog.text

@@ -35,6 +35,7 @@ from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
 from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
 from summarizer.serve.security import (
     BodyLimitMiddleware,
+    ConfidentialErrorsMiddleware,
     OriginGuardMiddleware,
     SecurityHeadersMiddleware,
     check_token,
@@ -345,9 +346,10 @@ def create_app(
             raise HTTPException(404, "Enregistrement introuvable.")
         return FileResponse(path, media_type=_AUDIO_TYPES.get(rec.input_suffix, "application/octet-stream"))
 
-    # Outermost first: headers on every response, then the guard, then the size limit.
+    # Added innermost first: the size limit, the origin guard, the confidential 500, then headers on everything.
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
     app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
+    app.add_middleware(ConfidentialErrorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

@@ -40,6 +40,7 @@ from summarizer.pipeline import (
 )
 from summarizer.score import score_crc
 from summarizer.serve.db import JobRecord, JobStore, utcnow
+from summarizer.serve.security import describe_exception
 from summarizer.serve.settings import ServeSettings
 from summarizer.transcript import Transcript
 
@@ -219,15 +220,6 @@ def validation_message(exc: ValidationError) -> str:
     return "CRC invalide — " + " ; ".join(parts) + more
 
 
-def _describe(exc: BaseException) -> str:
-    """Exception type and where our code raised it; never the message, which may quote the transcript."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "summarizer" in f.filename]
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{type(exc).__module__}.{type(exc).__qualname__}{where}"
-
-
 def delete_job_files(data_dir: Path, job_id: str) -> None:
     shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
 
@@ -245,7 +237,7 @@ def warm_up() -> None:
     try:
         extract(transcript, ExtractContext(meeting_date=dt.date.today()), "rules")
     except Exception as exc:  # a failed warm-up only costs time on the first job
-        log.warning("warm-up failed: %s", _describe(exc))
+        log.warning("warm-up failed: %s", describe_exception(exc))
 
 
 class WorkerPool:
@@ -348,7 +340,7 @@ class WorkerPool:
                 job_id, status="failed", stage="failed", progress=1.0, finished_at=utcnow(),
                 error=f"Erreur interne ({type(exc).__name__}) ; réessayez ou contactez l'administrateur.",
             )
-            log.error("job %s failed: internal error %s", job_id, _describe(exc))
+            log.error("job %s failed: internal error %s", job_id, describe_exception(exc))
         else:
             crc = result.crc
             alive = self.store.update(

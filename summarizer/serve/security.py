@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import logging
 import re
 import secrets
+import traceback
 import unicodedata
 import zipfile
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -42,6 +44,13 @@ SNIFF_BYTES = 64 * 1024
 _DRAIN_BYTES = 16 * 1024 * 1024
 _DRAIN_SECONDS = 2.0
 _ENVELOPE = 64 * 1024
+
+
+def describe_exception(exc: BaseException) -> str:
+    """Exception type and where our code raised it; never the message, which may quote the transcript."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "summarizer" in f.filename]
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__module__}.{type(exc).__qualname__}{where}"
 
 
 def new_job_id() -> str:
@@ -288,6 +297,46 @@ class SecurityHeadersMiddleware:
             await send(msg)
 
         await self.app(scope, receive, with_headers)
+
+
+class ConfidentialErrorsMiddleware:
+    """Outermost: an unexpected exception becomes a French 500 and a log line with its type and place only.
+
+    Without it the server would log the traceback and message, which may quote
+    a transcript (confidential).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(msg: Message) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            logging.getLogger("summarizer.serve").error(
+                "%s %s: internal error %s", scope["method"], _route_hint(scope["path"]), describe_exception(exc)
+            )
+            if started:
+                return
+            for part in _json_response(500, "Erreur interne du service ; réessayez ou contactez l'administrateur."):
+                await send(part)
+
+
+def _route_hint(path: str) -> str:
+    """The path with the job id kept (ids are not confidential) and anything else after it dropped."""
+    parts = path.split("/")
+    return "/".join(parts[:5])
 
 
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
