@@ -223,7 +223,7 @@ def test_schema_is_portable_to_postgresql() -> None:
 
     from summarizer.serve.db import JobRow
 
-    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    dialect = postgresql.dialect()
     ddl = str(CreateTable(JobRow.__table__).compile(dialect=dialect))  # type: ignore[arg-type]
     assert "TIMESTAMP WITHOUT TIME ZONE" in ddl and "BOOLEAN" in ddl and "DATE" in ddl
     q = select(JobRow).where(JobRow.client.ilike("%x%", escape="\\"))
