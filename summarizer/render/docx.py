@@ -47,12 +47,18 @@ def _table(doc: DocumentObject, header: list[str], rows: list[list[str]]) -> Tab
     return table
 
 
+def _styled(doc: DocumentObject, text: str, style_id: str) -> None:
+    """Paragraph with a built-in style set by id: python-docx's by-name lookup rescans every style
+    on each call and was half of the rendering time of a batch."""
+    doc.add_paragraph(text)._p.style = style_id
+
+
 def _bullets(doc: DocumentObject, items: list[str], empty: str) -> None:
     if not items:
         doc.add_paragraph(empty).runs[0].italic = True
         return
     for item in items:
-        doc.add_paragraph(item, style="List Bullet")
+        _styled(doc, item, "ListBullet")
 
 
 def render_docx(crc: CRC, report: ScoreReport) -> bytes:
@@ -75,14 +81,14 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     props.created = created
     props.modified = created
 
-    doc.add_heading(t(lang, "Compte rendu commercial", "Sales meeting report"), level=0)
+    _styled(doc, t(lang, "Compte rendu commercial", "Sales meeting report"), "Title")
     p = doc.add_paragraph()
     p.add_run(t(lang, "Identifiant : ", "Id: ")).bold = True
     p.add_run(clean(crc.id))
     p.add_run(f"   Version{colon} {clean(crc.version)}")
     doc.add_paragraph(email_subject(crc))
 
-    doc.add_heading(t(lang, "Réunion", "Meeting"), level=1)
+    _styled(doc, t(lang, "Réunion", "Meeting"), "Heading1")
     participants = []
     for person in crc.participants:
         details = [d for d in (clean(person.organization), side_label(person.side, lang), clean(person.role)) if d]
@@ -97,23 +103,23 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     for row in meeting.rows[1:]:
         row.cells[0].paragraphs[0].runs[0].bold = True
 
-    doc.add_heading(t(lang, "Objectif", "Objective"), level=1)
+    _styled(doc, t(lang, "Objectif", "Objective"), "Heading1")
     _bullets(doc, [clean(crc.objective)] if clean(crc.objective) else [],
              t(lang, "Aucun objectif formulé.", "No objective stated."))
 
-    doc.add_heading(t(lang, "Faits saillants", "Key facts"), level=1)
+    _styled(doc, t(lang, "Faits saillants", "Key facts"), "Heading1")
     _bullets(doc, [clean(f.text) for f in crc.facts], t(lang, "Aucun fait saillant.", "No key facts."))
 
-    doc.add_heading(t(lang, "Décisions", "Decisions"), level=1)
+    _styled(doc, t(lang, "Décisions", "Decisions"), "Heading1")
     _bullets(doc, [clean(d.text) for d in crc.decisions], t(lang, "Aucune décision formalisée.", "No decision recorded."))
 
-    doc.add_heading(t(lang, "Risques & dépendances", "Risks & dependencies"), level=1)
+    _styled(doc, t(lang, "Risques & dépendances", "Risks & dependencies"), "Heading1")
     plan = t(lang, "plan de levée : ", "mitigation: ")
     _bullets(doc, [f"{clean(r.text)} — {plan}{clean(r.mitigation) or t(lang, 'à définir', 'to be defined')}"
                    for r in crc.risks], t(lang, "Aucun risque identifié.", "No risk identified."))
 
     header = ["Action", t(lang, "Responsable", "Owner"), t(lang, "Côté", "Side"), t(lang, "Échéance", "Due")]
-    doc.add_heading("Next step", level=1)
+    _styled(doc, "Next step", "Heading1")
     if crc.next_steps:
         _table(doc, header, [
             [clean(s.action), owner_name(crc, s.owner, lang),
@@ -124,7 +130,7 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     else:
         _bullets(doc, [], t(lang, "Aucune next step.", "No next step."))
 
-    doc.add_heading(t(lang, "Livrables", "Deliverables"), level=1)
+    _styled(doc, t(lang, "Livrables", "Deliverables"), "Heading1")
     if crc.deliverables:
         _table(doc, [t(lang, "Livrable", "Deliverable"), t(lang, "Émetteur", "Issuer"), header[2], header[3], "Format"], [
             [clean(d.what), owner_name(crc, d.issuer, lang),
@@ -136,16 +142,16 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
         _bullets(doc, [], t(lang, "Aucun livrable promis.", "No deliverable promised."))
 
     if crc.objections:
-        doc.add_heading(t(lang, "Objections", "Objections"), level=1)
+        _styled(doc, t(lang, "Objections", "Objections"), "Heading1")
         answer = t(lang, "réponse : ", "answer: ")
         _bullets(doc, [clean(o.text) + (f" — {answer}{clean(o.response)}" if clean(o.response) else "")
                        for o in crc.objections], "")
 
     if crc.attachments:
-        doc.add_heading(t(lang, "Pièces", "Attachments"), level=1)
+        _styled(doc, t(lang, "Pièces", "Attachments"), "Heading1")
         _bullets(doc, [clean(a.name) + (f" ({clean(a.kind)})" if clean(a.kind) else "") for a in crc.attachments], "")
 
-    doc.add_heading(t(lang, "Qualité du CRC", "CRC quality"), level=1)
+    _styled(doc, t(lang, "Qualité du CRC", "CRC quality"), "Heading1")
     p = doc.add_paragraph()
     run = p.add_run(f"Score{colon} {fmt_points(report.total, lang)}/{fmt_points(report.max, lang)}")
     run.bold = True
