@@ -320,25 +320,8 @@ def _outcome(row: sqlite3.Row) -> FileOutcome:
 
 
 def run_one(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple[RunResult, list[Path]]:
-    """:func:`pipeline.run_file`, or its steps with an explicit stem when two inputs share one."""
-    if stem == output_stem(path):
-        return run_file(path, out_dir, options)
-    from summarizer.pipeline import (
-        build_context,
-        extract,
-        load_transcript,
-        write_outputs,
-        write_transcript_files,
-    )
-    from summarizer.score import score_crc
-
-    transcript, from_audio = load_transcript(path, options)
-    if from_audio:
-        write_transcript_files(transcript, out_dir, stem)
-    ctx = build_context(path, transcript, options, sha256=sha256_file(path))
-    crc = extract(transcript, ctx, options.backend, options.fallback)
-    result = RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
-    return result, write_outputs(result, out_dir, stem)
+    """:func:`pipeline.run_file` with the batch's stem (unique even when two inputs share a name)."""
+    return run_file(path, out_dir, options, stem=stem)
 
 
 class FileTimeout(BaseException):

@@ -55,6 +55,16 @@ def _channels(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def check_run_options(backend: str, fallback: str | None, language: str) -> None:
+    """The choices shared by ``crc run`` and ``crc batch``; exit 2 with one line when wrong."""
+    if backend not in {"rules", "llm"}:
+        fail(f"--backend « {backend} » inconnu ; choisir rules ou llm.")
+    if fallback not in {None, "rules"}:
+        fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
+    if language not in {"fr", "en", "auto"}:
+        fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+
+
 _DATE_SOURCES = {
     "option": "option --meeting-date",
     "metadata": "métadonnées du fichier",
@@ -85,12 +95,7 @@ def run(
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
     from summarizer.pipeline import RunOptions, run_file
 
-    if backend not in {"rules", "llm"}:
-        fail(f"--backend « {backend} » inconnu ; choisir rules ou llm.")
-    if fallback not in {None, "rules"}:
-        fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
-    if language not in {"fr", "en", "auto"}:
-        fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+    check_run_options(backend, fallback, language)
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]

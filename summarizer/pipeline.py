@@ -215,9 +215,10 @@ def output_stem(path: Path) -> str:
     return path.stem
 
 
-def run_file(path: Path, out_dir: Path, options: RunOptions) -> tuple[RunResult, list[Path]]:
-    """The whole job for one input; raises :class:`CrcError` subclasses with one-line messages."""
-    stem = output_stem(path)
+def run_file(path: Path, out_dir: Path, options: RunOptions, stem: str | None = None) -> tuple[RunResult, list[Path]]:
+    """The whole job for one input; raises :class:`CrcError` subclasses with one-line messages.
+    ``stem`` overrides the output name (a batch with two inputs of the same name)."""
+    stem = stem or output_stem(path)
     transcript, from_audio = load_transcript(path, options)
     if from_audio:
         write_transcript_files(transcript, out_dir, stem)

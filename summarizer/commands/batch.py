@@ -182,16 +182,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
         from summarizer.batch import run_batch, validate_dirs, write_batch_summary
-        from summarizer.cli import console, fail
+        from summarizer.cli import check_run_options, console, fail
         from summarizer.errors import CrcError
         from summarizer.pipeline import RunOptions
 
-        if backend not in {"rules", "llm"}:
-            fail(f"--backend « {backend} » inconnu ; choisir rules ou llm.")
-        if fallback not in {None, "rules"}:
-            fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
-        if language not in {"fr", "en", "auto"}:
-            fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+        check_run_options(backend, fallback, language)
         if jobs < 1:
             fail(f"--jobs {jobs} : au moins 1.")
         if timeout is not None and timeout <= 0:
