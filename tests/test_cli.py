@@ -115,6 +115,7 @@ def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     bad.write_text("WEBVTT\n\n", encoding="utf-8")
     code, text = crc_run(str(bad), str(SAMPLE), "--out", str(tmp_path / "o"), *ARGS)
     assert code == 2
+    assert "vide.vtt" in text and "CRC-2026-11-18-TransportsFerrand-v1.0" in text
     assert (tmp_path / "o" / "01-decouverte-transports-ferrand.crc.json").exists()
 
 
