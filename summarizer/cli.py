@@ -144,13 +144,15 @@ def _summary(result: object, written: list[Path]) -> None:
     out.print(
         f"  {len(crc.facts)} faits · {len(crc.decisions)} décisions · {len(crc.risks)} risques · "
         f"{len(crc.next_steps)} next steps · {len(crc.deliverables)} livrables · {len(crc.participants)} participants",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
     source = crc.metadata.meeting_date_source or "option"
     out.print(f"  Date de réunion : {crc.meeting.date:%d/%m/%Y} ({_DATE_SOURCES.get(source, source)})", highlight=False)
     if crc.metadata.fallback_from:
         out.print(f"  [yellow]Repli : backend {crc.metadata.backend} (au lieu de {crc.metadata.fallback_from})[/]")
-    out.print(f"  Fichiers : {written[0].parent}/{{{', '.join(p.name for p in written)}}}", highlight=False)
+    stem = next((p.name[: -len(sfx)] for p in written for sfx in (".crc.json",) if p.name.endswith(sfx)), written[0].stem)
+    suffixes = " ".join(p.name[len(stem):] for p in written)
+    out.print(f"  Fichiers : {written[0].parent}/{stem}{{{suffixes}}}", highlight=False, soft_wrap=True)
 
 
 @app.command()
