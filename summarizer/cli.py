@@ -55,13 +55,13 @@ def _channels(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def check_run_options(backend: str, fallback: str | None, language: str) -> None:
+def check_run_options(backend: str, fallback: str | None, language: str | None) -> None:
     """The choices shared by ``crc run`` and ``crc batch``; exit 2 with one line when wrong."""
     if backend not in {"rules", "llm"}:
         fail(f"--backend « {backend} » inconnu ; choisir rules ou llm.")
     if fallback not in {None, "rules"}:
         fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
-    if language not in {"fr", "en", "auto"}:
+    if language not in {None, "fr", "en", "auto"}:
         fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
 
 
@@ -82,7 +82,10 @@ def run(
     meeting_date: Annotated[Optional[str], typer.Option("--meeting-date", help="Date de la réunion, AAAA-MM-JJ.")] = None,  # noqa: UP045
     client: Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).")] = None,  # noqa: UP045
     vendor: Annotated[Optional[str], typer.Option(help="Nom de votre entreprise (côté vendeur).")] = None,  # noqa: UP045
-    language: Annotated[str, typer.Option(help="fr, en ou auto.")] = "auto",
+    language: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
+    ] = None,
     participants: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client » (répétable ou séparé par des virgules)."),

@@ -34,7 +34,8 @@ class RunOptions(BaseModel):
     meeting_date: dt.date | None = None
     client: str | None = None
     vendor: str | None = None
-    language: Language = "auto"
+    #: None: transcripts are detected, recordings are transcribed as French; "auto": detect both
+    language: Language | None = None
     participants: list[str] = Field(default_factory=list)
     # audio only
     asr_model: str | None = None
@@ -90,7 +91,7 @@ def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
     if path.is_file() and _is_audio(path):
         from summarizer.asr import AsrOptions, transcribe_audio
 
-        asr_language = "fr" if options.language == "auto" else options.language
+        asr_language = options.language or "fr"
         names = [h.name for h in parse_participants(options.participants)]
         asr = AsrOptions(
             model=options.asr_model, language=asr_language, channels=options.channels,
@@ -124,8 +125,8 @@ def meeting_date_for(path: Path, transcript: Transcript, options: RunOptions) ->
 def build_context(path: Path, transcript: Transcript, options: RunOptions, sha256: str | None = None) -> ExtractContext:
     meeting_date, source = meeting_date_for(path, transcript, options)
     language = options.language
-    if language == "auto":
-        language = detect_language(transcript) if transcript.language not in {"fr", "en"} else transcript.language  # type: ignore[assignment]
+    if language in {None, "auto"}:
+        language = transcript.language if transcript.language in {"fr", "en"} else detect_language(transcript)  # type: ignore[assignment]
     return ExtractContext(
         meeting_date=meeting_date, meeting_date_source=source, client=options.client, vendor=options.vendor,
         participants=parse_participants(options.participants), language=language,  # type: ignore[arg-type]

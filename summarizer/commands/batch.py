@@ -167,7 +167,10 @@ def register(app: typer.Typer) -> None:
         meeting_date: Annotated[Optional[str], typer.Option("--meeting-date", help="Date de réunion imposée à tous les fichiers.")] = None,  # noqa: UP045
         client: Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).")] = None,  # noqa: UP045
         vendor: Annotated[Optional[str], typer.Option(help="Nom de votre entreprise.")] = None,  # noqa: UP045
-        language: Annotated[str, typer.Option(help="fr, en ou auto.")] = "auto",
+        language: Annotated[
+            Optional[str],  # noqa: UP045
+            typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
+        ] = None,
         participants: Annotated[
             Optional[list[str]], typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client ».")  # noqa: UP045
         ] = None,
