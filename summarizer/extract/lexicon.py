@@ -256,7 +256,7 @@ DECISION_ROLE = [
 FILLERS = re.compile(
     r"^(?:(?:euh+|heu+|bon|alors|donc|ok|okay|oui|ouais|et|ben|bah|voilà|écoutez|écoute|du coup|parfait|très bien|"
     r"d'accord(?=[,.!])|super|ah|oh|hum|hm+|en fait|bref|enfin|so|well|right|okay so|yeah|yes|great|perfect|um+|uh+|"
-    r"moi je voulais dire aussi|je voulais dire aussi|juste|honnêtement|franchement|question calendrier|[a-zé]+ :)[,.!]?\s+)+",
+    r"moi je voulais dire aussi|je voulais dire aussi|juste|honnêtement|franchement|question calendrier|mais|je vous préviens|[a-zé]+ :)[,.!:]?\s+)+",
     re.I,
 )
 INNER_FILLERS = re.compile(r",?\s*\b(euh+|heu+|hum|um+|uh+)\b,?", re.I)

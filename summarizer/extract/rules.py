@@ -120,7 +120,7 @@ def clean(text: str) -> str:
     """Drop the spoken fillers so an item reads like written French."""
     text = lx.INNER_FILLERS.sub("", text)
     text = lx.FILLERS.sub("", text.strip())
-    text = re.sub(r"\s+", " ", text).strip(" ,;-…")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-…")
     text = text.rstrip(".?!")
     return text[:1].upper() + text[1:] if text else text
 
@@ -378,7 +378,8 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     if not m:
         return None
     what = m.group(1)
-    what = re.split(r"\s+\b(?:d'ici|avant|pour|sous|dans|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = re.sub(r"\s+\b(?:pour|dans|for|in)\s*$", "", what)
     what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
     if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(_norm(what)):
         return None
