@@ -250,6 +250,19 @@ def test_openapi_documents_the_api(tmp_path: Path) -> None:
         assert page.status_code == 200 and "Nouveau compte rendu" in page.text and 'lang="fr"' in page.text
 
 
+def test_docs_page_works_offline(tmp_path: Path) -> None:
+    """/docs must not pull Swagger UI from a CDN: company networks and this CI have no internet."""
+    import re
+
+    with running(settings_for(tmp_path), start_workers=False) as (client, _app):
+        docs = client.get("/docs")
+        assert docs.status_code == 200
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.text)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
+
+
 @pytest.mark.slow
 def test_audio_upload_transcribes_and_serves_the_recording(tmp_path: Path) -> None:
     wav = Path(__file__).resolve().parents[2] / "shared" / "data" / "audio" / "test_fr.wav"

@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from sqlalchemy import text
 
@@ -144,7 +145,7 @@ def create_app(
             pool.stop()
             store.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI served from the package: /docs works without internet
         title="crc — comptes rendus commerciaux",
         version=__version__,
         description="Déposer un enregistrement ou une transcription d'appel et obtenir le CRC noté, "
