@@ -150,3 +150,18 @@ def test_english_commitment() -> None:
 def test_same_input_same_crc() -> None:
     lines = (("Claire Martin", "Je vous envoie le devis vendredi."), ("Marc Ferrand", "C'est validé pour le pilote à Lyon."))
     assert run(*lines).model_dump() == run(*lines).model_dump()
+
+
+def test_request_and_its_acceptance_are_one_commitment() -> None:
+    ctx = CTX.model_copy(update={"language": "en"})
+    t = call(
+        ("Claire Martin", "Marc, could you get us the sales history by the end of the month?"),
+        ("Marc Ferrand", "Yes, I'll get you the 24 months of sales history by the end of the month."),
+    )
+    crc = extract_rules(t, ctx)
+    items = crc.next_steps + crc.deliverables
+    assert len(items) == 1
+    (item,) = items
+    assert [e.segment for e in item.evidence] == [0, 1]
+    assert item.due_date == dt.date(2026, 11, 30)
+    assert "sales history" in (getattr(item, "what", None) or getattr(item, "action", "")).lower()

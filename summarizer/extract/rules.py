@@ -461,7 +461,10 @@ _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agree
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> list[Commitment]:
     out: list[Commitment] = []
     lang = ctx.language
+    answered: set[int] = set()  # replies already folded into the request they accept
     for i, c in enumerate(clauses):
+        if c.position in answered:
+            continue
         low = c.low
         request = lx.REQUEST.search(low)
         tagged = c.question and bool(lx.QUESTION_TAG.search(low))
@@ -534,6 +537,14 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
         due_text = due.text if due and due_date else None
         text_clause = evidence[0]
+        if len(evidence) > 1:  # a request and its acceptance: one promise, worded by whichever names the thing
+            answered.update(e.position for e in evidence[1:])
+            reply = evidence[-1]
+            request_names_it = _deliverable_what(text_clause, due_text) is not None
+            reply_promises = bool(lx.FIRST_SINGULAR.search(reply.low) and lx.STRONG_ACTION.search(reply.low)
+                                  and len(reply.text.split()) > 5)
+            if not request_names_it and (_deliverable_what(reply, due_text) or reply_promises):
+                text_clause = reply
         what = _deliverable_what(text_clause, due_text)
         send = lx.SEND_RX.search(text_clause.low)
         if what and send:
@@ -819,6 +830,7 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     """One sentence: what the call achieved, from its own decisions and next step."""
     label = _TYPE_LABELS[lang][mtype]
     who = f" {client}" if client else ""
+    colon = ":" if lang == "en" else " :"  # French typography puts a space before the colon
     parts = []
     if decisions:
         first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
@@ -826,10 +838,10 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     dated = next((s for s in steps if s.due_date), None)
     if dated:
         step = dated.text[0].lower() + dated.text[1:]
-        parts.append(f"{'next step' if lang == 'en' else 'prochaine étape'} : {step} ({dated.due_date:%d/%m})")
+        parts.append(f"{'next step' if lang == 'en' else 'prochaine étape'}{colon} {step} ({dated.due_date:%d/%m})")
     if not parts:
-        return f"{label}{who} : " + ("discuss the needs and agree on the next steps." if lang == "en" else "faire le point et convenir de la suite.")
-    return f"{label}{who} : " + " ; ".join(parts).rstrip(".") + "."
+        return f"{label}{who}{colon} " + ("discuss the needs and agree on the next steps." if lang == "en" else "faire le point et convenir de la suite.")
+    return f"{label}{who}{colon} " + (" ; " if lang == "fr" else "; ").join(parts).rstrip(".") + "."
 
 
 def qualification(clauses: list[Clause]) -> Qualification:
