@@ -62,7 +62,8 @@ class JobRow(Base):
     meeting_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     participants: Mapped[str] = mapped_column(Text, default="[]")
     language: Mapped[str] = mapped_column(String(8), default="auto")
-    crc_id: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # Text: built from the client name, which is unbounded after an edit; PostgreSQL enforces VARCHAR lengths.
+    crc_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     version: Mapped[str | None] = mapped_column(String(16), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     golden_rule: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
@@ -151,6 +152,7 @@ class JobStore:
         rep: str | None, meeting_date: dt.date | None, participants: list[str], language: str,
     ) -> JobRecord:
         now = utcnow()
+        client, rep = _fit("client", client), _fit("rep", rep)
         row = JobRow(
             id=job_id, status="queued", stage="queued", progress=0.0, attempts=0, filename=filename,
             input_suffix=input_suffix, from_audio=from_audio, client=client, rep=rep, meeting_date=meeting_date,
@@ -186,6 +188,7 @@ class JobStore:
 
     def update(self, job_id: str, **fields: Any) -> bool:
         """Set columns; False when the row is gone (deleted meanwhile)."""
+        fields = {key: _fit(key, value) for key, value in fields.items()}
         fields["updated_at"] = utcnow()
         with self._session() as s:
             result = s.execute(update(JobRow).where(JobRow.id == job_id).values(**fields))
@@ -232,6 +235,18 @@ class JobStore:
         q = select(JobRow.id).where(JobRow.created_at < cutoff, JobRow.status != "running")
         with self._session() as s:
             return list(s.scalars(q))
+
+
+def _fit(column: str, value: Any) -> Any:
+    """Clip a string to its VARCHAR length: PostgreSQL rejects longer values, SQLite would keep them.
+
+    Only the label columns (client, rep) can receive unbounded text (a CRC edit, a speaker name);
+    the full value stays in the CRC itself.
+    """
+    length = getattr(_TABLE.c[column].type, "length", None)
+    if isinstance(value, str) and length and len(value) > length:
+        return value[:length].rstrip()
+    return value
 
 
 def _like_escape(value: str) -> str:
