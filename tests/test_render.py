@@ -411,3 +411,19 @@ def test_every_renderer_is_pure() -> None:
         assert render_email_text(crc, report) == render_email_text(crc, report)
         assert render_ics(crc) == render_ics(crc)
         assert docx.Document(io.BytesIO(render_docx(crc, report))).paragraphs
+
+
+def test_docx_with_very_long_client_and_subject() -> None:
+    """Core properties are capped at 255 characters by python-docx; the body keeps the full text."""
+    import io
+
+    from docx import Document as Open
+
+    crc = full_fr()
+    crc.meeting.client = "Groupe " + "Très Long Nom " * 20
+    crc.meeting.subject = "Sujet " * 60
+    data = render_docx(crc, score_crc(crc))
+    doc = Open(io.BytesIO(data))
+    assert len(doc.core_properties.title) <= 255
+    assert any("Très Long Nom" in p.text for p in doc.paragraphs) or any(
+        "Très Long Nom" in c.text for t in doc.tables for r in t.rows for c in r.cells)

@@ -70,13 +70,13 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     normal.name = "Calibri"
     normal.size = Pt(11)
 
-    props = doc.core_properties
-    props.title = email_subject(crc)
-    props.subject = clean(crc.meeting.subject)
-    props.identifier = clean(crc.id)
+    props = doc.core_properties  # python-docx refuses core properties over 255 characters
+    props.title = email_subject(crc)[:255]
+    props.subject = clean(crc.meeting.subject)[:255]
+    props.identifier = clean(crc.id)[:255]
     props.author = clean(crc.metadata.generator) or "crc"
     props.language = "en-GB" if lang == "en" else "fr-FR"
-    props.keywords = ", ".join(clean(k) for k in crc.crm.keywords)
+    props.keywords = ", ".join(clean(k) for k in crc.crm.keywords)[:255]
     created = dt.datetime.combine(crc.meeting.date, dt.time(0, 0))
     props.created = created
     props.modified = created

@@ -343,13 +343,20 @@ class WorkerPool:
             log.error("job %s failed: internal error %s", job_id, describe_exception(exc))
         else:
             crc = result.crc
-            alive = self.store.update(
-                job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None,
-                from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
-                golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
-                client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
-            )
-            log.info("job %s done", job_id)
+            try:
+                alive = self.store.update(
+                    job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None,
+                    from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
+                    golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
+                    client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
+                )
+                log.info("job %s done", job_id)
+            except Exception as exc:  # never leave a job "running" because its final save failed
+                log.error("job %s: final save failed: %s", job_id, describe_exception(exc))
+                alive = self.store.update(
+                    job_id, status="failed", stage="failed", progress=1.0, finished_at=utcnow(),
+                    error="Erreur interne à l'enregistrement du résultat ; réessayez ou contactez l'administrateur.",
+                )
         if not alive:  # deleted while running: remove what the run wrote
             delete_job_files(self.settings.data_dir, job_id)
 
