@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +26,6 @@ from tenacity import (
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 from summarizer.errors import BackendError, ConfigError
@@ -114,16 +114,20 @@ class _Wait:
 
     def __init__(self, settings: LlmSettings) -> None:
         self.cap = settings.retry_after_max
-        self.backoff = wait_exponential_jitter(
-            initial=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
-        )
+        self.initial = settings.backoff_initial
+        self.max = settings.backoff_max
+
+    def backoff(self, attempt: int) -> float:
+        """initial x 2^(n-1) plus up to ``initial`` of jitter, capped (tenacity's helper changed its
+        arguments between 8.x and 9.x, and both are in use)."""
+        return min(self.max, self.initial * 2 ** (attempt - 1) + random.uniform(0, self.initial))
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after_seconds(exc)
         if asked is not None:
             return min(asked, self.cap)
-        return float(self.backoff(state))
+        return self.backoff(state.attempt_number)
 
 
 def describe_error(exc: BaseException, settings: LlmSettings) -> str:
