@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from summarizer import __version__
+from summarizer import cli_options as opt
 from summarizer.errors import CrcError, InputError
 
 app = typer.Typer(
@@ -77,23 +78,17 @@ _DATE_SOURCES = {
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Transcriptions (.vtt .srt .txt .json .docx) ou enregistrements audio.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie.")] = Path("out"),
-    backend: Annotated[str, typer.Option(help="rules (embarqué, hors ligne) ou llm (endpoint compatible OpenAI).")] = "rules",
-    fallback: Annotated[Optional[str], typer.Option(help="Backend de repli si le LLM échoue : rules.")] = None,  # noqa: UP045
+    backend: opt.Backend = "rules",
+    fallback: opt.Fallback = None,
     meeting_date: Annotated[Optional[str], typer.Option("--meeting-date", help="Date de la réunion, AAAA-MM-JJ.")] = None,  # noqa: UP045
-    client: Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).")] = None,  # noqa: UP045
-    vendor: Annotated[Optional[str], typer.Option(help="Nom de votre entreprise (côté vendeur).")] = None,  # noqa: UP045
-    language: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
-    ] = None,
-    participants: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client » (répétable ou séparé par des virgules)."),
-    ] = None,
-    asr_model: Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Whisper (défaut : base embarqué).")] = None,  # noqa: UP045
+    client: opt.Client = None,
+    vendor: opt.Vendor = None,
+    language: opt.Language = None,
+    participants: opt.Participants = None,
+    asr_model: opt.AsrModel = None,
     channels: Annotated[Optional[str], typer.Option(help="Audio stéréo : noms des canaux gauche,droite.")] = None,  # noqa: UP045
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+    debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
     from summarizer.pipeline import RunOptions, run_file

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from summarizer import cli_options as opt
+
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
@@ -153,8 +155,8 @@ def register(app: typer.Typer) -> None:
     def batch(
         input_dir: Annotated[Path, typer.Argument(help="Dossier de transcriptions et/ou d'enregistrements (récursif).")],
         out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie (manifeste, CRC, synthèse).")],
-        backend: Annotated[str, typer.Option(help="rules (embarqué, hors ligne) ou llm.")] = "rules",
-        fallback: Annotated[Optional[str], typer.Option(help="Backend de repli si le LLM échoue : rules.")] = None,  # noqa: UP045
+        backend: opt.Backend = "rules",
+        fallback: opt.Fallback = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help="Fichiers traités en parallèle.")] = 1,
         glob: Annotated[
             Optional[str],  # noqa: UP045
@@ -165,23 +167,18 @@ def register(app: typer.Typer) -> None:
             typer.Option("--since", help="AAAA-MM-JJ : date dans le nom du fichier, sinon date de modification, ≥ cette date."),
         ] = None,
         meeting_date: Annotated[Optional[str], typer.Option("--meeting-date", help="Date de réunion imposée à tous les fichiers.")] = None,  # noqa: UP045
-        client: Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).")] = None,  # noqa: UP045
-        vendor: Annotated[Optional[str], typer.Option(help="Nom de votre entreprise.")] = None,  # noqa: UP045
-        language: Annotated[
-            Optional[str],  # noqa: UP045
-            typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
-        ] = None,
-        participants: Annotated[
-            Optional[list[str]], typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client ».")  # noqa: UP045
-        ] = None,
-        asr_model: Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Whisper (audio).")] = None,  # noqa: UP045
+        client: opt.Client = None,
+        vendor: opt.Vendor = None,
+        language: opt.Language = None,
+        participants: opt.Participants = None,
+        asr_model: opt.AsrModel = None,
         timeout: Annotated[Optional[float], typer.Option(help="Délai maximal par fichier, en secondes.")] = None,  # noqa: UP045
         watch: Annotated[bool, typer.Option("--watch", help="Traiter les fichiers à mesure qu'ils arrivent.")] = False,
         watch_timeout: Annotated[
             Optional[float], typer.Option("--watch-timeout", help="Arrêter la surveillance après N s sans nouveau fichier.")  # noqa: UP045
         ] = None,
         today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
-        debug: Annotated[bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.")] = False,
+        debug: opt.Debug = False,
     ) -> None:
         """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
         from summarizer.batch import run_batch, validate_dirs, write_batch_summary
