@@ -162,13 +162,6 @@ def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules",
     return crc
 
 
-def process(path: Path, options: RunOptions) -> RunResult:
-    transcript, from_audio = load_transcript(path, options)
-    ctx = build_context(path, transcript, options, sha256=sha256_file(path))
-    crc = extract(transcript, ctx, options.backend, options.fallback)
-    return RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
-
-
 def output_paths(out_dir: Path, stem: str) -> dict[str, Path]:
     return {suffix: out_dir / f"{stem}{suffix}" for suffix in OUTPUT_SUFFIXES}
 
@@ -237,7 +230,6 @@ __all__ = [
     "build_context",
     "extract",
     "load_transcript",
-    "process",
     "run_file",
     "write_outputs",
 ]

@@ -45,13 +45,3 @@ def quote_in_text(quote: str, text: str, threshold: float = FUZZY_THRESHOLD) -> 
     if not set(_NUMBER.findall(q)) <= set(_NUMBER.findall(t)):
         return False  # "80 000" is not "50 000", however close the rest is
     return fuzz.partial_ratio(q, t) >= threshold
-
-
-def quote_score(quote: str, text: str) -> float:
-    """0-100 similarity of ``quote`` to its best-matching part of ``text``."""
-    q, t = normalize(quote), normalize(text)
-    if not q:
-        return 0.0
-    if q in t:
-        return 100.0
-    return float(fuzz.partial_ratio(q, t))

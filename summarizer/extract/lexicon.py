@@ -69,8 +69,6 @@ DECISION = _rx(
 
 #: first person doing something: the speaker owns it
 FIRST_SINGULAR = _rx(r"\b(je|j'|moi|i|i'll)\b")
-FIRST_PERSON = _rx(r"\b(je|j'|moi,? je|moi je|on|nous|i|i'll|we|we'll)\b")
-SECOND_PERSON = _rx(r"\b(vous|tu|toi|you)\b")
 
 SEND_VERBS = (
     r"envo[iy]\w*|enverr\w*|renvo[iy]\w*|renverr\w*|transmet\w*|transmis\w*|fais parvenir|fait parvenir|ferai parvenir|fera parvenir|faire parvenir|"
@@ -233,11 +231,6 @@ CLIENT_SPEECH = _rx(
     r"\bnos (camions|chauffeurs|équipes|sites|clients finaux|patients|collaborateurs|salariés|agences|magasins|usines|entrepôts|utilisateurs)\b",
     r"\bactuellement on (utilise|travaille)\b", r"\bon utilise (actuellement|aujourd'hui)\b", r"\baujourd'hui on\b",
     r"\bour (team|budget|board|company|it|cfo|ceo|fleet|stores|sites)\b", r"\bat our company\b", r"\bwe currently use\b",
-)
-ROLE = re.compile(
-    r"\b(je suis|je m'occupe d[eu]s?|en charge d[eu]s?|responsable d[eu]s?|i'm|i am|i run|i head|i lead)\s+"
-    r"((?:le |la |l'|un |une |the |a |an )?(?:[\w'’-]+\s?){1,6}?)(?=\s+(?:chez|at|de la société|pour|dans)\b|[,.;]|$)",
-    re.I,
 )
 ROLE_WORDS = _rx(
     r"\bdirect\w+", r"\bresponsable\b", r"\bchef\w*\b", r"\bdsi\b", r"\bdaf\b", r"\bdg\b", r"\bpdg\b", r"\bcto\b", r"\bcfo\b", r"\bceo\b",
