@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.crc import MAX_FACTS, MeetingType, RiskCategory, Severity, Side
+from summarizer.crc import MAX_FACTS, MeetingType, Qualification, RiskCategory, Severity, Side
 from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.transcript import Transcript
 
@@ -86,13 +86,10 @@ class LlmObjection(_Evidenced):
     response: str | None = None
 
 
-class LlmQualification(_M):
-    budget: str | None = None
-    authority: str | None = None
-    need: str | None = None
-    timeline: str | None = None
-    competition: list[str] = Field(default_factory=list)
-    decision_criteria: list[str] = Field(default_factory=list)
+class LlmQualification(Qualification):
+    """The CRC's qualification fields, read leniently: unknown keys from the model are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 @dataclass
