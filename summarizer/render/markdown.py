@@ -50,6 +50,16 @@ def _quotes(evidence: list[Evidence], lang: str) -> list[str]:
     return [f"  > {md(evidence_label(ev, lang))}" for ev in evidence]
 
 
+def _section(title: str, empty: str, lang: str, entries: list[tuple[str, list[Evidence]]]) -> list[str]:
+    """A CRC section: heading, each item's line followed by its quotes, or the empty message."""
+    out = [f"## {title}", ""]
+    for line, evidence in entries:
+        out += [line, *_quotes(evidence, lang)]
+    if not entries:
+        out.append(empty)
+    return [*out, ""]
+
+
 def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | None = None) -> str:
     """The full internal CRC as Markdown (UTF-8 text, ends with a newline)."""
     lang = crc.meeting.language
@@ -94,47 +104,23 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     out += [f"## {t(lang, 'Objectif', 'Objective')}", "",
             md(crc.objective) or t(lang, "_Aucun objectif formulé._", "_No objective stated._"), ""]
 
-    out += [f"## {t(lang, 'Faits saillants', 'Key facts')}", ""]
-    for fact in crc.facts:
-        out += [f"- {md(fact.text)}", *_quotes(fact.evidence, lang)]
-    if not crc.facts:
-        out.append(t(lang, "_Aucun fait saillant._", "_No key facts._"))
-    out.append("")
-
-    out += [f"## {t(lang, 'Décisions', 'Decisions')}", ""]
-    for decision in crc.decisions:
-        out += [f"- {md(decision.text)}", *_quotes(decision.evidence, lang)]
-    if not crc.decisions:
-        out.append(t(lang, "_Aucune décision formalisée._", "_No decision recorded._"))
-    out.append("")
-
-    out += [f"## {t(lang, 'Risques & dépendances', 'Risks & dependencies')}", ""]
-    for risk in crc.risks:
-        plan = md(risk.mitigation) or t(lang, "à définir", "to be defined")
-        out += [f"- {md(risk.text)} ({risk.category.value}, {risk.severity.value}) — "
-                f"{t(lang, 'plan de levée', 'mitigation')}{colon} {plan}", *_quotes(risk.evidence, lang)]
-    if not crc.risks:
-        out.append(t(lang, "_Aucun risque identifié._", "_No risk identified._"))
-    out.append("")
-
-    out += ["## Next step", ""]
-    for step in crc.next_steps:
-        who = md(owner_label(crc, step.owner, step.side, lang))
-        out += [f"- **{md(step.action)}** — {who} — {md(due_label(step.due_date, step.due_text, lang))}",
-                *_quotes(step.evidence, lang)]
-    if not crc.next_steps:
-        out.append(t(lang, "_Aucune next step._", "_No next step._"))
-    out.append("")
-
-    out += [f"## {t(lang, 'Livrables', 'Deliverables')}", ""]
-    for item in crc.deliverables:
-        who = md(owner_label(crc, item.issuer, item.side, lang))
-        fmt = md(item.format) or t(lang, "format à confirmer", "format to be confirmed")
-        out += [f"- **{md(item.what)}** — {who} — {md(due_label(item.due_date, item.due_text, lang, by=True))}"
-                f" — {fmt}", *_quotes(item.evidence, lang)]
-    if not crc.deliverables:
-        out.append(t(lang, "_Aucun livrable promis._", "_No deliverable promised._"))
-    out.append("")
+    out += _section(t(lang, "Faits saillants", "Key facts"), t(lang, "_Aucun fait saillant._", "_No key facts._"), lang,
+                    [(f"- {md(fact.text)}", fact.evidence) for fact in crc.facts])
+    out += _section(t(lang, "Décisions", "Decisions"), t(lang, "_Aucune décision formalisée._", "_No decision recorded._"), lang,
+                    [(f"- {md(d.text)}", d.evidence) for d in crc.decisions])
+    out += _section(
+        t(lang, "Risques & dépendances", "Risks & dependencies"), t(lang, "_Aucun risque identifié._", "_No risk identified._"),
+        lang,
+        [(f"- {md(r.text)} ({r.category.value}, {r.severity.value}) — {t(lang, 'plan de levée', 'mitigation')}{colon} "
+          f"{md(r.mitigation) or t(lang, 'à définir', 'to be defined')}", r.evidence) for r in crc.risks],
+    )
+    out += _section("Next step", t(lang, "_Aucune next step._", "_No next step._"), lang, [
+        (f"- **{md(s.action)}** — {md(owner_label(crc, s.owner, s.side, lang))} — "
+         f"{md(due_label(s.due_date, s.due_text, lang))}", s.evidence) for s in crc.next_steps])
+    out += _section(t(lang, "Livrables", "Deliverables"), t(lang, "_Aucun livrable promis._", "_No deliverable promised._"), lang, [
+        (f"- **{md(d.what)}** — {md(owner_label(crc, d.issuer, d.side, lang))} — "
+         f"{md(due_label(d.due_date, d.due_text, lang, by=True))} — "
+         f"{md(d.format) or t(lang, 'format à confirmer', 'format to be confirmed')}", d.evidence) for d in crc.deliverables])
 
     if crc.objections:
         out += [f"## {t(lang, 'Objections', 'Objections')}", ""]
