@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium for the browser test (tests/test_browser.py).
+# Install Debian's Chromium for the browser test (tests/integration/browser/test_browser.py).
 # Idempotent: does nothing when /usr/bin/chromium is already there.
 # Playwright drives this binary through `executable_path`; `playwright install`
 # (which downloads its own browsers) is never used.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's PostgreSQL server binaries for tests/test_serve_postgres.py
+# Install Debian's PostgreSQL server binaries for tests/integration/postgres/test_serve_postgres.py
 # (the test starts its own throw-away server; no system cluster is used).
 # Idempotent: does nothing when initdb and pg_ctl are already there.
 # Prints the binaries' directory (/usr/lib/postgresql/<major>/bin).

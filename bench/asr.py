@@ -65,7 +65,7 @@ def main() -> int:
 
     from faster_whisper import decode_audio
 
-    from summarizer.whisper_model import cpu_threads, embedded_model_dir, load_model, load_pipeline
+    from summarizer.ingest.whisper_model import cpu_threads, embedded_model_dir, load_model, load_pipeline
 
     rss0 = peak_rss_mib()
     t = time.perf_counter()

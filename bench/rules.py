@@ -17,9 +17,9 @@ from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import extract_rules, load_nlp
+from summarizer.ingest.transcript import Segment, Transcript, read_transcript
 from summarizer.pipeline import RunResult, render_outputs
 from summarizer.score import score_crc
-from summarizer.transcript import Segment, Transcript, read_transcript
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "01-decouverte-transports-ferrand.vtt"
 

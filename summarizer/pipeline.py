@@ -17,12 +17,17 @@ from pydantic import BaseModel, Field
 
 from summarizer.crc import CRC, Side
 from summarizer.errors import BackendError, CrcError, InputError
+from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text
+from summarizer.ingest.transcript import (
+    Transcript,
+    read_transcript,
+    write_transcript_json,
+    write_transcript_vtt,
+)
 from summarizer.score import ScoreReport, score_crc
-from summarizer.transcript import Transcript, read_transcript, write_transcript_json, write_transcript_vtt
 
-Backend = Literal["rules", "llm"]
 Language = Literal["fr", "en", "auto"]
 
 OUTPUT_SUFFIXES = (".crc.json", ".score.json", ".email.eml", ".email.md", ".docx", ".ics")
@@ -79,7 +84,7 @@ def parse_participants(values: list[str]) -> list[ParticipantHint]:
 
 
 def _is_audio(path: Path) -> bool:
-    from summarizer.asr import is_audio
+    from summarizer.ingest.asr import is_audio
 
     return is_audio(path)
 
@@ -89,7 +94,7 @@ def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
     if not path.exists():
         raise InputError(f"{path} : fichier introuvable.")
     if path.is_file() and _is_audio(path):
-        from summarizer.asr import AsrOptions, transcribe_audio
+        from summarizer.ingest.asr import AsrOptions, transcribe_audio
 
         asr_language = options.language or "fr"
         names = [h.name for h in parse_participants(options.participants)]
@@ -143,7 +148,7 @@ def _backend(name: str) -> Callable[[Transcript, ExtractContext], CRC]:
         from summarizer.extract.llm import extract_llm
 
         return extract_llm
-    raise InputError(f"backend « {name} » inconnu ; choisir rules ou llm.")
+    raise InputError(f"backend « {name} » inconnu ; choisir {' ou '.join(BACKENDS)}.")
 
 
 def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules", fallback: str | None = None) -> CRC:
@@ -161,9 +166,6 @@ def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules",
     crc.metadata.meeting_date_source = ctx.meeting_date_source
     return crc
 
-
-def output_paths(out_dir: Path, stem: str) -> dict[str, Path]:
-    return {suffix: out_dir / f"{stem}{suffix}" for suffix in OUTPUT_SUFFIXES}
 
 
 def render_outputs(result: RunResult, today: dt.date | None = None) -> dict[str, bytes]:

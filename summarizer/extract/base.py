@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 from summarizer.crc import CRC, Evidence, Side
-from summarizer.transcript import Segment, Transcript
+from summarizer.ingest.transcript import Segment, Transcript
 
 
 class ParticipantHint(BaseModel):

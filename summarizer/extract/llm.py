@@ -55,7 +55,7 @@ from summarizer.extract.llm_transport import (
     robust_create,
     translate_error,
 )
-from summarizer.transcript import Segment, Transcript
+from summarizer.ingest.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from summarizer.crc import MAX_FACTS, MeetingType
 from summarizer.extract.llm_models import LlmExtraction, LlmParticipant, LlmQualification, resolve_name
-from summarizer.transcript import Segment, Transcript
+from summarizer.ingest.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarizer.crc import MAX_FACTS, MeetingType, Qualification, RiskCategory, Severity, Side
 from summarizer.extract.grounding import normalize, quote_in_text
-from summarizer.transcript import Transcript
+from summarizer.ingest.transcript import Transcript
 
 Commitment = Literal["firm", "wish", "hypothetical"]
 

@@ -42,7 +42,7 @@ from summarizer.crc import (
 from summarizer.dates import find_due
 from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
-from summarizer.transcript import Segment, Transcript
+from summarizer.ingest.transcript import Segment, Transcript
 
 # --- clauses ---------------------------------------------------------------------
 

@@ -26,8 +26,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.crc import CRC, Side, make_crc_id
-from summarizer.errors import CrcError, InputError
+from summarizer.errors import CrcError, InputError, validation_summary
 from summarizer.files import atomic_write_bytes
+from summarizer.ingest.transcript import Transcript
 from summarizer.pipeline import (
     RunOptions,
     RunResult,
@@ -42,7 +43,6 @@ from summarizer.score import score_crc
 from summarizer.serve.db import JobRecord, JobStore, utcnow
 from summarizer.serve.security import describe_exception
 from summarizer.serve.settings import ServeSettings
-from summarizer.transcript import Transcript
 
 log = logging.getLogger("summarizer.serve")
 
@@ -211,13 +211,7 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
 
 def validation_message(exc: ValidationError) -> str:
     """First problems of a pydantic error as one French line."""
-    parts = []
-    for err in exc.errors()[:3]:
-        where = ".".join(str(x) for x in err["loc"]) or "CRC"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where} : {msg}")
-    more = f" (+{exc.error_count() - 3})" if exc.error_count() > 3 else ""
-    return "CRC invalide — " + " ; ".join(parts) + more
+    return "CRC invalide — " + validation_summary(exc, limit=3)
 
 
 def delete_job_files(data_dir: Path, job_id: str) -> None:
@@ -231,7 +225,7 @@ def vendor_rep(crc: CRC) -> str | None:
 def warm_up() -> None:
     """Load the rules backend's models (spaCy, lexicons) now, so the first upload does not wait seconds for them."""
     from summarizer.extract.base import ExtractContext
-    from summarizer.transcript import Segment
+    from summarizer.ingest.transcript import Segment
 
     transcript = Transcript(segments=[Segment(index=0, start=0.0, end=2.0, speaker="A", text="Bonjour, on valide le devis.")])
     try:

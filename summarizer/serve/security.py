@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.transcript import sniff_format
+from summarizer.ingest.transcript import sniff_format
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from summarizer.extract import Backend
+
 
 def default_data_dir() -> Path:
     """Per-user data dir (``~/.local/share/crc`` on Linux): recordings are not cache."""
@@ -29,7 +31,7 @@ class ServeSettings(BaseSettings):
     max_upload_mb: float = Field(default=500.0, gt=0, description="Upload size limit (413 beyond).")
     retention_days: int = Field(default=30, ge=0, description="Jobs older than this are purged; 0 keeps them.")
     workers: int = Field(default=1, ge=0, le=32, description="Concurrent jobs (0: queue only, no processing).")
-    backend: Literal["rules", "llm"] = "rules"
+    backend: Backend = "rules"
     fallback: Literal["rules"] | None = None
     vendor: str | None = Field(default=None, description="Your company name (vendor side).")
     asr_model: str | None = None

@@ -1,0 +1,99 @@
+"""The worker side of a batch: one file in, one small picklable :class:`FileOutcome` out, never an exception."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+from summarizer.batch.manifest import FileOutcome
+from summarizer.errors import CrcError
+from summarizer.pipeline import RunOptions, RunResult, run_file
+
+#: (input, output dir, options, stem) -> (result, written files); raise CrcError on bad input.
+ProcessFn = Callable[[Path, Path, RunOptions, str], tuple[RunResult, list[Path]]]
+
+
+class FileTimeout(BaseException):
+    """A BaseException so no broad ``except Exception`` inside a stage can swallow it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """SIGALRM-based per-file timeout; only where it can work (main thread, POSIX)."""
+    usable = (
+        seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: FrameType | None) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def process_one(
+    path: Path, input_dir: Path, out_dir: Path, stem: str, sha256: str, options: RunOptions,
+    process_fn: ProcessFn = run_file, timeout: float | None = None,
+) -> FileOutcome:
+    """Run one file and report; every failure becomes a one-line reason, never an exception."""
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    rel = path.resolve().relative_to(input_dir.resolve()).as_posix()
+    rel_dir = Path(rel).parent
+    base = dict(rel_path=rel, sha256=sha256, started_at=started)
+    try:
+        with _deadline(timeout):
+            result, written = process_fn(path, out_dir / rel_dir, options, stem)
+    except FileTimeout:
+        reason = f"délai dépassé ({timeout:g} s) ; augmentez --timeout ou traitez ce fichier seul."
+        return _finish(FileOutcome(status="failed", reason=reason, **base), t0)  # type: ignore[arg-type]
+    except CrcError as exc:
+        return _finish(FileOutcome(status="failed", reason=_one_line(str(exc)), **base), t0)  # type: ignore[arg-type]
+    except Exception as exc:  # isolation: one bad file never stops the batch
+        reason = _one_line(f"{path.name} : erreur interne ({type(exc).__name__}: {exc})")
+        return _finish(FileOutcome(status="failed", reason=reason, **base), t0)  # type: ignore[arg-type]
+    crc = result.crc
+    out_root = out_dir.resolve()
+    outputs = [p.resolve().relative_to(out_root).as_posix() for p in written]
+    return _finish(
+        FileOutcome(
+            status="done", outputs=outputs, score=result.report.total, golden_rule=result.report.golden_rule.ok,
+            crc_id=crc.id, meeting_date=crc.meeting.date, meeting_date_source=crc.metadata.meeting_date_source,
+            **{**base, "sha256": crc.metadata.source_sha256 or sha256},  # type: ignore[arg-type]
+        ),
+        t0,
+    )
+
+
+def _finish(o: FileOutcome, t0: float) -> FileOutcome:
+    o.finished_at = dt.datetime.now(dt.timezone.utc)
+    o.duration = round(time.perf_counter() - t0, 4)
+    return o
+
+
+def _worker_init() -> None:
+    """Workers ignore Ctrl-C: the parent decides whether running files finish or are abandoned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -1,0 +1,5 @@
+"""``python -m summarizer.cli`` = ``crc``."""
+
+from summarizer.cli import main
+
+main()

@@ -1,0 +1,347 @@
+"""Per-case metrics of one CRC against its gold, and their aggregation per backend.
+
+Every metric is a pure function of (CRC, gold, transcript). Counts are kept
+(tp/fp/fn, correct/total) so that the overall figures are micro-averages over
+all items, not averages of per-case ratios that small cases would dominate.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from summarizer.crc import CRC
+from summarizer.evaluation.gold import Gold, ResolvedGold
+from summarizer.evaluation.matching import CATEGORIES, Item, crc_items, gold_items, match_items, name_key
+from summarizer.extract.grounding import quote_in_text
+from summarizer.ingest.transcript import Transcript
+
+
+class PRF(BaseModel):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class Ratio(BaseModel):
+    correct: int = 0
+    total: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
+FindingKind = Literal[
+    "miss", "false_positive", "wrong_owner", "wrong_due_date", "wrong_side", "trap", "ungrounded",
+    "hallucinated_owner", "meeting_type",
+]
+
+
+class Finding(BaseModel):
+    """One thing the prediction got wrong, with the transcript lines that show it."""
+
+    kind: FindingKind
+    category: str
+    text: str
+    detail: str | None = None
+    lines: list[str] = Field(default_factory=list)
+
+
+class CaseResult(BaseModel):
+    case: str
+    backend: str
+    error: str | None = None
+    prf: dict[str, PRF] = Field(default_factory=dict)
+    owner: Ratio = Field(default_factory=Ratio)
+    due_date: Ratio = Field(default_factory=Ratio)
+    side: Ratio = Field(default_factory=Ratio)
+    traps_extracted: int = 0
+    traps_total: int = 0
+    grounded: Ratio = Field(default_factory=Ratio)
+    hallucinated_owners: int = 0
+    meeting_type_ok: bool | None = None
+    crc_score: float | None = None
+    gold_score: float | None = None
+    wer: float | None = None
+    rtf: float | None = None
+    seconds: float | None = None
+    tokens: int | None = None
+    attempts: int | None = None
+    crc_id: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def quality(self) -> float:
+        """Mean F1 over the four categories: the sort key for "worst cases first"."""
+        if self.error or not self.prf:
+            return -1.0
+        return statistics.fmean(p.f1 for p in self.prf.values())
+
+
+def transcript_line(transcript: Transcript, index: int) -> str:
+    if index >= len(transcript.segments):
+        return f"[{index}] (segment inexistant)"
+    seg = transcript.segments[index]
+    stamp = ""
+    if seg.start is not None:
+        m, s = divmod(int(seg.start), 60)
+        h, m = divmod(m, 60)
+        stamp = f" {h:02d}:{m:02d}:{s:02d}"
+    who = f"{seg.speaker} : " if seg.speaker else ""
+    return f"[{index}{stamp}] {who}{seg.text}"
+
+
+def _lines(transcript: Transcript, segments: Iterable[int]) -> list[str]:
+    return [transcript_line(transcript, i) for i in sorted(segments)]
+
+
+@dataclass(frozen=True)
+class _People:
+    keys: frozenset[str]
+    sides: dict[str, str]
+
+    def known(self, name: str) -> bool:
+        """Full name, or a first or last name of exactly one known person."""
+        key = name_key(name)
+        if key is None:
+            return True
+        if key in self.keys:
+            return True
+        tokens = set(key.split())
+        return sum(1 for k in self.keys if tokens <= set(k.split())) == 1
+
+
+def _people(gold: Gold, transcript: Transcript) -> _People:
+    keys: set[str] = set()
+    sides: dict[str, str] = {}
+    for p in gold.participants:
+        key = name_key(p.name)
+        if key:
+            keys.add(key)
+            if p.side:
+                sides[key] = p.side
+    keys.update(k for k in (name_key(s) for s in transcript.speakers) if k)
+    return _People(frozenset(keys), sides)
+
+
+def _pred_side(crc: CRC, item: Item) -> str | None:
+    if item.side:
+        return item.side
+    p = crc.participant(item.owner)
+    return None if p is None or p.side.value == "unknown" else p.side.value
+
+
+def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Transcript) -> CaseResult:
+    """Compare one CRC with its gold. ``case``/``backend``/cost fields are filled by the caller."""
+    result = CaseResult(case="", backend=crc.metadata.backend, crc_id=crc.id)
+    findings = result.findings
+    pred = crc_items(crc)
+    ref = gold_items(gold, resolved)
+    people = _people(gold, transcript)
+    matched_pred: dict[str, set[int]] = {}
+
+    for cat in CATEGORIES:
+        p_items, g_items = pred[cat], ref[cat]
+        matches = match_items(p_items, g_items)
+        mp = {m.pred for m in matches}
+        mg = {m.gold for m in matches}
+        matched_pred[cat] = mp
+        result.prf[cat] = PRF(tp=len(matches), fp=len(p_items) - len(mp), fn=len(g_items) - len(mg))
+        for j, g in enumerate(g_items):
+            if j not in mg:
+                findings.append(Finding(kind="miss", category=cat, text=g.text, lines=_lines(transcript, g.segments)))
+        for i, p in enumerate(p_items):
+            if i not in mp:
+                findings.append(
+                    Finding(kind="false_positive", category=cat, text=p.text, lines=_lines(transcript, p.segments))
+                )
+        if cat != "commitments":
+            continue
+        for m in matches:
+            p, g = p_items[m.pred], g_items[m.gold]
+            lines = _lines(transcript, p.segments | g.segments)
+            result.owner.total += 1
+            if name_key(p.owner) == name_key(g.owner):
+                result.owner.correct += 1
+            else:
+                findings.append(Finding(kind="wrong_owner", category=cat, text=p.text,
+                                        detail=f"prédit {p.owner or '—'}, attendu {g.owner or '—'}", lines=lines))
+            result.due_date.total += 1
+            if p.due_date == g.due_date:
+                result.due_date.correct += 1
+            else:
+                findings.append(Finding(kind="wrong_due_date", category=cat, text=p.text,
+                                        detail=f"prédit {p.due_date or '—'}, attendu {g.due_date or '—'}", lines=lines))
+            g_side = g.side or (people.sides.get(name_key(g.owner) or "") if g.owner else None)
+            p_side = _pred_side(crc, p)
+            result.side.total += 1
+            if p_side == g_side:
+                result.side.correct += 1
+            else:
+                findings.append(Finding(kind="wrong_side", category=cat, text=p.text,
+                                        detail=f"prédit {p_side or '—'}, attendu {g_side or '—'}", lines=lines))
+
+    # Traps: an unmatched decision or commitment that cites a trap's segment.
+    suspects = [(cat, p) for cat in ("decisions", "commitments")
+                for i, p in enumerate(pred[cat]) if i not in matched_pred[cat]]
+    result.traps_total = len(gold.traps)
+    for trap, segs in zip(gold.traps, resolved.traps, strict=True):
+        hits = [(cat, p) for cat, p in suspects if p.segments & segs]
+        if hits:
+            result.traps_extracted += 1
+            cat, p = hits[0]
+            findings.append(Finding(kind="trap", category=cat, text=p.text,
+                                    detail=f"piège « {trap.kind} » pris pour un engagement ou une décision",
+                                    lines=_lines(transcript, segs)))
+
+    # Grounding: every quote of an item is found in the segment it cites.
+    for section, item in crc.evidenced_items():
+        result.grounded.total += 1
+        bad = [e for e in item.evidence
+               if e.segment >= len(transcript.segments) or not quote_in_text(e.quote, transcript.segments[e.segment].text)]
+        if bad:
+            findings.append(Finding(kind="ungrounded", category=section, text=_item_text(item),
+                                    detail=f"citation introuvable : « {bad[0].quote[:80]} »",
+                                    lines=_lines(transcript, {e.segment for e in bad})))
+        else:
+            result.grounded.correct += 1
+
+    # Hallucinated owners: a named owner who is not among the people in the call.
+    for p in pred["commitments"]:
+        if p.owner and not people.known(p.owner):
+            result.hallucinated_owners += 1
+            findings.append(Finding(kind="hallucinated_owner", category="commitments", text=p.text,
+                                    detail=f"« {p.owner} » n'est pas un participant", lines=_lines(transcript, p.segments)))
+
+    if gold.meeting_type is not None:
+        result.meeting_type_ok = crc.meeting.type == gold.meeting_type
+        if not result.meeting_type_ok:
+            findings.append(Finding(kind="meeting_type", category="meeting", text=crc.meeting.type.value,
+                                    detail=f"attendu {gold.meeting_type.value}"))
+    result.gold_score = gold.score
+    return result
+
+
+def _item_text(item: object) -> str:
+    for attr in ("text", "action", "what"):
+        value = getattr(item, attr, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+# --- aggregation ---------------------------------------------------------------
+
+Direction = Literal["higher", "lower", "info"]
+Kind = Literal["ratio", "count", "points", "seconds", "number"]
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    key: str
+    label: str
+    direction: Direction
+    kind: Kind
+
+
+def _specs() -> list[MetricSpec]:
+    labels = {"facts": "Faits", "decisions": "Décisions", "risks": "Risques", "commitments": "Engagements"}
+    out = [
+        MetricSpec(f"{cat}.{m}", f"{labels[cat]} — {name}", "higher", "ratio")
+        for cat in CATEGORIES
+        for m, name in (("precision", "précision"), ("recall", "rappel"), ("f1", "F1"))
+    ]
+    return [
+        *out,
+        MetricSpec("owner_accuracy", "Responsable exact", "higher", "ratio"),
+        MetricSpec("due_date_accuracy", "Échéance exacte (jour)", "higher", "ratio"),
+        MetricSpec("side_accuracy", "Côté exact", "higher", "ratio"),
+        MetricSpec("traps_extracted", "Pièges extraits (doit être 0)", "lower", "count"),
+        MetricSpec("grounding", "Ancrage (citations trouvées)", "higher", "ratio"),
+        MetricSpec("hallucinated_owners", "Responsables inventés", "lower", "count"),
+        MetricSpec("meeting_type_accuracy", "Type de réunion exact", "higher", "ratio"),
+        MetricSpec("score_mae", "Écart de note (MAE, /10)", "lower", "points"),
+        MetricSpec("crc_score_mean", "Note moyenne du CRC (/10)", "info", "points"),
+        MetricSpec("wer", "WER (audio)", "lower", "ratio"),
+        MetricSpec("rtf", "RTF (audio)", "info", "number"),
+        MetricSpec("seconds_per_call", "Secondes par appel (médiane)", "info", "seconds"),
+        MetricSpec("tokens_per_call", "Tokens par appel", "info", "number"),
+        MetricSpec("attempts_per_call", "Tentatives par appel", "info", "number"),
+        MetricSpec("cases", "Cas évalués", "info", "count"),
+        MetricSpec("errors", "Cas en erreur", "lower", "count"),
+    ]
+
+
+METRICS: list[MetricSpec] = _specs()
+METRIC_BY_KEY = {m.key: m for m in METRICS}
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.fmean(known) if known else None
+
+
+def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Overall metrics for one backend: micro-averaged over items, errors counted apart."""
+    ok = [r for r in results if r.error is None]
+    out: dict[str, float | None] = {}
+    for cat in CATEGORIES:
+        total = PRF(
+            tp=sum(r.prf[cat].tp for r in ok if cat in r.prf),
+            fp=sum(r.prf[cat].fp for r in ok if cat in r.prf),
+            fn=sum(r.prf[cat].fn for r in ok if cat in r.prf),
+        )
+        has = bool(ok)
+        out[f"{cat}.precision"] = total.precision if has else None
+        out[f"{cat}.recall"] = total.recall if has else None
+        out[f"{cat}.f1"] = total.f1 if has else None
+
+    def ratio(attr: str) -> float | None:
+        parts = [getattr(r, attr) for r in ok]
+        return Ratio(correct=sum(p.correct for p in parts), total=sum(p.total for p in parts)).value
+
+    out["owner_accuracy"] = ratio("owner")
+    out["due_date_accuracy"] = ratio("due_date")
+    out["side_accuracy"] = ratio("side")
+    out["traps_extracted"] = float(sum(r.traps_extracted for r in ok)) if ok else None
+    out["grounding"] = ratio("grounded")
+    out["hallucinated_owners"] = float(sum(r.hallucinated_owners for r in ok)) if ok else None
+    typed = [r.meeting_type_ok for r in ok if r.meeting_type_ok is not None]
+    out["meeting_type_accuracy"] = sum(typed) / len(typed) if typed else None
+    out["score_mae"] = _mean([abs(r.crc_score - r.gold_score) for r in ok
+                              if r.crc_score is not None and r.gold_score is not None])
+    out["crc_score_mean"] = _mean([r.crc_score for r in ok])
+    out["wer"] = _mean([r.wer for r in ok])
+    out["rtf"] = _mean([r.rtf for r in ok])
+    # median: the first call of a run also loads models (spaCy, Whisper) and would skew a mean
+    seconds = [r.seconds for r in ok if r.seconds is not None]
+    out["seconds_per_call"] = statistics.median(seconds) if seconds else None
+    out["tokens_per_call"] = _mean([float(r.tokens) if r.tokens is not None else None for r in ok])
+    out["attempts_per_call"] = _mean([float(r.attempts) if r.attempts is not None else None for r in ok])
+    out["cases"] = float(len(results))
+    out["errors"] = float(len(results) - len(ok))
+    return out

@@ -1,0 +1,1 @@
+"""Ingest: transcript readers, audio decoding, ASR and speakers, all producing a ``Transcript``."""
