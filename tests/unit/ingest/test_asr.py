@@ -302,6 +302,11 @@ def _stereo_call(tmp: Path) -> Path:
     )
 
 
+# The podcast's name is heard as "Passerelle" or "Paserelle" depending on the CPU's float
+# kernels; either spelling, or the word "podcast", identifies the second clip.
+_SECOND_CLIP = re.compile(r"pas{1,2}erel|podcast", re.I)
+
+
 @pytest.mark.slow
 @needs_audio
 def test_stereo_segments_labelled_by_channel_in_time_order(whisper: object, tmp_path: Path) -> None:
@@ -315,7 +320,7 @@ def test_stereo_segments_labelled_by_channel_in_time_order(whisper: object, tmp_
     marc = [s for s in transcript.segments if s.speaker == "Marc Ferrand"]
     assert claire and marc and len(claire) + len(marc) == len(transcript.segments)
     assert "consulat" in " ".join(s.text for s in claire).lower()
-    assert "passerelle" in " ".join(s.text for s in marc).lower()
+    assert _SECOND_CLIP.search(" ".join(s.text for s in marc))
     assert all(s.start is not None and s.start < 7.0 for s in claire)
     assert all(s.start is not None and s.start > 7.0 for s in marc)
     assert wer(TEST_FR_REF, " ".join(s.text for s in claire)) <= 0.10
@@ -375,7 +380,7 @@ def _llm_reply_quoting_the_transcription(request: dict[str, Any]) -> Reply:
     user = next(m["content"] for m in request["messages"] if m["role"] == "user")
     lines = {int(i): (speaker, text) for i, speaker, text in _SEGMENT_LINE.findall(user)}
     vendor = next(i for i, (_, text) in lines.items() if "consulat" in text.lower())
-    client = next(i for i, (_, text) in lines.items() if "passerelle" in text.lower())
+    client = next(i for i, (_, text) in lines.items() if _SECOND_CLIP.search(text))
     payload: dict[str, Any] = {
         "meeting_type": "discovery",
         "subject": "Appel de découverte",
