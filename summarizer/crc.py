@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from summarizer.extract.grounding import quote_in_text
+from summarizer.names import ascii_fold, name_key
 
 CRC_VERSION = "1.0"
 MAX_FACTS = 7
@@ -178,17 +178,12 @@ def client_slug(client: str | None) -> str:
     """``Transports Ferrand`` -> ``TransportsFerrand`` (ASCII, no spaces) for the CRC id."""
     if not client:
         return "Client"
-    ascii_text = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode()
-    words = re.findall(r"[A-Za-z0-9]+", ascii_text)
+    words = re.findall(r"[A-Za-z0-9]+", ascii_fold(client))
     return "".join(w[:1].upper() + w[1:] for w in words) or "Client"
 
 
 def make_crc_id(meeting_date: dt.date, client: str | None, version: str = CRC_VERSION) -> str:
     return f"CRC-{meeting_date.isoformat()}-{client_slug(client)}-v{version}"
-
-
-def _name_key(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
 
 
 class CRC(_Model):
@@ -221,16 +216,16 @@ class CRC(_Model):
     def _domain_rules(self, info: ValidationInfo) -> CRC:
         errors: list[str] = []
         meeting_day = self.meeting.date
-        known = {_name_key(p.name) for p in self.participants}
+        known = {name_key(p.name) for p in self.participants}
         for i, step in enumerate(self.next_steps):
             if step.due_date and step.due_date < meeting_day:
                 errors.append(f"next_steps[{i}].due_date {step.due_date} est avant la réunion ({meeting_day})")
-            if step.owner is not None and _name_key(step.owner) not in known:
+            if step.owner is not None and name_key(step.owner) not in known:
                 errors.append(f"next_steps[{i}].owner « {step.owner} » n'est pas un participant")
         for i, item in enumerate(self.deliverables):
             if item.due_date and item.due_date < meeting_day:
                 errors.append(f"deliverables[{i}].due_date {item.due_date} est avant la réunion ({meeting_day})")
-            if item.issuer is not None and _name_key(item.issuer) not in known:
+            if item.issuer is not None and name_key(item.issuer) not in known:
                 errors.append(f"deliverables[{i}].issuer « {item.issuer} » n'est pas un participant")
         if self.crm.close_date and self.crm.close_date < meeting_day:
             errors.append(f"crm.close_date {self.crm.close_date} est avant la réunion")
@@ -252,8 +247,8 @@ class CRC(_Model):
     def participant(self, name: str | None) -> Participant | None:
         if not name:
             return None
-        key = _name_key(name)
-        return next((p for p in self.participants if _name_key(p.name) == key), None)
+        key = name_key(name)
+        return next((p for p in self.participants if name_key(p.name) == key), None)
 
 
 def check_evidence(crc: CRC, transcript: Any) -> list[str]:

@@ -13,14 +13,14 @@ Conventions (a due date is the *latest* day the speaker allowed):
   prochaine", "semaine 50"/"S50" = Friday of ISO week 50); "début de semaine
   prochaine" = Monday, "milieu de semaine prochaine" = Wednesday.
 * Month periods: "fin X" = last day, "mi-X" = 15th, "début X" = first business
-  day (Mon-Fri, skipping French fixed public holidays such as 1 January),
+  day (Mon-Fri, skipping French public holidays: `summarizer.workdays`),
   "courant X" = last day; "le mois prochain" = last day of next month.
 * Quarters ("T1", "Q1", "premier trimestre") = last day of the quarter; half years
   ("premier semestre", "H1") = 30 June / 31 December; "fin d'année" = 31 December.
 * Durations are calendar arithmetic: "dans 3 jours" = +3, "sous 48h" = +2 days
   (hours // 24), "J+7" = +7, "dans 2 semaines" = +14, "dans 3 mois" = same day
   3 months later. French idiom: "huit jours" = 7 days, "quinze jours" = 14 days.
-  "jours ouvrés"/"business days" count Mon-Fri only.
+  "jours ouvrés"/"business days" skip weekends and French public holidays.
 * "d'ici/avant/pour Noël" = 24 December; "à Noël" = 25 December.
 * A date without a year that falls before the meeting rolls to the next year,
   except within the 60 days before the meeting, where it is read as a reference
@@ -50,7 +50,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["DueMatch", "find_all_due", "find_due", "next_business_day", "resolve_due"]
+from summarizer.workdays import add_business_days, first_business_day
+
+__all__ = ["DueMatch", "find_all_due", "find_due", "resolve_due"]
 
 @dataclass(frozen=True)
 class DueMatch:
@@ -72,18 +74,9 @@ class _Flag(enum.Enum):
 # Ranks: higher is more specific (find_due keeps the most specific expression).
 EXACT, DAY, WEEK, MONTH, COARSE = 5, 4, 3, 2, 1
 _RECENT_PAST_DAYS = 60
-_FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)}
 
 
 # --------------------------------------------------------------------------- calendar helpers
-
-
-def next_business_day(d: dt.date) -> dt.date:
-    """The first Monday-Friday strictly after ``d`` (Friday -> Monday)."""
-    d += dt.timedelta(days=1)
-    while d.weekday() >= 5:
-        d += dt.timedelta(days=1)
-    return d
 
 
 def _mk(y: int, m: int, d: int) -> dt.date | None:
@@ -97,24 +90,11 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _first_business_day(y: int, m: int) -> dt.date:
-    d = dt.date(y, m, 1)
-    while d.weekday() >= 5 or (d.month, d.day) in _FIXED_HOLIDAYS:
-        d += dt.timedelta(days=1)
-    return d
-
-
 def _add_months(d: dt.date, n: int) -> dt.date:
     y, mo = divmod(d.month - 1 + n, 12)
     y += d.year
     mo += 1
     return dt.date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
-
-
-def _add_business_days(d: dt.date, n: int) -> dt.date:
-    for _ in range(n):
-        d = next_business_day(d)
-    return d
 
 
 def _next_weekday(d: dt.date, wd: int) -> dt.date:
@@ -311,7 +291,7 @@ def _with_year(ctx: _Ctx, m: re.Match[str], build: Callable[[int], dt.date | Non
 def _period_in_month(kind: str, y: int, mo: int) -> dt.date:
     k = kind.lower().replace("-", " ").split()[-1] if kind else "fin"
     if k in ("debut", "beginning", "start", "early"):
-        return _first_business_day(y, mo)
+        return first_business_day(y, mo)
     if k in ("mi", "milieu", "mid", "middle"):
         return dt.date(y, mo, 15)
     return _month_end(y, mo)
@@ -435,7 +415,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     if unit.startswith(("h", "heure")):
         return ctx.meeting + dt.timedelta(days=n // 24)
     if re.search(r"ouvr|business|working", unit):
-        return _add_business_days(ctx.meeting, n)
+        return add_business_days(ctx.meeting, n)
     if unit.startswith(("jour", "day")):
         if unit.startswith("jour") and n in (8, 15):
             n -= 1  # "huit jours" is a week, "quinze jours" a fortnight
@@ -506,7 +486,7 @@ def _r_year_period(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     y = int(m.group("year"))
     kind = _period_kind(m.group("kind"))
     if kind == "start":
-        return _first_business_day(y, 1)
+        return first_business_day(y, 1)
     if kind == "mid":
         return dt.date(y, 6, 30)
     return dt.date(y, 12, 31)
@@ -551,7 +531,7 @@ def _r_quarter(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     start = _period_kind(lead) == "start"
 
     def build(y: int) -> dt.date:
-        return _first_business_day(y, 3 * q - 2) if start else _month_end(y, 3 * q)
+        return first_business_day(y, 3 * q - 2) if start else _month_end(y, 3 * q)
 
     return _with_year(ctx, m, build)
 
@@ -571,7 +551,7 @@ def _r_next_quarter(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     q = (ctx.meeting.month - 1) // 3 + 1
     first = _add_months(dt.date(ctx.meeting.year, 3 * q - 2, 1), 3)
     if _period_kind(_gd(m, "kind")) == "start":
-        return _first_business_day(first.year, first.month)
+        return first_business_day(first.year, first.month)
     return _month_end(first.year, first.month + 2)
 
 
@@ -687,7 +667,7 @@ _RULES: list[_Rule] = [
     _rule("j_plus", r"(?-i:J)\s?\+\s?(?P<n>\d{1,3})", _r_j_plus, DAY, _BOTH),
     _rule("days_fr",
           rf"(?:(?:dans|d'ici|sous|en\s+moins\s+de)\s+(?:les\s+)?(?P<n>{_NUM_FR})\s*"
-          r"(?P<unit>heures?|h|jours?(?:\s+(?:ouvres|ouvrables|calendaires))?)"
+          r"(?P<unit>heures?|h|jours?(?:\s+(?:ouvres?|ouvrables?|calendaires?))?)"
           r"|sous\s+(?P<idiom>huitaine|quinzaine)|dans\s+une\s+(?P<idiom2>huitaine|quinzaine)(?:\s+de\s+jours)?)",
           lambda m, ctx: _r_duration_idiom2(m, ctx), DAY, _FR),
     _rule("days_en",
@@ -835,7 +815,7 @@ def _r_duration_en(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     if unit.startswith("h"):
         return ctx.meeting + dt.timedelta(days=n // 24)
     if re.search(r"business|working", unit):
-        return _add_business_days(ctx.meeting, n)
+        return add_business_days(ctx.meeting, n)
     if unit.startswith("day"):
         return ctx.meeting + dt.timedelta(days=n)
     if unit.startswith("week"):

@@ -10,12 +10,12 @@ and overlaps rare, so it agrees with an optimal assignment in practice.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from summarizer import names
 from summarizer.crc import CRC, Side
 from summarizer.evaluation.gold import Gold, ResolvedGold
 from summarizer.extract.grounding import normalize
@@ -50,8 +50,7 @@ def name_key(name: str | None) -> str | None:
     """Accent-, case- and spacing-insensitive form of a person's name; None stays None."""
     if name is None or not name.strip():
         return None
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().replace("-", " ").split())
+    return names.name_key(name)
 
 
 def similarity(a: str, b: str) -> float:

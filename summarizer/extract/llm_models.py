@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from summarizer.crc import MAX_FACTS, MeetingType, Qualification, RiskCategory, Severity, Side
 from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.ingest.transcript import Transcript
+from summarizer.names import name_key
 
 Commitment = Literal["firm", "wish", "hypothetical"]
 
@@ -100,18 +100,14 @@ class Grounding:
     known_names: list[str] = field(default_factory=list)
 
 
-def _key(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
-
-
 def resolve_name(name: str, names: list[str]) -> str | None:
     """The known name ``name`` designates: exact (accent/case-insensitive), else one unique token match."""
-    key = _key(name)
+    key = name_key(name)
     for known in names:
-        if _key(known) == key:
+        if name_key(known) == key:
             return known
     tokens = set(key.split())
-    hits = [known for known in names if tokens and tokens <= set(_key(known).split())]
+    hits = [known for known in names if tokens and tokens <= set(name_key(known).split())]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -12,9 +12,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from dateutil.easter import easter
-
 from summarizer.crc import CRC, Evidence, MeetingType, Participant, Side
+from summarizer.workdays import next_business_day
 
 #: Hour of the day by which the client is asked to validate the CRC.
 VALIDATION_HOUR = 17
@@ -39,19 +38,6 @@ def clean(text: str | None) -> str:
 # --- dates -------------------------------------------------------------------
 
 
-def french_public_holidays(year: int) -> frozenset[dt.date]:
-    """The 11 French public holidays (metropolitan) of ``year``; Easter-based ones via dateutil."""
-    e = easter(year)
-    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
-    movable = [e + dt.timedelta(days=1), e + dt.timedelta(days=39), e + dt.timedelta(days=50)]
-    return frozenset([dt.date(year, m, d) for m, d in fixed] + movable)
-
-
-def is_business_day(day: dt.date) -> bool:
-    """Monday to Friday and not a French public holiday (the reps' calendar)."""
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
-
-
 def validation_deadline(meeting_date: dt.date, today: dt.date | None = None) -> dt.datetime:
     """Next business day, 17:00, after ``max(meeting_date, today)``: the bareme's J+1 validation.
 
@@ -59,10 +45,7 @@ def validation_deadline(meeting_date: dt.date, today: dt.date | None = None) -> 
     ``today`` the result depends only on the meeting date (deterministic rendering).
     """
     base = max(meeting_date, today or meeting_date)
-    day = base + dt.timedelta(days=1)
-    while not is_business_day(day):
-        day += dt.timedelta(days=1)
-    return dt.datetime.combine(day, dt.time(VALIDATION_HOUR, 0))
+    return dt.datetime.combine(next_business_day(base), dt.time(VALIDATION_HOUR, 0))
 
 
 def fmt_date(day: dt.date) -> str:

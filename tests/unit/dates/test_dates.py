@@ -10,7 +10,8 @@ from pathlib import Path
 import dateparser
 import pytest
 
-from summarizer.dates import DueMatch, find_all_due, find_due, next_business_day, resolve_due
+from summarizer.dates import DueMatch, find_all_due, find_due, resolve_due
+from summarizer.workdays import next_business_day
 
 WED = dt.date(2026, 11, 18)  # main meeting: Wednesday 18 November 2026
 FRI = dt.date(2026, 11, 20)  # a Friday meeting
@@ -404,7 +405,7 @@ def test_absolute_dates_agree_with_dateparser(expr: str, lang: str) -> None:
         ("2026-11-20", "2026-11-23"),  # Friday -> Monday
         ("2026-11-21", "2026-11-23"),  # Saturday -> Monday
         ("2026-11-22", "2026-11-23"),  # Sunday -> Monday
-        ("2026-12-31", "2027-01-01"),  # Thursday -> Friday, across the year
+        ("2026-12-31", "2027-01-04"),  # Thursday -> Monday: 1 January is a public holiday
     ],
 )
 def test_next_business_day(day: str, expected: str) -> None:
