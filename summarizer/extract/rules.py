@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -42,6 +41,7 @@ from summarizer.crc import (
 from summarizer.dates import find_due
 from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
+from summarizer.extract.nlp import load_nlp
 from summarizer.ingest.transcript import Segment, Transcript
 
 # --- clauses ---------------------------------------------------------------------
@@ -126,14 +126,6 @@ def clean(text: str) -> str:
 
 
 # --- spaCy -----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=2)
-def load_nlp(language: str) -> Any:
-    """The French pipeline serves both languages: only morphology and lemmas are used."""
-    import spacy
-
-    return spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
 
 
 _CND_ENDINGS = ("rais", "rait", "raient", "rions", "riez")

@@ -1,0 +1,109 @@
+"""The spaCy pipeline of the rules backend: loaded once, lazily, with only what the rules read.
+
+The rules read the morphology (conditional mood), the part of speech and the lemma
+of short clauses: `fr_core_news_sm` without its parser and named entities. Its French
+class also compiles, when first imported, a 1.4 MB regular expression
+(`spacy.lang.fr.tokenizer_exceptions.TOKEN_MATCH`, the hyphenated and elided words
+kept whole) that costs more than the rest of the load together (measured by
+`bench/startup.py`). The tokenizer's own exceptions and infix rules already keep
+the words the rules look at, so that one pattern is never compiled: the import runs
+with patterns of that size deferred, and the tokenizer runs without it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache, partial
+from typing import Any
+
+__all__ = ["load_nlp"]
+
+#: Patterns longer than this are compiled on first use instead of at import.
+_DEFER_ABOVE = 100_000
+_LOCK = threading.Lock()
+_TOKENIZER = "crc.french_tokenizer_without_token_match.v1"
+
+
+class _DeferredPattern:
+    """Stands for a compiled pattern until a method is called on it."""
+
+    def __init__(self, pattern: str, flags: int, compile_: Callable[..., re.Pattern[str]]) -> None:
+        self._args = (pattern, flags)
+        self._compile = compile_
+        self._compiled: re.Pattern[str] | None = None
+
+    def _real(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._compile(*self._args)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name in {"pattern", "flags", "groups", "groupindex"}:
+            return getattr(self._real(), name)
+        return partial(self._call, name)
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._real(), name)(*args, **kwargs)
+
+
+@contextmanager
+def _huge_patterns_deferred() -> Iterator[None]:
+    real = re.compile
+
+    def compile_(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str) and len(pattern) > _DEFER_ABOVE:
+            return _DeferredPattern(pattern, flags, real)
+        return real(pattern, flags)
+
+    re.compile = compile_
+    try:
+        yield
+    finally:
+        re.compile = real
+
+
+def _tokenizer_without_token_match() -> Callable[[Any], Any]:
+    """spaCy's default tokenizer factory, less ``token_match`` (see the module docstring)."""
+    from spacy import util
+    from spacy.tokenizer import Tokenizer
+
+    def factory(nlp: Any) -> Any:
+        defaults = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=util.compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=util.compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=util.compile_infix_regex(defaults.infixes).finditer,
+            token_match=None,
+            url_match=defaults.url_match,
+        )
+
+    return factory
+
+
+@lru_cache(maxsize=1)
+def _french() -> Any:
+    with _LOCK:
+        with _huge_patterns_deferred():
+            import spacy.lang.fr
+        import spacy
+        from spacy.util import registry
+
+        registry.tokenizers.register(_TOKENIZER, func=_tokenizer_without_token_match)
+        # "tokenizer" excluded from the files read: the saved one would recompile the
+        # pattern from its text; the factory builds the same rules without it.
+        return spacy.load(
+            "fr_core_news_sm",
+            exclude=["parser", "ner", "tokenizer"],
+            config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
+        )
+
+
+def load_nlp(language: str) -> Any:
+    """The French pipeline serves both languages: only morphology and lemmas are used."""
+    del language
+    return _french()

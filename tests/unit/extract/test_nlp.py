@@ -1,0 +1,33 @@
+"""The rules' spaCy pipeline loads only what the rules read, and never builds TOKEN_MATCH."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.extract import nlp as nlp_module
+from summarizer.extract.nlp import load_nlp
+
+
+def test_only_the_components_the_rules_read() -> None:
+    nlp = load_nlp("fr")
+    assert nlp.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"]
+    assert load_nlp("en") is nlp, "one pipeline for the process, loaded once"
+
+
+def test_french_token_match_is_never_compiled() -> None:
+    import spacy.lang.fr.tokenizer_exceptions as exceptions
+
+    doc = load_nlp("fr")("Je pourrais vous l'envoyer peut-être aujourd'hui, est-ce que ça vous va ?")
+    assert [t.text for t in doc][:8] == ["Je", "pourrais", "vous", "l'", "envoyer", "peut-être", "aujourd'hui", ","]
+    assert "Cnd" in doc[1].morph.get("Mood") and doc[1].lemma_ == "pouvoir"
+    deferred = exceptions.TOKEN_MATCH.func.__self__  # ``.match`` of the stand-in pattern
+    assert isinstance(deferred, nlp_module._DeferredPattern) and deferred._compiled is None
+
+
+def test_a_deferred_pattern_still_works_when_used() -> None:
+    with nlp_module._huge_patterns_deferred():
+        pattern = re.compile("(?:" + "|".join(f"mot{i}" for i in range(20_000)) + ")")
+        small = re.compile("abc")
+    assert isinstance(pattern, nlp_module._DeferredPattern) and isinstance(small, re.Pattern)
+    assert pattern.fullmatch("mot19999") is not None and pattern.search("zzz") is None
+    assert re.compile is not None and re.compile("x").pattern == "x", "re.compile restored"
