@@ -8,8 +8,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from summarizer.crc import CRC, Evidence, Side
-from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.crc import CRC, Side
+from summarizer.ingest.transcript import Transcript
 
 
 class ParticipantHint(BaseModel):
@@ -32,11 +32,6 @@ class ExtractContext(BaseModel):
 
 class Extractor(Protocol):
     def __call__(self, transcript: Transcript, ctx: ExtractContext) -> CRC: ...
-
-
-def evidence_for(segment: Segment, quote: str | None = None) -> Evidence:
-    """Evidence citing a whole segment (or a verbatim part of it)."""
-    return Evidence(segment=segment.index, start=segment.start, speaker=segment.speaker, quote=quote or segment.text)
 
 
 _FR_WORDS = re.compile(r"\b(le|la|les|des|est|et|une|pour|vous|nous|on|pas|que|qui|dans|avec|c'est|je|sur)\b", re.I)

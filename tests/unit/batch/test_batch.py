@@ -26,13 +26,16 @@ from summarizer.batch import (
     settings_hash,
     write_batch_summary,
 )
-from summarizer.crc import CRC, Fact, Meeting, Metadata, NextStep, Participant, Side, make_crc_id
+from summarizer.crc import CRC, Evidence, Fact, Meeting, Metadata, NextStep, Participant, Side, make_crc_id
 from summarizer.errors import BackendError, InputError
-from summarizer.extract.base import evidence_for
 from summarizer.files import atomic_write_text
-from summarizer.ingest.transcript import read_transcript
+from summarizer.ingest.transcript import Segment, read_transcript
 from summarizer.pipeline import RunOptions, RunResult, build_context, sha256_file
 from summarizer.score import score_crc
+
+
+def _whole(segment: Segment) -> Evidence:
+    return Evidence(segment=segment.index, start=segment.start, speaker=segment.speaker, quote=segment.text)
 
 
 def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple[RunResult, list[Path]]:
@@ -53,9 +56,9 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         id=make_crc_id(ctx.meeting_date, options.client or "Acme"),
         meeting=Meeting(date=ctx.meeting_date, subject="Appel", client=options.client or "Acme"),
         participants=[Participant(name=vendor, side=Side.vendor), Participant(name=client_name, side=Side.client)],
-        facts=[Fact(text=first.text, evidence=[evidence_for(first)])],
+        facts=[Fact(text=first.text, evidence=[_whole(first)])],
         next_steps=[NextStep(action="Envoyer la proposition", owner=vendor, side=Side.vendor,
-                             due_date=ctx.meeting_date + dt.timedelta(days=7), evidence=[evidence_for(last)])],
+                             due_date=ctx.meeting_date + dt.timedelta(days=7), evidence=[_whole(last)])],
         metadata=Metadata(meeting_date_source=ctx.meeting_date_source, source_sha256=ctx.source_sha256),
     )
     report = score_crc(crc)
