@@ -35,7 +35,8 @@ from summarizer.batch.discovery import discover, output_plan
 from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, FileOutcome, Manifest, settings_hash
 from summarizer.batch.worker import ProcessFn, _one_line, _worker_init, process_one
 from summarizer.errors import InputError
-from summarizer.pipeline import RunOptions, run_file, sha256_file
+from summarizer.files import sha256_file
+from summarizer.pipeline import RunOptions, run_file
 
 if TYPE_CHECKING:
     from summarizer.render.summary import TeamSummary

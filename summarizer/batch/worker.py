@@ -7,16 +7,22 @@ import datetime as dt
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Protocol
 
 from summarizer.batch.manifest import FileOutcome
 from summarizer.errors import CrcError
 from summarizer.pipeline import RunOptions, RunResult, run_file
 
-#: (input, output dir, options, stem) -> (result, written files); raise CrcError on bad input.
-ProcessFn = Callable[[Path, Path, RunOptions, str], tuple[RunResult, list[Path]]]
+
+class ProcessFn(Protocol):
+    """(input, output dir, options, stem, content hash) -> (result, written files); raises CrcError on bad input."""
+
+    def __call__(
+        self, path: Path, out_dir: Path, options: RunOptions, stem: str, *, sha256: str | None = None
+    ) -> tuple[RunResult, list[Path]]: ...
 
 
 class FileTimeout(BaseException):
@@ -62,7 +68,7 @@ def process_one(
     base = dict(rel_path=rel, sha256=sha256, started_at=started)
     try:
         with _deadline(timeout):
-            result, written = process_fn(path, out_dir / rel_dir, options, stem)
+            result, written = process_fn(path, out_dir / rel_dir, options, stem, sha256=sha256)  # hashed once, by discovery
     except FileTimeout:
         reason = f"délai dépassé ({timeout:g} s) ; augmentez --timeout ou traitez ce fichier seul."
         return _finish(FileOutcome(status="failed", reason=reason, **base), t0)  # type: ignore[arg-type]
@@ -78,7 +84,7 @@ def process_one(
         FileOutcome(
             status="done", outputs=outputs, score=result.report.total, golden_rule=result.report.golden_rule.ok,
             crc_id=crc.id, meeting_date=crc.meeting.date, meeting_date_source=crc.metadata.meeting_date_source,
-            **{**base, "sha256": crc.metadata.source_sha256 or sha256},  # type: ignore[arg-type]
+            **base,  # type: ignore[arg-type]
         ),
         t0,
     )

@@ -281,7 +281,8 @@ def create_app(
         """Supprimer la tâche : la ligne et tous ses fichiers (enregistrement, transcription, CRC)."""
         rec = get_job(job_id)
         store.delete(rec.id)
-        jobs_mod.delete_job_files(data_dir, rec.id)
+        if not pool.cancel(rec.id):  # a running job stops at its next stage and removes its own files
+            jobs_mod.delete_job_files(data_dir, rec.id)
         log.info("job %s deleted", rec.id)
         return Response(status_code=204)
 

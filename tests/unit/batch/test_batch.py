@@ -35,7 +35,9 @@ from summarizer.pipeline import RunOptions, RunResult, build_context, sha256_fil
 from summarizer.score import score_crc
 
 
-def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple[RunResult, list[Path]]:
+def fake_run(
+    path: Path, out_dir: Path, options: RunOptions, stem: str, *, sha256: str | None = None
+) -> tuple[RunResult, list[Path]]:
     """Real reader + context + schema + scorer; a trivial extractor. ``BOOM`` = backend error, ``SLEEP`` = slow."""
     transcript = read_transcript(path)
     text = transcript.text()
@@ -45,7 +47,7 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         time.sleep(5)
     if "CRASH" in text:
         os._exit(3)  # a worker dying hard (segfault, OOM kill)
-    ctx = build_context(path, transcript, options, sha256=sha256_file(path))
+    ctx = build_context(path, transcript, options)
     first, last = transcript.segments[0], transcript.segments[-1]
     vendor = first.speaker or "Vendeur"
     client_name = last.speaker if last.speaker and last.speaker != vendor else "Client X"
@@ -56,7 +58,7 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         facts=[Fact(text=first.text, evidence=[evidence_for(first)])],
         next_steps=[NextStep(action="Envoyer la proposition", owner=vendor, side=Side.vendor,
                              due_date=ctx.meeting_date + dt.timedelta(days=7), evidence=[evidence_for(last)])],
-        metadata=Metadata(meeting_date_source=ctx.meeting_date_source, source_sha256=ctx.source_sha256),
+        metadata=Metadata(meeting_date_source=ctx.meeting_date_source, source_sha256=sha256 or sha256_file(path)),
     )
     report = score_crc(crc)
     written = [out_dir / f"{stem}.crc.json", out_dir / f"{stem}.score.json"]
