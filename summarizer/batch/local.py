@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -133,7 +134,10 @@ def _outputs_complete(out_dir: Path, o: FileOutcome) -> bool:
 def _make_executor(kind: ExecutorKind, jobs: int) -> Executor:
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="crc-batch")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+        initargs=(os.getpid(),),  # workers die with this process, even SIGKILLed
+    )
 
 
 def resolve_executor(kind: ExecutorKind, jobs: int, options: RunOptions) -> ExecutorKind:
