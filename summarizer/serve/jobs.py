@@ -23,14 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from summarizer.crc import CRC, Side, make_crc_id
-from summarizer.errors import CrcError, InputError, validation_summary
+from summarizer.errors import CrcError, InputError
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
 from summarizer.pipeline import RunOptions, RunResult, Stage, extract, render_outputs, run_file
-from summarizer.score import score_crc
+from summarizer.score import score_crc, validate_crc
 from summarizer.serve.db import JobRecord, JobStore, utcnow
 from summarizer.serve.security import describe_exception
 from summarizer.serve.settings import ServeSettings
@@ -217,10 +217,7 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
             f"Le CRC a été modifié entre-temps (version {current.version}, reçu {data.get('version')}) ; rechargez la page."
         )
     transcript = load_transcript_of(directory)
-    try:
-        edited = CRC.model_validate(data, context={"transcript": transcript})
-    except ValidationError as exc:
-        raise InputError(validation_message(exc)) from exc
+    edited = validate_crc(data, transcript)
     version = next_version(current.version)
     crc = edited.model_copy(update={
         "version": version,
@@ -234,11 +231,6 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     )
     write_artifacts(directory, result)
     return result
-
-
-def validation_message(exc: ValidationError) -> str:
-    """First problems of a pydantic error as one French line."""
-    return "CRC invalide — " + validation_summary(exc, limit=3)
 
 
 def delete_job_files(data_dir: Path, job_id: str) -> None:
