@@ -206,6 +206,10 @@ def next_version(version: str) -> str:
 class EditConflict(CrcError):
     """The CRC changed since the client loaded it."""
 
+    def __init__(self, current: str) -> None:
+        super().__init__(f"Le CRC a été modifié entre-temps (version {current}) ; rechargez la page.")
+        self.current = current
+
 
 def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     """Validate an edited CRC against the transcript, bump its version, re-score and re-render."""
@@ -213,9 +217,7 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
         raise InputError("CRC invalide : un objet JSON est attendu.")
     current = load_crc(directory)
     if data.get("version") != current.version:
-        raise EditConflict(
-            f"Le CRC a été modifié entre-temps (version {current.version}, reçu {data.get('version')}) ; rechargez la page."
-        )
+        raise EditConflict(current.version)
     transcript = load_transcript_of(directory)
     edited = validate_crc(data, transcript)
     version = next_version(current.version)
