@@ -1,7 +1,8 @@
-"""Atomic writes: a reader never sees half a file, a crash never leaves one."""
+"""Atomic writes (a reader never sees half a file, a crash never leaves one) and the content hash."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -33,3 +34,15 @@ def _umask() -> int:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def sha256_file(path: Path) -> str:
+    """Content hash of an input: batch manifest key, ASR cache key and ``metadata.source_sha256``.
+
+    Computed once per run (:func:`summarizer.pipeline.run_file`) and passed down.
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

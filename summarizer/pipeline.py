@@ -1,17 +1,18 @@
 """input file -> Transcript -> CRC -> ScoreReport -> rendered files.
 
-Every stage is a pure function of its input plus settings; the CLI, the batch
-runner and the web service only call what is here.
+Every stage is a pure function of its input plus settings. :func:`run_file` is
+the one orchestrator: ``crc run``, the batch workers, the web service's jobs
+and the eval runner all call it, and follow it through its ``on_stage`` hook
+(progress bars, job progress, timings, cancellation).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from pydantic import BaseModel, Field
 
@@ -19,7 +20,7 @@ from summarizer.crc import CRC, Side
 from summarizer.errors import BackendError, CrcError, InputError
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
-from summarizer.files import atomic_write_bytes, atomic_write_text
+from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
 from summarizer.ingest.transcript import (
     Transcript,
     read_transcript,
@@ -31,6 +32,13 @@ from summarizer.score import ScoreReport, score_crc
 Language = Literal["fr", "en", "auto"]
 
 OUTPUT_SUFFIXES = (".crc.json", ".score.json", ".email.eml", ".email.md", ".docx", ".ics")
+
+#: the stages of one run, in order ("reading" for a transcript, "transcribing" for a recording)
+Stage = Literal["reading", "transcribing", "extracting", "scoring", "rendering", "done"]
+#: ``on_stage(stage, fraction)``: called on entering each stage with 0.0 (and within a stage with its
+#: progress when known); an exception it raises stops the run there (cooperative cancellation).
+StageHook: TypeAlias = Callable[[Stage, float], None]
+Extractor: TypeAlias = Callable[[Transcript, ExtractContext], CRC]
 
 
 class RunOptions(BaseModel):
@@ -61,14 +69,6 @@ class RunResult(BaseModel):
     from_audio: bool = False
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def parse_participants(values: list[str]) -> list[ParticipantHint]:
     """``"Claire Martin:vendor"`` or ``"Marc Ferrand"`` (side unknown); commas separate several."""
     hints: list[ParticipantHint] = []
@@ -89,8 +89,9 @@ def _is_audio(path: Path) -> bool:
     return is_audio(path)
 
 
-def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
-    """Read a transcript, or transcribe a recording. Returns (transcript, from_audio)."""
+def load_transcript(path: Path, options: RunOptions, *, sha256: str | None = None) -> tuple[Transcript, bool]:
+    """Read a transcript, or transcribe a recording. Returns (transcript, from_audio).
+    ``sha256`` spares the ASR cache a second hash of the recording."""
     if not path.exists():
         raise InputError(f"{path} : fichier introuvable.")
     if path.is_file() and _is_audio(path):
@@ -103,20 +104,23 @@ def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
             participants=names, client=options.client, word_timestamps=options.word_timestamps,
             cache_dir=options.asr_cache_dir,
         )
-        return transcribe_audio(path, asr, progress=options.progress), True
+        return transcribe_audio(path, asr, progress=options.progress, sha256=sha256), True
     return read_transcript(path), False
 
 
 _NAME_DATE = re.compile(r"(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})")
 
 
-def meeting_date_for(path: Path, transcript: Transcript, options: RunOptions) -> tuple[dt.date, str]:
-    """The option, else the file's own metadata, else a date in its name, else mtime/today; says which."""
+def meeting_date_for(
+    path: Path, transcript: Transcript, options: RunOptions, name: str | None = None
+) -> tuple[dt.date, str]:
+    """The option, else the file's own metadata, else a date in its name (``name``: the name the user
+    knows the file by, default the path's), else mtime/today; says which."""
     if options.meeting_date:
         return options.meeting_date, "option"
     if transcript.meeting_date:
         return transcript.meeting_date, "metadata"
-    m = _NAME_DATE.search(path.name)
+    m = _NAME_DATE.search(name or path.name)
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "filename"
@@ -127,19 +131,18 @@ def meeting_date_for(path: Path, transcript: Transcript, options: RunOptions) ->
     return dt.date.today(), "today"
 
 
-def build_context(path: Path, transcript: Transcript, options: RunOptions, sha256: str | None = None) -> ExtractContext:
-    meeting_date, source = meeting_date_for(path, transcript, options)
+def build_context(path: Path, transcript: Transcript, options: RunOptions, name: str | None = None) -> ExtractContext:
+    meeting_date, source = meeting_date_for(path, transcript, options, name)
     language = options.language
     if language in {None, "auto"}:
         language = transcript.language if transcript.language in {"fr", "en"} else detect_language(transcript)  # type: ignore[assignment]
     return ExtractContext(
         meeting_date=meeting_date, meeting_date_source=source, client=options.client, vendor=options.vendor,
         participants=parse_participants(options.participants), language=language,  # type: ignore[arg-type]
-        source=path.name, source_sha256=sha256,
     )
 
 
-def _backend(name: str) -> Callable[[Transcript, ExtractContext], CRC]:
+def _backend(name: str) -> Extractor:
     if name == "rules":
         from summarizer.extract.rules import extract_rules
 
@@ -161,11 +164,8 @@ def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules",
         crc = _backend(fallback)(transcript, ctx)
         crc.metadata.fallback_from = backend
         crc.metadata.notes.append(f"{backend} indisponible : {exc}")
-    crc.metadata.source = ctx.source
-    crc.metadata.source_sha256 = ctx.source_sha256
     crc.metadata.meeting_date_source = ctx.meeting_date_source
     return crc
-
 
 
 def render_outputs(result: RunResult, today: dt.date | None = None) -> dict[str, bytes]:
@@ -211,17 +211,60 @@ def output_stem(path: Path) -> str:
     return path.stem
 
 
-def run_file(path: Path, out_dir: Path, options: RunOptions, stem: str | None = None) -> tuple[RunResult, list[Path]]:
+def _no_hook(stage: Stage, fraction: float) -> None:
+    pass
+
+
+def run_file(
+    path: Path,
+    out_dir: Path | None,
+    options: RunOptions,
+    stem: str | None = None,
+    *,
+    on_stage: StageHook | None = None,
+    sha256: str | None = None,
+    name: str | None = None,
+    extractor: Extractor | None = None,
+    transcript_stem: str | None = None,
+) -> tuple[RunResult, list[Path]]:
     """The whole job for one input; raises :class:`CrcError` subclasses with one-line messages.
-    ``stem`` overrides the output name (a batch with two inputs of the same name)."""
+
+    ``stem`` overrides the output name (a batch with two inputs of the same name); ``out_dir=None``
+    writes nothing (eval). ``on_stage`` follows the run (see :data:`StageHook`). ``sha256`` is the
+    content hash when the caller already has it (batch), so a file is hashed once. ``name`` is the
+    name the user knows the file by (a web upload is stored as ``input.EXT``). ``extractor``
+    replaces the backend (eval, tests). ``transcript_stem`` writes the transcript files under that
+    stem for a transcript too (the web service re-validates edits against them); a recording's
+    transcription is always written, before extraction, so an LLM failure never loses it.
+    """
+    hook = on_stage or _no_hook
     stem = stem or output_stem(path)
-    transcript, from_audio = load_transcript(path, options)
-    if from_audio:
-        write_transcript_files(transcript, out_dir, stem)
-    ctx = build_context(path, transcript, options, sha256=sha256_file(path))
-    crc = extract(transcript, ctx, options.backend, options.fallback)
+    audio = path.is_file() and _is_audio(path)
+    if audio and sha256 is None:
+        sha256 = sha256_file(path)
+    hook("transcribing" if audio else "reading", 0.0)
+    transcript, from_audio = load_transcript(path, options, sha256=sha256)
+    if sha256 is None:
+        sha256 = sha256_file(path)
+    if out_dir is not None and (from_audio or transcript_stem):
+        write_transcript_files(transcript, out_dir, transcript_stem or stem)
+    hook("extracting", 0.0)
+    ctx = build_context(path, transcript, options, name)
+    if extractor is None:
+        crc = extract(transcript, ctx, options.backend, options.fallback)
+    else:
+        crc = extractor(transcript, ctx)
+        crc.metadata.meeting_date_source = ctx.meeting_date_source
+    crc.metadata.source = name or path.name
+    crc.metadata.source_sha256 = sha256
+    hook("scoring", 0.0)
     result = RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
-    return result, write_outputs(result, out_dir, stem)
+    written: list[Path] = []
+    if out_dir is not None:
+        hook("rendering", 0.0)
+        written = write_outputs(result, out_dir, stem)
+    hook("done", 1.0)
+    return result, written
 
 
 __all__ = [
@@ -229,9 +272,12 @@ __all__ = [
     "CrcError",
     "RunOptions",
     "RunResult",
+    "Stage",
+    "StageHook",
     "build_context",
     "extract",
     "load_transcript",
     "run_file",
+    "sha256_file",
     "write_outputs",
 ]

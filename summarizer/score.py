@@ -8,12 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.crc import CRC, MAX_FACTS, Side
+from summarizer.errors import InputError, validation_summary
+
+if TYPE_CHECKING:
+    from summarizer.ingest.transcript import Transcript
 
 TARGET = 8.0
+
+
+def validate_crc(data: bytes | str | dict[str, Any], transcript: Transcript | None = None) -> CRC:
+    """A CRC edited by hand, checked as the pipeline's own: schema, domain rules and, given the
+    transcript, every quote in the segment it cites. One :class:`InputError` line otherwise, the same
+    for ``crc score`` and the web service's ``PUT`` (names the fields, never echoes the input)."""
+    context = {"transcript": transcript} if transcript is not None else None
+    try:
+        if isinstance(data, dict):
+            return CRC.model_validate(data, context=context)
+        return CRC.model_validate_json(data, context=context)
+    except ValidationError as exc:
+        raise InputError(invalid_crc_message(exc)) from exc
+
+
+def invalid_crc_message(exc: ValidationError) -> str:
+    """The first problems of an invalid CRC as one French line."""
+    return "CRC invalide — " + validation_summary(exc, limit=3)
 
 
 class Criterion(BaseModel):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -35,7 +36,8 @@ from summarizer.batch.discovery import discover, output_plan
 from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, FileOutcome, Manifest, settings_hash
 from summarizer.batch.worker import ProcessFn, _one_line, _worker_init, process_one
 from summarizer.errors import InputError
-from summarizer.pipeline import RunOptions, run_file, sha256_file
+from summarizer.files import sha256_file
+from summarizer.pipeline import RunOptions, run_file
 
 if TYPE_CHECKING:
     from summarizer.render.summary import TeamSummary
@@ -132,7 +134,10 @@ def _outputs_complete(out_dir: Path, o: FileOutcome) -> bool:
 def _make_executor(kind: ExecutorKind, jobs: int) -> Executor:
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="crc-batch")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+        initargs=(os.getpid(),),  # workers die with this process, even SIGKILLed
+    )
 
 
 def resolve_executor(kind: ExecutorKind, jobs: int, options: RunOptions) -> ExecutorKind:

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Protocol
 
 from summarizer.batch.manifest import FileOutcome
 from summarizer.errors import CrcError
 from summarizer.pipeline import RunOptions, RunResult, run_file
 
-#: (input, output dir, options, stem) -> (result, written files); raise CrcError on bad input.
-ProcessFn = Callable[[Path, Path, RunOptions, str], tuple[RunResult, list[Path]]]
+
+class ProcessFn(Protocol):
+    """(input, output dir, options, stem, content hash) -> (result, written files); raises CrcError on bad input."""
+
+    def __call__(
+        self, path: Path, out_dir: Path, options: RunOptions, stem: str, *, sha256: str | None = None
+    ) -> tuple[RunResult, list[Path]]: ...
 
 
 class FileTimeout(BaseException):
@@ -62,7 +71,7 @@ def process_one(
     base = dict(rel_path=rel, sha256=sha256, started_at=started)
     try:
         with _deadline(timeout):
-            result, written = process_fn(path, out_dir / rel_dir, options, stem)
+            result, written = process_fn(path, out_dir / rel_dir, options, stem, sha256=sha256)  # hashed once, by discovery
     except FileTimeout:
         reason = f"délai dépassé ({timeout:g} s) ; augmentez --timeout ou traitez ce fichier seul."
         return _finish(FileOutcome(status="failed", reason=reason, **base), t0)  # type: ignore[arg-type]
@@ -78,7 +87,7 @@ def process_one(
         FileOutcome(
             status="done", outputs=outputs, score=result.report.total, golden_rule=result.report.golden_rule.ok,
             crc_id=crc.id, meeting_date=crc.meeting.date, meeting_date_source=crc.metadata.meeting_date_source,
-            **{**base, "sha256": crc.metadata.source_sha256 or sha256},  # type: ignore[arg-type]
+            **base,  # type: ignore[arg-type]
         ),
         t0,
     )
@@ -90,10 +99,39 @@ def _finish(o: FileOutcome, t0: float) -> FileOutcome:
     return o
 
 
-def _worker_init() -> None:
-    """Workers ignore Ctrl-C: the parent decides whether running files finish or are abandoned."""
+def _worker_init(parent_pid: int | None = None) -> None:
+    """Workers ignore Ctrl-C (the parent decides whether running files finish or are abandoned) and
+    die with their parent: a SIGKILLed ``crc batch`` must not leave ~370 MB workers behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
+
+
+#: prctl option asking the kernel to signal this process when its parent dies (linux/prctl.h)
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int, poll: float = 1.0) -> None:
+    """Linux: the kernel kills this process when its parent dies (``PR_SET_PDEATHSIG``). Everywhere, and
+    in case prctl is unavailable: a watchdog thread that exits once the parent pid is no longer ours.
+
+    The parent may die before this runs; the pid check right after covers that window.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="crc-parent-watchdog", daemon=True).start()

@@ -23,9 +23,13 @@ state = _State()
 
 
 def set_debug(value: bool) -> bool:
-    """Typer callback of every ``--debug`` option: the boundary then re-raises with the traceback."""
+    """Typer callback of every ``--debug`` option: the boundary then re-raises with the traceback,
+    and the libraries' own log lines (instructor) reach the terminal."""
+    from summarizer.logs import library_logs
+
     if value:
         state.debug = True
+    library_logs(state.debug)
     return value
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -17,13 +18,13 @@ from pathlib import Path
 
 from summarizer.crc import CRC
 from summarizer.errors import CrcError, InputError
-from summarizer.evaluation.gold import Gold, load_gold, resolve_gold
+from summarizer.evaluation.gold import Gold, ResolvedGold, load_gold, resolve_gold
 from summarizer.evaluation.metrics import CaseResult, aggregate, evaluate_crc
 from summarizer.evaluation.report import EvalReport
 from summarizer.extract.base import ExtractContext
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript
-from summarizer.pipeline import RunOptions
+from summarizer.pipeline import RunOptions, RunResult
 
 Extractor = Callable[[Transcript, ExtractContext], CRC]
 #: called after each case with (case name, number done, total)
@@ -68,22 +69,22 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     return float(jiwer.wer(ref, hyp))
 
 
-def _load(source: Path, gold: Gold, options: RunOptions) -> tuple[Transcript, bool, float | None]:
-    """(transcript, from_audio, RTF). Audio is transcribed afresh (no transcript cache) with the
-    model already loaded, so the RTF measures transcription alone."""
-    from summarizer.ingest.asr import AsrOptions, decode, is_audio, transcribe_decoded
-    from summarizer.ingest.whisper_model import load_model
-    from summarizer.pipeline import load_transcript
+class _Timer:
+    """The run's stage hook: when each stage started, so the eval times ASR and extraction alone."""
 
-    if not (source.is_file() and is_audio(source)):
-        return load_transcript(source, options)[0], False, None
-    load_model(options.asr_model)
-    audio = decode(source)
-    asr = AsrOptions(model=options.asr_model, language=gold.language, client=gold.client)
-    t0 = time.perf_counter()
-    transcript = transcribe_decoded(audio, asr, source=source.name, progress=False)
-    seconds = time.perf_counter() - t0
-    return transcript, True, seconds / audio.duration
+    def __init__(self) -> None:
+        self.started: dict[str, float] = {}
+        self.stage: str | None = None
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if stage not in self.started:
+            self.started[stage] = time.perf_counter()
+            self.stage = stage
+
+    def seconds(self, stage: str, until: str) -> float | None:
+        if stage in self.started and until in self.started:
+            return self.started[until] - self.started[stage]
+        return None
 
 
 def _usage_tokens(crc: CRC) -> int | None:
@@ -112,63 +113,118 @@ def run_case(
     crc_dir: Path | None = None,
     debug: bool = False,
 ) -> tuple[list[CaseResult], dict[str, CRC]]:
-    """Every backend on one case. Never raises for a bad case (unless ``debug``): returns error rows."""
-    from summarizer.pipeline import build_context
-    from summarizer.score import score_crc
+    """Every backend on one case. Never raises for a bad case (unless ``debug``): returns error rows.
+
+    Each backend goes through :func:`summarizer.pipeline.run_file` (nothing written) with its
+    extractor. A recording is transcribed afresh by the first backend (a transcript cache private to
+    this case, model loaded first, so the RTF measures transcription alone) and read from that cache
+    by the others. A case that cannot be read or resolved gives every backend the same error row.
+    """
+    from summarizer.pipeline import run_file
 
     name = case_name(gold_path)
-    try:
-        gold: Gold = load_gold(gold_path)
-        source = gold_path.parent / gold.transcript
-        options = RunOptions(
-            backend="rules", meeting_date=gold.meeting_date, client=gold.client, vendor=gold.vendor,
-            language=gold.language, progress=False,
-        )
-        transcript, from_audio, rtf = _load(source, gold, options)
-        resolved = resolve_gold(gold, transcript, gold_path.name, strict=not from_audio)
-        ctx = build_context(source, transcript, options)
-        wer = None
-        if from_audio and gold.reference_transcript:
-            ref_path = gold_path.parent / gold.reference_transcript
-            try:
-                reference = ref_path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise InputError(f"{ref_path.name} : transcription de référence illisible ({exc.strerror}).") from exc
-            wer = word_error_rate(reference, " ".join(s.text for s in transcript.segments))
-    except Exception as exc:
+
+    def case_error(exc: Exception) -> tuple[list[CaseResult], dict[str, CRC]]:
         if debug and not isinstance(exc, CrcError):
-            raise
+            raise exc
         return _error_rows(name, backends, _one_line(exc)), {}
 
+    try:
+        gold: Gold = load_gold(gold_path)
+    except Exception as exc:
+        return case_error(exc)
+    source = gold_path.parent / gold.transcript
     rows: list[CaseResult] = []
     crcs: dict[str, CRC] = {}
-    for backend in backends:
-        try:
-            t0 = time.perf_counter()
-            crc = extractors[backend](transcript, ctx)
-            seconds = time.perf_counter() - t0
-            result = evaluate_crc(crc, gold, resolved, transcript)
-        except Exception as exc:
-            if debug and not isinstance(exc, CrcError):
-                raise
-            rows.append(CaseResult(case=name, backend=backend, error=_one_line(exc)))
-            continue
-        result.case, result.backend = name, backend
-        result.seconds = seconds
-        result.tokens = _usage_tokens(crc)
-        result.attempts = crc.metadata.attempts
-        result.crc_score = score_crc(crc).total
-        result.wer, result.rtf = wer, rtf
-        if resolved.unresolved:
-            result.notes.append(
-                f"{len(resolved.unresolved)} citation(s) du gold absente(s) de la transcription ASR, "
-                f"dont {resolved.unresolved[0]} : appariement par le texte pour ces éléments."
-            )
-        rows.append(result)
-        crcs[backend] = crc
-        if crc_dir is not None:
-            atomic_write_text(crc_dir / f"{name}.{backend}.crc.json", crc.model_dump_json(indent=2))
+    case: tuple[ResolvedGold, float | None, float | None] | None = None  # (resolved gold, WER, RTF)
+    with tempfile.TemporaryDirectory(prefix="crc-eval-asr-") as asr_cache:
+        options = RunOptions(
+            backend="rules", meeting_date=gold.meeting_date, client=gold.client, vendor=gold.vendor,
+            language=gold.language, progress=False, asr_cache_dir=Path(asr_cache),
+        )
+        for backend in backends:
+            timer = _Timer()
+            try:
+                if case is None:
+                    _preload_asr_model(source, options)
+                result, _ = run_file(
+                    source, None, options.model_copy(update={"backend": backend}), on_stage=timer,
+                    extractor=extractors[backend],
+                )
+            except Exception as exc:
+                if timer.stage in {None, "reading", "transcribing"}:
+                    return case_error(exc)
+                if debug and not isinstance(exc, CrcError):
+                    raise
+                rows.append(CaseResult(case=name, backend=backend, error=_one_line(exc)))
+                continue
+            transcript = result.transcript
+            if case is None:
+                try:
+                    case = _case_facts(gold, gold_path, source, result, timer)
+                except Exception as exc:
+                    return case_error(exc)
+            resolved, wer, rtf = case
+            try:
+                row = evaluate_crc(result.crc, gold, resolved, transcript)
+            except Exception as exc:
+                if debug and not isinstance(exc, CrcError):
+                    raise
+                rows.append(CaseResult(case=name, backend=backend, error=_one_line(exc)))
+                continue
+            crc = result.crc
+            row.case, row.backend = name, backend
+            row.seconds = timer.seconds("extracting", "scoring") or 0.0
+            row.tokens = _usage_tokens(crc)
+            row.attempts = crc.metadata.attempts
+            row.crc_score = result.report.total
+            row.wer, row.rtf = wer, rtf
+            if resolved.unresolved:
+                row.notes.append(
+                    f"{len(resolved.unresolved)} citation(s) du gold absente(s) de la transcription ASR, "
+                    f"dont {resolved.unresolved[0]} : appariement par le texte pour ces éléments."
+                )
+            rows.append(row)
+            crcs[backend] = crc
+            if crc_dir is not None:
+                atomic_write_text(crc_dir / f"{name}.{backend}.crc.json", crc.model_dump_json(indent=2))
     return rows, crcs
+
+
+def _case_facts(
+    gold: Gold, gold_path: Path, source: Path, result: RunResult, timer: _Timer
+) -> tuple[ResolvedGold, float | None, float | None]:
+    """What the first run tells about the case: the gold resolved on its transcript, WER and RTF."""
+    transcript = result.transcript
+    resolved = resolve_gold(gold, transcript, gold_path.name, strict=not result.from_audio)
+    if not result.from_audio:
+        return resolved, None, None
+    wer = None
+    if gold.reference_transcript:
+        ref_path = gold_path.parent / gold.reference_transcript
+        try:
+            reference = ref_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{ref_path.name} : transcription de référence illisible ({exc.strerror}).") from exc
+        wer = word_error_rate(reference, " ".join(s.text for s in transcript.segments))
+    return resolved, wer, _rtf(source, timer.seconds("transcribing", "extracting"))
+
+
+def _preload_asr_model(source: Path, options: RunOptions) -> None:
+    from summarizer.ingest.asr import is_audio
+
+    if source.is_file() and is_audio(source):
+        from summarizer.ingest.whisper_model import load_model
+
+        load_model(options.asr_model)
+
+
+def _rtf(source: Path, seconds: float | None) -> float | None:
+    """Real-time factor of the transcription (its seconds over the recording's)."""
+    from summarizer.ingest.asr import decode
+
+    duration = decode(source).duration
+    return seconds / duration if seconds is not None and duration else None
 
 
 def run_eval(

@@ -26,8 +26,6 @@ class ExtractContext(BaseModel):
     vendor: str | None = None
     participants: list[ParticipantHint] = Field(default_factory=list)
     language: Literal["fr", "en"] = "fr"
-    source: str | None = None
-    source_sha256: str | None = None
 
 
 class Extractor(Protocol):

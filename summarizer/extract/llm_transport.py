@@ -30,8 +30,10 @@ from tenacity import (
 
 from summarizer.errors import BackendError, ConfigError
 from summarizer.extract.llm_settings import LlmSettings
+from summarizer.logs import quiet_unless_configured
 
 log = logging.getLogger(__name__)
+quiet_unless_configured()  # instructor's English lines would repeat crc's own (``--debug`` shows them)
 
 
 @dataclass

@@ -419,14 +419,6 @@ def transcribe_decoded(
 # --- cache ------------------------------------------------------------------------
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def cache_key(content_sha256: str, options: AsrOptions) -> str:
     """Audio content + model identity + every option that changes the text."""
     from summarizer.ingest.whisper_model import model_identity
@@ -450,14 +442,15 @@ def default_transcript_cache() -> Path:
     return default_cache_root() / "transcripts"
 
 
-def transcribe_audio(path: Path, options: AsrOptions, *, progress: bool = True) -> Transcript:
-    """Transcribe a recording (cached on content + model + options); one-line InputError on bad audio."""
-    from summarizer.files import atomic_write_text
+def transcribe_audio(path: Path, options: AsrOptions, *, progress: bool = True, sha256: str | None = None) -> Transcript:
+    """Transcribe a recording (cached on content + model + options); one-line InputError on bad audio.
+    ``sha256``: the content hash when the caller already has it (the pipeline hashes a file once)."""
+    from summarizer.files import atomic_write_text, sha256_file
 
     if not path.is_file():
         decode(path)  # raises the right one-line error (missing, directory)
     cache_dir = options.cache_dir or default_transcript_cache()
-    cached = cache_dir / f"{cache_key(file_sha256(path), options)}.json"
+    cached = cache_dir / f"{cache_key(sha256 or sha256_file(path), options)}.json"
     if cached.is_file():
         try:
             hit = Transcript.model_validate_json(cached.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ import email
 import email.policy
 import logging
 import os
+import re
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,13 +21,15 @@ from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, File, Form, HTTPException, Query, Request, Response, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from summarizer import __version__
 from summarizer.errors import ConfigError, InputError
@@ -34,11 +37,19 @@ from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
 from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
+from summarizer.serve.messages import (
+    ApiError,
+    framework_key,
+    message,
+    request_language,
+    validation_details,
+)
 from summarizer.serve.security import (
     BodyLimitMiddleware,
     ConfidentialErrorsMiddleware,
     OriginGuardMiddleware,
     SecurityHeadersMiddleware,
+    UploadRejected,
     check_token,
     display_name,
     is_loopback,
@@ -113,7 +124,7 @@ def _copy_limited(src: IO[bytes], dst: Path, limit: int) -> int:
         while chunk := src.read(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise HTTPException(413, f"Fichier trop volumineux : limite de {round(limit / 1048576, 2):g} Mo (CRC_MAX_UPLOAD_MB).")
+                raise ApiError(413, "file_too_large", mb=round(limit / 1048576, 2))
             out.write(chunk)
     return size
 
@@ -162,26 +173,26 @@ def create_app(
             return  # loopback-only mode, enforced by OriginGuardMiddleware
         header = request.headers.get("authorization")
         if not check_token(token, header):
-            raise HTTPException(401, "Jeton d'accès manquant ou invalide.", headers={"WWW-Authenticate": "Bearer"})
+            raise ApiError(401, "bad_token", headers={"WWW-Authenticate": "Bearer"})
 
     Auth = Depends(require_auth)
 
     def get_job(job_id: str) -> JobRecord:
         rec = store.get(job_id) if valid_job_id(job_id) else None
         if rec is None:
-            raise HTTPException(404, "Tâche introuvable (supprimée ou expirée).")
+            raise ApiError(404, "job_not_found")
         return rec
 
     def done_dir(job_id: str) -> tuple[JobRecord, Path]:
         rec = get_job(job_id)
         if rec.status != "done":
-            raise HTTPException(409, f"Le CRC n'est pas prêt (état : {rec.status}).")
+            raise ApiError(409, "not_ready", status=rec.status)
         return rec, job_dir(data_dir, rec.id)
 
     def artifact(directory: Path, kind: str) -> Path:
         path = artifact_path(directory, kind)
         if not path.is_file():
-            raise HTTPException(404, "Fichier introuvable (supprimé du dossier de données).")
+            raise ApiError(404, "file_gone")
         return path
 
     # --- page -----------------------------------------------------------------
@@ -202,7 +213,7 @@ def create_app(
             with store.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except Exception as exc:
-            raise HTTPException(503, "Base de données injoignable.") from exc
+            raise ApiError(503, "database_down") from exc
         return {"status": "ok", "version": __version__}
 
     # --- jobs -----------------------------------------------------------------
@@ -220,12 +231,7 @@ def create_app(
         language: Annotated[Literal["fr", "en", "auto"], Form()] = "auto",
     ) -> JobCreated:
         """Déposer un fichier ; le traitement démarre en arrière-plan (suivre `GET /api/jobs/{id}`)."""
-        day = None
-        if meeting_date and meeting_date.strip():
-            try:
-                day = dt.date.fromisoformat(meeting_date.strip())
-            except ValueError as exc:
-                raise HTTPException(422, f"Date « {meeting_date[:20]} » invalide : format attendu AAAA-MM-JJ.") from exc
+        day = _meeting_day(meeting_date)
         job_id = new_job_id()
         directory = job_dir(data_dir, job_id)
         directory.mkdir(mode=0o700)
@@ -234,11 +240,11 @@ def create_app(
             part = directory / "upload.part"
             size = _copy_limited(file.file, part, settings.max_upload_bytes)
             if size == 0:
-                raise HTTPException(422, f"{shown} : fichier vide.")
+                raise ApiError(422, "empty_file", name=shown)
             try:
                 suffix, audio = sniff_upload(part, shown)
-            except InputError as exc:
-                raise HTTPException(415, str(exc)) from exc
+            except UploadRejected as exc:
+                raise ApiError(415, exc.key, name=shown) from exc
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
             store.create(
@@ -281,7 +287,8 @@ def create_app(
         """Supprimer la tâche : la ligne et tous ses fichiers (enregistrement, transcription, CRC)."""
         rec = get_job(job_id)
         store.delete(rec.id)
-        jobs_mod.delete_job_files(data_dir, rec.id)
+        if not pool.cancel(rec.id):  # a running job stops at its next stage and removes its own files
+            jobs_mod.delete_job_files(data_dir, rec.id)
         log.info("job %s deleted", rec.id)
         return Response(status_code=204)
 
@@ -298,8 +305,8 @@ def create_app(
         try:
             result = jobs_mod.apply_edit(directory, data, from_audio=rec.from_audio)
         except EditConflict as exc:
-            raise HTTPException(409, str(exc)) from exc
-        except InputError as exc:
+            raise ApiError(409, "edit_conflict", current=exc.current) from exc
+        except InputError as exc:  # the pipeline's French line, the same as `crc score`'s
             raise HTTPException(422, str(exc)) from exc
         crc = result.crc
         store.update(
@@ -341,11 +348,32 @@ def create_app(
         """L'enregistrement déposé (pour réécouter un passage cité)."""
         rec = get_job(job_id)
         if not rec.from_audio:
-            raise HTTPException(404, "Cette tâche n'a pas d'enregistrement audio.")
+            raise ApiError(404, "no_audio")
         path = job_dir(data_dir, rec.id) / f"input{rec.input_suffix}"
         if not path.is_file():
-            raise HTTPException(404, "Enregistrement introuvable.")
+            raise ApiError(404, "recording_gone")
         return FileResponse(path, media_type=_AUDIO_TYPES.get(rec.input_suffix, "application/octet-stream"))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """FastAPI's 422 in the request's language, naming fields, without the ``input`` it would echo."""
+        lang = request_language(request.headers.get("accept-language"))
+        return JSONResponse(
+            {"detail": validation_details(exc.errors(), lang)}, status_code=422, headers={"Content-Language": lang}
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """Our errors and the framework's (404, 405, multipart) in the request's language."""
+        lang = request_language(request.headers.get("accept-language"))
+        if isinstance(exc, ApiError):
+            detail: Any = exc.localized(lang)
+        elif (key := framework_key(exc.detail)) is not None:
+            detail = message(key, lang)
+        else:
+            detail = exc.detail
+        headers = {**(exc.headers or {}), "Content-Language": lang}
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     # Added innermost first: the size limit, the origin guard, the confidential 500, then headers on everything.
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
@@ -353,6 +381,22 @@ def create_app(
     app.add_middleware(ConfidentialErrorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _meeting_day(value: str | None) -> dt.date | None:
+    """The form's meeting date; a 422 naming the field (never repeating the value) when it is not one."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if not _ISO_DAY.fullmatch(text):
+        raise ApiError(422, "date_format")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ApiError(422, "date_impossible") from exc
 
 
 def _blank(value: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Job processing and the in-process worker pool.
 
-A job is the CLI's pipeline run on one uploaded file (same functions, no
-second implementation), writing into ``<data_dir>/<job_id>/``:
+A job is :func:`summarizer.pipeline.run_file` on one uploaded file (the CLI's
+run, no second implementation), followed through its stage hook, writing into
+``<data_dir>/<job_id>/``:
 ``input<suffix>`` (the upload), ``input.transcript.json|vtt`` (always, so an
 edit can be re-validated against the words without re-transcribing) and
 ``crc<suffix>`` for every rendered output. Edits go through :func:`apply_edit`.
@@ -18,28 +19,18 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from summarizer.crc import CRC, Side, make_crc_id
-from summarizer.errors import CrcError, InputError, validation_summary
+from summarizer.errors import CrcError, InputError
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
-from summarizer.pipeline import (
-    RunOptions,
-    RunResult,
-    build_context,
-    extract,
-    load_transcript,
-    render_outputs,
-    sha256_file,
-    write_transcript_files,
-)
-from summarizer.score import score_crc
+from summarizer.pipeline import RunOptions, RunResult, Stage, extract, render_outputs, run_file
+from summarizer.score import score_crc, validate_crc
 from summarizer.serve.db import JobRecord, JobStore, utcnow
 from summarizer.serve.security import describe_exception
 from summarizer.serve.settings import ServeSettings
@@ -91,26 +82,93 @@ def write_artifacts(directory: Path, result: RunResult) -> None:
         atomic_write_bytes(directory / f"{STEM}{suffix}", data)
 
 
+class JobCancelled(Exception):
+    """Raised by the progress callback of a job deleted while it runs: the run stops at its next stage."""
+
+
+#: where each stage starts on the job's 0..1 progress scale (a recording spends most of its time in ASR)
+_STAGE_START: dict[bool, dict[str, float]] = {
+    True: {"transcribing": 0.05, "extracting": 0.7, "scoring": 0.85, "rendering": 0.92, "done": 0.99},
+    False: {"reading": 0.05, "extracting": 0.3, "scoring": 0.85, "rendering": 0.92, "done": 0.99},
+}
+
+
+class JobStages:
+    """The pipeline's stage hook for one job: maps stages to overall progress and estimates the ASR's.
+
+    While a recording is transcribed without progress of its own, a thread reports
+    the estimate of :func:`transcription_estimate`; a :class:`JobCancelled` raised by
+    ``progress`` stops that thread, and surfaces in the run at its next stage.
+    """
+
+    def __init__(self, progress: ProgressFn, audio: bool, input_path: Path) -> None:
+        self.progress = progress
+        self.starts = _STAGE_START[audio]
+        self.input_path = input_path
+        self._ticker: tuple[threading.Thread, threading.Event] | None = None
+        self._cancelled = False
+
+    def __call__(self, stage: Stage, fraction: float) -> None:
+        if stage != "transcribing" or fraction > 0.0:
+            self.stop_estimate()
+        if self._cancelled:
+            raise JobCancelled
+        start = self.starts.get(stage, 0.0)
+        following = [v for v in self.starts.values() if v > start]
+        end = min(following) if following else 1.0
+        try:
+            self.progress(stage, start + (end - start) * max(0.0, min(1.0, fraction)))
+        except JobCancelled:
+            self._cancelled = True
+            raise
+        if stage == "transcribing" and fraction == 0.0:
+            self._start_estimate(start, end)
+
+    def _start_estimate(self, start: float, end: float) -> None:
+        duration = audio_duration(self.input_path)
+        if not duration:
+            return
+        stop = threading.Event()
+        t0 = time.monotonic()
+
+        def tick() -> None:
+            while not stop.wait(0.5):
+                share = min(0.95, (time.monotonic() - t0) / max(0.5, duration * _ASR_RATE[0]))
+                try:
+                    self.progress("transcribing", start + (end - start) * share)
+                except JobCancelled:
+                    self._cancelled = True
+                    return
+            elapsed = time.monotonic() - t0
+            if elapsed > 1.0:  # a cache hit says nothing about the ASR speed
+                _ASR_RATE[0] = 0.5 * _ASR_RATE[0] + 0.5 * elapsed / duration
+
+        thread = threading.Thread(target=tick, name="crc-asr-progress", daemon=True)
+        thread.start()
+        self._ticker = (thread, stop)
+
+    def stop_estimate(self) -> None:
+        if self._ticker is not None:
+            thread, stop = self._ticker
+            self._ticker = None
+            stop.set()
+            thread.join()
+
+
 def run_job(spec: JobSpec, progress: ProgressFn, extractor: Extractor | None = None) -> RunResult:
-    """The pipeline on one upload, reporting coarse stages. ``extractor`` replaces the backend (tests)."""
-    progress("transcribing" if spec.audio else "reading", 0.05)
-    if spec.audio:
-        with transcription_progress(spec.input_path, progress, 0.05, 0.65):
-            transcript, from_audio = load_transcript(spec.input_path, spec.options)
-    else:
-        transcript, from_audio = load_transcript(spec.input_path, spec.options)
-    write_transcript_files(transcript, spec.job_dir, "input")
-    progress("extracting", 0.7 if from_audio else 0.3)
-    # The display name only feeds the date-in-file-name heuristic and metadata.source; it is never opened.
-    ctx = build_context(Path(spec.filename), transcript, spec.options, sha256=sha256_file(spec.input_path))
-    if extractor is None:
-        crc = extract(transcript, ctx, spec.options.backend, spec.options.fallback)
-    else:
-        crc = extractor(transcript, ctx)
-    progress("scoring", 0.85)
-    result = RunResult(source=spec.input_path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
-    progress("rendering", 0.92)
-    write_artifacts(spec.job_dir, result)
+    """The pipeline on one upload, reporting coarse stages. ``extractor`` replaces the backend (tests).
+
+    The transcript files are written for every input (edits are re-validated against them);
+    the display name feeds the date-in-file-name heuristic and ``metadata.source``, never a path.
+    """
+    stages = JobStages(progress, spec.audio, spec.input_path)
+    try:
+        result, _ = run_file(
+            spec.input_path, spec.job_dir, spec.options, STEM, on_stage=stages, name=spec.filename,
+            extractor=extractor, transcript_stem="input",
+        )
+    finally:
+        stages.stop_estimate()
     return result
 
 
@@ -131,37 +189,6 @@ def audio_duration(path: Path) -> float | None:
     return None
 
 
-@contextmanager
-def transcription_progress(path: Path, progress: ProgressFn, start: float, end: float) -> Iterator[None]:
-    """Estimated "transcribing x%" while the ASR runs (it reports no progress of its own).
-
-    The estimate is elapsed time over (audio duration x the processing rate
-    measured on earlier recordings), capped at 95 % of the stage.
-    """
-    duration = audio_duration(path)
-    if not duration:
-        yield
-        return
-    stop = threading.Event()
-    t0 = time.monotonic()
-
-    def tick() -> None:
-        while not stop.wait(0.5):
-            share = min(0.95, (time.monotonic() - t0) / max(0.5, duration * _ASR_RATE[0]))
-            progress("transcribing", start + (end - start) * share)
-
-    thread = threading.Thread(target=tick, name="crc-asr-progress", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-    elapsed = time.monotonic() - t0
-    if elapsed > 1.0:  # a cache hit says nothing about the ASR speed
-        _ASR_RATE[0] = 0.5 * _ASR_RATE[0] + 0.5 * elapsed / duration
-
-
 def load_transcript_of(directory: Path) -> Transcript:
     return Transcript.model_validate_json((directory / TRANSCRIPT_JSON).read_bytes())
 
@@ -179,6 +206,10 @@ def next_version(version: str) -> str:
 class EditConflict(CrcError):
     """The CRC changed since the client loaded it."""
 
+    def __init__(self, current: str) -> None:
+        super().__init__(f"Le CRC a été modifié entre-temps (version {current}) ; rechargez la page.")
+        self.current = current
+
 
 def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     """Validate an edited CRC against the transcript, bump its version, re-score and re-render."""
@@ -186,14 +217,9 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
         raise InputError("CRC invalide : un objet JSON est attendu.")
     current = load_crc(directory)
     if data.get("version") != current.version:
-        raise EditConflict(
-            f"Le CRC a été modifié entre-temps (version {current.version}, reçu {data.get('version')}) ; rechargez la page."
-        )
+        raise EditConflict(current.version)
     transcript = load_transcript_of(directory)
-    try:
-        edited = CRC.model_validate(data, context={"transcript": transcript})
-    except ValidationError as exc:
-        raise InputError(validation_message(exc)) from exc
+    edited = validate_crc(data, transcript)
     version = next_version(current.version)
     crc = edited.model_copy(update={
         "version": version,
@@ -207,11 +233,6 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     )
     write_artifacts(directory, result)
     return result
-
-
-def validation_message(exc: ValidationError) -> str:
-    """First problems of a pydantic error as one French line."""
-    return "CRC invalide — " + validation_summary(exc, limit=3)
 
 
 def delete_job_files(data_dir: Path, job_id: str) -> None:
@@ -252,6 +273,9 @@ class WorkerPool:
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
+        #: job id -> its cancel flag, for the jobs this pool is running
+        self._running: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         queued, failed = self.store.recover()
@@ -283,6 +307,16 @@ class WorkerPool:
     def submit(self, job_id: str) -> None:
         self._queue.put(job_id)
 
+    def cancel(self, job_id: str) -> bool:
+        """Ask a running job to stop at its next stage; True when this pool runs it (it then removes
+        the job's files itself, once nothing writes there any more), False when the caller may."""
+        with self._lock:
+            flag = self._running.get(job_id)
+            if flag is None:
+                return False
+            flag.set()
+            return True
+
     def _loop(self) -> None:
         while not self._stop.is_set():
             job_id = self._queue.get()
@@ -307,23 +341,42 @@ class WorkerPool:
         )
 
     def run_one(self, job_id: str) -> None:
-        if not self.store.claim(job_id):
-            return
+        cancel = threading.Event()
+        with self._lock:  # registered before the claim, so a delete either sees it or prevents the claim
+            self._running[job_id] = cancel
+        try:
+            if not self.store.claim(job_id):
+                return
+            self._run_claimed(job_id, cancel)
+        finally:
+            with self._lock:
+                self._running.pop(job_id, None)
+
+    def _run_claimed(self, job_id: str, cancel: threading.Event) -> None:
         rec = self.store.get(job_id)
         if rec is None:
+            delete_job_files(self.settings.data_dir, job_id)
             return
         log.info("job %s started (attempt %d)", job_id, rec.attempts)
         last = [0.0]
 
         def progress(stage: str, fraction: float) -> None:
+            """Job progress, and the cancellation point: the job was deleted (here or by another process)."""
+            if cancel.is_set():
+                raise JobCancelled
             fraction = max(0.0, min(1.0, fraction))
             if fraction - last[0] >= 0.01 or fraction == 0.0:
                 last[0] = fraction
-                self.store.update(job_id, stage=stage, progress=fraction)
+                if not self.store.update(job_id, stage=stage, progress=fraction):
+                    raise JobCancelled
 
         spec = self.spec_for(rec)
         try:
             result = self.processor(spec, progress)
+        except JobCancelled:
+            log.info("job %s cancelled", job_id)
+            delete_job_files(self.settings.data_dir, job_id)
+            return
         except CrcError as exc:
             alive = self.store.update(
                 job_id, status="failed", stage="failed", progress=1.0, error=str(exc), finished_at=utcnow()
@@ -338,13 +391,13 @@ class WorkerPool:
         else:
             crc = result.crc
             try:
-                alive = self.store.update(
+                alive = not cancel.is_set() and self.store.update(
                     job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None,
                     from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
                     golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
                     client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
                 )
-                log.info("job %s done", job_id)
+                log.info("job %s %s", job_id, "done" if alive else "cancelled")
             except Exception as exc:  # never leave a job "running" because its final save failed
                 log.error("job %s: final save failed: %s", job_id, describe_exception(exc))
                 alive = self.store.update(

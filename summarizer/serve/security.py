@@ -28,6 +28,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.ingest.transcript import sniff_format
+from summarizer.serve.messages import message, scope_language
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -129,12 +130,20 @@ def _looks_like_text(head: bytes) -> bool:
     return controls <= max(2, len(text) // 200)
 
 
+class UploadRejected(InputError):
+    """An upload that is neither a recording nor a transcript; ``key`` names its message (:mod:`.messages`)."""
+
+    def __init__(self, key: str, filename: str) -> None:
+        super().__init__(message(key, "fr", name=filename))
+        self.key = key
+
+
 def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
     """(suffix, is_audio) from the file's bytes; :class:`InputError` when it is neither audio nor a transcript."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
     if not head:
-        raise InputError(f"{filename} : fichier vide.")
+        raise UploadRejected("empty_file", filename)
     audio = _audio_suffix(head)
     if audio:
         return audio, True
@@ -143,15 +152,12 @@ def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError) as exc:
-            raise InputError(f"{filename} : archive .docx corrompue ; réexportez la transcription.") from exc
+            raise UploadRejected("corrupt_docx", filename) from exc
         if "word/document.xml" not in names:
-            raise InputError(f"{filename} : archive ZIP qui n'est pas un document Word (.docx).")
+            raise UploadRejected("zip_not_docx", filename)
         return ".docx", False
     if not _looks_like_text(head):
-        raise InputError(
-            f"{filename} : contenu non reconnu ; attendu un enregistrement audio (wav, mp3, m4a, ogg, flac, webm) "
-            "ou une transcription (.vtt, .srt, .txt, .json, .docx)."
-        )
+        raise UploadRejected("unsupported_upload", filename)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
@@ -162,9 +168,16 @@ def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
 # --- ASGI middlewares (pure ASGI: they never read or log bodies) ----------------
 
 
-def _json_response(status: int, detail: str, extra_headers: list[tuple[bytes, bytes]] | None = None) -> tuple[Message, Message]:
-    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
-    headers = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+def _json_response(
+    scope: Scope, status: int, key: str, extra_headers: list[tuple[bytes, bytes]] | None = None, **params: Any
+) -> tuple[Message, Message]:
+    """A JSON error whose message (:mod:`.messages` ``key``) is in the request's language."""
+    lang = scope_language(scope.get("headers", []))
+    body = json.dumps({"detail": message(key, lang, **params)}, ensure_ascii=False).encode()
+    headers = [
+        (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+        (b"content-language", lang.encode()),
+    ]
     return (
         {"type": "http.response.start", "status": status, "headers": headers + (extra_headers or [])},
         {"type": "http.response.body", "body": body},
@@ -190,9 +203,9 @@ class BodyLimitMiddleware:
             return
         limit = self._limit(scope)
         if limit != self.default_limit:
-            message = f"Fichier trop volumineux : limite de {round(self.upload_limit / 1048576, 2):g} Mo (CRC_MAX_UPLOAD_MB)."
+            key, mb = "file_too_large", round(self.upload_limit / 1048576, 2)
         else:
-            message = f"Requête trop volumineuse : limite de {round(limit / 1048576, 2):g} Mo."
+            key, mb = "request_too_large", round(limit / 1048576, 2)
         body_done = False
         replied = False
 
@@ -215,7 +228,7 @@ class BodyLimitMiddleware:
             if not replied:
                 replied = True
                 await drain()
-                for part in _json_response(413, message, [(b"connection", b"close")]):
+                for part in _json_response(scope, 413, key, [(b"connection", b"close")], mb=mb):
                     await send(part)
 
         declared = _header(scope, b"content-length")
@@ -329,7 +342,7 @@ class ConfidentialErrorsMiddleware:
             )
             if started:
                 return
-            for part in _json_response(500, "Erreur interne du service ; réessayez ou contactez l'administrateur."):
+            for part in _json_response(scope, 500, "internal"):
                 await send(part)
 
 
@@ -362,8 +375,8 @@ class OriginGuardMiddleware:
         self.loopback_only = loopback_only
         self.allowed_origins = allowed_origins
 
-    async def _deny(self, send: Send, status: int, detail: str) -> None:
-        for part in _json_response(status, detail):
+    async def _deny(self, scope: Scope, send: Send, status: int, key: str) -> None:
+        for part in _json_response(scope, status, key):
             await send(part)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -376,16 +389,16 @@ class OriginGuardMiddleware:
             peer = client[0] if client else None
             hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if not is_loopback(peer) or not is_loopback(hostname):
-                await self._deny(send, 403, "Accès local uniquement : définissez CRC_API_TOKEN pour ouvrir le service au réseau.")
+                await self._deny(scope, send, 403, "local_only")
                 return
         if scope["method"] in _UNSAFE:
             origin = _header(scope, b"origin")
             site = _header(scope, b"sec-fetch-site")
             trusted = origin in self.allowed_origins
             if origin == "null":
-                await self._deny(send, 403, "Requête refusée : origine opaque (protection CSRF).")
+                await self._deny(scope, send, 403, "csrf_opaque")
                 return
             if not trusted and (site == "cross-site" or (origin and origin.split("://", 1)[-1] != host)):
-                await self._deny(send, 403, "Requête refusée : origine étrangère (protection CSRF).")
+                await self._deny(scope, send, 403, "csrf_foreign")
                 return
         await self.app(scope, receive, send)

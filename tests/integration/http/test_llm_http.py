@@ -89,7 +89,6 @@ def ctx() -> ExtractContext:
         vendor="Logivia",
         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)],
         language="fr",
-        source="call.txt",
     )
 
 

@@ -38,7 +38,9 @@ def _whole(segment: Segment) -> Evidence:
     return Evidence(segment=segment.index, start=segment.start, speaker=segment.speaker, quote=segment.text)
 
 
-def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple[RunResult, list[Path]]:
+def fake_run(
+    path: Path, out_dir: Path, options: RunOptions, stem: str, *, sha256: str | None = None
+) -> tuple[RunResult, list[Path]]:
     """Real reader + context + schema + scorer; a trivial extractor. ``BOOM`` = backend error, ``SLEEP`` = slow."""
     transcript = read_transcript(path)
     text = transcript.text()
@@ -48,7 +50,7 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         time.sleep(5)
     if "CRASH" in text:
         os._exit(3)  # a worker dying hard (segfault, OOM kill)
-    ctx = build_context(path, transcript, options, sha256=sha256_file(path))
+    ctx = build_context(path, transcript, options)
     first, last = transcript.segments[0], transcript.segments[-1]
     vendor = first.speaker or "Vendeur"
     client_name = last.speaker if last.speaker and last.speaker != vendor else "Client X"
@@ -59,7 +61,7 @@ def fake_run(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tuple
         facts=[Fact(text=first.text, evidence=[_whole(first)])],
         next_steps=[NextStep(action="Envoyer la proposition", owner=vendor, side=Side.vendor,
                              due_date=ctx.meeting_date + dt.timedelta(days=7), evidence=[_whole(last)])],
-        metadata=Metadata(meeting_date_source=ctx.meeting_date_source, source_sha256=ctx.source_sha256),
+        metadata=Metadata(meeting_date_source=ctx.meeting_date_source, source_sha256=sha256 or sha256_file(path)),
     )
     report = score_crc(crc)
     written = [out_dir / f"{stem}.crc.json", out_dir / f"{stem}.score.json"]

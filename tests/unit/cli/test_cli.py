@@ -70,13 +70,13 @@ def test_every_quote_is_in_its_segment(outputs: Path) -> None:
 
 def test_rescore_an_edited_crc(outputs: Path, tmp_path: Path) -> None:
     data = json.loads((outputs / "01-decouverte-transports-ferrand.crc.json").read_text(encoding="utf-8"))
-    before = runner.invoke(app, ["score", str(outputs / "01-decouverte-transports-ferrand.crc.json")])
+    before = runner.invoke(app, ["score", str(outputs / "01-decouverte-transports-ferrand.crc.json"), "-t", str(SAMPLE)])
     assert before.exit_code == 0 and "/10" in before.output
     data["next_steps"] = []
     data["deliverables"] = []
     edited = tmp_path / "edited.crc.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
-    result = runner.invoke(app, ["score", str(edited), "--out", str(tmp_path / "s.json")])
+    result = runner.invoke(app, ["score", str(edited), "--out", str(tmp_path / "s.json"), "--transcript", str(SAMPLE)])
     assert result.exit_code == 0
     report = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert report["golden_rule"]["ok"] is False

@@ -295,7 +295,7 @@ def test_run_job_reports_stages_in_order(tmp_path: Path) -> None:
     spec = JobSpec(job_id="j" * 22, job_dir=tmp_path, input_path=tmp_path / "input.vtt", filename="2026-11-18 appel.vtt",
                    audio=False, options=RunOptions(progress=False))
     result = run_job(spec, lambda stage, fraction: seen.append((stage, fraction)))
-    assert [s for s, _ in seen] == ["reading", "extracting", "scoring", "rendering"]
+    assert [s for s, _ in seen] == ["reading", "extracting", "scoring", "rendering", "done"]
     assert [f for _, f in seen] == sorted(f for _, f in seen)
     assert result.crc.meeting.date == dt.date(2026, 11, 18)  # the display name still feeds the date heuristic
     assert result.crc.metadata.meeting_date_source == "filename"

@@ -1,0 +1,199 @@
+"""The web service's user-facing messages, in the request's language (``Accept-Language``: fr by default, en).
+
+Every message the service itself writes has a key here; framework messages
+(FastAPI's 422s, Starlette's 404/405, multipart errors) are replaced by these.
+A validation error names the field and never repeats what was sent: a 422 must
+not echo an uploaded transcript back. Messages from the pipeline (a file that
+cannot be read, an edited CRC that fails its checks) are the product's French
+lines, the same as the command line's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from fastapi import HTTPException
+
+Lang = Literal["fr", "en"]
+
+#: key -> (French, English); ``str.format`` fields come from the service, never from the request body
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_too_large": (
+        "Fichier trop volumineux : limite de {mb:g} Mo (CRC_MAX_UPLOAD_MB).",
+        "File too large: the limit is {mb:g} MB (CRC_MAX_UPLOAD_MB).",
+    ),
+    "request_too_large": ("Requête trop volumineuse : limite de {mb:g} Mo.", "Request too large: the limit is {mb:g} MB."),
+    "bad_token": ("Jeton d'accès manquant ou invalide.", "Missing or invalid access token."),
+    "job_not_found": ("Tâche introuvable (supprimée ou expirée).", "Job not found (deleted or expired)."),
+    "not_ready": ("Le CRC n'est pas prêt (état : {status}).", "The CRC is not ready (status: {status})."),
+    "file_gone": ("Fichier introuvable (supprimé du dossier de données).", "File not found (removed from the data folder)."),
+    "database_down": ("Base de données injoignable.", "Database unreachable."),
+    "date_format": (
+        "meeting_date : format attendu AAAA-MM-JJ.",
+        "meeting_date: expected format YYYY-MM-DD.",
+    ),
+    "date_impossible": (
+        "meeting_date : cette date n'existe pas (format AAAA-MM-JJ respecté).",
+        "meeting_date: no such date (the YYYY-MM-DD format is right).",
+    ),
+    "empty_file": ("{name} : fichier vide.", "{name}: empty file."),
+    "no_audio": ("Cette tâche n'a pas d'enregistrement audio.", "This job has no audio recording."),
+    "recording_gone": ("Enregistrement introuvable.", "Recording not found."),
+    "internal": (
+        "Erreur interne du service ; réessayez ou contactez l'administrateur.",
+        "Internal service error; try again or contact the administrator.",
+    ),
+    "local_only": (
+        "Accès local uniquement : définissez CRC_API_TOKEN pour ouvrir le service au réseau.",
+        "Local access only: set CRC_API_TOKEN to open the service to the network.",
+    ),
+    "csrf_opaque": ("Requête refusée : origine opaque (protection CSRF).", "Request refused: opaque origin (CSRF protection)."),
+    "csrf_foreign": ("Requête refusée : origine étrangère (protection CSRF).", "Request refused: foreign origin (CSRF protection)."),
+    "not_found": ("Adresse inconnue du service.", "No such address on this service."),
+    "method_not_allowed": ("Méthode HTTP non permise à cette adresse.", "HTTP method not allowed at this address."),
+    "bad_multipart": (
+        "Envoi multipart illisible : envoyez le fichier dans le champ « file » (multipart/form-data).",
+        "Unreadable multipart upload: send the file in the “file” field (multipart/form-data).",
+    ),
+    "edit_conflict": (
+        "Le CRC a été modifié entre-temps (version {current}) ; rechargez la page.",
+        "The CRC was changed meanwhile (version {current}); reload the page.",
+    ),
+    "unsupported_upload": (
+        "{name} : contenu non reconnu ; attendu un enregistrement audio (wav, mp3, m4a, ogg, flac, webm) "
+        "ou une transcription (.vtt, .srt, .txt, .json, .docx).",
+        "{name}: unrecognised content; expected an audio recording (wav, mp3, m4a, ogg, flac, webm) "
+        "or a transcript (.vtt, .srt, .txt, .json, .docx).",
+    ),
+    "corrupt_docx": (
+        "{name} : archive .docx corrompue ; réexportez la transcription.",
+        "{name}: corrupt .docx archive; export the transcript again.",
+    ),
+    "zip_not_docx": (
+        "{name} : archive ZIP qui n'est pas un document Word (.docx).",
+        "{name}: a ZIP archive that is not a Word document (.docx).",
+    ),
+}
+
+#: pydantic error type -> (French, English) reason, placed after the field's name
+REASONS: dict[str, tuple[str, str]] = {
+    "missing": ("champ obligatoire", "field required"),
+    "string_too_long": ("au plus {max_length} caractères", "at most {max_length} characters"),
+    "string_too_short": ("au moins {min_length} caractère(s)", "at least {min_length} character(s)"),
+    "literal_error": ("valeur non admise ; valeurs possibles : {expected}", "value not allowed; expected {expected}"),
+    "enum": ("valeur non admise ; valeurs possibles : {expected}", "value not allowed; expected {expected}"),
+    "greater_than_equal": ("doit être supérieur ou égal à {ge}", "must be greater than or equal to {ge}"),
+    "less_than_equal": ("doit être inférieur ou égal à {le}", "must be less than or equal to {le}"),
+    "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
+    "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
+    "int_parsing": ("nombre entier attendu", "integer expected"),
+    "int_type": ("nombre entier attendu", "integer expected"),
+    "float_parsing": ("nombre attendu", "number expected"),
+    "bool_parsing": ("booléen attendu (true/false)", "boolean expected (true/false)"),
+    "date_parsing": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
+    "date_type": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
+    "json_invalid": ("JSON invalide", "invalid JSON"),
+    "dict_type": ("objet JSON attendu", "JSON object expected"),
+    "model_attributes_type": ("objet JSON attendu", "JSON object expected"),
+    "upload_expected": ("fichier attendu (multipart/form-data)", "file expected (multipart/form-data)"),
+    "string_type": ("texte attendu", "text expected"),
+}
+_INVALID = ("valeur invalide", "invalid value")
+_WHOLE_BODY = ("corps de la requête", "request body")
+
+#: English details Starlette/FastAPI raise by themselves (start of the text) -> our key
+FRAMEWORK_DETAILS: dict[str, str] = {
+    "Not Found": "not_found",
+    "Method Not Allowed": "method_not_allowed",
+    "Invalid multipart data.": "bad_multipart",
+    "Missing boundary in multipart.": "bad_multipart",
+    "Too many files.": "bad_multipart",
+    "Too many fields.": "bad_multipart",
+    "Part exceeded maximum size": "bad_multipart",
+    "There was an error parsing the body": "bad_multipart",
+}
+
+
+def framework_key(detail: object) -> str | None:
+    """Our key for an English message the framework wrote, if it is one."""
+    if not isinstance(detail, str):
+        return None
+    return next((key for start, key in FRAMEWORK_DETAILS.items() if detail.startswith(start)), None)
+
+_LANG = re.compile(r"^\s*([A-Za-z]{1,8})(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
+
+
+def request_language(accept_language: str | None) -> Lang:
+    """The best of fr/en in an ``Accept-Language`` header by quality; French when neither is asked for."""
+    best: tuple[float, int, Lang] | None = None
+    for position, part in enumerate((accept_language or "").split(",")[:20]):
+        m = _LANG.match(part)
+        if not m or m.group(1).lower() not in {"fr", "en"}:
+            continue
+        try:
+            quality = float(m.group(2)) if m.group(2) else 1.0
+        except ValueError:
+            continue
+        lang: Lang = "en" if m.group(1).lower() == "en" else "fr"
+        if quality > 0 and (best is None or (quality, -position) > (best[0], best[1])):
+            best = (quality, -position, lang)
+    return best[2] if best else "fr"
+
+
+def scope_language(headers: Iterable[tuple[bytes, bytes]]) -> Lang:
+    """:func:`request_language` from raw ASGI headers (for the pure ASGI middlewares)."""
+    for name, value in headers:
+        if name == b"accept-language":
+            return request_language(value.decode("latin-1"))
+    return "fr"
+
+
+def message(key: str, lang: Lang, **params: Any) -> str:
+    fr, en = MESSAGES[key]
+    return (en if lang == "en" else fr).format(**params)
+
+
+class ApiError(HTTPException):
+    """An HTTP error whose message is looked up by key in the request's language."""
+
+    def __init__(self, status_code: int, key: str, headers: Mapping[str, str] | None = None, **params: Any) -> None:
+        super().__init__(status_code, message(key, "fr", **params), headers=dict(headers) if headers else None)
+        self.key = key
+        self.params = params
+
+    def localized(self, lang: Lang) -> str:
+        return message(self.key, lang, **self.params)
+
+
+def _field(loc: Iterable[Any], lang: Lang) -> str:
+    names = [str(part) for part in loc if isinstance(part, str) and part not in {"body", "query", "path", "header", "cookie"}]
+    return ".".join(names) if names else _WHOLE_BODY[lang == "en"]
+
+
+def _reason(error: Mapping[str, Any], lang: Lang) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
+        kind = "upload_expected"
+    fr, en = REASONS.get(kind, _INVALID)
+    template = en if lang == "en" else fr
+    ctx = error.get("ctx") or {}
+    safe = {k: v for k, v in ctx.items() if k in {"max_length", "min_length", "expected", "ge", "le", "gt", "lt"}}
+    if lang == "fr" and "expected" in safe:  # pydantic writes "'fr', 'en' or 'auto'"
+        safe["expected"] = str(safe["expected"]).replace(" or ", " ou ")
+    try:
+        return template.format(**safe)
+    except (KeyError, IndexError):
+        return (_INVALID[1] if lang == "en" else _INVALID[0])
+
+
+def validation_details(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
+    """FastAPI's 422 items without ``input`` or ``ctx``: the place, the type and a message naming the field."""
+    sep = ": " if lang == "en" else " : "
+    out = []
+    for error in errors:
+        loc = [part for part in error.get("loc", ()) if isinstance(part, (str, int))]
+        out.append({"loc": loc, "type": error.get("type"), "msg": f"{_field(loc, lang)}{sep}{_reason(error, lang)}"})
+    return out

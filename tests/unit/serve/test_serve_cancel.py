@@ -1,0 +1,71 @@
+"""Deleting a running job cancels it cooperatively: the run stops at its next stage, no error is logged."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from audio_fixtures import tone, write_wav
+from serve_support import settings_for, upload
+
+import summarizer.ingest.asr as asr
+import summarizer.pipeline as pipeline
+from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.serve.app import create_app
+from summarizer.serve.runner import serve_in_thread
+
+
+def _wait(condition: Any, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_11_12_delete_of_a_running_audio_job_cancels_it_without_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_transcribe(path: Path, options: asr.AsrOptions, *, progress: bool = True, sha256: str | None = None) -> Transcript:
+        started.set()
+        assert release.wait(30)
+        return Transcript(segments=[Segment(index=0, start=0.0, end=2.0, speaker="A", text="On valide le devis.")],
+                          format="audio")
+
+    extracted: list[str] = []
+    real_extract = pipeline.extract
+
+    def spy_extract(*args: Any, **kwargs: Any) -> Any:
+        extracted.append("called")
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(asr, "transcribe_audio", slow_transcribe)
+    monkeypatch.setattr(pipeline, "extract", spy_extract)
+    wav = write_wav(tmp_path / "call.wav", [tone(2.0)])
+    settings = settings_for(tmp_path)
+    app = create_app(settings, host="127.0.0.1")
+    with serve_in_thread(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
+        job_id = upload(client, wav.read_bytes(), "appel.wav").json()["id"]
+        assert started.wait(30)
+        job = client.get(f"/api/jobs/{job_id}").json()
+        assert (job["status"], job["stage"]) == ("running", "transcribing")
+        assert client.delete(f"/api/jobs/{job_id}").status_code == 204
+        assert client.get(f"/api/jobs/{job_id}").status_code == 404
+        release.set()
+        directory = settings.data_dir / job_id
+        assert _wait(lambda: not directory.exists() and not app.state.pool._running)
+        time.sleep(0.2)  # a late write would recreate the folder
+        assert not directory.exists()
+    assert extracted == []  # stopped at the stage after transcription
+    errors = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("summarizer")]
+    assert errors == [], [r.getMessage() for r in errors]
+    assert f"job {job_id} cancelled" in caplog.text
