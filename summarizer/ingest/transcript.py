@@ -46,6 +46,8 @@ class Transcript(BaseModel):
     #: meeting date found in the file itself (VTT/JSON header, docx properties)
     meeting_date: dt.date | None = None
     title: str | None = None
+    #: what the reader had to guess (mixed encodings), shown once to the user
+    warnings: list[str] = Field(default_factory=list)
 
     @property
     def speakers(self) -> list[str]:
@@ -91,11 +93,14 @@ def _clean_text(text: str) -> str:
 # --- decoding -----------------------------------------------------------------
 
 
-def decode_bytes(data: bytes, name: str = "fichier") -> str:
-    """UTF-8 (BOM or not) first; otherwise cp1252, the usual Windows export encoding.
+def decode_bytes(data: bytes, name: str = "fichier", warnings: list[str] | None = None) -> str:
+    """UTF-8 (BOM or not) first; otherwise line by line, UTF-8 else cp1252 (the usual Windows export).
 
-    cp1252 maps almost every byte, so it is tried only after UTF-8 fails, and
-    charset-normalizer arbitrates the rare files that are neither.
+    A file pasted together from two exports mixes both; decoding it whole as
+    cp1252 would turn every UTF-8 "é" into "Ã©", so each line is decoded on its
+    own and one warning is appended to ``warnings``. cp1252 maps almost every
+    byte, so it is tried only after UTF-8 fails, and charset-normalizer
+    arbitrates the rare files that are neither.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -105,10 +110,7 @@ def decode_bytes(data: bytes, name: str = "fichier") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
+    text = _decode_lines(data, name, warnings)
     if text is not None and not re.search(r"[\x80-\x9f]", text):
         return text
     from charset_normalizer import from_bytes
@@ -117,6 +119,32 @@ def decode_bytes(data: bytes, name: str = "fichier") -> str:
     if best is None:
         raise InputError(f"{name} : encodage de texte non reconnu ; réenregistrez-le en UTF-8.")
     return str(best)
+
+
+def _decode_lines(data: bytes, name: str, warnings: list[str] | None) -> str | None:
+    """Each line as UTF-8, else cp1252; None when a line is neither."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    kinds = {"utf-8": 0, "cp1252": 0}
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            if not line.isascii():
+                kinds["utf-8"] += 1
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            out.append(line.decode("cp1252"))
+        except UnicodeDecodeError:
+            return None
+        kinds["cp1252"] += 1
+    if kinds["utf-8"] and kinds["cp1252"] and warnings is not None:
+        warnings.append(
+            f"{name} : encodages mélangés ({kinds['utf-8']} ligne(s) en UTF-8, {kinds['cp1252']} en Windows-1252), "
+            "décodé ligne par ligne ; réenregistrez-le en UTF-8."
+        )
+    return "\n".join(out)
 
 
 # --- time stamps --------------------------------------------------------------
@@ -136,6 +164,55 @@ _SPEAKER_PREFIX = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][\w'’.\- ]{0,60}?)\s?:\s+(.
 _VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
 
 
+#: Lower-case words a name may contain ("Jean de La Fontaine", "Ludwig van Beethoven").
+_PARTICLES = frozenset("de du des d' la le les van von der den di da dos das del el al bin ben y et".split())
+#: Words that open a sentence with a colon ("Bref : on signe") and are never a speaker.
+_NOT_NAMES = frozenset(
+    "alors bon bref donc ensuite enfin attention note nota question réponse objectif résultat exemple "
+    "conclusion remarque précision rappel sujet ordre important résumé bilan suite point action total "
+    "prochaine premier première deuxième ok voilà parfait oui non merci "
+    "le la les un une ce cet cette mon ma mes notre nos votre vos leur leurs deux trois quatre".split()
+)
+
+
+def name_like(label: str) -> bool:
+    """A speaker label looks like a name: 1–4 words, each capitalised (or a name particle / a number)
+    and no sentence punctuation, so "Parfait. Alors l'ordre du jour" or "Premier chiffre" are not."""
+    words = label.split()
+    if not 1 <= len(words) <= 4 or len(label) > 40 or words[0].lower().strip(".") in _NOT_NAMES:
+        return False
+    for word in words:
+        if word.lower() in _PARTICLES or re.fullmatch(r"d['’]\w.*", word) or word.isdigit():
+            continue
+        if not word[0].isupper():
+            return False
+        # an initial or a title ("J.", "M.", "Dr.") may end with a period; a sentence word may not
+        if "." in word and not re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zé]{0,2}\.|(?:[A-ZÀ-ÖØ-Þ]\.-?)+", word):
+            return False
+        if re.search(r"[!?,;«»\"()]", word):
+            return False
+    return True
+
+
+def accepted_labels(candidates: list[str | None]) -> set[str]:
+    """The labels that are speakers, given the candidate label of every line (None: no colon prefix).
+
+    A label is name-like and used on several lines, or a full "First Last" name, or any name-like
+    label when such labels open most lines (a labelled transcript whose speakers each speak once).
+    A transcript without labels still has sentences with a colon; one of them ("Bon. Je vais être
+    honnête : …") must stay speech, not become a participant.
+    """
+    counts: dict[str, int] = {}
+    for label in candidates:
+        if label and name_like(label):
+            counts[label] = counts.get(label, 0) + 1
+    mostly_labelled = sum(counts.values()) * 2 >= len(candidates)
+    return {
+        label for label, n in counts.items()
+        if n >= 2 or mostly_labelled or sum(w[0].isupper() for w in label.split()) >= 2
+    }
+
+
 def _split_speaker(text: str) -> tuple[str | None, str]:
     m = _SPEAKER_PREFIX.match(text)
     if m and len(m.group(1).split()) <= 5:
@@ -145,7 +222,8 @@ def _split_speaker(text: str) -> tuple[str | None, str]:
 
 def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
     """Shared by VTT and SRT: blocks separated by blank lines, with a ``-->`` line."""
-    cues = []
+    cues: list[tuple[float, float, str | None, str]] = []
+    prefixed: list[bool] = []  # the speaker came from a "Name:" prefix, not a <v> tag
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln for ln in block.split("\n") if ln.strip()]
         for i, line in enumerate(lines):
@@ -162,8 +240,13 @@ def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
             else:
                 speaker, body = _split_speaker(_TAG.sub("", body))
             cues.append((start, end, speaker, body))
+            prefixed.append(voice is None)
             break
-    return cues
+    labels = accepted_labels([c[2] if p else None for c, p in zip(cues, prefixed, strict=True)])
+    return [
+        c if not p or c[2] is None or c[2] in labels else (c[0], c[1], None, f"{c[2]}: {c[3]}")
+        for c, p in zip(cues, prefixed, strict=True)
+    ]
 
 
 _DATE_IN_HEADER = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -196,8 +279,11 @@ _TXT_LINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][\w'’.\- ]{0,60}?)\s*:\s*(.+)$")
 
 
 def read_txt(text: str, source: str | None = None) -> Transcript:
-    """``Name : text`` lines; a line without a speaker continues the previous utterance."""
-    items: list[list[Any]] = []
+    """``Name : text`` lines; a line without a speaker continues the previous speaker's utterance.
+
+    Without speaker labels (see :func:`accepted_labels`) every line is its own segment.
+    """
+    lines: list[tuple[float | None, str | None, str, str]] = []  # start, candidate label, its text, whole line
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:
@@ -209,8 +295,15 @@ def read_txt(text: str, source: str | None = None) -> Transcript:
             line = line[m.end() :]
         sm = _TXT_LINE.match(line)
         if sm and len(sm.group(1).split()) <= 5 and not sm.group(1).lower().startswith(("http", "note")):
-            items.append([start, None, sm.group(1).strip(), sm.group(2)])
-        elif items and start is None:
+            lines.append((start, sm.group(1).strip(), sm.group(2), line))
+        else:
+            lines.append((start, None, line, line))
+    labels = accepted_labels([label for _, label, _, _ in lines])
+    items: list[list[Any]] = []
+    for start, label, body, line in lines:
+        if label in labels:
+            items.append([start, None, label, body])
+        elif items and start is None and items[-1][2] is not None:
             items[-1][3] += " " + line
         else:
             items.append([start, None, None, line])
@@ -374,10 +467,12 @@ def read_transcript(path: Path) -> Transcript:
         data = path.read_bytes()
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise InputError(f"{path.name} : fichier binaire, pas une transcription texte.")
-        text = decode_bytes(data, path.name)
+        warnings: list[str] = []
+        text = decode_bytes(data, path.name, warnings)
         fmt = {".vtt": "vtt", ".srt": "srt", ".json": "json"}.get(suffix) or sniff_format(text)
         reader = {"vtt": read_vtt, "srt": read_srt, "json": read_json, "txt": read_txt}[fmt]
         transcript = reader(text, source=path.name)
+        transcript.warnings.extend(warnings)
     if not transcript.segments:
         raise InputError(f"{path.name} : transcription vide, aucune parole trouvée.")
     return transcript

@@ -206,3 +206,65 @@ def test_huge_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 100)
     with pytest.raises(InputError, match="limite"):
         read_transcript(write(tmp_path, "big.txt", "Claire : bonjour\n" * 20))
+
+
+# --- issue 11 -----------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+
+
+def _strip_labels(text: str, pattern: str) -> str:
+    import re
+
+    return re.sub(pattern, "", text, flags=re.M)
+
+
+def test_item01_unlabelled_lines_have_no_speaker(tmp_path: Path) -> None:
+    """The altea call with its "[hh:mm:ss] Name : " prefixes removed: speech with colons, no speakers."""
+    text = _strip_labels((SAMPLES / "03-negociation-groupe-altea.txt").read_text(encoding="utf-8"),
+                         r"^\[[0-9:]+\] [^:]+ : ")
+    assert "Parfait. Alors l'ordre du jour :" in text
+    t = read_transcript(write(tmp_path, "nospk.txt", text))
+    assert t.speakers == []
+    assert len(t.segments) == len(text.strip().splitlines())  # one segment per line, not one blob
+    assert any(s.text.startswith("Parfait. Alors l'ordre du jour :") for s in t.segments)
+
+
+def test_item01_unlabelled_srt_has_no_speaker(tmp_path: Path) -> None:
+    text = _strip_labels((SAMPLES / "09-demo-editique-banque-loire.srt").read_text(encoding="utf-8"),
+                         r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
+    t = read_transcript(write(tmp_path, "nospk.srt", text))
+    assert t.speakers == []
+    text2 = _strip_labels((SAMPLES / "02-demo-poc-clinique-saint-roch.srt").read_text(encoding="utf-8"),
+                          r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
+    assert read_transcript(write(tmp_path, "nospk2.srt", text2)).speakers == []
+
+
+def test_item01_labels_still_read() -> None:
+    """Every sample keeps its speakers; a speaker who talks once in a labelled file is kept too."""
+    from summarizer.ingest.transcript import accepted_labels, name_like
+
+    assert read_transcript(SAMPLES / "03-negociation-groupe-altea.txt").speakers == [
+        "Camille Dubreuil", "Isabelle Moreau", "Antoine Lebrun", "François Petit"]
+    assert name_like("Jean de La Fontaine") and name_like("M. Ferrand") and name_like("Speaker 2")
+    assert not name_like("Parfait. Alors l'ordre du jour") and not name_like("Premier chiffre")
+    assert not name_like("Bon. Je vais être honnête") and not name_like("Bref")
+    assert accepted_labels(["Claire", "Marc"]) == {"Claire", "Marc"}
+    assert accepted_labels(["Objet", None, None, None]) == set()
+
+
+def test_item06_mixed_utf8_and_cp1252_lines(tmp_path: Path) -> None:
+    data = (
+        "Claire Martin : Le comité décide en février.\n".encode()
+        + "Marc Ferrand : Très bien, ça dépend du budget à 45 000 €.\n".encode("cp1252")
+        + "Claire Martin : Je vous envoie la proposition révisée.\n".encode()
+    )
+    t = read_transcript(write(tmp_path, "mixed.txt", data))
+    texts = [s.text for s in t.segments]
+    assert texts == ["Le comité décide en février.", "Très bien, ça dépend du budget à 45 000 €.",
+                     "Je vous envoie la proposition révisée."]
+    assert t.speakers == ["Claire Martin", "Marc Ferrand"]
+    assert len(t.warnings) == 1 and "encodages mélangés" in t.warnings[0]
+    # a pure cp1252 file is not "mixed": no warning
+    pure = read_transcript(write(tmp_path, "w.txt", "Claire : été\nMarc : noël\n".encode("cp1252")))
+    assert pure.warnings == [] and pure.segments[0].text == "été"
