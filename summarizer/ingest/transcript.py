@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable
@@ -21,9 +22,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer.errors import InputError
+from summarizer.files import CRC_MARK
 
-#: Transcripts above this size are refused: a 3-hour call is under 1 MB of text.
-MAX_TRANSCRIPT_BYTES = 50 * 1024 * 1024
+#: Transcripts above this size are refused: a 10-hour meeting is under 1.5 MB of text, so anything
+#: bigger is not one call (a log, a concatenation, a wrong file) and would only make extraction crawl.
+MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
+#: A segment time beyond a week is not a call's time stamp (and 1e400 is infinity).
+MAX_SECONDS = 7 * 24 * 3600.0
 
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".txt", ".json", ".docx"}
 
@@ -65,6 +70,26 @@ class Transcript(BaseModel):
 
     def text(self) -> str:
         return "\n".join(f"{s.speaker}: {s.text}" if s.speaker else s.text for s in self.segments)
+
+
+def size_label(size: int, limit: int | None = None) -> str:
+    """A byte count in French units ("1,4 Mo"), precise enough never to read like ``limit``."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} Ko".replace(".", ",") if size >= 1024 else f"{size} octets"
+    for decimals in range(1, 7):
+        shown = f"{size / (1024 * 1024):.{decimals}f}"
+        if limit is None or shown.rstrip("0").rstrip(".") != f"{limit / (1024 * 1024):.{decimals}f}".rstrip("0").rstrip("."):
+            return f"{shown.replace('.', ',')} Mo"
+    return f"{size:,} octets".replace(",", " ")
+
+
+def too_large_message(name: str, size: int, limit: int | None = None) -> str:
+    """The one message for a transcript over the limit (CLI, batch and web upload)."""
+    limit = MAX_TRANSCRIPT_BYTES if limit is None else limit
+    return (
+        f"{name} : fichier de {size_label(size, limit)}, au-delà de la limite de {size_label(limit)} pour une "
+        "transcription (une réunion de 10 heures en fait moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le."
+    )
 
 
 def _build(
@@ -252,6 +277,19 @@ def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
 _DATE_IN_HEADER = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
+def _iso_in(text: str) -> dt.date | None:
+    """An ISO date written in a header, if it exists and is plausible (else the file has no date)."""
+    from summarizer.dates import plausible_date
+
+    m = _DATE_IN_HEADER.search(text)
+    if not m:
+        return None
+    try:
+        return plausible_date(dt.date.fromisoformat(m.group(1)))
+    except ValueError:
+        return None
+
+
 def read_vtt(text: str, source: str | None = None) -> Transcript:
     if not text.lstrip().startswith("WEBVTT"):
         raise InputError(f"{source or 'fichier'} : en-tête WEBVTT absent ; ce n'est pas un fichier WebVTT valide.")
@@ -262,9 +300,7 @@ def read_vtt(text: str, source: str | None = None) -> Transcript:
         key, _, value = line.partition(":")
         key = key.strip().lower()
         if key in {"date", "meeting-date", "recorded"}:
-            m = _DATE_IN_HEADER.search(value)
-            if m:
-                meeting_date = dt.date.fromisoformat(m.group(1))
+            meeting_date = _iso_in(value)
         elif key in {"title", "subject", "sujet"}:
             title = value.strip() or None
     return _build(_parse_cues(text), source=source, format="vtt", meeting_date=meeting_date, title=title)
@@ -314,13 +350,21 @@ def read_txt(text: str, source: str | None = None) -> Transcript:
     return _build([(i[0], i[1], i[2], i[3]) for i in items], source=source, format="txt")
 
 
-def _num(value: Any) -> float | None:
-    if value is None:
+def _num(value: Any, name: str, key: str) -> float | None:
+    if value is None or isinstance(value, bool):
         return None
     try:
-        return max(0.0, float(value))
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    except OverflowError:  # an integer past 1e308
+        number = float("inf")
+    if not math.isfinite(number) or number > MAX_SECONDS:
+        raise InputError(
+            f"{name} : « {key} » vaut {str(value)[:20]}, pas un temps en secondes d'un appel "
+            f"(au plus {MAX_SECONDS:.0f}) ; corrigez le fichier exporté."
+        )
+    return max(0.0, number)
 
 
 def read_json(text: str, source: str | None = None) -> Transcript:
@@ -329,6 +373,11 @@ def read_json(text: str, source: str | None = None) -> Transcript:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name} : JSON invalide (ligne {exc.lineno}) ; vérifiez le fichier exporté.") from exc
+    except RecursionError as exc:
+        raise InputError(
+            f"{name} : JSON imbriqué trop profondément pour être une transcription ; "
+            "attendu {\"segments\": [...]} ou une liste."
+        ) from exc
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         segs = data.get("segments")
@@ -338,9 +387,9 @@ def read_json(text: str, source: str | None = None) -> Transcript:
             meta["language"] = str(data["language"])[:5]
         for key in ("meeting_date", "date"):
             if isinstance(data.get(key), str):
-                m = _DATE_IN_HEADER.search(data[key])
-                if m:
-                    meta["meeting_date"] = dt.date.fromisoformat(m.group(1))
+                found = _iso_in(data[key])
+                if found:
+                    meta["meeting_date"] = found
                     break
         if data.get("title"):
             meta["title"] = str(data["title"])
@@ -353,7 +402,8 @@ def read_json(text: str, source: str | None = None) -> Transcript:
         if not isinstance(seg, dict) or not isinstance(seg.get("text"), str):
             raise InputError(f"{name} : chaque segment doit être un objet avec un champ \"text\".")
         speaker = seg.get("speaker")
-        items.append((_num(seg.get("start")), _num(seg.get("end")), str(speaker) if speaker else None, seg["text"]))
+        items.append((_num(seg.get("start"), name, "start"), _num(seg.get("end"), name, "end"),
+                      str(speaker) if speaker else None, seg["text"]))
     return _build(items, source=source, format="json", **meta)
 
 
@@ -366,12 +416,8 @@ _LONG_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b|\b([a-z]
 
 def header_date(text: str) -> dt.date | None:
     """A date written in a header line: ISO, dd/mm/yyyy, "16 novembre 2026" or "November 16, 2026"."""
-    m = _DATE_IN_HEADER.search(text)
-    if m:
-        try:
-            return dt.date.fromisoformat(m.group(1))
-        except ValueError:
-            return None
+    if _DATE_IN_HEADER.search(text):
+        return _iso_in(text)
     m2 = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
     try:
         if m2:
@@ -388,6 +434,34 @@ def header_date(text: str) -> dt.date | None:
     return None
 
 
+_CORE_XML = "docProps/core.xml"
+
+
+def crc_output_reason(path: Path) -> str | None:
+    """Why this file is one of crc's own outputs (by its content), else None. Reads a few hundred bytes."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as zf:
+                core = zf.read(_CORE_XML).decode("utf-8", errors="replace") if _CORE_XML in zf.namelist() else ""
+            if CRC_MARK in core:
+                return "compte rendu produit par crc"
+            legacy = re.search(r"<dc:identifier>(CRC-[^<]*)</dc:identifier>", core)
+            if legacy and re.search(r"<dc:creator>crc[^<]*</dc:creator>", core):
+                return "compte rendu produit par crc"
+            return None
+        if suffix in {".vtt", ".json"}:
+            with path.open("rb") as fh:
+                head = fh.read(600).decode("utf-8", errors="replace")
+            if CRC_MARK in head:
+                return "transcription écrite par crc"
+            if suffix == ".json" and re.match(r'\s*\{\s*"id"\s*:\s*"CRC-', head):
+                return "CRC produit par crc"
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+    return None
+
+
 def read_docx(path: Path) -> Transcript:
     """Teams .docx: paragraphs of ``Name   0:03`` followed by the words, or ``Name: text``."""
     from docx import Document
@@ -397,11 +471,19 @@ def read_docx(path: Path) -> Transcript:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError(f"{path.name} : document .docx illisible ou corrompu.") from exc
+    props = doc.core_properties
+    if props.category == CRC_MARK or ((props.identifier or "").startswith("CRC-") and (props.author or "").startswith("crc")):
+        raise InputError(
+            f"{path.name} : c'est un compte rendu produit par crc ({props.identifier or 'CRC'}), pas une transcription ; "
+            "donnez la transcription ou l'enregistrement de l'appel.", source=path,
+        )
     paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     meeting_date = None
     created = doc.core_properties.created
     if created is not None:
-        meeting_date = created.date()
+        from summarizer.dates import plausible_date
+
+        meeting_date = plausible_date(created.date())
     title = doc.core_properties.title or None
     head = re.compile(rf"^(.{{1,60}}?)\s+{_TS}\s*$")
     items: list[tuple[float | None, float | None, str | None, str]] = []
@@ -451,10 +533,9 @@ def read_transcript(path: Path) -> Transcript:
         raise InputError(f"{path} : c'est un dossier ; utilisez `crc batch` pour traiter un dossier.")
     size = path.stat().st_size
     if size > MAX_TRANSCRIPT_BYTES:
-        raise InputError(
-            f"{path.name} : fichier de {size // (1024 * 1024)} Mo, au-delà de la limite de "
-            f"{MAX_TRANSCRIPT_BYTES // (1024 * 1024)} Mo pour une transcription ; découpez-le."
-        )
+        raise InputError(too_large_message(path.name, size), source=path)
+    if size == 0:
+        raise InputError(f"{path.name} : fichier vide (0 octet) ; exportez de nouveau la transcription.", source=path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         transcript = read_docx(path)
@@ -469,6 +550,8 @@ def read_transcript(path: Path) -> Transcript:
             raise InputError(f"{path.name} : fichier binaire, pas une transcription texte.")
         warnings: list[str] = []
         text = decode_bytes(data, path.name, warnings)
+        if not text.strip():
+            raise InputError(f"{path.name} : fichier vide (aucun texte) ; exportez de nouveau la transcription.")
         fmt = {".vtt": "vtt", ".srt": "srt", ".json": "json"}.get(suffix) or sniff_format(text)
         reader = {"vtt": read_vtt, "srt": read_srt, "json": read_json, "txt": read_txt}[fmt]
         transcript = reader(text, source=path.name)
@@ -479,8 +562,9 @@ def read_transcript(path: Path) -> Transcript:
 
 
 def write_transcript_json(transcript: Transcript) -> str:
-    """The JSON form the reader accepts back (what the ASR step writes)."""
-    return transcript.model_dump_json(indent=2, exclude_none=False)
+    """The JSON form the reader accepts back (what the ASR step writes), stamped ``"generator"`` first."""
+    data = {"generator": CRC_MARK, **transcript.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _vtt_time(seconds: float) -> str:
@@ -493,7 +577,7 @@ def _vtt_time(seconds: float) -> str:
 
 def write_transcript_vtt(transcript: Transcript) -> str:
     """WebVTT with ``<v Speaker>`` voice tags, re-readable by :func:`read_vtt`."""
-    lines = ["WEBVTT"]
+    lines = ["WEBVTT", f"Generator: {CRC_MARK}"]
     if transcript.meeting_date:
         lines.append(f"Date: {transcript.meeting_date.isoformat()}")
     lines.append("")
