@@ -360,8 +360,9 @@ def _num(value: Any, name: str, key: str) -> float | None:
     except OverflowError:  # an integer past 1e308
         number = float("inf")
     if not math.isfinite(number) or number > MAX_SECONDS:
+        shown = str(value)[:20] if math.isfinite(number) else "un nombre infini ou invalide"
         raise InputError(
-            f"{name} : « {key} » vaut {str(value)[:20]}, pas un temps en secondes d'un appel "
+            f"{name} : « {key} » vaut {shown}, pas un temps en secondes d'un appel "
             f"(au plus {MAX_SECONDS:.0f}) ; corrigez le fichier exporté."
         )
     return max(0.0, number)
