@@ -29,7 +29,9 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from summarizer import __version__
+from summarizer.dates import parse_meeting_date
 from summarizer.errors import ConfigError, InputError
+from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
@@ -223,9 +225,9 @@ def create_app(
         day = None
         if meeting_date and meeting_date.strip():
             try:
-                day = dt.date.fromisoformat(meeting_date.strip())
+                day = parse_meeting_date(meeting_date)
             except ValueError as exc:
-                raise HTTPException(422, f"Date « {meeting_date[:20]} » invalide : format attendu AAAA-MM-JJ.") from exc
+                raise HTTPException(422, f"Date de réunion invalide : {exc}.") from exc
         job_id = new_job_id()
         directory = job_dir(data_dir, job_id)
         directory.mkdir(mode=0o700)
@@ -239,6 +241,8 @@ def create_app(
                 suffix, audio = sniff_upload(part, shown)
             except InputError as exc:
                 raise HTTPException(415, str(exc)) from exc
+            if not audio and size > MAX_TRANSCRIPT_BYTES:  # CRC_MAX_UPLOAD_MB is for recordings
+                raise HTTPException(413, too_large_message(shown, size))
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
             store.create(
