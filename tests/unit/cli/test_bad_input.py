@@ -200,3 +200,58 @@ def test_item14_impossible_date_says_it_does_not_exist(tmp_path: Path) -> None:
     assert code == 2 and "format attendu AAAA-MM-JJ" in text
     code, text = crc("run", str(src), "--out", str(tmp_path / "o"), "--meeting-date", "2026-13-01")
     assert code == 2 and "le mois 13 n'existe pas" in text
+
+
+def test_item14_timed_ics_event_has_a_time_zone_and_an_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crc_factory import full_en
+    from icalendar import Calendar
+
+    from summarizer.errors import ConfigError
+    from summarizer.render.ics import render_ics
+
+    crc = full_en()  # "by 3 pm on Tuesday": a start, no end
+    data = render_ics(crc)
+    assert b"DTSTART;TZID=Europe/Paris:20261124T150000" in data
+    assert b"DTEND;TZID=Europe/Paris:20261124T160000" in data
+    cal = Calendar.from_ical(data)
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
+    monkeypatch.setenv("CRC_TIMEZONE", "America/Montreal")
+    assert b"DTSTART;TZID=America/Montreal:20261124T150000" in render_ics(crc)
+    monkeypatch.setenv("CRC_TIMEZONE", "Mars/Olympus")
+    with pytest.raises(ConfigError, match="fuseau horaire « Mars/Olympus » inconnu"):
+        render_ics(crc)
+
+
+def test_item14_serve_url_brackets_an_ipv6_host() -> None:
+    from summarizer.cli.serve import display_url
+
+    assert display_url("::1", 8000) == "http://[::1]:8000/"
+    assert display_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert display_url("[::1]", 8080) == "http://[::1]:8080/"
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["batch"], ["serve"], ["eval"], ["score"], ["doctor"]])
+def test_item14_help_is_french(command: list[str]) -> None:
+    code, text = crc(*command, "--help")
+    assert code == 0, text
+    for english in ("Show this message and exit.", "<bool>", "[default:", "[required]", "Usage:", "<str>",
+                    "<int>", "<path>", "Commands"):
+        assert english not in text, (english, text)
+    assert "Afficher cette aide et quitter." in text and "Utilisation :" in text
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (["run"], "argument « inputs » manquant ; voir --help."),
+    (["run", "x.vtt", "--bogus"], "option inconnue : --bogus"),
+    (["rnu"], "commande inconnue « rnu » ; vouliez-vous dire 'run' ?"),
+    (["batch", "in", "--out", "o", "-j", "abc"], "valeur invalide pour --jobs (-j) : un nombre entier est attendu."),
+    (["run", "x.vtt", "--out"], "l'option --out attend une valeur."),
+    (["batch", "in"], "option « --out » obligatoire manquante"),
+])
+def test_item14_usage_errors_are_french_exit_2(args: list[str], french: str) -> None:
+    code, text = crc(*args)
+    assert code == 2, text
+    flat = " ".join(text.replace("│", " ").split())
+    assert french in flat, flat
+    for english in ("Missing", "No such", "Invalid value", "Try '", "Error"):
+        assert english not in text
