@@ -559,6 +559,11 @@ def read_transcript(path: Path) -> Transcript:
         transcript.warnings.extend(warnings)
     if not transcript.segments:
         raise InputError(f"{path.name} : transcription vide, aucune parole trouvée.")
+    if not transcript.speakers:
+        transcript.warnings.append(
+            f"{path.name} : aucun locuteur identifié (pas de « Nom : » en début de ligne) ; responsables et "
+            "participants restent à confirmer (précisez-les avec -p « Nom:vendor »)."
+        )
     return transcript
 
 

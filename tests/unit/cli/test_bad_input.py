@@ -255,3 +255,36 @@ def test_item14_usage_errors_are_french_exit_2(args: list[str], french: str) -> 
     assert french in flat, flat
     for english in ("Missing", "No such", "Invalid value", "Try '", "Error"):
         assert english not in text
+
+
+# --- items 1 and 6 through crc run ---------------------------------------------------------------
+
+
+def test_item01_run_on_unlabelled_transcript_invents_no_owner(tmp_path: Path) -> None:
+    import re
+
+    text = re.sub(r"^\[[0-9:]+\] [^:]+ : ", "", (SAMPLES / "03-negociation-groupe-altea.txt").read_text(encoding="utf-8"),
+                  flags=re.M)
+    src = call(tmp_path / "nospk.txt", text)
+    code, out = crc("run", str(src), "--out", str(tmp_path / "o"), "--meeting-date", "2026-11-18")
+    assert code == 0, out
+    assert "aucun locuteur identifié" in " ".join(out.split())
+    data = json.loads((tmp_path / "o" / "nospk.crc.json").read_text(encoding="utf-8"))
+    assert data["participants"] == []
+    assert all(step["owner"] is None for step in data["next_steps"])
+    email = (tmp_path / "o" / "nospk.email.md").read_text(encoding="utf-8")
+    assert "Parfait. Alors" not in email and "Règle d'or non respectée" in email
+
+
+def test_item06_run_warns_once_on_mixed_encodings(tmp_path: Path) -> None:
+    src = tmp_path / "mixte.txt"
+    src.write_bytes("Claire Martin : Le comité décide en février.\n".encode()
+                    + "Marc Ferrand : Très bien, ça dépend du budget.\n".encode("cp1252")
+                    + "Marc Ferrand : Et de l'équipe réseau.\n".encode("cp1252"))
+    code, out = crc("run", str(src), "--out", str(tmp_path / "o"), "--meeting-date", "2026-11-18")
+    assert code == 0, out
+    assert " ".join(out.split()).count("encodages mélangés") == 1
+    md = (tmp_path / "o" / "mixte.email.md").read_text(encoding="utf-8")
+    assert "Ã" not in md
+    data = json.loads((tmp_path / "o" / "mixte.crc.json").read_text(encoding="utf-8"))
+    assert {p["name"] for p in data["participants"]} >= {"Claire Martin", "Marc Ferrand"}
