@@ -7,6 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
+#: Stamped in what crc writes that could pass for an input (the .docx core properties' category, the
+#: transcript header), so ``crc batch`` skips it and ``crc run`` refuses it instead of reading it as a call.
+CRC_MARK = "crc — compte rendu commercial"
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,3 +50,30 @@ def sha256_file(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def ensure_out_dir(path: Path, option: str = "--out") -> Path:
+    """Create the output folder (and its parents) and prove it is writable, before any work is done.
+
+    An output that turns out to be a file or a read-only place is the user's to fix: one
+    :class:`~summarizer.errors.InputError` line (exit 2), not an internal error after processing.
+    """
+    from summarizer.errors import InputError
+
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{option} {path} : c'est un fichier, pas un dossier ; donnez un dossier (créé au besoin).")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".crc-write-test.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise InputError(
+            f"{option} {path} : un élément du chemin est un fichier ({exc.filename}) ; donnez un dossier."
+        ) from exc
+    except OSError as exc:
+        raise InputError(
+            f"{option} {path} : impossible d'y écrire ({exc.strerror or type(exc).__name__}) ; "
+            "choisissez un dossier où vous avez le droit d'écrire."
+        ) from exc
+    return path

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES
+from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES, crc_output_reason
 from summarizer.pipeline import output_stem
 
 #: Used only if ``summarizer.ingest.asr`` cannot be imported (it owns the real list).
@@ -32,14 +32,32 @@ def supported_suffixes() -> frozenset[str]:
 
 
 def is_companion(path: Path, audio: frozenset[str] | None = None) -> bool:
-    """Our own outputs and gold annotations; ``X.transcript.vtt`` only beside its recording."""
-    name = path.name.lower()
-    if name.endswith(COMPANION_SUFFIXES):
-        return True
-    if name.endswith(".transcript.vtt"):
-        stem = path.name[: -len(".transcript.vtt")]
-        return any((path.parent / f"{stem}{s}").exists() for s in (audio or audio_suffixes()))
-    return False
+    """Our own outputs and gold annotations, by name or content."""
+    return path.name.lower().endswith(COMPANION_SUFFIXES) or crc_output(path, audio) is not None
+
+
+def crc_output(path: Path, audio: frozenset[str] | None = None) -> str | None:
+    """Why ``path`` is something crc wrote (a CRC .docx, a transcription of a recording), else None.
+
+    By name: ``X.transcript.vtt`` beside the recording ``X.*`` or beside ``X.crc.json``, ``X.docx``
+    beside ``X.crc.json``; by content: the mark crc stamps in the .docx core properties and the
+    transcript header (outputs of earlier versions: the CRC id and author in the .docx).
+    """
+    name = path.name
+    lower = name.lower()
+    if lower.endswith(COMPANION_SUFFIXES[1:]):
+        return "sortie de crc"
+    if lower.endswith(".transcript.vtt"):
+        stem = name[: -len(".transcript.vtt")]
+        if any((path.parent / f"{stem}{s}").exists() for s in (audio or audio_suffixes())):
+            return "transcription d'un enregistrement du même dossier"
+        if (path.parent / f"{stem}.crc.json").exists():
+            return "sortie de crc"
+    elif lower.endswith(".docx") and (path.parent / f"{name[:-5]}.crc.json").exists():
+        return "sortie de crc"
+    if path.suffix.lower() in {".docx", ".vtt", ".json"}:
+        return crc_output_reason(path)
+    return None
 
 
 def filename_date(path: Path) -> dt.date | None:
@@ -72,47 +90,80 @@ def matches_glob(rel: str, pattern: str) -> bool:
     return fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
 
 
-def discover(
-    input_dir: Path, out_dir: Path | None = None, pattern: str | None = None, since: dt.date | None = None,
-) -> list[Path]:
-    """Supported inputs under ``input_dir`` (recursive, sorted), minus OUT_DIR, hidden files and companions."""
+def _candidates(input_dir: Path, out_dir: Path | None) -> Iterator[Path]:
+    """Supported files under ``input_dir`` (recursive, sorted), minus OUT_DIR and hidden files."""
     input_dir = input_dir.resolve()
     out_root = out_dir.resolve() if out_dir else None
-    suffixes, audio = supported_suffixes(), audio_suffixes()
-    found: list[Path] = []
+    suffixes = supported_suffixes()
     for root, dirs, files in os.walk(input_dir):
         root_path = Path(root)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not (out_root and (root_path / d).resolve() == out_root)
         )
         for name in sorted(files):
-            if name.startswith((".", "~$")):
-                continue
             path = root_path / name
-            if path.suffix.lower() not in suffixes or is_companion(path, audio) or not path.is_file():
-                continue
-            rel = path.relative_to(input_dir).as_posix()
-            if pattern and not matches_glob(rel, pattern):
-                continue
-            if since and cheap_date(path) < since:
-                continue
-            found.append(path)
+            if not name.startswith((".", "~$")) and path.suffix.lower() in suffixes and path.is_file():
+                yield path
+
+
+def discover(
+    input_dir: Path, out_dir: Path | None = None, pattern: str | None = None, since: dt.date | None = None,
+) -> list[Path]:
+    """Supported inputs under ``input_dir`` (recursive, sorted), minus OUT_DIR, hidden files, gold
+    annotations and crc's own outputs (:func:`crc_output`)."""
+    root = input_dir.resolve()
+    audio = audio_suffixes()
+    found: list[Path] = []
+    for path in _candidates(root, out_dir):
+        if is_companion(path, audio):
+            continue
+        rel = path.relative_to(root).as_posix()
+        if pattern and not matches_glob(rel, pattern):
+            continue
+        if since and cheap_date(path) < since:
+            continue
+        found.append(path)
     return found
+
+
+def excluded_outputs(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """crc's own outputs found under ``input_dir`` (outside OUT_DIR) that discovery leaves out, to say so."""
+    audio = audio_suffixes()
+    return [p for p in _candidates(input_dir.resolve(), out_dir)
+            if not p.name.lower().endswith(".gold.json") and crc_output(p, audio) is not None]
 
 
 def output_plan(paths: Iterable[Path], input_dir: Path) -> dict[Path, tuple[str, str]]:
     """path -> (relative dir, stem). Two inputs sharing a stem in one folder keep their suffix."""
     input_dir = input_dir.resolve()
-    plan: dict[Path, tuple[str, str]] = {}
-    seen: dict[tuple[str, str], int] = {}
     items = [(p, p.resolve().relative_to(input_dir)) for p in paths]
+    folders: dict[str, list[Path]] = {}
     for _, rel in items:
-        key = (rel.parent.as_posix(), output_stem(rel).lower())
-        seen[key] = seen.get(key, 0) + 1
-    for path, rel in items:
-        parent = rel.parent.as_posix()
-        stem = output_stem(rel)
-        if seen[(parent, stem.lower())] > 1:
-            stem = rel.name
-        plan[path] = (parent, stem)
-    return plan
+        folders.setdefault(rel.parent.as_posix(), []).append(rel)
+    stems = {rel: stem for rels in folders.values() for rel, stem in distinct_stems(rels).items()}
+    return {path: (rel.parent.as_posix(), stems[rel]) for path, rel in items}
+
+
+def distinct_stems(paths: Iterable[Path]) -> dict[Path, str]:
+    """path -> output stem, distinct (case-insensitively) among ``paths`` written to one folder.
+
+    ``call.vtt`` -> ``call``; two inputs sharing a stem keep their suffix (``call.vtt``, ``call.srt``);
+    the same name from two folders takes its folder's name (``c1-call``, ``c2-call``); a number last.
+    """
+    paths = list(dict.fromkeys(paths))
+    stems = {p: output_stem(p) for p in paths}
+    renames = (lambda p: p.name, lambda p: f"{p.parent.name}-{output_stem(p)}" if p.parent.name else p.name)
+    for rename in renames:
+        counts: dict[str, int] = {}
+        for p in paths:
+            counts[stems[p].lower()] = counts.get(stems[p].lower(), 0) + 1
+        stems = {p: rename(p) if counts[s.lower()] > 1 else s for p, s in stems.items()}
+    taken: set[str] = set()
+    for p in paths:
+        stem, n = stems[p], 1
+        while stem.lower() in taken:
+            n += 1
+            stem = f"{stems[p]}-{n}"
+        taken.add(stem.lower())
+        stems[p] = stem
+    return stems

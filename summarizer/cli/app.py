@@ -11,16 +11,17 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from summarizer import __version__
-from summarizer.cli import batch, doctor, eval, run, score, serve
+from summarizer.cli import batch, doctor, eval, french, run, score, serve
 from summarizer.cli.output import error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line, validation_summary
 
+french.install()
 
-class _Boundary(TyperGroup):
+
+class _Boundary(french.FrenchGroup):
     """Maps exceptions escaping a command to one line and an exit status (httpie-style)."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]

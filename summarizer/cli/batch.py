@@ -76,12 +76,46 @@ def _progress() -> Progress:
     )
 
 
+def _say_excluded(input_dir: Path, out_dir: Path, asr_model: str | None) -> None:
+    """Say what discovery leaves out that the user may expect in: an OUT_DIR inside INPUT_DIR, and
+    crc's own outputs found in the input folder; warn once about --asr-model without recordings."""
+    from summarizer.batch.discovery import discover, excluded_outputs, supported_suffixes
+
+    out_root, in_root = out_dir.resolve(), input_dir.resolve()
+    if out_root.is_relative_to(in_root):
+        inside = [p for p in out_root.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes()]
+        console.print(
+            f"[yellow]Note[/] : le dossier de sortie {out_dir} est dans le dossier d'entrée ; il est exclu de la "
+            f"recherche ({len(inside)} fichier(s) qui s'y trouvent ne sont pas traités comme des appels).",
+            highlight=False, soft_wrap=True,
+        )
+    skipped = excluded_outputs(input_dir, out_dir)
+    if skipped:
+        shown = ", ".join(p.relative_to(in_root).as_posix() for p in skipped[:3])
+        more = f" (+{len(skipped) - 3})" if len(skipped) > 3 else ""
+        console.print(f"[yellow]Note[/] : {len(skipped)} fichier(s) produit(s) par crc ignoré(s) : {shown}{more}.",
+                      highlight=False, soft_wrap=True)
+    if asr_model:
+        opt.warn_audio_options(discover(input_dir, out_dir) or [input_dir], asr_model=asr_model)
+
+
+_DATE_SOURCES = {"option": "option", "metadata": "métadonnées", "filename": "nom du fichier",
+                 "mtime": "date de modification", "today": "date du jour"}
+
+
 def _report(report: BatchReport, summary_paths: list[Path]) -> None:
     out.print(
         f"[bold]{report.total}[/] fichier(s) : [green]{report.done} traité(s)[/], {report.skipped} déjà fait(s), "
         f"[red]{report.failed} en échec[/] ({report.elapsed:.1f} s).",
         highlight=False,
     )
+    sources: dict[str, int] = {}
+    for o in report.outcomes:
+        if o.status == "done" and o.meeting_date_source:
+            sources[o.meeting_date_source] = sources.get(o.meeting_date_source, 0) + 1
+    if sources:
+        parts = ", ".join(f"{n} {_DATE_SOURCES.get(k, k)}" for k, n in sorted(sources.items(), key=lambda kv: -kv[1]))
+        out.print(f"  Date de réunion : {parts}", highlight=False)
     for o in report.failures:
         out.print(f"  [red]✗[/] {o.rel_path} : {o.reason}", highlight=False, soft_wrap=True)
     if summary_paths:
@@ -165,9 +199,11 @@ def batch(
 ) -> None:
     """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
     from summarizer.batch import run_batch, validate_dirs, write_batch_summary
+    from summarizer.files import ensure_out_dir
     from summarizer.pipeline import RunOptions
 
     opt.check_run_options(backend, fallback, language)
+    opt.check_participants(participants)
     if jobs < 1:
         fail(f"--jobs {jobs} : au moins 1.")
     if timeout is not None and timeout <= 0:
@@ -177,9 +213,11 @@ def batch(
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date, "--meeting-date"),  # type: ignore[arg-type]
         client=client, vendor=vendor, language=language, participants=participants or [],  # type: ignore[arg-type]
-        asr_model=asr_model, progress=False, date_fallback="mtime",
+        asr_model=asr_model, progress=False, date_fallback=opt.DATE_FALLBACK,
     )
     validate_dirs(input_dir, out_dir)
+    ensure_out_dir(out_dir)
+    _say_excluded(input_dir, out_dir, asr_model)
     progress = _progress()
     observer = _RichObserver(progress)
     with progress:

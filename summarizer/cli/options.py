@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from pathlib import Path
+from typing import Annotated, Literal, Optional
 
 import typer
 
-from summarizer.cli.output import fail, set_debug
+from summarizer.cli.output import console, fail, set_debug
 from summarizer.extract import BACKENDS
 
 # Typer reads these annotations at run time, so they stay ``Optional[...]`` (no PEP 604 on 3.10's typer).
@@ -30,14 +31,24 @@ Debug = Annotated[
 ]
 
 
+#: The last resort for a meeting date, the same for ``crc run`` and ``crc batch``: the option, else the
+#: file's metadata, else a date in its name, else the file's modification day (said in the summary).
+DATE_FALLBACK: Literal["mtime"] = "mtime"
+#: What ``-p "Name:side"`` accepts after the colon.
+SIDES = {"vendor": "vendor", "vendeur": "vendor", "client": "client"}
+
+
 def parse_date(value: str | None, option: str = "--meeting-date") -> dt.date | None:
-    """The one ISO-date parser of the CLI: exit 2 with the expected format on a bad value."""
+    """The one ISO-date parser of the CLI (:func:`summarizer.dates.parse_meeting_date`): exit 2 saying
+    what is wrong (format, a day that does not exist, outside 1990–2100)."""
+    from summarizer.dates import parse_meeting_date
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} « {value} » : format attendu AAAA-MM-JJ (ex. 2026-11-18).")
+        return parse_meeting_date(value)
+    except ValueError as exc:
+        fail(f"{option} « {value[:40]} » : {exc}.")
 
 
 def parse_channels(value: str | None) -> tuple[str, str] | None:
@@ -57,3 +68,36 @@ def check_run_options(backend: str, fallback: str | None, language: str | None) 
         fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
     if language not in {None, "fr", "en", "auto"}:
         fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+
+
+def check_participants(values: list[str] | None) -> None:
+    """``-p "Nom:vendor"``, ``"Nom:client"`` or ``"Nom"``: a side crc does not know is refused, not dropped."""
+    for value in values or []:
+        for part in value.split(","):
+            name, colon, side = part.strip().partition(":")
+            if colon and not name.strip():
+                fail(f"-p « {part.strip()[:60]} » : nom manquant avant « : » ; écrire « Nom:vendor » ou « Nom:client ».")
+            if colon and side.strip().lower() not in SIDES:
+                fail(
+                    f"-p « {part.strip()[:60]} » : côté « {side.strip()[:20]} » inconnu ; "
+                    "écrire « Nom:vendor » (vendeur) ou « Nom:client », ou le nom seul."
+                )
+
+
+def warn_audio_options(inputs: list[Path], *, asr_model: str | None = None, channels: str | None = None,
+                       word_timestamps: bool = False) -> None:
+    """One warning when an audio-only option is given for transcripts: it is ignored for them."""
+    given = [name for name, on in (("--asr-model", asr_model), ("--channels", channels),
+                                   ("--word-timestamps", word_timestamps)) if on]
+    if not given:
+        return
+    from summarizer.ingest.asr import is_audio
+
+    transcripts = [p for p in inputs if p.exists() and not p.is_dir() and not is_audio(p)]
+    if not transcripts:
+        return
+    names = ", ".join(p.name for p in transcripts[:3]) + (f" (+{len(transcripts) - 3})" if len(transcripts) > 3 else "")
+    console.print(
+        f"[yellow]Attention[/] : {', '.join(given)} ne s'applique(nt) qu'aux enregistrements audio ; "
+        f"ignoré(s) pour {names}.", highlight=False, soft_wrap=True,
+    )

@@ -9,13 +9,14 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer.cli import options as opt
-from summarizer.cli.output import error_line, out, state
+from summarizer.cli.output import console, error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line
 
 _DATE_SOURCES = {
     "option": "option --meeting-date",
     "metadata": "métadonnées du fichier",
     "filename": "nom du fichier",
+    "mtime": "date de modification du fichier, aucune date dans le fichier ni son nom ; précisez --meeting-date",
     "today": "date du jour (aucune date trouvée ; précisez --meeting-date)",
 }
 
@@ -36,18 +37,24 @@ def run(
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
+    from summarizer.files import ensure_out_dir
     from summarizer.pipeline import RunOptions, run_file
 
     opt.check_run_options(backend, fallback, language)
+    opt.check_participants(participants)
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
+        date_fallback=opt.DATE_FALLBACK,
     )
+    ensure_out_dir(out_dir)
+    opt.warn_audio_options(inputs, asr_model=asr_model, channels=channels, word_timestamps=word_timestamps)
+    stems = _stems(inputs)
     worst = ExitCode.OK
-    for path in inputs:
+    for path, stem in stems.items():
         try:
-            result, written = run_file(path, out_dir, options)
+            result, written = run_file(path, out_dir, options, stem)
         except Exception as exc:  # one bad file never stops the others
             if state.debug:
                 raise
@@ -59,6 +66,27 @@ def run(
         raise typer.Exit(int(worst))
 
 
+def _stems(inputs: list[Path]) -> dict[Path, str]:
+    """One output stem per input, distinct as in a batch; says when a name had to change."""
+    from summarizer.batch.discovery import distinct_stems
+    from summarizer.pipeline import output_stem
+
+    unique: dict[Path, Path] = {}
+    for path in inputs:
+        if path.resolve() in unique:
+            console.print(f"[yellow]Attention[/] : {path} donné deux fois ; traité une seule fois.", highlight=False)
+            continue
+        unique[path.resolve()] = path
+    named = distinct_stems(unique)
+    stems = {given: named[resolved] for resolved, given in unique.items()}
+    renamed = [(p, s) for p, s in stems.items() if s != output_stem(p)]
+    if renamed:
+        shown = ", ".join(f"{p} → {s}.*" for p, s in renamed)
+        console.print(f"[yellow]Attention[/] : plusieurs fichiers donnent le même nom de sortie ; {shown}",
+                      highlight=False, soft_wrap=True)
+    return stems
+
+
 def _summary(result: object, written: list[Path]) -> None:
     from summarizer.pipeline import RunResult
 
@@ -67,6 +95,8 @@ def _summary(result: object, written: list[Path]) -> None:
     gr = report.golden_rule
     target = "✓" if report.meets_target else "✗"
     out.print(f"[bold]{result.source.name}[/] → {crc.id}", highlight=False)
+    for warning in result.transcript.warnings:
+        console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
     out.print(
         f"  Note : [bold]{report.total:g}/10[/] {target} (cible ≥ {report.target:g})   "
         f"Règle d'or : {'[green]respectée[/]' if gr.ok else '[yellow]' + gr.verdict + '[/]'}",

@@ -44,6 +44,13 @@ def serve(
     web = create_app(settings, host=host)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     auth = "jeton requis" if settings.api_token else "sans jeton (local uniquement)"
-    typer.echo(f"crc serve : http://{host}:{port}/ ({auth}) ; données dans {settings.data_dir}", err=True)
+    typer.echo(f"crc serve : {display_url(host, port)} ({auth}) ; données dans {settings.data_dir}", err=True)
     # No access log: query strings may carry client names; the app logs job ids only.
     uvicorn.run(web, host=host, port=port, access_log=False, server_header=False, proxy_headers=False, log_level="info")
+
+
+def display_url(host: str, port: int) -> str:
+    """The address to open: an IPv6 host goes in brackets (``http://[::1]:8000/``, RFC 3986)."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"

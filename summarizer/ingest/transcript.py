@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable
@@ -21,9 +22,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer.errors import InputError
+from summarizer.files import CRC_MARK
 
-#: Transcripts above this size are refused: a 3-hour call is under 1 MB of text.
-MAX_TRANSCRIPT_BYTES = 50 * 1024 * 1024
+#: Transcripts above this size are refused: a 10-hour meeting is under 1.5 MB of text, so anything
+#: bigger is not one call (a log, a concatenation, a wrong file) and would only make extraction crawl.
+MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
+#: A segment time beyond a week is not a call's time stamp (and 1e400 is infinity).
+MAX_SECONDS = 7 * 24 * 3600.0
 
 TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".txt", ".json", ".docx"}
 
@@ -46,6 +51,8 @@ class Transcript(BaseModel):
     #: meeting date found in the file itself (VTT/JSON header, docx properties)
     meeting_date: dt.date | None = None
     title: str | None = None
+    #: what the reader had to guess (mixed encodings), shown once to the user
+    warnings: list[str] = Field(default_factory=list)
 
     @property
     def speakers(self) -> list[str]:
@@ -63,6 +70,26 @@ class Transcript(BaseModel):
 
     def text(self) -> str:
         return "\n".join(f"{s.speaker}: {s.text}" if s.speaker else s.text for s in self.segments)
+
+
+def size_label(size: int, limit: int | None = None) -> str:
+    """A byte count in French units ("1,4 Mo"), precise enough never to read like ``limit``."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} Ko".replace(".", ",") if size >= 1024 else f"{size} octets"
+    for decimals in range(1, 7):
+        shown = f"{size / (1024 * 1024):.{decimals}f}"
+        if limit is None or shown.rstrip("0").rstrip(".") != f"{limit / (1024 * 1024):.{decimals}f}".rstrip("0").rstrip("."):
+            return f"{shown.replace('.', ',')} Mo"
+    return f"{size:,} octets".replace(",", " ")
+
+
+def too_large_message(name: str, size: int, limit: int | None = None) -> str:
+    """The one message for a transcript over the limit (CLI, batch and web upload)."""
+    limit = MAX_TRANSCRIPT_BYTES if limit is None else limit
+    return (
+        f"{name} : fichier de {size_label(size, limit)}, au-delà de la limite de {size_label(limit)} pour une "
+        "transcription (une réunion de 10 heures en fait moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le."
+    )
 
 
 def _build(
@@ -91,11 +118,14 @@ def _clean_text(text: str) -> str:
 # --- decoding -----------------------------------------------------------------
 
 
-def decode_bytes(data: bytes, name: str = "fichier") -> str:
-    """UTF-8 (BOM or not) first; otherwise cp1252, the usual Windows export encoding.
+def decode_bytes(data: bytes, name: str = "fichier", warnings: list[str] | None = None) -> str:
+    """UTF-8 (BOM or not) first; otherwise line by line, UTF-8 else cp1252 (the usual Windows export).
 
-    cp1252 maps almost every byte, so it is tried only after UTF-8 fails, and
-    charset-normalizer arbitrates the rare files that are neither.
+    A file pasted together from two exports mixes both; decoding it whole as
+    cp1252 would turn every UTF-8 "é" into "Ã©", so each line is decoded on its
+    own and one warning is appended to ``warnings``. cp1252 maps almost every
+    byte, so it is tried only after UTF-8 fails, and charset-normalizer
+    arbitrates the rare files that are neither.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -105,10 +135,7 @@ def decode_bytes(data: bytes, name: str = "fichier") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
+    text = _decode_lines(data, name, warnings)
     if text is not None and not re.search(r"[\x80-\x9f]", text):
         return text
     from charset_normalizer import from_bytes
@@ -117,6 +144,32 @@ def decode_bytes(data: bytes, name: str = "fichier") -> str:
     if best is None:
         raise InputError(f"{name} : encodage de texte non reconnu ; réenregistrez-le en UTF-8.")
     return str(best)
+
+
+def _decode_lines(data: bytes, name: str, warnings: list[str] | None) -> str | None:
+    """Each line as UTF-8, else cp1252; None when a line is neither."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    kinds = {"utf-8": 0, "cp1252": 0}
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            if not line.isascii():
+                kinds["utf-8"] += 1
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            out.append(line.decode("cp1252"))
+        except UnicodeDecodeError:
+            return None
+        kinds["cp1252"] += 1
+    if kinds["utf-8"] and kinds["cp1252"] and warnings is not None:
+        warnings.append(
+            f"{name} : encodages mélangés ({kinds['utf-8']} ligne(s) en UTF-8, {kinds['cp1252']} en Windows-1252), "
+            "décodé ligne par ligne ; réenregistrez-le en UTF-8."
+        )
+    return "\n".join(out)
 
 
 # --- time stamps --------------------------------------------------------------
@@ -136,6 +189,55 @@ _SPEAKER_PREFIX = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][\w'’.\- ]{0,60}?)\s?:\s+(.
 _VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
 
 
+#: Lower-case words a name may contain ("Jean de La Fontaine", "Ludwig van Beethoven").
+_PARTICLES = frozenset("de du des d' la le les van von der den di da dos das del el al bin ben y et".split())
+#: Words that open a sentence with a colon ("Bref : on signe") and are never a speaker.
+_NOT_NAMES = frozenset(
+    "alors bon bref donc ensuite enfin attention note nota question réponse objectif résultat exemple "
+    "conclusion remarque précision rappel sujet ordre important résumé bilan suite point action total "
+    "prochaine premier première deuxième ok voilà parfait oui non merci "
+    "le la les un une ce cet cette mon ma mes notre nos votre vos leur leurs deux trois quatre".split()
+)
+
+
+def name_like(label: str) -> bool:
+    """A speaker label looks like a name: 1–4 words, each capitalised (or a name particle / a number)
+    and no sentence punctuation, so "Parfait. Alors l'ordre du jour" or "Premier chiffre" are not."""
+    words = label.split()
+    if not 1 <= len(words) <= 4 or len(label) > 40 or words[0].lower().strip(".") in _NOT_NAMES:
+        return False
+    for word in words:
+        if word.lower() in _PARTICLES or re.fullmatch(r"d['’]\w.*", word) or word.isdigit():
+            continue
+        if not word[0].isupper():
+            return False
+        # an initial or a title ("J.", "M.", "Dr.") may end with a period; a sentence word may not
+        if "." in word and not re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zé]{0,2}\.|(?:[A-ZÀ-ÖØ-Þ]\.-?)+", word):
+            return False
+        if re.search(r"[!?,;«»\"()]", word):
+            return False
+    return True
+
+
+def accepted_labels(candidates: list[str | None]) -> set[str]:
+    """The labels that are speakers, given the candidate label of every line (None: no colon prefix).
+
+    A label is name-like and used on several lines, or a full "First Last" name, or any name-like
+    label when such labels open most lines (a labelled transcript whose speakers each speak once).
+    A transcript without labels still has sentences with a colon; one of them ("Bon. Je vais être
+    honnête : …") must stay speech, not become a participant.
+    """
+    counts: dict[str, int] = {}
+    for label in candidates:
+        if label and name_like(label):
+            counts[label] = counts.get(label, 0) + 1
+    mostly_labelled = sum(counts.values()) * 2 >= len(candidates)
+    return {
+        label for label, n in counts.items()
+        if n >= 2 or mostly_labelled or sum(w[0].isupper() for w in label.split()) >= 2
+    }
+
+
 def _split_speaker(text: str) -> tuple[str | None, str]:
     m = _SPEAKER_PREFIX.match(text)
     if m and len(m.group(1).split()) <= 5:
@@ -145,7 +247,8 @@ def _split_speaker(text: str) -> tuple[str | None, str]:
 
 def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
     """Shared by VTT and SRT: blocks separated by blank lines, with a ``-->`` line."""
-    cues = []
+    cues: list[tuple[float, float, str | None, str]] = []
+    prefixed: list[bool] = []  # the speaker came from a "Name:" prefix, not a <v> tag
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln for ln in block.split("\n") if ln.strip()]
         for i, line in enumerate(lines):
@@ -162,11 +265,29 @@ def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
             else:
                 speaker, body = _split_speaker(_TAG.sub("", body))
             cues.append((start, end, speaker, body))
+            prefixed.append(voice is None)
             break
-    return cues
+    labels = accepted_labels([c[2] if p else None for c, p in zip(cues, prefixed, strict=True)])
+    return [
+        c if not p or c[2] is None or c[2] in labels else (c[0], c[1], None, f"{c[2]}: {c[3]}")
+        for c, p in zip(cues, prefixed, strict=True)
+    ]
 
 
 _DATE_IN_HEADER = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def _iso_in(text: str) -> dt.date | None:
+    """An ISO date written in a header, if it exists and is plausible (else the file has no date)."""
+    from summarizer.dates import plausible_date
+
+    m = _DATE_IN_HEADER.search(text)
+    if not m:
+        return None
+    try:
+        return plausible_date(dt.date.fromisoformat(m.group(1)))
+    except ValueError:
+        return None
 
 
 def read_vtt(text: str, source: str | None = None) -> Transcript:
@@ -179,9 +300,7 @@ def read_vtt(text: str, source: str | None = None) -> Transcript:
         key, _, value = line.partition(":")
         key = key.strip().lower()
         if key in {"date", "meeting-date", "recorded"}:
-            m = _DATE_IN_HEADER.search(value)
-            if m:
-                meeting_date = dt.date.fromisoformat(m.group(1))
+            meeting_date = _iso_in(value)
         elif key in {"title", "subject", "sujet"}:
             title = value.strip() or None
     return _build(_parse_cues(text), source=source, format="vtt", meeting_date=meeting_date, title=title)
@@ -196,8 +315,11 @@ _TXT_LINE = re.compile(r"^\s*([A-ZÀ-ÖØ-Þ][\w'’.\- ]{0,60}?)\s*:\s*(.+)$")
 
 
 def read_txt(text: str, source: str | None = None) -> Transcript:
-    """``Name : text`` lines; a line without a speaker continues the previous utterance."""
-    items: list[list[Any]] = []
+    """``Name : text`` lines; a line without a speaker continues the previous speaker's utterance.
+
+    Without speaker labels (see :func:`accepted_labels`) every line is its own segment.
+    """
+    lines: list[tuple[float | None, str | None, str, str]] = []  # start, candidate label, its text, whole line
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:
@@ -209,8 +331,15 @@ def read_txt(text: str, source: str | None = None) -> Transcript:
             line = line[m.end() :]
         sm = _TXT_LINE.match(line)
         if sm and len(sm.group(1).split()) <= 5 and not sm.group(1).lower().startswith(("http", "note")):
-            items.append([start, None, sm.group(1).strip(), sm.group(2)])
-        elif items and start is None:
+            lines.append((start, sm.group(1).strip(), sm.group(2), line))
+        else:
+            lines.append((start, None, line, line))
+    labels = accepted_labels([label for _, label, _, _ in lines])
+    items: list[list[Any]] = []
+    for start, label, body, line in lines:
+        if label in labels:
+            items.append([start, None, label, body])
+        elif items and start is None and items[-1][2] is not None:
             items[-1][3] += " " + line
         else:
             items.append([start, None, None, line])
@@ -221,13 +350,22 @@ def read_txt(text: str, source: str | None = None) -> Transcript:
     return _build([(i[0], i[1], i[2], i[3]) for i in items], source=source, format="txt")
 
 
-def _num(value: Any) -> float | None:
-    if value is None:
+def _num(value: Any, name: str, key: str) -> float | None:
+    if value is None or isinstance(value, bool):
         return None
     try:
-        return max(0.0, float(value))
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    except OverflowError:  # an integer past 1e308
+        number = float("inf")
+    if not math.isfinite(number) or number > MAX_SECONDS:
+        shown = str(value)[:20] if math.isfinite(number) else "un nombre infini ou invalide"
+        raise InputError(
+            f"{name} : « {key} » vaut {shown}, pas un temps en secondes d'un appel "
+            f"(au plus {MAX_SECONDS:.0f}) ; corrigez le fichier exporté."
+        )
+    return max(0.0, number)
 
 
 def read_json(text: str, source: str | None = None) -> Transcript:
@@ -236,6 +374,11 @@ def read_json(text: str, source: str | None = None) -> Transcript:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name} : JSON invalide (ligne {exc.lineno}) ; vérifiez le fichier exporté.") from exc
+    except RecursionError as exc:
+        raise InputError(
+            f"{name} : JSON imbriqué trop profondément pour être une transcription ; "
+            "attendu {\"segments\": [...]} ou une liste."
+        ) from exc
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         segs = data.get("segments")
@@ -245,9 +388,9 @@ def read_json(text: str, source: str | None = None) -> Transcript:
             meta["language"] = str(data["language"])[:5]
         for key in ("meeting_date", "date"):
             if isinstance(data.get(key), str):
-                m = _DATE_IN_HEADER.search(data[key])
-                if m:
-                    meta["meeting_date"] = dt.date.fromisoformat(m.group(1))
+                found = _iso_in(data[key])
+                if found:
+                    meta["meeting_date"] = found
                     break
         if data.get("title"):
             meta["title"] = str(data["title"])
@@ -260,7 +403,8 @@ def read_json(text: str, source: str | None = None) -> Transcript:
         if not isinstance(seg, dict) or not isinstance(seg.get("text"), str):
             raise InputError(f"{name} : chaque segment doit être un objet avec un champ \"text\".")
         speaker = seg.get("speaker")
-        items.append((_num(seg.get("start")), _num(seg.get("end")), str(speaker) if speaker else None, seg["text"]))
+        items.append((_num(seg.get("start"), name, "start"), _num(seg.get("end"), name, "end"),
+                      str(speaker) if speaker else None, seg["text"]))
     return _build(items, source=source, format="json", **meta)
 
 
@@ -273,12 +417,8 @@ _LONG_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b|\b([a-z]
 
 def header_date(text: str) -> dt.date | None:
     """A date written in a header line: ISO, dd/mm/yyyy, "16 novembre 2026" or "November 16, 2026"."""
-    m = _DATE_IN_HEADER.search(text)
-    if m:
-        try:
-            return dt.date.fromisoformat(m.group(1))
-        except ValueError:
-            return None
+    if _DATE_IN_HEADER.search(text):
+        return _iso_in(text)
     m2 = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
     try:
         if m2:
@@ -295,6 +435,34 @@ def header_date(text: str) -> dt.date | None:
     return None
 
 
+_CORE_XML = "docProps/core.xml"
+
+
+def crc_output_reason(path: Path) -> str | None:
+    """Why this file is one of crc's own outputs (by its content), else None. Reads a few hundred bytes."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as zf:
+                core = zf.read(_CORE_XML).decode("utf-8", errors="replace") if _CORE_XML in zf.namelist() else ""
+            if CRC_MARK in core:
+                return "compte rendu produit par crc"
+            legacy = re.search(r"<dc:identifier>(CRC-[^<]*)</dc:identifier>", core)
+            if legacy and re.search(r"<dc:creator>crc[^<]*</dc:creator>", core):
+                return "compte rendu produit par crc"
+            return None
+        if suffix in {".vtt", ".json"}:
+            with path.open("rb") as fh:
+                head = fh.read(600).decode("utf-8", errors="replace")
+            if CRC_MARK in head:
+                return "transcription écrite par crc"
+            if suffix == ".json" and re.match(r'\s*\{\s*"id"\s*:\s*"CRC-', head):
+                return "CRC produit par crc"
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+    return None
+
+
 def read_docx(path: Path) -> Transcript:
     """Teams .docx: paragraphs of ``Name   0:03`` followed by the words, or ``Name: text``."""
     from docx import Document
@@ -304,11 +472,19 @@ def read_docx(path: Path) -> Transcript:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError(f"{path.name} : document .docx illisible ou corrompu.") from exc
+    props = doc.core_properties
+    if props.category == CRC_MARK or ((props.identifier or "").startswith("CRC-") and (props.author or "").startswith("crc")):
+        raise InputError(
+            f"{path.name} : c'est un compte rendu produit par crc ({props.identifier or 'CRC'}), pas une transcription ; "
+            "donnez la transcription ou l'enregistrement de l'appel.", source=path,
+        )
     paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     meeting_date = None
     created = doc.core_properties.created
     if created is not None:
-        meeting_date = created.date()
+        from summarizer.dates import plausible_date
+
+        meeting_date = plausible_date(created.date())
     title = doc.core_properties.title or None
     head = re.compile(rf"^(.{{1,60}}?)\s+{_TS}\s*$")
     items: list[tuple[float | None, float | None, str | None, str]] = []
@@ -358,10 +534,9 @@ def read_transcript(path: Path) -> Transcript:
         raise InputError(f"{path} : c'est un dossier ; utilisez `crc batch` pour traiter un dossier.")
     size = path.stat().st_size
     if size > MAX_TRANSCRIPT_BYTES:
-        raise InputError(
-            f"{path.name} : fichier de {size // (1024 * 1024)} Mo, au-delà de la limite de "
-            f"{MAX_TRANSCRIPT_BYTES // (1024 * 1024)} Mo pour une transcription ; découpez-le."
-        )
+        raise InputError(too_large_message(path.name, size), source=path)
+    if size == 0:
+        raise InputError(f"{path.name} : fichier vide (0 octet) ; exportez de nouveau la transcription.", source=path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         transcript = read_docx(path)
@@ -374,18 +549,28 @@ def read_transcript(path: Path) -> Transcript:
         data = path.read_bytes()
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise InputError(f"{path.name} : fichier binaire, pas une transcription texte.")
-        text = decode_bytes(data, path.name)
+        warnings: list[str] = []
+        text = decode_bytes(data, path.name, warnings)
+        if not text.strip():
+            raise InputError(f"{path.name} : fichier vide (aucun texte) ; exportez de nouveau la transcription.")
         fmt = {".vtt": "vtt", ".srt": "srt", ".json": "json"}.get(suffix) or sniff_format(text)
         reader = {"vtt": read_vtt, "srt": read_srt, "json": read_json, "txt": read_txt}[fmt]
         transcript = reader(text, source=path.name)
+        transcript.warnings.extend(warnings)
     if not transcript.segments:
         raise InputError(f"{path.name} : transcription vide, aucune parole trouvée.")
+    if not transcript.speakers:
+        transcript.warnings.append(
+            f"{path.name} : aucun locuteur identifié (pas de « Nom : » en début de ligne) ; responsables et "
+            "participants restent à confirmer (précisez-les avec -p « Nom:vendor »)."
+        )
     return transcript
 
 
 def write_transcript_json(transcript: Transcript) -> str:
-    """The JSON form the reader accepts back (what the ASR step writes)."""
-    return transcript.model_dump_json(indent=2, exclude_none=False)
+    """The JSON form the reader accepts back (what the ASR step writes), stamped ``"generator"`` first."""
+    data = {"generator": CRC_MARK, **transcript.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _vtt_time(seconds: float) -> str:
@@ -398,7 +583,7 @@ def _vtt_time(seconds: float) -> str:
 
 def write_transcript_vtt(transcript: Transcript) -> str:
     """WebVTT with ``<v Speaker>`` voice tags, re-readable by :func:`read_vtt`."""
-    lines = ["WEBVTT"]
+    lines = ["WEBVTT", f"Generator: {CRC_MARK}"]
     if transcript.meeting_date:
         lines.append(f"Date: {transcript.meeting_date.isoformat()}")
     lines.append("")

@@ -16,6 +16,7 @@ from docx.shared import Pt, RGBColor
 from docx.table import Table
 
 from summarizer.crc import CRC
+from summarizer.files import CRC_MARK
 from summarizer.render.common import (
     clean,
     due_label,
@@ -75,6 +76,7 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     props.subject = clean(crc.meeting.subject)[:255]
     props.identifier = clean(crc.id)[:255]
     props.author = clean(crc.metadata.generator) or "crc"
+    props.category = CRC_MARK  # read back by crc_output_reason: never an input
     props.language = "en-GB" if lang == "en" else "fr-FR"
     props.keywords = ", ".join(clean(k) for k in crc.crm.keywords)[:255]
     created = dt.datetime.combine(crc.meeting.date, dt.time(0, 0))

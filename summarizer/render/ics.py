@@ -7,23 +7,40 @@ worse than a task shown as an all-day event. They are marked with the category
 "Livrable"/"Deliverable" and a summary prefix.
 
 All-day (DATE) unless a time of day was spoken in ``due_text`` ("10h", "10h–10h45",
-"3 pm"), then a floating local DATE-TIME (the time as said, in the reader's own
-zone). Nothing dated means an empty but valid calendar. UIDs derive from the CRC
+"3 pm"), then a DATE-TIME in the team's time zone (``Europe/Paris``, or
+``CRC_TIMEZONE``) with its VTIMEZONE, so a reader in another zone sees the right
+hour; it ends when said, else one hour later (calendars show an event without
+an end as a zero-length line). Nothing dated means an empty but valid calendar. UIDs derive from the CRC
 id and the item's index, so re-importing an amended CRC updates the same events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
 from summarizer.crc import CRC, Evidence
+from summarizer.errors import ConfigError
 from summarizer.render.common import clean, due_time, evidence_label, owner_label, t
 
 PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
 UID_DOMAIN = "crc.invalid"
+DEFAULT_TIMEZONE = "Europe/Paris"
+#: The length of a timed event when only its start was said.
+DEFAULT_DURATION = dt.timedelta(hours=1)
+
+
+def timezone(name: str | None = None) -> ZoneInfo:
+    """The zone spoken times are in: ``name``, else ``CRC_TIMEZONE``, else Europe/Paris."""
+    name = name or os.environ.get("CRC_TIMEZONE") or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"fuseau horaire « {name[:60]} » inconnu ; exemple : Europe/Paris (CRC_TIMEZONE).") from exc
 
 
 def _uid(crc: CRC, kind: str, index: int) -> str:
@@ -41,7 +58,8 @@ def _dtstamp(crc: CRC) -> dt.datetime:
 
 
 def _event(
-    crc: CRC, uid: str, summary: str, day: dt.date, due_text: str | None, description: list[str], category: str
+    crc: CRC, uid: str, summary: str, day: dt.date, due_text: str | None, description: list[str], category: str,
+    tz: ZoneInfo,
 ) -> Event:
     event = Event()
     event.add("uid", uid)
@@ -53,9 +71,9 @@ def _event(
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     else:
-        event.add("dtstart", dt.datetime.combine(day, span.start))
-        if span.end is not None:
-            event.add("dtend", dt.datetime.combine(day, span.end))
+        start = dt.datetime.combine(day, span.start, tzinfo=tz)
+        event.add("dtstart", start)
+        event.add("dtend", dt.datetime.combine(day, span.end, tzinfo=tz) if span.end else start + DEFAULT_DURATION)
     event.add("description", "\n".join(description))
     event.add("categories", [category])
     return event
@@ -65,8 +83,9 @@ def _quote_lines(evidence: list[Evidence], lang: str) -> list[str]:
     return [t(lang, "Citation : ", "Quote: ") + evidence_label(ev, lang) for ev in evidence]
 
 
-def render_ics(crc: CRC) -> bytes:
-    """The VCALENDAR bytes (CRLF lines, UTF-8)."""
+def render_ics(crc: CRC, tz_name: str | None = None) -> bytes:
+    """The VCALENDAR bytes (CRLF lines, UTF-8); timed events in ``tz_name`` (see :func:`timezone`)."""
+    tz = timezone(tz_name)
     lang = crc.meeting.language
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -82,7 +101,7 @@ def render_ics(crc: CRC) -> bytes:
             lines.append(t(lang, "Échéance dite : ", "Due as said: ") + clean(step.due_text))
         lines += [*_quote_lines(step.evidence, lang), ref]
         cal.add_component(_event(crc, _uid(crc, "ns", i), clean(step.action), step.due_date, step.due_text,
-                                 lines, "Next step"))
+                                 lines, "Next step", tz))
     for i, item in enumerate(crc.deliverables):
         if item.due_date is None:
             continue
@@ -94,5 +113,6 @@ def render_ics(crc: CRC) -> bytes:
         lines += [*_quote_lines(item.evidence, lang), ref]
         summary = t(lang, "Livrable : ", "Deliverable: ") + clean(item.what)
         cal.add_component(_event(crc, _uid(crc, "dl", i), summary, item.due_date, item.due_text, lines,
-                                 t(lang, "Livrable", "Deliverable")))
+                                 t(lang, "Livrable", "Deliverable"), tz))
+    cal.add_missing_timezones()
     return cal.to_ical()

@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
@@ -32,7 +32,9 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from summarizer import __version__
+from summarizer.dates import parse_meeting_date
 from summarizer.errors import ConfigError, InputError
+from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, size_label
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
@@ -245,6 +247,11 @@ def create_app(
                 suffix, audio = sniff_upload(part, shown)
             except UploadRejected as exc:
                 raise ApiError(415, exc.key, name=shown) from exc
+            if not audio and size > MAX_TRANSCRIPT_BYTES:  # CRC_MAX_UPLOAD_MB is for recordings
+                raise ApiError(
+                    413, "transcript_too_large", name=shown,
+                    size=size_label(size, MAX_TRANSCRIPT_BYTES), limit=size_label(MAX_TRANSCRIPT_BYTES),
+                )
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
             store.create(
@@ -394,9 +401,12 @@ def _meeting_day(value: str | None) -> dt.date | None:
     if not _ISO_DAY.fullmatch(text):
         raise ApiError(422, "date_format")
     try:
-        return dt.date.fromisoformat(text)
+        return parse_meeting_date(text)
     except ValueError as exc:
-        raise ApiError(422, "date_impossible") from exc
+        day = None
+        with suppress(ValueError):
+            day = dt.date.fromisoformat(text)
+        raise ApiError(422, "date_impossible" if day is None else "date_range") from exc
 
 
 def _blank(value: str | None) -> str | None:

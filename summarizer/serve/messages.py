@@ -38,6 +38,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "meeting_date : cette date n'existe pas (format AAAA-MM-JJ respecté).",
         "meeting_date: no such date (the YYYY-MM-DD format is right).",
     ),
+    "date_range": (
+        "meeting_date : date hors de la plage plausible (1990–2100).",
+        "meeting_date: date outside the plausible range (1990–2100).",
+    ),
+    "transcript_too_large": (
+        "{name} : transcription de {size}, au-delà de la limite de {limit} (une réunion de 10 heures en fait "
+        "moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le.",
+        "{name}: a {size} transcript, over the {limit} limit (a 10-hour meeting is under 1.5 MB); "
+        "check the file or split it.",
+    ),
     "empty_file": ("{name} : fichier vide.", "{name}: empty file."),
     "no_audio": ("Cette tâche n'a pas d'enregistrement audio.", "This job has no audio recording."),
     "recording_gone": ("Enregistrement introuvable.", "Recording not found."),

@@ -28,7 +28,10 @@ class ServeSettings(BaseSettings):
         default=None, description="SQLAlchemy URL (e.g. postgresql+psycopg://...); default SQLite in data_dir."
     )
     api_token: SecretStr | None = Field(default=None, description="Bearer token; required unless bound to loopback.")
-    max_upload_mb: float = Field(default=500.0, gt=0, description="Upload size limit (413 beyond).")
+    max_upload_mb: float = Field(
+        default=500.0, gt=0,
+        description="Upload size limit for recordings (413 beyond); transcripts stop at MAX_TRANSCRIPT_BYTES (2 MB).",
+    )
     retention_days: int = Field(default=30, ge=0, description="Jobs older than this are purged; 0 keeps them.")
     workers: int = Field(default=1, ge=0, le=32, description="Concurrent jobs (0: queue only, no processing).")
     backend: Backend = "rules"

@@ -206,3 +206,120 @@ def test_huge_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 100)
     with pytest.raises(InputError, match="limite"):
         read_transcript(write(tmp_path, "big.txt", "Claire : bonjour\n" * 20))
+
+
+# --- issue 11 -----------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+
+
+def _strip_labels(text: str, pattern: str) -> str:
+    import re
+
+    return re.sub(pattern, "", text, flags=re.M)
+
+
+def test_item01_unlabelled_lines_have_no_speaker(tmp_path: Path) -> None:
+    """The altea call with its "[hh:mm:ss] Name : " prefixes removed: speech with colons, no speakers."""
+    text = _strip_labels((SAMPLES / "03-negociation-groupe-altea.txt").read_text(encoding="utf-8"),
+                         r"^\[[0-9:]+\] [^:]+ : ")
+    assert "Parfait. Alors l'ordre du jour :" in text
+    t = read_transcript(write(tmp_path, "nospk.txt", text))
+    assert t.speakers == []
+    assert len(t.segments) == len(text.strip().splitlines())  # one segment per line, not one blob
+    assert any(s.text.startswith("Parfait. Alors l'ordre du jour :") for s in t.segments)
+
+
+def test_item01_unlabelled_srt_has_no_speaker(tmp_path: Path) -> None:
+    text = _strip_labels((SAMPLES / "09-demo-editique-banque-loire.srt").read_text(encoding="utf-8"),
+                         r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
+    t = read_transcript(write(tmp_path, "nospk.srt", text))
+    assert t.speakers == []
+    text2 = _strip_labels((SAMPLES / "02-demo-poc-clinique-saint-roch.srt").read_text(encoding="utf-8"),
+                          r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
+    assert read_transcript(write(tmp_path, "nospk2.srt", text2)).speakers == []
+
+
+def test_item01_labels_still_read() -> None:
+    """Every sample keeps its speakers; a speaker who talks once in a labelled file is kept too."""
+    from summarizer.ingest.transcript import accepted_labels, name_like
+
+    assert read_transcript(SAMPLES / "03-negociation-groupe-altea.txt").speakers == [
+        "Camille Dubreuil", "Isabelle Moreau", "Antoine Lebrun", "François Petit"]
+    assert name_like("Jean de La Fontaine") and name_like("M. Ferrand") and name_like("Speaker 2")
+    assert not name_like("Parfait. Alors l'ordre du jour") and not name_like("Premier chiffre")
+    assert not name_like("Bon. Je vais être honnête") and not name_like("Bref")
+    assert accepted_labels(["Claire", "Marc"]) == {"Claire", "Marc"}
+    assert accepted_labels(["Objet", None, None, None]) == set()
+
+
+def test_item06_mixed_utf8_and_cp1252_lines(tmp_path: Path) -> None:
+    data = (
+        "Claire Martin : Le comité décide en février.\n".encode()
+        + "Marc Ferrand : Très bien, ça dépend du budget à 45 000 €.\n".encode("cp1252")
+        + "Claire Martin : Je vous envoie la proposition révisée.\n".encode()
+    )
+    t = read_transcript(write(tmp_path, "mixed.txt", data))
+    texts = [s.text for s in t.segments]
+    assert texts == ["Le comité décide en février.", "Très bien, ça dépend du budget à 45 000 €.",
+                     "Je vous envoie la proposition révisée."]
+    assert t.speakers == ["Claire Martin", "Marc Ferrand"]
+    assert len(t.warnings) == 1 and "encodages mélangés" in t.warnings[0]
+    # a pure cp1252 file is not "mixed": no warning
+    pure = read_transcript(write(tmp_path, "w.txt", "Claire : été\nMarc : noël\n".encode("cp1252")))
+    assert pure.warnings == [] and pure.segments[0].text == "été"
+
+
+def test_item05_transcript_limit_is_what_a_call_can_be(tmp_path: Path) -> None:
+    """2 MB: a 10-hour meeting (about 1.5 MB of text) passes, 2 MB + 1 byte is refused with the reason."""
+    from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES
+
+    assert MAX_TRANSCRIPT_BYTES == 2 * 1024 * 1024
+    line = "[00:00:01] Claire Martin : " + "on avance sur le déploiement des trois dépôts. " * 3 + "\n"
+    ten_hours = line * (int(1.5 * 1024 * 1024) // len(line.encode()))
+    assert len(read_transcript(write(tmp_path, "long.txt", ten_hours)).segments) > 5000
+    big = write(tmp_path, "big.txt", b"Claire : x\n" * (MAX_TRANSCRIPT_BYTES // 11 + 1))
+    with pytest.raises(InputError) as err:
+        read_transcript(big)
+    assert "au-delà de la limite de 2,0 Mo pour une transcription" in str(err.value)
+
+
+def test_item07_json_nested_deep_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="imbriqué trop profondément"):
+        read_transcript(write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000))
+
+
+@pytest.mark.parametrize("start", ["1e400", "1e300", "-1e400", "NaN", "Infinity", "1" + "0" * 400])
+def test_item07_json_start_beyond_a_call_is_a_clear_error(tmp_path: Path, start: str) -> None:
+    text = '{"segments": [{"start": START, "end": 2.0, "speaker": "Claire", "text": "Bonjour."}]}'
+    text = text.replace("START", start)
+    with pytest.raises(InputError, match="« start » vaut") as err:
+        read_transcript(write(tmp_path, "inf.json", text))
+    assert "\n" not in str(err.value)
+
+
+def test_item07_metadata_dates_out_of_range_or_impossible_are_ignored(tmp_path: Path) -> None:
+    for header in ("Date: 9999-12-31", "Date: 0001-01-01", "Date: 2026-02-30"):
+        t = read_transcript(write(tmp_path, "a.vtt", f"WEBVTT\n{header}\n\n00:00:01.000 --> 00:00:02.000\n<v A>Oui.</v>\n"))
+        assert t.meeting_date is None
+
+
+def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.ingest.transcript as tr
+
+    assert tr.size_label(52_428_801, 50 * 1024 * 1024) == "50,000001 Mo"
+    assert tr.size_label(50 * 1024 * 1024) == "50,0 Mo"
+    assert tr.size_label(3 * 1024 * 1024 + 1, 2 * 1024 * 1024) == "3,0 Mo"
+    monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 50 * 1024 * 1024)
+    p = tmp_path / "big.txt"
+    with p.open("wb") as fh:  # sparse: 52,428,801 bytes without writing them
+        fh.truncate(52_428_801)
+    with pytest.raises(InputError) as err:
+        read_transcript(p)
+    assert "fichier de 50,000001 Mo, au-delà de la limite de 50,0 Mo" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["empty.vtt", "empty.srt", "empty.json", "empty.docx", "blank.vtt"])
+def test_item14_empty_file_says_empty(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError, match="fichier vide"):
+        read_transcript(write(tmp_path, name, "  \n\n" if name.startswith("blank") else ""))

@@ -9,6 +9,7 @@ import re
 import zipfile
 from email.message import EmailMessage
 from email.policy import default
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -31,6 +32,7 @@ from summarizer.render.common import due_time, fmt_timestamp
 from summarizer.score import score_crc
 
 HOSTILE = "<script>alert('x')</script> | *gras* & co"
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def hostile_fr() -> CRC:
@@ -377,8 +379,8 @@ def test_ics_full_fr() -> None:
     ]
     cadrage, invitation, brief = events
     assert str(cadrage["SUMMARY"]) == "Réunion de cadrage multi-parties"
-    assert cadrage.decoded("DTSTART") == dt.datetime(2026, 11, 25, 10, 0)
-    assert cadrage.decoded("DTEND") == dt.datetime(2026, 11, 25, 10, 45)
+    assert cadrage.decoded("DTSTART") == dt.datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+    assert cadrage.decoded("DTEND") == dt.datetime(2026, 11, 25, 10, 45, tzinfo=PARIS)
     assert invitation.decoded("DTSTART") == dt.date(2026, 11, 19)
     assert not isinstance(invitation.decoded("DTSTART"), dt.datetime)
     assert invitation.decoded("DTEND") == dt.date(2026, 11, 20)
@@ -395,8 +397,8 @@ def test_ics_english_and_empty() -> None:
     crc = full_en()
     events = Calendar.from_ical(render_ics(crc)).walk("VEVENT")
     assert len(events) == 3
-    assert events[0].decoded("DTSTART") == dt.datetime(2026, 11, 24, 15, 0)
-    assert "DTEND" not in events[0]  # no duration was said: none invented
+    assert events[0].decoded("DTSTART") == dt.datetime(2026, 11, 24, 15, 0, tzinfo=PARIS)
+    assert events[0].decoded("DTEND") == dt.datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)  # 1 h when no end was said
     assert "Owner: Sarah Jones (client)" in str(events[0]["DESCRIPTION"])
     assert str(events[2]["SUMMARY"]) == "Deliverable: Redline with tracked changes"
 
