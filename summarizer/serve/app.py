@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
@@ -403,10 +403,11 @@ def _meeting_day(value: str | None) -> dt.date | None:
     try:
         return parse_meeting_date(text)
     except ValueError as exc:
-        day = None
-        with suppress(ValueError):
-            day = dt.date.fromisoformat(text)
-        raise ApiError(422, "date_impossible" if day is None else "date_range") from exc
+        try:  # a day that exists (year 0 checked as year 1) is only out of range
+            dt.date(max(int(text[:4]), 1), int(text[5:7]), int(text[8:10]))
+        except ValueError:
+            raise ApiError(422, "date_impossible") from exc
+        raise ApiError(422, "date_range") from exc
 
 
 def _blank(value: str | None) -> str | None:

@@ -43,8 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "meeting_date: date outside the plausible range (1990–2100).",
     ),
     "transcript_too_large": (
-        "{name} : transcription de {size}, au-delà de la limite de {limit} (une réunion de 10 heures en fait "
-        "moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le.",
+        "{name} : fichier de {size}, au-delà de la limite de {limit} pour une transcription (une réunion de "
+        "10 heures en fait moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le.",
         "{name}: a {size} transcript, over the {limit} limit (a 10-hour meeting is under 1.5 MB); "
         "check the file or split it.",
     ),

@@ -23,7 +23,7 @@ def test_item05_transcript_upload_limit_is_the_transcript_limit(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(("value", "fragment"), [
-    ("9999-12-31", "plage plausible"), ("0001-01-01", "plage plausible"), ("0000-01-01", "l'année doit être"), ("2026-02-30", "n'existe pas"),
+    ("9999-12-31", "plage plausible"), ("0001-01-01", "plage plausible"), ("0000-01-01", "plage plausible"), ("2026-02-30", "n'existe pas"), ("2026-02-29", "n'existe pas"),
 ])
 def test_item07_server_bounds_meeting_dates(tmp_path: Path, value: str, fragment: str) -> None:
     with running(settings_for(tmp_path)) as (client, _app):
