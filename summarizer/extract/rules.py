@@ -782,25 +782,6 @@ def find_attachments(clauses: list[Clause]) -> list[Attachment]:
 
 # --- meeting type, objective, qualification, CRM -----------------------------------
 
-_TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
-    MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
-                                  r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bcomprendre comment vous\b", r"\bvos enjeux\b", r"\bdiscovery\b", r"\byour needs\b",
-                                  r"\bfirst (call|meeting)\b", r"\bunderstand (your|how you)\b",
-                                  r"\byour (current|process|challenges)\b", r"\btell me (about|more)\b",
-                                  r"\bunderstand how you\b", r"\bwhere it hurts\b", r"\bgo further together\b", r"\ba bit of context\b",
-                                  r"\bdecision process\b", r"\bhow do you \w+ today\b", r"\bsi ça a du sens\b", r"\baller plus loin\b"),
-    MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
-                                 r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
-    MeetingType.negotiation: lx._rx(r"\bremise\w*", r"\bnégoci\w+", r"\bclause\w*", r"\bsla\b", r"\bconditions (commerciales|générales)\b",
-                                    r"\bprix ferme\b", r"\bpénalité\w*", r"\bversion \d", r"\bbon de commande\b", r"\bsignature\b",
-                                    r"\bdiscount\w*\b", r"\bnegotiat\w+\b", r"\bterms\b", r"\bredline\w*\b"),
-    MeetingType.qbr: lx._rx(r"\bqbr\b", r"\bbilan\b", r"\btrimestr\w+", r"\bt[1-4]\b", r"\brevue (trimestrielle|de compte)\b", r"\bnps\b",
-                            r"\bindicateurs?\b", r"\bkpi\w*\b", r"\bvaleur (délivrée|livrée)\b", r"\bquarterly\b", r"\bbusiness review\b"),
-    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\bligne (de production|de conditionnement)\b",
-                                   r"\bsite visit\b", r"\bshop floor\b", r"\bvisit\b"),
-    MeetingType.renewal: lx._rx(r"\brenouvel\w+", r"\breconduction\b", r"\breconduire\b", r"\béchéance du contrat\b", r"\bfin de contrat\b",
-                                r"\brenouveler\b", r"\brenewal\b", r"\brenew\w*\b"),
-}
 _TYPE_LABELS = {
     "fr": {MeetingType.discovery: "Découverte", MeetingType.demo_poc: "Démo/POC", MeetingType.negotiation: "Négociation commerciale",
            MeetingType.qbr: "QBR", MeetingType.site_visit: "Visite terrain", MeetingType.renewal: "Renouvellement",
@@ -809,18 +790,16 @@ _TYPE_LABELS = {
            MeetingType.qbr: "QBR", MeetingType.site_visit: "Site visit", MeetingType.renewal: "Renewal",
            MeetingType.other: "Sales meeting"},
 }
-_COLD_CALL = lx._rx(r"\bje me permets de vous appeler\b", r"\bje vous prends (deux|2|trois|3) minutes\b", r"\bje souhaiterais parler à\b",
-                    r"\bpuis-je parler à\b", r"\bc'est à quel sujet\b", r"\bcould i speak (to|with)\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
-                    r"\bje vous appelle (car|parce que|au sujet)\b", r"\bcold call\b", r"\bdo you have (a|two) minutes?\b")
+
 
 
 def meeting_type(clauses: list[Clause]) -> MeetingType:
-    votes = dict.fromkeys(_TYPE_CUES, 0.0)
+    votes = dict.fromkeys(lx.MEETING_TYPE_CUES, 0.0)
     for c in clauses:
         weight = 3.0 if c.position < 15 else 1.0
-        for t, rx in _TYPE_CUES.items():
+        for t, rx in lx.MEETING_TYPE_CUES.items():
             votes[t] += weight * len(rx.findall(c.low))
-    if any(_COLD_CALL.search(c.low) for c in clauses[:12]):
+    if any(lx.COLD_CALL.search(c.low) for c in clauses[:12]):
         return MeetingType.other  # a cold call is none of the rubric's meeting types
     best = max(votes, key=lambda t: votes[t])
     return best if votes[best] >= 2 else MeetingType.other
