@@ -2,7 +2,9 @@
 
 A 30-minute call is built by repeating the bundled discovery call (about 10 minutes)
 three times with shifted timestamps. Prints model load time, then per-stage timings
-(extract, score, render) as the median of N runs, and the ratio to real time.
+(extract, score, render) as the median of N runs, the ratio to real time, and the
+linearity ratio: extraction time on a transcript four times longer over the time on
+the 30-minute one (4.0 is linear; the 4 MB transcript of issue 11 was superlinear).
 
     .venv/bin/python bench/rules.py [--runs 5]
 """
@@ -24,12 +26,12 @@ from summarizer.score import score_crc
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "01-decouverte-transports-ferrand.vtt"
 
 
-def thirty_minutes() -> Transcript:
+def thirty_minutes(minutes: float = 30.0) -> Transcript:
     base = read_transcript(SAMPLE)
     span = (base.duration or 600.0) + 5.0
     segments: list[Segment] = []
     copy = 0
-    while not segments or (segments[-1].start or 0) < 1800:
+    while not segments or (segments[-1].start or 0) < minutes * 60:
         for s in base.segments:
             shift = copy * span
             segments.append(Segment(index=len(segments), start=(s.start or 0) + shift,
@@ -66,6 +68,15 @@ def main() -> None:
     print(f"extract (rules): {ex * 1000:.0f} ms   score: {sc * 1000:.1f} ms   render all files: {rd * 1000:.0f} ms  (median of {args.runs})")
     total = ex + sc + rd
     print(f"total after model load: {total:.3f} s  ->  {duration / total:.0f}x faster than real time")
+    longer = Transcript(segments=[s for _ in range(4) for s in transcript.segments], source="bench-4x.vtt")
+    longer = Transcript(segments=[s.model_copy(update={"index": i}) for i, s in enumerate(longer.segments)], source="bench-4x.vtt")
+    big = []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        extract_rules(longer, ctx)
+        big.append(time.perf_counter() - t)
+    four = statistics.median(big)
+    print(f"linearity: extract on 4x the transcript {four * 1000:.0f} ms / on 1x {ex * 1000:.0f} ms = {four / ex:.2f} (4.00 is linear)")
 
 
 if __name__ == "__main__":

@@ -338,8 +338,9 @@ def _firm(c: Clause, language: str) -> bool:
     """Not a wish, not a hypothesis, not in the conditional mood."""
     if is_trap(c):
         return False
-    doc = load_nlp(language)(c.text)
-    if _conditional(doc) and not re.search(r"\bje voudrais (juste )?(confirmer|vous)\b", c.low):
+    # only a word with a conditional ending can be a conditional: spare the tagger otherwise
+    maybe_conditional = any(w.endswith(_CND_ENDINGS) for w in re.findall(r"[a-zà-ÿ]+", c.low))
+    if maybe_conditional and _conditional(load_nlp(language)(c.text)) and not re.search(r"\bje voudrais (juste )?(confirmer|vous)\b", c.low):
         return False
     return not re.search(r"\b(would|could|might)\b", c.low)
 
@@ -398,6 +399,7 @@ _IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre
               "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer"}
 
 
+@lru_cache(maxsize=4096)
 def _infinitive(word: str, language: str) -> str:
     """The infinitive of a conjugated French verb; the small tagger's lemmas are checked by their ending."""
     if word in _IRREGULAR:
@@ -587,7 +589,8 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
         if twin is None:
             merged.append(item)
             continue
-        twin.clauses.extend(c for c in item.clauses if c not in twin.clauses)
+        known = {id(c) for c in twin.clauses}  # identity: comparing dataclasses field by field is quadratic
+        twin.clauses.extend(c for c in item.clauses if id(c) not in known)
         if twin.kind == "next_step" and item.kind == "deliverable":
             twin.kind, twin.text, twin.fmt = "deliverable", item.text, item.fmt
         twin.owner = twin.owner or item.owner
@@ -619,7 +622,8 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]
         text = clean(support[0].text)
         twin = next((o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)
         if twin:
-            twin[1].extend(x for x in support if x not in twin[1])
+            known = {id(x) for x in twin[1]}
+            twin[1].extend(x for x in support if id(x) not in known)
         else:
             out.append((text, support))
         for x in support:
