@@ -165,3 +165,42 @@ def test_request_and_its_acceptance_are_one_commitment() -> None:
     assert [e.segment for e in item.evidence] == [0, 1]
     assert item.due_date == dt.date(2026, 11, 30)
     assert "sales history" in (getattr(item, "what", None) or getattr(item, "action", "")).lower()
+
+
+def test_introductions_and_asides_are_not_commitments() -> None:
+    crc = run(
+        ("Claire Martin", "Je vous présente Julien, notre ingénieur avant-vente."),
+        ("Marc Ferrand", "Je te fais le point après."),
+        ("Claire Martin", "Je vous envoie la proposition d'ici vendredi."),
+    )
+    assert [d.what for d in crc.deliverables] and not crc.next_steps
+    assert all("présent" not in d.what.lower() for d in crc.deliverables)
+
+
+def test_lone_verb_takes_its_object_from_the_clause_before() -> None:
+    crc = run(("Claire Martin", "Je corrige le tableau d'amortissement et je vous le remontre mercredi prochain."))
+    (step,) = crc.next_steps
+    assert step.action.lower().startswith("corriger le tableau d'amortissement et remontrer")
+    assert len(step.action.split()) > 2
+
+
+def test_finders_do_not_depend_on_call_order() -> None:
+    from summarizer.extract.rules import (
+        find_commitments,
+        find_decisions,
+        find_facts,
+        infer_participants,
+        split_clauses,
+    )
+
+    t = call(("Marc Ferrand", "On part sur le dépôt de Lyon. On a 140 camions et beaucoup d'erreurs de planification sur Excel."),
+             ("Claire Martin", "Je vous envoie la proposition commerciale d'ici vendredi."))
+    clauses = [c for s in t.segments for c in split_clauses(s, 0)]
+    clauses = [c.__class__(c.seg, c.text, c.low, i, c.question, c.offset) for i, c in enumerate(clauses)]
+    people = infer_participants(t, clauses, CTX)
+    facts_first = find_facts(clauses, people, set())
+    _, in_commitments = find_commitments(clauses, people, CTX)
+    _, in_decisions = find_decisions(clauses, CTX)
+    again = find_facts(clauses, people, set())
+    assert [f.text for f in facts_first] == [f.text for f in again]  # nothing hidden was mutated
+    assert in_commitments and in_decisions
