@@ -40,7 +40,7 @@ from summarizer.crc import (
     Side,
     make_crc_id,
 )
-from summarizer.dates import find_due
+from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.register import Voice, decision_text, written
@@ -584,6 +584,8 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
             break
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
     due_text = due.text if due and due_date else None
+    if due is not None and due_date is None and chained_delay(due.text, lang) is not None:
+        due_text = due.text  # counted from another event: dated by _chain_dates, or left null with the words kept
     text_clause = evidence[0]
     if len(evidence) > 1:  # a request and its acceptance: one promise, worded by whichever names the thing
         reply = evidence[-1]
@@ -650,8 +652,25 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)
-    merged = _merge_commitments(out)
+    merged = _chain_dates(_merge_commitments(out), ctx.language)
     return merged, {cl.position for item in merged for cl in item.clauses}
+
+
+def _chain_dates(items: list[Commitment], language: str) -> list[Commitment]:
+    """"Sous 48 heures après réception (du contrat)": the awaited item's due date plus the delay, never the
+    meeting date plus the delay; without a dated item to hang on, the date stays null and the words stay."""
+    for item in items:
+        chain = chained_delay(item.due_text, language) if item.due_text and item.due_date is None else None
+        if chain is None:
+            continue
+        noun = chain.anchor or next((m.group(0) for cl in item.clauses if (m := lx.DELIVERABLE_NOUNS.search(cl.low))), None)
+        if not noun:
+            continue
+        key = _key(noun)[:6]
+        anchors = [o for o in items if o is not item and o.due_date is not None and key in _key(o.text)]
+        if anchors:
+            item.due_date = chain_date(anchors[0].due_date, chain)  # type: ignore[arg-type]
+    return items
 
 
 def _content_words(text: str) -> set[str]:

@@ -204,3 +204,19 @@ def test_finders_do_not_depend_on_call_order() -> None:
     again = find_facts(clauses, people, set())
     assert [f.text for f in facts_first] == [f.text for f in again]  # nothing hidden was mutated
     assert in_commitments and in_decisions
+
+
+def test_chained_due_date_hangs_on_the_awaited_item() -> None:
+    crc = extract_rules(call(
+        ("Claire Martin", "Je vous envoie le contrat lundi 23."),
+        ("Marc Ferrand", "Parfait, je vous renvoie le contrat signé sous quarante-huit heures après réception."),
+    ), CTX)
+    dates = {d.issuer: (d.due_date, d.due_text) for d in crc.deliverables}
+    assert dates["Claire Martin"][0] == dt.date(2026, 11, 23)
+    assert dates["Marc Ferrand"] == (dt.date(2026, 11, 25), "sous quarante-huit heures après réception")
+
+
+def test_chained_due_date_without_anchor_stays_null_with_its_words() -> None:
+    crc = run(("Marc Ferrand", "Je vous renvoie le bon de commande signé dès réception du devis."))
+    (d,) = crc.deliverables
+    assert d.due_date is None and d.due_text and "réception du devis" in d.due_text
