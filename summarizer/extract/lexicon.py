@@ -230,12 +230,20 @@ VENDOR_SPEECH = rx(
     r"\bnos (clients|consultants|équipes techniques|experts|modules|offres|tarifs)\b", r"\bje vous (propose|présente|montre)\b",
     r"\bon vous (propose|accompagne|présente|montre)\b", r"\bnotre proposition\b", r"\bnos références\b", r"\bmon équipe avant-vente\b",
     r"\bour (solution|product|platform|tool|software|offer)\b", r"\bour customers\b", r"\blet me (show|present)\b",
+    # who sends the quote, the proposal or the contract sells
+    r"\b(je|on|nous) vous (l'|les |le |la )?(envoie|enverr\w+|transmets|transmettrai|fais parvenir|ferai parvenir|prépare|adresse) "
+    r"(le|la|l'|un|une|notre|mon|ma) ?(devis|proposition|offre|contrat|chiffrage|grille tarifaire|avenant|bon de commande)\b",
+    r"\b(i'll|we'll|i will|we will) send (you )?(the|a|our) (quote|proposal|contract|pricing)\b",
 )
 CLIENT_SPEECH = rx(
     r"\bchez nous\b", r"\bnotre (flotte|dsi|direction|budget|activité|entreprise|société|usine|site|groupe|comité|daf|pdg|dg|métier|process|processus|parc)\b",
     r"\bnos (camions|chauffeurs|équipes|sites|clients finaux|patients|collaborateurs|salariés|agences|magasins|usines|entrepôts|utilisateurs)\b",
     r"\bactuellement on (utilise|travaille)\b", r"\bon utilise (actuellement|aujourd'hui)\b", r"\baujourd'hui on\b",
     r"\bour (team|budget|board|company|it|cfo|ceo|fleet|stores|sites)\b", r"\bat our company\b", r"\bwe currently use\b",
+    # who speaks of the vendor's offer as "yours", or holds the budget, buys
+    r"\bvotre (solution|outil|logiciel|plateforme|offre|proposition|devis|produit|tarif|contrat)\b", r"\bvos (tarifs|prix|équipes support|consultants)\b",
+    r"\b(je|moi je|on|nous) (valide|validons|tiens|tenons|porte|portons) (le|notre) budget\b", r"\ble budget est (validé|voté|arbitré)\b",
+    r"\byour (solution|product|platform|tool|offer|proposal|quote|pricing)\b",
 )
 ROLE_WORDS = rx(
     r"\bdirect\w+", r"\bresponsable\b", r"\bchef\w*\b", r"\bdsi\b", r"\bdaf\b", r"\bdg\b", r"\bpdg\b", r"\bcto\b", r"\bcfo\b", r"\bceo\b",

@@ -232,21 +232,42 @@ def _most_common(values: list[str]) -> str | None:
     return max(set(values), key=values.count) if values else None
 
 
-def client_name(people: People, ctx: ExtractContext) -> str | None:
-    """The client as the user gave it, else the organisation client-side speakers introduced themselves with."""
+_TITLE_SPLIT = re.compile(r"\s+(?:[-—–|/:x×]|&|<>|avec|with|chez)\s+|\s*[:|]\s*", re.I)
+_TITLE_GENERIC = re.compile(
+    r"^(?:réunion|rendez-vous|rdv|point|call|appel|visio|meeting|découverte|démo|demo|poc|qbr|bilan|revue|négociation|"
+    r"renouvellement|visite|kick-?off|atelier|suivi|discovery|review|renewal|negotiation|sync|weekly|comité|\d[\d/.-]*)\b", re.I)
+
+
+def client_from_title(title: str | None, vendor: str | None) -> str | None:
+    """"Logivia x Transports Ferrand — découverte" (a Teams or Zoom title): the named party that is not the vendor."""
+    if not title:
+        return None
+    parts = [p.strip(" ()[]") for p in _TITLE_SPLIT.split(title) if p and p.strip(" ()[]")]
+    names = [p for p in parts if re.match(r"[A-ZÀ-Þ]", p) and not _TITLE_GENERIC.match(p) and len(p.split()) <= 5
+             and not (vendor and _key(vendor) in _key(p))]
+    return names[0] if len(names) == 1 else None
+
+
+def client_name(people: People, ctx: ExtractContext, title: str | None = None) -> str | None:
+    """The client as the user gave it, else the organisation client-side speakers introduced themselves with,
+    else the one organisation the file's own title names besides the vendor. Never the file name."""
     if ctx.client:
         return ctx.client
-    return _most_common([p.organization for p in people.participants if p.side == Side.client and p.organization])
+    introduced = _most_common([p.organization for p in people.participants if p.side == Side.client and p.organization])
+    if introduced:
+        return introduced
+    vendor = ctx.vendor or _most_common([p.organization for p in people.participants if p.side == Side.vendor and p.organization])
+    return client_from_title(title, vendor)
 
 
 Voices = Callable[[str | None], Voice]
 
 
-def voices(people: People, ctx: ExtractContext) -> Voices:
+def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voices:
     """Who "je", "nous" and "vous" are for each speaker: the speaker, their organisation, the other party."""
     orgs: dict[Side, str | None] = {
         Side.vendor: ctx.vendor or _most_common([p.organization for p in people.participants if p.side == Side.vendor and p.organization]),
-        Side.client: client_name(people, ctx),
+        Side.client: client_name(people, ctx, title),
     }
 
     def voice(speaker: str | None) -> Voice:
@@ -330,6 +351,10 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         for introducer, introduced in co_intro:
             if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
                 resolved[introduced] = resolved[introducer]
+    if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
+        for sp in by_speaker:  # the client is known: whoever speaks like the seller sells
+            if sp not in resolved and votes[sp] > 0:
+                resolved[sp] = Side.vendor
     if any(v == Side.vendor for v in resolved.values()):
         for sp in by_speaker:  # the vendor team introduces itself; whoever else speaks is the client
             resolved.setdefault(sp, Side.client)
@@ -1000,7 +1025,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     for seg in transcript.segments:
         clauses.extend(split_clauses(seg, len(clauses)))
     people = infer_participants(transcript, clauses, ctx)
-    voice = voices(people, ctx)
+    voice = voices(people, ctx, transcript.title)
     commitments, in_commitments = find_commitments(clauses, people, ctx)
     decisions, in_decisions = find_decisions(clauses, ctx)
     risks, mitigated_by = find_risks(clauses, ctx)
@@ -1018,7 +1043,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     whole = " ".join(c.text for c in clauses)
     keywords = [k for k in _KEYWORDS if re.search(rf"\b{k}\b", whole)]
 
-    client = client_name(people, ctx)
+    client = client_name(people, ctx, transcript.title)
     steps = [c for c in commitments if c.kind == "next_step"]
     deliverables = [c for c in commitments if c.kind == "deliverable"]
     label = _TYPE_LABELS[lang][mtype]

@@ -220,3 +220,44 @@ def test_chained_due_date_without_anchor_stays_null_with_its_words() -> None:
     crc = run(("Marc Ferrand", "Je vous renvoie le bon de commande signé dès réception du devis."))
     (d,) = crc.deliverables
     assert d.due_date is None and d.due_text and "réception du devis" in d.due_text
+
+
+def test_client_from_the_files_own_title_never_from_its_name() -> None:
+    lines = [("Claire Martin", "Bonjour, Claire Martin, responsable grands comptes chez Logivia."),
+             ("Marc Ferrand", "Bonjour. Chez nous, on a 140 camions.")]
+    blind = ExtractContext(meeting_date=DAY)
+    segs = [Segment(index=i, start=float(i), speaker=w, text=x) for i, (w, x) in enumerate(lines)]
+    titled = extract_rules(Transcript(segments=segs, source="transports-ferrand.vtt", title="Logivia x Transports Ferrand — découverte"), blind)
+    assert titled.meeting.client == "Transports Ferrand"
+    untitled = extract_rules(Transcript(segments=segs, source="transports-ferrand.vtt"), blind)
+    assert untitled.meeting.client is None
+    sides = {p.name: p.side for p in untitled.participants}
+    assert sides == {"Claire Martin": Side.vendor, "Marc Ferrand": Side.client}
+
+
+def test_vendor_who_sends_the_quote_is_on_the_vendor_side() -> None:
+    lines = [("Sophie Ngo", "Je vous envoie le devis d'ici vendredi, avec notre solution en option."),
+             ("Paul Mercier", "Très bien. Chez nous, le budget est validé par le comité.")]
+    crc = extract_rules(call(*lines), ExtractContext(meeting_date=DAY))
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides == {"Sophie Ngo": Side.vendor, "Paul Mercier": Side.client}
+
+
+def test_participant_sides_without_client_or_vendor_given_on_samples() -> None:
+    """Issue 10: sides from what people do and say, even when the user names neither party (>= 95 %)."""
+    from summarizer.evaluation.gold import load_gold
+    from summarizer.evaluation.matching import name_key
+    from summarizer.ingest.transcript import read_transcript
+
+    right = total = 0
+    for gold_path in sorted(SAMPLES.glob("*.gold.json")):
+        gold = load_gold(gold_path)
+        if gold.meeting_date is None:
+            continue
+        crc = extract_rules(read_transcript(gold_path.parent / gold.transcript),
+                            ExtractContext(meeting_date=gold.meeting_date, language=gold.language))
+        predicted = {name_key(p.name): p.side.value for p in crc.participants}
+        for p in gold.participants:
+            total += 1
+            right += predicted.get(name_key(p.name)) == p.side
+    assert total and right / total >= 0.95, (right, total)
