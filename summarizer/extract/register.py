@@ -46,7 +46,7 @@ class Voice:
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention|"
+    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
@@ -214,6 +214,7 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = text
     me, us, you = v.me, v.us, v.you
     t = re.sub(r"\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
+    t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # fixed phrases first
@@ -347,7 +348,7 @@ _DECISION_LEAD_EN = re.compile(
 def decision_text(text: str, voice: Voice) -> str:
     """A decision as a CRC states it, in the present: "On part sur un pilote à Valence" -> "Pilote à Valence"."""
     t = strip_fillers(text, voice.language)
-    t = re.sub(r"^(?:c'est (?:décidé|acté|validé)|it's (?:decided|agreed)),?\s+(?=\w+\s+\w+)", "", t, flags=re.I)
+    t = re.sub(r"^(?:c'est (?:décidé|acté|validé)|it's (?:decided|agreed)),\s+(?=\w+\s+\w+)", "", t, flags=re.I)
     lead = (_DECISION_LEAD_EN if voice.language == "en" else _DECISION_LEAD_FR).match(t)
     if lead and len(t[lead.end():].split()) >= 2:
         t = t[lead.end():]

@@ -965,24 +965,25 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     return f"{label}{who}{colon} " + (" ; " if lang == "fr" else "; ").join(parts).rstrip(".") + "."
 
 
-def qualification(clauses: list[Clause]) -> Qualification:
+def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
+    """BANT and criteria, each in the written register of whoever said it."""
     q = Qualification()
     for c in clauses:
         if c.question or is_trap(c):
             continue
         if q.budget is None and re.search(r"\b(budget|enveloppe)\b", c.low) and lx.FIGURE.search(c.low):
-            q.budget = clean(c.text)
+            q.budget = written(clean(c.text), voice(c.speaker))
         if q.authority is None and lx.DECISION_PROCESS.search(c.low):
-            q.authority = clean(c.text)
+            q.authority = written(clean(c.text), voice(c.speaker))
         if q.need is None and lx.PAIN.search(c.low):
-            q.need = clean(c.text)
+            q.need = written(clean(c.text), voice(c.speaker))
         if q.timeline is None and re.search(r"\b(go-live|mise en (production|service)|démarrage|déploiement|avant l'été|d'ici (l'été|la fin de l'année)|go live|rollout)\b", c.low):
-            q.timeline = clean(c.text)
+            q.timeline = written(clean(c.text), voice(c.speaker))
         comp = re.search(r"\b(?:concurrent|on regarde aussi|on consulte aussi|également|aussi)\s+(?:chez\s+)?([A-Z][\w-]+)", c.text)
         if comp and lx.RISK_CATEGORIES["competition"].search(c.low) and comp.group(1) not in q.competition:
             q.competition.append(comp.group(1))
         if lx.CRITERIA.search(c.low) and len(q.decision_criteria) < 5:
-            q.decision_criteria.append(clean(c.text))
+            q.decision_criteria.append(written(clean(c.text), voice(c.speaker)))
     return q
 
 
@@ -1067,7 +1068,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
             for d in deliverables
         ],
         objections=find_objections(clauses, people, voice),
-        qualification=qualification(clauses),
+        qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),
         attachments=find_attachments(clauses),
         metadata=Metadata(backend="rules", generator="crc-rules"),
