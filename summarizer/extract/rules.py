@@ -204,7 +204,7 @@ def _role_after(text: str, start: int) -> str | None:
     rest = rest[m.end():]
     stop = _ROLE_STOP.search(rest)
     role = _ROLE_LEAD.sub("", rest[: stop.start() if stop else len(rest)].strip())
-    if not role or len(role.split()) > 7 or not (lx.ROLE_WORDS.search(role) or _VENDOR_ROLE.search(role)
+    if not role or len(role.split()) > 7 or not (lx.ROLE_WORDS.search(role.lower()) or _VENDOR_ROLE.search(role)
                                                  or re.fullmatch(r"[A-Z]{2,5}", role)):
         return None
     return role[:1].upper() + role[1:]
@@ -367,7 +367,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             p.organization = (ctx.vendor if p.side == Side.vendor else ctx.client) or orgs[p.side]
         if p.role:
             for label, rx in lx.DECISION_ROLE:
-                if rx.search(p.role):
+                if rx.search(p.role.lower()):
                     p.decision_role = label
                     break
     for key, hint in hints.items():  # named by the user but silent in the transcript
