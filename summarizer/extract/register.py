@@ -217,6 +217,10 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
+    # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
+    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])", r"\1 ", t, flags=re.I)
+    t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
+               t, flags=re.I)
     # fixed phrases first
     t = re.sub(r"\bchez nous\b", f"chez {us}", t, flags=re.I)
     t = re.sub(r"\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
@@ -245,9 +249,9 @@ def _persons_fr(text: str, v: Voice) -> str:
                lambda m: f"{you} {m.group(1) or ''}{_third_from_plural(m.group(2), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
     t = re.sub(r"\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
-    t = re.sub(r"\b(?:je|moi)\b", me, t, flags=re.I)
-    t = re.sub(r"\b(?:nous)\b", us, t, flags=re.I)
-    t = re.sub(r"\b(?:vous|toi|tu)\b", you, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
     t = re.sub(r"\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
@@ -286,6 +290,8 @@ def _persons_en(text: str, v: Voice) -> str:
     t = re.sub(r"\bwe've\b", f"{us} has", t, flags=re.I)
     t = re.sub(r"\byou're\b", f"{you} is", t, flags=re.I)
     t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
+    t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
+               lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
     t = re.sub(r"\b(I|we|you)\s+([A-Za-z']+)", lambda m: (
         {"i": me, "we": us, "you": you}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
     t = re.sub(r"\b(?:my|mine)\b", f"{me}'s", t, flags=re.I)
@@ -307,7 +313,7 @@ _CONTRACTIONS = [(re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "a
 
 
 def _finish(text: str, language: str = "fr") -> str:
-    t = re.sub(r"\s+", " ", text).strip(" ,;:-…")
+    t = re.sub(r"[ \t\r\n]+", " ", text).strip(" ,;:-…")  # the narrow no-break space inside figures stays
     if language != "en":
         for rx, word in _CONTRACTIONS:
             t = rx.sub(word, t)

@@ -448,7 +448,9 @@ _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|no
 _IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre", "transmets": "transmettre", "transmet": "transmettre",
               "reviens": "revenir", "revient": "revenir", "prends": "prendre", "prend": "prendre", "dis": "dire", "vois": "voir",
               "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer",
-              "occupe": "s'occuper", "charge": "se charger", "offre": "offrir", "couvre": "couvrir"}
+              "occupe": "s'occuper", "charge": "se charger", "offre": "offrir", "couvre": "couvrir",
+              "appelle": "appeler", "rappelle": "rappeler", "jette": "jeter", "soumets": "soumettre", "soumet": "soumettre",
+              "remets": "remettre", "remet": "remettre", "permets": "permettre"}
 
 
 @lru_cache(maxsize=4096)

@@ -81,3 +81,24 @@ def test_extracted_items_are_written_while_quotes_stay_verbatim() -> None:
     for item in [*crc.facts, *crc.deliverables]:
         for e in item.evidence:
             assert e.quote in t.segments[e.segment].text
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Ça nous a coûté deux cent mille euros", "Ça a coûté 200\u202f000 €"),
+    ("C'est moi qui les ai validés", "C'est Marc Ferrand qui les a validés"),
+    ("Ils nous facturent la maintenance", "Ils facturent la maintenance"),
+])
+def test_object_pronouns_and_relative_clauses_take_the_third_person(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_english_verb_after_a_modal_keeps_its_base_form() -> None:
+    voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
+    assert written("Could you run a pilot", voice) == "Could Quantera run a pilot"
+
+
+def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
+    from summarizer.extract.rules import _infinitive
+
+    assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
+        "appeler", "soumettre", "installer", "remontrer"]
