@@ -2,7 +2,11 @@
 
 A 30-minute call is built by repeating the bundled discovery call (about 10 minutes)
 three times with shifted timestamps. Prints model load time, then per-stage timings
-(extract, score, render) as the median of N runs, and the ratio to real time.
+(extract, score, render) as the median of N runs, the ratio to real time, and the
+linearity ratio: extraction time on a 2-hour call (four times longer) over the time on
+the 30-minute one, caches emptied before each run and every copy of the call opening
+its lines with different fillers (4.0 is linear; the 4 MB transcript of issue 11 was
+superlinear).
 
     .venv/bin/python bench/rules.py [--runs 5]
 """
@@ -16,7 +20,8 @@ import time
 from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.rules import extract_rules, load_nlp
+from summarizer.extract.register import _written
+from summarizer.extract.rules import _infinitive, extract_rules, load_nlp
 from summarizer.ingest.transcript import Segment, Transcript, read_transcript
 from summarizer.pipeline import RunResult, render_outputs
 from summarizer.score import score_crc
@@ -24,18 +29,33 @@ from summarizer.score import score_crc
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "01-decouverte-transports-ferrand.vtt"
 
 
-def thirty_minutes() -> Transcript:
+#: each copy of the call opens its lines differently, so no copy is served from a cache filled by another
+_LEADS = ["", "Euh, ", "Bon, ", "Alors, ", "Donc, ", "Ben, ", "Voilà, ", "Écoutez, ", "Euh, bon, ", "Bon, alors, ",
+          "Alors, euh, ", "Donc, euh, ", "Ben, euh, ", "Voilà, bon, ", "Bon, euh, ", "Alors, bon, "]
+
+
+def thirty_minutes(minutes: float = 30.0) -> Transcript:
     base = read_transcript(SAMPLE)
     span = (base.duration or 600.0) + 5.0
     segments: list[Segment] = []
     copy = 0
-    while not segments or (segments[-1].start or 0) < 1800:
+    while not segments or (segments[-1].start or 0) < minutes * 60:
+        lead = _LEADS[copy % len(_LEADS)]
         for s in base.segments:
             shift = copy * span
             segments.append(Segment(index=len(segments), start=(s.start or 0) + shift,
-                                    end=(s.end or 0) + shift, speaker=s.speaker, text=s.text))
+                                    end=(s.end or 0) + shift, speaker=s.speaker, text=lead + s.text))
         copy += 1
-    return Transcript(segments=segments, source="bench-30min.vtt")
+    return Transcript(segments=segments, source=f"bench-{minutes:.0f}min.vtt")
+
+
+def _cold_extract(transcript: Transcript, ctx: ExtractContext) -> float:
+    """One extraction with the per-text caches emptied (the model stays loaded)."""
+    _written.cache_clear()
+    _infinitive.cache_clear()
+    t = time.perf_counter()
+    extract_rules(transcript, ctx)
+    return time.perf_counter() - t
 
 
 def main() -> None:
@@ -66,6 +86,11 @@ def main() -> None:
     print(f"extract (rules): {ex * 1000:.0f} ms   score: {sc * 1000:.1f} ms   render all files: {rd * 1000:.0f} ms  (median of {args.runs})")
     total = ex + sc + rd
     print(f"total after model load: {total:.3f} s  ->  {duration / total:.0f}x faster than real time")
+    longer = thirty_minutes(4 * 30.0)
+    one = statistics.median(_cold_extract(transcript, ctx) for _ in range(args.runs))
+    four = statistics.median(_cold_extract(longer, ctx) for _ in range(args.runs))
+    print(f"linearity: extract on 4x the call ({len(longer.segments)} segments) {four * 1000:.0f} ms / on 1x "
+          f"({len(transcript.segments)} segments) {one * 1000:.0f} ms = {four / one:.2f} (4.00 is linear; caches emptied)")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ all items, not averages of per-case ratios that small cases would dominate.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ class Ratio(BaseModel):
 
 FindingKind = Literal[
     "miss", "false_positive", "wrong_owner", "wrong_due_date", "wrong_side", "trap", "ungrounded",
-    "hallucinated_owner", "meeting_type",
+    "hallucinated_owner", "meeting_type", "spoken", "participant_side",
 ]
 
 
@@ -77,6 +78,10 @@ class CaseResult(BaseModel):
     owner: Ratio = Field(default_factory=Ratio)
     due_date: Ratio = Field(default_factory=Ratio)
     side: Ratio = Field(default_factory=Ratio)
+    #: item texts still in spoken register (correct = spoken ones, total = all item texts)
+    spoken: Ratio = Field(default_factory=Ratio)
+    #: gold participants found with the gold side
+    participant_side: Ratio = Field(default_factory=Ratio)
     traps_extracted: int = 0
     traps_total: int = 0
     grounded: Ratio = Field(default_factory=Ratio)
@@ -146,6 +151,60 @@ def _people(gold: Gold, transcript: Transcript) -> _People:
                 sides[key] = p.side
     keys.update(k for k in (name_key(s) for s in transcript.speakers) if k)
     return _People(frozenset(keys), sides)
+
+
+# --- written register ------------------------------------------------------------
+
+#: first and second person (pronouns and possessives): a CRC speaks of people in the third person
+_PERSONS = {
+    "fr": r"je|moi|me|mon|ma|mes|nous|notre|nos|on|vous|votre|vos|tu|te|toi|ton|ta|tes",
+    "en": r"i|i'm|i'll|i've|i'd|me|my|mine|we|we'll|we're|we've|us|our|ours|you|you'll|you're|your|yours",
+}
+#: elided French persons: j'ai, m'envoie, t'appelle
+_ELIDED = {"fr": r"[jmt]'(?=\w)", "en": r"(?!x)x"}
+#: spoken fillers and lead-ins; "bon", "alors", "donc", "oui" only where they open the text
+_FILLERS = {
+    "fr": r"euh+|heu+|hum|ben|bah|voilà|d'accord|du coup|en fait|quoi(?=\W*$)|^bon(?! de\b)|^alors|^donc|^ok|^oui|^ouais|^écoutez",
+    "en": r"um+|uh+|^well|^so|^okay|^ok|^yeah|^right|you know|i mean",
+}
+SPOKEN_WORDS = {lang: re.compile(rf"(?<!\w)(?:(?:{_PERSONS[lang]}|{_FILLERS[lang]})(?![\w'])|{_ELIDED[lang]})", re.I)
+                for lang in _PERSONS}
+
+
+def spoken_register(text: str, language: str = "fr") -> str | None:
+    """The first word that marks ``text`` as spoken (a first or second person, a filler), or None.
+
+    The word list is documented in ``eval/README.md``.
+    """
+    norm = text.replace("’", "'").strip()
+    if language == "en":
+        norm = re.sub(r"\bUS\b", "U.S.", norm)  # the country, not "us"
+    m = SPOKEN_WORDS["en" if language == "en" else "fr"].search(norm)
+    return m.group(0).strip(" ,") if m else None
+
+
+def _item_texts(crc: CRC) -> list[tuple[str, str]]:
+    return ([("facts", f.text) for f in crc.facts] + [("decisions", d.text) for d in crc.decisions]
+            + [("risks", r.text) for r in crc.risks] + [("next_steps", s.action) for s in crc.next_steps]
+            + [("deliverables", d.what) for d in crc.deliverables])
+
+
+def _participant_sides(crc: CRC, gold: Gold, result: CaseResult) -> None:
+    """Each gold participant with a side: found in the CRC (full name, or one unambiguous part of it) with that side."""
+    predicted = [(name_key(p.name) or "", p) for p in crc.participants]
+    for g in gold.participants:
+        if not g.side:
+            continue
+        key = name_key(g.name) or ""
+        hits = [p for k, p in predicted if k == key] or [
+            p for k, p in predicted if k and (set(k.split()) <= set(key.split()) or set(key.split()) <= set(k.split()))]
+        side = hits[0].side.value if len(hits) == 1 else None
+        result.participant_side.total += 1
+        if side == g.side:
+            result.participant_side.correct += 1
+        else:
+            result.findings.append(Finding(kind="participant_side", category="participants", text=g.name,
+                                           detail=f"prédit {side or '—'}, attendu {g.side}"))
 
 
 def _pred_side(crc: CRC, item: Item) -> str | None:
@@ -237,6 +296,14 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
             findings.append(Finding(kind="hallucinated_owner", category="commitments", text=p.text,
                                     detail=f"« {p.owner} » n'est pas un participant", lines=_lines(transcript, p.segments)))
 
+    for section, text in _item_texts(crc):
+        result.spoken.total += 1
+        word = spoken_register(text, crc.meeting.language)
+        if word:
+            result.spoken.correct += 1
+            findings.append(Finding(kind="spoken", category=section, text=text, detail=f"registre oral : « {word} »"))
+    _participant_sides(crc, gold, result)
+
     if gold.meeting_type is not None:
         result.meeting_type_ok = crc.meeting.type == gold.meeting_type
         if not result.meeting_type_ok:
@@ -280,6 +347,8 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("owner_accuracy", "Responsable exact", "higher", "ratio"),
         MetricSpec("due_date_accuracy", "Échéance exacte (jour)", "higher", "ratio"),
         MetricSpec("side_accuracy", "Côté exact", "higher", "ratio"),
+        MetricSpec("participant_side_accuracy", "Côté des participants exact", "higher", "ratio"),
+        MetricSpec("spoken_share", "Items en registre oral (part)", "lower", "ratio"),
         MetricSpec("traps_extracted", "Pièges extraits (doit être 0)", "lower", "count"),
         MetricSpec("grounding", "Ancrage (citations trouvées)", "higher", "ratio"),
         MetricSpec("hallucinated_owners", "Responsables inventés", "lower", "count"),
@@ -327,6 +396,8 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["owner_accuracy"] = ratio("owner")
     out["due_date_accuracy"] = ratio("due_date")
     out["side_accuracy"] = ratio("side")
+    out["participant_side_accuracy"] = ratio("participant_side")
+    out["spoken_share"] = ratio("spoken")
     out["traps_extracted"] = float(sum(r.traps_extracted for r in ok)) if ok else None
     out["grounding"] = ratio("grounded")
     out["hallucinated_owners"] = float(sum(r.hallucinated_owners for r in ok)) if ok else None

@@ -63,6 +63,8 @@ KIND_LABELS = {
     "ungrounded": "Citation non ancrée",
     "hallucinated_owner": "Responsable inventé",
     "meeting_type": "Type de réunion",
+    "spoken": "Registre oral",
+    "participant_side": "Côté du participant",
 }
 
 

@@ -290,6 +290,35 @@ def settle_due_dates(ext: LlmExtraction, meeting_date: dt.date, language: str, n
         if item.due_date and item.due_date < meeting_date:
             notes.append(f"{where} : échéance {item.due_date} antérieure à la réunion, retirée")
             item.due_date = None
+    _chain_due_dates(items, meeting_date, language, notes)
+
+
+def _chain_due_dates(items: list[tuple[str, LlmNextStep | LlmDeliverable]], meeting_date: dt.date, language: str,
+                     notes: list[str]) -> None:
+    """"Sous 48 heures après réception du contrat": the contract's due date plus the delay. The model's date is
+    kept when no dated item matches, unless it is the meeting date plus the delay (the one wrong reading)."""
+    from summarizer.dates import chain_date, chained_delay
+    from summarizer.extract.lexicon import DELIVERABLE_NOUNS
+
+    def text_of(item: LlmNextStep | LlmDeliverable) -> str:
+        return item.what if isinstance(item, LlmDeliverable) else item.action
+
+    for where, item in items:
+        chain = chained_delay(item.due_text, language) if item.due_text else None
+        if chain is None:
+            continue
+        thing = DELIVERABLE_NOUNS.search(text_of(item).lower())
+        noun = (chain.anchor or (thing.group(0) if thing else "")).lower()[:6]
+        anchors = [o for _, o in items if noun and o is not item and o.due_date is not None and noun in text_of(o).lower()
+                   and not (o.due_text and chained_delay(o.due_text, language))]
+        if anchors:
+            chained = chain_date(anchors[0].due_date, chain)  # type: ignore[arg-type]
+            if item.due_date != chained:
+                notes.append(f"{where} : « {item.due_text} » = {chained} (après l'échéance de « {text_of(anchors[0])} »)")
+            item.due_date = chained
+        elif item.due_date is not None and item.due_date == chain_date(meeting_date, chain):
+            notes.append(f"{where} : « {item.due_text} » ne se compte pas depuis la réunion ; date retirée")
+            item.due_date = None
 
 
 def drop_wishes(ext: LlmExtraction, notes: list[str]) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -38,10 +40,11 @@ from summarizer.crc import (
     Side,
     make_crc_id,
 )
-from summarizer.dates import find_due
+from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.nlp import load_nlp
+from summarizer.extract.register import Voice, decision_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 
 # --- clauses ---------------------------------------------------------------------
@@ -57,7 +60,6 @@ class Clause:
     position: int  # order in the whole call
     question: bool = False
     offset: int = 0  # where the clause starts in its segment
-    used: set[str] = field(default_factory=set)
 
     @property
     def speaker(self) -> str | None:
@@ -195,7 +197,7 @@ def _role_after(text: str, start: int) -> str | None:
     rest = rest[m.end():]
     stop = _ROLE_STOP.search(rest)
     role = _ROLE_LEAD.sub("", rest[: stop.start() if stop else len(rest)].strip())
-    if not role or len(role.split()) > 7 or not (lx.ROLE_WORDS.search(role) or _VENDOR_ROLE.search(role)
+    if not role or len(role.split()) > 7 or not (lx.ROLE_WORDS.search(role.lower()) or _VENDOR_ROLE.search(role)
                                                  or re.fullmatch(r"[A-Z]{2,5}", role)):
         return None
     return role[:1].upper() + role[1:]
@@ -223,11 +225,56 @@ def _most_common(values: list[str]) -> str | None:
     return max(set(values), key=values.count) if values else None
 
 
-def client_name(people: People, ctx: ExtractContext) -> str | None:
-    """The client as the user gave it, else the organisation client-side speakers introduced themselves with."""
+_TITLE_SPLIT = re.compile(r"\s+(?:[-—–|/:x×]|&|<>|avec|with|chez)\s+|\s*[:|]\s*", re.I)
+_TITLE_GENERIC = re.compile(
+    r"^(?:réunion|rendez-vous|rdv|point|call|appel|visio|meeting|découverte|démo|demo|poc|qbr|bilan|revue|négociation|"
+    r"renouvellement|visite|kick-?off|atelier|suivi|discovery|review|renewal|negotiation|sync|weekly|comité|\d[\d/.-]*)\b", re.I)
+
+
+def client_from_title(title: str | None, vendor: str | None) -> str | None:
+    """"Logivia x Transports Ferrand — découverte" (a Teams or Zoom title): the named party that is not the vendor."""
+    if not title:
+        return None
+    parts = [p.strip(" ()[]") for p in _TITLE_SPLIT.split(title) if p and p.strip(" ()[]")]
+    names = [p for p in parts if re.match(r"[A-ZÀ-Þ]", p) and not _TITLE_GENERIC.match(p) and len(p.split()) <= 5
+             and not (vendor and _key(vendor) in _key(p))]
+    return names[0] if len(names) == 1 else None
+
+
+def client_name(people: People, ctx: ExtractContext, title: str | None = None) -> str | None:
+    """The client as the user gave it, else the organisation client-side speakers introduced themselves with,
+    else the one organisation the file's own title names besides the vendor. Never the file name."""
     if ctx.client:
         return ctx.client
-    return _most_common([p.organization for p in people.participants if p.side == Side.client and p.organization])
+    introduced = _most_common([p.organization for p in people.participants if p.side == Side.client and p.organization])
+    if introduced:
+        return introduced
+    vendor = ctx.vendor or _most_common([p.organization for p in people.participants if p.side == Side.vendor and p.organization])
+    return client_from_title(title, vendor)
+
+
+Voices = Callable[[str | None], Voice]
+
+
+def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voices:
+    """Who "je", "nous" and "vous" are for each speaker: the speaker, their organisation, the other party."""
+    orgs: dict[Side, str | None] = {
+        Side.vendor: ctx.vendor or _most_common([p.organization for p in people.participants if p.side == Side.vendor and p.organization]),
+        Side.client: client_name(people, ctx, title),
+    }
+
+    def voice(speaker: str | None) -> Voice:
+        p = people.by_speaker.get(speaker or "")
+        side = p.side if p else Side.unknown
+        own = (p.organization if p else None) or orgs.get(side)
+        other_side = _other_side(side)
+        other = orgs.get(other_side)
+        if other is None:
+            others = [q.name for q in people.participants if q.side == other_side] if other_side != Side.unknown else []
+            other = others[0] if len(others) == 1 else None
+        return Voice(speaker=p.name if p else speaker, own=own, other=other, language=ctx.language)
+
+    return voice
 
 
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
@@ -297,6 +344,10 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         for introducer, introduced in co_intro:
             if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
                 resolved[introduced] = resolved[introducer]
+    if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
+        for sp in by_speaker:  # the client is known: whoever speaks like the seller sells
+            if sp not in resolved and votes[sp] > 0:
+                resolved[sp] = Side.vendor
     if any(v == Side.vendor for v in resolved.values()):
         for sp in by_speaker:  # the vendor team introduces itself; whoever else speaks is the client
             resolved.setdefault(sp, Side.client)
@@ -309,7 +360,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             p.organization = (ctx.vendor if p.side == Side.vendor else ctx.client) or orgs[p.side]
         if p.role:
             for label, rx in lx.DECISION_ROLE:
-                if rx.search(p.role):
+                if rx.search(p.role.lower()):
                     p.decision_role = label
                     break
     for key, hint in hints.items():  # named by the user but silent in the transcript
@@ -330,8 +381,9 @@ def _firm(c: Clause, language: str) -> bool:
     """Not a wish, not a hypothesis, not in the conditional mood."""
     if is_trap(c):
         return False
-    doc = load_nlp(language)(c.text)
-    if _conditional(doc) and not re.search(r"\bje voudrais (juste )?(confirmer|vous)\b", c.low):
+    # only a word with a conditional ending can be a conditional: spare the tagger otherwise
+    maybe_conditional = any(w.endswith(_CND_ENDINGS) for w in re.findall(r"[a-zà-ÿ]+", c.low))
+    if maybe_conditional and _conditional(load_nlp(language)(c.text)) and not re.search(r"\bje voudrais (juste )?(confirmer|vous)\b", c.low):
         return False
     return not re.search(r"\b(would|could|might)\b", c.low)
 
@@ -349,6 +401,7 @@ class Commitment:
     due_text: str | None
     fmt: str | None
     clauses: list[Clause]
+    speaker: str | None = None  # who said the words the text is made of
 
 
 _SUBJECT_FIRST = {"je", "j'", "on", "nous", "moi", "i", "i'll", "we", "we'll", "de"}
@@ -387,13 +440,19 @@ _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|no
 
 _IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre", "transmets": "transmettre", "transmet": "transmettre",
               "reviens": "revenir", "revient": "revenir", "prends": "prendre", "prend": "prendre", "dis": "dire", "vois": "voir",
-              "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer"}
+              "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer",
+              "occupe": "s'occuper", "charge": "se charger", "offre": "offrir", "couvre": "couvrir",
+              "appelle": "appeler", "rappelle": "rappeler", "jette": "jeter", "soumets": "soumettre", "soumet": "soumettre",
+              "remets": "remettre", "remet": "remettre", "permets": "permettre"}
 
 
+@lru_cache(maxsize=4096)
 def _infinitive(word: str, language: str) -> str:
     """The infinitive of a conjugated French verb; the small tagger's lemmas are checked by their ending."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if word.endswith("e") and not word.endswith(("oie", "vre", "fre")):
+        return word + "r"  # first group: cale -> caler, remontre -> remontrer
     doc = load_nlp(language)(f"je {word}")
     lemma = doc[1].lemma_ if len(doc) > 1 else word
     if lemma.endswith(("er", "ir", "re", "oir")) and lemma != word:
@@ -442,7 +501,10 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
 
 
 _INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
-                    r"c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))", re.I)
+                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))", re.I)
+#: an aside to a colleague ("je te fais le point après") or a greeting: not a promise to the other party
+_ASIDE = re.compile(r"\b(je te|j'te|je t'|on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
+                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b", re.I)
 _HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b", re.I)
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
@@ -450,108 +512,185 @@ _NOT_FIRM_DECISION = re.compile(
 _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
 
 
-def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> list[Commitment]:
-    out: list[Commitment] = []
+def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | None:
+    """"Le contrat signé, vous l'aurez lundi": the speaker hands something over."""
+    handover = _HANDOVER.search(c.low)
+    if not handover or c.question or is_trap(c):
+        return None
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
+    return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
+                      due.text if due and due_date else None, None, [c], speaker=c.speaker)
+
+
+def _other_side(side: Side) -> Side:
+    return Side.client if side == Side.vendor else Side.vendor if side == Side.client else Side.unknown
+
+
+def _requested(c: Clause, following: list[Clause], people: People, ctx: ExtractContext, question: bool,
+               ) -> tuple[str | None, Side, list[Clause]] | None:
+    """A request to the other party ("vous pouvez nous transmettre…") that was accepted: the addressee owns it."""
+    low = c.low
+    owner, accepted = _addressee(c, people, following)
+    if not accepted and (question or (lx.REQUEST.search(low) and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low))):
+        return None  # an unanswered request is not a commitment
+    evidence = [c]
+    reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
+    if accepted and reply is not None:
+        evidence.append(reply)
+    if not (find_due(c.text, ctx.meeting_date, ctx.language) or lx.DELIVERABLE_NOUNS.search(low) or lx.MEETING_NOUNS.search(low)):
+        return None  # "could you give me some context?": a question in the meeting, not a promise
+    side = people.side_of(next((s for s, p in people.by_speaker.items() if p.name == owner), None))
+    if side == Side.unknown:
+        side = _other_side(people.side_of(c.speaker))
+    return owner, side, evidence
+
+
+def _promised(c: Clause, marker: re.Match[str], following: list[Clause], people: People, ctx: ExtractContext,
+              tagged: bool) -> tuple[str | None, Side] | None:
+    """A firm statement "je vous envoie…", "on cale…", "vous calez…", "Julien vous enverra…": who owns it."""
+    low = c.low
+    subject = marker.group(0).split()[0].lower()
+    if not _firm(c, ctx.language):
+        return None
+    speaker_name = people.name_of(c.speaker)
+    if subject in {"vous", "tu", "you"}:
+        owner, _ = _addressee(c, people, following)
+        side = _other_side(people.side_of(c.speaker))
+        if owner:
+            side = next((p.side for p in people.participants if p.name == owner), side)
+        return owner, side
+    third = people.mentioned(low, exclude=speaker_name)
+    before = low[: marker.start()].split()[-2:]
+    named_subject = third is not None and any(
+        w.strip(",") in {_norm(third.name).split()[0], *_norm(third.name).split()} for w in before)
+    if tagged and following and following[0].speaker != c.speaker and lx.REFUSE.search(following[0].low):
+        return None
+    if third and named_subject and subject in {"nous", "on"}:
+        return third.name, third.side
+    if third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
+        return third.name, third.side
+    if subject in {"on", "nous", "we", "we'll"}:
+        return None, people.side_of(c.speaker)  # the team: no named owner
+    if subject in _SUBJECT_FIRST or subject.startswith("j'"):
+        return speaker_name, people.side_of(c.speaker)
+    return None
+
+
+#: "je vous présente Sophie", "je vous présente ma collègue": an introduction, not a presentation to give
+_INTRODUCES = re.compile(r"\b(?i:je (?:vous |te )?présente|let me introduce|i'd like to introduce)\s+"
+                         r"(?:[A-ZÀ-Þ]|(?i:ma|mon|notre|my|our) (?i:collègue|colleague))")
+
+
+def _not_a_commitment(c: Clause, people: People) -> bool:
+    """Wishes, introductions, greetings, asides to a colleague, habits: never a promise to the other party."""
+    low = c.low
+    introduces = _INTRODUCES.search(c.text.replace("’", "'")) or (
+        re.search(r"\b(je (vous |te )?présente|let me introduce)\b", low)
+        and people.mentioned(low, exclude=people.name_of(c.speaker)) is not None)
+    return bool(is_trap(c) or introduces or _INTRO.search(low) or _ASIDE.search(low)
+                or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low))
+
+
+def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
+           previous: Clause | None = None) -> Commitment | None:
+    """Due date, wording (from the request or its acceptance, whichever names the thing) and kind."""
     lang = ctx.language
+    due = None
+    for cl in evidence:
+        due = find_due(cl.text, ctx.meeting_date, lang)
+        if due and due.date:
+            break
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    due_text = due.text if due and due_date else None
+    if due is not None and due_date is None and chained_delay(due.text, lang) is not None:
+        due_text = due.text  # counted from another event: dated by _chain_dates, or left null with the words kept
+    text_clause = evidence[0]
+    if len(evidence) > 1:  # a request and its acceptance: one promise, worded by whichever names the thing
+        reply = evidence[-1]
+        request_names_it = _deliverable_what(text_clause, due_text) is not None
+        reply_promises = bool(lx.FIRST_SINGULAR.search(reply.low) and lx.STRONG_ACTION.search(reply.low)
+                              and len(reply.text.split()) > 5)
+        if not request_names_it and (_deliverable_what(reply, due_text) or reply_promises):
+            text_clause = reply
+    what = _deliverable_what(text_clause, due_text)
+    if what and lx.SEND_RX.search(text_clause.low):
+        fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
+        return Commitment("deliverable", what, owner, side, due_date, due_text, fmt_m.group(0) if fmt_m else None, evidence,
+                          speaker=text_clause.speaker)
+    if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
+        return None  # "je vais être honnête", "on va voir": not a next step
+    if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
+        return None  # an undated, unspecific promise is not a next step
+    action = _action_text(text_clause, due_text, lang)
+    if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
+        if previous is None or previous.seg.index != text_clause.seg.index or previous.question:
+            return None
+        action = f"{_action_text(previous, None, lang)} et {action.lower()}"
+        evidence = [previous, *evidence]
+    return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
+
+
+def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:
+    """Next steps and deliverables, and the positions of the clauses they consumed."""
+    out: list[Commitment] = []
     answered: set[int] = set()  # replies already folded into the request they accept
     for i, c in enumerate(clauses):
         if c.position in answered:
             continue
+        handed = _handover(c, people, ctx)
+        if handed:
+            out.append(handed)
+            continue
         low = c.low
         request = lx.REQUEST.search(low)
-        tagged = c.question and bool(lx.QUESTION_TAG.search(low))
-        question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
         marker = lx.COMMIT_MARKERS.search(low)
-        handover = _HANDOVER.search(low)
-        if handover and not c.question and not is_trap(c):
-            due = find_due(c.text, ctx.meeting_date, lang)
-            due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-            handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
-            out.append(Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
-                                  due.text if due and due_date else None, None, [c]))
-            c.used.add("commitment")
-            continue
         if not marker and not request:
             continue
         if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
             continue  # "on valide la reprise": a decision, recorded as such
-        if is_trap(c) or _INTRO.search(low) or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low):
+        if _not_a_commitment(c, people):
             continue
+        tagged = c.question and bool(lx.QUESTION_TAG.search(low))
+        question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
         following = clauses[i + 1 : i + 6]
         evidence = [c]
-        speaker_name = people.name_of(c.speaker)
         if request or (question and marker and marker.group(0).split()[0] in {"vous", "tu", "you"}):
-            owner, accepted = _addressee(c, people, following)
-            if not accepted and (question or (request and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low))):
-                continue  # an unanswered request is not a commitment
-            reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
-            if accepted and reply is not None:
-                evidence.append(reply)
-            if not (find_due(c.text, ctx.meeting_date, lang) or lx.DELIVERABLE_NOUNS.search(low) or lx.MEETING_NOUNS.search(low)):
-                continue  # "could you give me some context?": a question in the meeting, not a promise
-            side = people.side_of(next((s for s, p in people.by_speaker.items() if p.name == owner), None))
-            if side == Side.unknown:
-                side = Side.client if people.side_of(c.speaker) == Side.vendor else Side.vendor if people.side_of(c.speaker) == Side.client else Side.unknown
+            got = _requested(c, following, people, ctx, question)
+            if got is None:
+                continue
+            owner, side, evidence = got
         else:
-            if question:
+            if question or marker is None:
                 continue
-            assert marker is not None
-            subject = marker.group(0).split()[0].lower()
-            if not _firm(c, lang):
+            promised = _promised(c, marker, following, people, ctx, tagged)
+            if promised is None:
                 continue
-            if subject in {"vous", "tu", "you"}:
-                owner, _ = _addressee(c, people, following)
-                side = Side.client if people.side_of(c.speaker) == Side.vendor else Side.vendor if people.side_of(c.speaker) == Side.client else Side.unknown
-                if owner:
-                    side = next((p.side for p in people.participants if p.name == owner), side)
-            else:
-                third = people.mentioned(low, exclude=speaker_name)
-                before = low[: marker.start()].split()[-2:]
-                named_subject = third is not None and any(
-                    w.strip(",") in {_norm(third.name).split()[0], *_norm(third.name).split()} for w in before)
-                if tagged and following and following[0].speaker != c.speaker and lx.REFUSE.search(following[0].low):
-                    continue
-                if third and named_subject and subject in {"nous", "on"}:
-                    owner, side = third.name, third.side
-                elif third and re.search(rf"{re.escape(_norm(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
-                    owner, side = third.name, third.side
-                elif subject in {"on", "nous", "we", "we'll"}:
-                    owner, side = None, people.side_of(c.speaker)  # the team: no named owner
-                elif subject in _SUBJECT_FIRST or subject.startswith("j'"):
-                    owner, side = speaker_name, people.side_of(c.speaker)
-                else:
-                    continue
-        due = None
-        for cl in evidence:
-            due = find_due(cl.text, ctx.meeting_date, lang)
-            if due and due.date:
-                break
-        due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-        due_text = due.text if due and due_date else None
-        text_clause = evidence[0]
-        if len(evidence) > 1:  # a request and its acceptance: one promise, worded by whichever names the thing
+            owner, side = promised
+        item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None)
+        if item is not None:
             answered.update(e.position for e in evidence[1:])
-            reply = evidence[-1]
-            request_names_it = _deliverable_what(text_clause, due_text) is not None
-            reply_promises = bool(lx.FIRST_SINGULAR.search(reply.low) and lx.STRONG_ACTION.search(reply.low)
-                                  and len(reply.text.split()) > 5)
-            if not request_names_it and (_deliverable_what(reply, due_text) or reply_promises):
-                text_clause = reply
-        what = _deliverable_what(text_clause, due_text)
-        send = lx.SEND_RX.search(text_clause.low)
-        if what and send:
-            fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
-            out.append(Commitment("deliverable", what, owner, side, due_date, due_text,
-                                  fmt_m.group(0) if fmt_m else None, evidence))
-        else:
-            if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
-                continue  # "je vais être honnête", "on va voir": not a next step
-            if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
-                continue  # an undated, unspecific promise is not a next step
-            out.append(Commitment("next_step", _action_text(text_clause, due_text, lang), owner, side, due_date, due_text, None, evidence))
-        for cl in evidence:
-            cl.used.add("commitment")
-    return _merge_commitments(out)
+            out.append(item)
+    merged = _chain_dates(_merge_commitments(out), ctx.language)
+    return merged, {cl.position for item in merged for cl in item.clauses}
+
+
+def _chain_dates(items: list[Commitment], language: str) -> list[Commitment]:
+    """"Sous 48 heures après réception (du contrat)": the awaited item's due date plus the delay, never the
+    meeting date plus the delay; without a dated item to hang on, the date stays null and the words stay."""
+    for item in items:
+        chain = chained_delay(item.due_text, language) if item.due_text and item.due_date is None else None
+        if chain is None:
+            continue
+        noun = chain.anchor or next((m.group(0) for cl in item.clauses if (m := lx.DELIVERABLE_NOUNS.search(cl.low))), None)
+        if not noun:
+            continue
+        key = _key(noun)[:6]
+        anchors = [o for o in items if o is not item and o.due_date is not None and key in _key(o.text)]
+        if anchors:
+            item.due_date = chain_date(anchors[0].due_date, chain)  # type: ignore[arg-type]
+    return items
 
 
 def _content_words(text: str) -> set[str]:
@@ -579,7 +718,8 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
         if twin is None:
             merged.append(item)
             continue
-        twin.clauses.extend(c for c in item.clauses if c not in twin.clauses)
+        known = {id(c) for c in twin.clauses}  # identity: comparing dataclasses field by field is quadratic
+        twin.clauses.extend(c for c in item.clauses if id(c) not in known)
         if twin.kind == "next_step" and item.kind == "deliverable":
             twin.kind, twin.text, twin.fmt = "deliverable", item.text, item.fmt
         twin.owner = twin.owner or item.owner
@@ -594,7 +734,8 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
 # --- decisions, risks, facts, objections ------------------------------------------
 
 
-def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]:
+def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Decision], set[int]]:
+    """Firm decisions, and the positions of the clauses they consumed."""
     out: list[tuple[str, list[Clause]]] = []
     for c in clauses:
         if c.question or not lx.DECISION.search(c.low) or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
@@ -611,12 +752,11 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> list[Decision]
         text = clean(support[0].text)
         twin = next((o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)
         if twin:
-            twin[1].extend(x for x in support if x not in twin[1])
+            known = {id(x) for x in twin[1]}
+            twin[1].extend(x for x in support if id(x) not in known)
         else:
             out.append((text, support))
-        for x in support:
-            x.used.add("decision")
-    return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out]
+    return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out], {x.position for _, cs in out for x in cs}
 
 
 MAX_RISKS = 3
@@ -624,8 +764,11 @@ _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'at
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:", re.I)
 
 
-def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
+def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], dict[int, str | None]]:
+    """The prioritised risks, and who said each mitigation (by ``id`` of the risk) for the written register."""
     risks: list[Risk] = []
+    in_risk: set[int] = set()  # positions of the clauses a risk already covers
+    mitigated_by: dict[int, str | None] = {}
     for i, c in enumerate(clauses):
         if not lx.RISK_CUES.search(c.low) or is_trap(c) or c.question:
             continue
@@ -640,19 +783,19 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
             for r in risks:  # a recap adds evidence to the risks it repeats, never a new one
                 if _content_words(r.text) & _content_words(c.text):
                     r.evidence.append(c.evidence())
-            c.used.add("risk")
+            in_risk.add(c.position)
             continue
-        if risks and 0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and "risk" in clauses[c.position - 1].used:
+        if risks and 0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and (c.position - 1) in in_risk:
             risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk
-            c.used.add("risk")
+            in_risk.add(c.position)
             continue
-        mitigation = None
+        mitigation, mitigator = None, None
         for n in [c, *clauses[i + 1 : i + 5]]:
             if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= 3:
                 rest = n.seg.text[n.offset :]
                 end = _SENTENCE_END.search(rest)
                 mitigation = clean(rest[: end.start()] if end else rest)  # "Pour lever ça, on peut ..." whole
-                n.used.add("mitigation")
+                mitigator = n.speaker
                 break
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
         text = clean(c.text)
@@ -662,17 +805,19 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> list[Risk]:
             )), None)
         if twin is not None:
             twin.evidence.append(c.evidence())
-            twin.mitigation = twin.mitigation or mitigation
-            c.used.add("risk")
+            if twin.mitigation is None and mitigation:
+                twin.mitigation, mitigated_by[id(twin)] = mitigation, mitigator
+            in_risk.add(c.position)
             continue
         evidence = [c.evidence()]
         risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
-        c.used.add("risk")
+        mitigated_by[id(risks[-1])] = mitigator
+        in_risk.add(c.position)
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
     priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
                 RiskCategory.competition: 4, RiskCategory.other: 5}
     risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None, priority[r.category]))
-    return risks[:MAX_RISKS]  # the method: a short, prioritised list, not every worry
+    return risks[:MAX_RISKS], mitigated_by  # the method: a short, prioritised list, not every worry
 
 
 _TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b", re.I)
@@ -723,10 +868,11 @@ def _fact_score(c: Clause, people: People, recap_from: int) -> float:
     return score
 
 
-def find_facts(clauses: list[Clause], people: People) -> list[Fact]:
+def find_facts(clauses: list[Clause], people: People, taken: set[int]) -> list[Fact]:
+    """The key figures and statements; ``taken`` are clauses already a commitment or a decision."""
     recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
                       len(clauses))
-    scored = [(s, c) for c in clauses if "commitment" not in c.used and "decision" not in c.used
+    scored = [(s, c) for c in clauses if c.position not in taken
               and (s := _fact_score(c, people, recap_from)) >= 2]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
@@ -737,18 +883,17 @@ def find_facts(clauses: list[Clause], people: People) -> list[Fact]:
         if len(chosen) == MAX_FACTS:
             break
     chosen.sort(key=lambda c: c.position)
-    for c in chosen:
-        c.used.add("fact")
     return [Fact(text=clean(c.text), evidence=[c.evidence()]) for c in chosen]
 
 
-def find_objections(clauses: list[Clause], people: People) -> list[Objection]:
+def find_objections(clauses: list[Clause], people: People, voice: Voices) -> list[Objection]:
     out: list[Objection] = []
     for i, c in enumerate(clauses):
         if not lx.OBJECTION.search(c.low) or people.side_of(c.speaker) == Side.vendor or c.question:
             continue
         reply = next((n for n in clauses[i + 1 : i + 4] if n.speaker != c.speaker and people.side_of(n.speaker) != Side.client), None)
-        out.append(Objection(text=clean(c.text), response=clean(reply.text) if reply else None, evidence=[c.evidence()]))
+        out.append(Objection(text=written(clean(c.text), voice(c.speaker)),
+                             response=written(clean(reply.text), voice(reply.speaker)) if reply else None, evidence=[c.evidence()]))
     return out[:5]
 
 
@@ -774,25 +919,6 @@ def find_attachments(clauses: list[Clause]) -> list[Attachment]:
 
 # --- meeting type, objective, qualification, CRM -----------------------------------
 
-_TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
-    MeetingType.discovery: lx._rx(r"\bdécouvr\w+", r"\bvos besoins\b", r"\bpremier (échange|rendez-vous|contact)\b", r"\bcomprendre (votre|vos)\b",
-                                  r"\bvotre (contexte|organisation|activité)\b", r"\bqualifi\w+", r"\bcomprendre comment vous\b", r"\bvos enjeux\b", r"\bdiscovery\b", r"\byour needs\b",
-                                  r"\bfirst (call|meeting)\b", r"\bunderstand (your|how you)\b",
-                                  r"\byour (current|process|challenges)\b", r"\btell me (about|more)\b",
-                                  r"\bunderstand how you\b", r"\bwhere it hurts\b", r"\bgo further together\b", r"\ba bit of context\b",
-                                  r"\bdecision process\b", r"\bhow do you \w+ today\b", r"\bsi ça a du sens\b", r"\baller plus loin\b"),
-    MeetingType.demo_poc: lx._rx(r"\bdémo\w*", r"\bpoc\b", r"\bmaquette\b", r"\bsandbox\b", r"\bjeu de données\b", r"\bcas d'usage\b",
-                                 r"\bscénario\w*", r"\bécart\w*", r"\bdemo\b", r"\bproof of concept\b", r"\btrial\b"),
-    MeetingType.negotiation: lx._rx(r"\bremise\w*", r"\bnégoci\w+", r"\bclause\w*", r"\bsla\b", r"\bconditions (commerciales|générales)\b",
-                                    r"\bprix ferme\b", r"\bpénalité\w*", r"\bversion \d", r"\bbon de commande\b", r"\bsignature\b",
-                                    r"\bdiscount\w*\b", r"\bnegotiat\w+\b", r"\bterms\b", r"\bredline\w*\b"),
-    MeetingType.qbr: lx._rx(r"\bqbr\b", r"\bbilan\b", r"\btrimestr\w+", r"\bt[1-4]\b", r"\brevue (trimestrielle|de compte)\b", r"\bnps\b",
-                            r"\bindicateurs?\b", r"\bkpi\w*\b", r"\bvaleur (délivrée|livrée)\b", r"\bquarterly\b", r"\bbusiness review\b"),
-    MeetingType.site_visit: lx._rx(r"\bvisite\b", r"\bsur site\b", r"\bligne (de production|de conditionnement)\b",
-                                   r"\bsite visit\b", r"\bshop floor\b", r"\bvisit\b"),
-    MeetingType.renewal: lx._rx(r"\brenouvel\w+", r"\breconduction\b", r"\breconduire\b", r"\béchéance du contrat\b", r"\bfin de contrat\b",
-                                r"\brenouveler\b", r"\brenewal\b", r"\brenew\w*\b"),
-}
 _TYPE_LABELS = {
     "fr": {MeetingType.discovery: "Découverte", MeetingType.demo_poc: "Démo/POC", MeetingType.negotiation: "Négociation commerciale",
            MeetingType.qbr: "QBR", MeetingType.site_visit: "Visite terrain", MeetingType.renewal: "Renouvellement",
@@ -801,18 +927,16 @@ _TYPE_LABELS = {
            MeetingType.qbr: "QBR", MeetingType.site_visit: "Site visit", MeetingType.renewal: "Renewal",
            MeetingType.other: "Sales meeting"},
 }
-_COLD_CALL = lx._rx(r"\bje me permets de vous appeler\b", r"\bje vous prends (deux|2|trois|3) minutes\b", r"\bje souhaiterais parler à\b",
-                    r"\bpuis-je parler à\b", r"\bc'est à quel sujet\b", r"\bcould i speak (to|with)\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
-                    r"\bje vous appelle (car|parce que|au sujet)\b", r"\bcold call\b", r"\bdo you have (a|two) minutes?\b")
+
 
 
 def meeting_type(clauses: list[Clause]) -> MeetingType:
-    votes = dict.fromkeys(_TYPE_CUES, 0.0)
+    votes = dict.fromkeys(lx.MEETING_TYPE_CUES, 0.0)
     for c in clauses:
         weight = 3.0 if c.position < 15 else 1.0
-        for t, rx in _TYPE_CUES.items():
+        for t, rx in lx.MEETING_TYPE_CUES.items():
             votes[t] += weight * len(rx.findall(c.low))
-    if any(_COLD_CALL.search(c.low) for c in clauses[:12]):
+    if any(lx.COLD_CALL.search(c.low) for c in clauses[:12]):
         return MeetingType.other  # a cold call is none of the rubric's meeting types
     best = max(votes, key=lambda t: votes[t])
     return best if votes[best] >= 2 else MeetingType.other
@@ -836,24 +960,25 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     return f"{label}{who}{colon} " + (" ; " if lang == "fr" else "; ").join(parts).rstrip(".") + "."
 
 
-def qualification(clauses: list[Clause]) -> Qualification:
+def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
+    """BANT and criteria, each in the written register of whoever said it."""
     q = Qualification()
     for c in clauses:
         if c.question or is_trap(c):
             continue
         if q.budget is None and re.search(r"\b(budget|enveloppe)\b", c.low) and lx.FIGURE.search(c.low):
-            q.budget = clean(c.text)
+            q.budget = written(clean(c.text), voice(c.speaker))
         if q.authority is None and lx.DECISION_PROCESS.search(c.low):
-            q.authority = clean(c.text)
+            q.authority = written(clean(c.text), voice(c.speaker))
         if q.need is None and lx.PAIN.search(c.low):
-            q.need = clean(c.text)
+            q.need = written(clean(c.text), voice(c.speaker))
         if q.timeline is None and re.search(r"\b(go-live|mise en (production|service)|démarrage|déploiement|avant l'été|d'ici (l'été|la fin de l'année)|go live|rollout)\b", c.low):
-            q.timeline = clean(c.text)
+            q.timeline = written(clean(c.text), voice(c.speaker))
         comp = re.search(r"\b(?:concurrent|on regarde aussi|on consulte aussi|également|aussi)\s+(?:chez\s+)?([A-Z][\w-]+)", c.text)
         if comp and lx.RISK_CATEGORIES["competition"].search(c.low) and comp.group(1) not in q.competition:
             q.competition.append(comp.group(1))
         if lx.CRITERIA.search(c.low) and len(q.decision_criteria) < 5:
-            q.decision_criteria.append(clean(c.text))
+            q.decision_criteria.append(written(clean(c.text), voice(c.speaker)))
     return q
 
 
@@ -896,16 +1021,25 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     for seg in transcript.segments:
         clauses.extend(split_clauses(seg, len(clauses)))
     people = infer_participants(transcript, clauses, ctx)
-    commitments = find_commitments(clauses, people, ctx)
-    decisions = find_decisions(clauses, ctx)
-    risks = find_risks(clauses, ctx)
-    facts = find_facts(clauses, people)
+    voice = voices(people, ctx, transcript.title)
+    commitments, in_commitments = find_commitments(clauses, people, ctx)
+    decisions, in_decisions = find_decisions(clauses, ctx)
+    risks, mitigated_by = find_risks(clauses, ctx)
+    facts = find_facts(clauses, people, in_commitments | in_decisions)
+    # the written register: item texts as a CRC states them; evidence quotes stay verbatim
+    facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
+    decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
+    risks = [r.model_copy(update={
+        "text": written(r.text, voice(r.evidence[0].speaker)),
+        "mitigation": written(r.mitigation, voice(mitigated_by.get(id(r)))) if r.mitigation else None}) for r in risks]
+    for cm in commitments:
+        cm.text = written(cm.text, voice(cm.speaker or cm.clauses[0].speaker))
     mtype = meeting_type(clauses)
     lang = ctx.language
     whole = " ".join(c.text for c in clauses)
     keywords = [k for k in _KEYWORDS if re.search(rf"\b{k}\b", whole)]
 
-    client = client_name(people, ctx)
+    client = client_name(people, ctx, transcript.title)
     steps = [c for c in commitments if c.kind == "next_step"]
     deliverables = [c for c in commitments if c.kind == "deliverable"]
     label = _TYPE_LABELS[lang][mtype]
@@ -928,8 +1062,8 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
                         evidence=[c.evidence() for c in d.clauses])
             for d in deliverables
         ],
-        objections=find_objections(clauses, people),
-        qualification=qualification(clauses),
+        objections=find_objections(clauses, people, voice),
+        qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),
         attachments=find_attachments(clauses),
         metadata=Metadata(backend="rules", generator="crc-rules"),

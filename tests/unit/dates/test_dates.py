@@ -438,3 +438,29 @@ def test_gold_commitment_quotes_resolve_to_the_annotated_due_date() -> None:
         if str(got) != str(expected) and not (got is None and expected is None):
             wrong.append((name, quotes, expected, got))
     assert wrong == []
+
+
+def test_delay_after_another_event_is_not_counted_from_the_meeting() -> None:
+    from summarizer.dates import chained_delay, find_due
+
+    m = find_due("Je vous renvoie le contrat signé sous quarante-huit heures après réception.", dt.date(2026, 11, 13))
+    assert m is not None and m.date is None and m.text == "sous quarante-huit heures après réception"
+    chain = chained_delay(m.text)
+    assert chain is not None and chain.days == 2
+
+
+def test_on_receipt_of_a_quote_is_chained_with_no_delay() -> None:
+    from summarizer.dates import chain_date, chained_delay, find_due
+
+    m = find_due("On lance la commande dès réception du devis.", dt.date(2026, 11, 13))
+    assert m is not None and m.date is None and "réception du devis" in m.text
+    chain = chained_delay(m.text)
+    assert chain is not None and chain.anchor == "devis" and chain.days == 0
+    assert chain_date(dt.date(2026, 11, 20), chain) == dt.date(2026, 11, 20)
+
+
+def test_plain_delay_still_counts_from_the_meeting() -> None:
+    from summarizer.dates import find_due
+
+    m = find_due("Je vous envoie le contrat sous 48 heures.", dt.date(2026, 11, 13))
+    assert m is not None and m.date == dt.date(2026, 11, 15)

@@ -165,3 +165,39 @@ def test_init_writes_a_valid_skeleton_and_never_overwrites(tmp_path: Path) -> No
     assert gold.commitments == [] and gold.meeting_date is None
     with pytest.raises(InputError, match="existe déjà"):
         write_gold_skeleton(tmp_path / "call.vtt")
+
+
+def test_written_prediction_has_no_spoken_items_and_right_participant_sides(case: tuple[Gold, Transcript]) -> None:
+    r = _eval(good_crc(), case)
+    assert r.spoken.correct == 0 and r.spoken.total == 5
+    assert r.participant_side.value == 1.0
+
+
+def test_spoken_items_are_counted_and_shown(case: tuple[Gold, Transcript]) -> None:
+    crc = good_crc()
+    crc.facts[0].text = "Euh, on a 140 camions"
+    crc.decisions[0].text = "Moi je valide le pilote à Lyon"
+    r = _eval(crc, case)
+    assert (r.spoken.correct, r.spoken.total) == (2, 5)
+    assert {f.text for f in r.findings if f.kind == "spoken"} == {"Euh, on a 140 camions", "Moi je valide le pilote à Lyon"}
+    assert aggregate([r])["spoken_share"] == 0.4
+
+
+def test_wrong_or_missing_participant_side_lowers_side_accuracy(case: tuple[Gold, Transcript]) -> None:
+    from summarizer.crc import Side
+
+    crc = good_crc()
+    crc.participants[1].side = Side.unknown
+    r = _eval(crc, case)
+    assert (r.participant_side.correct, r.participant_side.total) == (1, 2)
+    assert aggregate([r])["participant_side_accuracy"] == 0.5
+    crc.participants.pop(0)
+    assert _eval(crc, case).participant_side.correct == 0
+
+
+def test_spoken_share_rise_and_side_drop_are_gated() -> None:
+    from summarizer.evaluation.baseline import compare
+
+    base = {"rules": {"spoken_share": 0.02, "participant_side_accuracy": 1.0}}
+    cmp = compare({"rules": {"spoken_share": 0.30, "participant_side_accuracy": 0.8}}, base, 0.02)
+    assert {d.metric for d in cmp.deltas if d.regression} == {"spoken_share", "participant_side_accuracy"}

@@ -323,3 +323,25 @@ def test_long_retry_after_is_capped_and_backoff_grows() -> None:
     assert wait(state(_status_error(429, {"Retry-After": "3600"}), 1)) == 5
     backoffs = [wait(state(_status_error(500, {}), n)) for n in (1, 2, 3, 4, 5)]
     assert all(1 <= b <= 9 for b in backoffs) and backoffs[-1] >= 8
+
+
+def test_llm_chained_date_keeps_the_models_correct_reading() -> None:
+    """Issue 10: the contract is due Monday 16; "sous quarante-huit heures après réception" is the 18th, not meeting + 2."""
+    ev = [{"segment": 0, "quote": "x"}]
+    ext = parse_extraction({"deliverables": [
+        {"what": "Le contrat", "due_text": "lundi 16", "due_date": "2026-11-16", "evidence": ev},
+        {"what": "Le contrat signé", "due_text": "sous quarante-huit heures après réception", "due_date": "2026-11-18", "evidence": ev},
+    ]})
+    notes: list[str] = []
+    settle_due_dates(ext, dt.date(2026, 11, 13), "fr", notes)
+    assert [d.due_date for d in ext.deliverables] == [dt.date(2026, 11, 16), dt.date(2026, 11, 18)]
+
+
+def test_llm_chained_date_from_the_meeting_is_never_kept() -> None:
+    ev = [{"segment": 0, "quote": "x"}]
+    ext = parse_extraction({"next_steps": [
+        {"action": "Lancer la commande", "due_text": "sous deux jours après réception du devis", "due_date": "2026-11-15", "evidence": ev},
+    ]})
+    notes: list[str] = []
+    settle_due_dates(ext, dt.date(2026, 11, 13), "fr", notes)
+    assert ext.next_steps[0].due_date is None and ext.next_steps[0].due_text and notes

@@ -1,0 +1,363 @@
+"""From what was said to what a CRC writes: third person, no fillers, figures in digits.
+
+The evidence quote keeps the speaker's verbatim words; the item text is what a
+careful rep would write in the compte rendu. Pure functions of a text and the
+:class:`Voice` it was said in (who spoke, for which organisation, to whom), so
+the same rewriting serves every section and can be tested line by line.
+What is rewritten, and how, is documented in ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who says a sentence: ``je`` is ``speaker``, ``nous``/``on`` is ``own``, ``vous`` is ``other``."""
+
+    speaker: str | None = None
+    own: str | None = None  # the speaker's organisation
+    other: str | None = None  # the other party's organisation, or the addressee's name
+    language: str = "fr"
+
+    @property
+    def me(self) -> str:
+        return self.speaker or ("the speaker" if self.language == "en" else "l'interlocuteur")
+
+    @property
+    def us(self) -> str:
+        if self.own:
+            return self.own
+        if self.speaker:
+            return f"{self.speaker}'s team" if self.language == "en" else f"l'équipe de {self.speaker}"
+        return "the team" if self.language == "en" else "l'équipe"
+
+    @property
+    def you(self) -> str:
+        return self.other or ("the other party" if self.language == "en" else "l'interlocuteur")
+
+
+# --- fillers and spoken lead-ins ---------------------------------------------------
+
+_LEAD_FR = re.compile(
+    r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
+    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention|"
+    r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
+    r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
+    r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
+    r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
+    r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
+    r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
+    r"en gros|globalement|du coup)[\s,.:;!-]*)+",
+    re.I,
+)
+_LEAD_EN = re.compile(
+    r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
+    r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))[\s,.:;!-]*)+",
+    re.I,
+)
+_INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
+_INNER_EN = re.compile(r"(?:,\s*)?\b(?:um+|uh+|you know|i mean|like(?=,))\b(?:\s*,)?", re.I)
+_TAIL_FR = re.compile(
+    r"[\s,]*(?:\b(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
+_TAIL_EN = re.compile(r"[\s,]*(?:\b(?:right|ok|okay|then|so|you know)\b[\s?,.!]*)+$", re.I)
+#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire"
+_ASIDE_FR = re.compile(
+    r",\s*(?:c'est (?:le|la) plus \w+|ça commence à faire|c'est (?:important|essentiel|clair|sûr|normal|logique)|"
+    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr)\s*$", re.I)
+
+
+def strip_fillers(text: str, language: str = "fr") -> str:
+    """Fillers, lead-ins ("ce que je propose, c'est") and tails ("…, d'accord ?") out."""
+    en = language == "en"
+    t = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    t = (_INNER_EN if en else _INNER_FR).sub("", t)
+    for _ in range(2):
+        t = (_LEAD_EN if en else _LEAD_FR).sub("", t).strip()
+        t = (_TAIL_EN if en else _TAIL_FR).sub("", t).strip()
+    return t
+
+
+# --- numbers -------------------------------------------------------------------------
+
+_EUROS = re.compile(r"(\d)\s*(?:euros?|EUR)\b", re.I)
+_K_EUROS = re.compile(r"(\d)\s*k(?:ilo)?\s*(?:euros?|€)", re.I)
+_PERCENT = re.compile(r"\s*(?:pour ?cent|pourcents?|percent|per cent)\b", re.I)
+_BIG = re.compile(r"(?<![\d,.])(\d{5,})(?![\d,])")
+
+
+def _group(m: re.Match[str]) -> str:
+    digits = m.group(1)
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return "\u202f".join(groups)
+
+
+def numbers_in_digits(text: str, language: str = "fr") -> str:
+    """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (years stay)."""
+    t = _PERCENT.sub(" %", text)
+    t = alpha2digit(t, "en" if language == "en" else "fr")
+    t = re.sub(r"(\d)\s*%", r"\1 %" if language != "en" else r"\1%", t)
+    t = _K_EUROS.sub(r"\1 k€", t)
+    t = _EUROS.sub(r"\1 €", t)
+    return _BIG.sub(_group, t)
+
+
+# --- persons: French -------------------------------------------------------------------
+
+_FIRST_TO_THIRD = {
+    "ai": "a", "suis": "est", "vais": "va", "peux": "peut", "veux": "veut", "dois": "doit", "fais": "fait", "sais": "sait",
+    "vois": "voit", "crois": "croit", "prends": "prend", "mets": "met", "reviens": "revient", "viens": "vient", "tiens": "tient",
+    "dis": "dit", "pars": "part", "sors": "sort", "écris": "écrit", "transmets": "transmet", "joins": "joint", "reçois": "reçoit",
+    "m'engage": "s'engage", "m'occupe": "s'occupe", "me charge": "se charge", "m'en occupe": "s'en occupe",
+}
+_NOUS_TO_THIRD = {
+    "avons": "a", "sommes": "est", "allons": "va", "pouvons": "peut", "voulons": "veut", "devons": "doit", "faisons": "fait",
+    "savons": "sait", "voyons": "voit", "prenons": "prend", "mettons": "met", "revenons": "revient", "venons": "vient",
+    "disons": "dit", "partons": "part", "transmettons": "transmet", "recevons": "reçoit", "envoyons": "envoie",
+    "renvoyons": "renvoie", "nous engageons": "s'engage", "nous occupons": "s'occupe", "nous chargeons": "se charge",
+}
+_VOUS_TO_THIRD = {
+    "avez": "a", "êtes": "est", "allez": "va", "pouvez": "peut", "voulez": "veut", "devez": "doit", "faites": "fait",
+    "savez": "sait", "voyez": "voit", "prenez": "prend", "mettez": "met", "revenez": "revient", "venez": "vient",
+    "dites": "dit", "partez": "part", "transmettez": "transmet", "recevez": "reçoit", "envoyez": "envoie",
+    "vous engagez": "s'engage", "vous occupez": "s'occupe", "vous chargez": "se charge",
+}
+
+
+def _third_from_first(verb: str) -> str:
+    low = verb.lower()
+    if low in _FIRST_TO_THIRD:
+        return _FIRST_TO_THIRD[low]
+    if low.endswith("rai"):
+        return verb[:-1]  # enverrai -> enverra
+    if low.endswith("x"):
+        return verb[:-1] + "t"  # peux -> peut
+    if low.endswith(("ds", "ts")):
+        return verb[:-1]  # prends -> prend
+    if low.endswith("s") and len(low) > 3:
+        return verb[:-1] + "t"  # finis -> finit
+    return verb  # first group: envoie, valide, cale
+
+
+def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
+    low = verb.lower()
+    if low in table:
+        return table[low]
+    if low.endswith(tuple(f"{stem}r{ending}" for stem in ("e", "i", "er", "our", "u"))):
+        return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
+    if low.endswith("y" + ending):
+        return verb[: -len(ending) - 1] + "ie"  # envoyons -> envoie
+    if low.endswith("iss" + ending):
+        return verb[: -len(ending) - 2] + "t"  # finissons -> finit
+    if low.endswith(ending):
+        return verb[: -len(ending)] + "e"  # validons -> valide, calez -> cale
+    return verb
+
+
+def _de(owner: str) -> str:
+    """"de Logivia", "d'Altéa", "du client" for a generic owner."""
+    if owner.startswith(("le ", "Le ")):
+        return "du " + owner[3:]
+    if owner.startswith(("les ", "Les ")):
+        return "des " + owner[4:]
+    if re.match(r"[aeiouyhàâéèêëîïôöûüAEIOUYHÀÂÉÈÊÎÔ]", owner):
+        return "d'" + owner
+    return "de " + owner
+
+
+_FEMININE_ENDINGS = ("ion", "té", "ure", "ance", "ence", "ise", "ie", "ette", "elle", "ille", "ade", "aille", "ipe", "ine",
+                     "ière", "euse", "rice", "ée", "ode", "ète", "ole", "use", "ale", "che")
+
+
+def _article(noun: str, plural: bool, fem: bool) -> str:
+    """The article a possessive becomes; the gender of "notre"/"votre" is guessed from the noun's ending."""
+    if plural:
+        return "les "
+    if re.match(r"[aeiouyhàâéèêëîïôöûü]", noun, re.I):
+        return "l'"
+    head = noun.split()[0].lower() if noun.split() else noun
+    return "la " if fem or head.endswith(_FEMININE_ENDINGS) else "le "
+
+
+#: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
+_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
+         r"(?:\s+[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)\b)?)")
+_STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
+
+def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
+    """"notre juriste" -> "le juriste de Groupe Altéa"; "nos équipes" -> "les équipes de Logivia"."""
+    sing_m, sing_f, plural = words
+
+    def sub(m: re.Match[str]) -> str:
+        det = m.group(1).lower()
+        noun = m.group(2)
+        stop = _STOP_NOUN.search(noun)
+        tail = ""
+        if stop:
+            noun, tail = noun[: stop.start()], noun[stop.start():]
+        art = _article(noun, det == plural, det == sing_f and sing_f != sing_m)
+        out = f"{art}{noun} {_de(owner)}{tail}"
+        return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
+
+    return re.sub(rf"\b({sing_m}|{sing_f}|{plural})\s+{_NOUN}", sub, text, flags=re.I)
+
+
+def _persons_fr(text: str, v: Voice) -> str:
+    t = text
+    me, us, you = v.me, v.us, v.you
+    t = re.sub(r"\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
+    t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
+    t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
+    t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
+    # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
+    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])", r"\1 ", t, flags=re.I)
+    t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
+               t, flags=re.I)
+    # fixed phrases first
+    t = re.sub(r"\bchez nous\b", f"chez {us}", t, flags=re.I)
+    t = re.sub(r"\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
+    t = re.sub(r"\bchez vous\b", f"chez {you}", t, flags=re.I)
+    t = re.sub(r"\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
+    t = re.sub(r"\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
+    # possessives
+    t = _possessive(t, ("mon", "ma", "mes"), me)
+    t = _possessive(t, ("notre", "notre", "nos"), us)
+    t = _possessive(t, ("votre", "votre", "vos"), you)
+    t = _possessive(t, ("ton", "ta", "tes"), you)
+    # object pronouns in front of the verb: the counterpart is named by the item, the pronoun goes
+    obj = r"(?:(?:vous|nous|te|me|m'|lui|leur)\s*)"
+    # subjects
+    t = re.sub(rf"\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
+               lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
+    t = re.sub(rf"\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(rf"\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+               lambda m: f"{us} {m.group(1) or ''}{_third_from_plural(m.group(2), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
+    t = re.sub(r"\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
+    t = re.sub(r"\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
+    t = re.sub(r"\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
+    t = re.sub(rf"\bon\s+{obj}?", f"{us} ", t, flags=re.I)
+    t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
+    t = re.sub(rf"\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|[a-zà-ÿ]+ez|êtes|faites|dites)\b",
+               lambda m: f"{you} {m.group(1) or ''}{_third_from_plural(m.group(2), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
+    t = re.sub(r"\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
+    # what is left: object pronouns and stressed forms
+    t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
+    t = re.sub(r"\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
+    t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
+    t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
+    return t
+
+
+# --- persons: English -------------------------------------------------------------------
+
+_EN_KEEP = {"will", "can", "could", "would", "should", "must", "might", "may", "shall", "also", "just", "currently", "already",
+            "really", "still", "only", "then", "always", "never", "usually", "probably", "definitely", "all", "both"}
+_EN_IRREGULAR = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does", "don't": "doesn't", "go": "goes",
+                 "haven't": "hasn't", "aren't": "isn't"}
+
+
+def _en_third(verb: str) -> str:
+    low = verb.lower()
+    if low in _EN_IRREGULAR:
+        return _EN_IRREGULAR[low]
+    if low in _EN_KEEP or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
+        return verb
+    if low.endswith(("s", "sh", "ch", "x", "o")):
+        return verb + "es"
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _persons_en(text: str, v: Voice) -> str:
+    me, us, you = v.me, v.us, v.you
+    t = re.sub(r"\bI'm\b", f"{me} is", text)
+    t = re.sub(r"\bI'll\b", f"{me} will", t)
+    t = re.sub(r"\bI've\b", f"{me} has", t)
+    t = re.sub(r"\bI'd\b", f"{me} would", t)
+    t = re.sub(r"\bwe're\b", f"{us} is", t, flags=re.I)
+    t = re.sub(r"\bwe'll\b", f"{us} will", t, flags=re.I)
+    t = re.sub(r"\bwe've\b", f"{us} has", t, flags=re.I)
+    t = re.sub(r"\byou're\b", f"{you} is", t, flags=re.I)
+    t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
+    t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
+               lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
+    t = re.sub(r"\b(I|we|you)\s+([A-Za-z']+)", lambda m: (
+        {"i": me, "we": us, "you": you}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
+    t = re.sub(r"\b(?:my|mine)\b", f"{me}'s", t, flags=re.I)
+    t = re.sub(r"\b(?:our|ours)\b", f"{us}'s", t, flags=re.I)
+    t = re.sub(r"\b(?:your|yours)\b", f"{you}'s", t, flags=re.I)
+    t = re.sub(r"\b(?:me|I)\b", me, t)
+    t = re.sub(r"\b(?<!U\.)(?:us|we)\b(?!\.)", us, t)
+    t = re.sub(r"\byou\b", you, t, flags=re.I)
+    return re.sub(r"'s's\b", "'s", t)
+
+
+# --- the whole rewrite ---------------------------------------------------------------------
+
+_JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
+
+
+_CONTRACTIONS = [(re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "au"), (re.compile(r"\bde les\b"), "des"),
+                 (re.compile(r"\bà les\b"), "aux")]
+
+
+def _finish(text: str, language: str = "fr") -> str:
+    t = re.sub(r"[ \t\r\n]+", " ", text).strip(" ,;:-…")  # the narrow no-break space inside figures stays
+    if language != "en":
+        for rx, word in _CONTRACTIONS:
+            t = rx.sub(word, t)
+    t = re.sub(r"\s+([,.])", r"\1", t)
+    t = t.rstrip(".?!")
+    return t[:1].upper() + t[1:] if t else t
+
+
+@lru_cache(maxsize=8192)
+def _written(text: str, voice: Voice) -> str:
+    en = voice.language == "en"
+    t = strip_fillers(text, voice.language)
+    if not en:
+        t = _ASIDE_FR.sub("", t) if len(t.split()) > 6 else t
+        for rx, word in _JARGON_FR:
+            t = rx.sub(word, t)
+    t = _persons_en(t, voice) if en else _persons_fr(t, voice)
+    t = numbers_in_digits(t, voice.language)
+    return _finish(t, voice.language) or _finish(text, voice.language)
+
+
+def written(text: str, voice: Voice) -> str:
+    """The item text as a CRC writes it; the verbatim stays in the evidence quote."""
+    return _written(text, voice)
+
+
+_DECISION_LEAD_FR = re.compile(
+    r"^(?:c'est (?:décidé|acté|validé),?\s+)?(?:(?:c'est|it's)\s+)?(?:on part sur|on partirait sur|on retient|nous retenons|je retiens|on opte pour|on choisit|go pour|"
+    r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
+    r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
+    r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
+_DECISION_TAIL_FR = re.compile(r",?\s*(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
+_DECISION_LEAD_EN = re.compile(
+    r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
+    r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
+
+
+def decision_text(text: str, voice: Voice) -> str:
+    """A decision as a CRC states it, in the present: "On part sur un pilote à Valence" -> "Pilote à Valence"."""
+    t = strip_fillers(text, voice.language)
+    t = re.sub(r"^(?:c'est (?:décidé|acté|validé)|it's (?:decided|agreed)),\s+(?=\w+\s+\w+)", "", t, flags=re.I)
+    lead = (_DECISION_LEAD_EN if voice.language == "en" else _DECISION_LEAD_FR).match(t)
+    if lead and len(t[lead.end():].split()) >= 2:
+        t = t[lead.end():]
+    if voice.language != "en":
+        t = _DECISION_TAIL_FR.sub("", t)
+    return written(t, voice)

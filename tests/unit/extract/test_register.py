@@ -1,0 +1,104 @@
+"""The written register: item texts in the third person, without fillers, figures in digits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.crc import Side
+from summarizer.evaluation.metrics import spoken_register
+from summarizer.extract.base import ExtractContext, ParticipantHint
+from summarizer.extract.register import Voice, decision_text, numbers_in_digits, strip_fillers, written
+from summarizer.extract.rules import extract_rules
+from summarizer.ingest.transcript import Segment, Transcript
+
+CLIENT = Voice(speaker="Marc Ferrand", own="Transports Ferrand", other="Logivia")
+VENDOR = Voice(speaker="Claire Martin", own="Logivia", other="Transports Ferrand")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Moi je valide le budget", "Marc Ferrand valide le budget"),
+    ("J'ai une offre concurrente dix pour cent moins chère", "Marc Ferrand a une offre concurrente 10 % moins chère"),
+    ("On a cent quatre-vingts poids lourds sur quatre dépôts", "Transports Ferrand a 180 poids lourds sur 4 dépôts"),
+    ("Il faut que notre juriste valide", "Il faut que le juriste de Transports Ferrand valide"),
+    ("Nous envoyons les volumes", "Transports Ferrand envoie les volumes"),
+    ("Vous avez 140 camions", "Logivia a 140 camions"),
+])
+def test_persons_are_resolved_to_names_and_organisations(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_second_person_names_the_other_party() -> None:
+    assert written("Caler un call juridique avec votre juriste", VENDOR) == "Caler un appel juridique avec le juriste de Transports Ferrand"
+
+
+@pytest.mark.parametrize("said", ["Euh, bon, alors le budget est serré", "Ben voilà, le budget est serré, quoi",
+                                  "Ce que je propose, c'est le budget est serré"])
+def test_fillers_and_spoken_lead_ins_are_removed(said: str) -> None:
+    assert strip_fillers(said).lower().startswith("le budget est serré")
+    assert spoken_register(written(said, CLIENT)) is None
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("dix pour cent", "10 %"), ("45 euros", "45 €"), ("quarante-cinq euros", "45 €"), ("2400000 euros", "2\u202f400\u202f000 €"),
+    ("en 2026", "en 2026"),
+])
+def test_numbers_in_digits_with_units(said: str, expected: str) -> None:
+    assert numbers_in_digits(said) == expected
+
+
+def test_decision_is_stated_in_the_present_without_the_spoken_verb() -> None:
+    assert decision_text("On part sur un pilote au dépôt de Valence, c'est le plus représentatif", CLIENT) == "Un pilote au dépôt de Valence"
+    assert decision_text("D'accord sur le prix ferme à 38 euros pendant douze mois", CLIENT) == "Le prix ferme à 38 € pendant 12 mois"
+
+
+def test_english_persons_take_the_third_person() -> None:
+    voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
+    assert written("We need SOC 2 and UK data residency", voice) == "Northwind Logistics needs SOC 2 and UK data residency"
+    assert written("I'll send our security questionnaire", voice) == "James Whitfield will send Northwind Logistics's security questionnaire"
+
+
+def test_spoken_register_detector_flags_persons_and_fillers_only() -> None:
+    assert spoken_register("On part sur un pilote") == "On"
+    assert spoken_register("Euh le budget") == "Euh"
+    assert spoken_register("Bon de commande signé") is None
+    assert spoken_register("Pilote au dépôt de Valence") is None
+    assert spoken_register("Send the US data residency note", "en") is None
+
+
+def test_extracted_items_are_written_while_quotes_stay_verbatim() -> None:
+    t = Transcript(segments=[
+        Segment(index=0, start=0.0, speaker="Marc Ferrand", text="Euh, on a cent quarante camions sur trois dépôts, avec beaucoup d'erreurs de planification."),
+        Segment(index=1, start=5.0, speaker="Claire Martin", text="Très bien, je vous envoie la proposition commerciale d'ici vendredi."),
+    ])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 11, 18), client="Transports Ferrand", vendor="Logivia",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    crc = extract_rules(t, ctx)
+    texts = [f.text for f in crc.facts] + [d.what for d in crc.deliverables]
+    assert texts and all(spoken_register(x) is None for x in texts), texts
+    assert any("Transports Ferrand a 140 camions" in x for x in texts)
+    for item in [*crc.facts, *crc.deliverables]:
+        for e in item.evidence:
+            assert e.quote in t.segments[e.segment].text
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Ça nous a coûté deux cent mille euros", "Ça a coûté 200\u202f000 €"),
+    ("C'est moi qui les ai validés", "C'est Marc Ferrand qui les a validés"),
+    ("Ils nous facturent la maintenance", "Ils facturent la maintenance"),
+])
+def test_object_pronouns_and_relative_clauses_take_the_third_person(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_english_verb_after_a_modal_keeps_its_base_form() -> None:
+    voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
+    assert written("Could you run a pilot", voice) == "Could Quantera run a pilot"
+
+
+def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
+    from summarizer.extract.rules import _infinitive
+
+    assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
+        "appeler", "soumettre", "installer", "remontrer"]
