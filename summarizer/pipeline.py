@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from summarizer.crc import CRC, Side
+from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
@@ -42,6 +43,10 @@ class RunOptions(BaseModel):
     #: None: transcripts are detected, recordings are transcribed as French; "auto": detect both
     language: Language | None = None
     participants: list[str] = Field(default_factory=list)
+    #: from the sales system (batch --metadata, run --rep/--opportunity, upload form); None: not given
+    rep: str | None = None
+    opportunity_id: str | None = None
+    crm_stage: str | None = None
     # audio only
     asr_model: str | None = None
     channels: tuple[str, str] | None = None
@@ -220,6 +225,7 @@ def run_file(path: Path, out_dir: Path, options: RunOptions, stem: str | None = 
         write_transcript_files(transcript, out_dir, stem)
     ctx = build_context(path, transcript, options, sha256=sha256_file(path))
     crc = extract(transcript, ctx, options.backend, options.fallback)
+    apply_call_metadata(crc, transcript, options.model_dump(include={"rep", "opportunity_id", "crm_stage"}))
     result = RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
     return result, write_outputs(result, out_dir, stem)
 

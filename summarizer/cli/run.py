@@ -30,6 +30,9 @@ def run(
     vendor: opt.Vendor = None,
     language: opt.Language = None,
     participants: opt.Participants = None,
+    rep: opt.Rep = None,
+    opportunity: opt.Opportunity = None,
+    crm_stage: opt.CrmStage = None,
     asr_model: opt.AsrModel = None,
     channels: Annotated[Optional[str], typer.Option(help="Audio stéréo : noms des canaux gauche,droite.")] = None,  # noqa: UP045
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
@@ -43,6 +46,7 @@ def run(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
+        rep=rep, opportunity_id=opportunity, crm_stage=crm_stage,
     )
     worst = ExitCode.OK
     for path in inputs:

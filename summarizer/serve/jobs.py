@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.crc import CRC, Side, make_crc_id
+from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import CrcError, InputError, validation_summary
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
@@ -107,6 +108,7 @@ def run_job(spec: JobSpec, progress: ProgressFn, extractor: Extractor | None = N
         crc = extract(transcript, ctx, spec.options.backend, spec.options.fallback)
     else:
         crc = extractor(transcript, ctx)
+    apply_call_metadata(crc, transcript, spec.options.model_dump(include={"rep", "opportunity_id", "crm_stage"}))
     progress("scoring", 0.85)
     result = RunResult(source=spec.input_path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
     progress("rendering", 0.92)
@@ -298,7 +300,7 @@ class WorkerPool:
         options = RunOptions(
             backend=self.settings.backend, fallback=self.settings.fallback, meeting_date=rec.meeting_date,
             client=rec.client, vendor=self.settings.vendor, language=None if rec.language == "auto" else rec.language,  # type: ignore[arg-type]
-            participants=rec.participants, asr_model=self.settings.asr_model, progress=False,
+            participants=rec.participants, asr_model=self.settings.asr_model, progress=False, rep=rec.rep,
             asr_cache_dir=directory / "asr-cache",  # deleted with the job, and spares a retried job the ASR
         )
         return JobSpec(
