@@ -308,6 +308,8 @@ def create_app(
             client=crc.meeting.client or rec.client,
         )
         log.info("job %s edited -> v%s", rec.id, crc.version)
+        if pool.notifier is not None:
+            pool.notifier.notify(crc)
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
     @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])

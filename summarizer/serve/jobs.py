@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.crc import CRC, Side, make_crc_id
 from summarizer.downstream.metadata import apply_call_metadata
+from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, validation_summary
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
@@ -254,6 +255,7 @@ class WorkerPool:
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
+        self.notifier = Notifier.from_env(settings.data_dir)  # CRC_WEBHOOK_URL: every new or edited CRC
 
     def start(self) -> None:
         queued, failed = self.store.recover()
@@ -263,6 +265,8 @@ class WorkerPool:
             self._queue.put(job_id)
         if queued:
             log.info("resuming %d queued job(s)", len(queued))
+        if self.notifier is not None:
+            self.notifier.kick()  # what a previous run left in the outbox
         for i in range(self.settings.workers):
             t = threading.Thread(target=self._loop, name=f"crc-worker-{i}", daemon=True)
             t.start()
@@ -347,6 +351,8 @@ class WorkerPool:
                     client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
                 )
                 log.info("job %s done", job_id)
+                if self.notifier is not None:
+                    self.notifier.notify(crc)
             except Exception as exc:  # never leave a job "running" because its final save failed
                 log.error("job %s: final save failed: %s", job_id, describe_exception(exc))
                 alive = self.store.update(
