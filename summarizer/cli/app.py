@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from summarizer import __version__
-from summarizer.cli import batch, doctor, eval, export, push, run, score, serve
+from summarizer.cli import batch, doctor, eval, export, push, run, score, serve, validate
 from summarizer.cli.output import error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line, validation_summary
 
@@ -84,3 +84,4 @@ app.command("serve")(serve.serve)
 app.command("doctor")(doctor.doctor)
 app.command("export")(export.export)
 app.command("push")(push.push)
+app.command("validate")(validate.validate)
