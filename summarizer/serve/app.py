@@ -312,6 +312,25 @@ def create_app(
             pool.notifier.notify(crc)
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
+    @app.post("/api/jobs/{job_id}/reply", tags=["crc"], dependencies=[Auth])
+    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")]) -> dict[str, Any]:
+        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée."""
+        from summarizer.downstream.validate import validate_reply
+        from summarizer.files import atomic_write_bytes
+        from summarizer.score import score_crc
+
+        rec, directory = done_dir(job_id)
+        reply_path = directory / "reply.eml"
+        _copy_limited(file.file, reply_path, min(settings.max_upload_bytes, 10 * 1048576))
+        try:
+            crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"))
+        except InputError as exc:
+            raise HTTPException(422, str(exc).replace("reply.eml", display_name(file.filename))) from exc
+        report = score_crc(crc)
+        atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
+        store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
+        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
+
     @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])
     def get_score(job_id: str) -> Response:
         """La note sur 10, critère par critère, règle d'or et 7-3-1."""

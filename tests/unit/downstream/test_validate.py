@@ -161,3 +161,29 @@ def test_html_reply(tmp_path: Path, html_body: str) -> None:
     assert code == 0, output
     v = CRC.model_validate_json(crc_path.read_bytes()).validation
     assert v is not None and v.status == ValidationStatus.validated and v.message == "Validé"
+
+
+def test_web_page_accepts_a_dropped_reply(tmp_path: Path) -> None:
+    from serve_support import SHORT_VTT, running, settings_for, upload, wait_finished
+
+    with running(settings_for(tmp_path)) as (http, _app):
+        job = upload(http, SHORT_VTT.encode(), "appel.vtt", client="Transports Ferrand").json()
+        assert wait_finished(http, job["id"])["status"] == "done"
+        draft = http.get(f"/api/jobs/{job['id']}/files/eml").content
+        msg_id = next(line.split(":", 1)[1].strip() for line in draft.decode().splitlines()
+                      if line.lower().startswith("message-id:"))
+        before = http.get(f"/api/jobs/{job['id']}/crc").content
+        unrelated = reply(tmp_path, "VALIDÉ", subject="Newsletter", name="other.eml")
+        r = http.post(f"/api/jobs/{job['id']}/reply", files={"file": ("autre.eml", unrelated.read_bytes())})
+        assert r.status_code == 422 and "autre.eml : cette réponse ne correspond pas" in r.json()["detail"]
+        assert http.get(f"/api/jobs/{job['id']}/crc").content == before
+        good = reply(tmp_path, "Validé, merci.\n> citation", subject="RE: x", in_reply_to=msg_id)
+        r = http.post(f"/api/jobs/{job['id']}/reply", files={"file": ("reponse.eml", good.read_bytes())})
+        assert r.status_code == 200, r.text
+        assert r.json()["validation"]["status"] == "validated"
+        crc = CRC.model_validate_json(http.get(f"/api/jobs/{job['id']}/crc").content)
+        assert is_validated(crc)
+        score = http.get(f"/api/jobs/{job['id']}/score").json()
+        assert "validation client obtenue" in next(c["reason"] for c in score["criteria"] if c["key"] == "crm_validation")
+        page = http.get("/").text
+        assert 'id="reply-input"' in page and 'id="validation-status"' in page
