@@ -81,6 +81,9 @@ def _summary(result: object, written: list[Path]) -> None:
         f"{len(crc.next_steps)} next steps · {len(crc.deliverables)} livrables · {len(crc.participants)} participants",
         highlight=False, soft_wrap=True,
     )
+    if crc.meeting.rep:
+        how = "donné" if crc.metadata.rep_source == "given" else "vendeur qui parle le plus"
+        out.print(f"  Commercial : {crc.meeting.rep} ({how})", highlight=False)
     source = crc.metadata.meeting_date_source or "option"
     out.print(f"  Date de réunion : {crc.meeting.date:%d/%m/%Y} ({_DATE_SOURCES.get(source, source)})", highlight=False)
     if crc.metadata.fallback_from:

@@ -227,7 +227,7 @@ def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
 CSV_COLUMNS = [
     "file", "status", "reason", "crc_id", "meeting_date", "meeting_date_source", "client", "reps", "score",
     "meets_target", "golden_rule", "dated_next_step_both_sides", "facts", "decisions", "risks", "next_steps",
-    "deliverables", "participants", "missing_criteria", "backend",
+    "deliverables", "participants", "missing_criteria", "backend", "client_validation",
 ]
 
 
@@ -249,9 +249,20 @@ def render_csv(summary: TeamSummary) -> str:
                 decisions=len(crc.decisions), risks=len(crc.risks), next_steps=len(crc.next_steps),
                 deliverables=len(crc.deliverables), participants=len(crc.participants),
                 missing_criteria="; ".join(missing_criteria(rep)), backend=crc.metadata.backend,
+                client_validation=_validation_state(crc),
             )
         writer.writerow(row)
     return "\ufeff" + buf.getvalue()
+
+
+def _validation_state(crc: CRC) -> str:
+    """validated / changes_requested for the current version; requested when no answer applies to it."""
+    from summarizer.downstream.validate import is_validated
+
+    v = crc.validation
+    if v is None or v.version != crc.version:
+        return "requested"
+    return "validated" if is_validated(crc) else v.status.value
 
 
 # --------------------------------------------------------------------------- Markdown

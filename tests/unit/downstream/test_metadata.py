@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from crc_factory import full_fr
 from typer.testing import CliRunner
 
@@ -120,7 +121,8 @@ def test_run_with_rep_and_opportunity(tmp_path: Path) -> None:
     assert crc.crm.opportunity_id == "OPP-42" and crc.crm.stage == "Qualification"
 
 
-def test_batch_metadata_csv_end_to_end(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])  # inline, then the process pool: per-file options reach the workers
+def test_batch_metadata_csv_end_to_end(tmp_path: Path, jobs: str) -> None:
     calls = tmp_path / "calls"
     calls.mkdir()
     for name in (FERRAND, DUMAS):
@@ -133,7 +135,7 @@ def test_batch_metadata_csv_end_to_end(tmp_path: Path) -> None:
     ])
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["batch", str(calls), "--out", str(out), "--metadata", str(meta),
-                                      "--today", "2026-12-01"])
+                                      "--today", "2026-12-01", "--jobs", jobs])
     assert result.exit_code == 0, result.output
     assert "« le 3 » illisible" in result.output and "« absent.vtt » ne correspond à aucun fichier" in result.output
     ferrand = CRC.model_validate_json((out / "01-decouverte-transports-ferrand.crc.json").read_bytes())
@@ -144,6 +146,7 @@ def test_batch_metadata_csv_end_to_end(tmp_path: Path) -> None:
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert {r["reps"] for r in rows} == {"Julie Rep", dumas.meeting.rep}
     assert {r["client"] for r in rows if r["file"] == FERRAND} == {"Transports Ferrand"}
+    assert {r["client_validation"] for r in rows} == {"requested"}
     # same metadata again: nothing to redo, and the summary still finds both files
     again = CliRunner().invoke(app, ["batch", str(calls), "--out", str(out), "--metadata", str(meta),
                                      "--today", "2026-12-01"])

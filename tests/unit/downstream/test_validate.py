@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from email.message import EmailMessage
@@ -18,7 +19,7 @@ from summarizer.crc import CRC, ValidationStatus
 from summarizer.downstream.validate import content_sha256, decide, is_validated, own_text
 from summarizer.render.common import email_subject
 from summarizer.render.email import render_eml
-from summarizer.render.summary import FileEntry, build_summary
+from summarizer.render.summary import FileEntry, build_summary, render_csv, render_markdown
 from summarizer.score import score_crc
 
 QUOTE_FR = (
@@ -83,6 +84,9 @@ def test_valide_reply_matched_by_message_id(tmp_path: Path) -> None:
     s = build_summary([FileEntry(rel_path="a.vtt", status="done", crc=saved, report=score_crc(saved)),
                        FileEntry(rel_path="b.vtt", status="done", crc=crc, report=score_crc(crc))], dt.date(2026, 12, 1))
     assert [(g.name, g.share_validated) for g in s.reps] == [("Julien Morel", 0.5)]
+    rows = {r["file"]: r for r in csv.DictReader(render_csv(s).lstrip("\ufeff").splitlines())}
+    assert rows["a.vtt"]["client_validation"] == "validated" and rows["b.vtt"]["client_validation"] == "requested"
+    assert "| Julien Morel | 2 |" in render_markdown(s) and "| 50 % |" in render_markdown(s)
 
 
 def test_correction_matched_by_subject_keeps_the_text(tmp_path: Path) -> None:
