@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -206,3 +207,22 @@ def apply_call_metadata(crc: CRC, transcript: Transcript, given: Mapping[str, ob
     if isinstance(stage, str) and stage.strip():
         crc.crm.stage = stage.strip()
     return crc
+
+
+#: The web service keeps an upload's CRM fields beside it (no job-table column needed).
+CALL_FILE = "call.json"
+
+
+def write_call_file(directory: Path, opportunity_id: str | None, crm_stage: str | None) -> None:
+    fields = {k: v.strip() for k, v in (("opportunity_id", opportunity_id), ("crm_stage", crm_stage)) if v and v.strip()}
+    if fields:
+        (directory / CALL_FILE).write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+
+
+def read_call_file(directory: Path) -> dict[str, str]:
+    """The upload's CRM fields, for ``RunOptions`` (empty when none were given or the file is unreadable)."""
+    try:
+        data = json.loads((directory / CALL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: str(v) for k, v in data.items() if k in {"opportunity_id", "crm_stage"} and v} if isinstance(data, dict) else {}

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from summarizer import __version__
+from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
@@ -218,6 +219,8 @@ def create_app(
         ] = None,
         rep: Annotated[str | None, Form(max_length=200, description="Commercial à l'origine du dépôt.")] = None,
         language: Annotated[Literal["fr", "en", "auto"], Form()] = "auto",
+        opportunity_id: Annotated[str | None, Form(max_length=200, description="Identifiant de l'opportunité (CRM).")] = None,
+        crm_stage: Annotated[str | None, Form(max_length=200, description="Étape de l'opportunité (CRM).")] = None,
     ) -> JobCreated:
         """Déposer un fichier ; le traitement démarre en arrière-plan (suivre `GET /api/jobs/{id}`)."""
         day = None
@@ -241,6 +244,7 @@ def create_app(
                 raise HTTPException(415, str(exc)) from exc
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
+            write_call_file(directory, opportunity_id, crm_stage)
             store.create(
                 job_id, filename=shown, input_suffix=suffix, from_audio=audio, client=_blank(client),
                 rep=_blank(rep), meeting_date=day, participants=names, language=language,

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summarizer.crc import CRC, Side, make_crc_id
-from summarizer.downstream.metadata import apply_call_metadata
+from summarizer.downstream.metadata import apply_call_metadata, read_call_file
 from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, validation_summary
 from summarizer.files import atomic_write_bytes
@@ -305,6 +305,7 @@ class WorkerPool:
             backend=self.settings.backend, fallback=self.settings.fallback, meeting_date=rec.meeting_date,
             client=rec.client, vendor=self.settings.vendor, language=None if rec.language == "auto" else rec.language,  # type: ignore[arg-type]
             participants=rec.participants, asr_model=self.settings.asr_model, progress=False, rep=rec.rep,
+            **read_call_file(directory),  # type: ignore[arg-type]
             asr_cache_dir=directory / "asr-cache",  # deleted with the job, and spares a retried job the ASR
         )
         return JobSpec(

@@ -173,10 +173,12 @@ def test_serve_pushes_new_and_edited_crcs(tmp_path: Path, receiver_factory: type
     monkeypatch.setenv("CRC_WEBHOOK_URL", rx.url)
     monkeypatch.setenv("CRC_WEBHOOK_SECRET", SECRET)
     with running(settings_for(tmp_path)) as (http, _app):
-        job = upload(http, SHORT_VTT.encode(), "appel.vtt", rep="Julie Rep", client="Transports Ferrand").json()
+        job = upload(http, SHORT_VTT.encode(), "appel.vtt", rep="Julie Rep", client="Transports Ferrand",
+                     opportunity_id="OPP-7").json()
         assert wait_finished(http, job["id"])["status"] == "done"
         crc = http.get(f"/api/jobs/{job['id']}/crc").json()
         assert crc["meeting"]["rep"] == "Julie Rep"  # the upload form's rep is the CRC's
+        assert crc["crm"]["opportunity_id"] == "OPP-7"
         crc["objective"] = "Objectif revu après relecture."
         assert http.put(f"/api/jobs/{job['id']}/crc", json=crc).status_code == 200
         deadline = time.monotonic() + 20
