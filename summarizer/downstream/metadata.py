@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -82,11 +83,11 @@ def read_metadata_csv(path: Path) -> tuple[list[CallMetadata], list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on a French Windows
-    lines = text.splitlines()
-    if not lines:
+    first = text.split("\n", 1)[0]
+    if not text.strip():
         raise InputError(f"--metadata {path} : fichier vide ; colonnes attendues : {', '.join(COLUMNS)}.")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.DictReader(lines, delimiter=delimiter)
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers = [(h or "").strip().lower() for h in reader.fieldnames or []]
     if "file" not in headers:
         raise InputError(
@@ -96,7 +97,8 @@ def read_metadata_csv(path: Path) -> tuple[list[CallMetadata], list[str]]:
     unknown = [h for h in headers if h and h not in COLUMNS]
     problems = [f"{path.name} : colonne(s) ignorée(s) : {', '.join(unknown)}."] if unknown else []
     rows: list[CallMetadata] = []
-    for line_no, raw_row in enumerate(reader, start=2):
+    for raw_row in reader:
+        line_no = reader.line_num
         row = {(k or "").strip().lower(): (v if isinstance(v, str) else None) for k, v in raw_row.items()}
         if None in raw_row:  # more cells than headers
             problems.append(f"{path.name} ligne {line_no} : plus de cellules que de colonnes ; ligne ignorée.")

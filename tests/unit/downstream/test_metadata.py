@@ -161,3 +161,13 @@ def test_metadata_file_without_file_column_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(calls), "--out", str(tmp_path / "out"), "--metadata", str(meta)])
     assert result.exit_code == 2
     assert "colonne « file » absente" in result.output
+
+
+def test_quoted_cell_spanning_lines(tmp_path: Path) -> None:
+    path = tmp_path / "calls.csv"
+    path.write_text('file,participants,rep\na.vtt,"Claire Martin:vendor,\nMarc Ferrand:client",Julie\nb.vtt,,x\n',
+                    encoding="utf-8")
+    rows, problems = read_metadata_csv(path)
+    assert problems == []
+    assert rows[0].participants == ["Claire Martin:vendor", "Marc Ferrand:client"] and rows[0].rep == "Julie"
+    assert rows[1].file == "b.vtt"
