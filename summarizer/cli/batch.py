@@ -94,7 +94,7 @@ def _report(report: BatchReport, summary_paths: list[Path]) -> None:
 def _watch(
     input_dir: Path, out_dir: Path, options: RunOptions, *, jobs: int, pattern: str | None, since: dt.date | None,
     timeout: float | None, idle_timeout: float | None, observer: _RichObserver, today: dt.date | None,
-    metadata: dict[str, CallMetadata] | None = None,
+    metadata: dict[str, CallMetadata] | None = None, metadata_path: Path | None = None,
 ) -> int:
     """Process the backlog, then every file that lands; stop on Ctrl-C or after ``idle_timeout`` s idle."""
     from watchfiles import Change, watch
@@ -105,6 +105,9 @@ def _watch(
 
     def one_pass(only: set[Path] | None) -> bool:
         nonlocal failed
+        nonlocal metadata
+        if metadata_path is not None and only is not None:  # files that just landed: their rows too
+            metadata = _metadata(metadata_path, input_dir, out_dir, pattern, since, quiet=True)
         report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=pattern, since=since, only=only,
                            timeout=timeout, observer=observer, stop=stop, metadata=metadata)
         if report.done or report.failed:
@@ -139,7 +142,8 @@ def _watch(
 
 
 def _metadata(
-    path: Path | None, input_dir: Path, out_dir: Path, pattern: str | None, since: dt.date | None,
+    path: Path | None, input_dir: Path, out_dir: Path, pattern: str | None, since: dt.date | None, *,
+    quiet: bool = False,
 ) -> dict[str, CallMetadata] | None:
     """Rows of ``--metadata`` keyed by input; each unknown file or bad row is one line, the rest proceeds."""
     if path is None:
@@ -148,9 +152,10 @@ def _metadata(
     from summarizer.downstream.metadata import load_metadata
 
     table = load_metadata(path, discover(input_dir, out_dir, pattern, since), input_dir)
-    for problem in table.problems:
-        console.print(f"[yellow]Attention[/] : {problem}", highlight=False, soft_wrap=True)
-    console.print(f"Métadonnées : {len(table.rows)} fichier(s) renseigné(s) par {path.name}.", highlight=False)
+    if not quiet:
+        for problem in table.problems:
+            console.print(f"[yellow]Attention[/] : {problem}", highlight=False, soft_wrap=True)
+        console.print(f"Métadonnées : {len(table.rows)} fichier(s) renseigné(s) par {path.name}.", highlight=False)
     return table.rows
 
 
@@ -210,7 +215,7 @@ def batch(
         if watch:
             code = _watch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
                           timeout=timeout, idle_timeout=watch_timeout, observer=observer, today=today_date,
-                          metadata=rows)
+                          metadata=rows, metadata_path=metadata)
             raise typer.Exit(code)
         report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
                            timeout=timeout, observer=observer, metadata=rows)

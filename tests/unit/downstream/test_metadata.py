@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,30 @@ def test_quoted_cell_spanning_lines(tmp_path: Path) -> None:
     assert problems == []
     assert rows[0].participants == ["Claire Martin:vendor", "Marc Ferrand:client"] and rows[0].rep == "Julie"
     assert rows[1].file == "b.vtt"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX processes")
+def test_watch_applies_rows_to_files_that_land_later(tmp_path: Path) -> None:
+    calls, out = tmp_path / "calls", tmp_path / "out"
+    calls.mkdir()
+    shutil.copy(SAMPLES / DUMAS, calls / DUMAS)
+    meta = write_csv(tmp_path / "calls.csv", [["file", "rep", "opportunity_id"], ["depot.vtt", "Julie Rep", "OPP-9"]])
+    log = tmp_path / "log"
+    with log.open("wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "summarizer.cli", "batch", str(calls), "--out", str(out), "--watch",
+                                 "--watch-timeout", "4", "--metadata", str(meta)], stdout=fh, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / "summary.csv").is_file():
+            assert time.monotonic() < deadline and proc.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        staged = tmp_path / "staging.vtt"
+        shutil.copy(SAMPLES / FERRAND, staged)
+        os.replace(staged, calls / "depot.vtt")
+        assert proc.wait(timeout=120) == 0, log.read_text(encoding="utf-8")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "« depot.vtt » ne correspond à aucun fichier" in log.read_text(encoding="utf-8")  # not there at start
+    crc = CRC.model_validate_json((out / "depot.crc.json").read_bytes())
+    assert crc.meeting.rep == "Julie Rep" and crc.crm.opportunity_id == "OPP-9"
