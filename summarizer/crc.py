@@ -78,6 +78,11 @@ class Meeting(_Model):
     subject: str
     client: str | None = None
     language: str = Field(default="fr", pattern=r"^(fr|en)$")
+    rep: str | None = Field(
+        default=None,
+        description="The sales rep who owns this CRC (CRM owner): as given (option, batch metadata, upload form), "
+        "else the vendor participant who speaks most; null when neither is known.",
+    )
 
 
 class Participant(_Model):
@@ -172,6 +177,27 @@ class Metadata(_Model):
     attempts: int | None = None
     fallback_from: str | None = None
     notes: list[str] = Field(default_factory=list)
+    rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
+
+
+class ValidationStatus(str, Enum):
+    validated = "validated"
+    changes_requested = "changes_requested"
+
+
+class Validation(_Model):
+    """The client's answer to the validation request, logged against the exact version it answers."""
+
+    status: ValidationStatus
+    by: str | None = Field(default=None, description="The reply's sender (From).")
+    at: dt.datetime | None = Field(default=None, description="The reply's Date header.")
+    message_id: str | None = Field(default=None, description="The reply's Message-ID.")
+    version: str = Field(pattern=r"^\d+\.\d+$", description="The CRC version the reply answers.")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 of that version's JSON without its validation block."
+    )
+    matched_by: str | None = Field(default=None, description="message_id (In-Reply-To/References) or subject.")
+    message: str | None = Field(default=None, description="The reply's own text, above the quoted draft.")
 
 
 def client_slug(client: str | None) -> str:
@@ -204,6 +230,7 @@ class CRC(_Model):
     crm: Crm = Field(default_factory=Crm)
     attachments: list[Attachment] = Field(default_factory=list)
     metadata: Metadata = Field(default_factory=Metadata)
+    validation: Validation | None = None
 
     @field_validator("facts")
     @classmethod

@@ -17,6 +17,7 @@ from typing import Literal, TypeAlias
 from pydantic import BaseModel, Field
 
 from summarizer.crc import CRC, Side
+from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
@@ -50,6 +51,10 @@ class RunOptions(BaseModel):
     #: None: transcripts are detected, recordings are transcribed as French; "auto": detect both
     language: Language | None = None
     participants: list[str] = Field(default_factory=list)
+    #: from the sales system (batch --metadata, run --rep/--opportunity, upload form); None: not given
+    rep: str | None = None
+    opportunity_id: str | None = None
+    crm_stage: str | None = None
     # audio only
     asr_model: str | None = None
     channels: tuple[str, str] | None = None
@@ -257,6 +262,7 @@ def run_file(
         crc.metadata.meeting_date_source = ctx.meeting_date_source
     crc.metadata.source = name or path.name
     crc.metadata.source_sha256 = sha256
+    apply_call_metadata(crc, transcript, options.model_dump(include={"rep", "opportunity_id", "crm_stage"}))
     hook("scoring", 0.0)
     result = RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)
     written: list[Path] = []

@@ -17,6 +17,7 @@ from summarizer.errors import InputError, validation_summary
 
 if TYPE_CHECKING:
     from summarizer.ingest.transcript import Transcript
+from summarizer.downstream.validate import is_validated
 
 TARGET = 8.0
 
@@ -201,12 +202,15 @@ def score_crc(crc: CRC) -> ScoreReport:
     crm = crc.crm
     crm_ok = bool(crm.stage or crm.close_date or crm.amount is not None or crm.probability is not None)
     client_contact = any(p.side == Side.client for p in crc.participants)
-    pts = (0.5 if crm_ok else 0.0) + (0.5 if client_contact else 0.0)
+    obtained = is_validated(crc)  # the client answered VALIDÉ to this very version (crc validate)
+    pts = (0.5 if crm_ok else 0.0) + (0.5 if client_contact or obtained else 0.0)
     parts = [
         _t(lang, "champs CRM renseignés" if crm_ok else "champs CRM (étape, montant, échéance) vides",
            "CRM fields filled" if crm_ok else "CRM fields (stage, amount, close date) empty"),
-        _t(lang, "validation demandée au client (e-mail)" if client_contact else "aucun interlocuteur client identifié pour la validation",
-           "client validation requested (email)" if client_contact else "no client contact to ask for validation"),
+        _t(lang, "validation client obtenue" if obtained else "validation demandée au client (e-mail)"
+           if client_contact else "aucun interlocuteur client identifié pour la validation",
+           "client validation obtained" if obtained else "client validation requested (email)"
+           if client_contact else "no client contact to ask for validation"),
     ]
     add("crm_validation", _t(lang, "Alignement CRM & validation client", "CRM alignment & client validation"),
         pts, 1, "; ".join(parts).capitalize() + ".")

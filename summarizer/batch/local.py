@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     BrokenExecutor,
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from summarizer.batch.discovery import discover, output_plan
 from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, FileOutcome, Manifest, settings_hash
 from summarizer.batch.worker import ProcessFn, _one_line, _worker_init, process_one
+from summarizer.downstream.metadata import CallMetadata, options_update
 from summarizer.errors import InputError
 from summarizer.files import sha256_file
 from summarizer.pipeline import RunOptions, run_file
@@ -174,11 +175,13 @@ def run_batch(
     timeout: float | None = None,
     observer: Observer | None = None,
     stop: threading.Event | None = None,
+    metadata: Mapping[str, CallMetadata] | None = None,
 ) -> BatchReport:
     """Process every supported file under ``input_dir`` not already done with these settings.
 
     ``only`` restricts the run to some paths (watch mode); ``process_fn`` replaces
-    the pipeline (tests). Returns the report; the manifest is up to date on return,
+    the pipeline (tests); ``metadata`` (relative path -> row of ``--metadata``) sets
+    per-file options, whose settings hash is that file's own. Returns the report; the manifest is up to date on return,
     including after an interruption (``report.interrupted``).
     """
     validate_dirs(input_dir, out_dir)
@@ -187,6 +190,7 @@ def run_batch(
     observer = observer if observer is not None else BatchObserver()
     options = options.model_copy(update={"progress": False, "date_fallback": "mtime"})
     settings = settings_hash(options)
+    file_options = _per_file(options, metadata)
     t0 = time.perf_counter()
     report = BatchReport(input_dir=input_dir, out_dir=out_dir, settings=settings)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -201,7 +205,7 @@ def run_batch(
         observer.started(len(paths))
 
         def handle(o: FileOutcome) -> None:
-            manifest.record(o, settings)
+            manifest.record(o, file_options(o.rel_path)[1])
             report.outcomes.append(o)
             if o.status == "done":
                 report.done += 1
@@ -219,7 +223,7 @@ def run_batch(
                 reason = _one_line(f"{path.name} : illisible ({exc}).")
                 handle(FileOutcome(rel_path=rel, sha256="", status="failed", reason=reason))
                 continue
-            previous = manifest.get(rel, sha, settings)
+            previous = manifest.get(rel, sha, file_options(rel)[1])
             if previous and previous.status == "done" and _outputs_complete(out_dir, previous):
                 previous.status = "skipped"
                 report.outcomes.append(previous)
@@ -237,9 +241,11 @@ def run_batch(
                         if stopper.stopped:
                             break
                         _, stem = plan[path]
-                        handle(process_one(path, input_dir, out_dir, stem, sha, options, process_fn, timeout))
+                        one = file_options(path.resolve().relative_to(in_root).as_posix())[0]
+                        handle(process_one(path, input_dir, out_dir, stem, sha, one, process_fn, timeout))
                 else:
-                    _run_pool(kind, jobs, todo, plan, input_dir, out_dir, options, process_fn, timeout, stopper, handle)
+                    _run_pool(kind, jobs, todo, plan, input_dir, out_dir, file_options, process_fn, timeout, stopper,
+                              handle)
             except KeyboardInterrupt:
                 stopper.event.set()
             report.interrupted = stopper.stopped and len(report.outcomes) < report.total
@@ -249,8 +255,8 @@ def run_batch(
 
 def _run_pool(
     kind: ExecutorKind, jobs: int, todo: list[tuple[Path, str]], plan: dict[Path, tuple[str, str]],
-    input_dir: Path, out_dir: Path, options: RunOptions, process_fn: ProcessFn, timeout: float | None,
-    stopper: _Stop, handle: Callable[[FileOutcome], None],
+    input_dir: Path, out_dir: Path, file_options: Callable[[str], tuple[RunOptions, str]], process_fn: ProcessFn,
+    timeout: float | None, stopper: _Stop, handle: Callable[[FileOutcome], None],
 ) -> None:
     """Keep at most ``2 * jobs`` files in flight so a stop request leaves little queued work.
 
@@ -269,6 +275,7 @@ def _run_pool(
                     break
                 path, sha = item
                 with _sigint_blocked():  # workers spawned here start with Ctrl-C blocked, then ignore it
+                    options = file_options(path.resolve().relative_to(in_root).as_posix())[0]
                     future = pool.submit(
                         process_one, path, input_dir, out_dir, plan[path][1], sha, options, process_fn,
                         timeout if kind == "process" else None,
@@ -321,17 +328,34 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def _per_file(
+    options: RunOptions, metadata: Mapping[str, CallMetadata] | None,
+) -> Callable[[str], tuple[RunOptions, str]]:
+    """relative path -> (that file's options, their settings hash); the batch's own without a metadata row."""
+    settings = settings_hash(options)
+
+    def of(rel: str) -> tuple[RunOptions, str]:
+        row = (metadata or {}).get(rel)
+        if row is None:
+            return options, settings
+        one = options.model_copy(update=options_update(row))
+        return one, settings_hash(one)
+
+    return of
+
+
 def summary_entries(input_dir: Path, out_dir: Path, options: RunOptions, pattern: str | None = None,
-                    since: dt.date | None = None) -> list[FileOutcome]:
+                    since: dt.date | None = None,
+                    metadata: Mapping[str, CallMetadata] | None = None) -> list[FileOutcome]:
     """The latest manifest row of every file currently in the folder, under these settings."""
     options = options.model_copy(update={"progress": False, "date_fallback": "mtime"})
-    settings = settings_hash(options)
+    file_options = _per_file(options, metadata)
     in_root = input_dir.resolve()
     entries = []
     with Manifest(out_dir / MANIFEST_NAME) as manifest:
         for path in discover(input_dir, out_dir, pattern, since):
             rel = path.resolve().relative_to(in_root).as_posix()
-            row = manifest.latest(rel, settings)
+            row = manifest.latest(rel, file_options(rel)[1])
             if row is not None:
                 entries.append(row)
     return entries
@@ -340,13 +364,14 @@ def summary_entries(input_dir: Path, out_dir: Path, options: RunOptions, pattern
 def write_batch_summary(
     input_dir: Path, out_dir: Path, options: RunOptions, *, pattern: str | None = None,
     since: dt.date | None = None, today: dt.date | None = None,
+    metadata: Mapping[str, CallMetadata] | None = None,
 ) -> tuple[TeamSummary, list[Path]]:
     """The team view (csv, md, html) over every file of the folder that has a manifest row."""
     from summarizer.render.summary import build_summary, load_entry, write_summary
 
     entries = [
         load_entry(r.rel_path, r.status, r.reason, r.outputs, out_dir, r.meeting_date_source)
-        for r in summary_entries(input_dir, out_dir, options, pattern, since)
+        for r in summary_entries(input_dir, out_dir, options, pattern, since, metadata)
     ]
     summary = build_summary(entries, today or dt.date.today())
     return summary, write_summary(summary, out_dir)

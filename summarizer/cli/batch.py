@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from summarizer.batch import BatchReport, FileOutcome
+    from summarizer.downstream.metadata import CallMetadata
     from summarizer.pipeline import RunOptions
 
 
@@ -127,6 +128,7 @@ def _report(report: BatchReport, summary_paths: list[Path]) -> None:
 def _watch(
     input_dir: Path, out_dir: Path, options: RunOptions, *, jobs: int, pattern: str | None, since: dt.date | None,
     timeout: float | None, idle_timeout: float | None, observer: _RichObserver, today: dt.date | None,
+    metadata: dict[str, CallMetadata] | None = None, metadata_path: Path | None = None,
 ) -> int:
     """Process the backlog, then every file that lands; stop on Ctrl-C or after ``idle_timeout`` s idle."""
     from watchfiles import Change, watch
@@ -137,10 +139,14 @@ def _watch(
 
     def one_pass(only: set[Path] | None) -> bool:
         nonlocal failed
+        nonlocal metadata
+        if metadata_path is not None and only is not None:  # files that just landed: their rows too
+            metadata = _metadata(metadata_path, input_dir, out_dir, pattern, since, quiet=True)
         report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=pattern, since=since, only=only,
-                           timeout=timeout, observer=observer, stop=stop)
+                           timeout=timeout, observer=observer, stop=stop, metadata=metadata)
         if report.done or report.failed:
-            write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
+            write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today,
+                                metadata=metadata)
         failed = failed or report.failed > 0
         return report.interrupted
 
@@ -169,6 +175,24 @@ def _watch(
     return 1 if failed else 0
 
 
+def _metadata(
+    path: Path | None, input_dir: Path, out_dir: Path, pattern: str | None, since: dt.date | None, *,
+    quiet: bool = False,
+) -> dict[str, CallMetadata] | None:
+    """Rows of ``--metadata`` keyed by input; each unknown file or bad row is one line, the rest proceeds."""
+    if path is None:
+        return None
+    from summarizer.batch import discover
+    from summarizer.downstream.metadata import load_metadata
+
+    table = load_metadata(path, discover(input_dir, out_dir, pattern, since), input_dir)
+    if not quiet:
+        for problem in table.problems:
+            console.print(f"[yellow]Attention[/] : {problem}", highlight=False, soft_wrap=True)
+        console.print(f"Métadonnées : {len(table.rows)} fichier(s) renseigné(s) par {path.name}.", highlight=False)
+    return table.rows
+
+
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Dossier de transcriptions et/ou d'enregistrements (récursif).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie (manifeste, CRC, synthèse).")],
@@ -194,6 +218,10 @@ def batch(
     watch_timeout: Annotated[
         Optional[float], typer.Option("--watch-timeout", help="Arrêter la surveillance après N s sans nouveau fichier.")  # noqa: UP045
     ] = None,
+    metadata: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--metadata", help="CSV : file, client, rep, meeting_date, participants, opportunity_id, crm_stage."),
+    ] = None,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
     debug: opt.Debug = False,
 ) -> None:
@@ -218,16 +246,19 @@ def batch(
     validate_dirs(input_dir, out_dir)
     ensure_out_dir(out_dir)
     _say_excluded(input_dir, out_dir, asr_model)
+    rows = _metadata(metadata, input_dir, out_dir, glob, since_date)
     progress = _progress()
     observer = _RichObserver(progress)
     with progress:
         if watch:
             code = _watch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
-                          timeout=timeout, idle_timeout=watch_timeout, observer=observer, today=today_date)
+                          timeout=timeout, idle_timeout=watch_timeout, observer=observer, today=today_date,
+                          metadata=rows, metadata_path=metadata)
             raise typer.Exit(code)
         report = run_batch(input_dir, out_dir, options, jobs=jobs, pattern=glob, since=since_date,
-                           timeout=timeout, observer=observer)
-    _, written = write_batch_summary(input_dir, out_dir, options, pattern=glob, since=since_date, today=today_date)
+                           timeout=timeout, observer=observer, metadata=rows)
+    _, written = write_batch_summary(input_dir, out_dir, options, pattern=glob, since=since_date, today=today_date,
+                                     metadata=rows)
     _report(report, written)
     if report.interrupted:
         raise typer.Exit(int(ExitCode.INTERRUPTED))

@@ -24,6 +24,9 @@ Participants = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--participants", "-p", help="« Nom:vendor » ou « Nom:client » (répétable ou séparé par des virgules)."),
 ]
+Rep = Annotated[Optional[str], typer.Option("--rep", help="Commercial propriétaire du CRC (sinon : le vendeur qui parle le plus).")]  # noqa: UP045
+Opportunity = Annotated[Optional[str], typer.Option("--opportunity", help="Identifiant de l'opportunité dans le CRM.")]  # noqa: UP045
+CrmStage = Annotated[Optional[str], typer.Option("--crm-stage", help="Étape de l'opportunité dans le CRM.")]  # noqa: UP045
 AsrModel = Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Whisper (défaut : base embarqué).")]  # noqa: UP045
 MeetingDate = Annotated[Optional[str], typer.Option("--meeting-date", help="Date de la réunion, AAAA-MM-JJ.")]  # noqa: UP045
 Debug = Annotated[

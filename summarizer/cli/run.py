@@ -31,6 +31,9 @@ def run(
     vendor: opt.Vendor = None,
     language: opt.Language = None,
     participants: opt.Participants = None,
+    rep: opt.Rep = None,
+    opportunity: opt.Opportunity = None,
+    crm_stage: opt.CrmStage = None,
     asr_model: opt.AsrModel = None,
     channels: Annotated[Optional[str], typer.Option(help="Audio stéréo : noms des canaux gauche,droite.")] = None,  # noqa: UP045
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
@@ -47,6 +50,7 @@ def run(
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
         date_fallback=opt.DATE_FALLBACK,
+        rep=rep, opportunity_id=opportunity, crm_stage=crm_stage,
     )
     ensure_out_dir(out_dir)
     opt.warn_audio_options(inputs, asr_model=asr_model, channels=channels, word_timestamps=word_timestamps)
@@ -107,6 +111,9 @@ def _summary(result: object, written: list[Path]) -> None:
         f"{len(crc.next_steps)} next steps · {len(crc.deliverables)} livrables · {len(crc.participants)} participants",
         highlight=False, soft_wrap=True,
     )
+    if crc.meeting.rep:
+        how = "donné" if crc.metadata.rep_source == "given" else "vendeur qui parle le plus"
+        out.print(f"  Commercial : {crc.meeting.rep} ({how})", highlight=False)
     source = crc.metadata.meeting_date_source or "option"
     out.print(f"  Date de réunion : {crc.meeting.date:%d/%m/%Y} ({_DATE_SOURCES.get(source, source)})", highlight=False)
     if crc.metadata.fallback_from:

@@ -2,9 +2,10 @@
 
 Pure functions from CRCs + score reports to ``summary.csv``, ``summary.md`` and
 ``summary.html`` (inline SVG charts, no plotting dependency). "Today" is a
-parameter so overdue commitments are reproducible. Reps are the vendor-side
-participants of each CRC (falling back to non-client participants, then to the
-speakers cited in the evidence).
+parameter so overdue commitments are reproducible. Each CRC has one rep: its
+``meeting.rep`` (given by the sales system, else the vendor who spoke most),
+else, for a CRC written before that field, the vendor participant most cited in
+the evidence (then non-client participants, then the speakers cited).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class GroupStats(BaseModel):
     share_golden_rule: float
     open_commitments: int
     overdue_commitments: int
+    share_validated: float = 0.0  # share of CRCs whose current version the client answered VALIDÉ
 
 
 class TeamSummary(BaseModel):
@@ -100,20 +102,38 @@ def load_entry(rel_path: str, status: str, reason: str | None, outputs: Iterable
     return entry.model_copy(update={"crc": crc, "report": report or score_crc(crc)})
 
 
-def reps_of(crc: CRC) -> list[str]:
-    vendors = [p.name for p in crc.participants if p.side == Side.vendor]
-    if vendors:
-        return vendors
-    others = [p.name for p in crc.participants if p.side != Side.client]
-    if others:
-        return others
+def _most_cited(names: list[str], crc: CRC) -> str | None:
+    """The name cited most often as a speaker in the evidence; ties (and no citation) go to the first listed."""
+    if not names:
+        return None
+    counts = dict.fromkeys(names, 0)
+    for _, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if ev.speaker in counts:
+                counts[ev.speaker] += 1
+    return max(names, key=lambda n: counts[n])
+
+
+def rep_of(crc: CRC) -> str:
+    """The CRC's one rep (see the module docstring for the order)."""
+    if crc.meeting.rep:
+        return crc.meeting.rep
+    for side_ok in (lambda p: p.side == Side.vendor, lambda p: p.side != Side.client):
+        found = _most_cited([p.name for p in crc.participants if side_ok(p)], crc)
+        if found:
+            return found
     clients = {p.name for p in crc.participants}
     speakers: dict[str, None] = {}
     for _, item in crc.evidenced_items():
         for ev in item.evidence:
             if ev.speaker and ev.speaker not in clients:
                 speakers.setdefault(ev.speaker, None)
-    return list(speakers) or [UNKNOWN_REP]
+    return _most_cited(list(speakers), crc) or UNKNOWN_REP
+
+
+def reps_of(crc: CRC) -> list[str]:
+    """Kept for callers that expect a list: the one rep of :func:`rep_of`."""
+    return [rep_of(crc)]
 
 
 def client_of(crc: CRC) -> str:
@@ -157,8 +177,11 @@ def commitments_of(entry: FileEntry, today: dt.date) -> tuple[list[Commitment], 
 
 
 def _stats(name: str, entries: list[FileEntry], commitments: list[Commitment]) -> GroupStats:
+    from summarizer.downstream.validate import is_validated
+
     reports = [e.report for e in entries if e.report is not None]
     n = len(reports) or 1
+    validated = sum(e.crc is not None and e.report is not None and is_validated(e.crc) for e in entries)
     return GroupStats(
         name=name, crcs=len(reports),
         average_score=round(sum(r.total for r in reports) / n, 2),
@@ -167,6 +190,7 @@ def _stats(name: str, entries: list[FileEntry], commitments: list[Commitment]) -
         share_golden_rule=round(sum(r.golden_rule.ok for r in reports) / n, 3),
         open_commitments=len(commitments),
         overdue_commitments=sum(c.overdue_days > 0 for c in commitments),
+        share_validated=round(validated / n, 3),
     )
 
 
@@ -177,8 +201,7 @@ def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
     commitments_by_file: dict[str, list[Commitment]] = {}
     for entry in summary.succeeded:
         assert entry.crc is not None
-        for rep in dict.fromkeys(reps_of(entry.crc)):
-            by_rep[rep].append(entry)
+        by_rep[rep_of(entry.crc)].append(entry)
         by_client[client_of(entry.crc)].append(entry)
         dated, undated = commitments_of(entry, today)
         commitments_by_file[entry.rel_path] = dated
@@ -204,7 +227,7 @@ def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
 CSV_COLUMNS = [
     "file", "status", "reason", "crc_id", "meeting_date", "meeting_date_source", "client", "reps", "score",
     "meets_target", "golden_rule", "dated_next_step_both_sides", "facts", "decisions", "risks", "next_steps",
-    "deliverables", "participants", "missing_criteria", "backend",
+    "deliverables", "participants", "missing_criteria", "backend", "client_validation",
 ]
 
 
@@ -220,15 +243,26 @@ def render_csv(summary: TeamSummary) -> str:
             row.update(
                 crc_id=crc.id, meeting_date=crc.meeting.date.isoformat(),
                 meeting_date_source=crc.metadata.meeting_date_source or f.meeting_date_source or "",
-                client=client_of(crc) if client_of(crc) != UNKNOWN_CLIENT else "", reps="; ".join(reps_of(crc)), score=f"{rep.total:g}",
+                client=client_of(crc) if client_of(crc) != UNKNOWN_CLIENT else "", reps=rep_of(crc), score=f"{rep.total:g}",
                 meets_target=int(rep.meets_target), golden_rule=int(rep.golden_rule.ok),
                 dated_next_step_both_sides=int(dated_both_sides(rep)), facts=len(crc.facts),
                 decisions=len(crc.decisions), risks=len(crc.risks), next_steps=len(crc.next_steps),
                 deliverables=len(crc.deliverables), participants=len(crc.participants),
                 missing_criteria="; ".join(missing_criteria(rep)), backend=crc.metadata.backend,
+                client_validation=_validation_state(crc),
             )
         writer.writerow(row)
     return "\ufeff" + buf.getvalue()
+
+
+def _validation_state(crc: CRC) -> str:
+    """validated / changes_requested for the current version; requested when no answer applies to it."""
+    from summarizer.downstream.validate import is_validated
+
+    v = crc.validation
+    if v is None or v.version != crc.version:
+        return "requested"
+    return "validated" if is_validated(crc) else v.status.value
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -247,13 +281,14 @@ def _group_table_md(title: str, label: str, groups: list[GroupStats]) -> list[st
     if not groups:
         return [*lines, "_Aucun CRC._", ""]
     lines += [
-        f"| {label} | CRC | Note moyenne | ≥ 8/10 | Next step datée, deux côtés | Règle d'or | Engagements | En retard |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {label} | CRC | Note moyenne | ≥ 8/10 | Next step datée, deux côtés | Règle d'or | Validés client | Engagements | En retard |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for g in groups:
         lines.append(
             f"| {_md(g.name)} | {g.crcs} | {g.average_score:.1f} | {_pct(g.share_target)} | "
-            f"{_pct(g.share_dated_both_sides)} | {_pct(g.share_golden_rule)} | {g.open_commitments} | {g.overdue_commitments} |"
+            f"{_pct(g.share_dated_both_sides)} | {_pct(g.share_golden_rule)} | {_pct(g.share_validated)} | "
+            f"{g.open_commitments} | {g.overdue_commitments} |"
         )
     return [*lines, ""]
 
@@ -382,15 +417,16 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] | None =
 
 def _group_rows(groups: list[GroupStats]) -> list[list[str]]:
     return [[html.escape(g.name), str(g.crcs), f"{g.average_score:.1f}", _pct(g.share_target),
-             _pct(g.share_dated_both_sides), _pct(g.share_golden_rule), str(g.open_commitments),
-             str(g.overdue_commitments)] for g in groups]
+             _pct(g.share_dated_both_sides), _pct(g.share_golden_rule), _pct(g.share_validated),
+             str(g.open_commitments), str(g.overdue_commitments)] for g in groups]
 
 
 def render_html(summary: TeamSummary) -> str:
     e = html.escape
     ok = summary.succeeded
     scores = [f.report.total for f in ok if f.report]
-    group_headers = ["", "CRC", "Note moyenne", "≥ 8/10", "Next step datée, deux côtés", "Règle d'or", "Engagements", "En retard"]
+    group_headers = ["", "CRC", "Note moyenne", "≥ 8/10", "Next step datée, deux côtés", "Règle d'or", "Validés client",
+                     "Engagements", "En retard"]
     file_rows = []
     for f in summary.files:
         if f.crc is None or f.report is None:
@@ -421,8 +457,8 @@ def render_html(summary: TeamSummary) -> str:
         "<figure><figcaption>Note moyenne par client</figcaption>"
         f"{svg_hbars([(g.name, g.average_score) for g in summary.clients], label='Note moyenne par client')}</figure>",
         "</div>",
-        "<h2>Par commercial</h2>", _table(["Commercial", *group_headers[1:]], _group_rows(summary.reps), {1, 2, 3, 4, 5, 6, 7}),
-        "<h2>Par client</h2>", _table(["Client", *group_headers[1:]], _group_rows(summary.clients), {1, 2, 3, 4, 5, 6, 7}),
+        "<h2>Par commercial</h2>", _table(["Commercial", *group_headers[1:]], _group_rows(summary.reps), {1, 2, 3, 4, 5, 6, 7, 8}),
+        "<h2>Par client</h2>", _table(["Client", *group_headers[1:]], _group_rows(summary.clients), {1, 2, 3, 4, 5, 6, 7, 8}),
         "<h2>Engagements ouverts (en retard d'abord)</h2>",
         _table(["Échéance", "Retard", "Quoi", "Responsable", "Côté", "Client", "Fichier"], commit_rows, {1})
         if commit_rows else "<p><em>Aucun engagement daté.</em></p>",
@@ -464,5 +500,7 @@ __all__ = [
     "render_csv",
     "render_html",
     "render_markdown",
+    "rep_of",
+    "reps_of",
     "write_summary",
 ]

@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from summarizer import __version__
 from summarizer.dates import parse_meeting_date
+from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, size_label
 from summarizer.score import ScoreReport
@@ -231,6 +232,8 @@ def create_app(
         ] = None,
         rep: Annotated[str | None, Form(max_length=200, description="Commercial à l'origine du dépôt.")] = None,
         language: Annotated[Literal["fr", "en", "auto"], Form()] = "auto",
+        opportunity_id: Annotated[str | None, Form(max_length=200, description="Identifiant de l'opportunité (CRM).")] = None,
+        crm_stage: Annotated[str | None, Form(max_length=200, description="Étape de l'opportunité (CRM).")] = None,
     ) -> JobCreated:
         """Déposer un fichier ; le traitement démarre en arrière-plan (suivre `GET /api/jobs/{id}`)."""
         day = _meeting_day(meeting_date)
@@ -254,6 +257,7 @@ def create_app(
                 )
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
+            write_call_file(directory, opportunity_id, crm_stage)
             store.create(
                 job_id, filename=shown, input_suffix=suffix, from_audio=audio, client=_blank(client),
                 rep=_blank(rep), meeting_date=day, participants=names, language=language,
@@ -322,7 +326,28 @@ def create_app(
             client=crc.meeting.client or rec.client,
         )
         log.info("job %s edited -> v%s", rec.id, crc.version)
+        if pool.notifier is not None:
+            pool.notifier.notify(crc)
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
+
+    @app.post("/api/jobs/{job_id}/reply", tags=["crc"], dependencies=[Auth])
+    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")]) -> dict[str, Any]:
+        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée."""
+        from summarizer.downstream.validate import validate_reply
+        from summarizer.files import atomic_write_bytes
+        from summarizer.score import score_crc
+
+        rec, directory = done_dir(job_id)
+        reply_path = directory / "reply.eml"
+        _copy_limited(file.file, reply_path, min(settings.max_upload_bytes, 10 * 1048576))
+        try:
+            crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"))
+        except InputError as exc:
+            raise HTTPException(422, str(exc).replace("reply.eml", display_name(file.filename))) from exc
+        report = score_crc(crc)
+        atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
+        store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
+        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
 
     @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])
     def get_score(job_id: str) -> Response:

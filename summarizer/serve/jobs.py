@@ -26,6 +26,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.crc import CRC, Side, make_crc_id
+from summarizer.downstream.metadata import read_call_file
+from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
@@ -276,6 +278,7 @@ class WorkerPool:
         #: job id -> its cancel flag, for the jobs this pool is running
         self._running: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
+        self.notifier = Notifier.from_env(settings.data_dir)  # CRC_WEBHOOK_URL: every new or edited CRC
 
     def start(self) -> None:
         queued, failed = self.store.recover()
@@ -285,6 +288,8 @@ class WorkerPool:
             self._queue.put(job_id)
         if queued:
             log.info("resuming %d queued job(s)", len(queued))
+        if self.notifier is not None:
+            self.notifier.kick()  # what a previous run left in the outbox
         for i in range(self.settings.workers):
             t = threading.Thread(target=self._loop, name=f"crc-worker-{i}", daemon=True)
             t.start()
@@ -332,7 +337,8 @@ class WorkerPool:
         options = RunOptions(
             backend=self.settings.backend, fallback=self.settings.fallback, meeting_date=rec.meeting_date,
             client=rec.client, vendor=self.settings.vendor, language=None if rec.language == "auto" else rec.language,  # type: ignore[arg-type]
-            participants=rec.participants, asr_model=self.settings.asr_model, progress=False,
+            participants=rec.participants, asr_model=self.settings.asr_model, progress=False, rep=rec.rep,
+            **read_call_file(directory),  # type: ignore[arg-type]
             asr_cache_dir=directory / "asr-cache",  # deleted with the job, and spares a retried job the ASR
         )
         return JobSpec(
@@ -398,6 +404,8 @@ class WorkerPool:
                     client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
                 )
                 log.info("job %s %s", job_id, "done" if alive else "cancelled")
+                if alive and self.notifier is not None:
+                    self.notifier.notify(crc)
             except Exception as exc:  # never leave a job "running" because its final save failed
                 log.error("job %s: final save failed: %s", job_id, describe_exception(exc))
                 alive = self.store.update(

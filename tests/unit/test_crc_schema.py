@@ -42,7 +42,7 @@ def test_contract_keys() -> None:
     keys = set(json.loads(crc.model_dump_json()))
     contract = {"id", "version", "meeting", "participants", "objective", "facts", "decisions", "risks", "next_steps",
                 "deliverables", "objections", "qualification", "crm", "attachments"}
-    assert keys == contract | {"metadata"}
+    assert keys == contract | {"metadata", "validation"}  # validation: the client's reply (crc validate)
     assert crc.id == "CRC-2026-11-18-TransportsFerrand-v1.0"
 
 

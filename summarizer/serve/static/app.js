@@ -268,7 +268,35 @@
         el("td", { text: c.reason })));
     }
     $("warnings").replaceChildren(...s.warnings.map((w) => el("li", { text: w })));
+    renderValidation();
   }
+
+  // --- client validation (crc validate): status, and the client's reply dropped here ----------
+  function renderValidation() {
+    const v = state.crc.validation;
+    let text = "Validation client : demandée, pas encore de réponse.";
+    if (v && v.version !== state.crc.version) text = `Validation client : réponse sur la version ${v.version} ; à redemander pour la ${state.crc.version}.`;
+    else if (v && v.status === "validated") text = `Validation client : obtenue (${v.by || "?"}${v.at ? ", " + fmtDate(v.at.slice(0, 10)) : ""}).`;
+    else if (v) text = `Validation client : corrections demandées (${v.by || "?"}) — « ${(v.message || "").split("\n")[0]} »`;
+    $("validation-status").textContent = text;
+  }
+
+  $("reply-input").addEventListener("change", async () => {
+    const f = $("reply-input").files[0];
+    if (!f || !state.jobId) return;
+    const form = new FormData();
+    form.append("file", f);
+    try {
+      const data = await api(`/api/jobs/${encodeURIComponent(state.jobId)}/reply`, { method: "POST", body: form }).then((r) => r.json());
+      state.crc = Object.assign({}, state.crc, { validation: data.validation });
+      state.score = data.score;
+      renderScore();
+      $("action-status").textContent = data.validation.status === "validated" ? "Réponse enregistrée : CRC validé." : "Réponse enregistrée : corrections demandées.";
+    } catch (e) {
+      $("action-status").textContent = e.message;
+    }
+    $("reply-input").value = "";
+  });
 
   function evidenceNode(ev) {
     const ts = fmtTime(ev.start);
