@@ -134,6 +134,12 @@ def svg_status_bars(account: Account) -> str:
     return svg_hbars(items, maximum=max(1.0, *(v for _, v in items)), target=None, label="Engagements par statut")
 
 
+def score_chart(account: Account) -> str:
+    """One bar per call (date and type), the rubric target as a dashed line."""
+    return svg_hbars([(f"{_d(c.date)} {TYPE_FR[c.type]}", c.score) for c in account.calls],
+                     target=TARGET, label="Note par appel")
+
+
 def render_html(account: Account) -> str:
     e = html.escape
     calls = [(f' data-crc="{e(c.crc_id)}"', [
@@ -156,8 +162,7 @@ def render_html(account: Account) -> str:
     ]) for r in account.risks]
     decisions = "".join(f"<li><strong>{_d(d.date)}</strong> — {e(d.text)}{_quote_html(d.evidence[0])}</li>"
                         for d in account.decisions) or "<li>Aucune décision.</li>"
-    score_chart = svg_hbars([(_d(c.date) + " " + TYPE_FR[c.type], c.score) for c in account.calls],
-                            target=TARGET, label="Note par appel")
+    chart = score_chart(account)
     title = f"Plan de compte — {e(account.client)}"
     parts = [
         "<!doctype html>", '<html lang="fr"><head><meta charset="utf-8">', f"<title>{title}</title>",
@@ -166,7 +171,7 @@ def render_html(account: Account) -> str:
         f'<p id="account-headline">Au {_d(account.as_of)}. {e(headline(account))}</p>',
         f'<p id="next-step"><strong>Prochaine étape datée :</strong> {e(next_step_line(account))}</p>',
         '<div class="charts">',
-        f'<figure id="score-chart"><figcaption>Note par appel</figcaption>{score_chart}</figure>',
+        f'<figure id="score-chart"><figcaption>Note par appel</figcaption>{chart}</figure>',
         f'<figure id="status-chart"><figcaption>Engagements par statut</figcaption>{svg_status_bars(account)}</figure>',
         "</div>",
         "<h2>Appels</h2>", _cell_table("calls", ["Date", "Type", "Sujet", "Note", "Règle d'or", "Validation client"], calls),
