@@ -287,6 +287,7 @@ def _name_key(name: str) -> str:
 _NAME_ROLE = re.compile(
     r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60})", re.I,
 )
+_TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
 _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
 
@@ -306,7 +307,9 @@ def _ner(language: str) -> Any:
 def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]]:
     """(full name, role said right after it, "notre ..." i.e. the speaker's own side) for each person
     named in a quote: spaCy PER entities of two capitalised words or more."""
-    out = []
+    out: list[tuple[str, str | None, bool]] = []
+    if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
+        return out
     for ent in _ner(language)(quote).ents:
         if ent.label_ not in {"PER", "PERSON"}:
             continue
