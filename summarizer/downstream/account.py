@@ -226,9 +226,10 @@ _STOP = frozenset(
     "alors donc oui non très tout tous toute toutes comme promis fait faite faits the a an of to for and "
     "we you i it is was our your d'ici ici avant après jour semaine mois".split()
 )
+#: action verbs, matched on folded (ASCII) words: the object of a promise is what it is about
 _VERBS = re.compile(
-    r"^(envoy|transm|organis|cal|prépar|fai|fais|rédig|partag|program|plan|lanc|valid|organ|fourn|sort|"
-    r"reçu|recev|send|sent|share|prepar|organi[sz]|schedul)", re.I,
+    r"^(envoy|transm|organis|cal|prepar|fai|fais|redig|partag|program|plan|lanc|valid|fourn|sort|"
+    r"recu|recev|send|sent|share|organi[sz]|schedul)",
 )
 
 
@@ -237,11 +238,13 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
+_STOP_FOLDED = frozenset(_fold(w) for w in _STOP)
+
+
 def content_words(text: str) -> list[str]:
     """Nouns and names that carry the object of a sentence (no stop words, no action verbs)."""
     words = re.findall(r"[a-z0-9]+", _fold(text).replace("'", " "))
-    stop = {_fold(w) for w in _STOP}
-    return [w for w in words if len(w) > 2 and w not in stop and not _VERBS.match(w) and not w.isdigit()]
+    return [w for w in words if len(w) > 2 and w not in _STOP_FOLDED and not _VERBS.match(w) and not w.isdigit()]
 
 
 def object_similarity(a: str, b: str) -> float:
@@ -293,29 +296,38 @@ _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
 @functools.lru_cache(maxsize=2)
 def _ner(language: str) -> Any:
-    """spaCy's named-entity recogniser alone (the rules backend loads the pipeline without it)."""
+    """spaCy's entity recogniser with part-of-speech tags (the rules backend loads no NER);
+    None for English when ``en_core_web_sm`` is not installed (the French model misreads English)."""
     import spacy
 
     if language == "en":
         try:
-            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "senter"])
         except OSError:
-            pass
-    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+            return None
+    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+_HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
 def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]]:
-    """(full name, role said right after it, "notre ..." i.e. the speaker's own side) for each person
-    named in a quote: spaCy PER entities of two capitalised words or more."""
+    """(name, role said right after it, "notre ..." i.e. the speaker's own side) for each person named
+    in a quote: PER entities of two words or more, every word a proper noun (an honorific may lead)."""
     out: list[tuple[str, str | None, bool]] = []
     if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
         return out
-    for ent in _ner(language)(quote).ents:
-        if ent.label_ not in {"PER", "PERSON"}:
+    nlp = _ner(language)
+    if nlp is None:
+        return out
+    for ent in nlp(quote).ents:
+        if ent.label_ not in {"PER", "PERSON"} or len(ent) < 2:
             continue
-        words = ent.text.split()
-        if len(words) < 2 or not all(w[:1].isupper() for w in words):
-            continue
+        tokens = list(ent)
+        if _HONORIFIC.match(tokens[0].text):
+            tokens = tokens[1:]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+            continue  # "Active Directory": a product, not a person
         rest = quote[ent.end_char:]
         m = _NAME_ROLE.match(rest)
         out.append((ent.text.strip(), m.group(1).strip() if m else None, bool(_OWN_ORG.match(rest))))
