@@ -254,15 +254,20 @@ def object_similarity(a: str, b: str) -> float:
     return float(fuzz.token_set_ratio(" ".join(wa), " ".join(wb)))
 
 
+#: a pronoun subject and its clitics before the auxiliary: « je vous l'ai », « on les a », « nous avons »
+_SUBJECT = (r"(?:j'|je |on |nous |vous |il |elle |ils |elles )(?:(?:l'|les |vous |lui |leur |nous |me |te )){0,2}"
+            r"(?:ai|a|avons|avez|ont)")
+#: delivery verbs whose past participle reports a promise kept
+_DONE_VERB = (r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|"
+              r"présent|sign|valid|reçu|livr|prépar|finalis|rappel|tenu|eu lieu)\w*")
 #: "it was done" in French and English; each match is checked for a negation in the same clause
 COMPLETION = re.compile(
-    r"\b(comme promis|comme convenu|comme prévu|bien reçue?s?|on l'a reçue?|l'avons reçue?|avons reçu|avez reçu|"
-    r"a reçu|ai reçu|j'ai (?:bien )?(?:envoyé|transmis|fait|organisé|calé|partagé)|je vous ai (?:\w+ )?"
-    r"(?:envoyé|transmis|fait|partagé)|on vous a (?:\w+ )?(?:envoyé|transmis)|nous vous avons (?:\w+ )?(?:envoyé|transmis)|"
-    r"(?:a|ont) (?:bien )?eu lieu|c'est fait|est fait|sont faits?|a été (?:fait|envoyée?|transmise?|organisée?|"
-    r"livrée?|signée?|validée?)|est (?:bien )?(?:arrivée?|envoyée?|livrée?)|déjà (?:envoyée?|transmise?|reçue?)|"
-    r"as promised|as agreed|i(?:'ve| have)? sent|we(?:'ve| have)? sent|(?:we|i)(?:'ve| have)? received|"
-    r"(?:has|have) been (?:sent|done|delivered|held|signed)|took place|(?:is|it's) done)", re.I,
+    rf"\b(comme promis|comme convenu|comme prévu|bien reçue?s?|{_SUBJECT} {_DONE_VERB}|"
+    r"(?:a|ont) (?:bien )?eu lieu|c'est fait|est fait|sont faits?|a été (?:\w+ )?(?:fait|r?envoyé|transmis|organisé|livré|signé|validé|présenté|tenu)e?s?|"
+    r"s'est (?:bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|r?envoyée?|livrée?|partie?)|"
+    r"déjà (?:r?envoyée?|transmise?|reçue?)|"
+    r"as promised|as agreed|(?:i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done)|"
+    r"(?:has|have) been (?:sent|done|delivered|held|signed|shared)|took place|(?:is|it's) done)", re.I,
 )
 NEGATION = re.compile(
     r"\b(pas encore|toujours pas|n'(?:a|ont|ai|avons|avez|est|sont)\s+(?:\w+\s+)?pas|ne \w+ pas|jamais reçu|"

@@ -320,3 +320,17 @@ def test_sample_recurring_risks(sample: tuple[dict[str, Any], Account]) -> None:
         hits += lines[0].seen_in == [ids[d] for d in g["seen_in"]]
     assert hits / len(gold["recurring_risks"]) >= 0.5
     assert all(len(set(r.seen_in)) == len(r.seen_in) for r in acc.risks)
+
+
+@pytest.mark.parametrize(("quote", "done"), [
+    ("la proposition révisée, je vous l'ai renvoyée le 13 au matin", True),
+    ("Hotelix, je les ai relancés deux fois", True),
+    ("le conseil s'est tenu lundi comme prévu", True),
+    ("le dossier a été présenté au conseil", True),
+    ("We have already sent the contract", True),
+    ("je vous renvoie la proposition demain", False),
+    ("on n'a pas reçu la proposition", False),
+    ("il faudra relancer Hotelix", False),
+])
+def test_completion_tenses(quote: str, done: bool) -> None:
+    assert bool(completion_clauses(quote)) is done
