@@ -226,10 +226,11 @@ _STOP = frozenset(
     "alors donc oui non très tout tous toute toutes comme promis fait faite faits the a an of to for and "
     "we you i it is was our your d'ici ici avant après jour semaine mois".split()
 )
-#: action verbs, matched on folded (ASCII) words: the object of a promise is what it is about
+#: action verbs (whole folded words, not prefixes: « lancement », « planning » are objects)
 _VERBS = re.compile(
-    r"^(envoy|transm|organis|cal|prepar|fai|fais|redig|partag|program|plan|lanc|valid|fourn|sort|"
-    r"recu|recev|send|sent|share|organi[sz]|schedul)",
+    r"^(?:r?envo[iy]\w*|transm(?:ettre|ets|et|is|ise|ises|ettons|ettez)|organi[sz]\w*|pr[eé]par\w*|redig\w*|partag\w*|"
+    r"(?:cal|lanc|valid|programm|planifi|relanc)(?:er|e|es|ez|ons|ee|ees)|fai(?:re|s|sons|tes)|fourn(?:ir|is|it|issons)|"
+    r"recu[es]*|recev\w*|send\w*|sent|shar\w*|schedul\w*)$",
 )
 
 
