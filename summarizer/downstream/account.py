@@ -449,8 +449,26 @@ def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> N
                 best.evidence.extend(_evidence(crc.id, [ev]))
 
 
-def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakeholder] = ()) -> list[LedgerCommitment]:
-    ledger = [c for crc in calls for c in _commitments_of(crc)]
+def is_report(c: LedgerCommitment) -> bool:
+    """An item whose every quote only tells what was already done (« je vous ai envoyé la proposition »):
+    an extractor may file it as a deliverable, but it promises nothing."""
+    quotes = [e.quote for e in c.evidence if e.crc_id == c.source]
+    return bool(quotes) and all(
+        all(COMPLETION.search(part) and not NEGATION.search(part) for part in _CLAUSE_SPLIT.split(q) if part.strip())
+        for q in quotes
+    )
+
+
+def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakeholder] = (),
+                 notes: list[str] | None = None) -> list[LedgerCommitment]:
+    """Every promise of every call, closed by later reports; reports filed as promises are noted, not listed."""
+    ledger = []
+    for c in (c for crc in calls for c in _commitments_of(crc)):
+        if is_report(c):
+            if notes is not None:
+                notes.append(f"{c.source} : « {c.text} » rapporte une action faite, ce n'est pas un engagement.")
+            continue
+        ledger.append(c)
     sides = {_name_key(p.name): p.side for p in people if p.side != Side.unknown}
     for c in ledger:  # a call without introductions: the owner's side as stated in another call
         if c.side == Side.unknown and c.owner:
@@ -533,7 +551,7 @@ def build_account(crcs: Iterable[LoadedCrc], client: str, as_of: dt.date, skippe
     calls = [i.crc for i in chosen]
     name = next((crc_client(c) for c in reversed(calls) if crc_client(c)), client)
     people = build_stakeholders(calls)
-    ledger = build_ledger(calls, as_of, people)
+    ledger = build_ledger(calls, as_of, people, notes)
     upcoming = [c for c in ledger if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date >= as_of]
     return Account(
         client=name or client, as_of=as_of, calls=[call_entry(i) for i in chosen],

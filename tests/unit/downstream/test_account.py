@@ -398,3 +398,32 @@ def test_holdout_never_done_without_its_report(tmp_path: Path) -> None:
     for c in acc.commitments:
         if c.status == CommitmentStatus.done:
             assert {e.crc_id for e in c.evidence} == {c.source, c.done_in} and c.done_in != c.source
+
+
+def test_a_report_filed_as_a_deliverable_is_no_promise() -> None:
+    """An extractor may file « comme promis, je vous ai envoyé la proposition » as a deliverable of the
+    later call: it closes the earlier promise and is noted, not listed as a new open commitment."""
+    report = {"what": "La proposition pour le cadrage", "issuer": "Claire Martin",
+              "evidence": [ev(2, "Comme promis, je vous ai envoyé la proposition pour le cadrage", "Claire Martin")]}
+    later = second(facts=[], deliverables=[report])
+    acc = account(FIRST, later)
+    assert by_text(acc)["Une proposition pour le cadrage"].status == CommitmentStatus.done
+    assert "La proposition pour le cadrage" not in by_text(acc)
+    assert any("n'est pas un engagement" in s for s in acc.skipped)
+    mixed = second(facts=[], deliverables=[{**report, "evidence": [ev(
+        2, "Je vous ai envoyé la proposition, et je vous envoie le devis lundi", "Claire Martin")]}])
+    assert "La proposition pour le cadrage" in by_text(account(FIRST, mixed))  # a promise remains in it
+
+
+def test_validation_status_read_from_the_crc_when_present() -> None:
+    """The client's reply is logged on the CRC as ``validation.status`` (crc validate); absent: null."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from summarizer.downstream.account import validation_status
+
+    assert validation_status(FIRST) is None
+    logged = cast(CRC, SimpleNamespace(validation=SimpleNamespace(status="validated")))
+    assert validation_status(logged) == "validated"
+    as_dict = cast(CRC, SimpleNamespace(validation={"status": "changes_requested"}))
+    assert validation_status(as_dict) == "changes_requested"
