@@ -16,7 +16,7 @@ AUDIO_FALLBACK_SUFFIXES = frozenset(
     {".wav", ".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".webm", ".wma", ".mkv", ".mov"}
 )
 #: Files crc writes or reads beside a transcript: never inputs of a batch.
-COMPANION_SUFFIXES = (".gold.json", ".crc.json", ".score.json", ".transcript.json")
+COMPANION_SUFFIXES = (".gold.json", ".account-gold.json", ".crc.json", ".score.json", ".transcript.json")
 
 
 def audio_suffixes() -> frozenset[str]:

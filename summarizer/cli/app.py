@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from typer.exceptions import TyperException
 
 from summarizer import __version__
-from summarizer.cli import batch, doctor, eval, export, french, push, run, score, serve, validate
+from summarizer.cli import account, batch, doctor, eval, export, french, push, run, score, serve, validate
 from summarizer.cli.output import error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line, validation_summary
 
@@ -86,3 +86,4 @@ app.command("doctor")(doctor.doctor)
 app.command("export")(export.export)
 app.command("push")(push.push)
 app.command("validate")(validate.validate)
+app.command("account")(account.account)

@@ -38,6 +38,7 @@ from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, size_label
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
+from summarizer.serve.account import account_router
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
 from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
 from summarizer.serve.messages import (
@@ -207,6 +208,7 @@ def create_app(
             {"auth_required": token is not None, "max_upload_mb": settings.max_upload_mb, "version": __version__},
         )
 
+    app.include_router(account_router(store, data_dir, Auth, auth_required=token is not None))
     app.mount("/static", StaticFiles(directory=str(HERE / "static"), html=False), name="static")
 
     @app.get("/healthz", tags=["service"])

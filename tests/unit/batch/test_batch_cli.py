@@ -82,10 +82,10 @@ def test_samples_folder_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = crc("batch", str(inp), "--out", str(out), "--today", "2026-12-15")
     assert res.returncode == 0, res.stderr + res.stdout
-    transcripts = sorted(p for p in inp.iterdir() if p.suffix in {".vtt", ".srt", ".txt", ".json", ".docx"}
-                         and not p.name.endswith(".gold.json"))
+    transcripts = sorted(p for p in inp.rglob("*") if p.suffix in {".vtt", ".srt", ".txt", ".json", ".docx"}
+                         and not p.name.endswith((".gold.json", ".account-gold.json")))
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert sorted(r["file"] for r in rows) == sorted(p.name for p in transcripts)
+    assert sorted(r["file"] for r in rows) == sorted(p.relative_to(inp).as_posix() for p in transcripts)
     assert all(r["status"] == "done" and r["score"] and r["meeting_date_source"] for r in rows)
     html = (out / "summary.html").read_text(encoding="utf-8")
     assert "<svg" in html and "Par commercial" in html

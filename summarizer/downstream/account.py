@@ -1,0 +1,578 @@
+"""The account plan (plan de compte): every CRC of one client joined into one view.
+
+A CRC covers one call; an account is the sum of its calls. This module reads
+CRCs only (never transcripts) and builds, as of a given day:
+
+- stakeholders: each person as last stated, the calls they attended, and the
+  people named in a quote by someone else but never met;
+- the commitments ledger: every next step and deliverable, ``done`` only when a
+  later call's verbatim quote reports it done (a completion cue such as « comme
+  promis », « bien reçu », « a eu lieu » plus the same object, matched with
+  rapidfuzz), ``overdue`` when its due date has passed, ``open`` otherwise;
+- the risk register (the same risk raised twice is one line) and the decisions
+  as a dated timeline;
+- the calls by date with their score, golden rule and validation status.
+
+Calls dated after ``as_of`` are left out: the account is what was known that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import fuzz
+
+from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, client_slug
+from summarizer.errors import InputError
+from summarizer.score import score_crc
+
+ACCOUNT_VERSION = "1.0"
+#: object similarity (rapidfuzz token_set_ratio on content words) for a report to close a commitment
+DONE_THRESHOLD = 60.0
+#: two risks of the same category with this similarity are the same risk
+RISK_THRESHOLD = 55.0
+#: ... and of two categories (the extractor may file one risk under two), this one
+RISK_OTHER_CATEGORY = 80.0
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CommitmentStatus(str, Enum):
+    open = "open"
+    done = "done"
+    overdue = "overdue"
+
+
+class AccountEvidence(_Model):
+    """A verbatim quote of one call, with the CRC it comes from."""
+
+    crc_id: str
+    segment: int = Field(ge=0)
+    start: float | None = None
+    speaker: str | None = None
+    quote: str = Field(min_length=1)
+
+
+class Stakeholder(_Model):
+    name: str = Field(min_length=1)
+    organization: str | None = None
+    side: Side = Side.unknown
+    role: str | None = None
+    decision_role: str | None = None
+    stance: str | None = None
+    calls: list[str] = Field(default_factory=list, description="CRC ids of the calls attended.")
+    first_seen: dt.date | None = Field(default=None, description="First call attended; null when never met.")
+    last_seen: dt.date | None = None
+    named_in: list[str] = Field(default_factory=list, description="CRC ids where someone else named this person.")
+    evidence: list[AccountEvidence] = Field(default_factory=list, description="Quotes naming a person not met.")
+
+
+class LedgerCommitment(_Model):
+    kind: str = Field(pattern=r"^(next_step|deliverable)$")
+    text: str = Field(min_length=1)
+    owner: str | None = None
+    side: Side = Side.unknown
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    status: CommitmentStatus
+    source: str = Field(description="CRC id of the call where it was promised.")
+    done_in: str | None = Field(default=None, description="CRC id of the call that reported it done.")
+    evidence: list[AccountEvidence] = Field(min_length=1, description="The promise, then the report of completion.")
+
+
+class RiskLine(_Model):
+    text: str = Field(min_length=1)
+    category: RiskCategory = RiskCategory.other
+    severity: Severity = Severity.medium
+    mitigation: str | None = None
+    seen_in: list[str] = Field(min_length=1, description="CRC ids of every call that raised it.")
+    first_seen: dt.date
+    last_seen: dt.date
+    evidence: list[AccountEvidence] = Field(min_length=1)
+
+
+class DecisionEntry(_Model):
+    date: dt.date
+    crc_id: str
+    text: str = Field(min_length=1)
+    evidence: list[AccountEvidence] = Field(min_length=1)
+
+
+class CallEntry(_Model):
+    crc_id: str
+    date: dt.date
+    type: MeetingType
+    subject: str
+    score: float
+    meets_target: bool
+    golden_rule: bool
+    golden_rule_reason: str
+    validation: str | None = Field(default=None, description="validated, changes_requested... ; null when none logged.")
+    participants: list[str] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="CRC file, relative to the folder read.")
+
+
+class Account(_Model):
+    """The account plan of one client, as of one day."""
+
+    version: str = ACCOUNT_VERSION
+    client: str = Field(min_length=1)
+    as_of: dt.date
+    calls: list[CallEntry] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    commitments: list[LedgerCommitment] = Field(default_factory=list)
+    risks: list[RiskLine] = Field(default_factory=list)
+    decisions: list[DecisionEntry] = Field(default_factory=list)
+    next_step: LedgerCommitment | None = Field(default=None, description="The next dated open commitment.")
+    skipped: list[str] = Field(default_factory=list, description="Files or calls left out, with the reason.")
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in CommitmentStatus}
+        for c in self.commitments:
+            out[c.status.value] += 1
+        return out
+
+
+def account_json_schema() -> dict[str, Any]:
+    """The JSON Schema exported to ``schemas/account.schema.json``."""
+    schema = Account.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://crc.example/schemas/account.schema.json"
+    return schema
+
+
+# --------------------------------------------------------------------------- reading CRCs
+
+
+class LoadedCrc(_Model):
+    crc: CRC
+    source: str | None = None
+
+
+def client_key(name: str | None) -> str:
+    return client_slug(name).lower()
+
+
+def crc_client(crc: CRC) -> str | None:
+    """The meeting's client, else the organization of a client-side participant."""
+    if crc.meeting.client:
+        return crc.meeting.client
+    return next((p.organization for p in crc.participants if p.side == Side.client and p.organization), None)
+
+
+def _version_key(crc: CRC) -> tuple[int, ...]:
+    return tuple(int(x) for x in crc.version.split("."))
+
+
+def _call_key(crc: CRC) -> str:
+    """The id without its version: v1.0 and v1.1 of one call share it."""
+    return crc.id.rsplit("-v", 1)[0]
+
+
+def latest_versions(crcs: Iterable[LoadedCrc]) -> list[LoadedCrc]:
+    """One CRC per call (the highest version), oldest call first."""
+    best: dict[str, LoadedCrc] = {}
+    for item in crcs:
+        key = _call_key(item.crc)
+        if key not in best or _version_key(item.crc) > _version_key(best[key].crc):
+            best[key] = item
+    return sorted(best.values(), key=lambda i: (i.crc.meeting.date, i.crc.id))
+
+
+def read_crcs(folder: Path) -> tuple[list[LoadedCrc], list[str]]:
+    """Every ``*.crc.json`` under ``folder`` (recursive); unreadable ones are reported, not fatal."""
+    if not folder.is_dir():
+        raise InputError(f"{folder} : dossier introuvable ; indiquez le dossier des CRC (sortie de crc run ou crc batch).")
+    loaded, skipped = [], []
+    for path in sorted(folder.rglob("*.crc.json")):
+        rel = path.relative_to(folder).as_posix()
+        try:
+            loaded.append(LoadedCrc(crc=CRC.model_validate_json(path.read_bytes()), source=rel))
+        except (ValidationError, OSError, ValueError) as exc:
+            skipped.append(f"{rel} : CRC illisible ({type(exc).__name__}).")
+    return loaded, skipped
+
+
+def clients_of(crcs: Iterable[LoadedCrc]) -> list[str]:
+    names: dict[str, str] = {}
+    for item in crcs:
+        name = crc_client(item.crc)
+        if name:
+            names.setdefault(client_key(name), name)
+    return sorted(names.values(), key=str.lower)
+
+
+def select_client(crcs: Iterable[LoadedCrc], client: str) -> list[LoadedCrc]:
+    key = client_key(client)
+    return [i for i in crcs if client_key(crc_client(i.crc)) == key and crc_client(i.crc)]
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_STOP = frozenset(
+    "le la les l un une des du de d au aux et ou à a en pour par sur avec sans dans ce cet cette ces "
+    "je tu il elle on nous vous ils elles me te se lui leur leurs mon ma mes ton ta tes son sa ses notre nos "
+    "votre vos qui que quoi dont y ne pas plus est sont été être avoir ai as avons avez ont bien aussi "
+    "alors donc oui non très tout tous toute toutes comme promis fait faite faits the a an of to for and "
+    "we you i it is was our your d'ici ici avant après jour semaine mois".split()
+)
+#: action verbs (whole folded words, not prefixes: « lancement », « planning » are objects)
+_VERBS = re.compile(
+    r"^(?:r?envo[iy]\w*|transm(?:ettre|ets|et|is|ise|ises|ettons|ettez)|organi[sz]\w*|pr[eé]par\w*|redig\w*|partag\w*|"
+    r"(?:cal|lanc|valid|programm|planifi|relanc)(?:er|e|es|ez|ons|ee|ees)|fai(?:re|s|sons|tes)|fourn(?:ir|is|it|issons)|"
+    r"recu[es]*|recev\w*|send\w*|sent|shar\w*|schedul\w*)$",
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
+    return text.lower()
+
+
+_STOP_FOLDED = frozenset(_fold(w) for w in _STOP)
+
+
+def content_words(text: str) -> list[str]:
+    """Nouns and names that carry the object of a sentence (no stop words, no action verbs)."""
+    words = re.findall(r"[a-z0-9]+", _fold(text).replace("'", " "))
+    return [w for w in words if len(w) > 2 and w not in _STOP_FOLDED and not _VERBS.match(w) and not w.isdigit()]
+
+
+def object_similarity(a: str, b: str) -> float:
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return float(fuzz.token_set_ratio(" ".join(wa), " ".join(wb)))
+
+
+#: a pronoun subject and its clitics before the auxiliary: « je vous l'ai », « on les a », « nous avons »
+_SUBJECT = (r"(?:j'|je |on |nous |vous |il |elle |ils |elles )(?:(?:l'|les |vous |lui |leur |nous |me |te )){0,2}"
+            r"(?:ai|a|avons|avez|ont)")
+#: delivery verbs whose past participle reports a promise kept
+_DONE_VERB = (r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|"
+              r"présent|sign|valid|reçu|livr|prépar|finalis|rappel|tenu|eu lieu)\w*")
+#: "it was done" in French and English; each match is checked for a negation in the same clause
+COMPLETION = re.compile(
+    rf"\b(comme promis|comme convenu|comme prévu|bien reçue?s?|{_SUBJECT} {_DONE_VERB}|"
+    r"(?:a|ont) (?:bien )?eu lieu|c'est fait|est fait|sont faits?|a été (?:\w+ )?(?:fait|r?envoyé|transmis|organisé|livré|signé|validé|présenté|tenu)e?s?|"
+    r"s'est (?:bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|r?envoyée?|livrée?|partie?)|"
+    r"déjà (?:r?envoyée?|transmise?|reçue?)|"
+    r"as promised|as agreed|(?:i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done)|"
+    r"(?:has|have) been (?:sent|done|delivered|held|signed|shared)|took place|(?:is|it's) done)", re.I,
+)
+NEGATION = re.compile(
+    r"\b(pas encore|toujours pas|n'(?:a|ont|ai|avons|avez|est|sont)\s+(?:\w+\s+)?pas|ne \w+ pas|jamais reçu|"
+    r"rien reçu|not yet|still not|haven't|hasn't|didn't|never)\b", re.I,
+)
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+|,\s+(?:et|mais|and|but)\s+|\s+et\s+(?=(?:le|la|les|l'|j'|je|on)\b)")
+
+
+def completion_clauses(quote: str) -> list[str]:
+    """The clauses of a quote that report something done (a cue, no negation)."""
+    return [c for c in _CLAUSE_SPLIT.split(quote) if c and COMPLETION.search(c) and not NEGATION.search(c)]
+
+
+def _evidence(crc_id: str, items: Sequence[Evidence]) -> list[AccountEvidence]:
+    return [AccountEvidence(crc_id=crc_id, segment=e.segment, start=e.start, speaker=e.speaker, quote=e.quote)
+            for e in items]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_fold(name).split())
+
+
+# --------------------------------------------------------------------------- stakeholders
+
+_NAME_ROLE = re.compile(
+    r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60})", re.I,
+)
+_TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
+_OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
+
+
+@functools.lru_cache(maxsize=2)
+def _ner(language: str) -> Any:
+    """spaCy's entity recogniser with part-of-speech tags (the rules backend loads no NER);
+    None for English when ``en_core_web_sm`` is not installed (the French model misreads English)."""
+    import spacy
+
+    if language == "en":
+        try:
+            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "senter"])
+        except OSError:
+            return None
+    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+_HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
+
+
+def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]]:
+    """(name, role said right after it, "notre ..." i.e. the speaker's own side) for each person named
+    in a quote: PER entities of two words or more, every word a proper noun (an honorific may lead)."""
+    out: list[tuple[str, str | None, bool]] = []
+    if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
+        return out
+    nlp = _ner(language)
+    if nlp is None:
+        return out
+    for ent in nlp(quote).ents:
+        if ent.label_ not in {"PER", "PERSON"} or len(ent) < 2:
+            continue
+        tokens = list(ent)
+        if _HONORIFIC.match(tokens[0].text):
+            tokens = tokens[1:]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+            continue  # "Active Directory": a product, not a person
+        rest = quote[ent.end_char:]
+        m = _NAME_ROLE.match(rest)
+        out.append((ent.text.strip(), m.group(1).strip() if m else None, bool(_OWN_ORG.match(rest))))
+    return out
+
+
+def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
+    """Participants as last stated (a later non-null value wins), then people only named."""
+    people: dict[str, Stakeholder] = {}
+    for crc in calls:
+        for p in crc.participants:
+            key = _name_key(p.name)
+            s = people.setdefault(key, Stakeholder(name=p.name))
+            for field in ("organization", "role", "decision_role", "stance"):
+                value = getattr(p, field)
+                if value:
+                    setattr(s, field, value)
+            if p.side != Side.unknown:
+                s.side = p.side
+            if crc.id not in s.calls:
+                s.calls.append(crc.id)
+            s.first_seen = s.first_seen or crc.meeting.date
+            s.last_seen = crc.meeting.date
+    known = set(people)
+    first_names = {k.split()[0] for k in known if k.split()}
+    named: dict[str, Stakeholder] = {}
+    for crc in calls:
+        by_name = {_name_key(p.name): p for p in crc.participants}
+        for _, item in crc.evidenced_items():
+            for ev in item.evidence:
+                for full, role, own in named_people(ev.quote, crc.meeting.language):
+                    key = _name_key(full)
+                    if key in known or (ev.speaker and _name_key(ev.speaker) == key):
+                        continue
+                    if key.split()[0] in first_names and len(key.split()) == 1:
+                        continue
+                    s = named.setdefault(key, Stakeholder(name=full))
+                    speaker = by_name.get(_name_key(ev.speaker or ""))
+                    if role:
+                        s.role = role
+                    if own and speaker is not None:  # « notre directrice financière »: the speaker's side
+                        s.side = speaker.side
+                        s.organization = speaker.organization or s.organization
+                    if crc.id not in s.named_in:
+                        s.named_in.append(crc.id)
+                    if all(e.quote != ev.quote for e in s.evidence):
+                        s.evidence.extend(_evidence(crc.id, [ev]))
+    order = {Side.client: 0, Side.unknown: 1, Side.vendor: 2}
+    met = sorted(people.values(), key=lambda s: (order[s.side], s.first_seen or dt.date.max, s.name))
+    return met + sorted(named.values(), key=lambda s: (order[s.side], s.name))
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+def _commitments_of(crc: CRC) -> list[LedgerCommitment]:
+    out = []
+    for step in crc.next_steps:
+        out.append(LedgerCommitment(
+            kind="next_step", text=step.action, owner=step.owner, side=_side(crc, step.owner, step.side),
+            due_date=step.due_date, due_text=step.due_text, status=CommitmentStatus.open, source=crc.id,
+            evidence=_evidence(crc.id, step.evidence),
+        ))
+    for d in crc.deliverables:
+        out.append(LedgerCommitment(
+            kind="deliverable", text=d.what, owner=d.issuer, side=_side(crc, d.issuer, d.side),
+            due_date=d.due_date, due_text=d.due_text, status=CommitmentStatus.open, source=crc.id,
+            evidence=_evidence(crc.id, d.evidence),
+        ))
+    return out
+
+
+def _side(crc: CRC, owner: str | None, side: Side) -> Side:
+    p = crc.participant(owner)
+    return p.side if p is not None and p.side != Side.unknown else side
+
+
+def _reports(crc: CRC) -> list[tuple[str, Evidence]]:
+    """(clause, evidence) for every clause of the call's quotes that reports something done."""
+    seen: set[tuple[int, str]] = set()
+    out: list[tuple[str, Evidence]] = []
+    for _, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if (ev.segment, ev.quote) in seen:
+                continue
+            seen.add((ev.segment, ev.quote))
+            out.extend((clause, ev) for clause in completion_clauses(ev.quote))
+    return out
+
+
+def _promise_text(c: LedgerCommitment) -> str:
+    return " ".join([c.text, *(e.quote for e in c.evidence if e.crc_id == c.source)])
+
+
+def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+    """Mark ``done`` what a later call reports done; each report closes its best-matching commitment."""
+    dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
+    for crc in calls:
+        later_than = dates[crc.id]
+        for clause, ev in _reports(crc):
+            candidates = [  # still open, or closed by this same call (a second quote is more evidence)
+                (object_similarity(clause, _promise_text(c)), -i, c) for i, c in enumerate(ledger)
+                if dates[c.source] < later_than and c.done_in in (None, crc.id)
+            ]
+            if not candidates:
+                continue
+            score, _, best = max(candidates, key=lambda t: (t[0], t[1]))
+            if score < DONE_THRESHOLD:
+                continue
+            best.status = CommitmentStatus.done
+            best.done_in = crc.id
+            if all(e.quote != ev.quote for e in best.evidence):
+                best.evidence.extend(_evidence(crc.id, [ev]))
+
+
+def is_report(c: LedgerCommitment) -> bool:
+    """An item whose every quote only tells what was already done (« je vous ai envoyé la proposition »):
+    an extractor may file it as a deliverable, but it promises nothing."""
+    quotes = [e.quote for e in c.evidence if e.crc_id == c.source]
+    return bool(quotes) and all(
+        all(COMPLETION.search(part) and not NEGATION.search(part) for part in _CLAUSE_SPLIT.split(q) if part.strip())
+        for q in quotes
+    )
+
+
+def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakeholder] = (),
+                 notes: list[str] | None = None) -> list[LedgerCommitment]:
+    """Every promise of every call, closed by later reports; reports filed as promises are noted, not listed."""
+    ledger = []
+    for c in (c for crc in calls for c in _commitments_of(crc)):
+        if is_report(c):
+            if notes is not None:
+                notes.append(f"{c.source} : « {c.text} » rapporte une action faite, ce n'est pas un engagement.")
+            continue
+        ledger.append(c)
+    sides = {_name_key(p.name): p.side for p in people if p.side != Side.unknown}
+    for c in ledger:  # a call without introductions: the owner's side as stated in another call
+        if c.side == Side.unknown and c.owner:
+            c.side = sides.get(_name_key(c.owner), Side.unknown)
+    close_commitments(ledger, calls)
+    for c in ledger:
+        if c.status != CommitmentStatus.done and c.due_date is not None and c.due_date < as_of:
+            c.status = CommitmentStatus.overdue
+    order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2}
+    return sorted(ledger, key=lambda c: (order[c.status], c.due_date or dt.date.max))
+
+
+# --------------------------------------------------------------------------- risks and decisions
+
+_SEVERITY = {Severity.low: 0, Severity.medium: 1, Severity.high: 2}
+
+
+def build_risks(calls: Sequence[CRC]) -> list[RiskLine]:
+    lines: list[RiskLine] = []
+    for crc in calls:
+        for r in crc.risks:
+            text = " ".join([r.text, *(e.quote for e in r.evidence)])
+            scored = [
+                (object_similarity(text, " ".join([line.text, *(e.quote for e in line.evidence)])), line)
+                for line in lines if crc.id not in line.seen_in
+            ]
+            same = [(s, line) for s, line in scored
+                    if s >= (RISK_THRESHOLD if line.category == r.category else RISK_OTHER_CATEGORY)]
+            line = max(same, key=lambda t: t[0])[1] if same else None
+            if line is None:
+                lines.append(RiskLine(
+                    text=r.text, category=r.category, severity=r.severity, mitigation=r.mitigation,
+                    seen_in=[crc.id], first_seen=crc.meeting.date, last_seen=crc.meeting.date,
+                    evidence=_evidence(crc.id, r.evidence),
+                ))
+                continue
+            line.text = r.text  # as last stated
+            line.severity = max(line.severity, r.severity, key=lambda s: _SEVERITY[s])
+            line.mitigation = r.mitigation or line.mitigation
+            line.seen_in.append(crc.id)
+            line.last_seen = crc.meeting.date
+            line.evidence.extend(_evidence(crc.id, r.evidence))
+    return sorted(lines, key=lambda x: (-len(x.seen_in), -_SEVERITY[x.severity], x.first_seen))
+
+
+def build_decisions(calls: Sequence[CRC]) -> list[DecisionEntry]:
+    return [DecisionEntry(date=crc.meeting.date, crc_id=crc.id, text=d.text, evidence=_evidence(crc.id, d.evidence))
+            for crc in calls for d in crc.decisions]
+
+
+# --------------------------------------------------------------------------- calls and the whole account
+
+
+def validation_status(crc: CRC) -> str | None:
+    """The client's logged validation, when the CRC carries one (``validation.status``)."""
+    block = getattr(crc, "validation", None)
+    status = getattr(block, "status", None) if block is not None else None
+    if status is None and isinstance(block, dict):
+        status = block.get("status")
+    return str(getattr(status, "value", status)) if status is not None else None
+
+
+def call_entry(item: LoadedCrc) -> CallEntry:
+    crc = item.crc
+    report = score_crc(crc)
+    return CallEntry(
+        crc_id=crc.id, date=crc.meeting.date, type=crc.meeting.type, subject=crc.meeting.subject,
+        score=report.total, meets_target=report.meets_target, golden_rule=report.golden_rule.ok,
+        golden_rule_reason=report.golden_rule.reason, validation=validation_status(crc),
+        participants=[p.name for p in crc.participants], source=item.source,
+    )
+
+
+def build_account(crcs: Iterable[LoadedCrc], client: str, as_of: dt.date, skipped: Sequence[str] = ()) -> Account:
+    """The account of ``client`` from the CRCs given (any client; filtered here), as of ``as_of``."""
+    chosen = latest_versions(select_client(crcs, client))
+    later = [i for i in chosen if i.crc.meeting.date > as_of]
+    chosen = [i for i in chosen if i.crc.meeting.date <= as_of]
+    notes = list(skipped) + [f"{i.crc.id} : appel postérieur au {as_of.isoformat()}, ignoré." for i in later]
+    calls = [i.crc for i in chosen]
+    name = next((crc_client(c) for c in reversed(calls) if crc_client(c)), client)
+    people = build_stakeholders(calls)
+    ledger = build_ledger(calls, as_of, people, notes)
+    upcoming = [c for c in ledger if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date >= as_of]
+    return Account(
+        client=name or client, as_of=as_of, calls=[call_entry(i) for i in chosen],
+        stakeholders=people, commitments=ledger, risks=build_risks(calls),
+        decisions=build_decisions(calls), next_step=min(upcoming, key=lambda c: c.due_date or dt.date.max, default=None),
+        skipped=notes,
+    )
+
+
+def account_from_folder(folder: Path, client: str, as_of: dt.date) -> Account:
+    """``crc account DIR --client NAME``: one clear line when the client has no CRC there."""
+    crcs, skipped = read_crcs(folder)
+    if not select_client(crcs, client):
+        known = clients_of(crcs)
+        hint = f" Clients trouvés : {', '.join(known)}." if known else " Aucun CRC lisible dans ce dossier."
+        raise InputError(f"aucun CRC du client « {client} » sous {folder}.{hint}")
+    return build_account(crcs, client, as_of, skipped)
+
+
+if __name__ == "__main__":  # python -m summarizer.downstream.account > schemas/account.schema.json
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(account_json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,121 @@
+"""The account pages of ``crc serve``: one plan de compte per client, from the CRCs of its done jobs.
+
+``/accounts`` and ``/accounts/{client}`` are a page shell (no data, like ``/``); the data comes from
+``/api/accounts...`` behind the same token as the job API, fetched by ``static/account.js``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, ValidationError
+
+from summarizer import __version__
+from summarizer.crc import CRC
+from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
+from summarizer.serve.db import JobFilter, JobStore
+from summarizer.serve.jobs import artifact_path, job_dir
+
+HERE = Path(__file__).parent
+_PAGE = 500
+FILES: dict[str, tuple[str, str]] = {
+    "json": ("account.json", "application/json"),
+    "md": ("account.md", "text/markdown; charset=utf-8"),
+    "html": ("account.html", "text/html; charset=utf-8"),
+    "docx": ("account.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+#: module level: FastAPI resolves the handlers' string annotations in this module's globals
+AsOf = Annotated[dt.date | None, Query(description="Date de référence (défaut : aujourd'hui).")]
+
+
+class AccountSummary(BaseModel):
+    client: str
+    calls: int
+    last_call: dt.date
+
+
+def _done_crcs(store: JobStore, data_dir: Path) -> Iterator[LoadedCrc]:
+    """The CRC of every done job (its latest version); a missing or unreadable file is skipped."""
+    offset = 0
+    while True:
+        page = store.list_jobs(JobFilter(status="done", limit=_PAGE, offset=offset))
+        for rec in page:
+            path = artifact_path(job_dir(data_dir, rec.id), "json")
+            try:
+                yield LoadedCrc(crc=CRC.model_validate_json(path.read_bytes()), source=rec.filename)
+            except (OSError, ValidationError, ValueError):
+                continue
+        if len(page) < _PAGE:
+            return
+        offset += _PAGE
+
+
+def account_router(store: JobStore, data_dir: Path, auth: Any, *, auth_required: bool) -> APIRouter:
+    """Routes to include in the app; ``auth`` is the app's token dependency (API routes only)."""
+    router = APIRouter()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+    def load(client: str, as_of: dt.date | None) -> Account:
+        crcs = list(_done_crcs(store, data_dir))
+        if not select_client(crcs, client):
+            raise HTTPException(404, f"Aucun CRC terminé pour le client « {client[:100]} ».")
+        return build_account(crcs, client, as_of or dt.date.today())
+
+    @router.get("/api/accounts", response_model=list[AccountSummary], tags=["accounts"], dependencies=[auth])
+    def list_accounts() -> list[AccountSummary]:
+        """Les clients qui ont au moins un CRC terminé."""
+        crcs = list(_done_crcs(store, data_dir))
+        out = []
+        for name in clients_of(crcs):
+            mine = select_client(crcs, name)
+            calls = {c.crc.id.rsplit("-v", 1)[0] for c in mine}
+            out.append(AccountSummary(client=name, calls=len(calls), last_call=max(c.crc.meeting.date for c in mine)))
+        return sorted(out, key=lambda a: (-a.last_call.toordinal(), a.client.lower()))
+
+    @router.get("/api/accounts/{client}", response_model=Account, tags=["accounts"], dependencies=[auth])
+    def get_account(client: str, as_of: AsOf = None) -> Account:
+        """Le plan de compte : interlocuteurs, engagements (fait / en retard / ouvert), risques, décisions, appels."""
+        return load(client, as_of)
+
+    @router.get("/api/accounts/{client}/chart.svg", tags=["accounts"], dependencies=[auth])
+    def chart(client: str, as_of: AsOf = None) -> Response:
+        """La note de chaque appel (SVG)."""
+        from summarizer.render.account import score_chart
+
+        return Response(score_chart(load(client, as_of)), media_type="image/svg+xml")
+
+    @router.get("/api/accounts/{client}/files/{kind}", tags=["accounts"], dependencies=[auth])
+    def download(client: str, kind: Literal["json", "md", "html", "docx"], as_of: AsOf = None) -> Response:
+        """Télécharger le plan de compte : json, md, html ou docx."""
+        from summarizer.render.account import render_docx, render_html, render_json, render_markdown
+
+        account = load(client, as_of)
+        renderers = {"json": render_json, "md": render_markdown, "html": render_html}
+        data = render_docx(account) if kind == "docx" else renderers[kind](account).encode()
+        name, media_type = FILES[kind]
+        return Response(data, media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{_slug(account)}-{name}"'})
+
+    @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/accounts/{client}", response_class=HTMLResponse, include_in_schema=False)
+    def page(request: Request, client: str | None = None) -> Response:
+        return templates.TemplateResponse(
+            request, "account.html", {"auth_required": auth_required, "version": __version__, "client": client or ""},
+        )
+
+    return router
+
+
+def _slug(account: Account) -> str:
+    from summarizer.crc import client_slug
+
+    return client_slug(account.client)
+
