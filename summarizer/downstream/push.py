@@ -161,7 +161,7 @@ class Outbox:
 
 
 def post(client: httpx.Client, d: Delivery, secret: str | None) -> None:
-    """One POST; raises :class:`_Retryable` or :class:`_Rejected`; returns on 2xx/3xx."""
+    """One POST; raises :class:`_Retryable` or :class:`_Rejected`; returns on 2xx."""
     body = d.body.encode("utf-8")
     headers = {
         "Content-Type": "application/json; charset=utf-8",
@@ -179,8 +179,8 @@ def post(client: httpx.Client, d: Delivery, secret: str | None) -> None:
         raise _Retryable(f"destinataire injoignable ({type(exc).__name__})") from exc
     if response.status_code >= 500:
         raise _Retryable(f"HTTP {response.status_code}")
-    if response.status_code >= 400:
-        raise _Rejected(response.status_code, response.text)
+    if response.status_code >= 300:  # a redirect is not a delivery: the URL to give is the final one
+        raise _Rejected(response.status_code, response.headers.get("Location") or response.text)
 
 
 def delivery_for(crc: CRC, url: str) -> Delivery:

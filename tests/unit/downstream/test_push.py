@@ -103,14 +103,15 @@ def test_two_500_then_200_is_one_accepted_signed_delivery(tmp_path: Path, receiv
     assert list((tmp_path / "outbox").glob("*.json")) == []
 
 
-def test_4xx_is_never_retried(tmp_path: Path, receiver_factory: type[Receiver]) -> None:
-    rx = receiver_factory([422])
+@pytest.mark.parametrize("status", [422, 401, 302])
+def test_4xx_and_redirects_are_never_retried(tmp_path: Path, receiver_factory: type[Receiver], status: int) -> None:
+    rx = receiver_factory([status])
     path, _ = crc_file(tmp_path)
     code, output = push(str(path), "--webhook", rx.url, "--outbox", str(tmp_path / "outbox"))
     assert code == 2 and "1 refusé(s)" in output
-    assert [status for _, _, status in rx.requests] == [422]
+    assert [s for _, _, s in rx.requests] == [status]
     rejected = tmp_path / "outbox" / "rejected" / "CRC-2026-11-18-TransportsFerrand-v1.0.json"
-    assert rejected.is_file() and "HTTP 422" in rejected.with_suffix(".reason.txt").read_text(encoding="utf-8")
+    assert rejected.is_file() and f"HTTP {status}" in rejected.with_suffix(".reason.txt").read_text(encoding="utf-8")
     assert list((tmp_path / "outbox").glob("*.json")) == []
 
 
@@ -188,3 +189,14 @@ def test_serve_pushes_new_and_edited_crcs(tmp_path: Path, receiver_factory: type
     assert keys == [crc["id"], crc["id"].replace("-v1.0", "-v1.1")]
     assert all(verify(body, h["x-crc-signature"], SECRET) for h, body, _ in rx.accepted())
     assert CRC.model_validate_json(rx.accepted()[1][1]).objective == "Objectif revu après relecture."
+
+
+def test_429_stays_queued_without_retrying_now(tmp_path: Path, receiver_factory: type[Receiver]) -> None:
+    rx = receiver_factory([429])
+    path, _ = crc_file(tmp_path)
+    code, output = push(str(path), "--webhook", rx.url, "--outbox", str(tmp_path / "outbox"))
+    assert code == 1 and "1 en attente" in output
+    assert [s for _, _, s in rx.requests] == [429]
+    assert (tmp_path / "outbox" / "CRC-2026-11-18-TransportsFerrand-v1.0.json").is_file()
+    code, _ = push("--outbox", str(tmp_path / "outbox"))  # next run: delivered
+    assert code == 0 and [s for _, _, s in rx.requests] == [429, 200]
