@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer.cli import options as opt
-from summarizer.cli.output import error_line, out, state
+from summarizer.cli.output import console, error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line
 
 _DATE_SOURCES = {
@@ -36,6 +36,7 @@ def run(
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
+    from summarizer.cli.progress import StageProgress
     from summarizer.pipeline import RunOptions, run_file
 
     opt.check_run_options(backend, fallback, language)
@@ -47,7 +48,8 @@ def run(
     worst = ExitCode.OK
     for path in inputs:
         try:
-            result, written = run_file(path, out_dir, options)
+            with StageProgress(console, enabled=options.progress) as progress:
+                result, written = run_file(path, out_dir, options, on_stage=progress.hook(path.name))
         except Exception as exc:  # one bad file never stops the others
             if state.debug:
                 raise
