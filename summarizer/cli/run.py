@@ -40,6 +40,7 @@ def run(
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
+    from summarizer.cli.progress import StageProgress
     from summarizer.files import ensure_out_dir
     from summarizer.pipeline import RunOptions, run_file
 
@@ -58,7 +59,8 @@ def run(
     worst = ExitCode.OK
     for path, stem in stems.items():
         try:
-            result, written = run_file(path, out_dir, options, stem)
+            with StageProgress(console, enabled=options.progress) as progress:
+                result, written = run_file(path, out_dir, options, stem, on_stage=progress.hook(path.name))
         except Exception as exc:  # one bad file never stops the others
             if state.debug:
                 raise

@@ -137,6 +137,7 @@ def run_case(
     rows: list[CaseResult] = []
     crcs: dict[str, CRC] = {}
     case: tuple[ResolvedGold, float | None, float | None] | None = None  # (resolved gold, WER, RTF)
+    sha256: str | None = None  # the first run hashes the file, the others reuse it
     with tempfile.TemporaryDirectory(prefix="crc-eval-asr-") as asr_cache:
         options = RunOptions(
             backend="rules", meeting_date=gold.meeting_date, client=gold.client, vendor=gold.vendor,
@@ -149,8 +150,9 @@ def run_case(
                     _preload_asr_model(source, options)
                 result, _ = run_file(
                     source, None, options.model_copy(update={"backend": backend}), on_stage=timer,
-                    extractor=extractors[backend],
+                    extractor=extractors[backend], sha256=sha256,
                 )
+                sha256 = result.crc.metadata.source_sha256
             except Exception as exc:
                 if timer.stage in {None, "reading", "transcribing"}:
                     return case_error(exc)

@@ -98,8 +98,9 @@ _STAGE_START: dict[bool, dict[str, float]] = {
 class JobStages:
     """The pipeline's stage hook for one job: maps stages to overall progress and estimates the ASR's.
 
-    While a recording is transcribed without progress of its own, a thread reports
-    the estimate of :func:`transcription_estimate`; a :class:`JobCancelled` raised by
+    While a recording is transcribed without progress of its own, a thread reports an
+    estimate (elapsed time over the audio duration x the processing rate measured on
+    earlier recordings, capped at 95 % of the stage); a :class:`JobCancelled` raised by
     ``progress`` stops that thread, and surfaces in the run at its next stage.
     """
 

@@ -10,6 +10,7 @@ from serve_support import SAMPLE_VTT, running, settings_for, upload, wait_finish
 from typer.testing import CliRunner
 
 from summarizer.cli import app
+from summarizer.ingest.transcript import read_transcript, write_transcript_json
 
 runner = CliRunner()
 NEVER_SAID = "Nous signons le contrat demain pour deux millions."
@@ -55,3 +56,7 @@ def test_11_10_crc_score_finds_the_transcript_it_was_made_from(tmp_path: Path) -
     shutil.copy(crc_file, elsewhere)
     lost = runner.invoke(app, ["score", str(elsewhere)])
     assert lost.exit_code == 2 and "--transcript" in lost.output
+    # a recording's CRC: the transcription written beside it
+    (tmp_path / "elsewhere.transcript.json").write_text(write_transcript_json(read_transcript(SAMPLE_VTT)), encoding="utf-8")
+    beside = runner.invoke(app, ["score", str(elsewhere)])
+    assert beside.exit_code == 2 and "citation absente" in beside.output
