@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.register import _written
-from summarizer.extract.rules import _infinitive, extract_rules, load_nlp
+from summarizer.extract.rules.extractor import _infinitive, extract_rules, load_nlp
+from summarizer.extract.rules.register import _written
 from summarizer.ingest.transcript import Segment, Transcript, read_transcript
 from summarizer.pipeline import RunResult, render_outputs
 from summarizer.score import score_crc

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from summarizer.extract.llm_settings import LlmSettings
+    from summarizer.extract.llm.settings import LlmSettings
 
 
 @dataclass
@@ -28,8 +28,8 @@ def run_checks(settings: LlmSettings) -> list[Check]:
     import openai
 
     from summarizer.errors import ConfigError
-    from summarizer.extract.llm_chunks import _encoder
-    from summarizer.extract.llm_transport import describe_error
+    from summarizer.extract.llm.chunks import _encoder
+    from summarizer.extract.llm.transport import describe_error
 
     checks: list[Check] = []
     try:
@@ -83,7 +83,7 @@ def run_checks(settings: LlmSettings) -> list[Check]:
 def doctor() -> None:
     """Vérifier l'endpoint LLM : configuration, accessibilité, modèle, appel d'essai."""
     from summarizer.errors import ConfigError
-    from summarizer.extract.llm_settings import load_settings
+    from summarizer.extract.llm.settings import load_settings
 
     try:
         settings = load_settings()

@@ -65,7 +65,7 @@ def execute(
     if tolerance < 0:
         raise InputError(f"--tolerance {tolerance:g} : doit être positive ou nulle (ex. 0.02).")
     if "llm" in backends and not (extractors and "llm" in extractors):
-        from summarizer.extract.llm_settings import load_settings
+        from summarizer.extract.llm.settings import load_settings
 
         load_settings().require()  # a missing endpoint is one line now, not an error row per case
     base = load_baseline(baseline) if baseline else None

@@ -36,7 +36,7 @@ _SYSTEM = (
 
 def judge_settings() -> Any:
     """The LLM settings, or :class:`ConfigError` with the variables to set."""
-    from summarizer.extract.llm_settings import load_settings
+    from summarizer.extract.llm.settings import load_settings
 
     settings = load_settings()
     if not settings.model or not (settings.base_url or settings.api_key):
@@ -79,14 +79,14 @@ class Judge:
     """One client for the whole run; ``rate`` returns one row per criterion."""
 
     def __init__(self, settings: Any | None = None) -> None:
-        from summarizer.extract.llm_transport import CallStats, make_client, robust_create
+        from summarizer.extract.llm.transport import CallStats, make_client, robust_create
 
         self.settings = settings or judge_settings()
         self.stats = CallStats()
         self._create = robust_create(make_client(self.settings), self.settings, self.stats)
 
     def rate(self, case: str, backend: str, crc: CRC) -> list[JudgeRow]:
-        from summarizer.extract.llm_transport import translate_error
+        from summarizer.extract.llm.transport import translate_error
 
         try:
             response = self._create(

@@ -84,7 +84,7 @@ def test_13_1_a_stage_hook_can_stop_the_run_before_anything_is_written(tmp_path:
 
 
 def test_13_1_eval_mode_writes_nothing_and_takes_an_extractor(tmp_path: Path) -> None:
-    from summarizer.extract.rules import extract_rules
+    from summarizer.extract.rules.extractor import extract_rules
 
     calls: list[str] = []
 

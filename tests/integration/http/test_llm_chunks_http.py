@@ -13,9 +13,9 @@ from openai_server import Reply, ScriptedServer, completion_body
 
 from summarizer.crc import Side
 from summarizer.extract.base import ExtractContext, ParticipantHint
-from summarizer.extract.llm import extract_llm
-from summarizer.extract.llm_chunks import estimate_tokens
-from summarizer.extract.llm_settings import LlmSettings
+from summarizer.extract.llm.chunks import estimate_tokens
+from summarizer.extract.llm.extractor import extract_llm
+from summarizer.extract.llm.settings import LlmSettings
 from summarizer.ingest.transcript import Segment, Transcript
 
 MEETING = dt.date(2026, 11, 18)

@@ -15,8 +15,8 @@ from openai_server import Reply, ScriptedServer, answer, completion_body, error
 from summarizer.crc import Side
 from summarizer.errors import BackendError, ConfigError
 from summarizer.extract.base import ExtractContext, ParticipantHint
-from summarizer.extract.llm import extract_llm, load_prompt
-from summarizer.extract.llm_settings import LlmSettings
+from summarizer.extract.llm.extractor import extract_llm, load_prompt
+from summarizer.extract.llm.settings import LlmSettings
 from summarizer.ingest.transcript import Transcript, read_txt
 
 MEETING = dt.date(2026, 11, 18)  # a Wednesday

@@ -41,7 +41,7 @@ def test_11_5_long_extraction_shows_progress_after_a_short_delay(tmp_path: Path)
     with StageProgress(console, delay=0.3) as progress:
 
         def slow_extractor(transcript: Transcript, ctx: ExtractContext) -> CRC:
-            from summarizer.extract.rules import extract_rules
+            from summarizer.extract.rules.extractor import extract_rules
 
             if _until(lambda: progress.shown and "extraction du compte rendu" in buffer.getvalue()):
                 seen_while_extracting.set()

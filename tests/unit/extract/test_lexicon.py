@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.crc import MeetingType
-from summarizer.extract import lexicon as lx
+from summarizer.extract.rules import lexicon as lx
 
 
 @pytest.mark.parametrize("text", ["livraison en mai", "pas avant septembre", "fin décembre c'est plein"])

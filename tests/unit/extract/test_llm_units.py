@@ -14,9 +14,17 @@ import pytest
 from openai_server import ScriptedServer, answer, error
 
 from summarizer.errors import ConfigError
-from summarizer.extract import llm_chunks
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.llm import (
+from summarizer.extract.llm import chunks as llm_chunks
+from summarizer.extract.llm.chunks import (
+    count_tokens,
+    dedupe,
+    estimate_tokens,
+    merge_extractions,
+    numbered_line,
+    split_chunks,
+)
+from summarizer.extract.llm.extractor import (
     chunk_budget,
     drop_wishes,
     exact_quote,
@@ -25,23 +33,15 @@ from summarizer.extract.llm import (
     render_prompt,
     settle_due_dates,
 )
-from summarizer.extract.llm_chunks import (
-    count_tokens,
-    dedupe,
-    estimate_tokens,
-    merge_extractions,
-    numbered_line,
-    split_chunks,
-)
-from summarizer.extract.llm_models import (
+from summarizer.extract.llm.models import (
     Grounding,
     LlmExtraction,
     grounding_errors,
     parse_extraction,
     resolve_name,
 )
-from summarizer.extract.llm_settings import LlmSettings, load_settings
-from summarizer.extract.llm_transport import (
+from summarizer.extract.llm.settings import LlmSettings, load_settings
+from summarizer.extract.llm.transport import (
     CallStats,
     _Wait,
     is_retryable,

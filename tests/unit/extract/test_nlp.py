@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extract import nlp as nlp_module
-from summarizer.extract.nlp import load_nlp
+from summarizer.extract.rules import nlp as nlp_module
+from summarizer.extract.rules.nlp import load_nlp
 
 
 def test_only_the_components_the_rules_read() -> None:

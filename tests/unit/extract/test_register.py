@@ -9,8 +9,8 @@ import pytest
 from summarizer.crc import Side
 from summarizer.evaluation.metrics import spoken_register
 from summarizer.extract.base import ExtractContext, ParticipantHint
-from summarizer.extract.register import Voice, decision_text, numbers_in_digits, strip_fillers, written
-from summarizer.extract.rules import extract_rules
+from summarizer.extract.rules.extractor import extract_rules
+from summarizer.extract.rules.register import Voice, decision_text, numbers_in_digits, strip_fillers, written
 from summarizer.ingest.transcript import Segment, Transcript
 
 CLIENT = Voice(speaker="Marc Ferrand", own="Transports Ferrand", other="Logivia")
@@ -98,7 +98,7 @@ def test_english_verb_after_a_modal_keeps_its_base_form() -> None:
 
 
 def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
-    from summarizer.extract.rules import _infinitive
+    from summarizer.extract.rules.extractor import _infinitive
 
     assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
         "appeler", "soumettre", "installer", "remontrer"]

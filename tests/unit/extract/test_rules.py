@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.crc import CRC, Side
 from summarizer.extract.base import ExtractContext, ParticipantHint
-from summarizer.extract.rules import extract_rules
+from summarizer.extract.rules.extractor import extract_rules
 from summarizer.ingest.transcript import Segment, Transcript
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
@@ -185,7 +185,7 @@ def test_lone_verb_takes_its_object_from_the_clause_before() -> None:
 
 
 def test_finders_do_not_depend_on_call_order() -> None:
-    from summarizer.extract.rules import (
+    from summarizer.extract.rules.extractor import (
         find_commitments,
         find_decisions,
         find_facts,

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz
 
 from summarizer.crc import MAX_FACTS, MeetingType
-from summarizer.extract.llm_models import LlmExtraction, LlmParticipant, LlmQualification, resolve_name
+from summarizer.extract.llm.models import LlmExtraction, LlmParticipant, LlmQualification, resolve_name
 from summarizer.ingest.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)

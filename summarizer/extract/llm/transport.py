@@ -29,7 +29,7 @@ from tenacity import (
 )
 
 from summarizer.errors import BackendError, ConfigError
-from summarizer.extract.llm_settings import LlmSettings
+from summarizer.extract.llm.settings import LlmSettings
 from summarizer.logs import quiet_unless_configured
 
 log = logging.getLogger(__name__)

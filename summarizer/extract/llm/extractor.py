@@ -30,7 +30,7 @@ from summarizer.crc import CRC, MeetingType, Side, make_crc_id
 from summarizer.errors import BackendError, ConfigError
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.grounding import quote_in_text
-from summarizer.extract.llm_chunks import (
+from summarizer.extract.llm.chunks import (
     count_tokens,
     estimate_tokens,
     merge_extractions,
@@ -38,7 +38,7 @@ from summarizer.extract.llm_chunks import (
     run_chunks,
     split_chunks,
 )
-from summarizer.extract.llm_models import (
+from summarizer.extract.llm.models import (
     Grounding,
     LlmDeliverable,
     LlmExtraction,
@@ -46,8 +46,8 @@ from summarizer.extract.llm_models import (
     grounded_model,
     resolve_name,
 )
-from summarizer.extract.llm_settings import LlmSettings, load_settings
-from summarizer.extract.llm_transport import (
+from summarizer.extract.llm.settings import LlmSettings, load_settings
+from summarizer.extract.llm.transport import (
     CallStats,
     DeadlineExceeded,
     describe_error,
@@ -298,7 +298,7 @@ def _chain_due_dates(items: list[tuple[str, LlmNextStep | LlmDeliverable]], meet
     """"Sous 48 heures après réception du contrat": the contract's due date plus the delay. The model's date is
     kept when no dated item matches, unless it is the meeting date plus the delay (the one wrong reading)."""
     from summarizer.dates import chain_date, chained_delay
-    from summarizer.extract.lexicon import DELIVERABLE_NOUNS
+    from summarizer.extract.rules.lexicon import DELIVERABLE_NOUNS
 
     def text_of(item: LlmNextStep | LlmDeliverable) -> str:
         return item.what if isinstance(item, LlmDeliverable) else item.action

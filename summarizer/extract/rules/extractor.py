@@ -41,10 +41,10 @@ from summarizer.crc import (
     make_crc_id,
 )
 from summarizer.dates import chain_date, chained_delay, find_due
-from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.nlp import load_nlp
-from summarizer.extract.register import Voice, decision_text, written
+from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.nlp import load_nlp
+from summarizer.extract.rules.register import Voice, decision_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 
 # --- clauses ---------------------------------------------------------------------
