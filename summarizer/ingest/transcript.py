@@ -76,6 +76,8 @@ def size_label(size: int, limit: int | None = None) -> str:
     """A byte count in French units ("1,4 Mo"), precise enough never to read like ``limit``."""
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} Ko".replace(".", ",") if size >= 1024 else f"{size} octets"
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} Mo"
     for decimals in range(1, 7):
         shown = f"{size / (1024 * 1024):.{decimals}f}"
         if limit is None or shown.rstrip("0").rstrip(".") != f"{limit / (1024 * 1024):.{decimals}f}".rstrip("0").rstrip("."):

@@ -235,7 +235,7 @@ def test_item14_help_is_french(command: list[str]) -> None:
     code, text = crc(*command, "--help")
     assert code == 0, text
     for english in ("Show this message and exit.", "<bool>", "[default:", "[required]", "Usage:", "<str>",
-                    "<int>", "<path>", "Commands"):
+                    "<int>", "<path>", "Commands", "COMMAND ["):
         assert english not in text, (english, text)
     assert "Afficher cette aide et quitter." in text and "Utilisation :" in text
 
@@ -243,7 +243,7 @@ def test_item14_help_is_french(command: list[str]) -> None:
 @pytest.mark.parametrize(("args", "french"), [
     (["run"], "argument « inputs » manquant ; voir --help."),
     (["run", "x.vtt", "--bogus"], "option inconnue : --bogus"),
-    (["rnu"], "commande inconnue « rnu » ; vouliez-vous dire 'run' ?"),
+    (["rnu"], "commande inconnue « rnu » ; vouliez-vous dire run ?"),
     (["batch", "in", "--out", "o", "-j", "abc"], "valeur invalide pour --jobs (-j) : un nombre entier est attendu."),
     (["run", "x.vtt", "--out"], "l'option --out attend une valeur."),
     (["batch", "in"], "option « --out » obligatoire manquante"),

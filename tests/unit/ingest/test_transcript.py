@@ -281,7 +281,7 @@ def test_item05_transcript_limit_is_what_a_call_can_be(tmp_path: Path) -> None:
     big = write(tmp_path, "big.txt", b"Claire : x\n" * (MAX_TRANSCRIPT_BYTES // 11 + 1))
     with pytest.raises(InputError) as err:
         read_transcript(big)
-    assert "au-delà de la limite de 2,0 Mo pour une transcription" in str(err.value)
+    assert "au-delà de la limite de 2 Mo pour une transcription" in str(err.value)
 
 
 def test_item07_json_nested_deep_is_a_clear_error(tmp_path: Path) -> None:
@@ -308,7 +308,7 @@ def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch:
     import summarizer.ingest.transcript as tr
 
     assert tr.size_label(52_428_801, 50 * 1024 * 1024) == "50,000001 Mo"
-    assert tr.size_label(50 * 1024 * 1024) == "50,0 Mo"
+    assert tr.size_label(50 * 1024 * 1024) == "50 Mo"
     assert tr.size_label(3 * 1024 * 1024 + 1, 2 * 1024 * 1024) == "3,0 Mo"
     monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 50 * 1024 * 1024)
     p = tmp_path / "big.txt"
@@ -316,7 +316,7 @@ def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch:
         fh.truncate(52_428_801)
     with pytest.raises(InputError) as err:
         read_transcript(p)
-    assert "fichier de 50,000001 Mo, au-delà de la limite de 50,0 Mo" in str(err.value)
+    assert "fichier de 50,000001 Mo, au-delà de la limite de 50 Mo" in str(err.value)
 
 
 @pytest.mark.parametrize("name", ["empty.vtt", "empty.srt", "empty.json", "empty.docx", "blank.vtt"])
