@@ -157,7 +157,7 @@ def test_item08_run_and_batch_date_a_file_the_same_way(tmp_path: Path) -> None:
     assert "Date de réunion : 04/03/2026 (date de modification du fichier" in " ".join(text.split())
     code, text = crc("batch", str(inp), "--out", str(tmp_path / "batch"))
     assert code == 0, text
-    assert "Date de réunion : 1 date de modification" in text
+    assert "Date de réunion : date de modification (1)" in text
     ran = json.loads((tmp_path / "run" / "appel.crc.json").read_text(encoding="utf-8"))
     batched = json.loads((tmp_path / "batch" / "appel.crc.json").read_text(encoding="utf-8"))
     assert ran["meeting"]["date"] == batched["meeting"]["date"] == "2026-03-04"
