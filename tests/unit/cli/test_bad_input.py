@@ -124,6 +124,8 @@ def test_item07_out_naming_a_file_or_unwritable_place_exit_2(tmp_path: Path) -> 
         assert fragment in " ".join(text.split()) and "erreur interne" not in text
     code, text = crc("batch", str(tmp_path), "--out", str(a_file))
     assert code == 2 and "pas un dossier" in text
+    code, text = crc("eval", "--cases", str(SAMPLES), "--out", str(a_file))
+    assert code == 2 and "c'est un fichier, pas un dossier" in text
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1900-01-01", "2101-01-01"])
