@@ -235,6 +235,7 @@ def test_item01_unlabelled_srt_has_no_speaker(tmp_path: Path) -> None:
                          r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
     t = read_transcript(write(tmp_path, "nospk.srt", text))
     assert t.speakers == []
+    assert any(s.text.startswith("Le POC : 23 modèles sur 25") for s in t.segments)  # the words as written
     text2 = _strip_labels((SAMPLES / "02-demo-poc-clinique-saint-roch.srt").read_text(encoding="utf-8"),
                           r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
     assert read_transcript(write(tmp_path, "nospk2.srt", text2)).speakers == []
@@ -323,3 +324,19 @@ def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch:
 def test_item14_empty_file_says_empty(tmp_path: Path, name: str) -> None:
     with pytest.raises(InputError, match="fichier vide"):
         read_transcript(write(tmp_path, name, "  \n\n" if name.startswith("blank") else ""))
+
+
+def test_item01_unlabelled_docx_paragraphs_have_no_speaker(tmp_path: Path) -> None:
+    doc = Document()
+    for text in ("Parfait. Alors l'ordre du jour : le contrat, puis les délais.",
+                 "Très bien, on commence.", "Bon. Je vais être honnête : le budget est serré."):
+        doc.add_paragraph(text)
+    doc.save(str(tmp_path / "sans.docx"))
+    t = read_transcript(tmp_path / "sans.docx")
+    assert t.speakers == [] and len(t.segments) == 3
+    assert t.segments[0].text == "Parfait. Alors l'ordre du jour : le contrat, puis les délais."
+    labelled = Document()
+    for text in ("Claire Martin: Bonjour.", "Marc Ferrand: Bonjour Claire.", "Claire Martin: On commence."):
+        labelled.add_paragraph(text)
+    labelled.save(str(tmp_path / "avec.docx"))
+    assert read_transcript(tmp_path / "avec.docx").speakers == ["Claire Martin", "Marc Ferrand"]
