@@ -386,6 +386,10 @@ def read_json(text: str, source: str | None = None) -> Transcript:
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         segs = data.get("segments")
+        if segs is None and str(data.get("id", "")).startswith("CRC-") and "meeting" in data:
+            raise InputError(
+                f"{name} : c'est un CRC produit par crc, pas une transcription ; pour le renoter : crc score {name}."
+            )
         if segs is None:
             raise InputError(f"{name} : JSON sans clé \"segments\" ; attendu {{\"segments\": [...]}} ou une liste.")
         if data.get("language"):

@@ -58,6 +58,10 @@ def test_item02_run_on_a_crc_docx_is_a_clear_error(crc_outputs: Path, tmp_path: 
     assert code == 2, text
     assert "compte rendu produit par crc" in text and "donnez la transcription" in text
     assert not (tmp_path / "o" / "compte-rendu.crc.json").exists()
+    renamed_json = tmp_path / "crc.json"
+    shutil.copy(crc_outputs / "01-decouverte-transports-ferrand.crc.json", renamed_json)
+    code, text = crc("run", str(renamed_json), "--out", str(tmp_path / "o"))
+    assert code == 2 and "c'est un CRC produit par crc" in text and "crc score crc.json" in text
 
 
 def test_item02_batch_skips_crc_outputs_by_name_and_content(crc_outputs: Path, tmp_path: Path) -> None:
