@@ -56,6 +56,7 @@ app = typer.Typer(
     cls=_Boundary,
     help="Compte rendu commercial : d'un appel de vente (enregistrement ou transcription) au CRC noté et à l'e-mail de suivi.",
     no_args_is_help=True,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     add_completion=False,
     pretty_exceptions_enable=False,
 )

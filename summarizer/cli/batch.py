@@ -80,11 +80,11 @@ def _progress() -> Progress:
 def _say_excluded(input_dir: Path, out_dir: Path, asr_model: str | None) -> None:
     """Say what discovery leaves out that the user may expect in: an OUT_DIR inside INPUT_DIR, and
     crc's own outputs found in the input folder; warn once about --asr-model without recordings."""
-    from summarizer.batch.discovery import discover, excluded_outputs, supported_suffixes
+    from summarizer.batch.discovery import discover, excluded_outputs
 
     out_root, in_root = out_dir.resolve(), input_dir.resolve()
     if out_root.is_relative_to(in_root):
-        inside = [p for p in out_root.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes()]
+        inside = discover(out_dir) if out_dir.is_dir() else []  # calls there, not crc's outputs
         console.print(
             f"[yellow]Note[/] : le dossier de sortie {out_dir} est dans le dossier d'entrée ; il est exclu de la "
             f"recherche ({len(inside)} fichier(s) qui s'y trouvent ne sont pas traités comme des appels).",
@@ -112,10 +112,10 @@ def _report(report: BatchReport, summary_paths: list[Path]) -> None:
     )
     sources: dict[str, int] = {}
     for o in report.outcomes:
-        if o.status == "done" and o.meeting_date_source:
+        if o.status in {"done", "skipped"} and o.meeting_date_source:
             sources[o.meeting_date_source] = sources.get(o.meeting_date_source, 0) + 1
     if sources:
-        parts = ", ".join(f"{n} {_DATE_SOURCES.get(k, k)}" for k, n in sorted(sources.items(), key=lambda kv: -kv[1]))
+        parts = ", ".join(f"{_DATE_SOURCES.get(k, k)} ({n})" for k, n in sorted(sources.items(), key=lambda kv: -kv[1]))
         out.print(f"  Date de réunion : {parts}", highlight=False)
     for o in report.failures:
         out.print(f"  [red]✗[/] {o.rel_path} : {o.reason}", highlight=False, soft_wrap=True)

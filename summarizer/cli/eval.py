@@ -165,6 +165,9 @@ def eval_command(
         target = write_gold_skeleton(init)
         out.print(f"Squelette écrit : {target} (à compléter, voir eval/README.md)", highlight=False)
         return
+    from summarizer.files import ensure_out_dir
+
+    ensure_out_dir(out_dir)  # before any case runs: a bad --out is exit 2, not an error after the work
     code = execute(cases, _backends(backend), out_dir, baseline, tolerance, judge, save_baseline, debug=debug)
     if code:
         raise typer.Exit(code)

@@ -55,7 +55,8 @@ _ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: f"option inconnue : {m.group(1)}" + (f" (options proches : {m.group(2)})" if m.group(2) else "")
      + " ; voir --help."),
     (re.compile(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", re.S),
-     lambda m: f"commande inconnue « {m.group(1)} »" + (f" ; vouliez-vous dire {m.group(2)} ?" if m.group(2) else "")),
+     lambda m: f"commande inconnue « {m.group(1)} »"
+     + (f" ; vouliez-vous dire {m.group(2).replace(chr(39), '')} ?" if m.group(2) else " ; voir crc --help.")),
     (re.compile(r"Option '(.+?)' requires an argument\.", re.S), lambda m: f"l'option {m.group(1)} attend une valeur."),
     (re.compile(r"Option '(.+?)' requires (\d+) arguments\.", re.S),
      lambda m: f"l'option {m.group(1)} attend {m.group(2)} valeurs."),

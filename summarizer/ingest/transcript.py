@@ -76,6 +76,8 @@ def size_label(size: int, limit: int | None = None) -> str:
     """A byte count in French units ("1,4 Mo"), precise enough never to read like ``limit``."""
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} Ko".replace(".", ",") if size >= 1024 else f"{size} octets"
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} Mo"
     for decimals in range(1, 7):
         shown = f"{size / (1024 * 1024):.{decimals}f}"
         if limit is None or shown.rstrip("0").rstrip(".") != f"{limit / (1024 * 1024):.{decimals}f}".rstrip("0").rstrip("."):
@@ -248,7 +250,7 @@ def _split_speaker(text: str) -> tuple[str | None, str]:
 def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
     """Shared by VTT and SRT: blocks separated by blank lines, with a ``-->`` line."""
     cues: list[tuple[float, float, str | None, str]] = []
-    prefixed: list[bool] = []  # the speaker came from a "Name:" prefix, not a <v> tag
+    prefixed: list[str | None] = []  # the cue's text with its "Name:" prefix (None: <v> tag or no prefix)
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [ln for ln in block.split("\n") if ln.strip()]
         for i, line in enumerate(lines):
@@ -259,17 +261,19 @@ def _parse_cues(text: str) -> list[tuple[float, float, str | None, str]]:
             start, end = _seconds(*g[0:4]), _seconds(*g[4:8])
             body = "\n".join(lines[i + 1 :])
             voice = _VOICE.search(body)
+            whole: str | None = None
             if voice:
                 speaker: str | None = voice.group(1).strip()
                 body = _TAG.sub("", body)
             else:
-                speaker, body = _split_speaker(_TAG.sub("", body))
+                whole = _TAG.sub("", body)
+                speaker, body = _split_speaker(whole)
             cues.append((start, end, speaker, body))
-            prefixed.append(voice is None)
+            prefixed.append(whole if speaker else None)
             break
     labels = accepted_labels([c[2] if p else None for c, p in zip(cues, prefixed, strict=True)])
     return [
-        c if not p or c[2] is None or c[2] in labels else (c[0], c[1], None, f"{c[2]}: {c[3]}")
+        c if p is None or c[2] in labels else (c[0], c[1], None, p)
         for c, p in zip(cues, prefixed, strict=True)
     ]
 
@@ -382,6 +386,10 @@ def read_json(text: str, source: str | None = None) -> Transcript:
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         segs = data.get("segments")
+        if segs is None and str(data.get("id", "")).startswith("CRC-") and "meeting" in data:
+            raise InputError(
+                f"{name} : c'est un CRC produit par crc, pas une transcription ; pour le renoter : crc score {name}."
+            )
         if segs is None:
             raise InputError(f"{name} : JSON sans clé \"segments\" ; attendu {{\"segments\": [...]}} ou une liste.")
         if data.get("language"):
@@ -488,6 +496,7 @@ def read_docx(path: Path) -> Transcript:
     title = doc.core_properties.title or None
     head = re.compile(rf"^(.{{1,60}}?)\s+{_TS}\s*$")
     items: list[tuple[float | None, float | None, str | None, str]] = []
+    prefixed: dict[int, str] = {}  # items whose speaker came from a "Name:" prefix -> the whole paragraph
     i = 0
     # Teams puts the meeting title and its date/duration above the first speaker
     while i < len(paragraphs) and i < 3 and not head.match(paragraphs[i]) and not _TXT_LINE.match(paragraphs[i]):
@@ -508,9 +517,14 @@ def read_docx(path: Path) -> Transcript:
         sm = _TXT_LINE.match(para)
         if sm and len(sm.group(1).split()) <= 5:
             items.append((None, None, sm.group(1), sm.group(2)))
+            prefixed[len(items) - 1] = para
         elif para.lower() not in {"transcript", "transcription"}:
             items.append((None, None, None, para))
         i += 1
+    # "Name: text" paragraphs: the same speaker-label rule as .txt (a sentence with a colon is speech)
+    labels = accepted_labels([items[k][2] if k in prefixed else None for k in range(len(items))])
+    items = [(a, b, None, prefixed[k]) if k in prefixed and c not in labels else (a, b, c, d)
+             for k, (a, b, c, d) in enumerate(items)]
     return _build(items, source=path.name, format="docx", meeting_date=meeting_date, title=title)
 
 

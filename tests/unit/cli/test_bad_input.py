@@ -58,6 +58,10 @@ def test_item02_run_on_a_crc_docx_is_a_clear_error(crc_outputs: Path, tmp_path: 
     assert code == 2, text
     assert "compte rendu produit par crc" in text and "donnez la transcription" in text
     assert not (tmp_path / "o" / "compte-rendu.crc.json").exists()
+    renamed_json = tmp_path / "crc.json"
+    shutil.copy(crc_outputs / "01-decouverte-transports-ferrand.crc.json", renamed_json)
+    code, text = crc("run", str(renamed_json), "--out", str(tmp_path / "o"))
+    assert code == 2 and "c'est un CRC produit par crc" in text and "crc score crc.json" in text
 
 
 def test_item02_batch_skips_crc_outputs_by_name_and_content(crc_outputs: Path, tmp_path: Path) -> None:
@@ -124,6 +128,8 @@ def test_item07_out_naming_a_file_or_unwritable_place_exit_2(tmp_path: Path) -> 
         assert fragment in " ".join(text.split()) and "erreur interne" not in text
     code, text = crc("batch", str(tmp_path), "--out", str(a_file))
     assert code == 2 and "pas un dossier" in text
+    code, text = crc("eval", "--cases", str(SAMPLES), "--out", str(a_file))
+    assert code == 2 and "c'est un fichier, pas un dossier" in text
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1900-01-01", "2101-01-01"])
@@ -157,7 +163,7 @@ def test_item08_run_and_batch_date_a_file_the_same_way(tmp_path: Path) -> None:
     assert "Date de réunion : 04/03/2026 (date de modification du fichier" in " ".join(text.split())
     code, text = crc("batch", str(inp), "--out", str(tmp_path / "batch"))
     assert code == 0, text
-    assert "Date de réunion : 1 date de modification" in text
+    assert "Date de réunion : date de modification (1)" in text
     ran = json.loads((tmp_path / "run" / "appel.crc.json").read_text(encoding="utf-8"))
     batched = json.loads((tmp_path / "batch" / "appel.crc.json").read_text(encoding="utf-8"))
     assert ran["meeting"]["date"] == batched["meeting"]["date"] == "2026-03-04"
@@ -235,7 +241,7 @@ def test_item14_help_is_french(command: list[str]) -> None:
     code, text = crc(*command, "--help")
     assert code == 0, text
     for english in ("Show this message and exit.", "<bool>", "[default:", "[required]", "Usage:", "<str>",
-                    "<int>", "<path>", "Commands"):
+                    "<int>", "<path>", "Commands", "COMMAND ["):
         assert english not in text, (english, text)
     assert "Afficher cette aide et quitter." in text and "Utilisation :" in text
 
@@ -243,7 +249,7 @@ def test_item14_help_is_french(command: list[str]) -> None:
 @pytest.mark.parametrize(("args", "french"), [
     (["run"], "argument « inputs » manquant ; voir --help."),
     (["run", "x.vtt", "--bogus"], "option inconnue : --bogus"),
-    (["rnu"], "commande inconnue « rnu » ; vouliez-vous dire 'run' ?"),
+    (["rnu"], "commande inconnue « rnu » ; vouliez-vous dire run ?"),
     (["batch", "in", "--out", "o", "-j", "abc"], "valeur invalide pour --jobs (-j) : un nombre entier est attendu."),
     (["run", "x.vtt", "--out"], "l'option --out attend une valeur."),
     (["batch", "in"], "option « --out » obligatoire manquante"),

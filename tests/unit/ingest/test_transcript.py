@@ -235,6 +235,7 @@ def test_item01_unlabelled_srt_has_no_speaker(tmp_path: Path) -> None:
                          r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
     t = read_transcript(write(tmp_path, "nospk.srt", text))
     assert t.speakers == []
+    assert any(s.text.startswith("Le POC : 23 modèles sur 25") for s in t.segments)  # the words as written
     text2 = _strip_labels((SAMPLES / "02-demo-poc-clinique-saint-roch.srt").read_text(encoding="utf-8"),
                           r"^[A-ZÀ-Þ][^:\n]{0,40}: ")
     assert read_transcript(write(tmp_path, "nospk2.srt", text2)).speakers == []
@@ -281,7 +282,7 @@ def test_item05_transcript_limit_is_what_a_call_can_be(tmp_path: Path) -> None:
     big = write(tmp_path, "big.txt", b"Claire : x\n" * (MAX_TRANSCRIPT_BYTES // 11 + 1))
     with pytest.raises(InputError) as err:
         read_transcript(big)
-    assert "au-delà de la limite de 2,0 Mo pour une transcription" in str(err.value)
+    assert "au-delà de la limite de 2 Mo pour une transcription" in str(err.value)
 
 
 def test_item07_json_nested_deep_is_a_clear_error(tmp_path: Path) -> None:
@@ -308,7 +309,7 @@ def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch:
     import summarizer.ingest.transcript as tr
 
     assert tr.size_label(52_428_801, 50 * 1024 * 1024) == "50,000001 Mo"
-    assert tr.size_label(50 * 1024 * 1024) == "50,0 Mo"
+    assert tr.size_label(50 * 1024 * 1024) == "50 Mo"
     assert tr.size_label(3 * 1024 * 1024 + 1, 2 * 1024 * 1024) == "3,0 Mo"
     monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 50 * 1024 * 1024)
     p = tmp_path / "big.txt"
@@ -316,10 +317,26 @@ def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch:
         fh.truncate(52_428_801)
     with pytest.raises(InputError) as err:
         read_transcript(p)
-    assert "fichier de 50,000001 Mo, au-delà de la limite de 50,0 Mo" in str(err.value)
+    assert "fichier de 50,000001 Mo, au-delà de la limite de 50 Mo" in str(err.value)
 
 
 @pytest.mark.parametrize("name", ["empty.vtt", "empty.srt", "empty.json", "empty.docx", "blank.vtt"])
 def test_item14_empty_file_says_empty(tmp_path: Path, name: str) -> None:
     with pytest.raises(InputError, match="fichier vide"):
         read_transcript(write(tmp_path, name, "  \n\n" if name.startswith("blank") else ""))
+
+
+def test_item01_unlabelled_docx_paragraphs_have_no_speaker(tmp_path: Path) -> None:
+    doc = Document()
+    for text in ("Parfait. Alors l'ordre du jour : le contrat, puis les délais.",
+                 "Très bien, on commence.", "Bon. Je vais être honnête : le budget est serré."):
+        doc.add_paragraph(text)
+    doc.save(str(tmp_path / "sans.docx"))
+    t = read_transcript(tmp_path / "sans.docx")
+    assert t.speakers == [] and len(t.segments) == 3
+    assert t.segments[0].text == "Parfait. Alors l'ordre du jour : le contrat, puis les délais."
+    labelled = Document()
+    for text in ("Claire Martin: Bonjour.", "Marc Ferrand: Bonjour Claire.", "Claire Martin: On commence."):
+        labelled.add_paragraph(text)
+    labelled.save(str(tmp_path / "avec.docx"))
+    assert read_transcript(tmp_path / "avec.docx").speakers == ["Claire Martin", "Marc Ferrand"]

@@ -17,7 +17,7 @@ def test_item05_transcript_upload_limit_is_the_transcript_limit(tmp_path: Path) 
     with running(settings) as (client, _app):
         r = upload(client, big, "enorme.vtt")
         assert r.status_code == 413, r.text
-        assert "au-delà de la limite de 2,0 Mo pour une transcription" in r.json()["detail"]
+        assert "au-delà de la limite de 2 Mo pour une transcription" in r.json()["detail"]
         assert upload(client, SHORT_VTT.encode(), "petit.vtt").status_code == 202
     assert len([p for p in settings.data_dir.iterdir() if p.is_dir()]) == 1
 
