@@ -22,6 +22,7 @@ from summarizer.errors import BackendError, CrcError, InputError
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
+from summarizer.ingest.media import is_audio
 from summarizer.ingest.transcript import (
     Transcript,
     read_transcript,
@@ -88,18 +89,12 @@ def parse_participants(values: list[str]) -> list[ParticipantHint]:
     return hints
 
 
-def _is_audio(path: Path) -> bool:
-    from summarizer.ingest.asr import is_audio
-
-    return is_audio(path)
-
-
 def load_transcript(path: Path, options: RunOptions, *, sha256: str | None = None) -> tuple[Transcript, bool]:
     """Read a transcript, or transcribe a recording. Returns (transcript, from_audio).
     ``sha256`` spares the ASR cache a second hash of the recording."""
     if not path.exists():
         raise InputError(f"{path} : fichier introuvable.")
-    if path.is_file() and _is_audio(path):
+    if path.is_file() and is_audio(path):
         from summarizer.ingest.asr import AsrOptions, transcribe_audio
 
         asr_language = options.language or "fr"
@@ -244,7 +239,7 @@ def run_file(
     """
     hook = on_stage or _no_hook
     stem = stem or output_stem(path)
-    audio = path.is_file() and _is_audio(path)
+    audio = path.is_file() and is_audio(path)
     if audio and sha256 is None:
         sha256 = sha256_file(path)
     hook("transcribing" if audio else "reading", 0.0)

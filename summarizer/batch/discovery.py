@@ -8,23 +8,17 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from summarizer.ingest.media import AUDIO_SUFFIXES
 from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES, crc_output_reason
 from summarizer.pipeline import output_stem
 
 #: Used only if ``summarizer.ingest.asr`` cannot be imported (it owns the real list).
-AUDIO_FALLBACK_SUFFIXES = frozenset(
-    {".wav", ".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".webm", ".wma", ".mkv", ".mov"}
-)
 #: Files crc writes or reads beside a transcript: never inputs of a batch.
 COMPANION_SUFFIXES = (".gold.json", ".account-gold.json", ".crc.json", ".score.json", ".transcript.json")
 
 
 def audio_suffixes() -> frozenset[str]:
-    try:
-        from summarizer.ingest.asr import AUDIO_SUFFIXES
-    except ImportError:
-        return AUDIO_FALLBACK_SUFFIXES
-    return frozenset(s.lower() for s in AUDIO_SUFFIXES)
+    return AUDIO_SUFFIXES
 
 
 def supported_suffixes() -> frozenset[str]:

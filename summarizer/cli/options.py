@@ -94,7 +94,7 @@ def warn_audio_options(inputs: list[Path], *, asr_model: str | None = None, chan
                                    ("--word-timestamps", word_timestamps)) if on]
     if not given:
         return
-    from summarizer.ingest.asr import is_audio
+    from summarizer.ingest.media import is_audio
 
     transcripts = [p for p in inputs if p.exists() and not p.is_dir() and not is_audio(p)]
     if not transcripts:

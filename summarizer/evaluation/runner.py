@@ -213,7 +213,7 @@ def _case_facts(
 
 
 def _preload_asr_model(source: Path, options: RunOptions) -> None:
-    from summarizer.ingest.asr import is_audio
+    from summarizer.ingest.media import is_audio
 
     if source.is_file() and is_audio(source):
         from summarizer.ingest.whisper_model import load_model

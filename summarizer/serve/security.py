@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.ingest.media import audio_kind
 from summarizer.ingest.transcript import sniff_format
 from summarizer.serve.messages import message, scope_language
 
@@ -37,7 +38,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 JOB_ID_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".ogg", ".flac", ".m4a", ".mp4", ".webm", ".aac", ".wma", ".aiff"})
 TEXT_SUFFIXES = {"vtt": ".vtt", "srt": ".srt", "json": ".json", "txt": ".txt"}
 #: how much of the upload the sniffer looks at
 SNIFF_BYTES = 64 * 1024
@@ -93,31 +93,6 @@ def check_token(expected: str, authorization: str | None) -> bool:
     return secrets.compare_digest(value.strip().encode(), expected.encode())
 
 
-def _audio_suffix(head: bytes) -> str | None:
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return ".wav"
-    if head[:3] == b"ID3":
-        return ".mp3"
-    if head[:4] == b"OggS":
-        return ".ogg"
-    if head[:4] == b"fLaC":
-        return ".flac"
-    if head[4:8] == b"ftyp":
-        return ".m4a" if head[8:12] in {b"M4A ", b"M4B "} else ".mp4"
-    if head[:4] == b"\x1aE\xdf\xa3":
-        return ".webm"
-    if head[:8] == b"0&\xb2u\x8ef\xcf\x11":
-        return ".wma"
-    if head[:4] == b"FORM" and head[8:12] in {b"AIFF", b"AIFC"}:
-        return ".aiff"
-    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
-        layer = (head[1] >> 1) & 0x03
-        if layer == 3:  # MPEG layer I: unused for calls, and FF FE is the UTF-16 byte-order mark
-            return None
-        return ".aac" if layer == 0 else ".mp3"
-    return None
-
-
 def _looks_like_text(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
@@ -144,7 +119,7 @@ def sniff_upload(path: Path, filename: str = "fichier") -> tuple[str, bool]:
         head = fh.read(SNIFF_BYTES)
     if not head:
         raise UploadRejected("empty_file", filename)
-    audio = _audio_suffix(head)
+    audio = audio_kind(head)
     if audio:
         return audio, True
     if head[:4] == b"PK\x03\x04":
