@@ -19,7 +19,6 @@ Calls dated after ``as_of`` are left out: the account is what was known that day
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,6 +31,7 @@ from rapidfuzz import fuzz
 
 from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, client_slug
 from summarizer.errors import InputError
+from summarizer.nlp import load_ner
 from summarizer.score import score_crc
 
 ACCOUNT_VERSION = "1.0"
@@ -299,21 +299,6 @@ _NAME_ROLE = re.compile(
 _TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
 _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
-
-@functools.lru_cache(maxsize=2)
-def _ner(language: str) -> Any:
-    """spaCy's entity recogniser with part-of-speech tags (the rules backend loads no NER);
-    None for English when ``en_core_web_sm`` is not installed (the French model misreads English)."""
-    import spacy
-
-    if language == "en":
-        try:
-            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "senter"])
-        except OSError:
-            return None
-    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
-
-
 _HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
@@ -323,7 +308,7 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
     out: list[tuple[str, str | None, bool]] = []
     if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
         return out
-    nlp = _ner(language)
+    nlp = load_ner(language)
     if nlp is None:
         return out
     for ent in nlp(quote).ents:

@@ -43,9 +43,9 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.nlp import load_nlp
 from summarizer.extract.rules.register import Voice, decision_text, written
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.nlp import load_nlp
 
 # --- clauses ---------------------------------------------------------------------
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.extract.rules import nlp as nlp_module
-from summarizer.extract.rules.nlp import load_nlp
+from summarizer import nlp as nlp_module
+from summarizer.nlp import load_nlp
 
 
 def test_only_the_components_the_rules_read() -> None:
@@ -31,3 +31,15 @@ def test_a_deferred_pattern_still_works_when_used() -> None:
     assert isinstance(pattern, nlp_module._DeferredPattern) and isinstance(small, re.Pattern)
     assert pattern.fullmatch("mot19999") is not None and pattern.search("zzz") is None
     assert re.compile is not None and re.compile("x").pattern == "x", "re.compile restored"
+
+
+def test_account_ner_shares_the_fast_french_load() -> None:
+    """The account view's entity pipeline goes through the same loader: still no TOKEN_MATCH."""
+    import spacy.lang.fr.tokenizer_exceptions as exceptions
+
+    from summarizer.nlp import load_ner
+
+    ner = load_ner("fr")
+    assert "ner" in ner.pipe_names and "parser" not in ner.pipe_names
+    assert [e.text for e in ner("Je vous présente Sophie Garnier, notre juriste.").ents] == ["Sophie Garnier"]
+    assert exceptions.TOKEN_MATCH.func.__self__._compiled is None

@@ -1,7 +1,9 @@
-"""The spaCy pipeline of the rules backend: loaded once, lazily, with only what the rules read.
+"""crc's spaCy pipelines: loaded once, lazily, each with only the components its reader uses.
 
-The rules read the morphology (conditional mood), the part of speech and the lemma
-of short clauses: `fr_core_news_sm` without its parser and named entities. Its French
+The rules backend reads the morphology (conditional mood), the part of speech and
+the lemma of short clauses: `fr_core_news_sm` without its parser and named
+entities (:func:`load_nlp`). The account view reads named people in quotes: the
+same model with its entity recogniser and tagger (:func:`load_ner`). The French
 class also compiles, when first imported, a 1.4 MB regular expression
 (`spacy.lang.fr.tokenizer_exceptions.TOKEN_MATCH`, the hyphenated and elided words
 kept whole) that costs more than the rest of the load together (measured by
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any
 
-__all__ = ["load_nlp"]
+__all__ = ["load_ner", "load_nlp"]
 
 #: Patterns longer than this are compiled on first use instead of at import.
 _DEFER_ABOVE = 100_000
@@ -85,8 +87,8 @@ def _tokenizer_without_token_match() -> Callable[[Any], Any]:
     return factory
 
 
-@lru_cache(maxsize=1)
-def _french() -> Any:
+@lru_cache(maxsize=4)
+def _french(exclude: tuple[str, ...]) -> Any:
     with _LOCK:
         with _huge_patterns_deferred():
             import spacy.lang.fr
@@ -98,12 +100,26 @@ def _french() -> Any:
         # pattern from its text; the factory builds the same rules without it.
         return spacy.load(
             "fr_core_news_sm",
-            exclude=["parser", "ner", "tokenizer"],
+            exclude=[*exclude, "tokenizer"],
             config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
         )
 
 
 def load_nlp(language: str) -> Any:
-    """The French pipeline serves both languages: only morphology and lemmas are used."""
+    """The rules' pipeline; the French one serves both languages (morphology and lemmas only)."""
     del language
-    return _french()
+    return _french(("parser", "ner"))
+
+
+@lru_cache(maxsize=2)
+def load_ner(language: str) -> Any:
+    """Entities and part-of-speech tags; None for English without ``en_core_web_sm`` (the French
+    model misreads English names)."""
+    if language == "en":
+        import spacy
+
+        try:
+            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "senter"])
+        except OSError:
+            return None
+    return _french(("parser", "lemmatizer", "attribute_ruler", "senter"))
