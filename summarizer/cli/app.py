@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from summarizer import __version__
-from summarizer.cli import batch, doctor, eval, run, score, serve
+from summarizer.cli import batch, doctor, eval, run, score, serve, worker
 from summarizer.cli.output import error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line, validation_summary
 
@@ -81,4 +81,5 @@ app.command("schema")(score.schema)
 app.command("batch")(batch.batch)
 app.command("eval")(eval.eval_command)
 app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 app.command("doctor")(doctor.doctor)

@@ -53,10 +53,10 @@ class _RichObserver:
         if outcome.status == "failed":
             self.progress.console.print(f"[red]✗[/] {outcome.rel_path} : {outcome.reason}", highlight=False, soft_wrap=True)
 
+    stop_message = "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
+
     def stopping(self) -> None:
-        self.progress.console.print(
-            "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
-        )
+        self.progress.console.print(self.stop_message)
 
 
 def _progress() -> Progress:
@@ -135,6 +135,35 @@ def _watch(
     return 1 if failed else 0
 
 
+def _remote(
+    input_dir: Path, out_dir: Path, options: RunOptions, *, broker: str, pattern: str | None,
+    since: dt.date | None, timeout: float | None, today: dt.date | None,
+) -> None:
+    """``--broker``: the same batch, the files processed by Celery workers (see ``docs/deploy.md``)."""
+    from summarizer.batch import write_batch_summary
+    from summarizer.batch.remote import run_remote_batch
+    from summarizer.cli.output import error_line
+
+    progress = _progress()
+    observer = _RichObserver(progress)
+    observer.stop_message = (
+        "[yellow]Interruption : les workers terminent les fichiers envoyés ; relancez pour récupérer leurs résultats.[/]"
+    )
+    with progress:
+        report = run_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since,
+                                  timeout=timeout, observer=observer)
+    _, written = write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
+    _report(report, written)
+    if report.broker_lost:
+        error_line(report.broker_lost)
+        raise typer.Exit(int(ExitCode.ERROR))
+    if report.interrupted:
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+    if report.failed:
+        raise typer.Exit(int(ExitCode.ERROR))
+    sys.stdout.flush()
+
+
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Dossier de transcriptions et/ou d'enregistrements (récursif).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie (manifeste, CRC, synthèse).")],
@@ -160,6 +189,10 @@ def batch(
     watch_timeout: Annotated[
         Optional[float], typer.Option("--watch-timeout", help="Arrêter la surveillance après N s sans nouveau fichier.")  # noqa: UP045
     ] = None,
+    broker: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--broker", help="Confier les fichiers aux workers `crc worker` de ce broker (ex. redis://hôte:6379/0)."),
+    ] = None,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
     debug: opt.Debug = False,
 ) -> None:
@@ -180,6 +213,12 @@ def batch(
         asr_model=asr_model, progress=False, date_fallback="mtime",
     )
     validate_dirs(input_dir, out_dir)
+    if broker is not None:
+        if watch:
+            fail("--watch et --broker ne se combinent pas : lancez `crc batch --broker` à chaque dépôt.")
+        _remote(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date, timeout=timeout,
+                today=today_date)
+        return
     progress = _progress()
     observer = _RichObserver(progress)
     with progress:
