@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,10 +62,6 @@ def task_id_for(rel_path: str, sha256: str, settings: str) -> str:
     return f"crc-{settings}-{digest}"
 
 
-def _worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def register(app: Celery, settings: BrokerSettings) -> None:
     """Bind :data:`~summarizer.batch.celery_app.TASK_NAME` on ``app``."""
     from summarizer.batch.celery_app import TASK_NAME
@@ -83,7 +78,7 @@ def register(app: Celery, settings: BrokerSettings) -> None:
             previous = self.backend.get_task_meta(task_id)
             if previous.get("status") == "SUCCESS" and isinstance(previous.get("result"), dict):
                 return dict(previous["result"])  # a duplicate or redelivered message: done already
-            self.update_state(state="STARTED", meta={"worker": _worker_name(), "started": dt.datetime.now().isoformat()})
+            self.update_state(state="STARTED", meta={"worker": self.request.hostname, "pid": os.getpid()})
         run_options = RunOptions.model_validate(options)
         try:
             outcome = process_one(
