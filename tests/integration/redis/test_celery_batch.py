@@ -174,3 +174,57 @@ def test_bad_input_fails_once_others_done(tmp_path: Path, redis_server: RedisSer
     assert failed[0]["result"]["attempts"] == 1
     assert json.loads(json.dumps(failed[0]["result"]))["status"] == "failed"
     assert os.path.exists(out / "summary.csv")
+
+
+def _llm_env(url: str) -> dict[str, str]:
+    return {
+        "OPENAI_BASE_URL": url, "OPENAI_API_KEY": "sk-test", "CRC_LLM_MODEL": "test-model",
+        "CRC_LLM_MODE": "json_schema", "CRC_LLM_BACKOFF_INITIAL": "0.01", "CRC_LLM_BACKOFF_MAX": "0.02",
+        "CRC_LLM_TRANSPORT_ATTEMPTS": "2", "CRC_LLM_CONTEXT_TOKENS": "32000", "CRC_TASK_RETRIES": "2",
+    }
+
+
+def test_llm_5xx_is_retried_with_backoff_then_succeeds(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    from openai_server import ScriptedServer, answer, error
+
+    empty_model = answer({"meeting_type": "other", "facts": [], "decisions": [], "next_steps": []})
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 1)
+    # Two task attempts meet two 503s each (the client's own two HTTP attempts), the third gets an answer.
+    with ScriptedServer(script=[error(503, "maintenance")] * 4, default=empty_model) as server:
+        workers.start(redis_server.url, **_llm_env(server.url))
+        batch = subprocess.run(
+            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
+            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+        )
+        counts = server.counts()
+        stamps = [r.at for r in server.chat]
+    assert batch.returncode == 0, batch.stdout + batch.stderr
+    assert counts == (5, 1)
+    # Backoff: the second task attempt waits about CRC_RETRY_BACKOFF (0.5 s), the third twice that.
+    assert stamps[2] - stamps[1] >= 0.4 and stamps[4] - stamps[3] >= 0.9
+    (row,) = manifest_rows(out)
+    assert row["status"] == "done"
+    meta = next(iter(redis_server.task_metas().values()))
+    assert meta["result"]["attempts"] == 3 and meta["retries"] == 2
+    assert json.loads((out / f"{calls[0].stem}.crc.json").read_text())["metadata"]["backend"] == "llm"
+
+
+def test_llm_down_gives_up_after_the_retries(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
+    from openai_server import ScriptedServer, error
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    make_calls(inp, 1)
+    with ScriptedServer(default=error(503, "maintenance")) as server:
+        workers.start(redis_server.url, **_llm_env(server.url))
+        batch = subprocess.run(
+            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
+            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+        )
+        counts = server.counts()
+    assert batch.returncode == 1, batch.stdout + batch.stderr
+    assert counts == (6, 0)  # 3 task attempts x 2 HTTP attempts, then no more
+    (row,) = manifest_rows(out)
+    assert row["status"] == "failed" and "503" in row["reason"] and "3 tentatives" in row["reason"]
