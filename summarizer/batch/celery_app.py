@@ -105,8 +105,10 @@ def make_app(broker_url: str, settings: BrokerSettings | None = None) -> Celery:
         worker_send_task_events=False,
     )
     from summarizer.batch.tasks import register
+    from summarizer.serve.remote import register_job_task
 
     register(app, settings)
+    register_job_task(app, settings.task_retries, settings.retry_backoff)
     return app
 
 

@@ -34,6 +34,7 @@ from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
 from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
+from summarizer.serve.remote import remote_processor
 from summarizer.serve.security import (
     BodyLimitMiddleware,
     ConfidentialErrorsMiddleware,
@@ -132,7 +133,7 @@ def create_app(
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     store = JobStore(settings.sqlalchemy_url())
-    pool = WorkerPool(store, settings, processor or jobs_mod.run_job)
+    pool = WorkerPool(store, settings, processor or remote_processor() or jobs_mod.run_job)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     @asynccontextmanager
