@@ -15,6 +15,38 @@ import typer
 from summarizer.cli import options as opt
 
 
+def available_cores() -> list[int]:
+    try:
+        return sorted(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return list(range(os.cpu_count() or 1))
+
+
+def share_cores(concurrency: int) -> None:
+    """Give each pool process its slice of the cores (Linux).
+
+    Whisper sizes its thread pool to the cores a process may use: without this,
+    N processes each start one thread per core and fight over them, so two
+    recordings at once go little faster than one.
+    """
+    cores = available_cores()
+    if concurrency < 2 or len(cores) < 2 or not hasattr(os, "sched_setaffinity"):
+        return
+    from celery.signals import worker_process_init
+
+    def pin(**_: object) -> None:
+        from billiard.process import current_process
+
+        index = getattr(current_process(), "index", None)
+        if index is None:
+            return
+        k = index % concurrency
+        share = cores[k * len(cores) // concurrency : (k + 1) * len(cores) // concurrency] or [cores[k % len(cores)]]
+        os.sched_setaffinity(0, share)
+
+    worker_process_init.connect(pin, weak=False)
+
+
 def worker(
     broker: Annotated[
         Optional[str],  # noqa: UP045
@@ -51,6 +83,8 @@ def worker(
         fail(f"--pool {pool} : prefork, threads ou solo.")
     app = make_app(url)
     check_broker(app)
+    if pool == "prefork":
+        share_cores(concurrency or len(available_cores()))
     # Loaded before the pool forks: every process starts with spaCy and the lexicons in memory.
     warm_up()
     console.print(f"crc worker : {sanitize(url)} · files {','.join(wanted)} · {pool}", highlight=False)
