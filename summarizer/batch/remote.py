@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 #: Result-backend states after which a job will not change any more.
 FINAL = {"SUCCESS", "FAILURE", "REVOKED"}
+#: Seconds between two checks that the broker was not restarted meanwhile.
+RESTART_CHECK = 2.0
 
 
 class RemoteBatchReport(BatchReport):
@@ -60,6 +62,18 @@ def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [OperationalError, OSError, TimeoutError]
     errors.extend(getattr(app.backend, "connection_errors", ()) or ())
     return tuple(errors)
+
+
+def backend_run_id(app: Celery) -> str | None:
+    """The Redis server's ``run_id`` (new at every start), or None when the backend is not Redis.
+
+    A broker restarted between two polls is reconnected to silently, without
+    the jobs it held (no persistence): a changed run id is how we notice.
+    """
+    client = getattr(app.backend, "client", None)
+    if client is None or not hasattr(client, "info"):
+        return None
+    return str(client.info("server").get("run_id"))
 
 
 def fetch_metas(app: Celery, task_ids: list[str], chunk: int = 500) -> dict[str, dict[str, Any]]:
@@ -109,11 +123,13 @@ def run_remote_batch(
     observer: Observer | None = None,
     stop: threading.Event | None = None,
     poll: float = 0.02,
+    broker_grace: float = 15.0,
 ) -> RemoteBatchReport:
     """Enqueue every supported file not already done, then record results as they arrive.
 
     Raises :class:`~summarizer.errors.ConfigError` (exit 2) when the broker is
-    unreachable at start. A broker lost later ends the wait: the report says so
+    unreachable at start. A broker lost for more than ``broker_grace`` seconds
+    later ends the wait (one back sooner gets back what it lost): the report says so
     (``broker_lost``), what finished is in the manifest, and a re-run resumes.
     """
     validate_dirs(input_dir, out_dir)
@@ -170,7 +186,16 @@ def run_remote_batch(
             stopper.on_stop = observer.stopping
             try:
                 # What an earlier, interrupted run left running may be finished: collect it first.
+                run_id, checked = backend_run_id(app), time.monotonic()
                 metas = fetch_metas(app, list(todo))
+
+                def send(task_id: str, path: Path, sha: str) -> None:
+                    app.send_task(
+                        TASK_NAME, task_id=task_id, queue=queue_for(path),
+                        args=[str(path.resolve()), str(in_root), str(out_root), plan[path][1], sha, payload, timeout],
+                        time_limit=timeout + 60 if timeout else None,
+                    )
+
                 for task_id, (path, rel, sha) in todo.items():
                     if stopper.stopped:
                         break
@@ -182,18 +207,30 @@ def run_remote_batch(
                             continue
                     if meta.get("status") in FINAL:
                         app.backend.forget(task_id)  # a failure (or vanished outputs) is retried, as locally
-                    app.send_task(
-                        TASK_NAME, task_id=task_id, queue=queue_for(path),
-                        args=[str(path.resolve()), str(in_root), str(out_root), plan[path][1], sha, payload, timeout],
-                        time_limit=timeout + 60 if timeout else None,
-                    )
+                    send(task_id, path, sha)
                     pending[task_id] = (path, rel, sha)
+                down_since: float | None = None
                 while pending and not stopper.stopped:
-                    metas = fetch_metas(app, list(pending))
-                    for task_id, meta in metas.items():
-                        if meta.get("status") in FINAL:
-                            _, rel, sha = pending.pop(task_id)
-                            handle(outcome_from(meta, rel, sha, out_dir))
+                    try:
+                        metas = fetch_metas(app, list(pending))
+                        for task_id, meta in metas.items():
+                            if meta.get("status") in FINAL:
+                                _, rel, sha = pending.pop(task_id)
+                                handle(outcome_from(meta, rel, sha, out_dir))
+                        if pending and (down_since is not None or time.monotonic() - checked > RESTART_CHECK):
+                            now_id, checked = backend_run_id(app), time.monotonic()
+                            if now_id != run_id:  # restarted empty: what was queued or running is gone
+                                run_id = now_id
+                                for task_id, (path, _, sha) in pending.items():
+                                    send(task_id, path, sha)
+                        down_since = None
+                    except errors:
+                        # A broker restart is a short outage: wait for it a little before giving up.
+                        down_since = down_since or time.monotonic()
+                        if time.monotonic() - down_since > broker_grace:
+                            raise
+                        stopper.event.wait(0.5)
+                        continue
                     if pending:
                         stopper.event.wait(poll)
             except KeyboardInterrupt:

@@ -12,6 +12,7 @@ the number of jobs in flight, not of local processes.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from summarizer.crc import CRC
@@ -49,20 +50,25 @@ def job_task_id(job_id: str) -> str:
 class RemoteProcessor:
     """A :data:`~summarizer.serve.jobs.Processor` that runs the job on a worker and waits for it."""
 
-    def __init__(self, app: Celery, poll: float = 0.1) -> None:
+    def __init__(self, app: Celery, poll: float = 0.1, grace: float = 15.0) -> None:
         self.app = app
         self.poll = poll
+        self.grace = grace
 
     def __call__(self, spec: JobSpec, progress: ProgressFn) -> RunResult:
         from summarizer.batch.celery_app import ASR_QUEUE, EXTRACT_QUEUE
 
         task_id = job_task_id(spec.job_id)
-        try:
-            self.app.backend.forget(task_id)  # a job retried after a restart runs again
+
+        def send() -> None:
             self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")], task_id=task_id,
                                queue=ASR_QUEUE if spec.audio else EXTRACT_QUEUE)
+
+        try:
+            self.app.backend.forget(task_id)  # a job retried after a restart runs again
+            send()
             progress("queued", 0.01)
-            meta = self._wait(task_id, progress)
+            meta = self._wait(task_id, progress, send)
         except CrcError:
             raise
         except Exception as exc:
@@ -77,10 +83,27 @@ class RemoteProcessor:
         detail = result.get("exc_type") if isinstance(result, dict) else status
         raise RuntimeError(f"remote job {status} ({detail})")
 
-    def _wait(self, task_id: str, progress: ProgressFn) -> dict[str, Any]:
+    def _wait(self, task_id: str, progress: ProgressFn, send: Callable[[], None]) -> dict[str, Any]:
+        from summarizer.batch.remote import RESTART_CHECK, backend_run_id
+
         last: tuple[str, float] | None = None
+        run_id, checked = backend_run_id(self.app), time.monotonic()
+        down_since: float | None = None
         while True:
-            meta = self.app.backend.get_task_meta(task_id)
+            try:
+                if down_since is not None or time.monotonic() - checked > RESTART_CHECK:
+                    now_id, checked = backend_run_id(self.app), time.monotonic()
+                    if now_id != run_id:  # the broker restarted empty: the job went with it
+                        run_id = now_id
+                        send()
+                meta = self.app.backend.get_task_meta(task_id)
+                down_since = None
+            except _connection_errors(self.app):
+                down_since = down_since or time.monotonic()  # a restart is a short outage
+                if time.monotonic() - down_since > self.grace:
+                    raise
+                time.sleep(0.5)
+                continue
             status = meta.get("status")
             if status in ("SUCCESS", "FAILURE", "REVOKED"):
                 return dict(meta)

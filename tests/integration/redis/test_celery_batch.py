@@ -156,6 +156,29 @@ def test_broker_killed_mid_batch_then_rerun_completes(
     assert f"{done_before} déjà fait(s)" in " ".join(rerun.stdout.split())
 
 
+def test_broker_restarted_empty_mid_batch_the_batch_sends_again(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """A restart between two polls is reconnected to silently: the batch notices and re-sends what was out."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 30)
+    workers.start(redis_server.url)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        redis_server.kill()
+        redis_server.start()  # back at once, empty
+        lost_at_restart = len(calls) - len(manifest_rows(out))
+        code = finish(batch)
+    finally:
+        kill_group(batch)
+    log = (tmp_path / "batch.log").read_text(errors="replace")
+    assert lost_at_restart > 0
+    assert code == 0, log
+    assert_complete(calls, out)
+
+
 def test_bad_input_fails_once_others_done(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
     inp, out = tmp_path / "in", tmp_path / "out"
     calls = make_calls(inp, 3)
