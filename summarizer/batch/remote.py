@@ -178,7 +178,7 @@ def run_remote_batch(
                 report.skipped += 1
                 observer.file_done(previous)
             else:
-                todo[task_id_for(rel, sha, settings)] = (path, rel, sha)
+                todo[task_id_for(rel, sha, settings, out_root)] = (path, rel, sha)
 
         pending: dict[str, tuple[Path, str, str]] = {}
         lost: str | None = None

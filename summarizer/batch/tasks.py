@@ -3,7 +3,7 @@
 The task calls :func:`summarizer.pipeline.run_file` through
 :func:`summarizer.batch.worker.process_one` (the same failure isolation as a
 local batch) and nothing else. Its id is derived from (relative path, content
-hash, settings hash), so the same file enqueued twice (a re-run after Ctrl-C)
+hash, settings hash, OUT_DIR), so the same file enqueued twice (a re-run after Ctrl-C)
 is one job, and a message redelivered after its job already succeeded
 returns the stored result without writing anything again. Outputs are
 written atomically under a stem fixed by the submitter, so a job redelivered
@@ -56,9 +56,9 @@ def _run_file(path: Path, out_dir: Path, options: RunOptions, stem: str) -> tupl
         raise
 
 
-def task_id_for(rel_path: str, sha256: str, settings: str) -> str:
-    """Same file, same content, same settings: same job id (resume, duplicate messages)."""
-    digest = hashlib.sha256(f"{rel_path}\0{sha256}".encode()).hexdigest()[:24]
+def task_id_for(rel_path: str, sha256: str, settings: str, out_dir: Path) -> str:
+    """Same file, content, settings and OUT_DIR: same job id (resume, duplicate messages)."""
+    digest = hashlib.sha256(f"{out_dir.resolve()}\0{rel_path}\0{sha256}".encode()).hexdigest()[:24]
     return f"crc-{settings}-{digest}"
 
 

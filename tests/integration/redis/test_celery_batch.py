@@ -156,6 +156,37 @@ def test_broker_killed_mid_batch_then_rerun_completes(
     assert f"{done_before} déjà fait(s)" in " ".join(rerun.stdout.split())
 
 
+def test_ctrl_c_then_rerun_collects_what_finished_without_running_it_again(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 12)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        os.killpg(batch.pid, signal.SIGINT)
+        code = finish(batch, 60)
+    finally:
+        kill_group(batch)
+    recorded = len(manifest_rows(out))
+    assert code == 130, (tmp_path / "batch.log").read_text(errors="replace")
+    assert recorded < len(calls)
+    # The workers go on with what was sent; wait for all of it, then re-run.
+    wait_until(lambda: sum(m["status"] == "SUCCESS" for m in redis_server.task_metas().values()) == len(calls),
+               180, "the workers to finish the interrupted batch", interval=0.2)
+    before = {k: m["date_done"] for k, m in redis_server.task_metas().items()}
+    rerun = subprocess.run(
+        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
+        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+    )
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert_complete(calls, out)
+    text = " ".join(rerun.stdout.split())
+    assert f"{len(calls) - recorded} traité(s), {recorded} déjà fait(s)" in text, text
+    assert {k: m["date_done"] for k, m in redis_server.task_metas().items()} == before  # collected, not re-run
+
+
 def test_broker_restarted_empty_mid_batch_the_batch_sends_again(
     tmp_path: Path, redis_server: RedisServer, workers: Workers
 ) -> None:
