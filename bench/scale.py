@@ -101,13 +101,18 @@ class Redis:
 
 
 class Worker:
-    def __init__(self, url: str, concurrency: int, log: Path) -> None:
+    def __init__(self, url: str, concurrency: int, log: Path, cores: set[int] | None = None) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+
+        def limit() -> None:
+            if cores is not None:
+                os.sched_setaffinity(0, cores)
+
         with log.open("wb") as fh:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "summarizer.cli", "worker", "--broker", url, "--concurrency", str(concurrency),
                  "--loglevel", "WARNING"],
-                stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True, preexec_fn=limit,
             )
         self.log = log
         deadline = time.monotonic() + 120
@@ -184,17 +189,21 @@ def main() -> None:
         make_transcripts(tmp / "tr", args.transcripts, "call")
         make_transcripts(tmp / "ovh", args.overhead_jobs, "ovh")
         figures["recording_seconds"] = round(audio_seconds, 1)
-        for procs in (1, 2):
-            worker = Worker(redis.url, procs, tmp / f"worker-{procs}.log")
+        all_cores = sorted(os.sched_getaffinity(0))
+        # (name, pool processes, cores the worker may use): one process per core, as one machine each
+        # of a cluster would have; "1all" (one process on every core) is the one-machine reference.
+        configs = [("1", 1, {all_cores[0]}), ("2", 2, set(all_cores[:2])), ("1all", 1, set(all_cores))]
+        for name, procs, cores in configs:
+            worker = Worker(redis.url, procs, tmp / f"worker-{name}.log", cores)
             try:
                 # Warm every pool process: spaCy, lexicons, the Whisper model.
-                batch_seconds(tmp / "warm-t", tmp / f"warm-out-t-{procs}", redis.url, tmp / f"warm-cache-{procs}")
-                batch_seconds(tmp / "warm-a", tmp / f"warm-out-a-{procs}", redis.url, tmp / f"warm-cache-{procs}")
-                t = batch_seconds(tmp / "tr", tmp / f"out-tr-{procs}", redis.url, tmp / f"cache-tr-{procs}")
-                a = batch_seconds(tmp / "rec", tmp / f"out-rec-{procs}", redis.url, tmp / f"cache-rec-{procs}")
-                figures[f"transcripts_per_s_{procs}"] = round(args.transcripts / t, 3)
-                figures[f"recordings_per_min_{procs}"] = round(60 * args.recordings / a, 3)
-                if procs == 1:
+                batch_seconds(tmp / "warm-t", tmp / f"warm-out-t-{name}", redis.url, tmp / f"warm-cache-{name}")
+                batch_seconds(tmp / "warm-a", tmp / f"warm-out-a-{name}", redis.url, tmp / f"warm-cache-{name}")
+                t = batch_seconds(tmp / "tr", tmp / f"out-tr-{name}", redis.url, tmp / f"cache-tr-{name}")
+                a = batch_seconds(tmp / "rec", tmp / f"out-rec-{name}", redis.url, tmp / f"cache-rec-{name}")
+                figures[f"transcripts_per_s_{name}"] = round(args.transcripts / t, 3)
+                figures[f"recordings_per_min_{name}"] = round(60 * args.recordings / a, 3)
+                if name == "1":
                     ovh = queue_overhead(redis.url, tmp / "ovh", tmp / "out-ovh", args.overhead_jobs)
                     figures["overhead_ms_median"] = round(1000 * statistics.median(ovh), 1)
                     figures["overhead_ms_mean"] = round(1000 * statistics.fmean(ovh), 1)
@@ -206,11 +215,15 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     figures["transcripts_ratio_2_vs_1"] = round(figures["transcripts_per_s_2"] / figures["transcripts_per_s_1"], 2)
     figures["recordings_ratio_2_vs_1"] = round(figures["recordings_per_min_2"] / figures["recordings_per_min_1"], 2)
-    print(f"cœurs : {figures['cores']}")
+    figures["recordings_ratio_2_vs_1all"] = round(figures["recordings_per_min_2"] / figures["recordings_per_min_1all"], 2)
+    figures["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)
+    print(f"cœurs : {figures['cores']} (1 processus = 1 cœur ; charge moyenne à la fin {figures['load_average_1min_at_end']})")
     print(f"{args.transcripts} transcriptions : {figures['transcripts_per_s_1']}/s (1 processus) -> "
           f"{figures['transcripts_per_s_2']}/s (2) : ratio {figures['transcripts_ratio_2_vs_1']}")
     print(f"{args.recordings} enregistrements de {figures['recording_seconds']} s : {figures['recordings_per_min_1']}/min (1) -> "
-          f"{figures['recordings_per_min_2']}/min (2) : ratio {figures['recordings_ratio_2_vs_1']}")
+          f"{figures['recordings_per_min_2']}/min (2) : ratio {figures['recordings_ratio_2_vs_1']} ; "
+          f"1 processus sur tous les cœurs : {figures['recordings_per_min_1all']}/min, "
+          f"ratio 2 vs celui-ci {figures['recordings_ratio_2_vs_1all']}")
     print(f"surcoût de la file par tâche : médiane {figures['overhead_ms_median']} ms, moyenne "
           f"{figures['overhead_ms_mean']} ms, max {figures['overhead_ms_max']} ms ({args.overhead_jobs} tâches)")
     if args.json:
