@@ -88,6 +88,10 @@ def worker(
     # Loaded before the pool forks: every process starts with spaCy and the lexicons in memory.
     warm_up()
     console.print(f"crc worker : {sanitize(url)} · files {','.join(wanted)} · {pool}", highlight=False)
+    import celery.app.trace
+
+    # Results name files and clients: success lines keep the job id and time only, as crc serve's logs.
+    celery.app.trace.LOG_SUCCESS = "Task %(name)s[%(id)s] succeeded in %(runtime)ss"
     argv = [
         "worker", f"--queues={','.join(wanted)}", f"--pool={pool}", f"--loglevel={loglevel}",
         f"--hostname=crc-{os.getpid()}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
