@@ -14,7 +14,20 @@ from pydantic import ValidationError
 from typer.exceptions import TyperException
 
 from summarizer import __version__
-from summarizer.cli import account, batch, doctor, eval, export, french, push, run, score, serve, validate
+from summarizer.cli import (
+    account,
+    batch,
+    doctor,
+    eval,
+    export,
+    french,
+    push,
+    run,
+    score,
+    serve,
+    validate,
+    worker,
+)
 from summarizer.cli.output import error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line, validation_summary
 
@@ -83,6 +96,7 @@ app.command("schema")(score.schema)
 app.command("batch")(batch.batch)
 app.command("eval")(eval.eval_command)
 app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 app.command("doctor")(doctor.doctor)
 app.command("export")(export.export)
 app.command("push")(push.push)

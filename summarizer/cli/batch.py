@@ -54,10 +54,10 @@ class _RichObserver:
         if outcome.status == "failed":
             self.progress.console.print(f"[red]✗[/] {outcome.rel_path} : {outcome.reason}", highlight=False, soft_wrap=True)
 
+    stop_message = "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
+
     def stopping(self) -> None:
-        self.progress.console.print(
-            "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
-        )
+        self.progress.console.print(self.stop_message)
 
 
 def _progress() -> Progress:
@@ -193,6 +193,35 @@ def _metadata(
     return table.rows
 
 
+def _remote(
+    input_dir: Path, out_dir: Path, options: RunOptions, *, broker: str, pattern: str | None,
+    since: dt.date | None, timeout: float | None, today: dt.date | None,
+) -> None:
+    """``--broker``: the same batch, the files processed by Celery workers (see ``docs/deploy.md``)."""
+    from summarizer.batch import write_batch_summary
+    from summarizer.batch.remote import run_remote_batch
+    from summarizer.cli.output import error_line
+
+    progress = _progress()
+    observer = _RichObserver(progress)
+    observer.stop_message = (
+        "[yellow]Interruption : les workers terminent les fichiers envoyés ; relancez pour récupérer leurs résultats.[/]"
+    )
+    with progress:
+        report = run_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since,
+                                  timeout=timeout, observer=observer)
+    _, written = write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
+    _report(report, written)
+    if report.broker_lost:
+        error_line(report.broker_lost)
+        raise typer.Exit(int(ExitCode.ERROR))
+    if report.interrupted:
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+    if report.failed:
+        raise typer.Exit(int(ExitCode.ERROR))
+    sys.stdout.flush()
+
+
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Dossier de transcriptions et/ou d'enregistrements (récursif).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie (manifeste, CRC, synthèse).")],
@@ -222,6 +251,10 @@ def batch(
         Optional[Path],  # noqa: UP045
         typer.Option("--metadata", help="CSV : file, client, rep, meeting_date, participants, opportunity_id, crm_stage."),
     ] = None,
+    broker: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--broker", help="Confier les fichiers aux workers `crc worker` de ce broker (ex. redis://hôte:6379/0)."),
+    ] = None,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
     debug: opt.Debug = False,
 ) -> None:
@@ -246,6 +279,14 @@ def batch(
     validate_dirs(input_dir, out_dir)
     ensure_out_dir(out_dir)
     _say_excluded(input_dir, out_dir, asr_model)
+    if broker is not None:
+        if watch:
+            fail("--watch et --broker ne se combinent pas : lancez `crc batch --broker` à chaque dépôt.")
+        if metadata is not None:
+            fail("--metadata et --broker ne se combinent pas encore : passez les champs par fichier avec `crc run`.")
+        _remote(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date, timeout=timeout,
+                today=today_date)
+        return
     rows = _metadata(metadata, input_dir, out_dir, glob, since_date)
     progress = _progress()
     observer = _RichObserver(progress)

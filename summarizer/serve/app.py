@@ -48,6 +48,7 @@ from summarizer.serve.messages import (
     request_language,
     validation_details,
 )
+from summarizer.serve.remote import remote_processor
 from summarizer.serve.security import (
     BodyLimitMiddleware,
     ConfidentialErrorsMiddleware,
@@ -147,7 +148,7 @@ def create_app(
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     store = JobStore(settings.sqlalchemy_url())
-    pool = WorkerPool(store, settings, processor or jobs_mod.run_job)
+    pool = WorkerPool(store, settings, processor or remote_processor() or jobs_mod.run_job)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     @asynccontextmanager

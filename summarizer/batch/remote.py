@@ -1,0 +1,250 @@
+"""A batch on Celery workers: the local batch's discovery, manifest and resume, with a broker in between.
+
+The submitter is the only writer of the manifest, as in a local batch: workers
+return a :class:`FileOutcome` through the result backend and write outputs on
+storage every machine sees at the same path (NFS/SMB, see ``docs/deploy.md``).
+Task ids derive from (relative path, content hash, settings hash), so a re-run
+after Ctrl-C or a lost broker first collects what finished meanwhile, then
+enqueues only the rest; a message still queued from the earlier run is the same
+job, and the worker returns its stored result instead of running it twice.
+Ctrl-C stops waiting at once: the workers finish what they hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summarizer.batch.celery_app import TASK_NAME, app_for, check_broker, queue_for, sanitize
+from summarizer.batch.discovery import discover, output_plan
+from summarizer.batch.local import (
+    BatchObserver,
+    Observer,
+    _cleanup_tmp,
+    _lock,
+    _outputs_complete,
+    _Stop,
+    validate_dirs,
+)
+from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, FileOutcome, Manifest, settings_hash
+from summarizer.batch.tasks import task_id_for
+from summarizer.batch.worker import _one_line
+from summarizer.pipeline import RunOptions, sha256_file
+
+if TYPE_CHECKING:
+    import threading
+
+    from celery import Celery
+
+#: Result-backend states after which a job will not change any more.
+FINAL = {"SUCCESS", "FAILURE", "REVOKED"}
+#: Seconds between two checks that the broker was not restarted meanwhile.
+RESTART_CHECK = 2.0
+
+
+class RemoteBatchReport(BatchReport):
+    """A batch report plus, when the broker went away mid-batch, the line saying so."""
+
+    broker_lost: str | None = None
+    pending: int = 0
+
+
+class BrokerLost(Exception):
+    """The broker or result backend stopped answering while jobs were out."""
+
+
+def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
+    from kombu.exceptions import OperationalError
+
+    errors: list[type[BaseException]] = [OperationalError, OSError, TimeoutError]
+    errors.extend(getattr(app.backend, "connection_errors", ()) or ())
+    return tuple(errors)
+
+
+def backend_run_id(app: Celery) -> str | None:
+    """The Redis server's ``run_id`` (new at every start), or None when the backend is not Redis.
+
+    A broker restarted between two polls is reconnected to silently, without
+    the jobs it held (no persistence): a changed run id is how we notice.
+    """
+    client = getattr(app.backend, "client", None)
+    if client is None or not hasattr(client, "info"):
+        return None
+    return str(client.info("server").get("run_id"))
+
+
+def fetch_metas(app: Celery, task_ids: list[str], chunk: int = 500) -> dict[str, dict[str, Any]]:
+    """Task id -> result meta (``status``, ``result``); one round trip per ``chunk`` ids on key-value backends."""
+    backend = app.backend
+    metas: dict[str, dict[str, Any]] = {}
+    if hasattr(backend, "mget") and hasattr(backend, "get_key_for_task"):
+        for i in range(0, len(task_ids), chunk):
+            ids = task_ids[i : i + chunk]
+            values = backend.mget([backend.get_key_for_task(t) for t in ids])
+            for task_id, value in zip(ids, values, strict=True):
+                metas[task_id] = backend.decode_result(value) if value else {"status": "PENDING", "result": None}
+    else:
+        for task_id in task_ids:
+            metas[task_id] = backend.get_task_meta(task_id)
+    return metas
+
+
+def outcome_from(meta: dict[str, Any], rel: str, sha: str, out_dir: Path) -> FileOutcome:
+    """A final result meta as the outcome the manifest records."""
+    if meta.get("status") == "SUCCESS" and isinstance(meta.get("result"), dict):
+        outcome = FileOutcome.model_validate(meta["result"])
+        if outcome.status == "done" and not _outputs_complete(out_dir, outcome):
+            reason = (f"{Path(rel).name} : sorties absentes de {out_dir} ; les workers doivent voir le même "
+                      "stockage partagé au même chemin.")
+            return FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=reason)
+        return outcome
+    result = meta.get("result")
+    if isinstance(result, dict) and result.get("exc_type"):
+        detail = f"{result.get('exc_type')}: {result.get('exc_message')}"
+    else:
+        detail = str(meta.get("status"))
+    reason = _one_line(f"{Path(rel).name} : échec sur le worker ({detail}).")
+    return FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=reason)
+
+
+def run_remote_batch(
+    input_dir: Path,
+    out_dir: Path,
+    options: RunOptions,
+    *,
+    broker_url: str,
+    pattern: str | None = None,
+    since: dt.date | None = None,
+    only: Iterable[Path] | None = None,
+    timeout: float | None = None,
+    observer: Observer | None = None,
+    stop: threading.Event | None = None,
+    poll: float = 0.02,
+    broker_grace: float = 15.0,
+) -> RemoteBatchReport:
+    """Enqueue every supported file not already done, then record results as they arrive.
+
+    Raises :class:`~summarizer.errors.ConfigError` (exit 2) when the broker is
+    unreachable at start. A broker lost for more than ``broker_grace`` seconds
+    later ends the wait (one back sooner gets back what it lost): the report says so
+    (``broker_lost``), what finished is in the manifest, and a re-run resumes.
+    """
+    validate_dirs(input_dir, out_dir)
+    app = app_for(broker_url)
+    check_broker(app)
+    errors = _connection_errors(app)
+    observer = observer if observer is not None else BatchObserver()
+    options = options.model_copy(update={"progress": False, "date_fallback": "mtime"})
+    settings = settings_hash(options)
+    payload = options.model_dump(mode="json")
+    t0 = time.perf_counter()
+    report = RemoteBatchReport(input_dir=input_dir, out_dir=out_dir, settings=settings)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    in_root, out_root = input_dir.resolve(), out_dir.resolve()
+    with _lock(out_dir), Manifest(out_dir / MANIFEST_NAME) as manifest:
+        paths = discover(input_dir, out_dir, pattern, since)
+        if only is not None:
+            wanted = {p.resolve() for p in only}
+            paths = [p for p in paths if p.resolve() in wanted]
+        plan = output_plan(paths, input_dir)
+        report.total = len(paths)
+        observer.started(len(paths))
+
+        def handle(o: FileOutcome) -> None:
+            manifest.record(o, settings)
+            report.outcomes.append(o)
+            if o.status == "done":
+                report.done += 1
+            else:
+                report.failed += 1
+            observer.file_done(o)
+
+        todo: dict[str, tuple[Path, str, str]] = {}
+        for path in paths:
+            rel = path.resolve().relative_to(in_root).as_posix()
+            try:
+                sha = sha256_file(path)
+            except OSError as exc:
+                handle(FileOutcome(rel_path=rel, sha256="", status="failed",
+                                   reason=_one_line(f"{path.name} : illisible ({exc}).")))
+                continue
+            previous = manifest.get(rel, sha, settings)
+            if previous and previous.status == "done" and _outputs_complete(out_dir, previous):
+                previous.status = "skipped"
+                report.outcomes.append(previous)
+                report.skipped += 1
+                observer.file_done(previous)
+            else:
+                todo[task_id_for(rel, sha, settings, out_root)] = (path, rel, sha)
+
+        pending: dict[str, tuple[Path, str, str]] = {}
+        lost: str | None = None
+        with _Stop(stop) as stopper:
+            stopper.on_stop = observer.stopping
+            try:
+                # What an earlier, interrupted run left running may be finished: collect it first.
+                run_id, checked = backend_run_id(app), time.monotonic()
+                metas = fetch_metas(app, list(todo))
+
+                def send(task_id: str, path: Path, sha: str) -> None:
+                    app.send_task(
+                        TASK_NAME, task_id=task_id, queue=queue_for(path),
+                        args=[str(path.resolve()), str(in_root), str(out_root), plan[path][1], sha, payload, timeout],
+                        time_limit=timeout + 60 if timeout else None,
+                    )
+
+                for task_id, (path, rel, sha) in todo.items():
+                    if stopper.stopped:
+                        break
+                    meta = metas.get(task_id, {})
+                    if meta.get("status") == "SUCCESS":
+                        outcome = outcome_from(meta, rel, sha, out_dir)
+                        if outcome.status == "done":
+                            handle(outcome)
+                            continue
+                    if meta.get("status") in FINAL:
+                        app.backend.forget(task_id)  # a failure (or vanished outputs) is retried, as locally
+                    send(task_id, path, sha)
+                    pending[task_id] = (path, rel, sha)
+                down_since: float | None = None
+                while pending and not stopper.stopped:
+                    try:
+                        metas = fetch_metas(app, list(pending))
+                        for task_id, meta in metas.items():
+                            if meta.get("status") in FINAL:
+                                _, rel, sha = pending.pop(task_id)
+                                handle(outcome_from(meta, rel, sha, out_dir))
+                        if pending and (down_since is not None or time.monotonic() - checked > RESTART_CHECK):
+                            now_id, checked = backend_run_id(app), time.monotonic()
+                            if now_id != run_id:  # restarted empty: what was queued or running is gone
+                                run_id = now_id
+                                for task_id, (path, _, sha) in pending.items():
+                                    send(task_id, path, sha)
+                        down_since = None
+                    except errors:
+                        # A broker restart is a short outage: wait for it a little before giving up.
+                        down_since = down_since or time.monotonic()
+                        if time.monotonic() - down_since > broker_grace:
+                            raise
+                        stopper.event.wait(0.5)
+                        continue
+                    if pending:
+                        stopper.event.wait(poll)
+            except KeyboardInterrupt:
+                stopper.event.set()
+            except errors as exc:
+                lost = type(exc).__name__
+            report.pending = report.total - len(report.outcomes)
+            if lost is not None:
+                report.broker_lost = (
+                    f"broker {sanitize(broker_url)} perdu en cours de lot ({lost}) ; {report.pending} fichier(s) "
+                    "sans résultat : relancez la même commande une fois le broker revenu."
+                )
+            report.interrupted = stopper.stopped and report.pending > 0
+        if report.pending == 0:
+            _cleanup_tmp(out_dir)  # every job answered: a .tmp left now is a killed worker's
+    report.elapsed = round(time.perf_counter() - t0, 3)
+    return report

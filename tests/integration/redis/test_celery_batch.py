@@ -1,0 +1,284 @@
+"""``crc batch --broker`` on real Celery workers and a real Redis: kill a worker, lose the broker, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from queue_fixtures import RedisServer, Workers, crc_command, free_port, kill_group, make_calls, wait_until
+
+from summarizer.crc import CRC
+from summarizer.pipeline import OUTPUT_SUFFIXES
+
+BATCH_TIMEOUT = 240
+
+
+def manifest_rows(out: Path) -> list[sqlite3.Row]:
+    path = out / "manifest.sqlite"
+    if not path.exists():
+        return []
+    db = sqlite3.connect(path, timeout=5)
+    db.row_factory = sqlite3.Row
+    try:
+        return list(db.execute("SELECT * FROM files"))
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        db.close()
+
+
+def assert_complete(calls: list[Path], out: Path) -> None:
+    """Every call has its six outputs exactly once, each CRC parses, nothing half-written is left."""
+    names = sorted(p.name for p in out.iterdir() if p.is_file())
+    assert not [n for n in names if n.endswith(".tmp")], names
+    for call in calls:
+        for suffix in OUTPUT_SUFFIXES:
+            assert (out / f"{call.stem}{suffix}").is_file(), f"{call.stem}{suffix} missing"
+        CRC.model_validate_json((out / f"{call.stem}.crc.json").read_bytes())
+    crcs = [n for n in names if n.endswith(".crc.json")]
+    assert len(crcs) == len(calls) == len(set(crcs))
+    rows = manifest_rows(out)
+    assert sorted(r["rel_path"] for r in rows) == sorted(c.name for c in calls)
+    assert {r["status"] for r in rows} == {"done"}
+
+
+def start_batch(inp: Path, out: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as fh:
+        return subprocess.Popen(
+            crc_command("batch", str(inp), "--out", str(out), "--broker", url),
+            stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+
+def finish(proc: subprocess.Popen[bytes], timeout: float = BATCH_TIMEOUT) -> int:
+    try:
+        return proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(proc)
+        proc.wait(10)
+        raise
+
+
+def test_broker_down_at_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    inp = tmp_path / "in"
+    make_calls(inp, 2)
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    batch = subprocess.run(
+        crc_command("batch", str(inp), "--out", str(tmp_path / "out"), "--broker", url),
+        capture_output=True, text=True, timeout=60,
+    )
+    assert batch.returncode == 2, batch.stderr
+    lines = [line for line in batch.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "injoignable" in lines[0] and url in lines[0], batch.stderr
+    assert not (tmp_path / "out").exists()  # nothing written, nothing to resume
+
+    worker = subprocess.run(crc_command("worker", "--broker", url), capture_output=True, text=True, timeout=60)
+    assert worker.returncode == 2, worker.stderr
+    assert "injoignable" in worker.stderr and len(worker.stderr.strip().splitlines()) == 1
+
+
+def test_sigkill_one_worker_mid_job_every_call_done_once(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 30)
+    victim = workers.start(redis_server.url)
+    survivor = workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        victim_name = workers.nodename(victim)
+
+        def victim_busy() -> str | None:
+            for task_id, meta in redis_server.task_metas().items():
+                if meta["status"] == "STARTED" and (meta.get("result") or {}).get("worker") == victim_name:
+                    return task_id
+            return None
+
+        # Freeze the victim while a job of its is running, check the job has not finished, then kill it:
+        # the kill is certainly mid-job (a job that slipped through is let go and another one tried).
+        killed_job = None
+        deadline = time.monotonic() + 120
+        while killed_job is None and time.monotonic() < deadline:
+            task_id = wait_until(victim_busy, 120, "a job running on the victim worker", interval=0.01)
+            kill_group(victim, signal.SIGSTOP)
+            if redis_server.task_metas().get(task_id, {}).get("status") == "STARTED":
+                kill_group(victim, signal.SIGKILL)
+                killed_job = task_id
+            else:
+                kill_group(victim, signal.SIGCONT)
+        assert killed_job is not None, "never caught the victim worker mid-job"
+        victim.wait(10)
+
+        code = finish(batch)
+        log = (tmp_path / "batch.log").read_text(errors="replace")
+        assert code == 0, log
+        assert_complete(calls, out)
+        # The killed job was redelivered and finished on the other worker.
+        final = redis_server.task_metas()[killed_job]
+        assert final["status"] == "SUCCESS" and final["worker"] == workers.nodename(survivor)
+        assert survivor.poll() is None
+    finally:
+        kill_group(batch)
+
+
+def test_broker_killed_mid_batch_then_rerun_completes(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 30)
+    workers.start(redis_server.url)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        redis_server.kill()
+        code = finish(batch)
+    finally:
+        kill_group(batch)
+    log = (tmp_path / "batch.log").read_text(errors="replace")
+    done_before = len(manifest_rows(out))
+    assert code == 1, log
+    assert "perdu en cours de lot" in log and "relancez" in log, log
+    assert 1 <= done_before < len(calls)
+
+    redis_server.start()  # same URL, empty: the queued jobs are gone, as after a real crash
+    rerun = subprocess.run(
+        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
+        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+    )
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert_complete(calls, out)
+    assert f"{done_before} déjà fait(s)" in " ".join(rerun.stdout.split())
+
+
+def test_ctrl_c_then_rerun_collects_what_finished_without_running_it_again(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 12)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        os.killpg(batch.pid, signal.SIGINT)
+        code = finish(batch, 60)
+    finally:
+        kill_group(batch)
+    recorded = len(manifest_rows(out))
+    assert code == 130, (tmp_path / "batch.log").read_text(errors="replace")
+    assert recorded < len(calls)
+    # The workers go on with what was sent; wait for all of it, then re-run.
+    wait_until(lambda: sum(m["status"] == "SUCCESS" for m in redis_server.task_metas().values()) == len(calls),
+               180, "the workers to finish the interrupted batch", interval=0.2)
+    before = {k: m["date_done"] for k, m in redis_server.task_metas().items()}
+    rerun = subprocess.run(
+        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
+        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+    )
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert_complete(calls, out)
+    text = " ".join(rerun.stdout.split())
+    assert f"{len(calls) - recorded} traité(s), {recorded} déjà fait(s)" in text, text
+    assert {k: m["date_done"] for k, m in redis_server.task_metas().items()} == before  # collected, not re-run
+
+
+def test_broker_restarted_empty_mid_batch_the_batch_sends_again(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """A restart between two polls is reconnected to silently: the batch notices and re-sends what was out."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 30)
+    workers.start(redis_server.url)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        redis_server.kill()
+        redis_server.start()  # back at once, empty
+        lost_at_restart = len(calls) - len(manifest_rows(out))
+        code = finish(batch)
+    finally:
+        kill_group(batch)
+    log = (tmp_path / "batch.log").read_text(errors="replace")
+    assert lost_at_restart > 0
+    assert code == 0, log
+    assert_complete(calls, out)
+
+
+def test_bad_input_fails_once_others_done(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 3)
+    (inp / "vide.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
+    workers.start(redis_server.url, queues="extract")
+    batch = subprocess.run(
+        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
+        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+    )
+    assert batch.returncode == 1, batch.stdout + batch.stderr
+    rows = {r["rel_path"]: r for r in manifest_rows(out)}
+    assert rows["vide.vtt"]["status"] == "failed" and rows["vide.vtt"]["reason"]
+    assert all(rows[c.name]["status"] == "done" for c in calls)
+    failed = [m for m in redis_server.task_metas().values() if (m.get("result") or {}).get("rel_path") == "vide.vtt"]
+    assert len(failed) == 1 and failed[0]["status"] == "SUCCESS" and failed[0]["retries"] == 0
+    assert failed[0]["result"]["attempts"] == 1
+    assert json.loads(json.dumps(failed[0]["result"]))["status"] == "failed"
+    assert os.path.exists(out / "summary.csv")
+
+
+def _llm_env(url: str) -> dict[str, str]:
+    return {
+        "OPENAI_BASE_URL": url, "OPENAI_API_KEY": "sk-test", "CRC_LLM_MODEL": "test-model",
+        "CRC_LLM_MODE": "json_schema", "CRC_LLM_BACKOFF_INITIAL": "0.01", "CRC_LLM_BACKOFF_MAX": "0.02",
+        "CRC_LLM_TRANSPORT_ATTEMPTS": "2", "CRC_LLM_CONTEXT_TOKENS": "32000", "CRC_TASK_RETRIES": "2",
+    }
+
+
+def test_llm_5xx_is_retried_with_backoff_then_succeeds(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    from openai_server import ScriptedServer, answer, error
+
+    empty_model = answer({"meeting_type": "other", "facts": [], "decisions": [], "next_steps": []})
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 1)
+    # Two task attempts meet two 503s each (the client's own two HTTP attempts), the third gets an answer.
+    with ScriptedServer(script=[error(503, "maintenance")] * 4, default=empty_model) as server:
+        workers.start(redis_server.url, **_llm_env(server.url))
+        batch = subprocess.run(
+            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
+            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+        )
+        counts = server.counts()
+        stamps = [r.at for r in server.chat]
+    assert batch.returncode == 0, batch.stdout + batch.stderr
+    assert counts == (5, 1)
+    # Backoff: the second task attempt waits about CRC_RETRY_BACKOFF (0.5 s), the third twice that.
+    assert stamps[2] - stamps[1] >= 0.4 and stamps[4] - stamps[3] >= 0.9
+    (row,) = manifest_rows(out)
+    assert row["status"] == "done"
+    meta = next(iter(redis_server.task_metas().values()))
+    assert meta["result"]["attempts"] == 3 and meta["retries"] == 2
+    assert json.loads((out / f"{calls[0].stem}.crc.json").read_text())["metadata"]["backend"] == "llm"
+
+
+def test_llm_down_gives_up_after_the_retries(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
+    from openai_server import ScriptedServer, error
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    make_calls(inp, 1)
+    with ScriptedServer(default=error(503, "maintenance")) as server:
+        workers.start(redis_server.url, **_llm_env(server.url))
+        batch = subprocess.run(
+            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
+            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
+        )
+        counts = server.counts()
+    assert batch.returncode == 1, batch.stdout + batch.stderr
+    assert counts == (6, 0)  # 3 task attempts x 2 HTTP attempts, then no more
+    (row,) = manifest_rows(out)
+    assert row["status"] == "failed" and "503" in row["reason"] and "3 tentatives" in row["reason"]

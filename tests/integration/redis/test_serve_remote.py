@@ -1,0 +1,67 @@
+"""``crc serve`` with ``CRC_BROKER_URL``: uploads run on a real ``crc worker``, the job table still tells the story."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from queue_fixtures import RedisServer, Workers, crc_command, free_port
+from serve_support import SAMPLE_VTT, running, settings_for, upload, wait_finished
+
+from summarizer.serve.remote import job_task_id
+
+
+def test_jobs_run_on_the_worker_and_progress_moves(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRC_BROKER_URL", redis_server.url)
+    worker = workers.start(redis_server.url, queues="extract")
+    settings = settings_for(tmp_path, workers=2)
+    with running(settings) as (http, app):
+        seen: set[str] = set()
+        stop = threading.Event()
+
+        def watch_stages(job_id: str) -> None:  # what the page polls, read from the table
+            while not stop.is_set():
+                rec = app.state.store.get(job_id)
+                if rec is not None:
+                    seen.add(rec.stage)
+                stop.wait(0.005)
+
+        r = upload(http, SAMPLE_VTT.read_bytes(), "2026-11-18-ferrand.vtt", client="Transports Ferrand")
+        assert r.status_code in (200, 201, 202), r.text
+        job_id = r.json()["id"]
+        watcher = threading.Thread(target=watch_stages, args=(job_id,))
+        watcher.start()
+        try:
+            job = wait_finished(http, job_id, timeout=120)
+        finally:
+            stop.set()
+            watcher.join()
+        assert job["status"] == "done", job
+        assert job["crc_id"] and job["score"] is not None
+        docx = http.get(f"/api/jobs/{job_id}/files/docx")
+        assert docx.status_code == 200 and docx.content[:2] == b"PK"
+        rec = app.state.store.get(job_id)
+        assert rec is not None and rec.status == "done" and rec.meeting_date is not None
+
+        bad = upload(http, b"WEBVTT\n\n", "vide.vtt")
+        failed = wait_finished(http, bad.json()["id"], timeout=120)
+        assert failed["status"] == "failed" and failed["error"]
+
+    metas = redis_server.task_metas()
+    assert metas[job_task_id(job_id)]["status"] == "SUCCESS"
+    assert metas[job_task_id(job_id)]["worker"] == workers.nodename(worker)  # not run in-process
+    assert "queued" in seen and seen & {"reading", "extracting", "scoring", "rendering"}, seen
+
+
+def test_serve_with_broker_down_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, CRC_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0", CRC_DATA_DIR=str(tmp_path / "d"))
+    serve = subprocess.run(crc_command("serve", "--port", str(free_port())), capture_output=True, text=True,
+                           timeout=60, env=env)
+    assert serve.returncode == 2, serve.stderr
+    assert "injoignable" in serve.stderr and len(serve.stderr.strip().splitlines()) == 1
