@@ -41,7 +41,7 @@ def is_transient(exc: BaseException) -> bool:
     """An LLM 5xx/429/timeout/connection error after the client's own retries; never bad input."""
     if not isinstance(exc, BackendError):
         return False
-    from summarizer.extract.llm_transport import DeadlineExceeded, is_retryable
+    from summarizer.extract.llm.transport import DeadlineExceeded, is_retryable
 
     cause = exc.__cause__
     return cause is not None and (is_retryable(cause) or isinstance(cause, DeadlineExceeded))

@@ -277,6 +277,10 @@ def batch(
         asr_model=asr_model, progress=False, date_fallback=opt.DATE_FALLBACK,
     )
     validate_dirs(input_dir, out_dir)
+    if broker is not None:  # a broker down writes nothing at all: no output folder, nothing to resume
+        from summarizer.batch.celery_app import app_for, check_broker
+
+        check_broker(app_for(broker))
     ensure_out_dir(out_dir)
     _say_excluded(input_dir, out_dir, asr_model)
     if broker is not None:

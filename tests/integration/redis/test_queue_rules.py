@@ -6,12 +6,12 @@ from pathlib import Path
 
 import httpx
 import openai
-from summarizer.extract.llm_transport import DeadlineExceeded
 
 from summarizer.batch.celery_app import ASR_QUEUE, EXTRACT_QUEUE, queue_for
 from summarizer.batch.remote import outcome_from
 from summarizer.batch.tasks import is_transient, task_id_for
 from summarizer.errors import BackendError, ConfigError, InputError
+from summarizer.extract.llm.transport import DeadlineExceeded
 
 
 def _status_error(code: int) -> openai.APIStatusError:
