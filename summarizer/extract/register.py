@@ -218,7 +218,8 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])", r"\1 ", t, flags=re.I)
+    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+               r"\1 ", t, flags=re.I)
     t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
     # fixed phrases first

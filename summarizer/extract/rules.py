@@ -440,7 +440,12 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
 
 _VERB_AFTER_SUBJECT = re.compile(
     r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
-    r"(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*([a-zà-ÿ]+)", re.I)
+    r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*)(?P<verb>[a-zà-ÿ]+)", re.I)
+#: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
+_TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
+                   "faire parvenir", "renvoyer", "remontrer")
+#: verbs whose direct object is the counterpart: "je vous rappelle lundi" -> "Rappeler Transports Ferrand"
+_CALL_VERBS = ("rappeler", "appeler", "relancer", "recontacter", "inviter", "convier", "revoir", "recevoir", "accompagner")
 _EN_SUBJECT = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+", re.I)
 _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|non|c'est bon|alors|donc|quoi)\b[\s?,.!]*)+$", re.I)
 
@@ -477,9 +482,15 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
     text = re.sub(r"\s+,", ",", text)
     m = _VERB_AFTER_SUBJECT.search(text) if language == "fr" else None
-    if m and m.group(1).lower() not in {"ne", "n", "pas"}:
-        verb = _infinitive(m.group(1).lower(), language)
+    if m and m.group("verb").lower() not in {"ne", "n", "pas"}:
+        verb = _infinitive(m.group("verb").lower(), language)
         rest = text[m.end() :].strip(" ,")
+        obj = m.group("obj").lower().replace("'", "' ").split()
+        to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
+        if to_you and (not rest or verb in _CALL_VERBS):
+            rest = f"vous {rest}"  # "je vous rappelle" -> "Rappeler vous" -> (written) "Rappeler Transports Ferrand"
+        elif to_you and verb in _TO_COUNTERPART and "," not in rest and not re.search(r"\b(à|au|aux|avec)\b", rest):
+            rest = f"{rest.rstrip('.!?… ')} à vous"
         rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
                       lambda v: "et " + _infinitive(v.group(1).lower(), language), rest)
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)

@@ -261,3 +261,10 @@ def test_participant_sides_without_client_or_vendor_given_on_samples() -> None:
             total += 1
             right += predicted.get(name_key(p.name)) == p.side
     assert total and right / total >= 0.95, (right, total)
+
+
+def test_next_step_names_its_counterpart() -> None:
+    crc = run(("Claire Martin", "Je vous rappelle lundi pour caler la suite."),
+              ("Claire Martin", "Je vous présente la démo jeudi."))
+    actions = {s.action for s in crc.next_steps}
+    assert actions == {"Rappeler Transports Ferrand pour caler la suite", "Présenter la démo à Transports Ferrand"}
