@@ -46,7 +46,7 @@ class Voice:
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention|"
+    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
@@ -177,6 +177,10 @@ _FEMININE_ENDINGS = ("ion", "té", "ure", "ance", "ence", "ise", "ie", "ette", "
                      "ière", "euse", "rice", "ée", "ode", "ète", "ole", "use", "ale", "che")
 
 
+#: feminine nouns the ending does not tell (acronyms of "direction", "commission")
+_FEMININE_WORDS = {"dsi", "drh", "cme", "daf", "dg", "équipe", "offre", "clientèle", "flotte", "usine"}
+
+
 def _article(noun: str, plural: bool, fem: bool) -> str:
     """The article a possessive becomes; the gender of "notre"/"votre" is guessed from the noun's ending."""
     if plural:
@@ -184,7 +188,7 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
     if re.match(r"[aeiouyhàâéèêëîïôöûü]", noun, re.I):
         return "l'"
     head = noun.split()[0].lower() if noun.split() else noun
-    return "la " if fem or head.endswith(_FEMININE_ENDINGS) else "le "
+    return "la " if fem or head.endswith(_FEMININE_ENDINGS) or head in _FEMININE_WORDS else "le "
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
@@ -361,4 +365,25 @@ def decision_text(text: str, voice: Voice) -> str:
         t = t[lead.end():]
     if voice.language != "en":
         t = _DECISION_TAIL_FR.sub("", t)
+    return written(t, voice)
+
+
+_RISK_LEAD_FR = re.compile(
+    r"^(?:(?:par contre|en revanche|après|cela dit|le seul souci|le souci|le problème|le risque|le vrai risque|le point d'attention|"
+    r"le seul point d'attention|ce qui (?:nous |m')?inquiète|ce qui bloque|ma crainte|notre crainte|la difficulté),?\s*"
+    r"(?:c'est\s+(?:que\s+|qu')?|:\s*)?)+", re.I)
+_RISK_LEAD_EN = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry)(?: is)?(?: that)?|my concern is(?: that)?|"
+                           r"however|that said),?\s*:?\s*)+", re.I)
+
+
+def risk_text(text: str, voice: Voice) -> str:
+    """A risk as a short label: "Le risque, c'est que la DSI ne valide pas à temps" -> "La DSI ne valide pas à temps"."""
+    t = strip_fillers(text, voice.language)
+    lead = (_RISK_LEAD_EN if voice.language == "en" else _RISK_LEAD_FR).match(t)
+    if lead and len(t[lead.end():].split()) >= 3:
+        t = t[lead.end():]
+    watch = re.match(r"^(?:attention|vigilance)\s+(à la|à l'|aux|au|à)\s*", t, re.I)
+    if watch:  # "attention au calendrier" -> "Point d'attention : le calendrier"
+        article = {"à la": "la ", "à l'": "l'", "aux": "les ", "au": "le ", "à": ""}[watch.group(1).lower()]
+        t = f"Point d'attention : {article}{t[watch.end():]}"
     return written(t, voice)

@@ -43,7 +43,7 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract import lexicon as lx
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.register import Voice, decision_text, written
+from summarizer.extract.register import Voice, decision_text, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 
 # --- clauses ---------------------------------------------------------------------
@@ -1048,7 +1048,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
     decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
     risks = [r.model_copy(update={
-        "text": written(r.text, voice(r.evidence[0].speaker)),
+        "text": risk_text(r.text, voice(r.evidence[0].speaker)),
         "mitigation": written(r.mitigation, voice(mitigated_by.get(id(r)))) if r.mitigation else None}) for r in risks]
     for cm in commitments:
         cm.text = written(cm.text, voice(cm.speaker or cm.clauses[0].speaker))

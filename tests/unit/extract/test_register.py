@@ -102,3 +102,17 @@ def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
 
     assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
         "appeler", "soumettre", "installer", "remontrer"]
+
+
+def test_risk_is_a_short_label_without_its_spoken_lead() -> None:
+    from summarizer.extract.register import risk_text
+
+    assert risk_text("Le risque, c'est que notre DSI ne valide pas à temps", CLIENT) == "La DSI de Transports Ferrand ne valide pas à temps"
+    assert risk_text("Par contre, le budget 2027 n'est pas arbitré", CLIENT) == "Le budget 2027 n'est pas arbitré"
+
+
+def test_watch_out_becomes_a_point_of_attention() -> None:
+    from summarizer.extract.register import risk_text
+
+    assert risk_text("Par contre, attention au calendrier", CLIENT) == "Point d'attention : le calendrier"
+    assert risk_text("Attention, le budget est serré", CLIENT) == "Le budget est serré"
