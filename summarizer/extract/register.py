@@ -91,23 +91,23 @@ _PERCENT = re.compile(r"\s*(?:pour ?cent|pourcents?|percent|per cent)\b", re.I)
 _BIG = re.compile(r"(?<![\d,.])(\d{5,})(?![\d,])")
 
 
-def _group(m: re.Match[str]) -> str:
+def _group(m: re.Match[str], sep: str = "\u202f") -> str:
     digits = m.group(1)
     groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
-    return "\u202f".join(groups)
+    return sep.join(groups)
 
 
 def numbers_in_digits(text: str, language: str = "fr") -> str:
-    """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (years stay)."""
+    """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (English "2,400,000"; years stay)."""
     t = _PERCENT.sub(" %", text)
     t = alpha2digit(t, "en" if language == "en" else "fr")
     t = re.sub(r"(\d)\s*%", r"\1 %" if language != "en" else r"\1%", t)
     t = _K_EUROS.sub(r"\1 k€", t)
     t = _EUROS.sub(r"\1 €", t)
-    return _BIG.sub(_group, t)
+    return _BIG.sub(lambda m: _group(m, "," if language == "en" else "\u202f"), t)
 
 
 # --- persons: French -------------------------------------------------------------------
@@ -284,6 +284,10 @@ def _en_third(verb: str) -> str:
     return verb + "s"
 
 
+def _en_possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def _persons_en(text: str, v: Voice) -> str:
     me, us, you = v.me, v.us, v.you
     t = re.sub(r"\bI'm\b", f"{me} is", text)
@@ -297,15 +301,18 @@ def _persons_en(text: str, v: Voice) -> str:
     t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
     t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
                lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
-    t = re.sub(r"\b(I|we|you)\s+([A-Za-z']+)", lambda m: (
-        {"i": me, "we": us, "you": you}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
-    t = re.sub(r"\b(?:my|mine)\b", f"{me}'s", t, flags=re.I)
-    t = re.sub(r"\b(?:our|ours)\b", f"{us}'s", t, flags=re.I)
-    t = re.sub(r"\b(?:your|yours)\b", f"{you}'s", t, flags=re.I)
+    t = re.sub(r"\b(I|we)\s+([A-Za-z']+)", lambda m: (
+        {"i": me, "we": us}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
+    # "you" is a subject only where a clause starts; elsewhere ("get you the data") it is an object
+    t = re.sub(r"(^|[,;:]\s*|\b(?:if|when|so|that|and|but|once|then|because|as|until|before|after)\s+)you\s+([A-Za-z']+)",
+               lambda m: f"{m.group(1)}{you} {_en_third(m.group(2))}", t, flags=re.I)
+    t = re.sub(r"\b(?:my|mine)\b", _en_possessive(me), t, flags=re.I)
+    t = re.sub(r"\b(?:our|ours)\b", _en_possessive(us), t, flags=re.I)
+    t = re.sub(r"\b(?:your|yours)\b", _en_possessive(you), t, flags=re.I)
     t = re.sub(r"\b(?:me|I)\b", me, t)
     t = re.sub(r"\b(?<!U\.)(?:us|we)\b(?!\.)", us, t)
     t = re.sub(r"\byou\b", you, t, flags=re.I)
-    return re.sub(r"'s's\b", "'s", t)
+    return re.sub(r"'s?'s\b", "'s", t)
 
 
 # --- the whole rewrite ---------------------------------------------------------------------

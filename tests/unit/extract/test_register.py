@@ -56,7 +56,7 @@ def test_decision_is_stated_in_the_present_without_the_spoken_verb() -> None:
 def test_english_persons_take_the_third_person() -> None:
     voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
     assert written("We need SOC 2 and UK data residency", voice) == "Northwind Logistics needs SOC 2 and UK data residency"
-    assert written("I'll send our security questionnaire", voice) == "James Whitfield will send Northwind Logistics's security questionnaire"
+    assert written("I'll send our security questionnaire", voice) == "James Whitfield will send Northwind Logistics' security questionnaire"
 
 
 def test_spoken_register_detector_flags_persons_and_fillers_only() -> None:
@@ -116,3 +116,13 @@ def test_watch_out_becomes_a_point_of_attention() -> None:
 
     assert risk_text("Par contre, attention au calendrier", CLIENT) == "Point d'attention : le calendrier"
     assert risk_text("Attention, le budget est serré", CLIENT) == "Le budget est serré"
+
+
+def test_english_you_as_object_is_named_without_inflection() -> None:
+    voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
+    assert written("Get you the 24 months of sales history", voice) == "Get Quantera the 24 months of sales history"
+    assert written("if you send it", voice) == "If Quantera sends it"
+
+
+def test_english_figures_group_thousands_with_commas() -> None:
+    assert numbers_in_digits("fifty thousand", "en") == "50,000"
