@@ -46,7 +46,7 @@ class Voice:
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
+    r"bref|enfin|et|mais|puis|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
@@ -100,10 +100,18 @@ def _group(m: re.Match[str], sep: str = "\u202f") -> str:
     return sep.join(groups)
 
 
+#: "4,2 millions" stays as said: text2num would read "millions" alone as 1 000 000
+_SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004"}
+_AFTER_DIGITS = re.compile(r"(?<=\d)(\s+)(millions|million|milliards|milliard|mille)\b", re.I)
+
+
 def numbers_in_digits(text: str, language: str = "fr") -> str:
     """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (English "2,400,000"; years stay)."""
     t = _PERCENT.sub(" %", text)
+    t = _AFTER_DIGITS.sub(lambda m: m.group(1) + _SCALE[m.group(2).lower()], t)
     t = alpha2digit(t, "en" if language == "en" else "fr")
+    for word, mark in _SCALE.items():
+        t = t.replace(mark, word)
     t = re.sub(r"(\d)\s*%", r"\1 %" if language != "en" else r"\1%", t)
     t = _K_EUROS.sub(r"\1 k€", t)
     t = _EUROS.sub(r"\1 €", t)
@@ -155,6 +163,8 @@ def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
         return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
     if low.endswith("y" + ending):
         return verb[: -len(ending) - 1] + "ie"  # envoyons -> envoie
+    if low.endswith("uis" + ending):
+        return verb[: -len(ending) - 1] + "t"  # produisons -> produit, construisez -> construit
     if low.endswith("iss" + ending):
         return verb[: -len(ending) - 2] + "t"  # finissons -> finit
     if low.endswith(ending):
@@ -193,7 +203,7 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
 _NOUN = (r"((?:\d[\d\s\u202f]*\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
-         r"(?:\s+[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)\b)?)")
+         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?)\b)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -222,7 +232,7 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
                r"\1 ", t, flags=re.I)
     t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
@@ -330,7 +340,7 @@ def _finish(text: str, language: str = "fr") -> str:
         for rx, word in _CONTRACTIONS:
             t = rx.sub(word, t)
     t = re.sub(r"\s+([,.])", r"\1", t)
-    t = t.rstrip(".?!")
+    t = t.rstrip(".?! ")
     return t[:1].upper() + t[1:] if t else t
 
 

@@ -126,3 +126,13 @@ def test_english_you_as_object_is_named_without_inflection() -> None:
 
 def test_english_figures_group_thousands_with_commas() -> None:
     assert numbers_in_digits("fifty thousand", "en") == "50,000"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Il termine un comité", "Il termine un comité"),  # "te" inside a verb is no pronoun
+    ("Nous produisons à peu près 4,2 millions de courriers", "Transports Ferrand produit à peu près 4,2 millions de courriers"),
+    ("Aussi le protocole de requalification", "Le protocole de requalification"),
+    ("Ça dépend de vos règles internes", "Ça dépend des règles internes de Logivia"),
+])
+def test_rewrite_keeps_words_and_scales_intact(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
