@@ -136,3 +136,10 @@ def test_english_figures_group_thousands_with_commas() -> None:
 ])
 def test_rewrite_keeps_words_and_scales_intact(said: str, expected: str) -> None:
     assert written(said, CLIENT) == expected
+
+
+def test_self_introduction_reads_as_name_and_role() -> None:
+    voice = Voice(speaker="Éric Vidal", own="Pharmalab", other="Labora Systems")
+    assert written("Moi c'est Éric Vidal, je suis acheteur informatique chez Pharmalab", voice) == \
+        "Éric Vidal, acheteur informatique chez Pharmalab"
+    assert written("Excusez-moi, j'ai deux minutes de retard", voice) == "Excusez-moi, Éric Vidal a deux minutes de retard"
