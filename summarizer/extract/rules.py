@@ -519,14 +519,14 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
 
 
 _INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
-                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))", re.I)
+                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))")
 #: an aside to a colleague ("je te fais le point après") or a greeting: not a promise to the other party
 _ASIDE = re.compile(r"\b(je te|j'te|je t'|on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
-                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b", re.I)
-_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b", re.I)
+                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b")
+_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
-    r"ne sont pas|c'est bon pour (moi|nous))\b", re.I)
+    r"ne sont pas|c'est bon pour (moi|nous))\b")
 _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
 
 
@@ -778,8 +778,9 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Dec
 
 
 MAX_RISKS = 3
-_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)", re.I)
-_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:", re.I)
+# the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
+_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
+_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
 def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], dict[int, str | None]]:
@@ -838,14 +839,14 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], 
     return risks[:MAX_RISKS], mitigated_by  # the method: a short, prioritised list, not every worry
 
 
-_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b", re.I)
-_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b", re.I)
+_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b")
+_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b")
 
 
 _RECAP_START = re.compile(r"\b(récap\w*|pour résumer|si je résume|je résume|côté décisions|les actions\s*:|to recap|to sum up|"
-                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)", re.I)
+                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)")
 _NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|"
-                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+", re.I)
+                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+")
 
 
 def _fact_score(c: Clause, people: People, recap_from: int) -> float:
