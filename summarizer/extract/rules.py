@@ -441,6 +441,7 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
 _VERB_AFTER_SUBJECT = re.compile(
     r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
     r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*)(?P<verb>[a-zà-ÿ]+)", re.I)
+_MODALS = {"pouvoir", "vouloir", "devoir", "aller", "falloir", "savoir"}
 #: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
 _TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
                    "faire parvenir", "renvoyer", "remontrer")
@@ -485,6 +486,9 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     if m and m.group("verb").lower() not in {"ne", "n", "pas"}:
         verb = _infinitive(m.group("verb").lower(), language)
         rest = text[m.end() :].strip(" ,")
+        modal = re.match(r"(?:(?:vous|nous|me|m'|le|la|les|l'|lui|leur)\s*)*([a-zà-ÿ]+(?:er|ir|re))\b\s*", rest) if verb in _MODALS else None
+        if modal:  # "vous pouvez organiser la visite" -> "Organiser la visite"
+            verb, rest = modal.group(1).lower(), rest[modal.end():]
         obj = m.group("obj").lower().replace("'", "' ").split()
         to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
         if to_you and (not rest or verb in _CALL_VERBS):
