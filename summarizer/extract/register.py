@@ -53,12 +53,12 @@ _LEAD_FR = re.compile(
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
-    r"en gros|globalement|du coup)[\s,.:;!-]*)+",
+    r"en gros|globalement|du coup)(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _LEAD_EN = re.compile(
     r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
-    r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))[\s,.:;!-]*)+",
+    r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
@@ -370,7 +370,7 @@ _DECISION_LEAD_FR = re.compile(
     r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
     r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
     r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
-_DECISION_TAIL_FR = re.compile(r",?\s*(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
+_DECISION_TAIL_FR = re.compile(r",?\s*\b(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
 _DECISION_LEAD_EN = re.compile(
     r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
     r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
@@ -390,10 +390,10 @@ def decision_text(text: str, voice: Voice) -> str:
 
 _RISK_LEAD_FR = re.compile(
     r"^(?:(?:par contre|en revanche|après|cela dit|le seul souci|le souci|le problème|le risque|le vrai risque|le point d'attention|"
-    r"le seul point d'attention|ce qui (?:nous |m')?inquiète|ce qui bloque|ma crainte|notre crainte|la difficulté),?\s*"
-    r"(?:c'est\s+(?:que\s+|qu')?|:\s*)?)+", re.I)
-_RISK_LEAD_EN = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry)(?: is)?(?: that)?|my concern is(?: that)?|"
-                           r"however|that said),?\s*:?\s*)+", re.I)
+    r"le seul point d'attention|ce qui (?:nous |m')?inquiète|ce qui bloque|ma crainte|notre crainte|la difficulté)"
+    r"(?:\s*,\s*(?:c'est\s+(?:que\s+|qu')?)?|\s*:\s*|\s+c'est\s+(?:que\s+|qu')?))+", re.I)
+_RISK_LEAD_EN = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
+                           r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
 
 
 def risk_text(text: str, voice: Voice) -> str:

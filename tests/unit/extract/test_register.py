@@ -143,3 +143,15 @@ def test_self_introduction_reads_as_name_and_role() -> None:
     assert written("Moi c'est Éric Vidal, je suis acheteur informatique chez Pharmalab", voice) == \
         "Éric Vidal, acheteur informatique chez Pharmalab"
     assert written("Excusez-moi, j'ai deux minutes de retard", voice) == "Excusez-moi, Éric Vidal a deux minutes de retard"
+
+
+@pytest.mark.parametrize("said", ["Nombre de camions en hausse", "Maison mère à Lyon", "Bonus de fin d'année", "Puisque le budget est voté",
+                                  "Superviseur de nuit"])
+def test_fillers_are_whole_words_never_the_start_of_one(said: str) -> None:
+    assert written(said, CLIENT) == said
+
+
+def test_risk_lead_needs_its_comma_or_colon() -> None:
+    from summarizer.extract.register import risk_text
+
+    assert risk_text("Le risque de retard est réel sur ce lot", CLIENT) == "Le risque de retard est réel sur ce lot"
