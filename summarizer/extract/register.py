@@ -235,16 +235,16 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
                r"\1 ", t, flags=re.I)
-    t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
+    t = re.sub(r"(?<!-)\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
     # fixed phrases first
-    t = re.sub(r"\bchez nous\b", f"chez {us}", t, flags=re.I)
-    t = re.sub(r"\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
-    t = re.sub(r"\bchez vous\b", f"chez {you}", t, flags=re.I)
-    t = re.sub(r"\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
-    t = re.sub(r"\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bchez nous\b", f"chez {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bchez vous\b", f"chez {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
     # possessives
     t = _possessive(t, ("mon", "ma", "mes"), me)
     t = _possessive(t, ("notre", "notre", "nos"), us)
@@ -253,24 +253,24 @@ def _persons_fr(text: str, v: Voice) -> str:
     # object pronouns in front of the verb: the counterpart is named by the item, the pronoun goes
     obj = r"(?:(?:vous|nous|te|me|m'|lui|leur)\s*)"
     # subjects
-    t = re.sub(rf"\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
+    t = re.sub(rf"(?<!-)\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
-    t = re.sub(rf"\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
-    t = re.sub(rf"\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+    t = re.sub(rf"(?<!-)\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
                lambda m: f"{us} {m.group(1) or ''}{_third_from_plural(m.group(2), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
-    t = re.sub(r"\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
-    t = re.sub(r"\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
-    t = re.sub(r"\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
-    t = re.sub(rf"\bon\s+{obj}?", f"{us} ", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bon\s+{obj}?", f"{us} ", t, flags=re.I)
     t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
-    t = re.sub(rf"\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|[a-zà-ÿ]+ez|êtes|faites|dites)\b",
+    t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
                lambda m: f"{you} {m.group(1) or ''}{_third_from_plural(m.group(2), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
-    t = re.sub(r"\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
-    t = re.sub(r"\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
     return t

@@ -155,3 +155,7 @@ def test_risk_lead_needs_its_comma_or_colon() -> None:
     from summarizer.extract.register import risk_text
 
     assert risk_text("Le risque de retard est réel sur ce lot", CLIENT) == "Le risque de retard est réel sur ce lot"
+
+
+def test_pronouns_inside_hyphenated_words_stay() -> None:
+    assert written("Un rendez-vous chez vous jeudi", CLIENT) == "Un rendez-vous chez Logivia jeudi"
