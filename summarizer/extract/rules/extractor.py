@@ -43,7 +43,7 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.register import Voice, decision_text, written
+from summarizer.extract.rules.register import Voice, decision_text, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.nlp import load_nlp
 
@@ -433,7 +433,13 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
 
 _VERB_AFTER_SUBJECT = re.compile(
     r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
-    r"(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*([a-zà-ÿ]+)", re.I)
+    r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*)(?P<verb>[a-zà-ÿ]+)", re.I)
+_MODALS = {"pouvoir", "vouloir", "devoir", "aller", "falloir", "savoir"}
+#: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
+_TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
+                   "faire parvenir", "renvoyer", "remontrer")
+#: verbs whose direct object is the counterpart: "je vous rappelle lundi" -> "Rappeler Transports Ferrand"
+_CALL_VERBS = ("rappeler", "appeler", "relancer", "recontacter", "inviter", "convier", "revoir", "recevoir", "accompagner")
 _EN_SUBJECT = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+", re.I)
 _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|non|c'est bon|alors|donc|quoi)\b[\s?,.!]*)+$", re.I)
 
@@ -470,9 +476,18 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
     text = re.sub(r"\s+,", ",", text)
     m = _VERB_AFTER_SUBJECT.search(text) if language == "fr" else None
-    if m and m.group(1).lower() not in {"ne", "n", "pas"}:
-        verb = _infinitive(m.group(1).lower(), language)
+    if m and m.group("verb").lower() not in {"ne", "n", "pas"}:
+        verb = _infinitive(m.group("verb").lower(), language)
         rest = text[m.end() :].strip(" ,")
+        modal = re.match(r"(?:(?:vous|nous|me|m'|le|la|les|l'|lui|leur)\s*)*([a-zà-ÿ]+(?:er|ir|re))\b\s*", rest) if verb in _MODALS else None
+        if modal:  # "vous pouvez organiser la visite" -> "Organiser la visite"
+            verb, rest = modal.group(1).lower(), rest[modal.end():]
+        obj = m.group("obj").lower().replace("'", "' ").split()
+        to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
+        if to_you and (not rest or verb in _CALL_VERBS):
+            rest = f"vous {rest}"  # "je vous rappelle" -> "Rappeler vous" -> (written) "Rappeler Transports Ferrand"
+        elif to_you and verb in _TO_COUNTERPART and "," not in rest and not re.search(r"\b(à|au|aux|avec)\b", rest):
+            rest = f"{rest.rstrip('.!?… ')} à vous"
         rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
                       lambda v: "et " + _infinitive(v.group(1).lower(), language), rest)
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
@@ -501,14 +516,14 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
 
 
 _INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
-                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))", re.I)
+                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))")
 #: an aside to a colleague ("je te fais le point après") or a greeting: not a promise to the other party
 _ASIDE = re.compile(r"\b(je te|j'te|je t'|on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
-                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b", re.I)
-_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b", re.I)
+                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b")
+_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
-    r"ne sont pas|c'est bon pour (moi|nous))\b", re.I)
+    r"ne sont pas|c'est bon pour (moi|nous))\b")
 _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
 
 
@@ -760,8 +775,9 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Dec
 
 
 MAX_RISKS = 3
-_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)", re.I)
-_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:", re.I)
+# the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
+_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
+_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
 def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], dict[int, str | None]]:
@@ -820,14 +836,14 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], 
     return risks[:MAX_RISKS], mitigated_by  # the method: a short, prioritised list, not every worry
 
 
-_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b", re.I)
-_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b", re.I)
+_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b")
+_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b")
 
 
 _RECAP_START = re.compile(r"\b(récap\w*|pour résumer|si je résume|je résume|côté décisions|les actions\s*:|to recap|to sum up|"
-                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)", re.I)
+                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)")
 _NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|"
-                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+", re.I)
+                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+")
 
 
 def _fact_score(c: Clause, people: People, recap_from: int) -> float:
@@ -1030,7 +1046,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
     decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
     risks = [r.model_copy(update={
-        "text": written(r.text, voice(r.evidence[0].speaker)),
+        "text": risk_text(r.text, voice(r.evidence[0].speaker)),
         "mitigation": written(r.mitigation, voice(mitigated_by.get(id(r)))) if r.mitigation else None}) for r in risks]
     for cm in commitments:
         cm.text = written(cm.text, voice(cm.speaker or cm.clauses[0].speaker))

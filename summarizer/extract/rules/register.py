@@ -46,19 +46,19 @@ class Voice:
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|après(?=,)|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention|"
+    r"bref|enfin|et|mais|puis|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
-    r"en gros|globalement|du coup)[\s,.:;!-]*)+",
+    r"en gros|globalement|du coup)(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _LEAD_EN = re.compile(
     r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
-    r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))[\s,.:;!-]*)+",
+    r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
@@ -91,23 +91,31 @@ _PERCENT = re.compile(r"\s*(?:pour ?cent|pourcents?|percent|per cent)\b", re.I)
 _BIG = re.compile(r"(?<![\d,.])(\d{5,})(?![\d,])")
 
 
-def _group(m: re.Match[str]) -> str:
+def _group(m: re.Match[str], sep: str = "\u202f") -> str:
     digits = m.group(1)
     groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
-    return "\u202f".join(groups)
+    return sep.join(groups)
+
+
+#: "4,2 millions" stays as said: text2num would read "millions" alone as 1 000 000
+_SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004"}
+_AFTER_DIGITS = re.compile(r"(?<=\d)(\s+)(millions|million|milliards|milliard|mille)\b", re.I)
 
 
 def numbers_in_digits(text: str, language: str = "fr") -> str:
-    """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (years stay)."""
+    """"dix pour cent" -> "10 %", "quarante-cinq euros" -> "45 €", 2400000 -> "2 400 000" (English "2,400,000"; years stay)."""
     t = _PERCENT.sub(" %", text)
+    t = _AFTER_DIGITS.sub(lambda m: m.group(1) + _SCALE[m.group(2).lower()], t)
     t = alpha2digit(t, "en" if language == "en" else "fr")
+    for word, mark in _SCALE.items():
+        t = t.replace(mark, word)
     t = re.sub(r"(\d)\s*%", r"\1 %" if language != "en" else r"\1%", t)
     t = _K_EUROS.sub(r"\1 k€", t)
     t = _EUROS.sub(r"\1 €", t)
-    return _BIG.sub(_group, t)
+    return _BIG.sub(lambda m: _group(m, "," if language == "en" else "\u202f"), t)
 
 
 # --- persons: French -------------------------------------------------------------------
@@ -155,6 +163,8 @@ def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
         return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
     if low.endswith("y" + ending):
         return verb[: -len(ending) - 1] + "ie"  # envoyons -> envoie
+    if low.endswith("uis" + ending):
+        return verb[: -len(ending) - 1] + "t"  # produisons -> produit, construisez -> construit
     if low.endswith("iss" + ending):
         return verb[: -len(ending) - 2] + "t"  # finissons -> finit
     if low.endswith(ending):
@@ -177,6 +187,10 @@ _FEMININE_ENDINGS = ("ion", "té", "ure", "ance", "ence", "ise", "ie", "ette", "
                      "ière", "euse", "rice", "ée", "ode", "ète", "ole", "use", "ale", "che")
 
 
+#: feminine nouns the ending does not tell (acronyms of "direction", "commission")
+_FEMININE_WORDS = {"dsi", "drh", "cme", "daf", "dg", "équipe", "offre", "clientèle", "flotte", "usine"}
+
+
 def _article(noun: str, plural: bool, fem: bool) -> str:
     """The article a possessive becomes; the gender of "notre"/"votre" is guessed from the noun's ending."""
     if plural:
@@ -184,12 +198,12 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
     if re.match(r"[aeiouyhàâéèêëîïôöûü]", noun, re.I):
         return "l'"
     head = noun.split()[0].lower() if noun.split() else noun
-    return "la " if fem or head.endswith(_FEMININE_ENDINGS) else "le "
+    return "la " if fem or head.endswith(_FEMININE_ENDINGS) or head in _FEMININE_WORDS else "le "
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
 _NOUN = (r"((?:\d[\d\s\u202f]*\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
-         r"(?:\s+[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)\b)?)")
+         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?)\b)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -213,20 +227,24 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
 def _persons_fr(text: str, v: Voice) -> str:
     t = text
     me, us, you = v.me, v.us, v.you
-    t = re.sub(r"\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
+    t = re.sub(r"(?<!-)\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
+    if v.speaker:  # a self-introduction: "Moi c'est Éric Vidal, je suis acheteur" -> "Éric Vidal, acheteur"
+        t = re.sub(rf"^(?:moi,?\s+c'est\s+)?{re.escape(v.speaker)},?\s+je suis\s+", f"{v.speaker}, ", t, flags=re.I)
+        t = re.sub(rf"^moi,?\s+c'est\s+(?={re.escape(v.speaker)})", "", t, flags=re.I)
     t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:nous|vous|me|m'|te|t')\s*(?=[a-zà-ÿ])", r"\1 ", t, flags=re.I)
-    t = re.sub(r"\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
+    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+               r"\1 ", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
     # fixed phrases first
-    t = re.sub(r"\bchez nous\b", f"chez {us}", t, flags=re.I)
-    t = re.sub(r"\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
-    t = re.sub(r"\bchez vous\b", f"chez {you}", t, flags=re.I)
-    t = re.sub(r"\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
-    t = re.sub(r"\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bchez nous\b", f"chez {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bchez vous\b", f"chez {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
     # possessives
     t = _possessive(t, ("mon", "ma", "mes"), me)
     t = _possessive(t, ("notre", "notre", "nos"), us)
@@ -235,24 +253,24 @@ def _persons_fr(text: str, v: Voice) -> str:
     # object pronouns in front of the verb: the counterpart is named by the item, the pronoun goes
     obj = r"(?:(?:vous|nous|te|me|m'|lui|leur)\s*)"
     # subjects
-    t = re.sub(rf"\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
+    t = re.sub(rf"(?<!-)\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
-    t = re.sub(rf"\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
-    t = re.sub(rf"\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+    t = re.sub(rf"(?<!-)\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
                lambda m: f"{us} {m.group(1) or ''}{_third_from_plural(m.group(2), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
-    t = re.sub(r"\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
-    t = re.sub(r"\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
-    t = re.sub(r"\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
-    t = re.sub(rf"\bon\s+{obj}?", f"{us} ", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bon\s+{obj}?", f"{us} ", t, flags=re.I)
     t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
-    t = re.sub(rf"\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|[a-zà-ÿ]+ez|êtes|faites|dites)\b",
+    t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
                lambda m: f"{you} {m.group(1) or ''}{_third_from_plural(m.group(2), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
-    t = re.sub(r"\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
-    t = re.sub(r"\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
     return t
@@ -279,6 +297,10 @@ def _en_third(verb: str) -> str:
     return verb + "s"
 
 
+def _en_possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def _persons_en(text: str, v: Voice) -> str:
     me, us, you = v.me, v.us, v.you
     t = re.sub(r"\bI'm\b", f"{me} is", text)
@@ -292,15 +314,18 @@ def _persons_en(text: str, v: Voice) -> str:
     t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
     t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
                lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
-    t = re.sub(r"\b(I|we|you)\s+([A-Za-z']+)", lambda m: (
-        {"i": me, "we": us, "you": you}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
-    t = re.sub(r"\b(?:my|mine)\b", f"{me}'s", t, flags=re.I)
-    t = re.sub(r"\b(?:our|ours)\b", f"{us}'s", t, flags=re.I)
-    t = re.sub(r"\b(?:your|yours)\b", f"{you}'s", t, flags=re.I)
+    t = re.sub(r"\b(I|we)\s+([A-Za-z']+)", lambda m: (
+        {"i": me, "we": us}[m.group(1).lower()] + " " + _en_third(m.group(2))), t, flags=re.I)
+    # "you" is a subject only where a clause starts; elsewhere ("get you the data") it is an object
+    t = re.sub(r"(^|[,;:]\s*|\b(?:if|when|so|that|and|but|once|then|because|as|until|before|after)\s+)you\s+([A-Za-z']+)",
+               lambda m: f"{m.group(1)}{you} {_en_third(m.group(2))}", t, flags=re.I)
+    t = re.sub(r"\b(?:my|mine)\b", _en_possessive(me), t, flags=re.I)
+    t = re.sub(r"\b(?:our|ours)\b", _en_possessive(us), t, flags=re.I)
+    t = re.sub(r"\b(?:your|yours)\b", _en_possessive(you), t, flags=re.I)
     t = re.sub(r"\b(?:me|I)\b", me, t)
     t = re.sub(r"\b(?<!U\.)(?:us|we)\b(?!\.)", us, t)
     t = re.sub(r"\byou\b", you, t, flags=re.I)
-    return re.sub(r"'s's\b", "'s", t)
+    return re.sub(r"'s?'s\b", "'s", t)
 
 
 # --- the whole rewrite ---------------------------------------------------------------------
@@ -318,7 +343,7 @@ def _finish(text: str, language: str = "fr") -> str:
         for rx, word in _CONTRACTIONS:
             t = rx.sub(word, t)
     t = re.sub(r"\s+([,.])", r"\1", t)
-    t = t.rstrip(".?!")
+    t = t.rstrip(".?! ")
     return t[:1].upper() + t[1:] if t else t
 
 
@@ -345,7 +370,7 @@ _DECISION_LEAD_FR = re.compile(
     r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
     r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
     r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
-_DECISION_TAIL_FR = re.compile(r",?\s*(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
+_DECISION_TAIL_FR = re.compile(r",?\s*\b(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
 _DECISION_LEAD_EN = re.compile(
     r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
     r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
@@ -360,4 +385,25 @@ def decision_text(text: str, voice: Voice) -> str:
         t = t[lead.end():]
     if voice.language != "en":
         t = _DECISION_TAIL_FR.sub("", t)
+    return written(t, voice)
+
+
+_RISK_LEAD_FR = re.compile(
+    r"^(?:(?:par contre|en revanche|après|cela dit|le seul souci|le souci|le problème|le risque|le vrai risque|le point d'attention|"
+    r"le seul point d'attention|ce qui (?:nous |m')?inquiète|ce qui bloque|ma crainte|notre crainte|la difficulté)"
+    r"(?:\s*,\s*(?:c'est\s+(?:que\s+|qu')?)?|\s*:\s*|\s+c'est\s+(?:que\s+|qu')?))+", re.I)
+_RISK_LEAD_EN = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
+                           r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
+
+
+def risk_text(text: str, voice: Voice) -> str:
+    """A risk as a short label: "Le risque, c'est que la DSI ne valide pas à temps" -> "La DSI ne valide pas à temps"."""
+    t = strip_fillers(text, voice.language)
+    lead = (_RISK_LEAD_EN if voice.language == "en" else _RISK_LEAD_FR).match(t)
+    if lead and len(t[lead.end():].split()) >= 3:
+        t = t[lead.end():]
+    watch = re.match(r"^(?:attention|vigilance)\s+(à la|à l'|aux|au|à)\s*", t, re.I)
+    if watch:  # "attention au calendrier" -> "Point d'attention : le calendrier"
+        article = {"à la": "la ", "à l'": "l'", "aux": "les ", "au": "le ", "à": ""}[watch.group(1).lower()]
+        t = f"Point d'attention : {article}{t[watch.end():]}"
     return written(t, voice)

@@ -56,7 +56,7 @@ def test_decision_is_stated_in_the_present_without_the_spoken_verb() -> None:
 def test_english_persons_take_the_third_person() -> None:
     voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
     assert written("We need SOC 2 and UK data residency", voice) == "Northwind Logistics needs SOC 2 and UK data residency"
-    assert written("I'll send our security questionnaire", voice) == "James Whitfield will send Northwind Logistics's security questionnaire"
+    assert written("I'll send our security questionnaire", voice) == "James Whitfield will send Northwind Logistics' security questionnaire"
 
 
 def test_spoken_register_detector_flags_persons_and_fillers_only() -> None:
@@ -102,3 +102,60 @@ def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
 
     assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
         "appeler", "soumettre", "installer", "remontrer"]
+
+
+def test_risk_is_a_short_label_without_its_spoken_lead() -> None:
+    from summarizer.extract.rules.register import risk_text
+
+    assert risk_text("Le risque, c'est que notre DSI ne valide pas à temps", CLIENT) == "La DSI de Transports Ferrand ne valide pas à temps"
+    assert risk_text("Par contre, le budget 2027 n'est pas arbitré", CLIENT) == "Le budget 2027 n'est pas arbitré"
+
+
+def test_watch_out_becomes_a_point_of_attention() -> None:
+    from summarizer.extract.rules.register import risk_text
+
+    assert risk_text("Par contre, attention au calendrier", CLIENT) == "Point d'attention : le calendrier"
+    assert risk_text("Attention, le budget est serré", CLIENT) == "Le budget est serré"
+
+
+def test_english_you_as_object_is_named_without_inflection() -> None:
+    voice = Voice(speaker="James Whitfield", own="Northwind Logistics", other="Quantera", language="en")
+    assert written("Get you the 24 months of sales history", voice) == "Get Quantera the 24 months of sales history"
+    assert written("if you send it", voice) == "If Quantera sends it"
+
+
+def test_english_figures_group_thousands_with_commas() -> None:
+    assert numbers_in_digits("fifty thousand", "en") == "50,000"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Il termine un comité", "Il termine un comité"),  # "te" inside a verb is no pronoun
+    ("Nous produisons à peu près 4,2 millions de courriers", "Transports Ferrand produit à peu près 4,2 millions de courriers"),
+    ("Aussi le protocole de requalification", "Le protocole de requalification"),
+    ("Ça dépend de vos règles internes", "Ça dépend des règles internes de Logivia"),
+])
+def test_rewrite_keeps_words_and_scales_intact(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_self_introduction_reads_as_name_and_role() -> None:
+    voice = Voice(speaker="Éric Vidal", own="Pharmalab", other="Labora Systems")
+    assert written("Moi c'est Éric Vidal, je suis acheteur informatique chez Pharmalab", voice) == \
+        "Éric Vidal, acheteur informatique chez Pharmalab"
+    assert written("Excusez-moi, j'ai deux minutes de retard", voice) == "Excusez-moi, Éric Vidal a deux minutes de retard"
+
+
+@pytest.mark.parametrize("said", ["Nombre de camions en hausse", "Maison mère à Lyon", "Bonus de fin d'année", "Puisque le budget est voté",
+                                  "Superviseur de nuit"])
+def test_fillers_are_whole_words_never_the_start_of_one(said: str) -> None:
+    assert written(said, CLIENT) == said
+
+
+def test_risk_lead_needs_its_comma_or_colon() -> None:
+    from summarizer.extract.rules.register import risk_text
+
+    assert risk_text("Le risque de retard est réel sur ce lot", CLIENT) == "Le risque de retard est réel sur ce lot"
+
+
+def test_pronouns_inside_hyphenated_words_stay() -> None:
+    assert written("Un rendez-vous chez vous jeudi", CLIENT) == "Un rendez-vous chez Logivia jeudi"

@@ -261,3 +261,22 @@ def test_participant_sides_without_client_or_vendor_given_on_samples() -> None:
             total += 1
             right += predicted.get(name_key(p.name)) == p.side
     assert total and right / total >= 0.95, (right, total)
+
+
+def test_next_step_names_its_counterpart() -> None:
+    crc = run(("Claire Martin", "Je vous rappelle lundi pour caler la suite."),
+              ("Claire Martin", "Je vous présente la démo jeudi."))
+    actions = {s.action for s in crc.next_steps}
+    assert actions == {"Rappeler Transports Ferrand pour caler la suite", "Présenter la démo à Transports Ferrand"}
+
+
+def test_accepted_request_reads_as_the_action_not_the_modal() -> None:
+    crc = run(("Claire Martin", "Marc, vous pouvez organiser la visite du dépôt avant fin novembre ?"),
+              ("Marc Ferrand", "Oui, je m'en occupe."))
+    (step,) = crc.next_steps
+    assert step.action == "Organiser la visite du dépôt" and step.owner == "Marc Ferrand"
+
+
+def test_greeting_is_not_a_commitment() -> None:
+    crc = run(("Claire Martin", "Bonne journée, je vous remercie."))
+    assert not crc.next_steps and not crc.deliverables
