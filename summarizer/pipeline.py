@@ -46,6 +46,9 @@ class RunOptions(BaseModel):
     asr_model: str | None = None
     channels: tuple[str, str] | None = None
     word_timestamps: bool = False
+    #: mono recordings: who speaks when (extra ``[diarize]``); ``speakers`` fixes their number
+    diarize: bool = True
+    speakers: int | None = Field(default=None, ge=1, le=8)
     #: where transcriptions are cached (None: the per-user cache); the web service keeps them in the job dir
     asr_cache_dir: Path | None = None
     progress: bool = True
@@ -102,6 +105,7 @@ def load_transcript(path: Path, options: RunOptions) -> tuple[Transcript, bool]:
             model=options.asr_model, language=asr_language, channels=options.channels,
             participants=names, client=options.client, word_timestamps=options.word_timestamps,
             cache_dir=options.asr_cache_dir,
+            diarize=options.diarize, speakers=options.speakers,
         )
         return transcribe_audio(path, asr, progress=options.progress), True
     return read_transcript(path), False

@@ -33,6 +33,8 @@ def run(
     asr_model: opt.AsrModel = None,
     channels: Annotated[Optional[str], typer.Option(help="Audio stéréo : noms des canaux gauche,droite.")] = None,  # noqa: UP045
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
+    speakers: opt.Speakers = None,
+    no_diarize: opt.NoDiarize = False,
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
@@ -43,6 +45,7 @@ def run(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
+        diarize=not no_diarize, speakers=speakers,
     )
     worst = ExitCode.OK
     for path in inputs:

@@ -46,6 +46,8 @@ class Transcript(BaseModel):
     #: meeting date found in the file itself (VTT/JSON header, docx properties)
     meeting_date: dt.date | None = None
     title: str | None = None
+    #: what the reader had to guess (mixed encodings), shown once to the user
+    warnings: list[str] = Field(default_factory=list)
 
     @property
     def speakers(self) -> list[str]:
