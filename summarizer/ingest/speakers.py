@@ -22,20 +22,22 @@ _WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zà-öø-�
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:de\s+|van\s+|von\s+|le\s+|la\s+)?{_WORD})?)"
 
 #: "moi c'est Claire", "je suis Claire Martin", "je m'appelle …", "allô, ici Claire", "This is Diane", "I'm Sheila"
+#: (cue words in any case via ``(?i:…)``; the name itself must be capitalised)
 _SELF_INTRO = [
-    re.compile(rf"\b(?:[Mm]oi,?\s+c['’]est|[Jj]e\s+m['’]appelle|[Mm]on\s+nom\s+est|[Aa]llô,?\s+ici)\s+{_NAME}"),
-    re.compile(rf"\b[Jj]e\s+suis\s+{_NAME}"),
-    re.compile(rf"\b(?:[Tt]his\s+is|I['’]m|I\s+am|[Mm]y\s+name\s+is|[Mm]y\s+name['’]s)\s+{_NAME}"),
+    re.compile(rf"\b(?i:moi,?\s+c['’]est|je\s+m['’]appelle|mon\s+nom\s+est|allô,?\s+ici|je\s+suis)\s+{_NAME}"),
+    re.compile(rf"\b(?:(?i:this\s+is|my\s+name\s+is|my\s+name['’]s)|I['’]m|I\s+am)\s+{_NAME}"),
     # "Claire Martin, de chez Logivia" / "Diane from Acme" at the start of a turn
-    re.compile(rf"^(?:(?:[Bb]onjour|[Hh]ello|[Hh]i|[Oo]ui|[Aa]lors)[,.!]?\s+)?{_NAME},?\s+(?:de\s+chez|de\s+la\s+société|from)\s+\S"),
-    re.compile(rf"^{_NAME}\s+(?:à\s+l['’]appareil|here)\b"),
+    re.compile(
+        rf"^(?:(?i:bonjour|bonsoir|hello|hi|oui|alors|allô)[,.!]?\s+){{0,2}}{_NAME},?\s+(?i:de\s+chez|de\s+la\s+société|from)\s+\S"
+    ),
+    re.compile(rf"^{_NAME}\s+(?i:à\s+l['’]appareil|here)\b"),
 ]
 #: someone presenting a third person: names the vocatives may use
 _PRESENTS = re.compile(
-    rf"\b(?:je\s+vous\s+présente|voici|avec\s+moi|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
+    rf"\b(?i:je\s+vous\s+présente|voici|avec\s+moi|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
 )
 #: "Marc, vous pouvez … ?" / "… Marc ?"
-_VOCATIVE_START = re.compile(rf"^(?:(?:[Aa]lors|[Ee]t|[Dd]onc|[Ss]o|[Aa]nd)\s+)?{_NAME}\s*,")
+_VOCATIVE_START = re.compile(rf"^(?:(?i:alors|et|donc|so|and)\s+)?{_NAME}\s*,")
 _VOCATIVE_END = re.compile(rf",\s*{_NAME}\s*\?\s*$")
 _YES = re.compile(
     r"^\W*(?:oui|ouais|bien\s+sûr|tout\s+à\s+fait|absolument|d['’]accord|volontiers|exactement|"
@@ -43,7 +45,7 @@ _YES = re.compile(
     re.I,
 )
 #: capitalised words that start sentences or follow "I'm"/"c'est" without being names
-_NOT_NAMES = frozenset(
+_NOT_NAMES_RAW = (
     """
     alors bon bien bonjour bonsoir bref ça cela ce cette ceci donc eh ah oh euh hum merci oui non ok okay
     parfait super très tout toute voilà écoutez attendez justement exactement effectivement madame monsieur
@@ -52,7 +54,7 @@ _NOT_NAMES = frozenset(
     here there this that the a an not also now still really actually originally calling going done back
     sales support manager director lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday
     wednesday thursday friday saturday sunday french english american canadian français française
-    """.split()
+    """
 )
 
 
@@ -62,9 +64,16 @@ def _key(name: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
+_NOT_NAMES = frozenset(_key(w) for w in _NOT_NAMES_RAW.split())
+
+
 def _valid(name: str) -> bool:
     words = name.split()
-    return bool(words) and _key(words[0]) not in _NOT_NAMES and all(len(w) > 1 for w in words)
+    return (
+        bool(words)
+        and _key(words[0]) not in _NOT_NAMES
+        and all(len(w) > 1 and not re.search(r"['’]s$", w) for w in words)  # "Monday's" is no name
+    )
 
 
 def _clean_name(raw: str) -> str | None:
