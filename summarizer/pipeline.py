@@ -60,6 +60,9 @@ class RunOptions(BaseModel):
     asr_model: str | None = None
     channels: tuple[str, str] | None = None
     word_timestamps: bool = False
+    #: mono recordings: who speaks when (extra ``[diarize]``); ``speakers`` fixes their number
+    diarize: bool = True
+    speakers: int | None = Field(default=None, ge=1, le=8)
     #: where transcriptions are cached (None: the per-user cache); the web service keeps them in the job dir
     asr_cache_dir: Path | None = None
     progress: bool = True
@@ -89,9 +92,13 @@ def parse_participants(values: list[str]) -> list[ParticipantHint]:
     return hints
 
 
-def load_transcript(path: Path, options: RunOptions, *, sha256: str | None = None) -> tuple[Transcript, bool]:
+def load_transcript(
+    path: Path, options: RunOptions, *, sha256: str | None = None,
+    on_progress: Callable[[float, float], None] | None = None,
+) -> tuple[Transcript, bool]:
     """Read a transcript, or transcribe a recording. Returns (transcript, from_audio).
-    ``sha256`` spares the ASR cache a second hash of the recording."""
+    ``sha256`` spares the ASR cache a second hash of the recording; ``on_progress(done, total)``
+    follows the transcription (seconds of audio)."""
     if not path.exists():
         raise InputError(f"{path} : fichier introuvable.")
     if path.is_file() and is_audio(path):
@@ -103,8 +110,9 @@ def load_transcript(path: Path, options: RunOptions, *, sha256: str | None = Non
             model=options.asr_model, language=asr_language, channels=options.channels,
             participants=names, client=options.client, word_timestamps=options.word_timestamps,
             cache_dir=options.asr_cache_dir,
+            diarize=options.diarize, speakers=options.speakers,
         )
-        return transcribe_audio(path, asr, progress=options.progress, sha256=sha256), True
+        return transcribe_audio(path, asr, sha256=sha256, on_progress=on_progress), True
     return read_transcript(path), False
 
 
@@ -243,7 +251,10 @@ def run_file(
     if audio and sha256 is None:
         sha256 = sha256_file(path)
     hook("transcribing" if audio else "reading", 0.0)
-    transcript, from_audio = load_transcript(path, options, sha256=sha256)
+    transcript, from_audio = load_transcript(
+        path, options, sha256=sha256,
+        on_progress=lambda done, total: hook("transcribing", done / total if total else 0.0),
+    )
     if sha256 is None:
         sha256 = sha256_file(path)
     if out_dir is not None and (from_audio or transcript_stem):

@@ -242,6 +242,8 @@ def batch(
     language: opt.Language = None,
     participants: opt.Participants = None,
     asr_model: opt.AsrModel = None,
+    speakers: opt.Speakers = None,
+    no_diarize: opt.NoDiarize = False,
     timeout: Annotated[Optional[float], typer.Option(help="Délai maximal par fichier, en secondes.")] = None,  # noqa: UP045
     watch: Annotated[bool, typer.Option("--watch", help="Traiter les fichiers à mesure qu'ils arrivent.")] = False,
     watch_timeout: Annotated[
@@ -275,6 +277,7 @@ def batch(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date, "--meeting-date"),  # type: ignore[arg-type]
         client=client, vendor=vendor, language=language, participants=participants or [],  # type: ignore[arg-type]
         asr_model=asr_model, progress=False, date_fallback=opt.DATE_FALLBACK,
+        diarize=not no_diarize, speakers=speakers,
     )
     validate_dirs(input_dir, out_dir)
     if broker is not None:  # a broker down writes nothing at all: no output folder, nothing to resume

@@ -29,6 +29,13 @@ Opportunity = Annotated[Optional[str], typer.Option("--opportunity", help="Ident
 CrmStage = Annotated[Optional[str], typer.Option("--crm-stage", help="Étape de l'opportunité dans le CRM.")]  # noqa: UP045
 AsrModel = Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Whisper (défaut : base embarqué).")]  # noqa: UP045
 MeetingDate = Annotated[Optional[str], typer.Option("--meeting-date", help="Date de la réunion, AAAA-MM-JJ.")]  # noqa: UP045
+Speakers = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--speakers", min=1, max=8, help="Audio mono : nombre de locuteurs (défaut : nombre de participants, sinon estimé)."),
+]
+NoDiarize = Annotated[
+    bool, typer.Option("--no-diarize", help="Audio mono : ne pas séparer les locuteurs (plus rapide).")
+]
 Debug = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.", callback=set_debug, is_eager=True)
 ]

@@ -37,6 +37,8 @@ def run(
     asr_model: opt.AsrModel = None,
     channels: Annotated[Optional[str], typer.Option(help="Audio stéréo : noms des canaux gauche,droite.")] = None,  # noqa: UP045
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
+    speakers: opt.Speakers = None,
+    no_diarize: opt.NoDiarize = False,
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""
@@ -52,6 +54,7 @@ def run(
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
         date_fallback=opt.DATE_FALLBACK,
         rep=rep, opportunity_id=opportunity, crm_stage=crm_stage,
+        diarize=not no_diarize, speakers=speakers,
     )
     ensure_out_dir(out_dir)
     opt.warn_audio_options(inputs, asr_model=asr_model, channels=channels, word_timestamps=word_timestamps)

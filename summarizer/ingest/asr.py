@@ -9,9 +9,15 @@ timestamps split the chunks back into sentence segments with real start times.
 8 = batched, faster on long calls).
 
 Speakers. A stereo recording whose channels differ (call recorders put each side
-on its own channel) is transcribed channel by channel and labelled by channel;
-a mono recording, or stereo whose channels are copies, gets no speaker: no
-diarizer ships with the tool and a guessed speaker would be invented evidence.
+on its own channel) is transcribed channel by channel and labelled by channel.
+A mono recording, or stereo whose channels carry the same mix, is diarized
+(``ingest/diarize.py``, extra ``[diarize]``): each word takes the speaker heard
+at its time, a sentence is split where the speaker changes inside it, and the
+speakers get real names only from what was given or said (``ingest/speakers.py``).
+Without the extra, or with ``diarize=False``, segments carry no speaker; a
+diarization failure keeps the transcription (no speakers, one warning).
+
+Progress is the caller's to draw: ``on_progress(done, total)`` in seconds of audio.
 """
 
 from __future__ import annotations
@@ -20,10 +26,10 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -31,21 +37,13 @@ from pydantic import BaseModel, Field
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import Segment, Transcript
 
-if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+#: ``on_progress(done, total)``: seconds of audio processed so far, out of ``total``
+ProgressCallback = Callable[[float, float], None]
 
 #: bump when the transcription recipe changes, so cached transcripts are redone
-ASR_VERSION = "1"
+ASR_VERSION = "2"
 SAMPLE_RATE = 16_000
 DEFAULT_CHANNELS = ("Vendeur", "Client")
-
-AUDIO_SUFFIXES: frozenset[str] = frozenset(
-    {
-        ".wav", ".wave", ".mp3", ".m4a", ".mp4", ".m4b", ".aac", ".ogg", ".oga", ".opus",
-        ".webm", ".weba", ".mkv", ".mka", ".flac", ".wma", ".wmv", ".asf", ".amr", ".3gp",
-        ".aif", ".aiff", ".mov", ".avi", ".caf",
-    }
-)
 
 #: peak amplitude under which a recording counts as silence (about -54 dBFS)
 _SILENCE_PEAK = 2e-3
@@ -66,33 +64,10 @@ class AsrOptions(BaseModel):
     word_timestamps: bool = False
     batched: bool = False
     cache_dir: Path | None = None
-
-
-# --- sniffing -----------------------------------------------------------------
-
-
-def _sniff(head: bytes) -> bool:
-    if head[:4] == b"RIFF" and head[8:12] in {b"WAVE", b"AVI "}:
-        return True
-    if head[:4] in {b"OggS", b"fLaC", b"\x1a\x45\xdf\xa3", b"FORM", b"caff", b"#!AM"} or head[:3] == b"ID3":
-        return True
-    if head[4:8] == b"ftyp":
-        return True
-    if head[:4] == b"\x30\x26\xb2\x75":  # ASF (wma/wmv)
-        return True
-    # MPEG audio / ADTS AAC frame sync; layer I (…110/111 pattern, e.g. UTF-16 BOM FF FE) excluded
-    return len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0 and (head[1] & 0x06) != 0x06
-
-
-def is_audio(path: Path) -> bool:
-    """By suffix, or by magic bytes for recordings saved without (or with a wrong) extension."""
-    if path.suffix.lower() in AUDIO_SUFFIXES:
-        return True
-    try:
-        with path.open("rb") as fh:
-            return _sniff(fh.read(16))
-    except OSError:
-        return False
+    #: speakers of a mono recording (extra ``[diarize]``); off: segments carry no speaker
+    diarize: bool = True
+    #: the number of speakers when known; else the number of participants, else estimated (1–8)
+    speakers: int | None = Field(default=None, ge=1, le=8)
 
 
 # --- decoding -----------------------------------------------------------------
@@ -302,11 +277,21 @@ def _language(options: AsrOptions) -> str | None:
     return lang
 
 
-def _split_segment(seg: Any, pause: float | None) -> Iterator[tuple[float, float, str]]:
+@dataclass
+class Sentence:
+    """One sentence as decoded, with its words' times (diarization labels words, then sentences)."""
+
+    start: float
+    end: float
+    text: str
+    words: list[tuple[float, float, str]] = field(default_factory=list)
+
+
+def _split_segment(seg: Any, pause: float | None) -> Iterator[Sentence]:
     """Cut a decoded chunk into sentences (and at long pauses when asked) using word times."""
     words = list(seg.words or [])
     if not words:
-        yield float(seg.start), float(seg.end), seg.text
+        yield Sentence(float(seg.start), float(seg.end), seg.text)
         return
     current: list[Any] = []
     for i, word in enumerate(words):
@@ -316,17 +301,20 @@ def _split_segment(seg: Any, pause: float | None) -> Iterator[tuple[float, float
         if pause is not None and nxt is not None and float(nxt.start) - float(word.end) >= pause:
             cut = True
         if cut:
-            yield float(current[0].start), float(current[-1].end), "".join(w.word for w in current)
+            yield Sentence(
+                float(current[0].start), float(current[-1].end), "".join(w.word for w in current),
+                [(float(w.start), float(w.end), w.word) for w in current],
+            )
             current = []
 
 
 def _transcribe_channel(
     samples: np.ndarray,
     options: AsrOptions,
-    progress: Progress | None,
-    task: TaskID | None,
-) -> tuple[list[tuple[float, float, str]], str | None]:
-    """One channel through the batched pipeline; returns (start, end, text) sentences and the language."""
+    report: Callable[[float], None],
+) -> tuple[list[Sentence], str | None]:
+    """One channel through the batched pipeline; returns its sentences and the language.
+    ``report(seconds)`` is told how far into the channel the decoding is."""
     from summarizer.ingest.whisper_model import load_pipeline
 
     pipeline = load_pipeline(options.model)
@@ -341,41 +329,86 @@ def _transcribe_channel(
         word_timestamps=True,
     )
     pause = 0.8 if options.word_timestamps else None
-    out: list[tuple[float, float, str]] = []
-    done = 0.0
+    out: list[Sentence] = []
     for seg in segments:
         out.extend(_split_segment(seg, pause))
-        if progress is not None and task is not None:
-            progress.advance(task, max(0.0, float(seg.end) - done))
-            done = max(done, float(seg.end))
-    if progress is not None and task is not None:
-        progress.advance(task, max(0.0, len(samples) / SAMPLE_RATE - done))
+        report(float(seg.end))
+    report(len(samples) / SAMPLE_RATE)
     return out, info.language
-
-
-def _make_progress(enabled: bool) -> Progress:
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(
-        TextColumn("[bold]Transcription[/bold] {task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:.0f}/{task.total:.0f} s audio"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not enabled,
-    )
 
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# --- speakers of a mono recording -------------------------------------------------------
+
+
+#: share of the audio's duration the progress total reserves for diarization
+_DIARIZE_SHARE = 0.25
+
+
+def _speaker_count(options: AsrOptions) -> int | None:
+    if options.speakers:
+        return options.speakers
+    names = [p for p in options.participants if p.strip()]
+    return min(len(names), 8) if names else None
+
+
+def diarize_sentences(
+    samples: np.ndarray, sentences: list[Sentence], options: AsrOptions, language: str | None
+) -> list[tuple[float, float, str | None, str]]:
+    """(start, end, speaker name, text) per speaker run of each sentence; raises on any failure."""
+    from summarizer.ingest.diarize import diarize, split_by_speaker
+    from summarizer.ingest.speakers import name_speakers
+
+    speech = [(w[0], w[1]) for s in sentences for w in s.words] or [(s.start, s.end) for s in sentences]
+    turns = diarize(samples, speech, speakers=_speaker_count(options))
+    pieces: list[tuple[float, float, int | None, str]] = []
+    for sentence in sentences:
+        words = sentence.words or [(sentence.start, sentence.end, sentence.text)]
+        for speaker, run in split_by_speaker(words, turns):
+            pieces.append((run[0][0], run[-1][1], speaker, "".join(w[2] for w in run)))
+    ids = [(p[2], _clean(p[3])) for p in pieces if p[2] is not None and _clean(p[3])]
+    names = name_speakers([(int(s), t) for s, t in ids], options.participants, language)
+    return [(a, b, names.get(s) if s is not None else None, text) for a, b, s, text in pieces]
+
+
+def _diarize_warning(source: str, exc: Exception, language: str | None) -> str:
+    reason = one_line_reason(exc)
+    if (language or "").startswith("en"):
+        return f"{source}: speaker separation failed ({reason}); transcript kept without speakers."
+    return f"{source} : séparation des locuteurs impossible ({reason}) ; transcription conservée sans locuteurs."
+
+
+def one_line_reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
+
+
+def install_hint(language: str | None) -> str:
+    from summarizer.ingest.diarize import INSTALL_HINT
+
+    if (language or "").startswith("en"):
+        return f"mono recording: no speakers without the diarization extra; install it with `{INSTALL_HINT}`."
+    return (
+        f"enregistrement mono : pas de locuteurs sans l'extension de diarisation ; "
+        f"installez-la avec `{INSTALL_HINT}`."
+    )
+
+
 def transcribe_decoded(
-    audio: DecodedAudio, options: AsrOptions, *, source: str, progress: bool = True
+    audio: DecodedAudio,
+    options: AsrOptions,
+    *,
+    source: str,
+    progress: bool = True,
+    on_progress: ProgressCallback | None = None,
 ) -> Transcript:
-    """Whisper over decoded audio: one pass for mono, one per channel (labelled) for differing stereo."""
+    """Whisper over decoded audio: one pass per channel (labelled) for differing stereo, else one pass
+    then diarization. ``progress`` is kept for old callers and ignored: drawing is the caller's job."""
+    from summarizer.ingest.diarize import available as diarizer_available
+
     split = len(audio.channels) == 2 and channels_differ(audio.channels[0], audio.channels[1])
     tracks: list[tuple[np.ndarray, str | None]]
     if split:
@@ -387,14 +420,35 @@ def transcribe_decoded(
     else:
         mono = audio.channels[0] if len(audio.channels) == 1 else (audio.channels[0] + audio.channels[1]) / 2
         tracks = [(mono, None)]
+    diarizing = not split and options.diarize and diarizer_available()
+    if diarizing:
+        from summarizer.ingest.diarize import warm_up
+
+        warm_up()
+    total = audio.duration * (len(tracks) + (_DIARIZE_SHARE if diarizing else 0.0))
+    notify = on_progress or (lambda done, total: None)
     items: list[tuple[float, float, str | None, str]] = []
+    warnings: list[str] = []
     language: str | None = None
-    with _make_progress(progress) as bar:
-        task = bar.add_task(source, total=audio.duration * len(tracks))
-        for samples, label in tracks:
-            sentences, lang = _transcribe_channel(samples, options, bar, task)
-            language = language or lang
-            items.extend((start, end, label, text) for start, end, text in sentences)
+    for n, (samples, label) in enumerate(tracks):
+        offset = n * audio.duration
+
+        def report(t: float, o: float = offset) -> None:
+            notify(min(total, o + t), total)
+
+        sentences, lang = _transcribe_channel(samples, options, report)
+        language = language or lang
+        if diarizing and sentences:
+            try:
+                items.extend(diarize_sentences(samples, sentences, options, language))
+            except Exception as exc:  # a diarization failure never loses the transcription
+                warnings.append(_diarize_warning(source, exc, language))
+                items.extend((s.start, s.end, None, s.text) for s in sentences)
+        else:
+            items.extend((s.start, s.end, label, s.text) for s in sentences)
+    notify(total, total)
+    if not split and options.diarize and not diarizing:
+        warnings.append(install_hint(language or options.language))
     items.sort(key=lambda it: (it[0], it[1]))
     segments: list[Segment] = []
     for start, end, speaker, text in items:
@@ -413,6 +467,7 @@ def transcribe_decoded(
         format="audio",
         language=language or (None if options.language == "auto" else options.language),
         meeting_date=audio.meeting_date,
+        warnings=warnings,
     )
 
 
@@ -423,7 +478,7 @@ def cache_key(content_sha256: str, options: AsrOptions) -> str:
     """Audio content + model identity + every option that changes the text."""
     from summarizer.ingest.whisper_model import model_identity
 
-    payload = {
+    payload: dict[str, Any] = {
         "v": ASR_VERSION,
         "audio": content_sha256,
         "model": model_identity(options.model),
@@ -433,6 +488,10 @@ def cache_key(content_sha256: str, options: AsrOptions) -> str:
         "word_timestamps": options.word_timestamps,
         "batched": options.batched,
     }
+    if options.diarize:  # an install of the extra, or another count, redoes the transcript
+        from summarizer.ingest.diarize import available
+
+        payload["diarize"] = {"available": available(), "speakers": options.speakers}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:40]
 
 
@@ -442,9 +501,17 @@ def default_transcript_cache() -> Path:
     return default_cache_root() / "transcripts"
 
 
-def transcribe_audio(path: Path, options: AsrOptions, *, progress: bool = True, sha256: str | None = None) -> Transcript:
+def transcribe_audio(
+    path: Path,
+    options: AsrOptions,
+    *,
+    progress: bool = True,
+    sha256: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Transcript:
     """Transcribe a recording (cached on content + model + options); one-line InputError on bad audio.
-    ``sha256``: the content hash when the caller already has it (the pipeline hashes a file once)."""
+    ``sha256``: the content hash when the caller already has it; ``on_progress``: see
+    :data:`ProgressCallback` (``progress`` is ignored: nothing is drawn here)."""
     from summarizer.files import atomic_write_text, sha256_file
 
     if not path.is_file():
@@ -457,7 +524,9 @@ def transcribe_audio(path: Path, options: AsrOptions, *, progress: bool = True, 
             return hit.model_copy(update={"source": path.name})
         except (ValueError, OSError):
             pass  # unreadable cache entry: transcribe again and overwrite it
-    transcript = transcribe_decoded(decode(path), options, source=path.name, progress=progress)
+    transcript = transcribe_decoded(decode(path), options, source=path.name, on_progress=on_progress)
+    if any("locuteurs impossible" in w or "separation failed" in w for w in transcript.warnings):
+        return transcript  # a failed diarization is retried next time, not cached
     try:
         atomic_write_text(cached, transcript.model_dump_json())
     except OSError:
