@@ -266,13 +266,12 @@ def initial_prompt(options: AsrOptions) -> str | None:
     return " ".join(parts)
 
 
-def _language(options: AsrOptions) -> str | None:
-    from faster_whisper.tokenizer import _LANGUAGE_CODES
-
+def _language(options: AsrOptions, supported: list[str]) -> str | None:
+    """The language to force, checked against the loaded model's (an English-only model has one)."""
     lang = options.language.strip().lower()
     if lang == "auto":
         return None
-    if lang not in _LANGUAGE_CODES:
+    if lang not in supported:
         raise ConfigError(f"langue « {options.language} » inconnue ; attendu fr, en, auto ou un code Whisper.")
     return lang
 
@@ -320,7 +319,7 @@ def _transcribe_channel(
     pipeline = load_pipeline(options.model)
     segments, info = pipeline.transcribe(
         samples,
-        language=_language(options),
+        language=_language(options, pipeline.model.supported_languages),
         beam_size=5,
         batch_size=8 if options.batched else 1,
         vad_filter=True,

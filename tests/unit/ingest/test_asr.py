@@ -251,9 +251,13 @@ def test_initial_prompt_carries_known_names() -> None:
     assert fr == "Appel commercial avec Transports Ferrand. Participants : Claire Martin, Marc Ferrand."
     en = initial_prompt(AsrOptions(language="en", participants=["Jane Doe"]))
     assert en == "Sales call. Participants: Jane Doe."
+    multilingual = ["en", "fr", "de"]
     with pytest.raises(ConfigError, match="langue"):
-        transcribe_options_language = AsrOptions(language="klingon")
-        asr._language(transcribe_options_language)
+        asr._language(AsrOptions(language="klingon"), multilingual)
+    with pytest.raises(ConfigError, match="langue"):  # an English-only model (tiny.en) has one language
+        asr._language(AsrOptions(language="fr"), ["en"])
+    assert asr._language(AsrOptions(language=" FR "), multilingual) == "fr"
+    assert asr._language(AsrOptions(language="auto"), ["en"]) is None
 
 
 def test_channels_differ_only_for_two_talkers() -> None:
