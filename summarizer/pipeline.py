@@ -9,7 +9,6 @@ and the eval runner all call it, and follow it through its ``on_stage`` hook
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -17,6 +16,7 @@ from typing import Literal, TypeAlias
 from pydantic import BaseModel, Field
 
 from summarizer.crc import CRC, Side
+from summarizer.dates import date_in_name
 from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError
 from summarizer.extract import BACKENDS, Backend
@@ -116,9 +116,6 @@ def load_transcript(
     return read_transcript(path), False
 
 
-_NAME_DATE = re.compile(r"(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})")
-
-
 def meeting_date_for(
     path: Path, transcript: Transcript, options: RunOptions, name: str | None = None
 ) -> tuple[dt.date, str]:
@@ -128,12 +125,9 @@ def meeting_date_for(
         return options.meeting_date, "option"
     if transcript.meeting_date:
         return transcript.meeting_date, "metadata"
-    m = _NAME_DATE.search(name or path.name)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "filename"
-        except ValueError:
-            pass
+    from_name = date_in_name(name or path.name)
+    if from_name:
+        return from_name, "filename"
     if options.date_fallback == "mtime":
         return dt.date.fromtimestamp(path.stat().st_mtime), "mtime"
     return dt.date.today(), "today"

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from summarizer.dates import date_in_name
 from summarizer.ingest.media import AUDIO_SUFFIXES
 from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES, crc_output_reason
 from summarizer.pipeline import output_stem
@@ -54,25 +55,13 @@ def crc_output(path: Path, audio: frozenset[str] | None = None) -> str | None:
     return None
 
 
-def filename_date(path: Path) -> dt.date | None:
-    from summarizer.pipeline import _NAME_DATE
-
-    m = _NAME_DATE.search(path.name)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
 def cheap_date(path: Path) -> dt.date:
     """The date ``--since`` compares: a date in the file name, else its modification day.
 
     The file's inner metadata is not read at discovery: that would mean parsing
     every file (audio included) before knowing whether to process it.
     """
-    return filename_date(path) or dt.date.fromtimestamp(path.stat().st_mtime)
+    return date_in_name(path.name) or dt.date.fromtimestamp(path.stat().st_mtime)
 
 
 

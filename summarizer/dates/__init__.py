@@ -44,7 +44,13 @@ from __future__ import annotations
 
 from summarizer.dates.chained import ChainedDelay, chain_date, chained_delay
 from summarizer.dates.due import find_all_due, find_due, resolve_due
-from summarizer.dates.meeting import MAX_MEETING_DATE, MIN_MEETING_DATE, parse_meeting_date, plausible_date
+from summarizer.dates.meeting import (
+    MAX_MEETING_DATE,
+    MIN_MEETING_DATE,
+    date_in_name,
+    parse_meeting_date,
+    plausible_date,
+)
 from summarizer.dates.types import DueMatch
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "DueMatch",
     "chain_date",
     "chained_delay",
+    "date_in_name",
     "find_all_due",
     "find_due",
     "parse_meeting_date",

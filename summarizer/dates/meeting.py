@@ -37,3 +37,17 @@ def parse_meeting_date(value: str) -> dt.date:
 def plausible_date(value: dt.date | None) -> dt.date | None:
     """A date read from a file's metadata, or None when it is outside the plausible range."""
     return value if value is not None and MIN_MEETING_DATE <= value <= MAX_MEETING_DATE else None
+
+
+_NAME_DATE = re.compile(r"(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})")
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """``appel-2026-11-18.vtt``, ``20261118_visite.m4a``: the meeting day a file's name gives, if plausible."""
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return plausible_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    except ValueError:
+        return None

@@ -26,7 +26,7 @@ def test_language_reaching_whisper(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """Recordings default to French (detection is unreliable on short calls); --language auto asks Whisper."""
     seen: dict[str, Any] = {}
 
-    def fake_transcribe(path: Path, options: asr.AsrOptions, *, progress: bool = True, sha256: str | None = None) -> Transcript:
+    def fake_transcribe(path: Path, options: asr.AsrOptions, *, sha256: str | None = None, on_progress: Any = None) -> Transcript:
         seen["language"] = options.language
         return Transcript(segments=[Segment(index=0, text="Bonjour.")], format="audio")
 
@@ -114,7 +114,7 @@ def test_13_1_a_recording_is_hashed_once_per_batch_run(tmp_path: Path, monkeypat
         monkeypatch.setattr(module, "sha256_file", counting, raising=False)
     received: list[str | None] = []
 
-    def fake_transcribe(path: Path, options: asr.AsrOptions, *, progress: bool = True, sha256: str | None = None) -> Transcript:
+    def fake_transcribe(path: Path, options: asr.AsrOptions, *, sha256: str | None = None, on_progress: Any = None) -> Transcript:
         received.append(sha256)
         if sha256 is None:  # what the real one does without a hash
             files.sha256_file(path)
