@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,17 @@ def backend_run_id(app: Celery) -> str | None:
     return str(client.info("server").get("run_id"))
 
 
+def sent_by(meta: dict[str, Any], token: str) -> bool:
+    """Whether a result answers the message we sent last (its ``token``), not an earlier one.
+
+    A worker cut off by a lost broker may store its failure after the broker is
+    back, over a job sent again since: that stale failure must not end the wait.
+    Results stored without the request's kwargs cannot tell, and are trusted.
+    """
+    kwargs = meta.get("kwargs")
+    return not isinstance(kwargs, dict) or kwargs.get("token") == token
+
+
 def fetch_metas(app: Celery, task_ids: list[str], chunk: int = 500) -> dict[str, dict[str, Any]]:
     """Task id -> result meta (``status``, ``result``); one round trip per ``chunk`` ids on key-value backends."""
     backend = app.backend
@@ -105,7 +117,7 @@ def outcome_from(meta: dict[str, Any], rel: str, sha: str, out_dir: Path) -> Fil
     if isinstance(result, dict) and result.get("exc_type"):
         detail = f"{result.get('exc_type')}: {result.get('exc_message')}"
     else:
-        detail = str(meta.get("status"))
+        detail = f"{meta.get('status')}: {result!r}"[:200]
     reason = _one_line(f"{Path(rel).name} : échec sur le worker ({detail}).")
     return FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=reason)
 
@@ -189,11 +201,14 @@ def run_remote_batch(
                 run_id, checked = backend_run_id(app), time.monotonic()
                 metas = fetch_metas(app, list(todo))
 
+                tokens: dict[str, str] = {}
+
                 def send(task_id: str, path: Path, sha: str) -> None:
+                    tokens[task_id] = uuid.uuid4().hex
                     app.send_task(
                         TASK_NAME, task_id=task_id, queue=queue_for(path),
                         args=[str(path.resolve()), str(in_root), str(out_root), plan[path][1], sha, payload, timeout],
-                        time_limit=timeout + 60 if timeout else None,
+                        kwargs={"token": tokens[task_id]}, time_limit=timeout + 60 if timeout else None,
                     )
 
                 for task_id, (path, rel, sha) in todo.items():
@@ -215,8 +230,12 @@ def run_remote_batch(
                         metas = fetch_metas(app, list(pending))
                         for task_id, meta in metas.items():
                             if meta.get("status") in FINAL:
-                                _, rel, sha = pending.pop(task_id)
-                                handle(outcome_from(meta, rel, sha, out_dir))
+                                _, rel, sha = pending[task_id]
+                                outcome = outcome_from(meta, rel, sha, out_dir)
+                                if outcome.status == "done" or sent_by(meta, tokens[task_id]):
+                                    del pending[task_id]
+                                    handle(outcome)
+                                # else: an earlier message's failure, stored late; ours will overwrite it
                         if pending and (down_since is not None or time.monotonic() - checked > RESTART_CHECK):
                             now_id, checked = backend_run_id(app), time.monotonic()
                             if now_id != run_id:  # restarted empty: what was queued or running is gone

@@ -73,13 +73,15 @@ def register(app: Celery, settings: BrokerSettings) -> None:
     @app.task(name=TASK_NAME, bind=True, max_retries=retries)
     def process_file(
         self: Task, path: str, input_dir: str, out_dir: str, stem: str, sha256: str,
-        options: dict[str, Any], timeout: float | None = None,
+        options: dict[str, Any], timeout: float | None = None, token: str | None = None,
     ) -> dict[str, Any]:
+        """``token`` only marks which message a result answers (see :func:`remote.sent_by`)."""
         task_id = self.request.id
         if task_id and not self.request.called_directly:
             previous = self.backend.get_task_meta(task_id)
-            if previous.get("status") == "SUCCESS" and isinstance(previous.get("result"), dict):
-                return dict(previous["result"])  # a duplicate or redelivered message: done already
+            result = previous.get("result")
+            if previous.get("status") == "SUCCESS" and isinstance(result, dict) and result.get("status") == "done":
+                return dict(result)  # a duplicate or redelivered message: done already
             self.update_state(state="STARTED", meta={"worker": self.request.hostname, "pid": os.getpid()})
         run_options = RunOptions.model_validate(options)
         try:

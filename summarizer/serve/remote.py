@@ -12,6 +12,7 @@ the number of jobs in flight, not of local processes.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -60,15 +61,18 @@ class RemoteProcessor:
 
         task_id = job_task_id(spec.job_id)
 
+        token = [""]
+
         def send() -> None:
-            self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")], task_id=task_id,
+            token[0] = uuid.uuid4().hex
+            self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")], kwargs={"token": token[0]}, task_id=task_id,
                                queue=ASR_QUEUE if spec.audio else EXTRACT_QUEUE)
 
         try:
             self.app.backend.forget(task_id)  # a job retried after a restart runs again
             send()
             progress("queued", 0.01)
-            meta = self._wait(task_id, progress, send)
+            meta = self._wait(task_id, progress, send, token)
         except CrcError:
             raise
         except Exception as exc:
@@ -83,8 +87,8 @@ class RemoteProcessor:
         detail = result.get("exc_type") if isinstance(result, dict) else status
         raise RuntimeError(f"remote job {status} ({detail})")
 
-    def _wait(self, task_id: str, progress: ProgressFn, send: Callable[[], None]) -> dict[str, Any]:
-        from summarizer.batch.remote import RESTART_CHECK, backend_run_id
+    def _wait(self, task_id: str, progress: ProgressFn, send: Callable[[], None], token: list[str]) -> dict[str, Any]:
+        from summarizer.batch.remote import RESTART_CHECK, backend_run_id, sent_by
 
         last: tuple[str, float] | None = None
         run_id, checked = backend_run_id(self.app), time.monotonic()
@@ -105,8 +109,8 @@ class RemoteProcessor:
                 time.sleep(0.5)
                 continue
             status = meta.get("status")
-            if status in ("SUCCESS", "FAILURE", "REVOKED"):
-                return dict(meta)
+            if status in ("SUCCESS", "FAILURE", "REVOKED") and sent_by(meta, token[0]):
+                return dict(meta)  # (a result stored late for an earlier message is not ours: wait on)
             info = meta.get("result")
             if status == "PROGRESS" and isinstance(info, dict):
                 now = (str(info.get("stage")), float(info.get("progress") or 0.0))
@@ -136,7 +140,7 @@ def register_job_task(app: Celery, retries: int, backoff: float) -> None:
     from summarizer.batch.tasks import is_transient
 
     @app.task(name=JOB_TASK, bind=True, max_retries=retries)
-    def serve_job(self: Any, spec_data: dict[str, Any]) -> dict[str, Any]:
+    def serve_job(self: Any, spec_data: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         from summarizer.serve.jobs import run_job
 
         spec = JobSpec.model_validate(spec_data)

@@ -126,6 +126,41 @@ def test_sigkill_one_worker_mid_job_every_call_done_once(
         kill_group(batch)
 
 
+def test_pool_process_killed_mid_job_is_requeued_at_once(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Only the pool process dies (OOM killer): the job goes back now, not after the visibility timeout."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 6)
+    worker = workers.start(redis_server.url, CRC_VISIBILITY_TIMEOUT="3600")
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        def running_child() -> tuple[str, int] | None:
+            for task_id, meta in redis_server.task_metas().items():
+                if meta["status"] == "STARTED":
+                    return task_id, int(meta["result"]["pid"])
+            return None
+
+        killed = None
+        deadline = time.monotonic() + 120
+        while killed is None and time.monotonic() < deadline:
+            task_id, pid = wait_until(running_child, 120, "a running job", interval=0.01)
+            os.kill(pid, signal.SIGSTOP)
+            if redis_server.task_metas().get(task_id, {}).get("status") == "STARTED":
+                os.kill(pid, signal.SIGKILL)
+                killed = task_id
+            else:
+                os.kill(pid, signal.SIGCONT)
+        assert killed is not None, "never caught a job running"
+        code = finish(batch, 120)  # far below the hour of visibility timeout
+    finally:
+        kill_group(batch)
+    assert code == 0, (tmp_path / "batch.log").read_text(errors="replace")
+    assert_complete(calls, out)
+    assert redis_server.task_metas()[killed]["status"] == "SUCCESS"
+    assert worker.poll() is None and "WorkerLostError" in workers.log(0)
+
+
 def test_broker_killed_mid_batch_then_rerun_completes(
     tmp_path: Path, redis_server: RedisServer, workers: Workers
 ) -> None:

@@ -65,3 +65,39 @@ def test_serve_with_broker_down_is_one_line_and_exit_2(tmp_path: Path) -> None:
                            timeout=60, env=env)
     assert serve.returncode == 2, serve.stderr
     assert "injoignable" in serve.stderr and len(serve.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_a_recording_goes_to_the_asr_queue_and_its_transcription_progress_moves(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audio_fixtures import WHISPER_FR, have_shared_audio
+
+    if not have_shared_audio():
+        pytest.skip("shared audio clips absent")
+    monkeypatch.setenv("CRC_BROKER_URL", redis_server.url)
+    worker = workers.start(redis_server.url, queues="asr")  # no extract worker: a recording must not need one
+    with running(settings_for(tmp_path, workers=1)) as (http, app):
+        job_id = upload(http, WHISPER_FR.read_bytes(), "2026-11-18-podcast.mp3").json()["id"]
+        seen: list[tuple[str, float]] = []
+        stop = threading.Event()
+
+        def watch() -> None:
+            while not stop.is_set():
+                rec = app.state.store.get(job_id)
+                if rec is not None and (not seen or seen[-1] != (rec.stage, rec.progress)):
+                    seen.append((rec.stage, rec.progress))
+                stop.wait(0.01)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            job = wait_finished(http, job_id, timeout=300)
+        finally:
+            stop.set()
+            watcher.join()
+    assert job["status"] == "done" and job["from_audio"], job
+    assert redis_server.task_metas()[job_task_id(job_id)]["worker"] == workers.nodename(worker)
+    fractions = [p for stage, p in seen if stage in ("transcribing", "extracting", "scoring", "rendering")]
+    assert len(fractions) >= 2 and fractions == sorted(fractions), seen
+    assert any(stage == "transcribing" for stage, _ in seen), seen
