@@ -159,3 +159,31 @@ def test_risk_lead_needs_its_comma_or_colon() -> None:
 
 def test_pronouns_inside_hyphenated_words_stay() -> None:
     assert written("Un rendez-vous chez vous jeudi", CLIENT) == "Un rendez-vous chez Logivia jeudi"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Que le logiciel se branche sur le CRM, ça c'est impératif", "ça"),
+    ("Janvier pour l'équipe c'est trop tôt", "c'est"),
+    ("Le vrai frein, c'était le prix", "c'était"),
+    ("Les transporteurs sont pas toujours joignables", "sont pas"),
+    ("Altéa a jamais signé de contrat cadre", "a jamais"),
+    ("Le planning est serré, hein", "hein"),
+    ("Le budget, bon, reste à valider", "bon"),
+    ("Un outil genre tableur partagé", "genre"),
+    ("Le contrat court en fait jusqu'en juin", "en fait"),
+    ("Bah le budget est bouclé", "Bah"),
+    ("Le devis part du coup lundi", "du coup"),
+    ("Toi tu envoies le devis", "Toi"),
+])
+def test_spoken_register_detector_flags_dislocations_bare_negations_and_fillers(text: str, word: str) -> None:
+    assert spoken_register(text) == word
+
+
+@pytest.mark.parametrize("text", [
+    "C'est le comité de direction qui valide", "Le directeur porte le projet, mais c'est le comité qui valide",
+    "S'il y a une erreur, c'est un risque de contentieux", "Le budget 2027 pas encore arbitré", "Pas de budget avant mars",
+    "Les transporteurs ne sont pas toujours joignables", "Le groupe n'a jamais signé", "Ce genre de projet prend six mois",
+    "Bon de commande attendu", "Un bon niveau de service", "Connexion au CRM : impérative",
+])
+def test_spoken_register_detector_leaves_written_french_alone(text: str) -> None:
+    assert spoken_register(text) is None
