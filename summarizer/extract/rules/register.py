@@ -53,7 +53,8 @@ _LEAD_FR = re.compile(
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
-    r"en gros|globalement|du coup)(?![\w'])[\s,.:;!-]*)+",
+    r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
+    r"(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _LEAD_EN = re.compile(
@@ -76,6 +77,8 @@ def strip_fillers(text: str, language: str = "fr") -> str:
     """Fillers, lead-ins ("ce que je propose, c'est") and tails ("…, d'accord ?") out."""
     en = language == "en"
     t = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    if not en:  # a proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"
+        t = re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
     t = (_INNER_EN if en else _INNER_FR).sub("", t)
     for _ in range(2):
         t = (_LEAD_EN if en else _LEAD_FR).sub("", t).strip()
@@ -328,6 +331,102 @@ def _persons_en(text: str, v: Voice) -> str:
     return re.sub(r"'s?'s\b", "'s", t)
 
 
+# --- spoken syntax: dislocations, bare negations, "ça" -------------------------------------
+
+#: "que ça se connecte à X" -> "connexion à X": the requirements said as a clause, named as a noun
+_NOMINAL_FR = {
+    "se connecte": "connexion", "se connecter": "connexion", "s'intègre": "intégration", "s'intégrer": "intégration",
+    "se synchronise": "synchronisation", "soit compatible": "compatibilité", "soit compatible avec": "compatibilité avec",
+    "soit hébergé": "hébergement", "soit hébergée": "hébergement", "soit intégré": "intégration", "soit intégrée": "intégration",
+    "soit conforme": "conformité", "fonctionne": "fonctionnement",
+}
+_REQUIREMENT_FR = re.compile(
+    r"^que (?:ça|cela|le logiciel|l'outil|la solution|le système) (" + "|".join(sorted(map(re.escape, _NOMINAL_FR), key=len, reverse=True))
+    + r")\b\s*", re.I)
+#: the conjugated verbs a negation without "ne" hangs on: "ils sont pas" -> "ils ne sont pas"
+_NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut|veulent|doit|doivent|était|étaient|avait|"
+                 "avaient|marche|marchent|passe|connaît|connaissent|vient|viennent|prend|prennent|aura|auront|sera|seront|"
+                 "pourra|pourront")
+_BARE_NEG_FR = re.compile(
+    rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
+_CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
+_Y_A_PAS = re.compile(r"\b(?:il\s+)?y\s+a\s+(pas|jamais)\b", re.I)
+#: "X propose, c'est de voir" -> "X propose de voir"
+_WHAT_X_SAYS = re.compile(
+    r"\bce que (.{2,60}?) (propose|suggère|recommande|veut|souhaite|demande|préfère|attend|prévoit)\s*,?\s*c'est\s+(de |d'|que |qu')?",
+    re.I)
+_BLOCKING = re.compile(r"^(?:ça|cela) (?:peut|pourrait|risque de) (?:devenir |être )?(?:bloquant|bloquer|coincer)\b\s*", re.I)
+_CLAUSE_OPENERS_FR = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
+                      "parce", "alors"}
+
+
+def _restore_ne(t: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
+        if re.search(r"(?<![\w])(?:ne\s|n')", clause, re.I) or not clause.strip():
+            return m.group(0)  # a "ne" already there, or no subject before the verb ("pas encore", "est pas" alone)
+        verb = m.group(1)
+        ne = "n'" if verb[0].lower() in "aeiouéèêh" else "ne "
+        return f"{ne}{verb} {m.group(2) or ''}{m.group(3)}"
+
+    t = _CEST_PAS.sub(lambda m: f"ce n'est {m.group(1)}", t)
+    t = _Y_A_PAS.sub(lambda m: f"il n'y a {m.group(1)}", t)
+    return _BARE_NEG_FR.sub(sub, t)
+
+
+def _undislocate(t: str) -> str:
+    """"X, ça c'est non négociable" -> "X : non négociable"; "La requalification, c'est ce qui coûte" -> "La requalification coûte".
+
+    Left alone: "c'est" opening the text or a clause ("mais c'est le comité qui valide"), after a condition
+    ("S'il y a une erreur, c'est un risque"), and clefts ("c'est le groupe qui valide") a colon would garble.
+    """
+    if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", t, re.I):
+        return t
+    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela)\s+)?c'est\s+", t, re.I)
+    if not m or m.start() == 0:
+        return t
+    before, after = t[: m.start()].rstrip(" ,"), t[m.end():]
+    words = re.findall(r"[\w']+", before.lower())
+    if not words or words[-1] in _CLAUSE_OPENERS_FR or len(words) > 12 or ":" in before or ";" in before:
+        return t
+    if re.match(r"ce qui\s+", after, re.I):  # "La requalification, c'est ce qui coûte le plus cher"
+        return f"{before} {after[len('ce qui '):].lstrip()}"
+    clause = re.split(r"[,;:]", after)[0]
+    if re.search(r"\b(?:qui|que|qu')\b", clause, re.I) or len(after.split()) < 1:
+        return t
+    return f"{before} : {after}"
+
+
+def spoken_syntax(text: str) -> str:
+    """Spoken French constructions in written form; a pattern applies only where it is unambiguous."""
+    t = _BLOCKING.sub("Blocage possible ", text)
+    t = _WHAT_X_SAYS.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3) or ''}", t)
+    req = _REQUIREMENT_FR.match(t)
+    if req:
+        t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    t = _undislocate(t)
+    # "La conformité, ça dépend des règles" -> "La conformité dépend des règles" (a short subject with its determiner)
+    t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",
+               r"\1 ", t, flags=re.I)
+    t = _restore_ne(t)
+    t = re.sub(r"\bil y a bien\b", "il y a", t, flags=re.I)  # "il y a bien six ou sept ans"
+    t = re.sub(r"^([A-ZÀ-Þ][\w-]+) plus (un|une|des|le|la|les) ", r"\1 et \2 ", t)  # "Excel plus un outil maison"
+    # "un outil qu'un ancien stagiaire avait développé" -> "un outil développé par un ancien stagiaire"
+    t = re.sub(r"\bqu'(un|une)\s+((?:[a-zà-ÿ-]+\s+){0,2}[a-zà-ÿ-]+)\s+(?:avait|a)\s+([a-zà-ÿ]+é(?:e|s|es)?)\b",
+               r"\3 par \1 \2", t)
+    t = re.sub(r"(?<![\w'-])ça(?![\w'])", "cela", t)
+    return re.sub(r"(?<![\w'-])Ça(?![\w'])", "Cela", t)
+
+
+#: a figure said while computing ("45 € fois 140"): no fact on its own
+_ARITHMETIC = re.compile(r"^[\d\s\u202f.,€%k]+\s+(?:fois|x|×|divisé par|multiplié par)\s+[\d\s\u202f.,]+[€%]?$", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """A text that says nothing once written: a bare computation."""
+    return bool(_ARITHMETIC.match(text.strip()))
+
+
 # --- the whole rewrite ---------------------------------------------------------------------
 
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
@@ -355,7 +454,7 @@ def _written(text: str, voice: Voice) -> str:
         t = _ASIDE_FR.sub("", t) if len(t.split()) > 6 else t
         for rx, word in _JARGON_FR:
             t = rx.sub(word, t)
-    t = _persons_en(t, voice) if en else _persons_fr(t, voice)
+    t = _persons_en(t, voice) if en else spoken_syntax(_persons_fr(t, voice))
     t = numbers_in_digits(t, voice.language)
     return _finish(t, voice.language) or _finish(text, voice.language)
 

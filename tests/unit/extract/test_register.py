@@ -84,7 +84,7 @@ def test_extracted_items_are_written_while_quotes_stay_verbatim() -> None:
 
 
 @pytest.mark.parametrize(("said", "expected"), [
-    ("Ça nous a coûté deux cent mille euros", "Ça a coûté 200\u202f000 €"),
+    ("Ça nous a coûté deux cent mille euros", "Cela a coûté 200\u202f000 €"),
     ("C'est moi qui les ai validés", "C'est Marc Ferrand qui les a validés"),
     ("Ils nous facturent la maintenance", "Ils facturent la maintenance"),
 ])
@@ -132,7 +132,7 @@ def test_english_figures_group_thousands_with_commas() -> None:
     ("Il termine un comité", "Il termine un comité"),  # "te" inside a verb is no pronoun
     ("Nous produisons à peu près 4,2 millions de courriers", "Transports Ferrand produit à peu près 4,2 millions de courriers"),
     ("Aussi le protocole de requalification", "Le protocole de requalification"),
-    ("Ça dépend de vos règles internes", "Ça dépend des règles internes de Logivia"),
+    ("Ça dépend de vos règles internes", "Cela dépend des règles internes de Logivia"),
 ])
 def test_rewrite_keeps_words_and_scales_intact(said: str, expected: str) -> None:
     assert written(said, CLIENT) == expected
@@ -187,3 +187,47 @@ def test_spoken_register_detector_flags_dislocations_bare_negations_and_fillers(
 ])
 def test_spoken_register_detector_leaves_written_french_alone(text: str) -> None:
     assert spoken_register(text) is None
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Que ça s'intègre à notre CRM, ça c'est impératif", "Intégration au CRM de Transports Ferrand : impératif"),
+    ("Le vrai frein, c'est le prix du module", "Le vrai frein : le prix du module"),
+    ("Mars pour nous c'est trop tôt", "Mars pour Transports Ferrand : trop tôt"),
+    ("La migration, c'est ce qui prend le plus de temps", "La migration prend le plus de temps"),
+    ("La recette, ça dépend surtout de la DSI", "La recette dépend surtout de la DSI"),
+    ("Les chauffeurs sont pas toujours formés", "Les chauffeurs ne sont pas toujours formés"),
+    ("On a jamais eu d'audit", "Transports Ferrand n'a jamais eu d'audit"),
+    ("C'est pas encore budgété", "Ce n'est pas encore budgété"),
+    ("Ça peut devenir bloquant si la DSI tarde", "Blocage possible si la DSI tarde"),
+    ("Sage plus un fichier qu'un ancien comptable avait créé il y a bien dix ans",
+     "Sage et un fichier créé par un ancien comptable il y a 10 ans"),
+])
+def test_spoken_syntax_is_rewritten_in_written_french(said: str, expected: str) -> None:
+    out = written(said, CLIENT)
+    assert out == expected
+    assert spoken_register(out) is None
+
+
+@pytest.mark.parametrize("said", [
+    "C'est le comité de direction qui valide",  # a cleft opening the text
+    "Le directeur porte le projet, mais c'est le comité qui valide",
+    "S'il y a une panne, c'est tout le dépôt qui s'arrête",  # a condition, then a cleft
+    "Au-dessus de 150 000, c'est le groupe qui valide",  # cleft: a colon would garble it
+    "Le budget 2027 pas encore arbitré",
+])
+def test_spoken_syntax_leaves_what_it_cannot_rewrite_safely(said: str) -> None:
+    assert written(said, CLIENT) == said
+
+
+def test_mitigation_keeps_its_author_and_drops_its_lead_in() -> None:
+    vendor = Voice(speaker="Julien Roussel", own="Logivia", other="Transports Ferrand")
+    assert written("Pour lever ça, ce que je propose, c'est de voir directement avec eux les flux", vendor) == (
+        "Julien Roussel propose de voir directement avec eux les flux")
+    assert written("Pour lever ce risque, on a un correctif en version 4.2", vendor) == "Logivia a un correctif en version 4.2"
+
+
+def test_a_bare_computation_is_no_fact() -> None:
+    from summarizer.extract.rules.register import is_fragment
+
+    assert is_fragment("45 € fois 140") and is_fragment("12 × 3")
+    assert not is_fragment("45 € par camion et par mois") and not is_fragment("140 camions")
