@@ -409,6 +409,7 @@ def spoken_syntax(text: str) -> str:
     t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",
                r"\1 ", t, flags=re.I)
     t = _restore_ne(t)
+    t = re.sub(r"\best sur (\S+) (dépôts|sites|agences|usines|entrepôts|plateformes)\b", r"compte \1 \2", t)  # "X est sur 3 dépôts"
     t = re.sub(r"\bil y a bien\b", "il y a", t, flags=re.I)  # "il y a bien six ou sept ans"
     t = re.sub(r"^([A-ZÀ-Þ][\w-]+) plus (un|une|des|le|la|les) ", r"\1 et \2 ", t)  # "Excel plus un outil maison"
     # "un outil qu'un ancien stagiaire avait développé" -> "un outil développé par un ancien stagiaire"

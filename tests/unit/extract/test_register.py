@@ -199,6 +199,7 @@ def test_spoken_register_detector_leaves_written_french_alone(text: str) -> None
     ("On a jamais eu d'audit", "Transports Ferrand n'a jamais eu d'audit"),
     ("C'est pas encore budgété", "Ce n'est pas encore budgété"),
     ("Ça peut devenir bloquant si la DSI tarde", "Blocage possible si la DSI tarde"),
+    ("On est sur cinq sites en France", "Transports Ferrand compte 5 sites en France"),
     ("Sage plus un fichier qu'un ancien comptable avait créé il y a bien dix ans",
      "Sage et un fichier créé par un ancien comptable il y a 10 ans"),
 ])
@@ -214,6 +215,7 @@ def test_spoken_syntax_is_rewritten_in_written_french(said: str, expected: str) 
     "S'il y a une panne, c'est tout le dépôt qui s'arrête",  # a condition, then a cleft
     "Au-dessus de 150 000, c'est le groupe qui valide",  # cleft: a colon would garble it
     "Le budget 2027 pas encore arbitré",
+    "Le projet est sur 3 ans",  # only sites and depots are counted
 ])
 def test_spoken_syntax_leaves_what_it_cannot_rewrite_safely(said: str) -> None:
     assert written(said, CLIENT) == said
