@@ -360,6 +360,10 @@ _CLAUSE_OPENERS_FR = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", 
                       "parce", "alors"}
 
 
+_DETERMINER = r"(?:le|la|les|un|une|des|ce|cette|ces|chaque)\s|l'"
+_PREPOSITION = r"(?:au-dessus|au-dessous|en dessous|en deçà|au-delà|à partir|pour|sur|dans|avant|après|en|chez|entre)\b"
+
+
 def _restore_ne(t: str) -> str:
     def sub(m: re.Match[str]) -> str:
         clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
@@ -389,8 +393,20 @@ def _undislocate(t: str) -> str:
     words = re.findall(r"[\w']+", before.lower())
     if not words or words[-1] in _CLAUSE_OPENERS_FR or len(words) > 12 or ":" in before or ";" in before:
         return t
-    if re.match(r"ce qui\s+", after, re.I):  # "La requalification, c'est ce qui coûte le plus cher"
+    if re.match(r"ce qui\s+\S+\s+(?:le|la|les)\s+(?:plus|moins)\b", after, re.I):  # "…, c'est ce qui coûte le plus cher"
         return f"{before} {after[len('ce qui '):].lstrip()}"
+    cleft = re.match(r"((?:le|la|les|l'|un|une|des|(?-i:[A-ZÀ-Þ]))[^,;:]{0,50}?)\s+qui\s+(?:(la|le|les)\s+|(l'))?(?=[a-zà-ÿ])", after, re.I)
+    if cleft and re.match(_DETERMINER, before, re.I) and (cleft.group(2) or cleft.group(3)):
+        # "La décision, c'est la direction qui la prend, en comité" -> "La direction prend la décision, en comité"
+        verb = re.match(r"([a-zà-ÿ]+)(.*)", after[cleft.end():], re.S)
+        if verb:
+            return f"{cleft.group(1)[:1].upper()}{cleft.group(1)[1:]} {verb.group(1)} {before[:1].lower()}{before[1:]}{verb.group(2)}"
+    if (cleft and not (cleft.group(2) or cleft.group(3)) and re.match(_PREPOSITION, before, re.I)
+            and re.search(r",\s+(?:et\s+)?pas\s", after[cleft.end():])):
+        # "Au-dessus de 150 000, c'est le groupe qui valide, pas X" -> "Au-dessus de 150 000, le groupe valide, pas X":
+        # the contrast keeps the focus the cleft gave; without it ("c'est le prix qui compte") the focus would be lost
+        return f"{before}, {cleft.group(1)[:1].lower() if re.match(_DETERMINER, cleft.group(1), re.I) else cleft.group(1)[:1]}" \
+               f"{cleft.group(1)[1:]} {after[cleft.end():]}"
     clause = re.split(r"[,;:]", after)[0]
     if re.search(r"\b(?:qui|que|qu')\b", clause, re.I) or len(after.split()) < 1:
         return t

@@ -195,6 +195,8 @@ def test_spoken_register_detector_leaves_written_french_alone(text: str) -> None
     ("Mars pour nous c'est trop tôt", "Mars pour Transports Ferrand : trop tôt"),
     ("La migration, c'est ce qui prend le plus de temps", "La migration prend le plus de temps"),
     ("La recette, ça dépend surtout de la DSI", "La recette dépend surtout de la DSI"),
+    ("La signature, c'est le directeur financier qui la donne, après le comité", "Le directeur financier donne la signature, après le comité"),
+    ("Au-delà de 50 postes, c'est le siège qui décide, pas l'agence", "Au-delà de 50 postes, le siège décide, pas l'agence"),
     ("Les chauffeurs sont pas toujours formés", "Les chauffeurs ne sont pas toujours formés"),
     ("On a jamais eu d'audit", "Transports Ferrand n'a jamais eu d'audit"),
     ("C'est pas encore budgété", "Ce n'est pas encore budgété"),
@@ -215,6 +217,8 @@ def test_spoken_syntax_is_rewritten_in_written_french(said: str, expected: str) 
     "S'il y a une panne, c'est tout le dépôt qui s'arrête",  # a condition, then a cleft
     "Au-dessus de 150 000, c'est le groupe qui valide",  # cleft: a colon would garble it
     "Le budget 2027 pas encore arbitré",
+    "Pour la direction, c'est le prix qui compte",  # without a contrast the cleft's focus would be lost
+    "Le budget, c'est le comité qui valide",  # no pronoun to say what is validated
     "Le projet est sur 3 ans",  # only sites and depots are counted
 ])
 def test_spoken_syntax_leaves_what_it_cannot_rewrite_safely(said: str) -> None:
