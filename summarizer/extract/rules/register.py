@@ -486,6 +486,9 @@ _DECISION_LEAD_FR = re.compile(
     r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
     r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
     r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
+#: the leads that say a validation: the decision reads "Validation de …" rather than a bare noun
+_VALIDATED_FR = re.compile(r"^(?:c'est (?:décidé|acté|validé),?\s+)?(?:c'est validé pour|validé pour|c'est ok pour|c'est bon pour|"
+                           r"c'est entendu pour|on valide|je valide|nous validons|feu vert pour)\s", re.I)
 _DECISION_TAIL_FR = re.compile(r",?\s*\b(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
 _DECISION_LEAD_EN = re.compile(
     r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
@@ -499,6 +502,8 @@ def decision_text(text: str, voice: Voice) -> str:
     lead = (_DECISION_LEAD_EN if voice.language == "en" else _DECISION_LEAD_FR).match(t)
     if lead and len(t[lead.end():].split()) >= 2:
         t = t[lead.end():]
+        if voice.language != "en" and _VALIDATED_FR.match(lead.group(0)) and re.match(r"(?:le|la|les|l')(?:\s|(?<=')\S)", t, re.I):
+            t = "Validation de " + t[0].lower() + t[1:]  # "C'est validé pour l'atelier" -> "Validation de l'atelier"
     if voice.language != "en":
         t = _DECISION_TAIL_FR.sub("", t)
     return written(t, voice)

@@ -237,3 +237,13 @@ def test_a_bare_computation_is_no_fact() -> None:
 
     assert is_fragment("45 € fois 140") and is_fragment("12 × 3")
     assert not is_fragment("45 € par camion et par mois") and not is_fragment("140 camions")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("C'est validé pour l'atelier de cadrage, alors", "Validation de l'atelier de cadrage"),
+    ("On valide le devis révisé", "Validation du devis révisé"),
+    ("Je valide les deux options", "Validation des deux options"),
+    ("On part sur le dépôt de Lyon comme périmètre pilote", "Le dépôt de Lyon comme périmètre pilote"),  # not a validation
+])
+def test_a_validated_decision_says_so(said: str, expected: str) -> None:
+    assert decision_text(said, CLIENT) == expected
