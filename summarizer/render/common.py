@@ -53,6 +53,20 @@ def fmt_date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+           "December"),
+}
+
+
+def fmt_date_long(day: dt.date, lang: str) -> str:
+    """« 30 novembre 2026 », « 1er décembre 2026 », "30 November 2026": a date as a letter to the client writes it."""
+    month = _MONTHS["en" if lang == "en" else "fr"][day.month - 1]
+    number = "1er" if day.day == 1 and lang != "en" else str(day.day)
+    return f"{number} {month} {day.year}"
+
+
 def fmt_time(value: dt.time, lang: str) -> str:
     """10h, 10h30 in French; 10:00, 10:30 in English."""
     if lang == "en":
@@ -196,17 +210,18 @@ def owner_label(crc: CRC, owner: str | None, side: Side, lang: str) -> str:
     return f"{name} ({label})" if label else name
 
 
-def due_label(day: dt.date | None, due_text: str | None, lang: str, *, by: bool = False) -> str:
+def due_label(day: dt.date | None, due_text: str | None, lang: str, *, by: bool = False, long: bool = False) -> str:
     """"25/11/2026 à 10h" / "d'ici le 25/11/2026", or "date à confirmer (« courant décembre »)".
 
     The spoken wording is kept when the date could not be resolved, so the reader
-    sees what was said without the tool guessing a day.
+    sees what was said without the tool guessing a day. ``long`` writes the day
+    out ("d'ici le 25 novembre 2026"), as the e-mail to the client does.
     """
     if day is None:
         base = t(lang, "date à confirmer", "date to be confirmed")
         spoken = clean(due_text)
         return f"{base} ({t(lang, f'« {spoken} »', f'“{spoken}”')})" if spoken else base
-    text = fmt_date(day)
+    text = fmt_date_long(day, lang) if long else fmt_date(day)
     if by:
         text = t(lang, f"d'ici le {text}", f"by {text}")
     span = due_time(due_text)

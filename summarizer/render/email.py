@@ -3,7 +3,9 @@
 Sober and short, as the bareme asks: greeting, one-sentence objective, facts,
 decisions, risks with their mitigation, the next step, deliverables, pieces,
 then the explicit validation request with its deadline. No score and no
-quotes: those stay in the internal Markdown.
+quotes: those stay in the internal Markdown. Dates are written out
+("d'ici le 30 novembre 2026"); the validation deadline keeps the bareme's
+« avant JJ/MM 17h ».
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from summarizer.render.common import (
     deadline_label,
     due_label,
     email_subject,
-    fmt_date,
+    fmt_date_long,
     owner_label,
     t,
     validation_deadline,
@@ -66,7 +68,7 @@ def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
     else:
         greeting = t(lang, "Bonjour,", "Hello,")
 
-    day = fmt_date(crc.meeting.date)
+    day = fmt_date_long(crc.meeting.date, lang)
     intro = [t(lang, f"Merci pour notre échange du {day}. Voici le compte rendu de notre réunion.",
                f"Thank you for our meeting on {day}. Please find our meeting summary below.")]
     if clean(crc.objective):
@@ -81,22 +83,22 @@ def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
         t(lang, "Décisions", "Decisions"),
         [clean(d.text) for d in crc.decisions] or [t(lang, "Aucune décision formalisée.", "No decision recorded.")],
     ))
-    if crc.risks:
+    if crc.risks:  # a risk without mitigation is said as such: "à définir" is for the internal Markdown
         plan = t(lang, "plan de levée : ", "mitigation: ")
         sections.append(_Section(
             t(lang, "Risques & dépendances", "Risks & dependencies"),
-            [f"{clean(r.text)} — {plan}{clean(r.mitigation) or t(lang, 'à définir', 'to be defined')}" for r in crc.risks],
+            [clean(r.text) + (f" — {plan}{clean(r.mitigation)}" if clean(r.mitigation) else "") for r in crc.risks],
         ))
     sections.append(_Section(
         "Next step",
-        [f"{clean(s.action)} — {owner_label(crc, s.owner, s.side, lang)} — {due_label(s.due_date, s.due_text, lang)}"
+        [f"{clean(s.action)} — {owner_label(crc, s.owner, s.side, lang)} — {due_label(s.due_date, s.due_text, lang, long=True)}"
          for s in crc.next_steps] or [t(lang, "Next step à définir ensemble.", "Next step to be agreed together.")],
     ))
     if crc.deliverables:
         items = []
         for d in crc.deliverables:
             line = f"{clean(d.what)} — {owner_label(crc, d.issuer, d.side, lang)} — " \
-                   f"{due_label(d.due_date, d.due_text, lang, by=True)}"
+                   f"{due_label(d.due_date, d.due_text, lang, by=True, long=True)}"
             if clean(d.format):
                 line += t(lang, f" — format : {clean(d.format)}", f" — format: {clean(d.format)}")
             items.append(line)

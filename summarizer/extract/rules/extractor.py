@@ -43,7 +43,7 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.register import Voice, decision_text, risk_text, written
+from summarizer.extract.rules.register import Voice, decision_text, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.nlp import load_nlp
 
@@ -1044,6 +1044,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     facts = find_facts(clauses, people, in_commitments | in_decisions)
     # the written register: item texts as a CRC states them; evidence quotes stay verbatim
     facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
+    facts = [f for f in facts if not is_fragment(f.text)]  # "45 € fois 140": a computation, not a fact
     decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
     risks = [r.model_copy(update={
         "text": risk_text(r.text, voice(r.evidence[0].speaker)),

@@ -53,7 +53,8 @@ _LEAD_FR = re.compile(
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
-    r"en gros|globalement|du coup)(?![\w'])[\s,.:;!-]*)+",
+    r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
+    r"(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _LEAD_EN = re.compile(
@@ -76,6 +77,8 @@ def strip_fillers(text: str, language: str = "fr") -> str:
     """Fillers, lead-ins ("ce que je propose, c'est") and tails ("…, d'accord ?") out."""
     en = language == "en"
     t = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+    if not en:  # a proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"
+        t = re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
     t = (_INNER_EN if en else _INNER_FR).sub("", t)
     for _ in range(2):
         t = (_LEAD_EN if en else _LEAD_FR).sub("", t).strip()
@@ -328,6 +331,119 @@ def _persons_en(text: str, v: Voice) -> str:
     return re.sub(r"'s?'s\b", "'s", t)
 
 
+# --- spoken syntax: dislocations, bare negations, "ça" -------------------------------------
+
+#: "que ça se connecte à X" -> "connexion à X": the requirements said as a clause, named as a noun
+_NOMINAL_FR = {
+    "se connecte": "connexion", "se connecter": "connexion", "s'intègre": "intégration", "s'intégrer": "intégration",
+    "se synchronise": "synchronisation", "soit compatible": "compatibilité", "soit compatible avec": "compatibilité avec",
+    "soit hébergé": "hébergement", "soit hébergée": "hébergement", "soit intégré": "intégration", "soit intégrée": "intégration",
+    "soit conforme": "conformité", "fonctionne": "fonctionnement",
+}
+_REQUIREMENT_FR = re.compile(
+    r"^que (?:ça|cela|le logiciel|l'outil|la solution|le système) (" + "|".join(sorted(map(re.escape, _NOMINAL_FR), key=len, reverse=True))
+    + r")\b\s*", re.I)
+#: the conjugated verbs a negation without "ne" hangs on: "ils sont pas" -> "ils ne sont pas"
+_NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut|veulent|doit|doivent|était|étaient|avait|"
+                 "avaient|marche|marchent|passe|connaît|connaissent|vient|viennent|prend|prennent|aura|auront|sera|seront|"
+                 "pourra|pourront")
+_BARE_NEG_FR = re.compile(
+    rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
+_CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
+_Y_A_PAS = re.compile(r"\b(?:il\s+)?y\s+a\s+(pas|jamais)\b", re.I)
+#: "X propose, c'est de voir" -> "X propose de voir"
+_WHAT_X_SAYS = re.compile(
+    r"\bce que (.{2,60}?) (propose|suggère|recommande|veut|souhaite|demande|préfère|attend|prévoit)\s*,?\s*c'est\s+(de |d'|que |qu')?",
+    re.I)
+_BLOCKING = re.compile(r"^(?:ça|cela) (?:peut|pourrait|risque de) (?:devenir |être )?(?:bloquant|bloquer|coincer)\b\s*", re.I)
+_CLAUSE_OPENERS_FR = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
+                      "parce", "alors"}
+
+
+_DETERMINER = r"(?:le|la|les|un|une|des|ce|cette|ces|chaque)\s|l'"
+_PREPOSITION = r"(?:au-dessus|au-dessous|en dessous|en deçà|au-delà|à partir|pour|sur|dans|avant|après|en|chez|entre)\b"
+
+
+def _restore_ne(t: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
+        if re.search(r"(?<![\w])(?:ne\s|n')", clause, re.I) or not clause.strip():
+            return m.group(0)  # a "ne" already there, or no subject before the verb ("pas encore", "est pas" alone)
+        verb = m.group(1)
+        ne = "n'" if verb[0].lower() in "aeiouéèêh" else "ne "
+        return f"{ne}{verb} {m.group(2) or ''}{m.group(3)}"
+
+    t = _CEST_PAS.sub(lambda m: f"ce n'est {m.group(1)}", t)
+    t = _Y_A_PAS.sub(lambda m: f"il n'y a {m.group(1)}", t)
+    return _BARE_NEG_FR.sub(sub, t)
+
+
+def _undislocate(t: str) -> str:
+    """"X, ça c'est non négociable" -> "X : non négociable"; "La requalification, c'est ce qui coûte" -> "La requalification coûte".
+
+    Left alone: "c'est" opening the text or a clause ("mais c'est le comité qui valide"), after a condition
+    ("S'il y a une erreur, c'est un risque"), and clefts ("c'est le groupe qui valide") a colon would garble.
+    """
+    if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", t, re.I):
+        return t
+    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela)\s+)?c'est\s+", t, re.I)
+    if not m or m.start() == 0:
+        return t
+    before, after = t[: m.start()].rstrip(" ,"), t[m.end():]
+    words = re.findall(r"[\w']+", before.lower())
+    if not words or words[-1] in _CLAUSE_OPENERS_FR or len(words) > 12 or ":" in before or ";" in before:
+        return t
+    if re.match(r"ce qui\s+\S+\s+(?:le|la|les)\s+(?:plus|moins)\b", after, re.I):  # "…, c'est ce qui coûte le plus cher"
+        return f"{before} {after[len('ce qui '):].lstrip()}"
+    cleft = re.match(r"((?:le|la|les|l'|un|une|des|(?-i:[A-ZÀ-Þ]))[^,;:]{0,50}?)\s+qui\s+(?:(la|le|les)\s+|(l'))?(?=[a-zà-ÿ])", after, re.I)
+    if cleft and re.match(_DETERMINER, before, re.I) and (cleft.group(2) or cleft.group(3)):
+        # "La décision, c'est la direction qui la prend, en comité" -> "La direction prend la décision, en comité"
+        verb = re.match(r"([a-zà-ÿ]+)(.*)", after[cleft.end():], re.S)
+        if verb:
+            return f"{cleft.group(1)[:1].upper()}{cleft.group(1)[1:]} {verb.group(1)} {before[:1].lower()}{before[1:]}{verb.group(2)}"
+    if (cleft and not (cleft.group(2) or cleft.group(3)) and re.match(_PREPOSITION, before, re.I)
+            and re.search(r",\s+(?:et\s+)?pas\s", after[cleft.end():])):
+        # "Au-dessus de 150 000, c'est le groupe qui valide, pas X" -> "Au-dessus de 150 000, le groupe valide, pas X":
+        # the contrast keeps the focus the cleft gave; without it ("c'est le prix qui compte") the focus would be lost
+        return f"{before}, {cleft.group(1)[:1].lower() if re.match(_DETERMINER, cleft.group(1), re.I) else cleft.group(1)[:1]}" \
+               f"{cleft.group(1)[1:]} {after[cleft.end():]}"
+    clause = re.split(r"[,;:]", after)[0]
+    if re.search(r"\b(?:qui|que|qu')\b", clause, re.I) or len(after.split()) < 1:
+        return t
+    return f"{before} : {after}"
+
+
+def spoken_syntax(text: str) -> str:
+    """Spoken French constructions in written form; a pattern applies only where it is unambiguous."""
+    t = _BLOCKING.sub("Blocage possible ", text)
+    t = _WHAT_X_SAYS.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3) or ''}", t)
+    req = _REQUIREMENT_FR.match(t)
+    if req:
+        t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    t = _undislocate(t)
+    # "La conformité, ça dépend des règles" -> "La conformité dépend des règles" (a short subject with its determiner)
+    t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",
+               r"\1 ", t, flags=re.I)
+    t = _restore_ne(t)
+    t = re.sub(r"\best sur (\S+) (dépôts|sites|agences|usines|entrepôts|plateformes)\b", r"compte \1 \2", t)  # "X est sur 3 dépôts"
+    t = re.sub(r"\bil y a bien\b", "il y a", t, flags=re.I)  # "il y a bien six ou sept ans"
+    t = re.sub(r"^([A-ZÀ-Þ][\w-]+) plus (un|une|des|le|la|les) ", r"\1 et \2 ", t)  # "Excel plus un outil maison"
+    # "un outil qu'un ancien stagiaire avait développé" -> "un outil développé par un ancien stagiaire"
+    t = re.sub(r"\bqu'(un|une)\s+((?:[a-zà-ÿ-]+\s+){0,2}[a-zà-ÿ-]+)\s+(?:avait|a)\s+([a-zà-ÿ]+é(?:e|s|es)?)\b",
+               r"\3 par \1 \2", t)
+    t = re.sub(r"(?<![\w'-])ça(?![\w'])", "cela", t)
+    return re.sub(r"(?<![\w'-])Ça(?![\w'])", "Cela", t)
+
+
+#: a figure said while computing ("45 € fois 140"): no fact on its own
+_ARITHMETIC = re.compile(r"^[\d\s\u202f.,€%k]+\s+(?:fois|x|×|divisé par|multiplié par)\s+[\d\s\u202f.,]+[€%]?$", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """A text that says nothing once written: a bare computation."""
+    return bool(_ARITHMETIC.match(text.strip()))
+
+
 # --- the whole rewrite ---------------------------------------------------------------------
 
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
@@ -355,7 +471,7 @@ def _written(text: str, voice: Voice) -> str:
         t = _ASIDE_FR.sub("", t) if len(t.split()) > 6 else t
         for rx, word in _JARGON_FR:
             t = rx.sub(word, t)
-    t = _persons_en(t, voice) if en else _persons_fr(t, voice)
+    t = _persons_en(t, voice) if en else spoken_syntax(_persons_fr(t, voice))
     t = numbers_in_digits(t, voice.language)
     return _finish(t, voice.language) or _finish(text, voice.language)
 
@@ -370,6 +486,9 @@ _DECISION_LEAD_FR = re.compile(
     r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
     r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
     r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
+#: the leads that say a validation: the decision reads "Validation de …" rather than a bare noun
+_VALIDATED_FR = re.compile(r"^(?:c'est (?:décidé|acté|validé),?\s+)?(?:c'est validé pour|validé pour|c'est ok pour|c'est bon pour|"
+                           r"c'est entendu pour|on valide|je valide|nous validons|feu vert pour)\s", re.I)
 _DECISION_TAIL_FR = re.compile(r",?\s*\b(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
 _DECISION_LEAD_EN = re.compile(
     r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
@@ -383,6 +502,8 @@ def decision_text(text: str, voice: Voice) -> str:
     lead = (_DECISION_LEAD_EN if voice.language == "en" else _DECISION_LEAD_FR).match(t)
     if lead and len(t[lead.end():].split()) >= 2:
         t = t[lead.end():]
+        if voice.language != "en" and _VALIDATED_FR.match(lead.group(0)) and re.match(r"(?:le|la|les|l')(?:\s|(?<=')\S)", t, re.I):
+            t = "Validation de " + t[0].lower() + t[1:]  # "C'est validé pour l'atelier" -> "Validation de l'atelier"
     if voice.language != "en":
         t = _DECISION_TAIL_FR.sub("", t)
     return written(t, voice)

@@ -84,7 +84,7 @@ def test_extracted_items_are_written_while_quotes_stay_verbatim() -> None:
 
 
 @pytest.mark.parametrize(("said", "expected"), [
-    ("Ça nous a coûté deux cent mille euros", "Ça a coûté 200\u202f000 €"),
+    ("Ça nous a coûté deux cent mille euros", "Cela a coûté 200\u202f000 €"),
     ("C'est moi qui les ai validés", "C'est Marc Ferrand qui les a validés"),
     ("Ils nous facturent la maintenance", "Ils facturent la maintenance"),
 ])
@@ -132,7 +132,7 @@ def test_english_figures_group_thousands_with_commas() -> None:
     ("Il termine un comité", "Il termine un comité"),  # "te" inside a verb is no pronoun
     ("Nous produisons à peu près 4,2 millions de courriers", "Transports Ferrand produit à peu près 4,2 millions de courriers"),
     ("Aussi le protocole de requalification", "Le protocole de requalification"),
-    ("Ça dépend de vos règles internes", "Ça dépend des règles internes de Logivia"),
+    ("Ça dépend de vos règles internes", "Cela dépend des règles internes de Logivia"),
 ])
 def test_rewrite_keeps_words_and_scales_intact(said: str, expected: str) -> None:
     assert written(said, CLIENT) == expected
@@ -159,3 +159,91 @@ def test_risk_lead_needs_its_comma_or_colon() -> None:
 
 def test_pronouns_inside_hyphenated_words_stay() -> None:
     assert written("Un rendez-vous chez vous jeudi", CLIENT) == "Un rendez-vous chez Logivia jeudi"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Que le logiciel se branche sur le CRM, ça c'est impératif", "ça"),
+    ("Janvier pour l'équipe c'est trop tôt", "c'est"),
+    ("Le vrai frein, c'était le prix", "c'était"),
+    ("Les transporteurs sont pas toujours joignables", "sont pas"),
+    ("Altéa a jamais signé de contrat cadre", "a jamais"),
+    ("Le planning est serré, hein", "hein"),
+    ("Le budget, bon, reste à valider", "bon"),
+    ("Un outil genre tableur partagé", "genre"),
+    ("Le contrat court en fait jusqu'en juin", "en fait"),
+    ("Bah le budget est bouclé", "Bah"),
+    ("Le devis part du coup lundi", "du coup"),
+    ("Toi tu envoies le devis", "Toi"),
+])
+def test_spoken_register_detector_flags_dislocations_bare_negations_and_fillers(text: str, word: str) -> None:
+    assert spoken_register(text) == word
+
+
+@pytest.mark.parametrize("text", [
+    "C'est le comité de direction qui valide", "Le directeur porte le projet, mais c'est le comité qui valide",
+    "S'il y a une erreur, c'est un risque de contentieux", "Le budget 2027 pas encore arbitré", "Pas de budget avant mars",
+    "Les transporteurs ne sont pas toujours joignables", "Le groupe n'a jamais signé", "Ce genre de projet prend six mois",
+    "Bon de commande attendu", "Un bon niveau de service", "Connexion au CRM : impérative",
+])
+def test_spoken_register_detector_leaves_written_french_alone(text: str) -> None:
+    assert spoken_register(text) is None
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Que ça s'intègre à notre CRM, ça c'est impératif", "Intégration au CRM de Transports Ferrand : impératif"),
+    ("Le vrai frein, c'est le prix du module", "Le vrai frein : le prix du module"),
+    ("Mars pour nous c'est trop tôt", "Mars pour Transports Ferrand : trop tôt"),
+    ("La migration, c'est ce qui prend le plus de temps", "La migration prend le plus de temps"),
+    ("La recette, ça dépend surtout de la DSI", "La recette dépend surtout de la DSI"),
+    ("La signature, c'est le directeur financier qui la donne, après le comité", "Le directeur financier donne la signature, après le comité"),
+    ("Au-delà de 50 postes, c'est le siège qui décide, pas l'agence", "Au-delà de 50 postes, le siège décide, pas l'agence"),
+    ("Les chauffeurs sont pas toujours formés", "Les chauffeurs ne sont pas toujours formés"),
+    ("On a jamais eu d'audit", "Transports Ferrand n'a jamais eu d'audit"),
+    ("C'est pas encore budgété", "Ce n'est pas encore budgété"),
+    ("Ça peut devenir bloquant si la DSI tarde", "Blocage possible si la DSI tarde"),
+    ("On est sur cinq sites en France", "Transports Ferrand compte 5 sites en France"),
+    ("Sage plus un fichier qu'un ancien comptable avait créé il y a bien dix ans",
+     "Sage et un fichier créé par un ancien comptable il y a 10 ans"),
+])
+def test_spoken_syntax_is_rewritten_in_written_french(said: str, expected: str) -> None:
+    out = written(said, CLIENT)
+    assert out == expected
+    assert spoken_register(out) is None
+
+
+@pytest.mark.parametrize("said", [
+    "C'est le comité de direction qui valide",  # a cleft opening the text
+    "Le directeur porte le projet, mais c'est le comité qui valide",
+    "S'il y a une panne, c'est tout le dépôt qui s'arrête",  # a condition, then a cleft
+    "Au-dessus de 150 000, c'est le groupe qui valide",  # cleft: a colon would garble it
+    "Le budget 2027 pas encore arbitré",
+    "Pour la direction, c'est le prix qui compte",  # without a contrast the cleft's focus would be lost
+    "Le budget, c'est le comité qui valide",  # no pronoun to say what is validated
+    "Le projet est sur 3 ans",  # only sites and depots are counted
+])
+def test_spoken_syntax_leaves_what_it_cannot_rewrite_safely(said: str) -> None:
+    assert written(said, CLIENT) == said
+
+
+def test_mitigation_keeps_its_author_and_drops_its_lead_in() -> None:
+    vendor = Voice(speaker="Julien Roussel", own="Logivia", other="Transports Ferrand")
+    assert written("Pour lever ça, ce que je propose, c'est de voir directement avec eux les flux", vendor) == (
+        "Julien Roussel propose de voir directement avec eux les flux")
+    assert written("Pour lever ce risque, on a un correctif en version 4.2", vendor) == "Logivia a un correctif en version 4.2"
+
+
+def test_a_bare_computation_is_no_fact() -> None:
+    from summarizer.extract.rules.register import is_fragment
+
+    assert is_fragment("45 € fois 140") and is_fragment("12 × 3")
+    assert not is_fragment("45 € par camion et par mois") and not is_fragment("140 camions")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("C'est validé pour l'atelier de cadrage, alors", "Validation de l'atelier de cadrage"),
+    ("On valide le devis révisé", "Validation du devis révisé"),
+    ("Je valide les deux options", "Validation des deux options"),
+    ("On part sur le dépôt de Lyon comme périmètre pilote", "Le dépôt de Lyon comme périmètre pilote"),  # not a validation
+])
+def test_a_validated_decision_says_so(said: str, expected: str) -> None:
+    assert decision_text(said, CLIENT) == expected

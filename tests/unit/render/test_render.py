@@ -28,7 +28,7 @@ from summarizer.render import (
     render_markdown,
     validation_deadline,
 )
-from summarizer.render.common import due_time, fmt_timestamp
+from summarizer.render.common import due_time, fmt_date_long, fmt_timestamp
 from summarizer.score import score_crc
 
 HOSTILE = "<script>alert('x')</script> | *gras* & co"
@@ -124,11 +124,11 @@ def test_email_text_full_fr() -> None:
     for decision in crc.decisions:
         assert f"- {decision.text}\n" in body
     assert "plan de levée : Estimation ROI préliminaire pour le comité du 10/12" in body
-    assert "- Réunion de cadrage multi-parties — Claire Martin (client) — 25/11/2026 à 10h–10h45\n" in body
-    assert "- Envoi de l'invitation au cadrage — Julien Morel (vendeur) — 19/11/2026\n" in body
+    assert "- Réunion de cadrage multi-parties — Claire Martin (client) — 25 novembre 2026 à 10h–10h45\n" in body
+    assert "- Envoi de l'invitation au cadrage — Julien Morel (vendeur) — 19 novembre 2026\n" in body
     assert ("- Point juridique sur la clause de réversibilité — responsable à confirmer — "
             "date à confirmer (« courant décembre »)\n") in body
-    assert ("- Brief besoins + estimation ROI préliminaire — Julien Morel (vendeur) — d'ici le 24/11/2026 — "
+    assert ("- Brief besoins + estimation ROI préliminaire — Julien Morel (vendeur) — d'ici le 24 novembre 2026 — "
             "format : PDF\n") in body
     assert "- Export des tournées d'octobre — responsable à confirmer (client) — date à confirmer\n" in body
     assert "Merci de répondre VALIDÉ ou de corriger en rouge avant le 19/11 17h." in body
@@ -150,8 +150,8 @@ def test_email_text_explicit_deadline_and_english() -> None:
     body = render_email_text(crc, score_crc(crc), deadline=dt.datetime(2026, 11, 24, 12, 30))
     assert body.startswith("Hello Sarah Jones,\n")
     assert "Please reply VALIDATED or correct in red before 24/11 at 12:30 pm." in body
-    assert "- Legal call — Sarah Jones (client) — 24/11/2026 at 15:00\n" in body
-    assert "- Penalty clause pending legal validation — mitigation: to be defined\n" in body
+    assert "- Legal call — Sarah Jones (client) — 24 November 2026 at 15:00\n" in body
+    assert "- Penalty clause pending legal validation\n" in body and "to be defined" not in body
     assert "Key facts\n" in body and "Deliverables\n" in body and "Faits" not in body
     default_body = render_email_text(crc, score_crc(crc))
     assert "before 23/11 at 5 pm." in default_body  # Friday meeting -> Monday
@@ -429,3 +429,25 @@ def test_docx_with_very_long_client_and_subject() -> None:
     assert len(doc.core_properties.title) <= 255
     assert any("Très Long Nom" in p.text for p in doc.paragraphs) or any(
         "Très Long Nom" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+@pytest.mark.parametrize(("day", "lang", "expected"), [
+    (dt.date(2026, 12, 1), "fr", "1er décembre 2026"), (dt.date(2026, 11, 30), "fr", "30 novembre 2026"),
+    (dt.date(2027, 8, 2), "fr", "2 août 2027"), (dt.date(2026, 12, 1), "en", "1 December 2026"),
+])
+def test_dates_written_out_for_the_client(day: dt.date, lang: str, expected: str) -> None:
+    assert fmt_date_long(day, lang) == expected
+
+
+def test_email_writes_dates_out_and_omits_a_missing_mitigation_while_markdown_keeps_it() -> None:
+    crc = full_fr()
+    crc.risks[0].mitigation = None
+    body = render_email_text(crc, score_crc(crc))
+    assert "Merci pour notre échange du 18 novembre 2026." in body
+    assert f"- {crc.risks[0].text}\n" in body
+    assert "à définir" not in body and "plan de levée" not in body
+    assert not re.search(r"\d\d/\d\d/\d{4}", body)  # no JJ/MM/AAAA left for the client
+    html_body = render_email_html(crc)
+    assert "à définir" not in html_body and "18 novembre 2026" in html_body
+    md = render_markdown(crc, score_crc(crc))
+    assert "plan de levée : à définir" in md and "25/11/2026" in md  # the internal Markdown is unchanged
