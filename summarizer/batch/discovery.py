@@ -91,13 +91,17 @@ def _candidates(input_dir: Path, out_dir: Path | None) -> Iterator[Path]:
 
 def discover(
     input_dir: Path, out_dir: Path | None = None, pattern: str | None = None, since: dt.date | None = None,
+    *, only: Iterable[Path] | None = None,
 ) -> list[Path]:
     """Supported inputs under ``input_dir`` (recursive, sorted), minus OUT_DIR, hidden files, gold
-    annotations and crc's own outputs (:func:`crc_output`)."""
+    annotations and crc's own outputs (:func:`crc_output`); ``only`` keeps just those files (watch mode)."""
     root = input_dir.resolve()
     audio = audio_suffixes()
+    wanted = None if only is None else {p.resolve() for p in only}
     found: list[Path] = []
     for path in _candidates(root, out_dir):
+        if wanted is not None and path.resolve() not in wanted:
+            continue
         if is_companion(path, audio):
             continue
         rel = path.relative_to(root).as_posix()

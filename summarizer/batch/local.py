@@ -196,21 +196,14 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     with _lock(out_dir), Manifest(out_dir / MANIFEST_NAME) as manifest:
         _cleanup_tmp(out_dir)
-        paths = discover(input_dir, out_dir, pattern, since)
-        if only is not None:
-            wanted = {p.resolve() for p in only}
-            paths = [p for p in paths if p.resolve() in wanted]
+        paths = discover(input_dir, out_dir, pattern, since, only=only)
         plan = output_plan(paths, input_dir)
         report.total = len(paths)
         observer.started(len(paths))
 
         def handle(o: FileOutcome) -> None:
             manifest.record(o, file_options(o.rel_path)[1])
-            report.outcomes.append(o)
-            if o.status == "done":
-                report.done += 1
-            else:
-                report.failed += 1
+            report.add(o)
             observer.file_done(o)
 
         todo: list[tuple[Path, str]] = []

@@ -69,6 +69,14 @@ class BatchReport(BaseModel):
     def failures(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
+    def add(self, outcome: FileOutcome) -> None:
+        """Count one finished file (done or failed)."""
+        self.outcomes.append(outcome)
+        if outcome.status == "done":
+            self.done += 1
+        else:
+            self.failed += 1
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

@@ -157,21 +157,14 @@ def run_remote_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     in_root, out_root = input_dir.resolve(), out_dir.resolve()
     with _lock(out_dir), Manifest(out_dir / MANIFEST_NAME) as manifest:
-        paths = discover(input_dir, out_dir, pattern, since)
-        if only is not None:
-            wanted = {p.resolve() for p in only}
-            paths = [p for p in paths if p.resolve() in wanted]
+        paths = discover(input_dir, out_dir, pattern, since, only=only)
         plan = output_plan(paths, input_dir)
         report.total = len(paths)
         observer.started(len(paths))
 
         def handle(o: FileOutcome) -> None:
             manifest.record(o, settings)
-            report.outcomes.append(o)
-            if o.status == "done":
-                report.done += 1
-            else:
-                report.failed += 1
+            report.add(o)
             observer.file_done(o)
 
         todo: dict[str, tuple[Path, str, str]] = {}
