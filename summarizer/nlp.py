@@ -15,6 +15,7 @@ with patterns of that size deferred, and the tokenizer runs without it.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -87,10 +88,27 @@ def _tokenizer_without_token_match() -> Callable[[Any], Any]:
     return factory
 
 
+@contextmanager
+def _without_torch() -> Iterator[None]:
+    """Import spaCy without thinc importing torch (about 1.5 s, and 300 MB) when the diarization
+    extra put torch in the environment: thinc only offers torch-backed layers, which the small
+    French pipelines do not use. Once torch is loaded (a recording was diarized first), nothing
+    is hidden."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes ``import torch`` raise ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 @lru_cache(maxsize=4)
 def _french(exclude: tuple[str, ...]) -> Any:
     with _LOCK:
-        with _huge_patterns_deferred():
+        with _huge_patterns_deferred(), _without_torch():
             import spacy.lang.fr
         import spacy
         from spacy.util import registry

@@ -43,3 +43,17 @@ def test_account_ner_shares_the_fast_french_load() -> None:
     assert "ner" in ner.pipe_names and "parser" not in ner.pipe_names
     assert [e.text for e in ner("Je vous présente Sophie Garnier, notre juriste.").ents] == ["Sophie Garnier"]
     assert exceptions.TOKEN_MATCH.func.__self__._compiled is None
+
+
+def test_loading_spacy_does_not_import_torch() -> None:
+    """With the diarization extra installed, thinc would import torch (seconds) for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');"
+        "assert 'torch' not in sys.modules, 'torch imported';"
+        "import importlib.util; print(importlib.util.find_spec('torch') is not None)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
