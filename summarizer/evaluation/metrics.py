@@ -82,6 +82,9 @@ class CaseResult(BaseModel):
     spoken: Ratio = Field(default_factory=Ratio)
     #: gold participants found with the gold side
     participant_side: Ratio = Field(default_factory=Ratio)
+    #: rules backend run again with neither --client nor --vendor: the client named, the sides right
+    client_found: Ratio = Field(default_factory=Ratio)
+    blind_participant_side: Ratio = Field(default_factory=Ratio)
     traps_extracted: int = 0
     traps_total: int = 0
     grounded: Ratio = Field(default_factory=Ratio)
@@ -255,6 +258,30 @@ def _participant_sides(crc: CRC, gold: Gold, result: CaseResult) -> None:
                                            detail=f"prédit {side or '—'}, attendu {g.side}"))
 
 
+def blind_measures(crc: CRC, gold: Gold, result: CaseResult, transcript: Transcript) -> None:
+    """Score a CRC made without the gold's client and vendor: what the call alone gives.
+
+    Only calls that name their client count (its name said as such, or in the file's own
+    title): a client never named must stay unknown. It counts as found when the
+    CRC names the gold's organisation (accents and case aside, or one name containing the
+    other: "Altéa" for "Groupe Altéa").
+    """
+    text = " \n ".join([transcript.title or "", *(s.text for s in transcript.segments)])
+    said, wanted = (" ".join(re.findall(r"\w+", name_key(x) or "")) for x in (text, gold.client or ""))
+    if wanted and f" {wanted} " in f" {said} ":
+        result.client_found.total += 1
+        found, wanted = name_key(crc.meeting.client) or "", name_key(gold.client) or ""
+        if found and (found == wanted or set(found.split()) <= set(wanted.split())
+                      or set(wanted.split()) <= set(found.split())):
+            result.client_found.correct += 1
+        else:
+            result.findings.append(Finding(kind="participant_side", category="participants", text=gold.client or "",
+                                           detail=f"client sans --client : prédit {crc.meeting.client or '—'}"))
+    scratch = CaseResult(case="", backend=result.backend)
+    _participant_sides(crc, gold, scratch)
+    result.blind_participant_side = scratch.participant_side
+
+
 def _pred_side(crc: CRC, item: Item) -> str | None:
     if item.side:
         return item.side
@@ -397,6 +424,8 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("side_accuracy", "Côté exact", "higher", "ratio"),
         MetricSpec("participant_side_accuracy", "Côté des participants exact", "higher", "ratio"),
         MetricSpec("spoken_share", "Items en registre oral (part)", "lower", "ratio"),
+        MetricSpec("client_found", "Client trouvé sans --client", "higher", "ratio"),
+        MetricSpec("blind_participant_side_accuracy", "Côté des participants sans --client/--vendor", "higher", "ratio"),
         MetricSpec("traps_extracted", "Pièges extraits (doit être 0)", "lower", "count"),
         MetricSpec("grounding", "Ancrage (citations trouvées)", "higher", "ratio"),
         MetricSpec("hallucinated_owners", "Responsables inventés", "lower", "count"),
@@ -446,6 +475,8 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["side_accuracy"] = ratio("side")
     out["participant_side_accuracy"] = ratio("participant_side")
     out["spoken_share"] = ratio("spoken")
+    out["client_found"] = ratio("client_found")
+    out["blind_participant_side_accuracy"] = ratio("blind_participant_side")
     out["traps_extracted"] = float(sum(r.traps_extracted for r in ok)) if ok else None
     out["grounding"] = ratio("grounded")
     out["hallucinated_owners"] = float(sum(r.hallucinated_owners for r in ok)) if ok else None

@@ -19,7 +19,7 @@ from pathlib import Path
 from summarizer.crc import CRC
 from summarizer.errors import CrcError, InputError
 from summarizer.evaluation.gold import Gold, ResolvedGold, load_gold, resolve_gold
-from summarizer.evaluation.metrics import CaseResult, aggregate, evaluate_crc
+from summarizer.evaluation.metrics import CaseResult, aggregate, blind_measures, evaluate_crc
 from summarizer.evaluation.report import EvalReport
 from summarizer.extract.base import ExtractContext
 from summarizer.files import atomic_write_text
@@ -174,6 +174,12 @@ def run_case(
                     raise
                 rows.append(CaseResult(case=name, backend=backend, error=_one_line(exc)))
                 continue
+            if backend == "rules":  # cheap: the same call again without the gold's names
+                blind, _ = run_file(
+                    source, None, options.model_copy(update={"backend": backend, "client": None, "vendor": None}),
+                    extractor=extractors[backend], sha256=sha256,
+                )
+                blind_measures(blind.crc, gold, row, blind.transcript)
             crc = result.crc
             row.case, row.backend = name, backend
             row.seconds = timer.seconds("extracting", "scoring") or 0.0

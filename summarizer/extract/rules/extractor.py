@@ -235,7 +235,8 @@ def client_from_title(title: str | None, vendor: str | None) -> str | None:
     """"Logivia x Transports Ferrand — découverte" (a Teams or Zoom title): the named party that is not the vendor."""
     if not title:
         return None
-    parts = [p.strip(" ()[]") for p in _TITLE_SPLIT.split(title) if p and p.strip(" ()[]")]
+    # "Verdier Emballages, ligne 2": what follows a comma details the meeting, not the name
+    parts = [p.split(",")[0].strip(" ()[]") for p in _TITLE_SPLIT.split(title) if p and p.split(",")[0].strip(" ()[]")]
     names = [p for p in parts if re.match(r"[A-ZÀ-Þ]", p) and not _TITLE_GENERIC.match(p) and len(p.split()) <= 5
              and not (vendor and _key(vendor) in _key(p))]
     return names[0] if len(names) == 1 else None
@@ -277,6 +278,18 @@ def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voi
     return voice
 
 
+#: "Cabinet Dumas, bonjour", "Groupe Altéa bonjour": an organisation answering the phone
+_PHONE_GREETING = re.compile(
+    r"^\s*(?P<org>[A-ZÀ-Ý][\w'’&-]+(?:\s+(?:de\s+|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’&-]+){0,3})\s*,?\s+bonjour\b"
+)
+
+
+_NOT_AN_ORG = frozenset(
+    "alors allo allo ah ben bon bah donc eh madame merci monsieur oui ok okay parfait re rebonjour "
+    "super tres voila hello hi yes well so".split()
+)
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -293,6 +306,11 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         if _key(name) in _GENERIC_SPEAKERS:
             votes[speaker] += 10 if _GENERIC_SPEAKERS[_key(name)] == Side.vendor else -10
     co_intro: list[tuple[str, str]] = []  # (introducer, introduced)
+    for seg in transcript.segments[:3]:  # who answers the phone names their organisation
+        greeting = _PHONE_GREETING.match(seg.text)
+        if (greeting and seg.speaker in by_speaker and _key(greeting.group("org")).split()[0] not in _NOT_AN_ORG
+                and _key(greeting.group("org")) != _key(by_speaker[seg.speaker].name)):
+            by_speaker[seg.speaker].organization = by_speaker[seg.speaker].organization or greeting.group("org")
     for seg in transcript.segments[:60]:
         sp = seg.speaker
         if sp not in by_speaker:

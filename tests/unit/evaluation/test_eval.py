@@ -201,3 +201,24 @@ def test_spoken_share_rise_and_side_drop_are_gated() -> None:
     base = {"rules": {"spoken_share": 0.02, "participant_side_accuracy": 1.0}}
     cmp = compare({"rules": {"spoken_share": 0.30, "participant_side_accuracy": 0.8}}, base, 0.02)
     assert {d.metric for d in cmp.deltas if d.regression} == {"spoken_share", "participant_side_accuracy"}
+
+
+def test_blind_client_counts_only_calls_that_say_it(case: tuple[Gold, Transcript]) -> None:
+    from summarizer.evaluation.metrics import blind_measures
+    from summarizer.ingest.transcript import Segment
+
+    gold, transcript = case
+    crc = good_crc()
+    said = transcript.model_copy(update={"segments": [
+        *transcript.segments, Segment(index=len(transcript.segments), text="Ici Transports Ferrand, bonjour.")]})
+    found = CaseResult(case="c", backend="rules")
+    blind_measures(crc, gold, found, said)
+    assert (found.client_found.correct, found.client_found.total) == (1, 1)
+    missed = CaseResult(case="c", backend="rules")
+    blind_measures(crc.model_copy(update={"meeting": crc.meeting.model_copy(update={"client": None})}), gold, missed, said)
+    assert (missed.client_found.correct, missed.client_found.total) == (0, 1)
+    unsaid = transcript.model_copy(update={"segments": [s for s in transcript.segments if "Ferrand" not in s.text]})
+    skipped = CaseResult(case="c", backend="rules")
+    blind_measures(crc, gold, skipped, unsaid.model_copy(update={"title": None}))
+    assert skipped.client_found.total == 0, "a call that never says its client is not counted"
+    assert aggregate([found, missed])["client_found"] == 0.5

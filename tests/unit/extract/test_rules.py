@@ -280,3 +280,24 @@ def test_accepted_request_reads_as_the_action_not_the_modal() -> None:
 def test_greeting_is_not_a_commitment() -> None:
     crc = run(("Claire Martin", "Bonne journée, je vous remercie."))
     assert not crc.next_steps and not crc.deliverables
+
+
+def test_organisation_answering_the_phone_is_the_client() -> None:
+    """ "Groupe Verlaine, bonjour": the caller sells, so the organisation that answers is the client."""
+    t = call(
+        ("Sonia Perrin", "Groupe Verlaine, bonjour, Sonia à l'accueil."),
+        ("Hugo Marchal", "Bonjour, Hugo Marchal, je suis chargé d'affaires chez Novelis. Je vous envoie notre devis ?"),
+        ("Sonia Perrin", "Alors, bonjour, je vous passe le responsable."),
+    )
+    crc = extract_rules(t, CTX.model_copy(update={"participants": [], "client": None, "vendor": None}))
+    assert crc.meeting.client == "Groupe Verlaine"
+    assert {p.name: p.side for p in crc.participants} == {"Sonia Perrin": Side.client, "Hugo Marchal": Side.vendor}
+
+
+def test_an_interjection_before_bonjour_is_no_organisation() -> None:
+    t = call(
+        ("Sonia Perrin", "Parfait, bonjour à tous."),
+        ("Hugo Marchal", "Bonjour, Hugo Marchal, chargé d'affaires chez Novelis."),
+    )
+    crc = extract_rules(t, CTX.model_copy(update={"participants": [], "client": None, "vendor": None}))
+    assert crc.meeting.client is None
