@@ -285,7 +285,7 @@ _PHONE_GREETING = re.compile(
 
 
 _NOT_AN_ORG = frozenset(
-    "alors allo allo ah ben bon bah donc eh madame merci monsieur oui ok okay parfait re rebonjour "
+    "alors allo ah ben bon bah bonjour bonsoir coucou donc eh madame merci monsieur oui ok okay parfait re rebonjour salut "
     "super tres voila hello hi yes well so".split()
 )
 
@@ -488,6 +488,9 @@ def _infinitive(word: str, language: str) -> str:
     return word
 
 
+_COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
+
+
 def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     """``je cale le comité pour le 3 décembre`` -> ``Caler le comité``: infinitive + object, no date."""
     text = c.text.replace(due_text, " ") if due_text else c.text
@@ -509,6 +512,7 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
                       lambda v: "et " + _infinitive(v.group(1).lower(), language), rest)
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
+        rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
         return clean(f"{verb} {rest}".strip())
     if language == "en":
         text = _EN_SUBJECT.sub("", text)
@@ -626,8 +630,14 @@ def _not_a_commitment(c: Clause, people: People) -> bool:
                 or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low))
 
 
+#: a noun phrase set before the verb that takes it up as a pronoun ("l'export d'octobre, vous pouvez nous l'envoyer")
+_DISLOCATED_OBJECT = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w-]+\s*,\s*)?(?P<obj>(?i:l'|le |la |les |ce |cette |ces |votre |vos |notre |nos )[^,?!.]{2,80})\s*,?$"
+)
+
+
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
-           previous: Clause | None = None) -> Commitment | None:
+           previous: Clause | None = None, following: Clause | None = None) -> Commitment | None:
     """Due date, wording (from the request or its acceptance, whichever names the thing) and kind."""
     lang = ctx.language
     due = None
@@ -658,7 +668,25 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         return None  # an undated, unspecific promise is not a next step
     action = _action_text(text_clause, due_text, lang)
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
-        if previous is None or previous.seg.index != text_clause.seg.index or previous.question:
+        then = following if (following is not None and following.seg.index == evidence[-1].seg.index
+                             and following.speaker == text_clause.speaker and not following.question) else None
+        if then is not None and (previous is None or previous.seg.index != evidence[0].seg.index or previous.question):
+            # "Je vais les relancer. Je leur envoie un mail dès cet après-midi." -> one action, both quotes
+            then_due = find_due(then.text, ctx.meeting_date, lang)
+            nxt = _action_text(then, then_due.text if then_due else None, lang)
+            if due_date is None and then_due is not None and then_due.date and then_due.date >= ctx.meeting_date:
+                due_date, due_text = then_due.date, then_due.text
+            if len(nxt.split()) >= 2:
+                return Commitment("next_step", f"{action} et {nxt[:1].lower()}{nxt[1:]}", owner, side, due_date,
+                                  due_text, None, [*evidence, then], speaker=text_clause.speaker)
+        if previous is None or previous.seg.index != evidence[0].seg.index:
+            return None
+        named = _DISLOCATED_OBJECT.match(previous.text.strip())
+        if named:  # "Nadia, l'export des tournées, vous pouvez nous l'envoyer ?" -> "Envoyer l'export des tournées"
+            obj = named.group("obj").strip(" ,")
+            return Commitment("next_step", clean(f"{action} {obj[:1].lower()}{obj[1:]}"), owner, side, due_date,
+                              due_text, None, [previous, *evidence], speaker=text_clause.speaker)
+        if previous.question:
             return None
         action = f"{_action_text(previous, None, lang)} et {action.lower()}"
         evidence = [previous, *evidence]
@@ -701,7 +729,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             if promised is None:
                 continue
             owner, side = promised
-        item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None)
+        item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None,
+                      clauses[i + 1] if i + 1 < len(clauses) else None)
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)

@@ -247,3 +247,26 @@ def test_a_bare_computation_is_no_fact() -> None:
 ])
 def test_a_validated_decision_says_so(said: str, expected: str) -> None:
     assert decision_text(said, CLIENT) == expected
+
+
+def test_dislocated_object_and_a_comment_after_the_verb() -> None:
+    """ "l'export, vous pouvez nous l'envoyer ?" names its object before the verb; ", c'est pas normal" is a comment."""
+    import datetime as dt
+
+    from summarizer.crc import Side
+    from summarizer.extract.base import ExtractContext, ParticipantHint
+    from summarizer.ingest.transcript import Segment, Transcript
+
+    lines = [
+        ("Claire Martin", "Nadia, l'export des tournées d'octobre, vous pouvez nous l'envoyer d'ici le vendredi 11 décembre ?"),
+        ("Nadia Benali", "Oui, je vous l'envoie d'ici vendredi 11 au plus tard."),
+        ("Marc Ferrand", "Je vais les relancer, c'est pas normal. Je leur envoie un mail dès cet après-midi."),
+        ("Claire Martin", "Merci Marc."),
+    ]
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=s, text=x) for i, (s, x) in enumerate(lines)])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 12, 8), client="Transports Ferrand", vendor="Logivia", language="fr",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    steps = {s.action: (s.owner, s.due_date) for s in extract_rules(t, ctx).next_steps}
+    assert steps["Envoyer l'export des tournées d'octobre"] == ("Nadia Benali", dt.date(2026, 12, 11))
+    assert steps["Relancer et envoyer un mail"] == ("Marc Ferrand", dt.date(2026, 12, 8))
+    assert not any(":" in a or "normal" in a for a in steps)
