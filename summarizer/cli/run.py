@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from summarizer.cli import options as opt
-from summarizer.cli.output import error_line, out, state
+from summarizer.cli.output import console, error_line, out, state
 from summarizer.errors import CrcError, ExitCode, one_line
 
 _DATE_SOURCES = {
@@ -70,6 +70,8 @@ def _summary(result: object, written: list[Path]) -> None:
     gr = report.golden_rule
     target = "✓" if report.meets_target else "✗"
     out.print(f"[bold]{result.source.name}[/] → {crc.id}", highlight=False)
+    for warning in result.transcript.warnings:
+        console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
     out.print(
         f"  Note : [bold]{report.total:g}/10[/] {target} (cible ≥ {report.target:g})   "
         f"Règle d'or : {'[green]respectée[/]' if gr.ok else '[yellow]' + gr.verdict + '[/]'}",
