@@ -102,6 +102,14 @@ class EditResult(BaseModel):
     version: str
 
 
+class SpeakerRename(BaseModel):
+    """Rename one speaker everywhere (segments, participants, owners, quotes)."""
+
+    old: str
+    new: str
+    version: str
+
+
 class EmailText(BaseModel):
     subject: str
     text: str
@@ -308,6 +316,24 @@ def create_app(
             client=crc.meeting.client or rec.client,
         )
         log.info("job %s edited -> v%s", rec.id, crc.version)
+        return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
+
+    @app.post("/api/jobs/{job_id}/speakers", response_model=EditResult, tags=["crc"], dependencies=[Auth])
+    def rename_speaker(job_id: str, body: SpeakerRename) -> EditResult:
+        """Renommer un locuteur partout (segments, participants, responsables, citations) : version +0.1, renoté."""
+        from summarizer.serve.rename import rename_speaker as rename
+
+        rec, directory = done_dir(job_id)
+        try:
+            result = rename(directory, body.old, body.new, body.version, from_audio=rec.from_audio)
+        except EditConflict as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        crc = result.crc
+        store.update(rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
+                     golden_rule=result.report.golden_rule.ok)
+        log.info("job %s speaker renamed -> v%s", rec.id, crc.version)
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
     @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])
