@@ -42,9 +42,11 @@ _PRUNE = 0.5
 #: an estimated count is reduced while two speakers' mean voice prints are this similar (same voice):
 #: measured 0.86–0.87 for one French voice, 0.58–0.78 for two real speakers (docs/diarization.md)
 _SAME_VOICE = 0.82
-#: one voice when 90 % of window pairs are at least this similar: measured 0.56–0.66 on single
-#: French voices, 0.39–0.48 on two-speaker recordings (docs/diarization.md)
-_ONE_VOICE_P10 = 0.52
+#: one voice when 90 % of window pairs are at least this similar: measured 0.49–0.65 on single
+#: voices, 0.37–0.44 on two-speaker recordings (docs/diarization.md)
+_ONE_VOICE_P10 = 0.47
+#: fewer windows than this (under ~8 s of speech) are too little evidence to split a voice in two
+_MIN_WINDOWS = 8
 _EMBED_DIM = 192
 _WEIGHTS = "models/speech_campplus_sv_zh_en_16k-common_advanced/campplus_cn_en_common.pt"
 
@@ -278,7 +280,7 @@ def estimate_speakers(embeddings: np.ndarray, max_speakers: int = MAX_SPEAKERS) 
     The first test matters for short clips, where a single voice split by what is
     said can show an eigengap as clear as two real speakers'.
     """
-    if len(embeddings) < 4:
+    if len(embeddings) < _MIN_WINDOWS:
         return 1
     pairs = (embeddings @ embeddings.T)[np.triu_indices(len(embeddings), 1)]
     if float(np.percentile(pairs, 10)) >= _ONE_VOICE_P10:
