@@ -118,6 +118,14 @@ class EditResult(BaseModel):
     version: str
 
 
+class SpeakerRename(BaseModel):
+    """Rename one speaker everywhere (segments, participants, owners, quotes)."""
+
+    old: str
+    new: str
+    version: str
+
+
 class EmailText(BaseModel):
     subject: str
     text: str
@@ -351,6 +359,26 @@ def create_app(
         atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
         return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
+
+    @app.post("/api/jobs/{job_id}/speakers", response_model=EditResult, tags=["crc"], dependencies=[Auth])
+    def rename_speaker(job_id: str, body: SpeakerRename) -> EditResult:
+        """Renommer un locuteur partout (segments, participants, responsables, citations) : version +0.1, renoté."""
+        from summarizer.serve.rename import rename_speaker as rename
+
+        rec, directory = done_dir(job_id)
+        try:
+            result = rename(directory, body.old, body.new, body.version, from_audio=rec.from_audio)
+        except EditConflict as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        crc = result.crc
+        store.update(rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
+                     golden_rule=result.report.golden_rule.ok)
+        log.info("job %s speaker renamed -> v%s", rec.id, crc.version)
+        if pool.notifier is not None:
+            pool.notifier.notify(crc)
+        return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
     @app.get("/api/jobs/{job_id}/score", response_model=ScoreReport, tags=["crc"], dependencies=[Auth])
     def get_score(job_id: str) -> Response:

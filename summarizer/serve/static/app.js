@@ -323,6 +323,34 @@
     return sel;
   }
 
+  // A diarized speaker ("Locuteur 2") renamed once: every segment, owner and quote follows (new version).
+  function participantItem(p) {
+    const li = el("li", { text: [p.name, p.role, p.organization, SIDES[p.side]].filter(Boolean).join(" — ") + " " });
+    const btn = el("button", { type: "button", class: "link rename-speaker", text: "Renommer", title: `Renommer « ${p.name} » partout` });
+    btn.addEventListener("click", () => renameSpeaker(p.name));
+    li.append(btn);
+    return li;
+  }
+
+  async function renameSpeaker(old) {
+    const name = window.prompt(`Nouveau nom pour « ${old} » (segments, responsables et citations suivront) :`, old);
+    if (name === null || !name.trim() || name.trim() === old) return;
+    $("save-status").textContent = "Renommage…";
+    try {
+      const res = await api(`/api/jobs/${encodeURIComponent(state.jobId)}/speakers`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ old, new: name.trim(), version: state.crc.version }),
+      });
+      const data = await res.json();
+      state.crc = data.crc;
+      state.score = data.score;
+      renderResult();
+      $("save-status").textContent = `« ${old} » renommé ; version ${data.version} enregistrée.`;
+    } catch (e) {
+      $("save-status").textContent = e.message;
+    }
+  }
+
   function renderSections() {
     const crc = state.crc;
     const root = $("crc-sections");
@@ -330,7 +358,7 @@
     if (crc.objective) root.append(el("p", {}, el("strong", { text: "Objectif : " }), crc.objective));
     if (crc.participants.length) {
       root.append(el("h4", { text: "Participants" }), el("ul", { class: "participants" },
-        ...crc.participants.map((p) => el("li", { text: [p.name, p.role, p.organization, SIDES[p.side]].filter(Boolean).join(" — ") }))));
+        ...crc.participants.map((p) => participantItem(p))));
     }
     for (const [section, title, textField] of SECTIONS) {
       const items = crc[section] || [];

@@ -157,3 +157,38 @@ def test_split_by_speaker_absorbs_a_flicker() -> None:
     assert diarize.split_by_speaker(words, turns) == [(0, words)]
     real = [Turn(0.0, 0.8, 0), Turn(0.8, 2.0, 1)]
     assert diarize.split_by_speaker(words, real) == [(0, words[:2]), (1, words[2:])]
+
+
+@pytest.mark.parametrize("command", ["run", "batch"])
+def test_cli_options_reach_the_run_options(command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    runner = CliRunner()
+    bad = runner.invoke(app, [command, str(tmp_path), "--speakers", "0"])
+    assert bad.exit_code == 2
+    seen: dict[str, Any] = {}
+
+    def fake_run_file(path: Path, out_dir: Path, options: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.update(diarize=options.diarize, speakers=options.speakers)
+        raise RuntimeError("stop here")
+
+    if command == "run":
+        monkeypatch.setattr("summarizer.pipeline.run_file", fake_run_file)
+        wav = tmp_path / "a.wav"
+        wav.write_bytes(b"RIFF")
+        runner.invoke(app, ["run", str(wav), "--out", str(tmp_path / "o"), "--speakers", "3", "--no-diarize"])
+        assert seen == {"diarize": False, "speakers": 3}
+    else:
+        import summarizer.batch as batch
+
+        def fake_run_batch(*args: Any, **kwargs: Any) -> Any:
+            options = next(a for a in list(args) + list(kwargs.values()) if hasattr(a, "diarize"))
+            seen.update(diarize=options.diarize, speakers=options.speakers)
+            raise RuntimeError("stop here")
+
+        monkeypatch.setattr(batch, "run_batch", fake_run_batch)
+        (tmp_path / "in").mkdir()
+        runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--speakers", "2"])
+        assert seen == {"diarize": True, "speakers": 2}
