@@ -12,13 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from summarizer.crc import CRC
 from summarizer.errors import InputError
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript, write_transcript_json, write_transcript_vtt
 from summarizer.pipeline import RunResult
+from summarizer.score import validate_crc
 from summarizer.serve import jobs as jobs_mod
 
 _MAX_NAME = 80
@@ -74,10 +72,7 @@ def rename_speaker(directory: Path, old: str, new: str, version: str, *, from_au
         )
     transcript = renamed_transcript(transcript, old, new)
     data = renamed_crc(current.model_dump(mode="json"), old, new)
-    try:  # checked before anything is written: a refused rename changes nothing
-        CRC.model_validate(data, context={"transcript": transcript})
-    except ValidationError as exc:
-        raise InputError(jobs_mod.validation_message(exc)) from exc
+    validate_crc(data, transcript)  # checked before anything is written: a refused rename changes nothing
     json_path = directory / jobs_mod.TRANSCRIPT_JSON
     atomic_write_text(json_path, write_transcript_json(transcript))
     vtt = json_path.with_name(json_path.name.replace(".json", ".vtt"))
