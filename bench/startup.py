@@ -3,7 +3,8 @@
 Each command runs in a new Python process (as a rep would run it), N times
 alternately so both see the same machine load; the median of each is kept. The
 short transcript is the last 20 lines of a bundled call (the closing recap, which
-has next steps, so the rules backend loads its language model).
+has next steps), as it is and with one conditional promise added, which makes the rules
+backend load its tagger (spaCy) to tell a promise from a wish.
 
     .venv/bin/python bench/startup.py [--runs 5]
 
@@ -38,16 +39,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         short = Path(tmp) / "appel-court.txt"
         short.write_text("\n".join(SAMPLE.read_text(encoding="utf-8").splitlines()[-20:]) + "\n", encoding="utf-8")
-        run = [*crc, "run", str(short), "--meeting-date", "2026-11-18", "--out", str(Path(tmp) / "out")]
-        _timed(run)  # warm the OS file cache once, as any second run would find it
-        helps, runs_ = [], []
+        tagged = Path(tmp) / "appel-court-conditionnel.txt"
+        tagged.write_text(short.read_text(encoding="utf-8")
+                          + "[00:05:45] Antoine Lebrun : Je pourrais vous envoyer le devis révisé vendredi.\n",
+                          encoding="utf-8")
+        out = ["--meeting-date", "2026-11-18", "--out", str(Path(tmp) / "out")]
+        plain, with_tagger = [*crc, "run", str(short), *out], [*crc, "run", str(tagged), *out]
+        _timed(with_tagger)  # warm the OS file cache once, as any second run would find it
+        helps, plains, taggeds = [], [], []
         for _ in range(runs):
             helps.append(_timed([*crc, "--help"]))
-            runs_.append(_timed(run))
-    h, r = statistics.median(helps), statistics.median(runs_)
-    print(f"crc --help                     : {h:6.2f} s (médiane de {runs})")
-    print(f"crc run (20 lignes, à froid)   : {r:6.2f} s (médiane de {runs})")
-    print(f"ratio run / --help             : {r / h:6.1f}  (objectif ≤ 8)")
+            plains.append(_timed(plain))
+            taggeds.append(_timed(with_tagger))
+    h, p, t = statistics.median(helps), statistics.median(plains), statistics.median(taggeds)
+    print(f"crc --help                                 : {h:6.2f} s (médiane de {runs})")
+    print(f"crc run, 20 lignes                         : {p:6.2f} s  ratio {p / h:5.1f}")
+    print(f"crc run, 20 lignes + une promesse au conditionnel (tagger chargé) : {t:6.2f} s  ratio {t / h:5.1f}"
+          "  (objectif ≤ 8)")
 
 
 if __name__ == "__main__":

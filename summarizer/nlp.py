@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any
 
-__all__ = ["load_ner", "load_nlp"]
+__all__ = ["load_lemmatizer", "load_ner", "load_nlp"]
 
 #: Patterns longer than this are compiled on first use instead of at import.
 _DEFER_ABOVE = 100_000
@@ -124,8 +124,14 @@ def _french(exclude: tuple[str, ...]) -> Any:
 
 
 def load_nlp(language: str) -> Any:
-    """The rules' pipeline; the French one serves both languages (morphology and lemmas only)."""
+    """The rules' pipeline; the French one serves both languages (the conditional mood: morphology only)."""
     del language
+    return _french(("parser", "ner", "lemmatizer"))
+
+
+def load_lemmatizer() -> Any:
+    """The same with lemmas: their tables take half of the load, so only the verb forms the rules cannot
+    read by themselves load them."""
     return _french(("parser", "ner"))
 
 

@@ -45,7 +45,7 @@ from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.register import Voice, decision_text, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
-from summarizer.nlp import load_nlp
+from summarizer.nlp import load_lemmatizer, load_nlp
 
 # --- clauses ---------------------------------------------------------------------
 
@@ -470,14 +470,58 @@ _IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre
               "remets": "remettre", "remet": "remettre", "permets": "permettre"}
 
 
-@lru_cache(maxsize=4096)
-def _infinitive(word: str, language: str) -> str:
-    """The infinitive of a conjugated French verb; the small tagger's lemmas are checked by their ending."""
+#: future stems of irregular verbs: "j'enverrai", "on fera", "je viendrai"
+_FUTURE_STEMS = {"enverr": "envoyer", "renverr": "renvoyer", "fer": "faire", "ser": "être", "aur": "avoir",
+                 "pourr": "pouvoir", "devr": "devoir", "ir": "aller", "verr": "voir", "reverr": "revoir",
+                 "viendr": "venir", "reviendr": "revenir", "tiendr": "tenir", "prendr": "prendre",
+                 "mettr": "mettre", "transmettr": "transmettre", "remettr": "remettre", "dir": "dire",
+                 "faudr": "falloir", "saur": "savoir"}
+#: "vous <verbe>" of the verbs outside the first group that calls use
+_SECOND_PLURAL = {
+    "prenez": "prendre", "mettez": "mettre", "transmettez": "transmettre", "remettez": "remettre",
+    "venez": "venir", "revenez": "revenir", "tenez": "tenir", "voyez": "voir", "devez": "devoir",
+    "pouvez": "pouvoir", "voulez": "vouloir", "savez": "savoir", "allez": "aller", "avez": "avoir",
+    "recevez": "recevoir", "lisez": "lire", "écrivez": "écrire", "suivez": "suivre", "répondez": "répondre",
+    "attendez": "attendre", "rendez": "rendre", "vendez": "vendre", "sortez": "sortir", "partez": "partir",
+    "ouvrez": "ouvrir", "offrez": "offrir", "servez": "servir", "faites": "faire", "dites": "dire",
+    "relisez": "relire", "revoyez": "revoir", "renvoyez": "renvoyer", "envoyez": "envoyer",
+}
+_FUTURE = re.compile(r"^(?P<stem>[a-zà-ÿ]+r)(?:ai|as|a|ons|ez|ont)$")
+
+
+def _infinitive_by_form(word: str) -> str | None:
+    """Infinitives the forms say by themselves (no tagger): irregular verbs, the first group, futures."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if word.endswith(("er", "ir", "oir")) and len(word) > 3:
+        return word  # already an infinitive ("je vais ouvrir" read as "ouvrir")
     if word.endswith("e") and not word.endswith(("oie", "vre", "fre")):
         return word + "r"  # first group: cale -> caler, remontre -> remontrer
-    doc = load_nlp(language)(f"je {word}")
+    if word.endswith("ez") and len(word) > 4:  # "vous calez", "vous envoyez", "vous choisissez"
+        if word in _SECOND_PLURAL:
+            return _SECOND_PLURAL[word]
+        if word.endswith("issez"):
+            return word[:-5] + "ir"
+        if not _FUTURE.match(word):
+            return word[:-2] + "er"
+    future = _FUTURE.match(word)
+    if future:
+        stem = future.group("stem")
+        if stem in _FUTURE_STEMS:
+            return _FUTURE_STEMS[stem]
+        if stem.endswith(("er", "ir")) and len(stem) > 3:
+            return stem  # présenterai -> présenter, finirai -> finir
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _infinitive(word: str, language: str) -> str:
+    """The infinitive of a conjugated French verb: by its form when that is enough, else the tagger's lemma
+    (which loads spaCy's lemma tables, so only for the forms that need it), checked by its ending."""
+    by_form = _infinitive_by_form(word)
+    if by_form is not None:
+        return by_form
+    doc = load_lemmatizer()(f"je {word}")
     lemma = doc[1].lemma_ if len(doc) > 1 else word
     if lemma.endswith(("er", "ir", "re", "oir")) and lemma != word:
         return lemma

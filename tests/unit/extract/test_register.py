@@ -270,3 +270,15 @@ def test_dislocated_object_and_a_comment_after_the_verb() -> None:
     assert steps["Envoyer l'export des tournées d'octobre"] == ("Nadia Benali", dt.date(2026, 12, 11))
     assert steps["Relancer et envoyer un mail"] == ("Marc Ferrand", dt.date(2026, 12, 8))
     assert not any(":" in a or "normal" in a for a in steps)
+
+
+@pytest.mark.parametrize(("form", "infinitive"), [
+    ("cale", "caler"), ("présenterai", "présenter"), ("enverra", "envoyer"), ("finirai", "finir"),
+    ("ouvrir", "ouvrir"), ("fera", "faire"), ("transmets", "transmettre"), ("calez", "caler"), ("prenez", "prendre"),
+    ("choisissez", "choisir"), ("préparerez", "préparer"), ("comprends", None),
+])
+def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive: str | None) -> None:
+    """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start."""
+    from summarizer.extract.rules.extractor import _infinitive_by_form
+
+    assert _infinitive_by_form(form) == infinitive
