@@ -78,6 +78,22 @@ class RunResult(BaseModel):
     from_audio: bool = False
 
 
+PARTICIPANT_SIDES = {"vendor": Side.vendor, "vendeur": Side.vendor, "client": Side.client}
+
+
+def participant_problem(values: list[str]) -> tuple[str, str] | None:
+    """The first ``Nom:côté`` that cannot be read, and why (``"name"``: no name before the colon,
+    ``"side"``: a side crc does not know); a bad side is refused, never silently dropped."""
+    for value in values:
+        for part in value.split(","):
+            name, colon, side = part.strip().partition(":")
+            if colon and not name.strip():
+                return part.strip(), "name"
+            if colon and side.strip().lower() not in PARTICIPANT_SIDES:
+                return part.strip(), "side"
+    return None
+
+
 def parse_participants(values: list[str]) -> list[ParticipantHint]:
     """``"Claire Martin:vendor"`` or ``"Marc Ferrand"`` (side unknown); commas separate several."""
     hints: list[ParticipantHint] = []
@@ -87,7 +103,7 @@ def parse_participants(values: list[str]) -> list[ParticipantHint]:
             if not name.strip():
                 continue
             side_value = side.strip().lower()
-            side_enum = {"vendor": Side.vendor, "vendeur": Side.vendor, "client": Side.client}.get(side_value, Side.unknown)
+            side_enum = PARTICIPANT_SIDES.get(side_value, Side.unknown)
             hints.append(ParticipantHint(name=name.strip(), side=side_enum))
     return hints
 

@@ -41,6 +41,8 @@ class FileOutcome(BaseModel):
     sha256: str
     status: Status
     reason: str | None = None
+    #: what the reader noticed (no speakers, mixed encodings, diarization install hint): shown, not fatal
+    warnings: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     score: float | None = None
     golden_rule: bool | None = None

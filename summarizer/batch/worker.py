@@ -86,6 +86,7 @@ def process_one(
     return _finish(
         FileOutcome(
             status="done", outputs=outputs, score=result.report.total, golden_rule=result.report.golden_rule.ok,
+            warnings=list(result.transcript.warnings),
             crc_id=crc.id, meeting_date=crc.meeting.date, meeting_date_source=crc.metadata.meeting_date_source,
             **base,  # type: ignore[arg-type]
         ),

@@ -36,6 +36,7 @@ class _RichObserver:
         self.progress = progress
         self.task: TaskID | None = None
         self.counts = {"done": 0, "skipped": 0, "failed": 0}
+        self.warned: set[str] = set()  # a hint repeated by every file is said once
 
     def _label(self) -> str:
         c = self.counts
@@ -53,6 +54,10 @@ class _RichObserver:
         self.progress.update(self.task, advance=1, counts=self._label())
         if outcome.status == "failed":
             self.progress.console.print(f"[red]✗[/] {outcome.rel_path} : {outcome.reason}", highlight=False, soft_wrap=True)
+        for warning in outcome.warnings:
+            if warning not in self.warned:
+                self.warned.add(warning)
+                self.progress.console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
 
     stop_message = "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
 

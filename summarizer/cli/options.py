@@ -45,7 +45,6 @@ Debug = Annotated[
 #: file's metadata, else a date in its name, else the file's modification day (said in the summary).
 DATE_FALLBACK: Literal["mtime"] = "mtime"
 #: What ``-p "Name:side"`` accepts after the colon.
-SIDES = {"vendor": "vendor", "vendeur": "vendor", "client": "client"}
 
 
 def parse_date(value: str | None, option: str = "--meeting-date") -> dt.date | None:
@@ -82,16 +81,16 @@ def check_run_options(backend: str, fallback: str | None, language: str | None) 
 
 def check_participants(values: list[str] | None) -> None:
     """``-p "Nom:vendor"``, ``"Nom:client"`` or ``"Nom"``: a side crc does not know is refused, not dropped."""
-    for value in values or []:
-        for part in value.split(","):
-            name, colon, side = part.strip().partition(":")
-            if colon and not name.strip():
-                fail(f"-p « {part.strip()[:60]} » : nom manquant avant « : » ; écrire « Nom:vendor » ou « Nom:client ».")
-            if colon and side.strip().lower() not in SIDES:
-                fail(
-                    f"-p « {part.strip()[:60]} » : côté « {side.strip()[:20]} » inconnu ; "
-                    "écrire « Nom:vendor » (vendeur) ou « Nom:client », ou le nom seul."
-                )
+    from summarizer.pipeline import participant_problem
+
+    problem = participant_problem(values or [])
+    if problem is None:
+        return
+    part, kind = problem
+    if kind == "name":
+        fail(f"-p « {part[:60]} » : nom manquant avant « : » ; écrire « Nom:vendor » ou « Nom:client ».")
+    side = part.partition(":")[2].strip()
+    fail(f"-p « {part[:60]} » : côté « {side[:20]} » inconnu ; écrire « Nom:vendor » (vendeur) ou « Nom:client », ou le nom seul.")
 
 
 def warn_audio_options(inputs: list[Path], *, asr_model: str | None = None, channels: str | None = None,

@@ -36,6 +36,7 @@ from summarizer.dates import parse_meeting_date
 from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, size_label
+from summarizer.pipeline import participant_problem
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.account import account_router
@@ -248,6 +249,9 @@ def create_app(
     ) -> JobCreated:
         """Déposer un fichier ; le traitement démarre en arrière-plan (suivre `GET /api/jobs/{id}`)."""
         day = _meeting_day(meeting_date)
+        problem = participant_problem([participants]) if participants else None
+        if problem is not None:
+            raise ApiError(422, f"participants_{problem[1]}")
         job_id = new_job_id()
         directory = job_dir(data_dir, job_id)
         directory.mkdir(mode=0o700)

@@ -49,6 +49,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check the file or split it.",
     ),
     "empty_file": ("{name} : fichier vide.", "{name}: empty file."),
+    "participants_side": (
+        "participants : côté inconnu ; écrire « Nom:vendor » (vendeur), « Nom:client » ou le nom seul.",
+        "participants: unknown side; write “Name:vendor”, “Name:client” or the name alone.",
+    ),
+    "participants_name": (
+        "participants : nom manquant avant « : » ; écrire « Nom:vendor » ou « Nom:client ».",
+        "participants: a name is missing before “:”; write “Name:vendor” or “Name:client”.",
+    ),
     "no_audio": ("Cette tâche n'a pas d'enregistrement audio.", "This job has no audio recording."),
     "recording_gone": ("Enregistrement introuvable.", "Recording not found."),
     "internal": (

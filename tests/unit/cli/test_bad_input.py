@@ -295,3 +295,16 @@ def test_item06_run_warns_once_on_mixed_encodings(tmp_path: Path) -> None:
     assert "Ã" not in md
     data = json.loads((tmp_path / "o" / "mixte.crc.json").read_text(encoding="utf-8"))
     assert {p["name"] for p in data["participants"]} >= {"Claire Martin", "Marc Ferrand"}
+
+
+def test_item06_batch_shows_reader_warnings(tmp_path: Path) -> None:
+    """The reader's warnings reach the batch's terminal too (items 1 and 6), each distinct one once."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (inp / name).write_bytes("Claire Martin : Le comité décide en février.\n".encode()
+                                 + "Marc Ferrand : Très bien, ça dépend du budget.\n".encode("cp1252"))
+    code, out = crc("batch", str(inp), "--out", str(tmp_path / "o"), "--meeting-date", "2026-11-18")
+    assert code == 0, out
+    flat = " ".join(out.split())
+    assert flat.count("encodages mélangés") == 2 and "a.txt" in flat and "b.txt" in flat

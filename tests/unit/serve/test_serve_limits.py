@@ -29,3 +29,16 @@ def test_item07_server_bounds_meeting_dates(tmp_path: Path, value: str, fragment
     with running(settings_for(tmp_path)) as (client, _app):
         r = upload(client, SHORT_VTT.encode(), meeting_date=value)
         assert r.status_code == 422 and fragment in r.json()["detail"]
+
+
+@pytest.mark.parametrize(("participants", "fragment"), [
+    ("Claire Martin:boss", "côté inconnu"), (":client", "nom manquant"),
+])
+def test_item09_server_refuses_an_unknown_participant_side(tmp_path: Path, participants: str, fragment: str) -> None:
+    """The upload form reads participants like `crc run -p`: a side it does not know is refused, never dropped."""
+    settings = settings_for(tmp_path)
+    with running(settings) as (client, _app):
+        r = upload(client, SHORT_VTT.encode(), participants=participants)
+        assert r.status_code == 422 and fragment in r.json()["detail"] and "boss" not in r.json()["detail"]
+        assert upload(client, SHORT_VTT.encode(), participants="Claire Martin:vendor, Marc Ferrand").status_code == 202
+    assert len([p for p in settings.data_dir.iterdir() if p.is_dir()]) == 1
