@@ -264,6 +264,11 @@ def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voi
         Side.client: client_name(people, ctx, title),
     }
 
+    leads: dict[Side, str] = {}
+    for person in people.participants:  # the first named on each side
+        if person.side != Side.unknown:
+            leads.setdefault(person.side, person.name)
+
     def voice(speaker: str | None) -> Voice:
         p = people.by_speaker.get(speaker or "")
         side = p.side if p else Side.unknown
@@ -273,7 +278,8 @@ def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voi
         if other is None:
             others = [q.name for q in people.participants if q.side == other_side] if other_side != Side.unknown else []
             other = others[0] if len(others) == 1 else None
-        return Voice(speaker=p.name if p else speaker, own=own, other=other, language=ctx.language)
+        return Voice(speaker=p.name if p else speaker, own=own, other=other, language=ctx.language,
+                     own_lead=leads.get(side), other_lead=leads.get(other_side))
 
     return voice
 

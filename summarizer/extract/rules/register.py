@@ -24,6 +24,9 @@ class Voice:
     own: str | None = None  # the speaker's organisation
     other: str | None = None  # the other party's organisation, or the addressee's name
     language: str = "fr"
+    #: first person named on each side, whose team stands for an organisation nobody named
+    own_lead: str | None = None
+    other_lead: str | None = None
 
     @property
     def me(self) -> str:
@@ -33,13 +36,18 @@ class Voice:
     def us(self) -> str:
         if self.own:
             return self.own
-        if self.speaker:
-            return f"{self.speaker}'s team" if self.language == "en" else f"l'équipe de {self.speaker}"
+        lead = self.own_lead or self.speaker
+        if lead:
+            return f"{lead}'s team" if self.language == "en" else f"l'équipe de {lead}"
         return "the team" if self.language == "en" else "l'équipe"
 
     @property
     def you(self) -> str:
-        return self.other or ("the other party" if self.language == "en" else "l'interlocuteur")
+        if self.other:
+            return self.other
+        if self.other_lead:
+            return f"{self.other_lead}'s team" if self.language == "en" else f"l'équipe de {self.other_lead}"
+        return "the other party" if self.language == "en" else "l'interlocuteur"
 
 
 # --- fillers and spoken lead-ins ---------------------------------------------------

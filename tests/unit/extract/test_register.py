@@ -282,3 +282,13 @@ def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive
     from summarizer.extract.rules.extractor import _infinitive_by_form
 
     assert _infinitive_by_form(form) == infinitive
+
+
+def test_an_unnamed_organisation_is_one_team_for_both_parties() -> None:
+    """Without --client, the client's "nous" and the vendor's "vous" name the same team, not "l'interlocuteur"."""
+    from summarizer.extract.rules.register import Voice
+
+    nadia = Voice(speaker="Nadia Benali", own=None, other="Logivia", own_lead="Marc Ferrand", other_lead="Claire Martin")
+    claire = Voice(speaker="Claire Martin", own="Logivia", other=None, own_lead="Claire Martin", other_lead="Marc Ferrand")
+    assert nadia.us == claire.you == "l'équipe de Marc Ferrand"
+    assert Voice(speaker="Claire Martin").you == "l'interlocuteur"
