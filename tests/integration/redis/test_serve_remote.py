@@ -8,9 +8,25 @@ from pathlib import Path
 
 import pytest
 from queue_fixtures import RedisServer, Workers, crc_command, free_port
-from serve_support import SAMPLE_VTT, running, settings_for, upload, wait_finished
+from serve_support import running, settings_for, upload, wait_finished
 
 from summarizer.serve.remote import job_task_id
+
+SAMPLE_TXT = Path(__file__).resolve().parents[3] / "samples" / "03-negociation-groupe-altea.txt"
+
+
+def _long_call(copies: int = 25) -> bytes:
+    """A call long enough (about 25 times a sample) that each stage lasts several of the relay's polls,
+    so the table sees the worker's stages whatever the machine's speed."""
+    lines = SAMPLE_TXT.read_text(encoding="utf-8").splitlines()
+    out = []
+    for copy in range(copies):
+        for line in lines:
+            stamp, _, rest = line.partition("] ")
+            h, m, sec = (int(x) for x in stamp.strip("[").split(":"))
+            total = h * 3600 + m * 60 + sec + copy * 480
+            out.append(f"[{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}] {rest}")
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def test_jobs_run_on_the_worker_and_progress_moves(
@@ -30,7 +46,7 @@ def test_jobs_run_on_the_worker_and_progress_moves(
                     seen.add(rec.stage)
                 stop.wait(0.005)
 
-        r = upload(http, SAMPLE_VTT.read_bytes(), "2026-11-18-ferrand.vtt", client="Transports Ferrand")
+        r = upload(http, _long_call(), "2026-11-18-altea.txt", client="Groupe Altéa")
         assert r.status_code in (200, 201, 202), r.text
         job_id = r.json()["id"]
         watcher = threading.Thread(target=watch_stages, args=(job_id,))
