@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from summarizer.cli import options as opt
 from summarizer.cli.output import console, fail, out
@@ -53,11 +54,11 @@ class _RichObserver:
         assert self.task is not None
         self.progress.update(self.task, advance=1, counts=self._label())
         if outcome.status == "failed":
-            self.progress.console.print(f"[red]✗[/] {outcome.rel_path} : {outcome.reason}", highlight=False, soft_wrap=True)
+            self.progress.console.print(f"[red]✗[/] {escape(outcome.rel_path)} : {escape(outcome.reason or '')}", highlight=False, soft_wrap=True)
         for warning in outcome.warnings:
             if warning not in self.warned:
                 self.warned.add(warning)
-                self.progress.console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
+                self.progress.console.print(f"[yellow]Attention[/] : {escape(warning)}", highlight=False, soft_wrap=True)
 
     stop_message = "[yellow]Interruption demandée : fin des fichiers en cours, puis arrêt (Ctrl-C encore pour abandonner).[/]"
 
@@ -123,7 +124,7 @@ def _report(report: BatchReport, summary_paths: list[Path]) -> None:
         parts = ", ".join(f"{_DATE_SOURCES.get(k, k)} ({n})" for k, n in sorted(sources.items(), key=lambda kv: -kv[1]))
         out.print(f"  Date de réunion : {parts}", highlight=False)
     for o in report.failures:
-        out.print(f"  [red]✗[/] {o.rel_path} : {o.reason}", highlight=False, soft_wrap=True)
+        out.print(f"  [red]✗[/] {escape(o.rel_path)} : {escape(o.reason or '')}", highlight=False, soft_wrap=True)
     if summary_paths:
         out.print(f"  Synthèse : {', '.join(str(p) for p in summary_paths)}", highlight=False)
     if report.interrupted:
@@ -193,7 +194,7 @@ def _metadata(
     table = load_metadata(path, discover(input_dir, out_dir, pattern, since), input_dir)
     if not quiet:
         for problem in table.problems:
-            console.print(f"[yellow]Attention[/] : {problem}", highlight=False, soft_wrap=True)
+            console.print(f"[yellow]Attention[/] : {escape(problem)}", highlight=False, soft_wrap=True)
         console.print(f"Métadonnées : {len(table.rows)} fichier(s) renseigné(s) par {path.name}.", highlight=False)
     return table.rows
 

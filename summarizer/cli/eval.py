@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from summarizer.cli.output import out, set_debug
 
@@ -116,7 +117,7 @@ def execute(
     out.print(console_table(report))
     for r in report.cases:
         if r.error:
-            err.print(f"[yellow]Cas en erreur[/] {r.case} ({r.backend}) : {r.error}", highlight=False, soft_wrap=True)
+            err.print(f"[yellow]Cas en erreur[/] {escape(r.case)} ({r.backend}) : {escape(r.error or '')}", highlight=False, soft_wrap=True)
     if report.judge_error:
         err.print(f"[yellow]Juge LLM interrompu[/] : {report.judge_error}", highlight=False, soft_wrap=True)
     out.print("Rapports : " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)

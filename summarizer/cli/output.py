@@ -6,6 +6,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from summarizer.errors import ExitCode
 
@@ -34,7 +35,7 @@ def set_debug(value: bool) -> bool:
 
 
 def error_line(message: str) -> None:
-    console.print(f"[bold red]Erreur[/] : {message}", highlight=False, soft_wrap=True)
+    console.print(f"[bold red]Erreur[/] : {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = ExitCode.USAGE) -> NoReturn:

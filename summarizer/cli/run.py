@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from summarizer.cli import options as opt
 from summarizer.cli.output import console, error_line, out, state
@@ -83,7 +84,7 @@ def _stems(inputs: list[Path]) -> dict[Path, str]:
     unique: dict[Path, Path] = {}
     for path in inputs:
         if path.resolve() in unique:
-            console.print(f"[yellow]Attention[/] : {path} donné deux fois ; traité une seule fois.", highlight=False)
+            console.print(f"[yellow]Attention[/] : {escape(str(path))} donné deux fois ; traité une seule fois.", highlight=False)
             continue
         unique[path.resolve()] = path
     named = distinct_stems(unique)
@@ -103,9 +104,9 @@ def _summary(result: object, written: list[Path]) -> None:
     crc, report = result.crc, result.report
     gr = report.golden_rule
     target = "✓" if report.meets_target else "✗"
-    out.print(f"[bold]{result.source.name}[/] → {crc.id}", highlight=False)
+    out.print(f"[bold]{escape(result.source.name)}[/] → {crc.id}", highlight=False)
     for warning in result.transcript.warnings:
-        console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]Attention[/] : {escape(warning)}", highlight=False, soft_wrap=True)
     out.print(
         f"  Note : [bold]{report.total:g}/10[/] {target} (cible ≥ {report.target:g})   "
         f"Règle d'or : {'[green]respectée[/]' if gr.ok else '[yellow]' + gr.verdict + '[/]'}",

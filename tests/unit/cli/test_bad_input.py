@@ -308,3 +308,14 @@ def test_item06_batch_shows_reader_warnings(tmp_path: Path) -> None:
     assert code == 0, out
     flat = " ".join(out.split())
     assert flat.count("encodages mélangés") == 2 and "a.txt" in flat and "b.txt" in flat
+
+
+def test_error_and_warning_lines_keep_square_brackets(tmp_path: Path) -> None:
+    """A message naming an extra (``crc-summarizer[queue]``) or a file ``appel [v2].txt`` must not lose its
+    brackets to the terminal's markup."""
+    code, out = crc("batch", str(tmp_path), "--out", str(tmp_path / "o"), "--broker", "redis://127.0.0.1:1/0")
+    assert code == 2
+    assert "[queue]" in out or "injoignable" in out  # without the extra: the install line; with it: broker down
+    src = call(tmp_path / "appel [v2].txt")
+    code, out = crc("run", str(src), "--out", str(tmp_path / "o2"), "--meeting-date", "2026-11-18")
+    assert code == 0 and "appel [v2].txt" in " ".join(out.split())
