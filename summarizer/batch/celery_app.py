@@ -58,9 +58,9 @@ def sanitize(url: str) -> str:
 
 def queue_for(path: Path) -> str:
     """``asr`` for a recording, ``extract`` for a transcript."""
-    from summarizer.batch.discovery import audio_suffixes
+    from summarizer.ingest.media import AUDIO_SUFFIXES
 
-    return ASR_QUEUE if path.suffix.lower() in audio_suffixes() else EXTRACT_QUEUE
+    return ASR_QUEUE if path.suffix.lower() in AUDIO_SUFFIXES else EXTRACT_QUEUE
 
 
 def make_app(broker_url: str, settings: BrokerSettings | None = None) -> Celery:

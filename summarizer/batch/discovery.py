@@ -13,25 +13,20 @@ from summarizer.ingest.media import AUDIO_SUFFIXES
 from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES, crc_output_reason
 from summarizer.pipeline import output_stem
 
-#: Used only if ``summarizer.ingest.asr`` cannot be imported (it owns the real list).
 #: Files crc writes or reads beside a transcript: never inputs of a batch.
 COMPANION_SUFFIXES = (".gold.json", ".account-gold.json", ".crc.json", ".score.json", ".transcript.json")
 
 
-def audio_suffixes() -> frozenset[str]:
-    return AUDIO_SUFFIXES
-
-
 def supported_suffixes() -> frozenset[str]:
-    return frozenset(TRANSCRIPT_SUFFIXES) | audio_suffixes()
+    return frozenset(TRANSCRIPT_SUFFIXES) | AUDIO_SUFFIXES
 
 
-def is_companion(path: Path, audio: frozenset[str] | None = None) -> bool:
+def is_companion(path: Path) -> bool:
     """Our own outputs and gold annotations, by name or content."""
-    return path.name.lower().endswith(COMPANION_SUFFIXES) or crc_output(path, audio) is not None
+    return path.name.lower().endswith(COMPANION_SUFFIXES) or crc_output(path) is not None
 
 
-def crc_output(path: Path, audio: frozenset[str] | None = None) -> str | None:
+def crc_output(path: Path) -> str | None:
     """Why ``path`` is something crc wrote (a CRC .docx, a transcription of a recording), else None.
 
     By name: ``X.transcript.vtt`` beside the recording ``X.*`` or beside ``X.crc.json``, ``X.docx``
@@ -44,7 +39,7 @@ def crc_output(path: Path, audio: frozenset[str] | None = None) -> str | None:
         return "sortie de crc"
     if lower.endswith(".transcript.vtt"):
         stem = name[: -len(".transcript.vtt")]
-        if any((path.parent / f"{stem}{s}").exists() for s in (audio or audio_suffixes())):
+        if any((path.parent / f"{stem}{s}").exists() for s in AUDIO_SUFFIXES):
             return "transcription d'un enregistrement du même dossier"
         if (path.parent / f"{stem}.crc.json").exists():
             return "sortie de crc"
@@ -96,13 +91,12 @@ def discover(
     """Supported inputs under ``input_dir`` (recursive, sorted), minus OUT_DIR, hidden files, gold
     annotations and crc's own outputs (:func:`crc_output`); ``only`` keeps just those files (watch mode)."""
     root = input_dir.resolve()
-    audio = audio_suffixes()
     wanted = None if only is None else {p.resolve() for p in only}
     found: list[Path] = []
     for path in _candidates(root, out_dir):
         if wanted is not None and path.resolve() not in wanted:
             continue
-        if is_companion(path, audio):
+        if is_companion(path):
             continue
         rel = path.relative_to(root).as_posix()
         if pattern and not matches_glob(rel, pattern):
@@ -115,9 +109,8 @@ def discover(
 
 def excluded_outputs(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
     """crc's own outputs found under ``input_dir`` (outside OUT_DIR) that discovery leaves out, to say so."""
-    audio = audio_suffixes()
     return [p for p in _candidates(input_dir.resolve(), out_dir)
-            if not p.name.lower().endswith(".gold.json") and crc_output(p, audio) is not None]
+            if not p.name.lower().endswith(".gold.json") and crc_output(p) is not None]
 
 
 def output_plan(paths: Iterable[Path], input_dir: Path) -> dict[Path, tuple[str, str]]:
