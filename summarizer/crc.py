@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from summarizer.extract.grounding import quote_in_text
+from summarizer.messages import Message, MessageError
 from summarizer.names import ascii_fold, name_key
 
 CRC_VERSION = "1.0"
@@ -236,32 +237,34 @@ class CRC(_Model):
     @classmethod
     def _facts_731(cls, v: list[Fact]) -> list[Fact]:
         if len(v) > MAX_FACTS:
-            raise ValueError(f"au plus {MAX_FACTS} faits saillants (format 7-3-1)")
+            raise MessageError(Message("too_many_facts", max=MAX_FACTS))
         return v
 
     @model_validator(mode="after")
     def _domain_rules(self, info: ValidationInfo) -> CRC:
-        errors: list[str] = []
+        errors: list[Message] = []
         meeting_day = self.meeting.date
         known = {name_key(p.name) for p in self.participants}
         for i, step in enumerate(self.next_steps):
             if step.due_date and step.due_date < meeting_day:
-                errors.append(f"next_steps[{i}].due_date {step.due_date} est avant la réunion ({meeting_day})")
+                errors.append(Message("due_before_meeting", where=f"next_steps[{i}].due_date", due=str(step.due_date),
+                                      meeting=str(meeting_day)))
             if step.owner is not None and name_key(step.owner) not in known:
-                errors.append(f"next_steps[{i}].owner « {step.owner} » n'est pas un participant")
+                errors.append(Message("owner_not_participant", where=f"next_steps[{i}].owner", owner=step.owner))
         for i, item in enumerate(self.deliverables):
             if item.due_date and item.due_date < meeting_day:
-                errors.append(f"deliverables[{i}].due_date {item.due_date} est avant la réunion ({meeting_day})")
+                errors.append(Message("due_before_meeting", where=f"deliverables[{i}].due_date", due=str(item.due_date),
+                                      meeting=str(meeting_day)))
             if item.issuer is not None and name_key(item.issuer) not in known:
-                errors.append(f"deliverables[{i}].issuer « {item.issuer} » n'est pas un participant")
+                errors.append(Message("owner_not_participant", where=f"deliverables[{i}].issuer", owner=item.issuer))
         if self.crm.close_date and self.crm.close_date < meeting_day:
-            errors.append(f"crm.close_date {self.crm.close_date} est avant la réunion")
+            errors.append(Message("close_before_meeting", date=str(self.crm.close_date)))
         context = info.context if isinstance(info.context, dict) else {}
         transcript = context.get("transcript")
         if transcript is not None:
             errors.extend(check_evidence(self, transcript))
         if errors:
-            raise ValueError("; ".join(errors))
+            raise MessageError(Message("problems", items=errors))
         return self
 
     def evidenced_items(self) -> list[tuple[str, Any]]:
@@ -278,16 +281,16 @@ class CRC(_Model):
         return next((p for p in self.participants if name_key(p.name) == key), None)
 
 
-def check_evidence(crc: CRC, transcript: Any) -> list[str]:
+def check_evidence(crc: CRC, transcript: Any) -> list[Message]:
     """Every quote must occur in the segment it cites (fuzzy >= 90 for ASR noise)."""
     segments = transcript.segments
-    problems = []
+    problems: list[Message] = []
     for section, item in crc.evidenced_items():
         for ev in item.evidence:
             if ev.segment >= len(segments):
-                problems.append(f"{section}: segment {ev.segment} inexistant")
+                problems.append(Message("evidence_no_segment", section=section, segment=ev.segment))
             elif not quote_in_text(ev.quote, segments[ev.segment].text):
-                problems.append(f"{section}: citation absente du segment {ev.segment} : « {ev.quote[:60]} »")
+                problems.append(Message("evidence_not_in_segment", section=section, segment=ev.segment, quote=ev.quote[:60]))
     return problems
 
 

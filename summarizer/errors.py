@@ -3,14 +3,19 @@
 Every stage raises a :class:`CrcError` subclass; the CLI's single boundary
 (:mod:`summarizer.cli.app`) maps it to its :class:`ExitCode`. Batch workers, the
 eval runner and the web jobs turn an exception into a reason with
-:func:`one_line`, so the same failure reads the same everywhere.
+:func:`one_line`, so the same failure reads the same everywhere. An error raised
+with a :class:`~summarizer.messages.Message` keeps its key and parameters, so
+the web service can show it in the request's language.
 """
 
 from __future__ import annotations
 
+import copy
 import enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from summarizer.messages import Lang, Message, problem_of
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -30,9 +35,14 @@ class CrcError(Exception):
 
     exit_code: ExitCode = ExitCode.ERROR
 
-    def __init__(self, message: str, *, source: Path | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, *, source: Path | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message if isinstance(message, Message) else None
         self.source = source
+
+    def localized(self, lang: Lang) -> str:
+        """The message in ``lang``; a message never keyed stays as written (French)."""
+        return self.message.render(lang) if self.message is not None else str(self)
 
 
 class InputError(CrcError):
@@ -53,22 +63,48 @@ class BackendError(CrcError):
     exit_code = ExitCode.ERROR
 
 
-def one_line(exc: BaseException, source: Path | None = None, limit: int = 300) -> str:
+def naming_file(exc: CrcError, path: Path, name: str) -> CrcError:
+    """The same error, calling the file ``name`` (what the user knows it by) instead of ``path``.
+
+    A web upload is read from ``input.EXT`` in its job folder; its messages must name the upload.
+    """
+    def rename(value: object) -> object:
+        return name if isinstance(value, str) and value in {str(path), path.name} else value
+
+    renamed = copy.copy(exc)
+    if exc.message is not None:
+        renamed.message = Message(exc.message.key, **{k: rename(v) for k, v in exc.message.params.items()})
+        renamed.args = (str(renamed.message),)
+    else:
+        renamed.args = (str(exc).replace(str(path), name).replace(path.name, name),)
+    return renamed
+
+
+def reason_message(exc: BaseException, source: Path | None = None) -> Message | str:
     """The user-facing reason for any exception: crc's own message, else "erreur interne (Type: …)"."""
     if isinstance(exc, CrcError):
-        text = str(exc)
-    else:
-        where = f"{source.name} : " if source is not None else ""
-        text = f"{where}erreur interne ({type(exc).__name__}: {exc}) ; relancez avec --debug."
+        return exc.message if exc.message is not None else str(exc)
+    if source is not None:
+        return Message("internal_error_in", name=source.name, type=type(exc).__name__, detail=str(exc))
+    return Message("internal_error", type=type(exc).__name__, detail=str(exc))
+
+
+def one_line(exc: BaseException, source: Path | None = None, limit: int = 300, lang: Lang = "fr") -> str:
+    """:func:`reason_message` as one line of at most ``limit`` characters."""
+    reason = reason_message(exc, source)
+    text = reason.render(lang) if isinstance(reason, Message) else reason
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def validation_summary(exc: ValidationError, limit: int = 1) -> str:
-    """The first ``limit`` problems of a pydantic error as "where : message", never the input value."""
-    parts = []
-    for err in exc.errors()[:limit]:
-        where = ".".join(str(x) for x in err["loc"]) or "racine"
-        parts.append(f"{where} : {str(err['msg']).removeprefix('Value error, ')}")
+def validation_problems(exc: ValidationError, limit: int = 1) -> list[Message]:
+    """The first ``limit`` problems of a pydantic error as "where : reason" messages, never the input value."""
+    return [problem_of(dict(err)) for err in exc.errors()[:limit]]
+
+
+def validation_summary(exc: ValidationError, limit: int = 1, lang: Lang = "fr") -> str:
+    """:func:`validation_problems` as one line, "(+N)" for the problems left out."""
+    sep = "; " if lang == "en" else " ; "
+    parts = [m.render(lang) for m in validation_problems(exc, limit)]
     more = exc.error_count() - limit
-    return " ; ".join(parts) + (f" (+{more})" if more > 0 else "")
+    return sep.join(parts) + (f" (+{more})" if more > 0 else "")

@@ -59,21 +59,19 @@ def ensure_out_dir(path: Path, option: str = "--out") -> Path:
     :class:`~summarizer.errors.InputError` line (exit 2), not an internal error after processing.
     """
     from summarizer.errors import InputError
+    from summarizer.messages import Message
 
     if path.exists() and not path.is_dir():
-        raise InputError(f"{option} {path} : c'est un fichier, pas un dossier ; donnez un dossier (créé au besoin).")
+        raise InputError(Message("out_is_file", option=option, path=path))
     try:
         path.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".crc-write-test.", dir=path)
         os.close(fd)
         os.unlink(probe)
     except (FileExistsError, NotADirectoryError) as exc:
-        raise InputError(
-            f"{option} {path} : un élément du chemin est un fichier ({exc.filename}) ; donnez un dossier."
-        ) from exc
+        raise InputError(Message("out_path_file", option=option, path=path, part=str(exc.filename))) from exc
     except OSError as exc:
         raise InputError(
-            f"{option} {path} : impossible d'y écrire ({exc.strerror or type(exc).__name__}) ; "
-            "choisissez un dossier où vous avez le droit d'écrire."
+            Message("out_unwritable", option=option, path=path, reason=exc.strerror or type(exc).__name__)
         ) from exc
     return path

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from summarizer.crc import CRC, Side
 from summarizer.dates import date_in_name
 from summarizer.downstream.metadata import apply_call_metadata
-from summarizer.errors import BackendError, CrcError, InputError
+from summarizer.errors import BackendError, CrcError, InputError, naming_file
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
@@ -29,6 +29,7 @@ from summarizer.ingest.transcript import (
     write_transcript_json,
     write_transcript_vtt,
 )
+from summarizer.messages import Message
 from summarizer.score import ScoreReport, score_crc
 
 Language = Literal["fr", "en", "auto"]
@@ -116,7 +117,7 @@ def load_transcript(
     ``sha256`` spares the ASR cache a second hash of the recording; ``on_progress(done, total)``
     follows the transcription (seconds of audio)."""
     if not path.exists():
-        raise InputError(f"{path} : fichier introuvable.")
+        raise InputError(Message("file_missing", path=path))
     if path.is_file() and is_audio(path):
         from summarizer.ingest.asr import AsrOptions, transcribe_audio
 
@@ -169,7 +170,7 @@ def _backend(name: str) -> Extractor:
         from summarizer.extract.llm import extract_llm
 
         return extract_llm
-    raise InputError(f"backend « {name} » inconnu ; choisir {' ou '.join(BACKENDS)}.")
+    raise InputError(Message("backend_unknown", name=name, choices=list(BACKENDS)))
 
 
 def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules", fallback: str | None = None) -> CRC:
@@ -261,10 +262,15 @@ def run_file(
     if audio and sha256 is None:
         sha256 = sha256_file(path)
     hook("transcribing" if audio else "reading", 0.0)
-    transcript, from_audio = load_transcript(
-        path, options, sha256=sha256,
-        on_progress=lambda done, total: hook("transcribing", done / total if total else 0.0),
-    )
+    try:
+        transcript, from_audio = load_transcript(
+            path, options, sha256=sha256,
+            on_progress=lambda done, total: hook("transcribing", done / total if total else 0.0),
+        )
+    except CrcError as exc:
+        if name is not None and name != path.name:
+            raise naming_file(exc, path, name) from exc
+        raise
     if sha256 is None:
         sha256 = sha256_file(path)
     if out_dir is not None and (from_audio or transcript_stem):

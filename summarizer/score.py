@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.crc import CRC, MAX_FACTS, Side
-from summarizer.errors import InputError, validation_summary
+from summarizer.errors import InputError, validation_problems
+from summarizer.messages import Message
 
 if TYPE_CHECKING:
     from summarizer.ingest.transcript import Transcript
@@ -35,9 +36,13 @@ def validate_crc(data: bytes | str | dict[str, Any], transcript: Transcript | No
         raise InputError(invalid_crc_message(exc)) from exc
 
 
-def invalid_crc_message(exc: ValidationError) -> str:
-    """The first problems of an invalid CRC as one French line."""
-    return "CRC invalide — " + validation_summary(exc, limit=3)
+def invalid_crc_message(exc: ValidationError, limit: int = 3) -> Message:
+    """The first problems of an invalid CRC, "(+N)" for the others."""
+    problems = validation_problems(exc, limit)
+    more = exc.error_count() - limit
+    if more > 0:
+        return Message("crc_invalid_more", problems=problems, more=more)
+    return Message("crc_invalid", problems=problems)
 
 
 class Criterion(BaseModel):

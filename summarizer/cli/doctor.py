@@ -51,7 +51,7 @@ def run_checks(settings: LlmSettings) -> list[Check]:
             listed = None  # some servers do not implement /models; the test call decides
             checks.append(Check(True, "endpoint joignable, mais /models non disponible : modèle non vérifié", warning=True))
         except openai.APIError as exc:
-            checks.append(Check(False, describe_error(exc, settings)))
+            checks.append(Check(False, str(describe_error(exc, settings))))
             return checks
         if listed is not None:
             if settings.model in listed:
@@ -69,7 +69,7 @@ def run_checks(settings: LlmSettings) -> list[Check]:
                 max_tokens=1, temperature=0,
             )
         except openai.APIError as exc:
-            checks.append(Check(False, "appel d'essai : " + describe_error(exc, settings)))
+            checks.append(Check(False, f"appel d'essai : {describe_error(exc, settings)}"))
             return checks
         used = response.usage.total_tokens if response.usage else "?"
         checks.append(Check(True, f"appel d'essai d'un jeton réussi ({used} jetons)"))

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from summarizer.crc import CRC, Validation, ValidationStatus, make_crc_id
 from summarizer.errors import InputError
 from summarizer.files import atomic_write_text
+from summarizer.messages import Message
 
 
 def content_sha256(crc: CRC) -> str:
@@ -83,20 +84,17 @@ def own_text(body: str) -> str:
     return "\n".join(kept).strip()
 
 
-def read_reply(path: Path) -> Reply:
+def read_reply(path: Path, name: str | None = None) -> Reply:
     """Parse an .eml; anything that is not an e-mail is one :class:`InputError` line."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path} : fichier introuvable.", source=path) from None
+        raise InputError(Message("file_missing", path=path), source=path) from None
     except OSError as exc:
-        raise InputError(f"{path} : illisible ({exc.strerror}).", source=path) from None
+        raise InputError(Message("file_unreadable", path=path, reason=str(exc.strerror)), source=path) from None
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     if not isinstance(msg, EmailMessage) or msg["From"] is None or (msg["Subject"] is None and msg["In-Reply-To"] is None):
-        raise InputError(
-            f"{path.name} : ce n'est pas un e-mail (en-têtes From et Subject absents) ; "
-            "enregistrez la réponse du client au format .eml depuis votre messagerie.", source=path,
-        )
+        raise InputError(Message("not_an_email", name=name or path.name), source=path)
     part = msg.get_body(preferencelist=("plain", "html"))
     body = ""
     if part is not None:
@@ -183,21 +181,21 @@ def reconcile_version(path: Path, crc: CRC) -> tuple[CRC, str | None]:
 
 
 def validate_reply(
-    reply_path: Path, crc_path: Path, now: dt.datetime | None = None,
+    reply_path: Path, crc_path: Path, now: dt.datetime | None = None, *, name: str | None = None,
 ) -> tuple[CRC, Validation, str | None]:
     """Log the reply in the CRC file; returns (CRC, its validation, the version it was bumped from, if it was).
 
-    The CRC file is unchanged on any error (not an e-mail, no match)."""
+    The CRC file is unchanged on any error (not an e-mail, no match). ``name`` is what messages call
+    the reply (the uploaded file's name, when the service stored it under another)."""
     from summarizer.downstream.crcfiles import read_crc
     from summarizer.render.common import email_subject
 
     crc = read_crc(crc_path)
-    reply = read_reply(reply_path)
+    reply = read_reply(reply_path, name)
     how = match(reply, crc, draft_message_id(crc_path))
     if how is None:
         raise InputError(
-            f"{reply_path.name} : cette réponse ne correspond pas à {crc.id} (ni In-Reply-To/References vers son "
-            f"e-mail, ni l'objet « {email_subject(crc)} ») ; vérifiez le fichier --crc.", source=reply_path,
+            Message("reply_mismatch", name=name or reply_path.name, crc_id=crc.id, subject=email_subject(crc)), source=reply_path
         )
     crc, previous = reconcile_version(crc_path, crc)
     status = decide(reply.text)

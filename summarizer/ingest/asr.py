@@ -36,6 +36,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.messages import Message
 
 #: ``on_progress(done, total)``: seconds of audio processed so far, out of ``total``
 ProgressCallback = Callable[[float, float], None]
@@ -146,19 +147,19 @@ def decode(path: Path) -> DecodedAudio:
 
     name = path.name
     if not path.exists():
-        raise InputError(f"{path} : fichier introuvable.")
+        raise InputError(Message("file_missing", path=path))
     if path.is_dir():
-        raise InputError(f"{path} : c'est un dossier ; utilisez `crc batch` pour traiter un dossier.")
+        raise InputError(Message("file_is_dir", path=path))
     if path.stat().st_size == 0:
-        raise InputError(f"{name} : fichier vide (0 octet) ; ré-exportez l'enregistrement.")
+        raise InputError(Message("audio_empty", name=name))
     try:
         with av.open(str(path), mode="r", metadata_errors="ignore") as container:
             streams = container.streams.audio
             if not streams:
-                raise InputError(f"{name} : aucune piste audio dans ce fichier ; fournissez un enregistrement audio.")
+                raise InputError(Message("audio_no_stream", name=name))
             stream = streams[0]
             if stream.codec_context is None:
-                raise InputError(f"{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.")
+                raise InputError(Message("audio_codec", name=name))
             n_channels = stream.codec_context.channels or 1
             if stream.duration is not None and stream.time_base is not None:
                 declared: float | None = float(stream.duration * stream.time_base)
@@ -172,29 +173,20 @@ def decode(path: Path) -> DecodedAudio:
     except InputError:
         raise
     except av.error.DecoderNotFoundError as exc:
-        raise InputError(f"{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.") from exc
+        raise InputError(Message("audio_codec", name=name)) from exc
     except (av.FFmpegError, ValueError, IndexError, TypeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc).split(";")[0]
-        raise InputError(
-            f"{name} : fichier audio illisible ou corrompu ({reason}) ; "
-            "vérifiez qu'il s'agit bien d'un enregistrement (.wav, .mp3, .m4a, .ogg, .webm, .mp4)."
-        ) from exc
+        raise InputError(Message("audio_corrupt", name=name, reason=reason)) from exc
     channels = list(decoded) if stereo else [decoded]
     audio = DecodedAudio(channels=[np.ascontiguousarray(c, dtype=np.float32) for c in channels], meeting_date=meeting_date)
     if audio.duration < 0.1:
-        raise InputError(f"{name} : aucun son décodable (fichier tronqué ou vide) ; ré-exportez l'enregistrement.")
+        raise InputError(Message("audio_no_sound", name=name))
     if wav_missing_bytes(path) > 0:
-        raise InputError(
-            f"{name} : fichier WAV tronqué (la fin de l'enregistrement manque) ; "
-            "ré-exportez ou recopiez l'enregistrement complet."
-        )
+        raise InputError(Message("wav_truncated", name=name))
     if declared and declared > 2.0 and audio.duration < 0.9 * declared - 0.5:
-        raise InputError(
-            f"{name} : fichier tronqué ({audio.duration:.0f} s décodées sur {declared:.0f} s annoncées) ; "
-            "ré-exportez ou recopiez l'enregistrement complet."
-        )
+        raise InputError(Message("audio_truncated", name=name, decoded=audio.duration, declared=declared))
     if max(float(np.abs(c).max()) for c in audio.channels) < _SILENCE_PEAK:
-        raise InputError(f"{name} : l'enregistrement ne contient que du silence ; vérifiez le micro ou la piste.")
+        raise InputError(Message("audio_silent", name=name))
     return audio
 
 
@@ -272,7 +264,7 @@ def _language(options: AsrOptions, supported: list[str]) -> str | None:
     if lang == "auto":
         return None
     if lang not in supported:
-        raise ConfigError(f"langue « {options.language} » inconnue ; attendu fr, en, auto ou un code Whisper.")
+        raise ConfigError(Message("asr_language", language=options.language))
     return lang
 
 
@@ -457,9 +449,7 @@ def transcribe_decoded(
                 Segment(index=len(segments), start=round(start, 2), end=round(max(end, start), 2), speaker=speaker, text=text)
             )
     if not segments:
-        raise InputError(
-            f"{source} : aucune parole détectée (silence ou bruit seulement) ; vérifiez l'enregistrement."
-        )
+        raise InputError(Message("no_speech", name=source))
     return Transcript(
         segments=segments,
         source=source,

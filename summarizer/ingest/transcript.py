@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.errors import InputError
 from summarizer.files import CRC_MARK
+from summarizer.messages import Message
 
 #: Transcripts above this size are refused: a 10-hour meeting is under 1.5 MB of text, so anything
 #: bigger is not one call (a log, a concatenation, a wrong file) and would only make extraction crawl.
@@ -72,26 +73,9 @@ class Transcript(BaseModel):
         return "\n".join(f"{s.speaker}: {s.text}" if s.speaker else s.text for s in self.segments)
 
 
-def size_label(size: int, limit: int | None = None) -> str:
-    """A byte count in French units ("1,4 Mo"), precise enough never to read like ``limit``."""
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} Ko".replace(".", ",") if size >= 1024 else f"{size} octets"
-    if size % (1024 * 1024) == 0:
-        return f"{size // (1024 * 1024)} Mo"
-    for decimals in range(1, 7):
-        shown = f"{size / (1024 * 1024):.{decimals}f}"
-        if limit is None or shown.rstrip("0").rstrip(".") != f"{limit / (1024 * 1024):.{decimals}f}".rstrip("0").rstrip("."):
-            return f"{shown.replace('.', ',')} Mo"
-    return f"{size:,} octets".replace(",", " ")
-
-
-def too_large_message(name: str, size: int, limit: int | None = None) -> str:
+def too_large_message(name: str, size: int, limit: int | None = None) -> Message:
     """The one message for a transcript over the limit (CLI, batch and web upload)."""
-    limit = MAX_TRANSCRIPT_BYTES if limit is None else limit
-    return (
-        f"{name} : fichier de {size_label(size, limit)}, au-delà de la limite de {size_label(limit)} pour une "
-        "transcription (une réunion de 10 heures en fait moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le."
-    )
+    return Message("transcript_too_large", name=name, size=size, limit=MAX_TRANSCRIPT_BYTES if limit is None else limit)
 
 
 def _build(
@@ -144,7 +128,7 @@ def decode_bytes(data: bytes, name: str = "fichier", warnings: list[str] | None 
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{name} : encodage de texte non reconnu ; réenregistrez-le en UTF-8.")
+        raise InputError(Message("encoding_unknown", name=name))
     return str(best)
 
 
@@ -296,7 +280,7 @@ def _iso_in(text: str) -> dt.date | None:
 
 def read_vtt(text: str, source: str | None = None) -> Transcript:
     if not text.lstrip().startswith("WEBVTT"):
-        raise InputError(f"{source or 'fichier'} : en-tête WEBVTT absent ; ce n'est pas un fichier WebVTT valide.")
+        raise InputError(Message("vtt_header", name=source or "fichier"))
     header = re.split(r"\n\s*\n", text.replace("\r\n", "\n"), maxsplit=1)[0]
     meeting_date = None
     title = None
@@ -364,11 +348,9 @@ def _num(value: Any, name: str, key: str) -> float | None:
     except OverflowError:  # an integer past 1e308
         number = float("inf")
     if not math.isfinite(number) or number > MAX_SECONDS:
-        shown = str(value)[:20] if math.isfinite(number) else "un nombre infini ou invalide"
-        raise InputError(
-            f"{name} : « {key} » vaut {shown}, pas un temps en secondes d'un appel "
-            f"(au plus {MAX_SECONDS:.0f}) ; corrigez le fichier exporté."
-        )
+        if not math.isfinite(number):
+            raise InputError(Message("json_time_infinite", name=name, key=key, max=MAX_SECONDS))
+        raise InputError(Message("json_time", name=name, key=key, shown=str(value)[:20], max=MAX_SECONDS))
     return max(0.0, number)
 
 
@@ -377,21 +359,16 @@ def read_json(text: str, source: str | None = None) -> Transcript:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name} : JSON invalide (ligne {exc.lineno}) ; vérifiez le fichier exporté.") from exc
+        raise InputError(Message("json_invalid", name=name, line=exc.lineno)) from exc
     except RecursionError as exc:
-        raise InputError(
-            f"{name} : JSON imbriqué trop profondément pour être une transcription ; "
-            "attendu {\"segments\": [...]} ou une liste."
-        ) from exc
+        raise InputError(Message("json_too_deep", name=name)) from exc
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
         segs = data.get("segments")
         if segs is None and str(data.get("id", "")).startswith("CRC-") and "meeting" in data:
-            raise InputError(
-                f"{name} : c'est un CRC produit par crc, pas une transcription ; pour le renoter : crc score {name}."
-            )
+            raise InputError(Message("json_is_crc", name=name))
         if segs is None:
-            raise InputError(f"{name} : JSON sans clé \"segments\" ; attendu {{\"segments\": [...]}} ou une liste.")
+            raise InputError(Message("json_no_segments", name=name))
         if data.get("language"):
             meta["language"] = str(data["language"])[:5]
         for key in ("meeting_date", "date"):
@@ -405,11 +382,11 @@ def read_json(text: str, source: str | None = None) -> Transcript:
     else:
         segs = data
     if not isinstance(segs, list):
-        raise InputError(f"{name} : \"segments\" doit être une liste.")
+        raise InputError(Message("json_segments_list", name=name))
     items = []
     for seg in segs:
         if not isinstance(seg, dict) or not isinstance(seg.get("text"), str):
-            raise InputError(f"{name} : chaque segment doit être un objet avec un champ \"text\".")
+            raise InputError(Message("json_segment_text", name=name))
         speaker = seg.get("speaker")
         items.append((_num(seg.get("start"), name, "start"), _num(seg.get("end"), name, "end"),
                       str(speaker) if speaker else None, seg["text"]))
@@ -479,13 +456,10 @@ def read_docx(path: Path) -> Transcript:
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        raise InputError(f"{path.name} : document .docx illisible ou corrompu.") from exc
+        raise InputError(Message("docx_corrupt", name=path.name)) from exc
     props = doc.core_properties
     if props.category == CRC_MARK or ((props.identifier or "").startswith("CRC-") and (props.author or "").startswith("crc")):
-        raise InputError(
-            f"{path.name} : c'est un compte rendu produit par crc ({props.identifier or 'CRC'}), pas une transcription ; "
-            "donnez la transcription ou l'enregistrement de l'appel.", source=path,
-        )
+        raise InputError(Message("docx_is_crc", name=path.name, crc_id=props.identifier or "CRC"), source=path)
     paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     meeting_date = None
     created = doc.core_properties.created
@@ -543,36 +517,36 @@ def sniff_format(text: str) -> str:
 def read_transcript(path: Path) -> Transcript:
     """Read any supported transcript file; raise :class:`InputError` with one clear line otherwise."""
     if not path.exists():
-        raise InputError(f"{path} : fichier introuvable.")
+        raise InputError(Message("file_missing", path=path))
     if path.is_dir():
-        raise InputError(f"{path} : c'est un dossier ; utilisez `crc batch` pour traiter un dossier.")
+        raise InputError(Message("file_is_dir", path=path))
     size = path.stat().st_size
     if size > MAX_TRANSCRIPT_BYTES:
         raise InputError(too_large_message(path.name, size), source=path)
     if size == 0:
-        raise InputError(f"{path.name} : fichier vide (0 octet) ; exportez de nouveau la transcription.", source=path)
+        raise InputError(Message("transcript_empty_file", name=path.name), source=path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         transcript = read_docx(path)
     else:
         if suffix not in TRANSCRIPT_SUFFIXES:
             raise InputError(
-                f"{path.name} : format « {suffix or 'sans extension'} » non pris en charge ; "
-                "attendu .vtt, .srt, .txt, .json, .docx ou un fichier audio."
+                Message("format_unsupported", name=path.name, suffix=suffix) if suffix
+                else Message("format_no_suffix", name=path.name)
             )
         data = path.read_bytes()
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError(f"{path.name} : fichier binaire, pas une transcription texte.")
+            raise InputError(Message("binary_file", name=path.name))
         warnings: list[str] = []
         text = decode_bytes(data, path.name, warnings)
         if not text.strip():
-            raise InputError(f"{path.name} : fichier vide (aucun texte) ; exportez de nouveau la transcription.")
+            raise InputError(Message("transcript_no_text", name=path.name))
         fmt = {".vtt": "vtt", ".srt": "srt", ".json": "json"}.get(suffix) or sniff_format(text)
         reader = {"vtt": read_vtt, "srt": read_srt, "json": read_json, "txt": read_txt}[fmt]
         transcript = reader(text, source=path.name)
         transcript.warnings.extend(warnings)
     if not transcript.segments:
-        raise InputError(f"{path.name} : transcription vide, aucune parole trouvée.")
+        raise InputError(Message("transcript_no_speech", name=path.name))
     if not transcript.speakers:
         transcript.warnings.append(
             f"{path.name} : aucun locuteur identifié (pas de « Nom : » en début de ligne) ; responsables et "

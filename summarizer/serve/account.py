@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
@@ -21,6 +21,7 @@ from summarizer.crc import CRC
 from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
 from summarizer.serve.db import JobFilter, JobStore
 from summarizer.serve.jobs import artifact_path, job_dir
+from summarizer.serve.messages import ApiError
 
 HERE = Path(__file__).parent
 _PAGE = 500
@@ -66,7 +67,7 @@ def account_router(store: JobStore, data_dir: Path, auth: Any, *, auth_required:
     def load(client: str, as_of: dt.date | None) -> Account:
         crcs = list(_done_crcs(store, data_dir))
         if not select_client(crcs, client):
-            raise HTTPException(404, f"Aucun CRC terminé pour le client « {client[:100]} ».")
+            raise ApiError(404, "account_not_found", client=client[:100])
         return build_account(crcs, client, as_of or dt.date.today())
 
     @router.get("/api/accounts", response_model=list[AccountSummary], tags=["accounts"], dependencies=[auth])
@@ -107,8 +108,11 @@ def account_router(store: JobStore, data_dir: Path, auth: Any, *, auth_required:
     @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
     @router.get("/accounts/{client}", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request, client: str | None = None) -> Response:
-        return templates.TemplateResponse(
-            request, "account.html", {"auth_required": auth_required, "version": __version__, "client": client or ""},
+        """The page shell, its own text in the request's language (:mod:`.page_text`)."""
+        from summarizer.serve.page_text import localized_page
+
+        return localized_page(
+            templates, request, "account.html", {"auth_required": auth_required, "version": __version__, "client": client or ""},
         )
 
     return router

@@ -20,7 +20,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
-from fastapi import Body, Depends, FastAPI, File, Form, HTTPException, Query, Request, Response, UploadFile
+from fastapi import Body, Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -35,7 +35,8 @@ from summarizer import __version__
 from summarizer.dates import parse_meeting_date
 from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
-from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, size_label
+from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
+from summarizer.messages import Lang
 from summarizer.pipeline import participant_problem
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
@@ -78,13 +79,21 @@ _AUDIO_TYPES = {
 BEARER = HTTPBearer(auto_error=False, description="CRC_API_TOKEN (inutile si le service n'écoute que sur 127.0.0.1 sans jeton).")
 
 
+def _language(request: Request) -> Lang:
+    return request_language(request.headers.get("accept-language"))
+
+
+#: the request's language (``Accept-Language``), for what a route writes itself
+Language = Annotated[Lang, Depends(_language)]
+
+
 class JobCreated(BaseModel):
     id: str
     status: JobStatus = "queued"
 
 
 class JobOut(BaseModel):
-    """A job as the API shows it. ``progress`` is 0..1; ``error`` is one French line when failed."""
+    """A job as the API shows it. ``progress`` is 0..1; ``error`` is one line in the request's language when failed."""
 
     id: str
     status: JobStatus
@@ -105,8 +114,9 @@ class JobOut(BaseModel):
     finished_at: dt.datetime | None
 
     @classmethod
-    def of(cls, rec: JobRecord) -> JobOut:
+    def of(cls, rec: JobRecord, lang: Lang = "fr") -> JobOut:
         data = rec.model_dump(include=set(cls.model_fields))
+        data["error"] = rec.error_in(lang)
         for key in ("created_at", "updated_at", "finished_at"):
             if data[key] is not None:
                 data[key] = data[key].replace(tzinfo=dt.timezone.utc)
@@ -213,8 +223,11 @@ def create_app(
 
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> Response:
-        return templates.TemplateResponse(
-            request, "index.html",
+        """The upload page, its own text in the request's language (:mod:`.page_text`)."""
+        from summarizer.serve.page_text import localized_page
+
+        return localized_page(
+            templates, request, "index.html",
             {"auth_required": token is not None, "max_upload_mb": settings.max_upload_mb, "version": __version__},
         )
 
@@ -266,10 +279,7 @@ def create_app(
             except UploadRejected as exc:
                 raise ApiError(415, exc.key, name=shown) from exc
             if not audio and size > MAX_TRANSCRIPT_BYTES:  # CRC_MAX_UPLOAD_MB is for recordings
-                raise ApiError(
-                    413, "transcript_too_large", name=shown,
-                    size=size_label(size, MAX_TRANSCRIPT_BYTES), limit=size_label(MAX_TRANSCRIPT_BYTES),
-                )
+                raise ApiError(413, too_large_message(shown, size, MAX_TRANSCRIPT_BYTES))
             os.replace(part, directory / f"input{suffix}")
             names = [participants.strip()] if participants and participants.strip() else []
             write_call_file(directory, opportunity_id, crm_stage)
@@ -287,6 +297,7 @@ def create_app(
 
     @app.get("/api/jobs", response_model=list[JobOut], tags=["jobs"], dependencies=[Auth])
     def list_jobs(
+        lang: Language,
         client: Annotated[str | None, Query(max_length=200, description="Sous-chaîne du nom du client.")] = None,
         rep: Annotated[str | None, Query(max_length=200, description="Sous-chaîne du nom du commercial.")] = None,
         status: JobStatus | None = None,
@@ -301,12 +312,12 @@ def create_app(
             client=client, rep=rep, status=status, date_from=date or date_from, date_to=date or date_to,
             limit=limit, offset=offset,
         )
-        return [JobOut.of(r) for r in store.list_jobs(flt)]
+        return [JobOut.of(r, lang) for r in store.list_jobs(flt)]
 
     @app.get("/api/jobs/{job_id}", response_model=JobOut, tags=["jobs"], dependencies=[Auth])
-    def job_status(job_id: str) -> JobOut:
+    def job_status(job_id: str, lang: Language) -> JobOut:
         """État d'une tâche : queued, running, done ou failed, avec la progression (0..1)."""
-        return JobOut.of(get_job(job_id))
+        return JobOut.of(get_job(job_id), lang)
 
     @app.delete("/api/jobs/{job_id}", status_code=204, tags=["jobs"], dependencies=[Auth])
     def delete_job(job_id: str) -> Response:
@@ -331,9 +342,9 @@ def create_app(
         try:
             result = jobs_mod.apply_edit(directory, data, from_audio=rec.from_audio)
         except EditConflict as exc:
-            raise ApiError(409, "edit_conflict", current=exc.current) from exc
-        except InputError as exc:  # the pipeline's French line, the same as `crc score`'s
-            raise HTTPException(422, str(exc)) from exc
+            raise ApiError(409, exc) from exc
+        except InputError as exc:  # the pipeline's line, the same as `crc score`'s
+            raise ApiError(422, exc) from exc
         crc = result.crc
         store.update(
             rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
@@ -356,9 +367,9 @@ def create_app(
         reply_path = directory / "reply.eml"
         _copy_limited(file.file, reply_path, min(settings.max_upload_bytes, 10 * 1048576))
         try:
-            crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"))
+            crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"), name=display_name(file.filename))
         except InputError as exc:
-            raise HTTPException(422, str(exc).replace("reply.eml", display_name(file.filename))) from exc
+            raise ApiError(422, exc) from exc
         report = score_crc(crc)
         atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
@@ -373,9 +384,9 @@ def create_app(
         try:
             result = rename(directory, body.old, body.new, body.version, from_audio=rec.from_audio)
         except EditConflict as exc:
-            raise HTTPException(409, str(exc)) from exc
+            raise ApiError(409, exc) from exc
         except InputError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise ApiError(422, exc) from exc
         crc = result.crc
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
                      golden_rule=result.report.golden_rule.ok)

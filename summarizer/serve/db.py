@@ -25,11 +25,15 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from summarizer.messages import Lang, Message
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 #: a job interrupted while running is retried once; the second interruption fails it
@@ -53,6 +57,8 @@ class JobRow(Base):
     stage: Mapped[str] = mapped_column(String(32), default="queued")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the failure as a message key and parameters (JSON), shown in each request's language
+    error_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     filename: Mapped[str] = mapped_column(String(255))
     input_suffix: Mapped[str] = mapped_column(String(16))
@@ -85,6 +91,7 @@ class JobRecord(BaseModel):
     stage: str
     progress: float
     error: str | None
+    error_detail: dict[str, Any] | None = None
     attempts: int
     filename: str
     input_suffix: str
@@ -110,7 +117,17 @@ class JobRecord(BaseModel):
     def of_mapping(cls, row: Mapping[Any, Any]) -> JobRecord:
         data = dict(row)
         data["participants"] = json.loads(data.get("participants") or "[]")
+        data["error_detail"] = _json_object(data.get("error_detail"))
         return cls.model_validate(data)
+
+    def error_in(self, lang: Lang) -> str | None:
+        """The failure reason in ``lang``; the stored French line when the message is not known here."""
+        if self.error_detail is not None:
+            try:
+                return Message.from_json(self.error_detail).render(lang)
+            except (KeyError, ValueError, IndexError, TypeError):
+                pass
+        return self.error
 
 
 class JobFilter(BaseModel):
@@ -138,6 +155,7 @@ class JobStore:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -201,7 +219,7 @@ class JobStore:
                 update(JobRow)
                 .where(JobRow.id == job_id, JobRow.status == "queued")
                 .values(status="running", stage="starting", progress=0.0, attempts=JobRow.attempts + 1,
-                        updated_at=utcnow(), error=None)
+                        updated_at=utcnow(), error=None, error_detail=None)
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -213,7 +231,8 @@ class JobStore:
             for row in stale:
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status, row.stage, row.progress = "failed", "failed", 1.0
-                    row.error = "Traitement interrompu deux fois par un arrêt du serveur ; renvoyez le fichier."
+                    interrupted = Message("job_interrupted")
+                    row.error, row.error_detail = str(interrupted), failure_detail(interrupted)
                     row.finished_at = utcnow()
                     failed.append(row.id)
                 else:
@@ -235,6 +254,40 @@ class JobStore:
         q = select(JobRow.id).where(JobRow.created_at < cutoff, JobRow.status != "running")
         with self._session() as s:
             return list(s.scalars(q))
+
+
+def failure_detail(reason: Message | str) -> str | None:
+    """What the ``error_detail`` column holds for a failure reason (None for a text never keyed)."""
+    return json.dumps(reason.to_json(), ensure_ascii=False) if isinstance(reason, Message) else None
+
+
+def _json_object(raw: Any) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add the nullable columns a newer crc defined to a table an older one created (no migration tool needed).
+
+    Only nullable columns are ever added this way; two services starting together may race on
+    the ALTER, so a failure is re-checked rather than raised.
+    """
+    present = {column["name"] for column in inspect(engine).get_columns(JobRow.__tablename__)}
+    for column in _TABLE.columns:
+        if column.name in present or not column.nullable:
+            continue
+        kind = column.type.compile(dialect=engine.dialect)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f'ALTER TABLE {JobRow.__tablename__} ADD COLUMN "{column.name}" {kind}'))
+        except Exception:
+            if column.name not in {c["name"] for c in inspect(engine).get_columns(JobRow.__tablename__)}:
+                raise
 
 
 def _fit(column: str, value: Any) -> Any:

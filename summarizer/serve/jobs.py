@@ -31,9 +31,10 @@ from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
+from summarizer.messages import Message
 from summarizer.pipeline import RunOptions, RunResult, Stage, extract, render_outputs, run_file
 from summarizer.score import score_crc, validate_crc
-from summarizer.serve.db import JobRecord, JobStore, utcnow
+from summarizer.serve.db import JobRecord, JobStore, failure_detail, utcnow
 from summarizer.serve.security import describe_exception
 from summarizer.serve.settings import ServeSettings
 
@@ -210,14 +211,14 @@ class EditConflict(CrcError):
     """The CRC changed since the client loaded it."""
 
     def __init__(self, current: str) -> None:
-        super().__init__(f"Le CRC a été modifié entre-temps (version {current}) ; rechargez la page.")
+        super().__init__(Message("edit_conflict", current=current))
         self.current = current
 
 
 def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     """Validate an edited CRC against the transcript, bump its version, re-score and re-render."""
     if not isinstance(data, dict):
-        raise InputError("CRC invalide : un objet JSON est attendu.")
+        raise InputError(Message("crc_not_object"))
     current = load_crc(directory)
     if data.get("version") != current.version:
         raise EditConflict(current.version)
@@ -385,21 +386,16 @@ class WorkerPool:
             delete_job_files(self.settings.data_dir, job_id)
             return
         except CrcError as exc:
-            alive = self.store.update(
-                job_id, status="failed", stage="failed", progress=1.0, error=str(exc), finished_at=utcnow()
-            )
+            alive = self._fail(job_id, exc.message or str(exc))
             log.info("job %s failed (%s)", job_id, type(exc).__name__)
         except Exception as exc:
-            alive = self.store.update(
-                job_id, status="failed", stage="failed", progress=1.0, finished_at=utcnow(),
-                error=f"Erreur interne ({type(exc).__name__}) ; réessayez ou contactez l'administrateur.",
-            )
+            alive = self._fail(job_id, Message("job_internal", type=type(exc).__name__))
             log.error("job %s failed: internal error %s", job_id, describe_exception(exc))
         else:
             crc = result.crc
             try:
                 alive = not cancel.is_set() and self.store.update(
-                    job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None,
+                    job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None, error_detail=None,
                     from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
                     golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
                     client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
@@ -409,12 +405,16 @@ class WorkerPool:
                     self.notifier.notify(crc)
             except Exception as exc:  # never leave a job "running" because its final save failed
                 log.error("job %s: final save failed: %s", job_id, describe_exception(exc))
-                alive = self.store.update(
-                    job_id, status="failed", stage="failed", progress=1.0, finished_at=utcnow(),
-                    error="Erreur interne à l'enregistrement du résultat ; réessayez ou contactez l'administrateur.",
-                )
+                alive = self._fail(job_id, Message("job_save_failed"))
         if not alive:  # deleted while running: remove what the run wrote
             delete_job_files(self.settings.data_dir, job_id)
+
+    def _fail(self, job_id: str, reason: Message | str) -> bool:
+        """Mark the job failed with its reason: the French line, and the message for other languages."""
+        return self.store.update(
+            job_id, status="failed", stage="failed", progress=1.0, finished_at=utcnow(),
+            error=str(reason), error_detail=failure_detail(reason),
+        )
 
     def purge_expired(self, now: dt.datetime | None = None) -> int:
         """Delete jobs (rows and files) older than the retention setting; returns how many."""

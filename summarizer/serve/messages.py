@@ -4,19 +4,20 @@ Every message the service itself writes has a key here; framework messages
 (FastAPI's 422s, Starlette's 404/405, multipart errors) are replaced by these.
 A validation error names the field and never repeats what was sent: a 422 must
 not echo an uploaded transcript back. Messages from the pipeline (a file that
-cannot be read, an edited CRC that fails its checks) are the product's French
-lines, the same as the command line's.
+cannot be read, an edited CRC that fails its checks) come from
+:mod:`summarizer.messages`, the same as the command line's, in either language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from fastapi import HTTPException
 
-Lang = Literal["fr", "en"]
+from summarizer.errors import CrcError
+from summarizer.messages import Lang, Message, reason_of
 
 #: key -> (French, English); ``str.format`` fields come from the service, never from the request body
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -42,12 +43,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "meeting_date : date hors de la plage plausible (1990–2100).",
         "meeting_date: date outside the plausible range (1990–2100).",
     ),
-    "transcript_too_large": (
-        "{name} : fichier de {size}, au-delà de la limite de {limit} pour une transcription (une réunion de "
-        "10 heures en fait moins de 1,5 Mo) ; vérifiez le fichier ou découpez-le.",
-        "{name}: a {size} transcript, over the {limit} limit (a 10-hour meeting is under 1.5 MB); "
-        "check the file or split it.",
-    ),
     "empty_file": ("{name} : fichier vide.", "{name}: empty file."),
     "participants_side": (
         "participants : côté inconnu ; écrire « Nom:vendor » (vendeur), « Nom:client » ou le nom seul.",
@@ -56,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "participants_name": (
         "participants : nom manquant avant « : » ; écrire « Nom:vendor » ou « Nom:client ».",
         "participants: a name is missing before “:”; write “Name:vendor” or “Name:client”.",
+    ),
+    "account_not_found": (
+        "Aucun CRC terminé pour le client « {client} ».",
+        "No finished CRC for the client “{client}”.",
     ),
     "no_audio": ("Cette tâche n'a pas d'enregistrement audio.", "This job has no audio recording."),
     "recording_gone": ("Enregistrement introuvable.", "Recording not found."),
@@ -75,10 +74,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Envoi multipart illisible : envoyez le fichier dans le champ « file » (multipart/form-data).",
         "Unreadable multipart upload: send the file in the “file” field (multipart/form-data).",
     ),
-    "edit_conflict": (
-        "Le CRC a été modifié entre-temps (version {current}) ; rechargez la page.",
-        "The CRC was changed meanwhile (version {current}); reload the page.",
-    ),
     "unsupported_upload": (
         "{name} : contenu non reconnu ; attendu un enregistrement audio (wav, mp3, m4a, ogg, flac, webm) "
         "ou une transcription (.vtt, .srt, .txt, .json, .docx).",
@@ -95,31 +90,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: pydantic error type -> (French, English) reason, placed after the field's name
-REASONS: dict[str, tuple[str, str]] = {
-    "missing": ("champ obligatoire", "field required"),
-    "string_too_long": ("au plus {max_length} caractères", "at most {max_length} characters"),
-    "string_too_short": ("au moins {min_length} caractère(s)", "at least {min_length} character(s)"),
-    "literal_error": ("valeur non admise ; valeurs possibles : {expected}", "value not allowed; expected {expected}"),
-    "enum": ("valeur non admise ; valeurs possibles : {expected}", "value not allowed; expected {expected}"),
-    "greater_than_equal": ("doit être supérieur ou égal à {ge}", "must be greater than or equal to {ge}"),
-    "less_than_equal": ("doit être inférieur ou égal à {le}", "must be less than or equal to {le}"),
-    "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
-    "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
-    "int_parsing": ("nombre entier attendu", "integer expected"),
-    "int_type": ("nombre entier attendu", "integer expected"),
-    "float_parsing": ("nombre attendu", "number expected"),
-    "bool_parsing": ("booléen attendu (true/false)", "boolean expected (true/false)"),
-    "date_parsing": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
-    "date_from_datetime_parsing": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
-    "date_type": ("date attendue au format AAAA-MM-JJ", "date expected as YYYY-MM-DD"),
-    "json_invalid": ("JSON invalide", "invalid JSON"),
-    "dict_type": ("objet JSON attendu", "JSON object expected"),
-    "model_attributes_type": ("objet JSON attendu", "JSON object expected"),
-    "upload_expected": ("fichier attendu (multipart/form-data)", "file expected (multipart/form-data)"),
-    "string_type": ("texte attendu", "text expected"),
-}
-_INVALID = ("valeur invalide", "invalid value")
 _WHOLE_BODY = ("corps de la requête", "request body")
 
 #: English details Starlette/FastAPI raise by themselves (start of the text) -> our key
@@ -175,36 +145,30 @@ def message(key: str, lang: Lang, **params: Any) -> str:
 
 
 class ApiError(HTTPException):
-    """An HTTP error whose message is looked up by key in the request's language."""
+    """An HTTP error in the request's language: a service message by key, or the pipeline's own
+    (a :class:`~summarizer.messages.Message`, or a :class:`~summarizer.errors.CrcError` raised with one)."""
 
-    def __init__(self, status_code: int, key: str, headers: Mapping[str, str] | None = None, **params: Any) -> None:
-        super().__init__(status_code, message(key, "fr", **params), headers=dict(headers) if headers else None)
-        self.key = key
-        self.params = params
+    def __init__(
+        self, status_code: int, key: str | Message | CrcError, headers: Mapping[str, str] | None = None, **params: Any
+    ) -> None:
+        render: Callable[[Lang], str]
+        if isinstance(key, CrcError):
+            render = key.localized
+        elif isinstance(key, Message):
+            render = key.render
+        else:
+            def render(lang: Lang) -> str:
+                return message(key, lang, **params)
+        super().__init__(status_code, render("fr"), headers=dict(headers) if headers else None)
+        self._render = render
 
     def localized(self, lang: Lang) -> str:
-        return message(self.key, lang, **self.params)
+        return self._render(lang)
 
 
 def _field(loc: Iterable[Any], lang: Lang) -> str:
     names = [str(part) for part in loc if isinstance(part, str) and part not in {"body", "query", "path", "header", "cookie"}]
     return ".".join(names) if names else _WHOLE_BODY[lang == "en"]
-
-
-def _reason(error: Mapping[str, Any], lang: Lang) -> str:
-    kind = str(error.get("type", ""))
-    if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
-        kind = "upload_expected"
-    fr, en = REASONS.get(kind, _INVALID)
-    template = en if lang == "en" else fr
-    ctx = error.get("ctx") or {}
-    safe = {k: v for k, v in ctx.items() if k in {"max_length", "min_length", "expected", "ge", "le", "gt", "lt"}}
-    if lang == "fr" and "expected" in safe:  # pydantic writes "'fr', 'en' or 'auto'"
-        safe["expected"] = str(safe["expected"]).replace(" or ", " ou ")
-    try:
-        return template.format(**safe)
-    except (KeyError, IndexError):
-        return (_INVALID[1] if lang == "en" else _INVALID[0])
 
 
 def validation_details(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[dict[str, Any]]:
@@ -213,5 +177,6 @@ def validation_details(errors: Iterable[Mapping[str, Any]], lang: Lang) -> list[
     out = []
     for error in errors:
         loc = [part for part in error.get("loc", ()) if isinstance(part, (str, int))]
-        out.append({"loc": loc, "type": error.get("type"), "msg": f"{_field(loc, lang)}{sep}{_reason(error, lang)}"})
+        reason = reason_of(error).render(lang)
+        out.append({"loc": loc, "type": error.get("type"), "msg": f"{_field(loc, lang)}{sep}{reason}"})
     return out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.crc import CRC
 from summarizer.errors import BackendError, CrcError
+from summarizer.messages import Message
 from summarizer.pipeline import RunResult
 from summarizer.score import ScoreReport
 from summarizer.serve.jobs import JobSpec, ProgressFn, artifact_path, load_transcript_of
@@ -77,12 +78,12 @@ class RemoteProcessor:
             raise
         except Exception as exc:
             if isinstance(exc, _connection_errors(self.app)):
-                raise BackendError("file d'attente (broker) injoignable ; réessayez dans un instant.") from exc
+                raise BackendError(Message("broker_down")) from exc
             raise
         status, result = meta.get("status"), meta.get("result")
         if status == "SUCCESS" and isinstance(result, dict):
             if result.get("error"):
-                raise JobFailed(str(result["error"]))
+                raise JobFailed(_reported(result))
             return load_result(spec, bool(result.get("from_audio")))
         detail = result.get("exc_type") if isinstance(result, dict) else status
         raise RuntimeError(f"remote job {status} ({detail})")
@@ -118,6 +119,16 @@ class RemoteProcessor:
                     progress(*now)
                     last = now
             time.sleep(self.poll)
+
+
+def _reported(result: dict[str, Any]) -> Message | str:
+    """The worker's reason: its message when this version knows the key, else its French line."""
+    if isinstance(result.get("message"), dict):
+        try:
+            return Message.from_json(result["message"])
+        except (KeyError, ValueError, IndexError, TypeError):
+            pass
+    return str(result["error"])
 
 
 def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
@@ -156,5 +167,5 @@ def register_job_task(app: Celery, retries: int, backoff: float) -> None:
         except CrcError as exc:
             if is_transient(exc) and self.request.retries < retries:
                 raise self.retry(countdown=backoff * (2**self.request.retries), exc=exc) from exc
-            return {"error": str(exc)}
+            return {"error": str(exc), "message": exc.message.to_json() if exc.message is not None else None}
         return {"from_audio": result.from_audio, "crc_id": result.crc.id}

@@ -15,6 +15,7 @@ from typing import Any
 from summarizer.errors import InputError
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript, write_transcript_json, write_transcript_vtt
+from summarizer.messages import Message
 from summarizer.pipeline import RunResult
 from summarizer.score import validate_crc
 from summarizer.serve import jobs as jobs_mod
@@ -58,13 +59,13 @@ def rename_speaker(directory: Path, old: str, new: str, version: str, *, from_au
     """Rename ``old`` to ``new`` in the job's transcript and CRC; one-line InputError when not possible."""
     new = " ".join(new.split())
     if not new or len(new) > _MAX_NAME:
-        raise InputError(f"Nouveau nom invalide : entre 1 et {_MAX_NAME} caractères.")
+        raise InputError(Message("rename_invalid", max=_MAX_NAME))
     transcript = jobs_mod.load_transcript_of(directory)
     speakers = transcript.speakers
     if old not in speakers:
-        raise InputError(f"Locuteur « {old[:_MAX_NAME]} » absent de la transcription ; locuteurs : {', '.join(speakers) or 'aucun'}.")
+        raise InputError(Message("rename_absent", old=old[:_MAX_NAME], speakers=list(speakers)))
     if new != old and any(_same(s, new) for s in speakers):
-        raise InputError(f"« {new} » est déjà un autre locuteur de cet appel ; choisissez un autre nom.")
+        raise InputError(Message("rename_taken", new=new))
     current = jobs_mod.load_crc(directory)
     if version != current.version:
         raise jobs_mod.EditConflict(

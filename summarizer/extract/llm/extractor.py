@@ -56,6 +56,7 @@ from summarizer.extract.llm.transport import (
     translate_error,
 )
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.messages import Message, problem_of
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def load_prompt(name: str) -> str:
     path = _REPO_PROMPTS / name
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    raise ConfigError(f"prompt « {name} » introuvable dans summarizer/prompts ni prompts/ ; vérifiez CRC_LLM_PROMPT.")
+    raise ConfigError(Message("llm_prompt_missing", name=name))
 
 
 def prompt_sha256(text: str) -> str:
@@ -216,14 +217,10 @@ def _structured_once(session: Session, mode: str, response_model: type[LlmExtrac
             raise translate_error(cause, settings) from cause
         first = _first_error(cause or exc)
         raise BackendError(
-            f"le modèle {settings.model} n'a pas produit de CRC valide après {count[0]} tentative(s) "
-            f"(CRC_LLM_MAX_ATTEMPTS={settings.max_attempts}) : {first}"
+            Message("llm_invalid_output", model=settings.model, count=count[0], max=settings.max_attempts, first=first)
         ) from exc
     except IncompleteOutputException as exc:
-        raise BackendError(
-            f"réponse du modèle {settings.model} tronquée ; augmentez CRC_LLM_MAX_OUTPUT_TOKENS "
-            f"(actuellement {settings.max_output_tokens})."
-        ) from exc
+        raise BackendError(Message("llm_truncated", model=settings.model, tokens=settings.max_output_tokens)) from exc
     except (openai.APIError, DeadlineExceeded) as exc:
         raise translate_error(exc, settings) from exc
     finally:
@@ -235,12 +232,10 @@ def _structured_once(session: Session, mode: str, response_model: type[LlmExtrac
     return result
 
 
-def _first_error(exc: BaseException) -> str:
+def _first_error(exc: BaseException) -> Message:
     if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        return f"{where + ' : ' if where else ''}{err['msg']}"[:300]
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return problem_of(dict(exc.errors()[0]))
+    return Message("verbatim", text=(str(exc).strip().splitlines() or [type(exc).__name__])[0][:300])
 
 
 def structured_call(session: Session, response_model: type[LlmExtraction], messages: list[dict[str, str]]) -> LlmExtraction:
@@ -429,7 +424,7 @@ def to_crc(
     try:
         return CRC.model_validate(data, context={"transcript": transcript})
     except ValidationError as exc:
-        raise BackendError(f"CRC du modèle incohérent après contrôle : {_first_error(exc)}") from exc
+        raise BackendError(Message("llm_incoherent", first=_first_error(exc))) from exc
 
 
 # --- entry point ---------------------------------------------------------------------
@@ -441,10 +436,10 @@ _SAFETY_TOKENS = 256
 def chunk_budget(settings: LlmSettings, overhead_tokens: int) -> int:
     budget = settings.context_tokens - settings.max_output_tokens - overhead_tokens - _SAFETY_TOKENS
     if budget < 200:
-        raise ConfigError(
-            f"CRC_LLM_CONTEXT_TOKENS={settings.context_tokens} trop petit : consignes et schéma prennent déjà "
-            f"{overhead_tokens} jetons et la réponse {settings.max_output_tokens} (CRC_LLM_MAX_OUTPUT_TOKENS)."
-        )
+        raise ConfigError(Message(
+            "llm_context_small", context=settings.context_tokens, overhead=overhead_tokens,
+            output=settings.max_output_tokens,
+        ))
     return budget
 
 

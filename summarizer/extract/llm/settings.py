@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarizer.errors import ConfigError
+from summarizer.messages import Message, reason_of
 
 Mode = Literal["auto", "json_schema", "tools", "json"]
 
@@ -66,13 +67,11 @@ class LlmSettings(BaseSettings):
     def require(self) -> LlmSettings:
         """Check what a call needs; raise :class:`ConfigError` naming the variable to set."""
         if not self.model:
-            raise ConfigError("CRC_LLM_MODEL manquant : indiquez le modèle à utiliser (ex. gpt-4o-mini, llama3.1:8b).")
+            raise ConfigError(Message("llm_model_missing"))
         if not self.base_url and not self.api_key:
-            raise ConfigError(
-                "OPENAI_API_KEY manquant : définissez la clé, ou OPENAI_BASE_URL pour un serveur local (Ollama, vLLM)."
-            )
+            raise ConfigError(Message("llm_key_missing"))
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"OPENAI_BASE_URL « {self.base_url} » invalide : attendu http(s)://hôte:port/v1.")
+            raise ConfigError(Message("llm_base_url", url=self.base_url))
         return self
 
     @property
@@ -88,4 +87,4 @@ def load_settings(**overrides: object) -> LlmSettings:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
         env = field if field.isupper() else ENV_NAMES.get(field, f"CRC_LLM_{field.upper()}")
-        raise ConfigError(f"{env} invalide : {first['msg']}.") from exc
+        raise ConfigError(Message("llm_setting_invalid", env=env, reason=reason_of(dict(first)))) from exc

@@ -31,6 +31,7 @@ from tenacity import (
 from summarizer.errors import BackendError, ConfigError
 from summarizer.extract.llm.settings import LlmSettings
 from summarizer.logs import quiet_unless_configured
+from summarizer.messages import Message
 
 log = logging.getLogger(__name__)
 quiet_unless_configured()  # instructor's English lines would repeat crc's own (``--debug`` shows them)
@@ -132,36 +133,30 @@ class _Wait:
         return self.backoff(state.attempt_number)
 
 
-def describe_error(exc: BaseException, settings: LlmSettings) -> str:
-    """One line saying what went wrong and which setting to look at."""
+def describe_error(exc: BaseException, settings: LlmSettings) -> Message:
+    """What went wrong and which setting to look at."""
     where = settings.base_url or "api.openai.com"
     if isinstance(exc, DeadlineExceeded):
-        return f"délai total dépassé ({settings.deadline:g} s) pour l'appel au serveur LLM ({where}) ; augmentez CRC_LLM_DEADLINE."
+        return Message("llm_deadline", seconds=f"{settings.deadline:g}", where=where)
     if isinstance(exc, openai.APITimeoutError):
-        return f"le serveur LLM ({where}) n'a pas répondu à temps ; augmentez CRC_LLM_TIMEOUT ou vérifiez sa charge."
+        return Message("llm_timeout", where=where)
     if isinstance(exc, openai.APIConnectionError):
-        return f"serveur LLM injoignable ({where}) ; vérifiez OPENAI_BASE_URL et que le serveur est démarré."
+        return Message("llm_unreachable", where=where)
     if isinstance(exc, openai.APIStatusError):
         detail = _server_message(exc)
         code = exc.status_code
         if code == 401:
-            return f"clé refusée par {where} (401) ; vérifiez OPENAI_API_KEY."
+            return Message("llm_401", where=where)
         if code == 403:
-            return f"accès refusé par {where} (403) ; vérifiez les droits de OPENAI_API_KEY sur le modèle {settings.model}."
+            return Message("llm_403", where=where, model=settings.model)
         if code == 404:
-            return (
-                f"modèle « {settings.model} » ou URL introuvable sur {where} (404) ; "
-                "vérifiez CRC_LLM_MODEL et OPENAI_BASE_URL (qui se termine en général par /v1)."
-            )
+            return Message("llm_404", where=where, model=settings.model)
         if code in {400, 422}:
-            return (
-                f"requête refusée par {where} ({code}{' : ' + detail if detail else ''}) ; "
-                "essayez CRC_LLM_MODE=tools ou json, ou réduisez CRC_LLM_CONTEXT_TOKENS."
-            )
+            return Message("llm_refused", where=where, code=code, detail=detail)
         if code == 429:
-            return f"quota ou débit dépassé sur {where} (429) après plusieurs essais ; réessayez plus tard ou baissez CRC_LLM_MAX_CONCURRENCY."
-        return f"erreur du serveur LLM {where} ({code}{' : ' + detail if detail else ''}) après plusieurs essais."
-    return f"échec de l'appel LLM ({type(exc).__name__}: {exc})."
+            return Message("llm_429", where=where)
+        return Message("llm_server_error", where=where, code=code, detail=detail)
+    return Message("llm_failed", type=type(exc).__name__, detail=str(exc))
 
 
 def _server_message(exc: openai.APIStatusError) -> str:
@@ -178,10 +173,10 @@ def _server_message(exc: openai.APIStatusError) -> str:
 
 def translate_error(exc: BaseException, settings: LlmSettings) -> Exception:
     """ConfigError for what a setting fixes (401/403/404), BackendError for the rest."""
-    line = describe_error(exc, settings)
+    message = describe_error(exc, settings)
     if isinstance(exc, openai.APIStatusError) and exc.status_code in {401, 403, 404}:
-        return ConfigError(line)
-    return BackendError(line)
+        return ConfigError(message)
+    return BackendError(message)
 
 
 def robust_create(client: openai.OpenAI, settings: LlmSettings, stats: CallStats) -> Callable[..., Any]:

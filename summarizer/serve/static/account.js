@@ -7,11 +7,18 @@
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "crc.token";
   const client = document.body.dataset.client || "";
-  const STATUS = { done: "fait", overdue: "en retard", open: "ouvert" };
-  const SIDES = { client: "client", vendor: "vendeur", unknown: "?" };
-  const TYPES = { discovery: "découverte", demo_poc: "démo / POC", negotiation: "négociation", qbr: "QBR",
-                  site_visit: "visite de site", renewal: "renouvellement", other: "autre" };
-  const VALIDATION = { validated: "validé", changes_requested: "corrections demandées" };
+  // The page's own text in its language (<html lang>), embedded by the server as a JSON data block.
+  const LANG = document.documentElement.lang === "en" ? "en" : "fr";
+  const TEXT = JSON.parse($("page-text").textContent);
+  function t(key, params) {
+    const s = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    return params ? s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : s;
+  }
+  const STATUS = { done: t("status_done"), overdue: t("status_overdue"), open: t("status_open") };
+  const SIDES = { client: t("side_client"), vendor: t("side_vendor"), unknown: "?" };
+  const TYPES = { discovery: t("type_discovery"), demo_poc: t("type_demo_poc"), negotiation: t("type_negotiation"),
+                  qbr: t("type_qbr"), site_visit: t("type_site_visit"), renewal: t("type_renewal"), other: t("type_other") };
+  const VALIDATION = { validated: t("call_validated"), changes_requested: t("call_changes_requested") };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -25,10 +32,21 @@
     return node;
   }
   function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
-  function headers() { return token() ? { Authorization: "Bearer " + token() } : {}; }
+  function headers() {  // API errors in the page's language
+    const h = { "Accept-Language": LANG };
+    if (token()) h.Authorization = "Bearer " + token();
+    return h;
+  }
   function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
-  function day(iso) { if (!iso) return "—"; const [y, m, d] = iso.split("-"); return `${d}/${m}/${y}`; }
-  function callDay(crcId) { if (!crcId) return "—"; const p = crcId.split("-"); return p.length > 4 ? `${p[3]}/${p[2]}/${p[1]}` : crcId; }
+  // French: 18/11/2026; English: 18 Nov 2026 (day first, unambiguous on both sides of the Atlantic).
+  const EN_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  function day(iso) {
+    if (!iso) return "—";
+    const [y, m, d] = iso.split("-");
+    if (LANG === "en") return EN_DATE.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+    return `${d}/${m}/${y}`;
+  }
+  function callDay(crcId) { if (!crcId) return "—"; const p = crcId.split("-"); return p.length > 4 ? day(`${p[1]}-${p[2]}-${p[3]}`) : crcId; }
   function asOf() { return new URLSearchParams(location.search).get("as_of") || ""; }
   function query() { return asOf() ? "?as_of=" + encodeURIComponent(asOf()) : ""; }
   function base() { return "/api/accounts/" + encodeURIComponent(client); }
@@ -37,9 +55,9 @@
     const res = await fetch(path, { headers: headers() });
     if (res.status === 401) { showToken(); throw new Error("401"); }
     if (!res.ok) {
-      let detail = `Erreur ${res.status}`;
+      let detail = t("error_status", { status: res.status });
       try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
-      banner(typeof detail === "string" ? detail : `Erreur ${res.status}`);
+      banner(typeof detail === "string" ? detail : t("error_status", { status: res.status }));
       throw new Error(String(res.status));
     }
     return res;
@@ -60,19 +78,19 @@
   });
 
   function table(id, header, rows) {
-    const t = $(id);
-    t.replaceChildren(el("thead", {}, el("tr", {}, ...header.map((h) => el("th", { text: h })))));
+    const tbl = $(id);
+    tbl.replaceChildren(el("thead", {}, el("tr", {}, ...header.map((h) => el("th", { text: h })))));
     const body = el("tbody");
     for (const [attrs, cells] of rows) {
       body.append(el("tr", attrs, ...cells.map((c) => (c instanceof Node ? el("td", {}, c) : el("td", { text: c })))));
     }
-    t.append(body);
+    tbl.append(body);
   }
   function quotes(evidence) {
     const box = el("div");
     for (const e of evidence) {
       box.append(el("blockquote", { class: "evidence", "data-crc": e.crc_id },
-        `« ${e.quote} » (${e.speaker ? e.speaker + ", " : ""}${callDay(e.crc_id)})`));
+        t("account_quote", { quote: e.quote, source: (e.speaker ? e.speaker + ", " : "") + callDay(e.crc_id) })));
     }
     return box;
   }
@@ -80,35 +98,41 @@
   function render(acc) {
     const counts = { done: 0, overdue: 0, open: 0 };
     for (const c of acc.commitments) counts[c.status] += 1;
-    $("account-client").textContent = "Plan de compte — " + acc.client;
-    $("account-headline").textContent = `Au ${day(acc.as_of)}. ${acc.calls.length} appel(s), ${acc.stakeholders.length} ` +
-      `interlocuteur(s), ${acc.commitments.length} engagement(s) : ${counts.done} fait(s), ${counts.overdue} en retard, ` +
-      `${counts.open} ouvert(s) ; ${acc.risks.length} risque(s).`;
+    $("account-client").textContent = t("account_title", { client: acc.client });
+    $("account-headline").textContent = t("account_headline", {
+      date: day(acc.as_of), calls: acc.calls.length, stakeholders: acc.stakeholders.length,
+      commitments: acc.commitments.length, done: counts.done, overdue: counts.overdue, open: counts.open,
+      risks: acc.risks.length,
+    });
     const n = acc.next_step;
-    $("next-step").textContent = "Prochaine étape datée : " + (n
-      ? `${day(n.due_date)} — ${n.text} (${n.owner || "responsable non nommé"}, ${SIDES[n.side]})`
-      : "aucune.");
+    $("next-step").textContent = t("next_step", { step: n
+      ? `${day(n.due_date)} — ${n.text} (${n.owner || t("next_step_no_owner")}, ${SIDES[n.side]})`
+      : t("next_step_none") });
     $("as-of-input").value = acc.as_of;
-    table("calls", ["Date", "Type", "Sujet", "Note", "Règle d'or", "Validation client"], acc.calls.map((c) => [
+    table("calls", [t("col_date"), t("col_type"), t("col_subject"), t("col_score"), t("col_golden_rule"),
+                    t("col_client_validation")], acc.calls.map((c) => [
       { "data-crc": c.crc_id },
-      [day(c.date), TYPES[c.type] || c.type, c.subject, `${c.score}/10`, c.golden_rule ? "oui" : "non",
-       VALIDATION[c.validation] || c.validation || "en attente"],
+      [day(c.date), TYPES[c.type] || c.type, c.subject, `${c.score}/10`, c.golden_rule ? t("yes") : t("no"),
+       VALIDATION[c.validation] || c.validation || t("call_validation_pending")],
     ]));
-    table("stakeholders", ["Nom", "Organisation", "Côté", "Rôle", "Rôle décisionnel", "Position", "Appels", "Vu"],
+    table("stakeholders", [t("col_name"), t("col_organization"), t("col_side"), t("col_role"), t("col_decision_role"),
+                           t("col_stance"), t("col_calls"), t("col_seen")],
       acc.stakeholders.map((s) => [
         { "data-met": s.first_seen ? "yes" : "no" },
         [s.name, s.organization || "—", SIDES[s.side], s.role || "—", s.decision_role || "—", s.stance || "—",
          String(s.calls.length),
          s.first_seen ? `${day(s.first_seen)} → ${day(s.last_seen)}`
-           : el("div", {}, "jamais rencontré", quotes(s.evidence))],
+           : el("div", {}, t("never_met"), quotes(s.evidence))],
       ]));
-    table("commitments", ["Statut", "Quoi", "Responsable", "Côté", "Échéance", "Promis le", "Clos le", "Preuves"],
+    table("commitments", [t("col_commitment_status"), t("col_what"), t("col_owner"), t("col_side"), t("col_due"), t("col_promised"),
+                          t("col_closed"), t("col_evidence")],
       acc.commitments.map((c) => [
         { "data-status": c.status },
         [el("span", { class: "st-" + c.status, text: STATUS[c.status] }), c.text, c.owner || "—", SIDES[c.side],
          day(c.due_date), callDay(c.source), callDay(c.done_in), quotes(c.evidence)],
       ]));
-    table("risks", ["Risque", "Catégorie", "Gravité", "Levée", "Vu le", "Preuves"], acc.risks.map((r) => [
+    table("risks", [t("col_risk"), t("col_category"), t("col_severity"), t("col_mitigation"), t("col_seen_on"),
+                    t("col_evidence")], acc.risks.map((r) => [
       { "data-seen": String(r.seen_in.length) },
       [r.text, r.category, r.severity, r.mitigation || "—", r.seen_in.map(callDay).join(", "), quotes(r.evidence)],
     ]));
@@ -151,8 +175,8 @@
         const list = await (await api("/api/accounts")).json();
         $("accounts-list").replaceChildren(...list.map((a) => el("li", {},
           el("a", { href: "/accounts/" + encodeURIComponent(a.client), text: a.client }),
-          ` — ${a.calls} appel(s), dernier le ${day(a.last_call)}`)));
-        if (!list.length) $("accounts-list").append(el("li", { text: "Aucun CRC terminé pour l'instant." }));
+          " — " + t("account_calls", { calls: a.calls, date: day(a.last_call) }))));
+        if (!list.length) $("accounts-list").append(el("li", { text: t("no_accounts") }));
         $("accounts-view").hidden = false;
         return;
       }

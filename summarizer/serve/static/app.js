@@ -10,26 +10,33 @@
   const maxUploadMb = parseFloat(body.dataset.maxUploadMb || "0");
   const TOKEN_KEY = "crc.token";
   const REP_KEY = "crc.rep";
+  // The page's own text in its language (<html lang>), embedded by the server as a JSON data block.
+  const LANG = document.documentElement.lang === "en" ? "en" : "fr";
+  const TEXT = JSON.parse($("page-text").textContent);
+  function t(key, params) {
+    const s = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
+    return params ? s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : s;
+  }
   const STAGES = {
-    queued: "En attente de traitement…",
-    starting: "Démarrage…",
-    reading: "Lecture de la transcription…",
-    transcribing: "Transcription de l'enregistrement…",
-    extracting: "Extraction des faits, décisions et next steps…",
-    scoring: "Notation selon le barème…",
-    rendering: "Préparation des documents…",
-    done: "Terminé",
-    failed: "Échec",
+    queued: t("stage_queued"),
+    starting: t("stage_starting"),
+    reading: t("stage_reading"),
+    transcribing: t("stage_transcribing"),
+    extracting: t("stage_extracting"),
+    scoring: t("stage_scoring"),
+    rendering: t("stage_rendering"),
+    done: t("stage_done"),
+    failed: t("stage_failed"),
   };
   const SECTIONS = [
-    ["facts", "Faits saillants", "text"],
-    ["decisions", "Décisions", "text"],
-    ["risks", "Risques", "text"],
-    ["next_steps", "Next steps", "action"],
-    ["deliverables", "Livrables", "what"],
-    ["objections", "Objections", "text"],
+    ["facts", t("section_facts"), "text"],
+    ["decisions", t("section_decisions"), "text"],
+    ["risks", t("section_risks"), "text"],
+    ["next_steps", t("section_next_steps"), "action"],
+    ["deliverables", t("section_deliverables"), "what"],
+    ["objections", t("section_objections"), "text"],
   ];
-  const SIDES = { client: "client", vendor: "vendeur", unknown: "" };
+  const SIDES = { client: t("side_client"), vendor: t("side_vendor"), unknown: "" };
 
   let state = { jobId: null, job: null, crc: null, score: null, audioUrl: null, poll: null };
 
@@ -48,7 +55,7 @@
   }
   function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
   function headers(extra) {
-    const h = Object.assign({}, extra || {});
+    const h = Object.assign({ "Accept-Language": LANG }, extra || {});  // API errors in the page's language
     if (token()) h["Authorization"] = "Bearer " + token();
     return h;
   }
@@ -57,15 +64,15 @@
     opts.headers = headers(opts.headers);
     const res = await fetch(path, opts);
     if (res.status === 401) {
-      showToken("Jeton refusé : saisissez-le à nouveau.");
-      throw new Error("Jeton d'accès manquant ou invalide.");
+      showToken(t("token_refused"));
+      throw new Error(t("token_invalid"));
     }
     if (!res.ok) {
       let detail = res.status + " " + res.statusText;
       try {
         const data = await res.json();
         if (typeof data.detail === "string") detail = data.detail;
-        else if (Array.isArray(data.detail)) detail = data.detail.map((d) => d.msg).join(" ; ");
+        else if (Array.isArray(data.detail)) detail = data.detail.map((d) => d.msg).join(t("detail_separator"));
       } catch (e) { /* not JSON */ }
       const err = new Error(detail);
       err.status = res.status;
@@ -90,12 +97,15 @@
     const pad = (n) => String(n).padStart(2, "0");
     return h ? `${h}:${pad(m)}:${pad(r)}` : `${pad(m)}:${pad(r)}`;
   }
+  // French: 18/11/2026 and 7,5; English: 18 Nov 2026 (day first, unambiguous on both sides of the Atlantic) and 7.5.
+  const EN_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   function fmtDate(iso) {
     if (!iso) return "";
     const [y, m, d] = iso.split("-");
+    if (LANG === "en") return EN_DATE.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
     return `${d}/${m}/${y}`;
   }
-  function fmtPoints(n) { return String(n).replace(".", ","); }
+  function fmtPoints(n) { return LANG === "en" ? String(n) : String(n).replace(".", ","); }
 
   // --- token ----------------------------------------------------------------
   function showToken(message) {
@@ -117,11 +127,11 @@
   const dropzone = $("dropzone");
   function fileChosen() {
     const f = fileInput.files[0];
-    $("file-name").textContent = f ? `${f.name} (${(f.size / 1048576).toFixed(1)} Mo)` : "";
+    $("file-name").textContent = f ? t("file_size", { name: f.name, size: (f.size / 1048576).toFixed(1) }) : "";
   }
   fileInput.addEventListener("change", fileChosen);
-  ["dragenter", "dragover"].forEach((t) => dropzone.addEventListener(t, (ev) => { ev.preventDefault(); dropzone.classList.add("over"); }));
-  ["dragleave", "drop"].forEach((t) => dropzone.addEventListener(t, () => dropzone.classList.remove("over")));
+  ["dragenter", "dragover"].forEach((type) => dropzone.addEventListener(type, (ev) => { ev.preventDefault(); dropzone.classList.add("over"); }));
+  ["dragleave", "drop"].forEach((type) => dropzone.addEventListener(type, () => dropzone.classList.remove("over")));
   dropzone.addEventListener("drop", (ev) => {
     ev.preventDefault();
     if (ev.dataTransfer && ev.dataTransfer.files.length) {
@@ -134,9 +144,9 @@
   $("upload-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const f = fileInput.files[0];
-    if (!f) { banner("Choisissez d'abord un fichier."); return; }
+    if (!f) { banner(t("choose_file_first")); return; }
     if (maxUploadMb && f.size > maxUploadMb * 1048576) {
-      banner(`Fichier trop volumineux : limite de ${Math.round(maxUploadMb)} Mo.`);
+      banner(t("file_too_large", { mb: Math.round(maxUploadMb) }));
       return;
     }
     const form = new FormData($("upload-form"));
@@ -201,12 +211,12 @@
     show("progress-view");
     const pct = Math.round(job.progress * 100);
     $("progress-bar").value = pct;
-    $("progress-percent").textContent = pct + " %";
+    $("progress-percent").textContent = t("percent", { n: pct });
     let label = STAGES[job.stage] || STAGES[job.status] || job.stage;
-    if (job.stage === "transcribing") label = `Transcription ${pct} %…`;
+    if (job.stage === "transcribing") label = t("stage_transcribing_pct", { pct });
     $("progress-stage").textContent = label;
     if (job.status === "failed") {
-      $("progress-error").textContent = job.error || "Échec du traitement.";
+      $("progress-error").textContent = job.error || t("processing_failed");
       $("progress-error").hidden = false;
       $("progress-back").hidden = false;
       return;
@@ -238,7 +248,7 @@
       state.audioUrl = URL.createObjectURL(blob);
       $("audio").src = state.audioUrl;
       $("audio").hidden = false;
-    } catch (e) { banner("Enregistrement indisponible : " + e.message); }
+    } catch (e) { banner(t("recording_unavailable", { error: e.message })); }
   }
 
   function playAt(seconds) {
@@ -251,15 +261,15 @@
   function renderScore() {
     const s = state.score, crc = state.crc;
     $("crc-id").textContent = crc.id;
-    const meta = [fmtDate(crc.meeting.date), crc.meeting.client, crc.meeting.subject, "version " + crc.version].filter(Boolean);
+    const meta = [fmtDate(crc.meeting.date), crc.meeting.client, crc.meeting.subject, t("version_label", { version: crc.version })].filter(Boolean);
     $("crc-meta").textContent = meta.join(" · ");
     $("score-total").textContent = `${fmtPoints(s.total)}/${fmtPoints(s.max)}`;
     $("score-total").className = "score " + (s.meets_target ? "ok" : "ko");
-    $("score-target").textContent = `cible ≥ ${fmtPoints(s.target)}`;
+    $("score-target").textContent = t("score_target", { target: fmtPoints(s.target) });
     const g = s.golden_rule;
-    $("golden-rule").textContent = (g.ok ? "✓ Règle d'or respectée — " : "✗ Règle d'or : " + g.verdict + " — ") + g.reason;
+    $("golden-rule").textContent = g.ok ? t("golden_ok", { reason: g.reason }) : t("golden_ko", { verdict: g.verdict, reason: g.reason });
     $("golden-rule").className = "golden " + (g.ok ? "ok" : "ko");
-    $("format-731").textContent = "7-3-1 : " + s.format_731.reason;
+    $("format-731").textContent = t("format_731", { reason: s.format_731.reason });
     const tbody = $("criteria-body");
     tbody.replaceChildren();
     for (const c of s.criteria) {
@@ -274,10 +284,10 @@
   // --- client validation (crc validate): status, and the client's reply dropped here ----------
   function renderValidation() {
     const v = state.crc.validation;
-    let text = "Validation client : demandée, pas encore de réponse.";
-    if (v && v.version !== state.crc.version) text = `Validation client : réponse sur la version ${v.version} ; à redemander pour la ${state.crc.version}.`;
-    else if (v && v.status === "validated") text = `Validation client : obtenue (${v.by || "?"}${v.at ? ", " + fmtDate(v.at.slice(0, 10)) : ""}).`;
-    else if (v) text = `Validation client : corrections demandées (${v.by || "?"}) — « ${(v.message || "").split("\n")[0]} »`;
+    let text = t("validation_pending");
+    if (v && v.version !== state.crc.version) text = t("validation_stale", { answered: v.version, current: state.crc.version });
+    else if (v && v.status === "validated") text = t("validation_obtained", { who: (v.by || "?") + (v.at ? ", " + fmtDate(v.at.slice(0, 10)) : "") });
+    else if (v) text = t("validation_changes", { by: v.by || "?", message: (v.message || "").split("\n")[0] });
     $("validation-status").textContent = text;
   }
 
@@ -291,7 +301,7 @@
       state.crc = Object.assign({}, state.crc, { validation: data.validation });
       state.score = data.score;
       renderScore();
-      $("action-status").textContent = data.validation.status === "validated" ? "Réponse enregistrée : CRC validé." : "Réponse enregistrée : corrections demandées.";
+      $("action-status").textContent = data.validation.status === "validated" ? t("reply_validated") : t("reply_changes");
     } catch (e) {
       $("action-status").textContent = e.message;
     }
@@ -300,12 +310,12 @@
 
   function evidenceNode(ev) {
     const ts = fmtTime(ev.start);
-    const who = ev.speaker ? ev.speaker + " : " : "";
-    const quote = el("blockquote", { class: "evidence" }, el("span", { text: `${who}« ${ev.quote} »` }));
+    const said = ev.speaker ? t("quote_by", { speaker: ev.speaker, quote: ev.quote }) : t("quote", { quote: ev.quote });
+    const quote = el("blockquote", { class: "evidence" }, el("span", { text: said }));
     if (ts !== null) {
       const canPlay = state.job && state.job.from_audio;
       const stamp = canPlay
-        ? el("button", { type: "button", class: "stamp", text: "▶ " + ts, title: "Écouter à " + ts })
+        ? el("button", { type: "button", class: "stamp", text: "▶ " + ts, title: t("listen_at", { time: ts }) })
         : el("span", { class: "stamp", text: ts });
       if (canPlay) stamp.addEventListener("click", () => playAt(ev.start));
       quote.prepend(stamp, " ");
@@ -315,7 +325,7 @@
 
   function ownerSelect(value, section, i, field) {
     const sel = el("select", { name: `${section}.${i}.${field}`, "data-field": field });
-    sel.append(el("option", { value: "", text: "— non nommé —" }));
+    sel.append(el("option", { value: "", text: t("owner_unnamed") }));
     for (const p of state.crc.participants) {
       const side = SIDES[p.side] ? ` (${SIDES[p.side]})` : "";
       sel.append(el("option", { value: p.name, text: p.name + side, selected: p.name === value }));
@@ -326,16 +336,16 @@
   // A diarized speaker ("Locuteur 2") renamed once: every segment, owner and quote follows (new version).
   function participantItem(p) {
     const li = el("li", { text: [p.name, p.role, p.organization, SIDES[p.side]].filter(Boolean).join(" — ") + " " });
-    const btn = el("button", { type: "button", class: "link rename-speaker", text: "Renommer", title: `Renommer « ${p.name} » partout` });
+    const btn = el("button", { type: "button", class: "link rename-speaker", text: t("rename"), title: t("rename_title", { name: p.name }) });
     btn.addEventListener("click", () => renameSpeaker(p.name));
     li.append(btn);
     return li;
   }
 
   async function renameSpeaker(old) {
-    const name = window.prompt(`Nouveau nom pour « ${old} » (segments, responsables et citations suivront) :`, old);
+    const name = window.prompt(t("rename_prompt", { name: old }), old);
     if (name === null || !name.trim() || name.trim() === old) return;
-    $("save-status").textContent = "Renommage…";
+    $("save-status").textContent = t("renaming");
     try {
       const res = await api(`/api/jobs/${encodeURIComponent(state.jobId)}/speakers`, {
         method: "POST", headers: { "Content-Type": "application/json" },
@@ -345,7 +355,7 @@
       state.crc = data.crc;
       state.score = data.score;
       renderResult();
-      $("save-status").textContent = `« ${old} » renommé ; version ${data.version} enregistrée.`;
+      $("save-status").textContent = t("renamed", { old, version: data.version });
     } catch (e) {
       $("save-status").textContent = e.message;
     }
@@ -355,9 +365,9 @@
     const crc = state.crc;
     const root = $("crc-sections");
     root.replaceChildren();
-    if (crc.objective) root.append(el("p", {}, el("strong", { text: "Objectif : " }), crc.objective));
+    if (crc.objective) root.append(el("p", {}, el("strong", { text: t("objective") }), crc.objective));
     if (crc.participants.length) {
-      root.append(el("h4", { text: "Participants" }), el("ul", { class: "participants" },
+      root.append(el("h4", { text: t("participants") }), el("ul", { class: "participants" },
         ...crc.participants.map((p) => participantItem(p))));
     }
     for (const [section, title, textField] of SECTIONS) {
@@ -372,12 +382,12 @@
         if (section === "next_steps" || section === "deliverables") {
           const ownerField = section === "next_steps" ? "owner" : "issuer";
           const row = el("div", { class: "fields" },
-            el("label", { text: section === "next_steps" ? "Responsable " : "Émetteur " }, ownerSelect(item[ownerField], section, i, ownerField)),
-            el("label", { text: "Échéance " }, el("input", { type: "date", name: `${section}.${i}.due_date`, "data-field": "due_date", value: item.due_date || "" })));
-          if (item.due_text) row.append(el("span", { class: "muted", text: `dit : « ${item.due_text} »` }));
+            el("label", { text: (section === "next_steps" ? t("owner") : t("issuer")) + " " }, ownerSelect(item[ownerField], section, i, ownerField)),
+            el("label", { text: t("due_date") + " " }, el("input", { type: "date", name: `${section}.${i}.due_date`, "data-field": "due_date", value: item.due_date || "" })));
+          if (item.due_text) row.append(el("span", { class: "muted", text: t("due_said", { text: item.due_text }) }));
           li.append(row);
         }
-        if (section === "risks" && item.mitigation) li.append(el("p", { class: "muted", text: "Plan de levée : " + item.mitigation }));
+        if (section === "risks" && item.mitigation) li.append(el("p", { class: "muted", text: t("mitigation", { text: item.mitigation }) }));
         for (const ev of item.evidence) li.append(evidenceNode(ev));
         list.append(li);
       });
@@ -406,7 +416,7 @@
     ev.preventDefault();
     const jobId = state.jobId;
     $("save-button").disabled = true;
-    $("save-status").textContent = "Enregistrement…";
+    $("save-status").textContent = t("saving");
     try {
       const res = await api(`/api/jobs/${encodeURIComponent(jobId)}/crc`, {
         method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(collectEdits()),
@@ -416,7 +426,7 @@
       state.crc = data.crc;
       state.score = data.score;
       renderResult();
-      $("save-status").textContent = `Version ${data.version} enregistrée — note ${fmtPoints(before)} → ${fmtPoints(data.score.total)}/10.`;
+      $("save-status").textContent = t("saved", { version: data.version, before: fmtPoints(before), after: fmtPoints(data.score.total) });
     } catch (e) {
       $("save-status").textContent = e.message;
     } finally {
@@ -450,7 +460,7 @@
   $("copy-email").addEventListener("click", async () => {
     try {
       const mail = await (await api(`/api/jobs/${encodeURIComponent(state.jobId)}/email`)).json();
-      const text = `Objet : ${mail.subject}\n\n${mail.text}`;
+      const text = t("email_subject", { subject: mail.subject }) + "\n\n" + mail.text;
       try {
         await navigator.clipboard.writeText(text);
       } catch (e) {  // http on a company network is not a secure context
@@ -460,12 +470,12 @@
         document.execCommand("copy");
         area.remove();
       }
-      $("action-status").textContent = "E-mail copié dans le presse-papiers.";
+      $("action-status").textContent = t("email_copied");
     } catch (e) { $("action-status").textContent = e.message; }
   });
 
   $("delete-job").addEventListener("click", async () => {
-    if (!confirm("Supprimer définitivement cette analyse, son enregistrement et sa transcription ?")) return;
+    if (!confirm(t("delete_confirm"))) return;
     try {
       await api(`/api/jobs/${encodeURIComponent(state.jobId)}`, { method: "DELETE" });
       location.hash = "";

@@ -237,6 +237,8 @@ def test_restart_recovers_queued_and_running_jobs(tmp_path: Path, pg_url: str, p
         assert wait_finished(client, waiting)["status"] == "done"
         failed = client.get(f"/api/jobs/{twice}").json()
         assert failed["status"] == "failed" and "interrompu deux fois" in failed["error"]
+        english = client.get(f"/api/jobs/{twice}", headers={"Accept-Language": "en"}).json()["error"]
+        assert english == "Processing was interrupted twice by a server shutdown; send the file again."
     row = _row(pg, interrupted)
     assert row is not None and (row["status"], row["attempts"]) == ("done", 2)
     row = _row(pg, twice)
@@ -297,3 +299,21 @@ def test_long_names_fit_the_table(tmp_path: Path, pg_url: str, pg: Engine,
         assert row["client"] == crc["meeting"]["client"][:200].rstrip()  # the list label is clipped
         assert client.get(f"/api/jobs/{job_id}/crc").json()["meeting"]["client"] == crc["meeting"]["client"]
         assert {j["id"] for j in client.get("/api/jobs", params={"client": "altéa-distribution"}).json()} == {job_id}
+
+
+def test_11_11_a_table_from_an_older_crc_gains_the_message_column(tmp_path: Path, pg_url: str, pg: Engine,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database created before ``error_detail`` existed: the service adds the column and keeps the rows."""
+    JobStore(pg_url).close()
+    with pg.begin() as conn:
+        conn.execute(text("ALTER TABLE crc_jobs DROP COLUMN error_detail"))
+        conn.execute(text(
+            "INSERT INTO crc_jobs (id, status, stage, progress, error, attempts, filename, input_suffix, from_audio, "
+            "participants, language, created_at, updated_at) VALUES ('OLDJOBOLDJOBOLDJOB0000', 'failed', 'failed', 1, "
+            "'appel.vtt : fichier vide.', 1, 'appel.vtt', '.vtt', false, '[]', 'auto', now(), now())"
+        ))
+    with running(_settings(tmp_path, pg_url, monkeypatch), start_workers=False) as (client, _app):
+        old = client.get("/api/jobs/OLDJOBOLDJOBOLDJOB0000", headers={"Accept-Language": "en"}).json()
+        assert old["error"] == "appel.vtt : fichier vide."  # a reason stored as text stays as it was written
+    assert "error_detail" in {c["name"] for c in inspect(pg).get_columns("crc_jobs")}
+    JobStore(pg_url).close()  # a second start finds the column and changes nothing

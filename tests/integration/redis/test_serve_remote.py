@@ -65,7 +65,11 @@ def test_jobs_run_on_the_worker_and_progress_moves(
 
         bad = upload(http, b"WEBVTT\n\n", "vide.vtt")
         failed = wait_finished(http, bad.json()["id"], timeout=120)
-        assert failed["status"] == "failed" and failed["error"]
+        assert failed["status"] == "failed"
+        assert failed["error"] == "vide.vtt : transcription vide, aucune parole trouvée."
+        # the worker reports the message's key: the job reads in each request's language
+        english = http.get(f"/api/jobs/{bad.json()['id']}", headers={"Accept-Language": "en"}).json()
+        assert english["error"] == "vide.vtt: empty transcript, no speech found."
 
     metas = redis_server.task_metas()
     assert metas[job_task_id(job_id)]["status"] == "SUCCESS"

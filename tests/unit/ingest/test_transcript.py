@@ -307,10 +307,12 @@ def test_item07_metadata_dates_out_of_range_or_impossible_are_ignored(tmp_path: 
 
 def test_item14_size_message_shows_enough_precision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import summarizer.ingest.transcript as tr
+    from summarizer.messages import size_label
 
-    assert tr.size_label(52_428_801, 50 * 1024 * 1024) == "50,000001 Mo"
-    assert tr.size_label(50 * 1024 * 1024) == "50 Mo"
-    assert tr.size_label(3 * 1024 * 1024 + 1, 2 * 1024 * 1024) == "3,0 Mo"
+    assert size_label(52_428_801, 50 * 1024 * 1024) == "50,000001 Mo"
+    assert size_label(50 * 1024 * 1024) == "50 Mo"
+    assert size_label(3 * 1024 * 1024 + 1, 2 * 1024 * 1024) == "3,0 Mo"
+    assert size_label(52_428_801, 50 * 1024 * 1024, "en") == "50.000001 MB"
     monkeypatch.setattr(tr, "MAX_TRANSCRIPT_BYTES", 50 * 1024 * 1024)
     p = tmp_path / "big.txt"
     with p.open("wb") as fh:  # sparse: 52,428,801 bytes without writing them

@@ -94,3 +94,58 @@ def test_11_11_accept_language_parsing() -> None:
     assert request_language("en;q=0, fr") == "fr"
     assert request_language("garbage;;;q=x") == "fr"
     assert all(fr and en and fr != en for fr, en in MESSAGES.values())
+
+
+def test_11_11_a_failed_jobs_reason_follows_each_requests_language(tmp_path: Path) -> None:
+    """The pipeline's reason is stored as a key and parameters: the same job reads in French and English."""
+    with running(settings_for(tmp_path)) as (client, _app):
+        job_id = upload(client, b'{"id": 3, "turns": []}', "export.json").json()["id"]
+        job = wait_finished(client, job_id)
+        assert job["status"] == "failed"
+        assert job["error"] == 'export.json : JSON sans clé "segments" ; attendu {"segments": [...]} ou une liste.'
+        english = client.get(f"/api/jobs/{job_id}", headers=EN).json()["error"]
+        assert english == 'export.json: JSON without a "segments" key; expected {"segments": [...]} or a list.'
+        listed = client.get("/api/jobs", headers=EN).json()
+        assert [j["error"] for j in listed if j["id"] == job_id] == [english]
+
+
+def test_11_11_edit_rename_and_reply_errors_in_the_requests_language(tmp_path: Path) -> None:
+    with running(settings_for(tmp_path)) as (client, _app):
+        job_id = upload(client, SHORT_VTT.encode()).json()["id"]
+        assert wait_finished(client, job_id)["status"] == "done"
+        crc = client.get(f"/api/jobs/{job_id}/crc").json()
+        edited = json.loads(json.dumps(crc))
+        section = next(name for name in ("facts", "decisions", "next_steps", "deliverables") if edited[name])
+        evidence = edited[section][0]["evidence"][0]
+        evidence["quote"] = "jamais dit"
+        at = f"{section}: {{}} {evidence['segment']}"
+        for headers, expected in ((EN, "invalid CRC — " + at.format("quote not found in segment") + ": “jamais dit”"),
+                                  (FR, "CRC invalide — " + at.format("citation absente du segment") + " : « jamais dit »")):
+            r = client.put(f"/api/jobs/{job_id}/crc", json=edited, headers=headers)
+            assert r.status_code == 422 and r.json()["detail"] == expected
+        missing = {k: v for k, v in crc.items() if k != "meeting"}
+        r = client.put(f"/api/jobs/{job_id}/crc", json=missing, headers=EN)
+        assert r.status_code == 422 and r.json()["detail"] == "invalid CRC — meeting: field required"
+        rename = client.post(f"/api/jobs/{job_id}/speakers", json={"old": "Personne", "new": "X", "version": crc["version"]},
+                             headers=EN)
+        assert rename.status_code == 422
+        assert rename.json()["detail"] == "Speaker “Personne” is not in the transcript; speakers: Claire Martin, Marc Ferrand."
+        reply = b"From: marc@ferrand.fr\r\nSubject: Autre sujet\r\n\r\nBonjour\r\n"
+        r = client.post(f"/api/jobs/{job_id}/reply", files={"file": ("reponse.eml", reply)}, headers=EN)
+        assert r.status_code == 422
+        assert r.json()["detail"].startswith(f"reponse.eml: this reply does not match {crc['id']}")
+        r = client.post(f"/api/jobs/{job_id}/reply", files={"file": ("reponse.eml", b"pas un mail")}, headers=FR)
+        assert r.status_code == 422 and r.json()["detail"].startswith("reponse.eml : ce n'est pas un e-mail")
+
+
+def test_11_11_an_oversized_transcript_is_refused_in_the_requests_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.serve.app as app_module
+
+    monkeypatch.setattr(app_module, "MAX_TRANSCRIPT_BYTES", 1024 * 1024)
+    big = SHORT_VTT.encode() + b"\n" * (1024 * 1024)
+    with running(settings_for(tmp_path), start_workers=False) as (client, _app):
+        en = upload(client, big, "long.vtt", headers=EN)
+        fr = upload(client, big, "long.vtt", headers=FR)
+    assert en.status_code == fr.status_code == 413
+    assert "long.vtt: a 1.001 MB file, over the 1 MB limit for a transcript" in en.json()["detail"]
+    assert "long.vtt : fichier de 1,001 Mo, au-delà de la limite de 1 Mo" in fr.json()["detail"]
