@@ -5,47 +5,16 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const TOKEN_KEY = "crc.token";
   const client = document.body.dataset.client || "";
-  // The page's own text in its language (<html lang>), embedded by the server as a JSON data block.
-  const LANG = document.documentElement.lang === "en" ? "en" : "fr";
-  const TEXT = JSON.parse($("page-text").textContent);
-  function t(key, params) {
-    const s = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
-    return params ? s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : s;
-  }
+  const { t, el, token, saveToken, headers, fmtDate } = window.crcPage;
   const STATUS = { done: t("status_done"), overdue: t("status_overdue"), open: t("status_open") };
   const SIDES = { client: t("side_client"), vendor: t("side_vendor"), unknown: "?" };
   const TYPES = { discovery: t("type_discovery"), demo_poc: t("type_demo_poc"), negotiation: t("type_negotiation"),
                   qbr: t("type_qbr"), site_visit: t("type_site_visit"), renewal: t("type_renewal"), other: t("type_other") };
   const VALIDATION = { validated: t("call_validated"), changes_requested: t("call_changes_requested") };
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "class") node.className = v;
-      else if (k === "text") node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
-  function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
-  function headers() {  // API errors in the page's language
-    const h = { "Accept-Language": LANG };
-    if (token()) h.Authorization = "Bearer " + token();
-    return h;
-  }
   function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
-  // French: 18/11/2026; English: 18 Nov 2026 (day first, unambiguous on both sides of the Atlantic).
-  const EN_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  function day(iso) {
-    if (!iso) return "—";
-    const [y, m, d] = iso.split("-");
-    if (LANG === "en") return EN_DATE.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
-    return `${d}/${m}/${y}`;
-  }
+  function day(iso) { return iso ? fmtDate(iso) : "—"; }
   function callDay(crcId) { if (!crcId) return "—"; const p = crcId.split("-"); return p.length > 4 ? day(`${p[1]}-${p[2]}-${p[3]}`) : crcId; }
   function asOf() { return new URLSearchParams(location.search).get("as_of") || ""; }
   function query() { return asOf() ? "?as_of=" + encodeURIComponent(asOf()) : ""; }
@@ -71,7 +40,7 @@
   }
   $("token-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    localStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
+    saveToken($("token-input").value.trim());
     $("token-input").value = "";
     $("token-view").hidden = true;
     start();

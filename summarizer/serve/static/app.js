@@ -8,15 +8,8 @@
   const body = document.body;
   const authRequired = body.dataset.authRequired === "true";
   const maxUploadMb = parseFloat(body.dataset.maxUploadMb || "0");
-  const TOKEN_KEY = "crc.token";
   const REP_KEY = "crc.rep";
-  // The page's own text in its language (<html lang>), embedded by the server as a JSON data block.
-  const LANG = document.documentElement.lang === "en" ? "en" : "fr";
-  const TEXT = JSON.parse($("page-text").textContent);
-  function t(key, params) {
-    const s = Object.prototype.hasOwnProperty.call(TEXT, key) ? TEXT[key] : key;
-    return params ? s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : s;
-  }
+  const { LANG, t, el, token, saveToken, headers, fmtDate } = window.crcPage;
   const STAGES = {
     queued: t("stage_queued"),
     starting: t("stage_starting"),
@@ -41,24 +34,6 @@
   let state = { jobId: null, job: null, crc: null, score: null, audioUrl: null, poll: null };
 
   // --- helpers --------------------------------------------------------------
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === "class") node.className = v;
-      else if (k === "text") node.textContent = v;
-      else if (k.startsWith("data-")) node.setAttribute(k, v);
-      else node[k] = v;
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
-  function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
-  function headers(extra) {
-    const h = Object.assign({ "Accept-Language": LANG }, extra || {});  // API errors in the page's language
-    if (token()) h["Authorization"] = "Bearer " + token();
-    return h;
-  }
   async function api(path, options) {
     const opts = Object.assign({}, options || {});
     opts.headers = headers(opts.headers);
@@ -97,14 +72,7 @@
     const pad = (n) => String(n).padStart(2, "0");
     return h ? `${h}:${pad(m)}:${pad(r)}` : `${pad(m)}:${pad(r)}`;
   }
-  // French: 18/11/2026 and 7,5; English: 18 Nov 2026 (day first, unambiguous on both sides of the Atlantic) and 7.5.
-  const EN_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  function fmtDate(iso) {
-    if (!iso) return "";
-    const [y, m, d] = iso.split("-");
-    if (LANG === "en") return EN_DATE.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
-    return `${d}/${m}/${y}`;
-  }
+  // French: 7,5; English: 7.5 (dates: crcPage.fmtDate).
   function fmtPoints(n) { return LANG === "en" ? String(n) : String(n).replace(".", ","); }
 
   // --- token ----------------------------------------------------------------
@@ -115,7 +83,7 @@
   }
   $("token-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    localStorage.setItem(TOKEN_KEY, $("token-input").value.trim());
+    saveToken($("token-input").value.trim());
     $("token-input").value = "";
     banner("");
     route();

@@ -117,7 +117,12 @@ def test_every_key_the_pages_use_exists() -> None:
         assert keys <= set(PAGE_TEXT), (name, sorted(keys - set(PAGE_TEXT)))
     everything = set().union(*used.values())
     assert not set(PAGE_TEXT) - everything, sorted(set(PAGE_TEXT) - everything)  # no dead strings
-    for name in ("static/app.js", "static/account.js"):
+    common = (SERVE / "static/common.js").read_text(encoding="utf-8")
+    assert '"Accept-Language": LANG' in common  # API errors come back in the page's language
+    for name in ("static/app.js", "static/account.js", "static/common.js"):
         source = (SERVE / name).read_text(encoding="utf-8")
-        assert '"Accept-Language": LANG' in source, name  # API errors come back in the page's language
+        assert name == "static/common.js" or ("headers(" in source and "fetch(" in source), name
         assert not re.search(r"[À-ÿ«»]", source), name  # no French left hard-coded
+    for name, script in (("templates/index.html", "app.js"), ("templates/account.html", "account.js")):
+        page = (SERVE / name).read_text(encoding="utf-8")
+        assert page.index("/static/common.js") < page.index(f"/static/{script}"), name  # first (all deferred)
