@@ -110,7 +110,8 @@ def test_every_key_the_pages_use_exists() -> None:
     """A string the JS or a template asks for but page_text lacks would show its key (or nothing): caught here."""
     used: dict[str, set[str]] = {}
     for name, pattern in [("static/app.js", JS_KEY), ("static/account.js", JS_KEY),
-                          ("templates/index.html", TEMPLATE_KEY), ("templates/account.html", TEMPLATE_KEY)]:
+                          ("templates/index.html", TEMPLATE_KEY), ("templates/account.html", TEMPLATE_KEY),
+                          ("templates/_token.html", TEMPLATE_KEY)]:
         keys = set(pattern.findall((SERVE / name).read_text(encoding="utf-8")))
         assert keys, name
         used[name] = keys
