@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from summarizer.crc import CRC, Side, make_crc_id
 from summarizer.downstream.metadata import read_call_file
 from summarizer.downstream.push import Notifier
-from summarizer.errors import CrcError, InputError
+from summarizer.errors import CrcError, InputError, reason_message
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
 from summarizer.messages import Message
@@ -386,7 +386,7 @@ class WorkerPool:
             delete_job_files(self.settings.data_dir, job_id)
             return
         except CrcError as exc:
-            alive = self._fail(job_id, exc.message or str(exc))
+            alive = self._fail(job_id, reason_message(exc))
             log.info("job %s failed (%s)", job_id, type(exc).__name__)
         except Exception as exc:
             alive = self._fail(job_id, Message("job_internal", type=type(exc).__name__))
