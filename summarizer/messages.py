@@ -55,6 +55,19 @@ class Message:
         """The inverse of :meth:`to_json`; ``KeyError`` for a key this version does not know."""
         return cls(str(data["key"]), **{k: _from_json(v) for k, v in dict(data.get("params") or {}).items()})
 
+    @classmethod
+    def stored(cls, data: object) -> Message | None:
+        """:meth:`from_json` of a message another process or version stored; None when it cannot be read
+        (a key this version does not know, a shape that is not a message), so the caller keeps its text."""
+        if not isinstance(data, Mapping):
+            return None
+        try:
+            message = cls.from_json(data)
+            message.render("fr"), message.render("en")
+        except (KeyError, ValueError, IndexError, TypeError, AttributeError):
+            return None
+        return message
+
 
 def render(message: Message | str, lang: Lang = "fr") -> str:
     """A message in ``lang``; a plain string (a text never keyed) as it is."""

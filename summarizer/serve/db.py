@@ -122,12 +122,8 @@ class JobRecord(BaseModel):
 
     def error_in(self, lang: Lang) -> str | None:
         """The failure reason in ``lang``; the stored French line when the message is not known here."""
-        if self.error_detail is not None:
-            try:
-                return Message.from_json(self.error_detail).render(lang)
-            except (KeyError, ValueError, IndexError, TypeError):
-                pass
-        return self.error
+        message = Message.stored(self.error_detail)
+        return message.render(lang) if message is not None else self.error
 
 
 class JobFilter(BaseModel):

@@ -123,12 +123,7 @@ class RemoteProcessor:
 
 def _reported(result: dict[str, Any]) -> Message | str:
     """The worker's reason: its message when this version knows the key, else its French line."""
-    if isinstance(result.get("message"), dict):
-        try:
-            return Message.from_json(result["message"])
-        except (KeyError, ValueError, IndexError, TypeError):
-            pass
-    return str(result["error"])
+    return Message.stored(result.get("message")) or str(result["error"])
 
 
 def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
