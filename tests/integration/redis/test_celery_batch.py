@@ -47,12 +47,18 @@ def assert_complete(calls: list[Path], out: Path) -> None:
     assert {r["status"] for r in rows} == {"done"}
 
 
+def batch_command(inp: Path, out: Path, url: str, *extra: str) -> list[str]:
+    return crc_command("batch", str(inp), "--out", str(out), "--broker", url, *extra)
+
+
 def start_batch(inp: Path, out: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as fh:
-        return subprocess.Popen(
-            crc_command("batch", str(inp), "--out", str(out), "--broker", url),
-            stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        return subprocess.Popen(batch_command(inp, out, url), stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def run_batch(inp: Path, out: Path, url: str, *extra: str, timeout: float = BATCH_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    """``crc batch`` to the end, its output captured."""
+    return subprocess.run(batch_command(inp, out, url, *extra), capture_output=True, text=True, timeout=timeout)
 
 
 def finish(proc: subprocess.Popen[bytes], timeout: float = BATCH_TIMEOUT) -> int:
@@ -68,10 +74,7 @@ def test_broker_down_at_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
     inp = tmp_path / "in"
     make_calls(inp, 2)
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    batch = subprocess.run(
-        crc_command("batch", str(inp), "--out", str(tmp_path / "out"), "--broker", url),
-        capture_output=True, text=True, timeout=60,
-    )
+    batch = run_batch(inp, tmp_path / "out", url, timeout=60)
     assert batch.returncode == 2, batch.stderr
     lines = [line for line in batch.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "injoignable" in lines[0] and url in lines[0], batch.stderr
@@ -182,10 +185,7 @@ def test_broker_killed_mid_batch_then_rerun_completes(
     assert 1 <= done_before < len(calls)
 
     redis_server.start()  # same URL, empty: the queued jobs are gone, as after a real crash
-    rerun = subprocess.run(
-        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
-        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
-    )
+    rerun = run_batch(inp, out, redis_server.url)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert_complete(calls, out)
     assert f"{done_before} déjà fait(s)" in " ".join(rerun.stdout.split())
@@ -211,10 +211,7 @@ def test_ctrl_c_then_rerun_collects_what_finished_without_running_it_again(
     wait_until(lambda: sum(m["status"] == "SUCCESS" for m in redis_server.task_metas().values()) == len(calls),
                180, "the workers to finish the interrupted batch", interval=0.2)
     before = {k: m["date_done"] for k, m in redis_server.task_metas().items()}
-    rerun = subprocess.run(
-        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
-        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
-    )
+    rerun = run_batch(inp, out, redis_server.url)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert_complete(calls, out)
     text = " ".join(rerun.stdout.split())
@@ -250,10 +247,7 @@ def test_bad_input_fails_once_others_done(tmp_path: Path, redis_server: RedisSer
     calls = make_calls(inp, 3)
     (inp / "vide.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
     workers.start(redis_server.url, queues="extract")
-    batch = subprocess.run(
-        crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url),
-        capture_output=True, text=True, timeout=BATCH_TIMEOUT,
-    )
+    batch = run_batch(inp, out, redis_server.url)
     assert batch.returncode == 1, batch.stdout + batch.stderr
     rows = {r["rel_path"]: r for r in manifest_rows(out)}
     assert rows["vide.vtt"]["status"] == "failed" and rows["vide.vtt"]["reason"]
@@ -284,10 +278,7 @@ def test_llm_5xx_is_retried_with_backoff_then_succeeds(
     # Two task attempts meet two 503s each (the client's own two HTTP attempts), the third gets an answer.
     with ScriptedServer(script=[error(503, "maintenance")] * 4, default=empty_model) as server:
         workers.start(redis_server.url, **_llm_env(server.url))
-        batch = subprocess.run(
-            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
-            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
-        )
+        batch = run_batch(inp, out, redis_server.url, "--backend", "llm")
         counts = server.counts()
         stamps = [r.at for r in server.chat]
     assert batch.returncode == 0, batch.stdout + batch.stderr
@@ -308,10 +299,7 @@ def test_llm_down_gives_up_after_the_retries(tmp_path: Path, redis_server: Redis
     make_calls(inp, 1)
     with ScriptedServer(default=error(503, "maintenance")) as server:
         workers.start(redis_server.url, **_llm_env(server.url))
-        batch = subprocess.run(
-            crc_command("batch", str(inp), "--out", str(out), "--broker", redis_server.url, "--backend", "llm"),
-            capture_output=True, text=True, timeout=BATCH_TIMEOUT,
-        )
+        batch = run_batch(inp, out, redis_server.url, "--backend", "llm")
         counts = server.counts()
     assert batch.returncode == 1, batch.stdout + batch.stderr
     assert counts == (6, 0)  # 3 task attempts x 2 HTTP attempts, then no more

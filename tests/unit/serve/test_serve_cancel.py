@@ -8,16 +8,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from audio_fixtures import tone, write_wav
-from serve_support import settings_for, upload
+from serve_support import running, settings_for, upload
 
 import summarizer.ingest.asr as asr
 import summarizer.pipeline as pipeline
 from summarizer.ingest.transcript import Segment, Transcript
-from summarizer.serve.app import create_app
-from summarizer.serve.runner import serve_in_thread
 
 
 def _wait(condition: Any, timeout: float = 30.0) -> bool:
@@ -52,8 +49,7 @@ def test_11_12_delete_of_a_running_audio_job_cancels_it_without_error(
     monkeypatch.setattr(pipeline, "extract", spy_extract)
     wav = write_wav(tmp_path / "call.wav", [tone(2.0)])
     settings = settings_for(tmp_path)
-    app = create_app(settings, host="127.0.0.1")
-    with serve_in_thread(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
+    with running(settings) as (client, app):
         job_id = upload(client, wav.read_bytes(), "appel.wav").json()["id"]
         assert started.wait(30)
         job = client.get(f"/api/jobs/{job_id}").json()
@@ -91,8 +87,7 @@ def test_11_12_delete_stops_the_transcription_itself_through_its_progress(
     monkeypatch.setattr(asr, "transcribe_audio", long_transcribe)
     wav = write_wav(tmp_path / "call.wav", [tone(2.0)])
     settings = settings_for(tmp_path)
-    app = create_app(settings, host="127.0.0.1")
-    with serve_in_thread(app) as base_url, httpx.Client(base_url=base_url, timeout=30) as client:
+    with running(settings) as (client, app):
         job_id = upload(client, wav.read_bytes(), "appel.wav").json()["id"]
         assert started.wait(30)
         assert _wait(lambda: client.get(f"/api/jobs/{job_id}").json().get("progress", 0) > 0.05)
