@@ -43,6 +43,7 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.clause_model import LinearModel, load_model
 from summarizer.extract.rules.register import Voice, decision_text, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.nlp import load_lemmatizer, load_nlp
@@ -845,12 +846,67 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
 
 # --- decisions, risks, facts, objections ------------------------------------------
 
+#: a clause a cue already points at needs this share of the classifier's threshold
+_CUE_RELAX = 0.6
+#: a decision no cue points at needs this multiple of the threshold (the French decision model is weak alone)
+_NO_CUE_DECISION = 2.0
+#: ... and one a cue points at is kept unless the classifier finds it far below its threshold
+_CUE_DECISION = 0.0
 
-def find_decisions(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Decision], set[int]]:
+
+@dataclass
+class Learned:
+    """The clause classifier's probabilities for one call (empty when no model ships for its language)."""
+
+    model: LinearModel | None
+    probs: dict[str, list[float]]
+    by_segment: dict[str, dict[int, float]]
+
+    @classmethod
+    def none(cls) -> Learned:
+        return cls(None, {}, {})
+
+    @classmethod
+    def of(cls, clauses: list[Clause], people: People, language: str) -> Learned:
+        model = load_model(language)
+        if model is None:
+            return cls.none()
+        sides = {speaker: p.side.value for speaker, p in people.by_speaker.items() if p.side != Side.unknown}
+        probs = model.scores(clauses, sides)
+        by_segment: dict[str, dict[int, float]] = {}
+        for cat, values in probs.items():
+            best = by_segment.setdefault(cat, {})
+            for c, value in zip(clauses, values, strict=True):
+                best[c.seg.index] = max(best.get(c.seg.index, 0.0), value)
+        return cls(model, probs, by_segment)
+
+    def passes(self, category: str, position: int, relax: float = 1.0) -> bool:
+        if self.model is None or category not in self.probs:
+            return False
+        return self.probs[category][position] >= self.model.thresholds[category] * relax
+
+    def score(self, category: str, segment: int) -> float:
+        return self.by_segment.get(category, {}).get(segment, 0.0)
+
+
+
+def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned) -> bool:
+    """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure)."""
+    if c.question or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
+        return False
+    if learned.model is None:
+        return bool(lx.DECISION.search(c.low))
+    cue = bool(lx.DECISION.search(c.low))
+    return learned.passes("decision", c.position, relax=_CUE_DECISION if cue else _NO_CUE_DECISION)
+
+
+def find_decisions(clauses: list[Clause], ctx: ExtractContext,
+                   learned: Learned | None = None) -> tuple[list[Decision], set[int]]:
     """Firm decisions, and the positions of the clauses they consumed."""
+    learned = learned or Learned.none()
     out: list[tuple[str, list[Clause]]] = []
     for c in clauses:
-        if c.question or not lx.DECISION.search(c.low) or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
+        if not _decision_candidate(c, ctx, learned):
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue
@@ -877,21 +933,33 @@ _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'at
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
-def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], dict[int, str | None]]:
+def _risk_category(c: Clause, learned: Learned) -> str | None:
+    """The risk category of a clause the cues or the classifier take for a risk, else None."""
+    if is_trap(c) or c.question or len(c.text.split()) < 5 or re.match(r"(donc |alors )?l'objectif", c.low):
+        return None
+    cue = bool(lx.RISK_CUES.search(c.low))
+    if learned.model is not None:
+        if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):
+            return None
+    elif not cue:
+        return None
+    category = next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), None)
+    if category is None and learned.model is None and not _RISK_STRONG.search(c.low):
+        return None
+    return category or "other"
+
+
+def find_risks(clauses: list[Clause], ctx: ExtractContext,
+               learned: Learned | None = None) -> tuple[list[Risk], dict[int, str | None]]:
     """The prioritised risks, and who said each mitigation (by ``id`` of the risk) for the written register."""
+    learned = learned or Learned.none()
     risks: list[Risk] = []
     in_risk: set[int] = set()  # positions of the clauses a risk already covers
     mitigated_by: dict[int, str | None] = {}
     for i, c in enumerate(clauses):
-        if not lx.RISK_CUES.search(c.low) or is_trap(c) or c.question:
-            continue
-        if len(c.text.split()) < 5 or re.match(r"(donc |alors )?l'objectif", c.low):
-            continue
-        category = next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), None)
+        category = _risk_category(c, learned)
         if category is None:
-            if not _RISK_STRONG.search(c.low):
-                continue
-            category = "other"
+            continue
         if _RISK_RECAP.search(c.low):
             for r in risks:  # a recap adds evidence to the risks it repeats, never a new one
                 if _content_words(r.text) & _content_words(c.text):
@@ -929,7 +997,12 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext) -> tuple[list[Risk], 
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
     priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
                 RiskCategory.competition: 4, RiskCategory.other: 5}
-    risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None, priority[r.category]))
+    if learned.model is not None:  # the classifier's confidence ranks: categories are the cues' guess
+        first = {id(r): max(learned.score("risk", e.segment) for e in r.evidence) for r in risks}
+        risks.sort(key=lambda r: -first[id(r)])
+    else:
+        risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None,
+                                  priority[r.category]))
     return risks[:MAX_RISKS], mitigated_by  # the method: a short, prioritised list, not every worry
 
 
@@ -981,12 +1054,18 @@ def _fact_score(c: Clause, people: People, recap_from: int) -> float:
     return score
 
 
-def find_facts(clauses: list[Clause], people: People, taken: set[int]) -> list[Fact]:
+def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: Learned | None = None) -> list[Fact]:
     """The key figures and statements; ``taken`` are clauses already a commitment or a decision."""
+    learned = learned or Learned.none()
     recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
                       len(clauses))
-    scored = [(s, c) for c in clauses if c.position not in taken
-              and (s := _fact_score(c, people, recap_from)) >= 2]
+    if learned.model is not None and "fact" in learned.probs:
+        scored = [(learned.probs["fact"][c.position], c) for c in clauses
+                  if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= 5
+                  and learned.passes("fact", c.position)]
+    else:
+        scored = [(s, c) for c in clauses if c.position not in taken
+                  and (s := _fact_score(c, people, recap_from)) >= 2]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
     for _, c in scored:
@@ -1135,10 +1214,11 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
         clauses.extend(split_clauses(seg, len(clauses)))
     people = infer_participants(transcript, clauses, ctx)
     voice = voices(people, ctx, transcript.title)
+    learned = Learned.of(clauses, people, ctx.language)
     commitments, in_commitments = find_commitments(clauses, people, ctx)
-    decisions, in_decisions = find_decisions(clauses, ctx)
-    risks, mitigated_by = find_risks(clauses, ctx)
-    facts = find_facts(clauses, people, in_commitments | in_decisions)
+    decisions, in_decisions = find_decisions(clauses, ctx, learned)
+    risks, mitigated_by = find_risks(clauses, ctx, learned)
+    facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
     # the written register: item texts as a CRC states them; evidence quotes stay verbatim
     facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
     facts = [f for f in facts if not is_fragment(f.text)]  # "45 € fois 140": a computation, not a fact
