@@ -222,3 +222,14 @@ def test_blind_client_counts_only_calls_that_say_it(case: tuple[Gold, Transcript
     blind_measures(crc, gold, skipped, unsaid.model_copy(update={"title": None}))
     assert skipped.client_found.total == 0, "a call that never says its client is not counted"
     assert aggregate([found, missed])["client_found"] == 0.5
+
+
+def test_a_backchannel_segment_does_not_take_a_longer_gold_quote() -> None:
+    """A gold quote resolves to the segment that says it, never to a short "Oui." or "Yeah" whose words it contains."""
+    from summarizer.evaluation.gold import locate
+    from summarizer.ingest.transcript import Segment
+
+    lines = ["Oui.", "Oui, je vous envoie la proposition vendredi.", "Mm.", "Yeah", "Vendredi, oui."]
+    transcript = Transcript(segments=[Segment(index=i, text=t) for i, t in enumerate(lines)])
+    assert locate("oui je vous envoie la proposition vendredi", transcript) == [1]
+    assert locate("Yeah we will send the proposal on Friday", transcript) == []
