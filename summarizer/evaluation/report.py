@@ -65,6 +65,9 @@ KIND_LABELS = {
     "meeting_type": "Type de réunion",
     "spoken": "Registre oral",
     "participant_side": "Côté du participant",
+    "invented_word": "Mot inventé",
+    "grammar": "Faute de grammaire",
+    "adverbial_due_date": "Adverbe pris pour une échéance",
 }
 
 
