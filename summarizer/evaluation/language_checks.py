@@ -155,12 +155,18 @@ def grammar_available() -> bool:
     return _grammalecte() is not None
 
 
-def grammar_errors(text: str) -> list[str] | None:
-    """Grammalecte's messages for ``text`` ("« comité » est masculin"), quotations aside; None without Grammalecte."""
+def grammar_errors(text: str, names: Iterable[str | None] = ()) -> list[str] | None:
+    """Grammalecte's messages for ``text`` ("« comité » est masculin"); None without Grammalecte.
+
+    Errors inside quotation marks (the speaker's words) or inside one of ``names`` (people and
+    organisations: "Mutuelle Horizon" is no agreement error) are not crc's making and are left out.
+    """
     engine = _grammalecte()
     if engine is None:
         return None
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    for name in {n.strip() for n in names if n and n.strip()}:
+        quoted.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I))
     out: list[str] = []
     for err in engine.parse(text, "FR", bDebug=False):
         start, end = int(err["nStart"]), int(err["nEnd"])
@@ -183,12 +189,15 @@ class ItemCheck:
         return not self.invented and not self.grammar and self.spoken is None
 
 
-def check_item(text: str, language: str, call: CallWords) -> ItemCheck:
-    """Every language check of one item text: the function to call while tuning a backend."""
+def check_item(text: str, language: str, call: CallWords, names: Iterable[str | None] = ()) -> ItemCheck:
+    """Every language check of one item text: the function to call while tuning a backend.
+
+    ``names``: the people and organisations of the call, whose words Grammalecte must not "correct".
+    """
     from summarizer.evaluation.metrics import spoken_register
 
     return ItemCheck(
         invented=invented_words(text, language, call),
-        grammar=grammar_errors(text) if language == "fr" else None,
+        grammar=grammar_errors(text, names) if language == "fr" else None,
         spoken=spoken_register(text, language),
     )

@@ -74,6 +74,8 @@ class Finding(BaseModel):
 class CaseResult(BaseModel):
     case: str
     backend: str
+    #: "tune" or "measure" when the folder is split (eval/splits.json)
+    split: str | None = None
     error: str | None = None
     prf: dict[str, PRF] = Field(default_factory=dict)
     owner: Ratio = Field(default_factory=Ratio)
@@ -407,8 +409,10 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
 
 def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseResult) -> None:
     """Invented words and (French) grammar errors of every item text; see ``language_checks``."""
-    call = CallWords.of_texts([transcript.title or "", *transcript.speakers, *(s.text for s in transcript.segments)],
-                              names=[gold.client, gold.vendor])
+    names = [gold.client, gold.vendor, crc.meeting.client, *transcript.speakers,
+             *(n for p in gold.participants for n in (p.name, p.organization)),
+             *(n for p in crc.participants for n in (p.name, p.organization))]
+    call = CallWords.of_texts([transcript.title or "", *(s.text for s in transcript.segments)], names=names)
     language = crc.meeting.language
     for section, text in _item_texts(crc):
         result.invented.total += 1
@@ -417,7 +421,7 @@ def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseR
             result.invented.correct += 1
             result.findings.append(Finding(kind="invented_word", category=section, text=text,
                                            detail="mot absent de l'appel et du dictionnaire : " + ", ".join(words)))
-        errors = grammar_errors(text) if language == "fr" else None
+        errors = grammar_errors(text, names) if language == "fr" else None
         if errors is None:
             continue
         result.grammar.total += 1

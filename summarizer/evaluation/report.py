@@ -45,6 +45,23 @@ class EvalReport(BaseModel):
     judge: list[JudgeRow] = Field(default_factory=list)
     judge_overall: dict[str, dict[str, float | None]] = Field(default_factory=dict)
     judge_error: str | None = None
+    #: the one split evaluated (``crc eval --split``), or None for the whole folder
+    split: str | None = None
+    #: overall figures per split ("tune", "measure") and backend, when the folder is split and no --split was given
+    splits: dict[str, dict[str, dict[str, float | None]]] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+    def columns(self) -> dict[str, dict[str, float | None]]:
+        """The overview's columns: each backend, then each backend on each split ("rules@measure").
+
+        These are also the keys the baseline gate compares, so a baseline gates every split it records.
+        """
+        if self.split is not None:
+            return {f"{b}@{self.split}": self.overall[b] for b in self.backends}
+        cols = dict(self.overall)
+        for split, per_backend in self.splits.items():
+            cols.update({f"{b}@{split}": m for b, m in per_backend.items()})
+        return cols
 
     def worst_first(self) -> list[CaseResult]:
         """Errors, then the lowest mean F1."""
@@ -89,13 +106,24 @@ def fmt_delta(spec: MetricSpec, delta: float | None) -> str:
     return f"{delta:+g}" if spec.kind == "count" else f"{delta:+.3f}"
 
 
+def _about_columns(report: EvalReport) -> list[str]:
+    """What the columns mean when the folder is split into tune and measure (``eval/splits.json``)."""
+    if report.split is not None:
+        return [f"découpage : cas « {report.split} » seulement (colonnes BACKEND@{report.split})."]
+    if not report.splits:
+        return []
+    sizes = ", ".join(f"{s} {len({r.case for r in report.cases if r.split == s})}" for s in report.splits)
+    return [f"découpage tune/measure ({sizes} cas) : BACKEND = tout le dossier, BACKEND@tune = les cas de mise au "
+            "point, BACKEND@measure = les cas jamais utilisés pour la mise au point (le chiffre qui compte)."]
+
+
 def _visible_specs(report: EvalReport) -> list[MetricSpec]:
     """Hide rows that no backend measured (e.g. WER without audio cases)."""
-    return [s for s in METRICS if any(report.overall[b].get(s.key) is not None for b in report.backends)]
+    return [s for s in METRICS if any(m.get(s.key) is not None for m in report.columns().values())]
 
 
 def _cell(report: EvalReport, spec: MetricSpec, backend: str) -> tuple[str, str, bool]:
-    value = fmt(spec, report.overall[backend].get(spec.key))
+    value = fmt(spec, report.columns()[backend].get(spec.key))
     d = report.comparison.delta(backend, spec.key) if report.comparison else None
     return value, fmt_delta(spec, d.delta if d else None), bool(d and d.regression)
 
@@ -129,13 +157,17 @@ def to_markdown(report: EvalReport) -> str:
     n_cases = len({r.case for r in report.cases})
     out.append(f"{n_cases} cas dans `{report.cases_dir}` ; backends : {', '.join(report.backends)} ; {report.tool}.")
     out.append("")
+    out.extend(f"- {line}" for line in _about_columns(report))
+    out.extend(f"- note : {n}" for n in report.notes)
+    out.append("")
     out.append("## Vue d'ensemble")
     out.append("")
-    out.append("| Métrique | " + " | ".join(report.backends) + " |")
-    out.append("|---|" + "---:|" * len(report.backends))
+    cols = list(report.columns())
+    out.append("| Métrique | " + " | ".join(cols) + " |")
+    out.append("|---|" + "---:|" * len(cols))
     for spec in _visible_specs(report):
         cells = []
-        for b in report.backends:
+        for b in cols:
             value, delta, bad = _cell(report, spec, b)
             cell = value + (f" ({delta})" if delta else "")
             cells.append(f"**{cell} ⚠**" if bad else cell)
@@ -212,13 +244,15 @@ def to_html(report: EvalReport) -> str:
         f"<h1>Évaluation crc — {report.created_at:%Y-%m-%d %H:%M} UTC</h1>",
         f"<p>{len({r.case for r in report.cases})} cas dans <code>{e(report.cases_dir)}</code> ; "
         f"backends : {e(', '.join(report.backends))} ; {e(report.tool)}.</p>",
+        *(f"<p>{e(line)}</p>" for line in _about_columns(report)),
+        *(f"<p>note : {e(n)}</p>" for n in report.notes),
         "<h2>Vue d'ensemble</h2><table><tr><th>Métrique</th>",
-        *(f"<th>{e(b)}</th>" for b in report.backends),
+        *(f"<th>{e(b)}</th>" for b in report.columns()),
         "</tr>",
     ]
     for spec in _visible_specs(report):
         parts.append(f"<tr><td>{e(spec.label)}</td>")
-        for b in report.backends:
+        for b in report.columns():
             value, delta, bad = _cell(report, spec, b)
             d = f" <span class='delta'>({e(delta)})</span>" if delta else ""
             parts.append(f"<td class='n{' bad' if bad else ''}'>{e(value)}{d}</td>")
@@ -299,11 +333,11 @@ def console_table(report: EvalReport) -> Any:
 
     table = Table(title="crc eval", show_lines=False)
     table.add_column("Métrique")
-    for b in report.backends:
+    for b in report.columns():
         table.add_column(b, justify="right")
     for spec in _visible_specs(report):
         cells = []
-        for b in report.backends:
+        for b in report.columns():
             value, delta, bad = _cell(report, spec, b)
             text = value + (f" ({delta})" if delta else "")
             cells.append(f"[bold red]{text}[/]" if bad else text)

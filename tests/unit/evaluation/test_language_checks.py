@@ -71,6 +71,8 @@ def test_grammar_errors_are_found_and_typography_is_not() -> None:
     assert grammar_errors("M. Dupont enverra le devis - vendredi !") == []  # dash and spacing: typography
     assert grammar_errors("Envoyer la proposition avant le 20 novembre.") == []
     assert grammar_errors("Le client a dit « la comité ne est pas prête »") == []  # the speaker's own words
+    assert grammar_errors("Mutuelle Horizon ajoute le périmètre cloud", ["Mutuelle Horizon"]) == []  # a name
+    assert grammar_errors("Mutuelle Horizon ajoute le périmètre cloud")  # what Grammalecte says without the name
 
 
 @pytest.mark.parametrize(("text", "language", "word"), [
