@@ -495,6 +495,8 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("client_found", "Client trouvé sans --client", "higher", "ratio"),
         MetricSpec("blind_participant_side_accuracy", "Côté des participants sans --client/--vendor", "higher", "ratio"),
         MetricSpec("traps_extracted", "Pièges extraits (doit être 0)", "lower", "count"),
+        MetricSpec("false_decisions_per_call", "Décisions sans équivalent dans le gold, par appel", "lower", "number"),
+        MetricSpec("false_commitments_per_call", "Engagements sans équivalent dans le gold, par appel", "lower", "number"),
         MetricSpec("grounding", "Ancrage (citations trouvées)", "higher", "ratio"),
         MetricSpec("hallucinated_owners", "Responsables inventés", "lower", "count"),
         MetricSpec("meeting_type_accuracy", "Type de réunion exact", "higher", "ratio"),
@@ -549,6 +551,9 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["client_found"] = ratio("client_found")
     out["blind_participant_side_accuracy"] = ratio("blind_participant_side")
     out["traps_extracted"] = float(sum(r.traps_extracted for r in ok)) if ok else None
+    # a corpus with no gold item (fredsum-fr) has precision 0 however many items are wrongly extracted: count them
+    for cat in ("decisions", "commitments"):
+        out[f"false_{cat}_per_call"] = sum(r.prf[cat].fp for r in ok if cat in r.prf) / len(ok) if ok else None
     out["grounding"] = ratio("grounded")
     out["hallucinated_owners"] = float(sum(r.hallucinated_owners for r in ok)) if ok else None
     typed = [r.meeting_type_ok for r in ok if r.meeting_type_ok is not None]
