@@ -20,6 +20,7 @@ from summarizer.cli.output import out, set_debug
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from summarizer.evaluation.report import EvalReport
     from summarizer.evaluation.runner import Extractor
 
 
@@ -56,7 +57,7 @@ def execute(
     from summarizer.crc import CRC
     from summarizer.errors import CrcError, InputError
     from summarizer.evaluation.baseline import compare, load_baseline
-    from summarizer.evaluation.report import JudgeRow, console_table, write_baseline, write_reports
+    from summarizer.evaluation.report import JudgeRow, write_baseline, write_reports
     from summarizer.evaluation.runner import run_eval, select_cases
     from summarizer.evaluation.splits import splits_of
     from summarizer.extract import BACKENDS
@@ -117,6 +118,12 @@ def execute(
     if save_baseline is not None:
         write_baseline(report, save_baseline)
         written.append(save_baseline)
+    return _print_outcome(report, written, out, err)
+
+
+def _print_outcome(report: EvalReport, written: list[Path], out: Console, err: Console) -> int:
+    """The console table, error rows and notes, and the gate's verdict: the exit code."""
+    from summarizer.evaluation.report import console_table
 
     out.print(console_table(report))
     for note in report.notes:

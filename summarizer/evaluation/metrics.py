@@ -369,17 +369,7 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
                                     detail=f"piège « {trap.kind} » pris pour un engagement ou une décision",
                                     lines=_lines(transcript, segs)))
 
-    # Grounding: every quote of an item is found in the segment it cites.
-    for section, item in crc.evidenced_items():
-        result.grounded.total += 1
-        bad = [e for e in item.evidence
-               if e.segment >= len(transcript.segments) or not quote_in_text(e.quote, transcript.segments[e.segment].text)]
-        if bad:
-            findings.append(Finding(kind="ungrounded", category=section, text=_item_text(item),
-                                    detail=f"citation introuvable : « {bad[0].quote[:80]} »",
-                                    lines=_lines(transcript, {e.segment for e in bad})))
-        else:
-            result.grounded.correct += 1
+    _grounding(crc, transcript, result)
 
     # Hallucinated owners: a named owner who is not among the people in the call.
     for p in pred["commitments"]:
@@ -405,6 +395,20 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
                                     detail=f"attendu {gold.meeting_type.value}"))
     result.gold_score = gold.score
     return result
+
+
+def _grounding(crc: CRC, transcript: Transcript, result: CaseResult) -> None:
+    """Every quote of an item is found in the segment it cites."""
+    for section, item in crc.evidenced_items():
+        result.grounded.total += 1
+        bad = [e for e in item.evidence
+               if e.segment >= len(transcript.segments) or not quote_in_text(e.quote, transcript.segments[e.segment].text)]
+        if bad:
+            result.findings.append(Finding(kind="ungrounded", category=section, text=_item_text(item),
+                                           detail=f"citation introuvable : « {bad[0].quote[:80]} »",
+                                           lines=_lines(transcript, {e.segment for e in bad})))
+        else:
+            result.grounded.correct += 1
 
 
 def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseResult) -> None:
