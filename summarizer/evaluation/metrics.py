@@ -511,6 +511,12 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("seconds_per_call", "Secondes par appel (médiane)", "info", "seconds"),
         MetricSpec("tokens_per_call", "Tokens par appel", "info", "number"),
         MetricSpec("attempts_per_call", "Tentatives par appel", "info", "number"),
+        MetricSpec("account_commitments_found", "Comptes : engagements retrouvés", "higher", "ratio"),
+        MetricSpec("account_status_accuracy", "Comptes : statut exact (retrouvés)", "higher", "ratio"),
+        MetricSpec("account_done_precision", "Comptes : « fait » à raison", "higher", "ratio"),
+        MetricSpec("account_done_recall", "Comptes : « fait » retrouvés", "higher", "ratio"),
+        MetricSpec("account_named_not_met", "Comptes : personnes citées jamais rencontrées", "higher", "ratio"),
+        MetricSpec("account_errors", "Comptes en erreur", "lower", "count"),
         MetricSpec("cases", "Cas évalués", "info", "count"),
         MetricSpec("errors", "Cas en erreur", "lower", "count"),
     ]

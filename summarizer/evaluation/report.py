@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer import __version__
+from summarizer.evaluation.accounts import AccountResult
 from summarizer.evaluation.baseline import Comparison, trim_for_baseline
 from summarizer.evaluation.metrics import METRICS, CaseResult, Finding, MetricSpec
 from summarizer.files import atomic_write_text
@@ -41,6 +42,8 @@ class EvalReport(BaseModel):
     backends: list[str]
     overall: dict[str, dict[str, float | None]]
     cases: list[CaseResult]
+    #: account golds (``*.account-gold.json``) scored per backend
+    accounts: list[AccountResult] = Field(default_factory=list)
     comparison: Comparison | None = None
     judge: list[JudgeRow] = Field(default_factory=list)
     judge_overall: dict[str, dict[str, float | None]] = Field(default_factory=dict)
@@ -193,6 +196,7 @@ def to_markdown(report: EvalReport) -> str:
             parts = ", ".join(f"{k} = {'—' if v is None else f'{v:.2f}'}" for k, v in m.items())
             out.append(f"- {b} : {parts}")
         out.append("")
+    out.extend(_accounts_markdown(report))
     out.append("## Par cas (les plus mauvais d'abord)")
     out.append("")
     out.append("| " + " | ".join(CASE_HEADERS) + " |")
@@ -216,6 +220,25 @@ def to_markdown(report: EvalReport) -> str:
             out.extend(f"  > {_md_escape(line)}" for line in f.lines)
     out.append("")
     return "\n".join(out)
+
+
+def _account_line(a: AccountResult) -> str:
+    if a.error:
+        return f"{a.case} ({a.backend}) : ERREUR {a.error}"
+    parts = [("engagements retrouvés", a.found), ("statut exact", a.status), ("« fait » à raison", a.done_precision),
+             ("« fait » retrouvés", a.done_recall)]
+    return f"{a.case} ({a.backend}) : " + ", ".join(f"{label} {r.correct}/{r.total}" for label, r in parts)
+
+
+def _accounts_markdown(report: EvalReport) -> list[str]:
+    if not report.accounts:
+        return []
+    out = ["## Comptes (gold de compte)", ""]
+    for a in report.accounts:
+        out.append(f"- {_md_escape(_account_line(a))}")
+        out.extend(f"  - {_md_escape(m)}" for m in a.misses)
+    out.append("")
+    return out
 
 
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -274,6 +297,12 @@ def to_html(report: EvalReport) -> str:
         for b, m in report.judge_overall.items():
             items = ", ".join(f"{e(k)} = {'—' if v is None else f'{v:.2f}'}" for k, v in m.items())
             parts.append(f"<p><b>{e(b)}</b> : {items}</p>")
+    if report.accounts:
+        parts.append("<h2>Comptes (gold de compte)</h2><ul>")
+        for a in report.accounts:
+            misses = "".join(f"<li>{e(m)}</li>" for m in a.misses)
+            parts.append(f"<li>{e(_account_line(a))}" + (f"<ul>{misses}</ul>" if misses else "") + "</li>")
+        parts.append("</ul>")
     parts.append("<h2>Par cas (les plus mauvais d'abord)</h2><table><tr>")
     parts.extend(f"<th>{e(h)}</th>" for h in CASE_HEADERS)
     parts.append("</tr>")

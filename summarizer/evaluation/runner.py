@@ -18,6 +18,13 @@ from pathlib import Path
 
 from summarizer.crc import CRC
 from summarizer.errors import CrcError, InputError
+from summarizer.evaluation.accounts import (
+    AccountResult,
+    account_split,
+    aggregate_accounts,
+    discover_accounts,
+    run_account,
+)
 from summarizer.evaluation.gold import Gold, ResolvedGold, load_gold, resolve_gold
 from summarizer.evaluation.metrics import CaseResult, aggregate, blind_measures, evaluate_crc
 from summarizer.evaluation.report import EvalReport
@@ -271,18 +278,25 @@ def run_eval(
                 on_crc(case_name(gold_path), backend, crc)
         if on_case is not None:
             on_case(case_name(gold_path), n, len(gold_paths))
-    overall = {b: aggregate([r for r in results if r.backend == b]) for b in backends}
-    report = EvalReport(
-        created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-        cases_dir=str(cases_dir), backends=list(backends), overall=overall, cases=results, split=only,
-    )
+    account_golds = [(p, account_split(p, split_of)) for p in discover_accounts(cases_dir)]
+    accounts = [run_account(p, b, chosen[b], split) for p, split in account_golds if only is None or split == only
+                for b in backends]
     if split_of is not None:
         for r in results:
             r.split = split_of.get(r.case)
+
+    def overall_of(rows: Sequence[CaseResult], accounts: Sequence[AccountResult]) -> dict[str, dict[str, float | None]]:
+        return {b: {**aggregate([r for r in rows if r.backend == b]),
+                    **aggregate_accounts([a for a in accounts if a.backend == b])} for b in backends}
+
+    report = EvalReport(
+        created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0), cases_dir=str(cases_dir),
+        backends=list(backends), overall=overall_of(results, accounts), cases=results, accounts=accounts, split=only,
+    )
     if split_of is not None and only is None:
         for split in SPLITS:
-            rows = [r for r in results if r.split == split]
-            report.splits[split] = {b: aggregate([r for r in rows if r.backend == b]) for b in backends}
+            report.splits[split] = overall_of([r for r in results if r.split == split],
+                                              [a for a in accounts if a.split == split])
         unsplit = sorted({r.case for r in results if r.split is None})
         if unsplit:
             report.notes.append(f"{len(unsplit)} cas hors du découpage tune/measure, dont {unsplit[0]} : "
