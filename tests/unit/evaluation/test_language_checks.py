@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from eval_fixtures import good_crc, write_case
+from eval_fixtures import fixed, good_crc, write_case
 
 from summarizer.evaluation.gold import load_gold, resolve_gold
 from summarizer.evaluation.language_checks import (
@@ -126,3 +126,16 @@ def test_invented_words_and_grammar_rises_are_gated() -> None:
     cmp = compare({"rules": {"invented_word_share": 0.05, "grammar_error_share": 0.10, "adverbial_due_dates": 1.0}}, base, 0.02)
     assert {d.metric for d in cmp.deltas if d.regression} == {"invented_word_share", "grammar_error_share",
                                                               "adverbial_due_dates"}
+
+
+def test_without_grammalecte_the_grammar_metric_is_skipped_with_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.evaluation.language_checks as checks
+    from summarizer.evaluation.runner import run_eval
+
+    monkeypatch.setattr(checks, "_grammalecte", lambda: None)
+    assert checks.grammar_errors("La comité ne est pas prête") is None
+    write_case(tmp_path / "cases")
+    report = run_eval(tmp_path / "cases", ["rules"], {"rules": fixed(good_crc())})
+    assert report.overall["rules"]["grammar_error_share"] is None
+    assert report.overall["rules"]["invented_word_share"] == 0.0
+    assert any("Grammalecte absent" in n for n in report.notes)
