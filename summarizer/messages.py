@@ -508,6 +508,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Traitement interrompu deux fois par un arrêt du serveur ; renvoyez le fichier.",
         "Processing was interrupted twice by a server shutdown; send the file again.",
     ),
+    # --- crc eval ----------------------------------------------------------------------------
+    "eval_split_unknown": (
+        "--split {split} inconnu ; choisir tune (les appels de mise au point) ou measure (les appels de mesure).",
+        "--split {split} is unknown; choose tune (the calls tuned on) or measure (the calls only measured).",
+    ),
+    "eval_split_missing": (
+        "--split {split} : le dossier {corpus} n'est pas découpé dans {path} ; retirez --split ou ajoutez ce dossier au fichier.",
+        "--split {split}: folder {corpus} is not split in {path}; drop --split or add the folder to that file.",
+    ),
+    "eval_splits_unreadable": (
+        "{path} : découpage illisible ({reason}) ; attendu un JSON comme eval/splits.json.",
+        "{path}: unreadable split file ({reason}); expected JSON like eval/splits.json.",
+    ),
 }
 
 #: pydantic error type -> (French, English) reason, placed after the field's name

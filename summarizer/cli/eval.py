@@ -20,6 +20,7 @@ from summarizer.cli.output import out, set_debug
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from summarizer.evaluation.report import EvalReport
     from summarizer.evaluation.runner import Extractor
 
 
@@ -46,6 +47,8 @@ def execute(
     console: Console | None = None,
     progress: bool | None = None,
     debug: bool = False,
+    split: str | None = None,
+    splits: Path | None = None,
 ) -> int:
     """The whole command; returns the exit code. Raises :class:`CrcError` for unusable options."""
     from rich.console import Console
@@ -54,8 +57,9 @@ def execute(
     from summarizer.crc import CRC
     from summarizer.errors import CrcError, InputError
     from summarizer.evaluation.baseline import compare, load_baseline
-    from summarizer.evaluation.report import JudgeRow, console_table, write_baseline, write_reports
-    from summarizer.evaluation.runner import discover_cases, run_eval
+    from summarizer.evaluation.report import JudgeRow, write_baseline, write_reports
+    from summarizer.evaluation.runner import run_eval, select_cases
+    from summarizer.evaluation.splits import splits_of
     from summarizer.extract import BACKENDS
 
     out = console or Console()
@@ -70,12 +74,13 @@ def execute(
 
         load_settings().require()  # a missing endpoint is one line now, not an error row per case
     base = load_baseline(baseline) if baseline else None
+    split_of = splits_of(splits, cases, split) if cases.is_dir() else None
     the_judge = None
     if judge:
         from summarizer.evaluation.judge import Judge
 
         the_judge = Judge()
-    total = len(discover_cases(cases))
+    total = len(select_cases(cases, split_of, split))
     if total == 0:
         raise InputError(f"{cases} : aucun fichier *.gold.json ; créez-en un avec `crc eval --init TRANSCRIPTION`.")
 
@@ -99,10 +104,10 @@ def execute(
             bar.update(task, completed=done, description=name)
 
         report = run_eval(cases, backends, extractors, crc_dir=out_dir / "crc", on_case=on_case, on_crc=on_crc,
-                          debug=debug)
+                          debug=debug, split_of=split_of, only=split)
 
     if base is not None and baseline is not None:
-        report.comparison = compare(report.overall, base, tolerance, str(baseline))
+        report.comparison = compare(report.columns(), base, tolerance, str(baseline))
     if the_judge is not None:
         from summarizer.evaluation.judge import agreement
 
@@ -113,8 +118,16 @@ def execute(
     if save_baseline is not None:
         write_baseline(report, save_baseline)
         written.append(save_baseline)
+    return _print_outcome(report, written, out, err)
+
+
+def _print_outcome(report: EvalReport, written: list[Path], out: Console, err: Console) -> int:
+    """The console table, error rows and notes, and the gate's verdict: the exit code."""
+    from summarizer.evaluation.report import console_table
 
     out.print(console_table(report))
+    for note in report.notes:
+        err.print(f"note : {note}", highlight=False, soft_wrap=True)
     for r in report.cases:
         if r.error:
             err.print(f"[yellow]Cas en erreur[/] {escape(r.case)} ({r.backend}) : {escape(r.error or '')}", highlight=False, soft_wrap=True)
@@ -155,6 +168,14 @@ def eval_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--save-baseline", help="Écrire aussi une baseline compacte (métriques globales) ici."),
     ] = None,
+    split: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--split", help="tune ou measure : seulement ces cas du dossier (voir eval/splits.json)."),
+    ] = None,
+    splits: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--splits", help="Découpage tune/measure des dossiers (défaut : eval/splits.json s'il existe)."),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Trace complète ; une erreur interne arrête le run.", callback=set_debug)
     ] = False,
@@ -169,6 +190,7 @@ def eval_command(
     from summarizer.files import ensure_out_dir
 
     ensure_out_dir(out_dir)  # before any case runs: a bad --out is exit 2, not an error after the work
-    code = execute(cases, _backends(backend), out_dir, baseline, tolerance, judge, save_baseline, debug=debug)
+    code = execute(cases, _backends(backend), out_dir, baseline, tolerance, judge, save_baseline, debug=debug,
+                   split=split, splits=splits)
     if code:
         raise typer.Exit(code)

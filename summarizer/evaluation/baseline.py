@@ -48,7 +48,7 @@ class Comparison(BaseModel):
 
 
 def load_baseline(path: Path) -> Overall:
-    """The ``overall`` block of a report.json (full or trimmed)."""
+    """The ``overall`` block of a report.json (full or trimmed), and each split's (``rules@measure``)."""
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -58,8 +58,15 @@ def load_baseline(path: Path) -> Overall:
     overall = data.get("overall") if isinstance(data, dict) else None
     if not isinstance(overall, dict) or not all(isinstance(v, dict) for v in overall.values()):
         raise InputError(f"{path} : pas de bloc « overall » ; attendu un report.json écrit par `crc eval`.")
+    split = data.get("split")
+    columns = {f"{b}@{split}" if split else b: m for b, m in overall.items()}
+    splits = data.get("splits") or {}
+    if isinstance(splits, dict):
+        for name, per_backend in splits.items():
+            if isinstance(per_backend, dict):
+                columns.update({f"{b}@{name}": m for b, m in per_backend.items() if isinstance(m, dict)})
     return {str(b): {str(k): (float(v) if isinstance(v, (int, float)) else None) for k, v in m.items()}
-            for b, m in overall.items()}
+            for b, m in columns.items()}
 
 
 def _is_regression(metric: str, base: float, cur: float, tolerance: float) -> bool:
@@ -106,5 +113,7 @@ def trim_for_baseline(report_json: dict[str, Any]) -> dict[str, Any]:
         "cases_dir": report_json.get("cases_dir"),
         "backends": report_json.get("backends"),
         "overall": report_json.get("overall"),
+        "split": report_json.get("split"),
+        "splits": report_json.get("splits") or {},
         "cases": sorted({c["case"] for c in report_json.get("cases", [])}),
     }

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.crc import MeetingType, RiskCategory
 from summarizer.errors import InputError, validation_summary
-from summarizer.extract.grounding import quote_in_text
+from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript
 
@@ -111,7 +111,16 @@ def load_gold(path: Path) -> Gold:
 
 
 def locate(quote: str, transcript: Transcript) -> list[int]:
-    """Indexes of the segments containing ``quote`` (normalised, tolerant to ASR punctuation)."""
+    """Indexes of the segments containing ``quote`` (normalised, tolerant to ASR punctuation).
+
+    Gold quotes are verbatim: where some segment holds the quote exactly (after normalisation),
+    only those count, so a near miss elsewhere (a backchannel, a similar line) is not added. A
+    segment shorter than the quote never contains it (see :func:`quote_in_text`).
+    """
+    q = normalize(quote)
+    exact = [s.index for s in transcript.segments if q and q in normalize(s.text)]
+    if exact:
+        return exact
     return [s.index for s in transcript.segments if quote_in_text(quote, s.text)]
 
 

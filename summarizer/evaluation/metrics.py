@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from summarizer.crc import CRC
 from summarizer.evaluation.gold import Gold, ResolvedGold
+from summarizer.evaluation.language_checks import CallWords, grammar_errors, invented_words
 from summarizer.evaluation.matching import CATEGORIES, Item, crc_items, gold_items, match_items, name_key
 from summarizer.extract.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
@@ -56,7 +57,7 @@ class Ratio(BaseModel):
 
 FindingKind = Literal[
     "miss", "false_positive", "wrong_owner", "wrong_due_date", "wrong_side", "trap", "ungrounded",
-    "hallucinated_owner", "meeting_type", "spoken", "participant_side",
+    "hallucinated_owner", "meeting_type", "spoken", "participant_side", "invented_word", "grammar", "adverbial_due_date",
 ]
 
 
@@ -73,6 +74,8 @@ class Finding(BaseModel):
 class CaseResult(BaseModel):
     case: str
     backend: str
+    #: "tune" or "measure" when the folder is split (eval/splits.json)
+    split: str | None = None
     error: str | None = None
     prf: dict[str, PRF] = Field(default_factory=dict)
     owner: Ratio = Field(default_factory=Ratio)
@@ -80,6 +83,12 @@ class CaseResult(BaseModel):
     side: Ratio = Field(default_factory=Ratio)
     #: item texts still in spoken register (correct = spoken ones, total = all item texts)
     spoken: Ratio = Field(default_factory=Ratio)
+    #: item texts with a word in neither the call nor the dictionary (correct = such items, total = all item texts)
+    invented: Ratio = Field(default_factory=Ratio)
+    #: French item texts with a Grammalecte error (total 0 when Grammalecte is absent or the CRC is in English)
+    grammar: Ratio = Field(default_factory=Ratio)
+    #: commitments due the meeting day because "aujourd'hui"/"today" was read as a deadline
+    adverbial_due_dates: int = 0
     #: gold participants found with the gold side
     participant_side: Ratio = Field(default_factory=Ratio)
     #: rules backend run again with neither --client nor --vendor: the client named, the sides right
@@ -170,9 +179,12 @@ _FILLERS = {
     "fr": (r"euh+|heu+|hum|ben|bah|hein|voilà|d'accord|du coup|en fait|ça|"
            r"quoi(?=\W*$)|(?<=,\s)quoi(?=\s*[,.;!?])|^bon(?! de\b)|(?<=[,;:]\s)bon(?=\s*[,.;!?])|"
            r"(?<!\bce )(?<!\ble )(?<!\bun )(?<!\bdu )(?<!\bmême )genre(?!\s+(?:de|d')\b)|"
-           r"^alors|^donc|^ok|^oui|^ouais|^écoutez"),
-    "en": r"um+|uh+|^well|^so|^okay|^ok|^yeah|^right|you know|i mean",
+           r"^alors|^donc|^ok|^oui|ouais|okay|hmm+|^écoutez"),
+    "en": r"um+|uh+|erm|hmm+|^well|^so|okay|^ok|yeah|^right|you know|i mean|gonna|wanna|gotta|kinda|sorta",
 }
+#: a word said twice ("the the", "de de"): a stutter kept from the speech; "nous nous", "that that" are grammar
+_STUTTER = re.compile(r"(?<![\w'])([^\W\d_]+)\s+\1(?![\w'])", re.I)
+_DOUBLES_OK = {"nous", "vous", "that", "had"}
 SPOKEN_WORDS = {lang: re.compile(rf"(?<!\w)(?:(?:{_PERSONS[lang]}|{_FILLERS[lang]})(?![\w'])|{_ELIDED[lang]})", re.I)
                 for lang in _PERSONS}
 
@@ -218,7 +230,7 @@ def _negation_without_ne(text: str) -> str | None:
 
 
 def spoken_register(text: str, language: str = "fr") -> str | None:
-    """The first word that marks ``text`` as spoken (a first or second person, a filler), or None.
+    """The first word that marks ``text`` as spoken (a first or second person, a filler, a stutter), or None.
 
     French also counts a dislocated "c'est" and a negation without "ne". The word list is documented in
     ``eval/README.md``.
@@ -229,6 +241,9 @@ def spoken_register(text: str, language: str = "fr") -> str | None:
     m = SPOKEN_WORDS["en" if language == "en" else "fr"].search(norm)
     if m:
         return m.group(0).strip(" ,")
+    stutter = next((m.group(0) for m in _STUTTER.finditer(norm) if m.group(1).lower() not in _DOUBLES_OK), None)
+    if stutter:
+        return stutter
     if language == "en":
         return None
     return _dislocated_cest(norm) or _negation_without_ne(norm)
@@ -297,6 +312,7 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
     ref = gold_items(gold, resolved)
     people = _people(gold, transcript)
     matched_pred: dict[str, set[int]] = {}
+    gold_of_commitment: dict[int, Item] = {}
 
     for cat in CATEGORIES:
         p_items, g_items = pred[cat], ref[cat]
@@ -317,6 +333,7 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
             continue
         for m in matches:
             p, g = p_items[m.pred], g_items[m.gold]
+            gold_of_commitment[m.pred] = g
             lines = _lines(transcript, p.segments | g.segments)
             result.owner.total += 1
             if name_key(p.owner) == name_key(g.owner):
@@ -352,17 +369,7 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
                                     detail=f"piège « {trap.kind} » pris pour un engagement ou une décision",
                                     lines=_lines(transcript, segs)))
 
-    # Grounding: every quote of an item is found in the segment it cites.
-    for section, item in crc.evidenced_items():
-        result.grounded.total += 1
-        bad = [e for e in item.evidence
-               if e.segment >= len(transcript.segments) or not quote_in_text(e.quote, transcript.segments[e.segment].text)]
-        if bad:
-            findings.append(Finding(kind="ungrounded", category=section, text=_item_text(item),
-                                    detail=f"citation introuvable : « {bad[0].quote[:80]} »",
-                                    lines=_lines(transcript, {e.segment for e in bad})))
-        else:
-            result.grounded.correct += 1
+    _grounding(crc, transcript, result)
 
     # Hallucinated owners: a named owner who is not among the people in the call.
     for p in pred["commitments"]:
@@ -377,6 +384,8 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
         if word:
             result.spoken.correct += 1
             findings.append(Finding(kind="spoken", category=section, text=text, detail=f"registre oral : « {word} »"))
+    _language_checks(crc, gold, transcript, result)
+    _adverbial_due_dates(crc, pred["commitments"], gold_of_commitment, transcript, result)
     _participant_sides(crc, gold, result)
 
     if gold.meeting_type is not None:
@@ -386,6 +395,66 @@ def evaluate_crc(crc: CRC, gold: Gold, resolved: ResolvedGold, transcript: Trans
                                     detail=f"attendu {gold.meeting_type.value}"))
     result.gold_score = gold.score
     return result
+
+
+def _grounding(crc: CRC, transcript: Transcript, result: CaseResult) -> None:
+    """Every quote of an item is found in the segment it cites."""
+    for section, item in crc.evidenced_items():
+        result.grounded.total += 1
+        bad = [e for e in item.evidence
+               if e.segment >= len(transcript.segments) or not quote_in_text(e.quote, transcript.segments[e.segment].text)]
+        if bad:
+            result.findings.append(Finding(kind="ungrounded", category=section, text=_item_text(item),
+                                           detail=f"citation introuvable : « {bad[0].quote[:80]} »",
+                                           lines=_lines(transcript, {e.segment for e in bad})))
+        else:
+            result.grounded.correct += 1
+
+
+def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseResult) -> None:
+    """Invented words and (French) grammar errors of every item text; see ``language_checks``."""
+    names = [gold.client, gold.vendor, crc.meeting.client, *transcript.speakers,
+             *(n for p in gold.participants for n in (p.name, p.organization)),
+             *(n for p in crc.participants for n in (p.name, p.organization))]
+    call = CallWords.of_texts([transcript.title or "", *(s.text for s in transcript.segments)], names=names)
+    language = crc.meeting.language
+    for section, text in _item_texts(crc):
+        result.invented.total += 1
+        words = invented_words(text, language, call)
+        if words:
+            result.invented.correct += 1
+            result.findings.append(Finding(kind="invented_word", category=section, text=text,
+                                           detail="mot absent de l'appel et du dictionnaire : " + ", ".join(words)))
+        errors = grammar_errors(text, names) if language == "fr" else None
+        if errors is None:
+            continue
+        result.grammar.total += 1
+        if errors:
+            result.grammar.correct += 1
+            result.findings.append(Finding(kind="grammar", category=section, text=text, detail="; ".join(errors)))
+
+
+#: adverbs of the present that are not deadlines ("aujourd'hui, on a 140 camions", "today we use SAP")
+_PRESENT_ADVERB = re.compile(r"(?<![\w'])(?:aujourd'hui|ce soir|maintenant|actuellement|en ce moment|à ce jour|"
+                             r"today|tonight|now|currently)(?![\w'])", re.I)
+
+
+def _adverbial_due_dates(crc: CRC, commitments: Sequence[Item], gold_of: dict[int, Item], transcript: Transcript,
+                         result: CaseResult) -> None:
+    """Commitments due the meeting day, citing a segment that says "aujourd'hui"/"today", that the gold does not date so."""
+    for i, p in enumerate(commitments):
+        if p.due_date is None or p.due_date != crc.meeting.date:
+            continue
+        g = gold_of.get(i)
+        if g is not None and g.due_date == p.due_date:
+            continue
+        said = " ".join(transcript.segments[k].text for k in sorted(p.segments) if k < len(transcript.segments))
+        m = _PRESENT_ADVERB.search(said.replace("’", "'"))
+        if m:
+            result.adverbial_due_dates += 1
+            result.findings.append(Finding(kind="adverbial_due_date", category="commitments", text=p.text,
+                                           detail=f"échéance {p.due_date} tirée de « {m.group(0)} »",
+                                           lines=_lines(transcript, p.segments)))
 
 
 def _item_text(item: object) -> str:
@@ -424,9 +493,14 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("side_accuracy", "Côté exact", "higher", "ratio"),
         MetricSpec("participant_side_accuracy", "Côté des participants exact", "higher", "ratio"),
         MetricSpec("spoken_share", "Items en registre oral (part)", "lower", "ratio"),
+        MetricSpec("invented_word_share", "Items avec un mot inventé (part)", "lower", "ratio"),
+        MetricSpec("grammar_error_share", "Items avec une faute de grammaire (part, fr)", "lower", "ratio"),
+        MetricSpec("adverbial_due_dates", "Adverbes pris pour une échéance", "lower", "count"),
         MetricSpec("client_found", "Client trouvé sans --client", "higher", "ratio"),
         MetricSpec("blind_participant_side_accuracy", "Côté des participants sans --client/--vendor", "higher", "ratio"),
         MetricSpec("traps_extracted", "Pièges extraits (doit être 0)", "lower", "count"),
+        MetricSpec("false_decisions_per_call", "Décisions sans équivalent dans le gold, par appel", "lower", "number"),
+        MetricSpec("false_commitments_per_call", "Engagements sans équivalent dans le gold, par appel", "lower", "number"),
         MetricSpec("grounding", "Ancrage (citations trouvées)", "higher", "ratio"),
         MetricSpec("hallucinated_owners", "Responsables inventés", "lower", "count"),
         MetricSpec("meeting_type_accuracy", "Type de réunion exact", "higher", "ratio"),
@@ -437,6 +511,12 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("seconds_per_call", "Secondes par appel (médiane)", "info", "seconds"),
         MetricSpec("tokens_per_call", "Tokens par appel", "info", "number"),
         MetricSpec("attempts_per_call", "Tentatives par appel", "info", "number"),
+        MetricSpec("account_commitments_found", "Comptes : engagements retrouvés", "higher", "ratio"),
+        MetricSpec("account_status_accuracy", "Comptes : statut exact (retrouvés)", "higher", "ratio"),
+        MetricSpec("account_done_precision", "Comptes : « fait » à raison", "higher", "ratio"),
+        MetricSpec("account_done_recall", "Comptes : « fait » retrouvés", "higher", "ratio"),
+        MetricSpec("account_named_not_met", "Comptes : personnes citées jamais rencontrées", "higher", "ratio"),
+        MetricSpec("account_errors", "Comptes en erreur", "lower", "count"),
         MetricSpec("cases", "Cas évalués", "info", "count"),
         MetricSpec("errors", "Cas en erreur", "lower", "count"),
     ]
@@ -475,9 +555,15 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["side_accuracy"] = ratio("side")
     out["participant_side_accuracy"] = ratio("participant_side")
     out["spoken_share"] = ratio("spoken")
+    out["invented_word_share"] = ratio("invented")
+    out["grammar_error_share"] = ratio("grammar")
+    out["adverbial_due_dates"] = float(sum(r.adverbial_due_dates for r in ok)) if ok else None
     out["client_found"] = ratio("client_found")
     out["blind_participant_side_accuracy"] = ratio("blind_participant_side")
     out["traps_extracted"] = float(sum(r.traps_extracted for r in ok)) if ok else None
+    # a corpus with no gold item (fredsum-fr) has precision 0 however many items are wrongly extracted: count them
+    for cat in ("decisions", "commitments"):
+        out[f"false_{cat}_per_call"] = sum(r.prf[cat].fp for r in ok if cat in r.prf) / len(ok) if ok else None
     out["grounding"] = ratio("grounded")
     out["hallucinated_owners"] = float(sum(r.hallucinated_owners for r in ok)) if ok else None
     typed = [r.meeting_type_ok for r in ok if r.meeting_type_ok is not None]

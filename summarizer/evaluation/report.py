@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from summarizer import __version__
+from summarizer.evaluation.accounts import AccountResult
 from summarizer.evaluation.baseline import Comparison, trim_for_baseline
 from summarizer.evaluation.metrics import METRICS, CaseResult, Finding, MetricSpec
 from summarizer.files import atomic_write_text
@@ -41,10 +42,29 @@ class EvalReport(BaseModel):
     backends: list[str]
     overall: dict[str, dict[str, float | None]]
     cases: list[CaseResult]
+    #: account golds (``*.account-gold.json``) scored per backend
+    accounts: list[AccountResult] = Field(default_factory=list)
     comparison: Comparison | None = None
     judge: list[JudgeRow] = Field(default_factory=list)
     judge_overall: dict[str, dict[str, float | None]] = Field(default_factory=dict)
     judge_error: str | None = None
+    #: the one split evaluated (``crc eval --split``), or None for the whole folder
+    split: str | None = None
+    #: overall figures per split ("tune", "measure") and backend, when the folder is split and no --split was given
+    splits: dict[str, dict[str, dict[str, float | None]]] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+    def columns(self) -> dict[str, dict[str, float | None]]:
+        """The overview's columns: each backend, then each backend on each split ("rules@measure").
+
+        These are also the keys the baseline gate compares, so a baseline gates every split it records.
+        """
+        if self.split is not None:
+            return {f"{b}@{self.split}": self.overall[b] for b in self.backends}
+        cols = dict(self.overall)
+        for split, per_backend in self.splits.items():
+            cols.update({f"{b}@{split}": m for b, m in per_backend.items()})
+        return cols
 
     def worst_first(self) -> list[CaseResult]:
         """Errors, then the lowest mean F1."""
@@ -65,6 +85,9 @@ KIND_LABELS = {
     "meeting_type": "Type de réunion",
     "spoken": "Registre oral",
     "participant_side": "Côté du participant",
+    "invented_word": "Mot inventé",
+    "grammar": "Faute de grammaire",
+    "adverbial_due_date": "Adverbe pris pour une échéance",
 }
 
 
@@ -86,13 +109,24 @@ def fmt_delta(spec: MetricSpec, delta: float | None) -> str:
     return f"{delta:+g}" if spec.kind == "count" else f"{delta:+.3f}"
 
 
+def _about_columns(report: EvalReport) -> list[str]:
+    """What the columns mean when the folder is split into tune and measure (``eval/splits.json``)."""
+    if report.split is not None:
+        return [f"découpage : cas « {report.split} » seulement (colonnes BACKEND@{report.split})."]
+    if not report.splits:
+        return []
+    sizes = ", ".join(f"{s} {len({r.case for r in report.cases if r.split == s})}" for s in report.splits)
+    return [f"découpage tune/measure ({sizes} cas) : BACKEND = tout le dossier, BACKEND@tune = les cas de mise au "
+            "point, BACKEND@measure = les cas jamais utilisés pour la mise au point (le chiffre qui compte)."]
+
+
 def _visible_specs(report: EvalReport) -> list[MetricSpec]:
     """Hide rows that no backend measured (e.g. WER without audio cases)."""
-    return [s for s in METRICS if any(report.overall[b].get(s.key) is not None for b in report.backends)]
+    return [s for s in METRICS if any(m.get(s.key) is not None for m in report.columns().values())]
 
 
 def _cell(report: EvalReport, spec: MetricSpec, backend: str) -> tuple[str, str, bool]:
-    value = fmt(spec, report.overall[backend].get(spec.key))
+    value = fmt(spec, report.columns()[backend].get(spec.key))
     d = report.comparison.delta(backend, spec.key) if report.comparison else None
     return value, fmt_delta(spec, d.delta if d else None), bool(d and d.regression)
 
@@ -126,13 +160,17 @@ def to_markdown(report: EvalReport) -> str:
     n_cases = len({r.case for r in report.cases})
     out.append(f"{n_cases} cas dans `{report.cases_dir}` ; backends : {', '.join(report.backends)} ; {report.tool}.")
     out.append("")
+    out.extend(f"- {line}" for line in _about_columns(report))
+    out.extend(f"- note : {n}" for n in report.notes)
+    out.append("")
     out.append("## Vue d'ensemble")
     out.append("")
-    out.append("| Métrique | " + " | ".join(report.backends) + " |")
-    out.append("|---|" + "---:|" * len(report.backends))
+    cols = list(report.columns())
+    out.append("| Métrique | " + " | ".join(cols) + " |")
+    out.append("|---|" + "---:|" * len(cols))
     for spec in _visible_specs(report):
         cells = []
-        for b in report.backends:
+        for b in cols:
             value, delta, bad = _cell(report, spec, b)
             cell = value + (f" ({delta})" if delta else "")
             cells.append(f"**{cell} ⚠**" if bad else cell)
@@ -158,6 +196,7 @@ def to_markdown(report: EvalReport) -> str:
             parts = ", ".join(f"{k} = {'—' if v is None else f'{v:.2f}'}" for k, v in m.items())
             out.append(f"- {b} : {parts}")
         out.append("")
+    out.extend(_accounts_markdown(report))
     out.append("## Par cas (les plus mauvais d'abord)")
     out.append("")
     out.append("| " + " | ".join(CASE_HEADERS) + " |")
@@ -181,6 +220,25 @@ def to_markdown(report: EvalReport) -> str:
             out.extend(f"  > {_md_escape(line)}" for line in f.lines)
     out.append("")
     return "\n".join(out)
+
+
+def _account_line(a: AccountResult) -> str:
+    if a.error:
+        return f"{a.case} ({a.backend}) : ERREUR {a.error}"
+    parts = [("engagements retrouvés", a.found), ("statut exact", a.status), ("« fait » à raison", a.done_precision),
+             ("« fait » retrouvés", a.done_recall)]
+    return f"{a.case} ({a.backend}) : " + ", ".join(f"{label} {r.correct}/{r.total}" for label, r in parts)
+
+
+def _accounts_markdown(report: EvalReport) -> list[str]:
+    if not report.accounts:
+        return []
+    out = ["## Comptes (gold de compte)", ""]
+    for a in report.accounts:
+        out.append(f"- {_md_escape(_account_line(a))}")
+        out.extend(f"  - {_md_escape(m)}" for m in a.misses)
+    out.append("")
+    return out
 
 
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -209,13 +267,15 @@ def to_html(report: EvalReport) -> str:
         f"<h1>Évaluation crc — {report.created_at:%Y-%m-%d %H:%M} UTC</h1>",
         f"<p>{len({r.case for r in report.cases})} cas dans <code>{e(report.cases_dir)}</code> ; "
         f"backends : {e(', '.join(report.backends))} ; {e(report.tool)}.</p>",
+        *(f"<p>{e(line)}</p>" for line in _about_columns(report)),
+        *(f"<p>note : {e(n)}</p>" for n in report.notes),
         "<h2>Vue d'ensemble</h2><table><tr><th>Métrique</th>",
-        *(f"<th>{e(b)}</th>" for b in report.backends),
+        *(f"<th>{e(b)}</th>" for b in report.columns()),
         "</tr>",
     ]
     for spec in _visible_specs(report):
         parts.append(f"<tr><td>{e(spec.label)}</td>")
-        for b in report.backends:
+        for b in report.columns():
             value, delta, bad = _cell(report, spec, b)
             d = f" <span class='delta'>({e(delta)})</span>" if delta else ""
             parts.append(f"<td class='n{' bad' if bad else ''}'>{e(value)}{d}</td>")
@@ -237,6 +297,12 @@ def to_html(report: EvalReport) -> str:
         for b, m in report.judge_overall.items():
             items = ", ".join(f"{e(k)} = {'—' if v is None else f'{v:.2f}'}" for k, v in m.items())
             parts.append(f"<p><b>{e(b)}</b> : {items}</p>")
+    if report.accounts:
+        parts.append("<h2>Comptes (gold de compte)</h2><ul>")
+        for a in report.accounts:
+            misses = "".join(f"<li>{e(m)}</li>" for m in a.misses)
+            parts.append(f"<li>{e(_account_line(a))}" + (f"<ul>{misses}</ul>" if misses else "") + "</li>")
+        parts.append("</ul>")
     parts.append("<h2>Par cas (les plus mauvais d'abord)</h2><table><tr>")
     parts.extend(f"<th>{e(h)}</th>" for h in CASE_HEADERS)
     parts.append("</tr>")
@@ -296,11 +362,11 @@ def console_table(report: EvalReport) -> Any:
 
     table = Table(title="crc eval", show_lines=False)
     table.add_column("Métrique")
-    for b in report.backends:
+    for b in report.columns():
         table.add_column(b, justify="right")
     for spec in _visible_specs(report):
         cells = []
-        for b in report.backends:
+        for b in report.columns():
             value, delta, bad = _cell(report, spec, b)
             text = value + (f" ({delta})" if delta else "")
             cells.append(f"[bold red]{text}[/]" if bad else text)

@@ -18,9 +18,17 @@ from pathlib import Path
 
 from summarizer.crc import CRC
 from summarizer.errors import CrcError, InputError
+from summarizer.evaluation.accounts import (
+    AccountResult,
+    account_split,
+    aggregate_accounts,
+    discover_accounts,
+    run_account,
+)
 from summarizer.evaluation.gold import Gold, ResolvedGold, load_gold, resolve_gold
 from summarizer.evaluation.metrics import CaseResult, aggregate, blind_measures, evaluate_crc
 from summarizer.evaluation.report import EvalReport
+from summarizer.evaluation.splits import SPLITS
 from summarizer.extract.base import ExtractContext
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript
@@ -42,6 +50,14 @@ def discover_cases(cases_dir: Path) -> list[Path]:
 
 def case_name(gold_path: Path) -> str:
     return gold_path.name[: -len(GOLD_SUFFIX)]
+
+
+def select_cases(cases_dir: Path, split_of: Mapping[str, str] | None = None, only: str | None = None) -> list[Path]:
+    """The folder's gold files, only those of split ``only`` when one is given (``crc eval --split``)."""
+    paths = discover_cases(cases_dir)
+    if only is None or split_of is None:
+        return paths
+    return [p for p in paths if split_of.get(case_name(p)) == only]
 
 
 def pipeline_extractor(backend: str) -> Extractor:
@@ -243,10 +259,16 @@ def run_eval(
     on_case: ProgressHook | None = None,
     on_crc: Callable[[str, str, CRC], None] | None = None,
     debug: bool = False,
+    split_of: Mapping[str, str] | None = None,
+    only: str | None = None,
 ) -> EvalReport:
-    """The whole evaluation; ``on_crc(case, backend, crc)`` lets the judge see each CRC."""
+    """The whole evaluation; ``on_crc(case, backend, crc)`` lets the judge see each CRC.
+
+    With ``split_of`` (case -> "tune"/"measure", see :mod:`summarizer.evaluation.splits`) the report
+    also gives each split's overall figures, or only one split's cases when ``only`` names it.
+    """
     chosen = {b: (extractors or {}).get(b) or pipeline_extractor(b) for b in backends}
-    gold_paths = discover_cases(cases_dir)
+    gold_paths = select_cases(cases_dir, split_of, only)
     results: list[CaseResult] = []
     for n, gold_path in enumerate(gold_paths, 1):
         rows, crcs = run_case(gold_path, backends, chosen, crc_dir, debug)
@@ -256,8 +278,32 @@ def run_eval(
                 on_crc(case_name(gold_path), backend, crc)
         if on_case is not None:
             on_case(case_name(gold_path), n, len(gold_paths))
-    overall = {b: aggregate([r for r in results if r.backend == b]) for b in backends}
-    return EvalReport(
-        created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-        cases_dir=str(cases_dir), backends=list(backends), overall=overall, cases=results,
+    account_golds = [(p, account_split(p, split_of)) for p in discover_accounts(cases_dir)]
+    accounts = [run_account(p, b, chosen[b], split) for p, split in account_golds if only is None or split == only
+                for b in backends]
+    if split_of is not None:
+        for r in results:
+            r.split = split_of.get(r.case)
+
+    def overall_of(rows: Sequence[CaseResult], accounts: Sequence[AccountResult]) -> dict[str, dict[str, float | None]]:
+        return {b: {**aggregate([r for r in rows if r.backend == b]),
+                    **aggregate_accounts([a for a in accounts if a.backend == b])} for b in backends}
+
+    report = EvalReport(
+        created_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0), cases_dir=str(cases_dir),
+        backends=list(backends), overall=overall_of(results, accounts), cases=results, accounts=accounts, split=only,
     )
+    if split_of is not None and only is None:
+        for split in SPLITS:
+            report.splits[split] = overall_of([r for r in results if r.split == split],
+                                              [a for a in accounts if a.split == split])
+        unsplit = sorted({r.case for r in results if r.split is None})
+        if unsplit:
+            report.notes.append(f"{len(unsplit)} cas hors du découpage tune/measure, dont {unsplit[0]} : "
+                                "comptés dans l'ensemble seulement.")
+    from summarizer.evaluation.language_checks import grammar_available
+
+    if results and not grammar_available():
+        report.notes.append("Grammalecte absent : fautes de grammaire non mesurées "
+                            "(installer python3-grammalecte : bash .ci/install-grammalecte.sh).")
+    return report

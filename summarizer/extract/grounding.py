@@ -33,7 +33,10 @@ def quote_in_text(quote: str, text: str, threshold: float = FUZZY_THRESHOLD) -> 
     """True when ``quote`` occurs in ``text``: exactly after normalisation, else fuzzily.
 
     The fuzzy path uses rapidfuzz's ``partial_ratio`` so a quote may be any
-    contiguous part of the segment, with small transcription differences.
+    contiguous part of the segment, with small transcription differences. A quote longer
+    than the segment is compared whole (``ratio``): ``partial_ratio`` would align the
+    segment inside the quote, so a backchannel ("Oui.", "Yeah") would "contain" any long
+    quote that has its words.
     """
     q, t = normalize(quote), normalize(text)
     if not q:
@@ -44,4 +47,6 @@ def quote_in_text(quote: str, text: str, threshold: float = FUZZY_THRESHOLD) -> 
         return False
     if not set(_NUMBER.findall(q)) <= set(_NUMBER.findall(t)):
         return False  # "80 000" is not "50 000", however close the rest is
+    if len(q) > len(t):
+        return fuzz.ratio(q, t) >= threshold
     return fuzz.partial_ratio(q, t) >= threshold

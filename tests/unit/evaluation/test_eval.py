@@ -222,3 +222,29 @@ def test_blind_client_counts_only_calls_that_say_it(case: tuple[Gold, Transcript
     blind_measures(crc, gold, skipped, unsaid.model_copy(update={"title": None}))
     assert skipped.client_found.total == 0, "a call that never says its client is not counted"
     assert aggregate([found, missed])["client_found"] == 0.5
+
+
+def test_a_backchannel_segment_does_not_take_a_longer_gold_quote() -> None:
+    """A gold quote resolves to the segment that says it, never to a short "Oui." or "Yeah" whose words it contains."""
+    from summarizer.evaluation.gold import locate
+    from summarizer.ingest.transcript import Segment
+
+    lines = ["Oui.", "Oui, je vous envoie la proposition vendredi.", "Mm.", "Yeah", "Vendredi, oui."]
+    transcript = Transcript(segments=[Segment(index=i, text=t) for i, t in enumerate(lines)])
+    assert locate("oui je vous envoie la proposition vendredi", transcript) == [1]
+    assert locate("Yeah we will send the proposal on Friday", transcript) == []
+
+
+def test_false_items_are_counted_per_call_where_precision_says_nothing(case: tuple[Gold, Transcript]) -> None:
+    """With no gold item (a TV debate), precision is 0 for 1 or 50 wrong items: the count per call is gated."""
+    from summarizer.evaluation.baseline import compare
+
+    gold, transcript = case
+    empty = gold.model_copy(update={"facts": [], "decisions": [], "risks": [], "commitments": [], "traps": []})
+    r = evaluate_crc(trap_crc(), empty, resolve_gold(empty, transcript), transcript)
+    good = _eval(good_crc(), case)
+    overall = aggregate([r, good])
+    assert overall["false_decisions_per_call"] == 0.5 and overall["false_commitments_per_call"] == 1.5
+    assert overall["commitments.precision"] == 2 / 5
+    cmp = compare({"rules": {**overall, "false_commitments_per_call": 2.0}}, {"rules": overall}, 0.02)
+    assert [d.metric for d in cmp.deltas if d.regression] == ["false_commitments_per_call"]
