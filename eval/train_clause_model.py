@@ -36,7 +36,7 @@ def tune_cases() -> list[Path]:
     """Gold files the model may learn from: samples/ and the tune half of each split corpus."""
     splits = json.loads((ROOT / "eval" / "splits.json").read_text(encoding="utf-8"))
     out = sorted((ROOT / "samples").glob("*.gold.json"))
-    for corpus, parts in splits.items():
+    for corpus, parts in splits["corpora"].items():
         for stem in parts["tune"]:
             out.extend(sorted((CORPORA / corpus).glob(f"{stem}.gold.json")))
     return out

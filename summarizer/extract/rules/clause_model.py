@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 from typing import Protocol
 
 from summarizer.extract.rules import lexicon as lx
