@@ -489,6 +489,29 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{name}: this is not an e-mail (no From and Subject headers); "
         "save the client's reply as .eml from your mail program.",
     ),
+    "reply_old_version": (
+        "{name} répond à la version {answered} ; le CRC est maintenant en version {current} (modifié depuis) : "
+        "envoyez le nouveau brouillon {draft} et enregistrez la réponse à celui-ci.",
+        "{name} answers version {answered}; the CRC is now version {current} (changed since): "
+        "send the new draft {draft} and record the answer to it.",
+    ),
+    "reply_before_version": (
+        "{name} est daté du {date}, avant la version {current} du CRC (faite le {made}) : il répond à une version "
+        "antérieure ; envoyez le nouveau brouillon et enregistrez la réponse à celui-ci.",
+        "{name} is dated {date}, before version {current} of the CRC (made {made}): it answers an earlier "
+        "version; send the new draft and record the answer to it.",
+    ),
+    "reply_superseded": (
+        "{name} est daté du {date}, avant la réponse déjà enregistrée (du {later}) : ignoré ; la réponse la plus "
+        "récente fait foi.",
+        "{name} is dated {date}, before the answer already recorded (of {later}): ignored; the latest answer stands.",
+    ),
+    "reply_sender_unknown": (
+        "l'expéditeur {sender} n'est ni un participant côté client ni un destinataire du brouillon : réponse "
+        "enregistrée, validation à confirmer par le client.",
+        "the sender {sender} is neither a client-side participant nor a recipient of the draft: answer recorded, "
+        "validation to be confirmed by the client.",
+    ),
     "reply_mismatch": (
         "{name} : cette réponse ne correspond pas à {crc_id} (ni In-Reply-To/References vers son "
         "e-mail, ni l'objet « {subject} ») ; vérifiez le fichier --crc.",

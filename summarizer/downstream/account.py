@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
-from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, client_slug
+from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, call_key, client_slug
 from summarizer.errors import InputError
 from summarizer.nlp import load_ner
 from summarizer.score import score_crc
@@ -176,7 +176,7 @@ def _version_key(crc: CRC) -> tuple[int, ...]:
 
 def _call_key(crc: CRC) -> str:
     """The id without its version: v1.0 and v1.1 of one call share it."""
-    return crc.id.rsplit("-v", 1)[0]
+    return call_key(crc.id)
 
 
 def latest_versions(crcs: Iterable[LoadedCrc]) -> list[LoadedCrc]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, Side, make_crc_id
+from summarizer.crc import CRC, Side, crc_id_for
 from summarizer.downstream.metadata import read_call_file
 from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, reason_message
@@ -227,8 +227,9 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     version = next_version(current.version)
     crc = edited.model_copy(update={
         "version": version,
-        "id": make_crc_id(edited.meeting.date, edited.meeting.client, version),
-        "metadata": current.metadata,  # provenance is the server's, not the editor's
+        "id": crc_id_for(edited.model_copy(update={"id": current.id, "metadata": current.metadata}), version),
+        # provenance is the server's, not the editor's; version_at dates this version for the replies to it
+        "metadata": current.metadata.model_copy(update={"version_at": dt.datetime.now(dt.timezone.utc)}),
     })
     history = directory / "history" / f"{STEM}-v{current.version}.crc.json"
     atomic_write_bytes(history, artifact_path(directory, "json").read_bytes())
