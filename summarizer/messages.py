@@ -489,6 +489,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{name}: this is not an e-mail (no From and Subject headers); "
         "save the client's reply as .eml from your mail program.",
     ),
+    "webhook_url_invalid": (
+        "webhook « {url} » : adresse invalide ; attendu https://hote/chemin (ou http:// en local).",
+        "webhook “{url}”: invalid address; expected https://host/path (or http:// locally).",
+    ),
+    "webhook_unsigned": (
+        "CRC_WEBHOOK_SECRET absent : les envois au webhook partent sans signature X-CRC-Signature ; définissez-le "
+        "et vérifiez la signature chez le destinataire (docs/crm.md).",
+        "CRC_WEBHOOK_SECRET is not set: webhook deliveries go out without an X-CRC-Signature; set it and check "
+        "the signature on the receiving side (docs/crm.md).",
+    ),
+    "export_unwritable": (
+        "--out {path} : impossible d'écrire le fichier ({reason}) ; choisissez un dossier où vous avez le droit "
+        "d'écrire.",
+        "--out {path}: cannot write the file ({reason}); choose a folder you may write to.",
+    ),
     "reply_old_version": (
         "{name} répond à la version {answered} ; le CRC est maintenant en version {current} (modifié depuis) : "
         "envoyez le nouveau brouillon {draft} et enregistrez la réponse à celui-ci.",

@@ -11,6 +11,7 @@ import typer
 from summarizer.cli import options as opt
 from summarizer.cli.output import console, error_line, fail, out
 from summarizer.errors import ExitCode
+from summarizer.messages import Message
 
 
 def push(
@@ -45,8 +46,8 @@ def push(
         queue(box, (crc for _, crc in crcs), webhook)
     secret = os.environ.get("CRC_WEBHOOK_SECRET") or None
     if secret is None:
-        console.print("[yellow]Attention[/] : CRC_WEBHOOK_SECRET absent ; envoi sans signature X-CRC-Signature.",
-                      highlight=False)
+        warning = Message("webhook_unsigned")
+        console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
     outcomes = box.drain(secret, retries=retries, backoff=backoff, timeout=timeout)
     for o in outcomes:
         if o.status != "delivered":

@@ -142,6 +142,10 @@ class EmailText(BaseModel):
     text: str
 
 
+#: A client's reply (.eml, with its attachments) is accepted up to 10 MB.
+REPLY_LIMIT = 10 * 1048576
+
+
 def _copy_limited(src: IO[bytes], dst: Path, limit: int) -> int:
     size = 0
     with dst.open("wb") as out:
@@ -365,7 +369,7 @@ def create_app(
 
         rec, directory = done_dir(job_id)
         reply_path = directory / "reply.eml"
-        _copy_limited(file.file, reply_path, min(settings.max_upload_bytes, 10 * 1048576))
+        _copy_limited(file.file, reply_path, REPLY_LIMIT)  # an e-mail, whatever the limit on recordings
         try:
             crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"), name=display_name(file.filename))
         except InputError as exc:
@@ -373,6 +377,8 @@ def create_app(
         report = score_crc(crc)
         atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
+        if pool.notifier is not None:  # the CRM hears of the client's answer too
+            pool.notifier.notify(crc)
         return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
 
     @app.post("/api/jobs/{job_id}/speakers", response_model=EditResult, tags=["crc"], dependencies=[Auth])
@@ -454,7 +460,7 @@ def create_app(
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     # Added innermost first: the size limit, the origin guard, the confidential 500, then headers on everything.
-    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes, reply_limit=REPLY_LIMIT)
     app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
     app.add_middleware(ConfidentialErrorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
