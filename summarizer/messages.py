@@ -478,6 +478,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Locuteur « {old} » absent de la transcription ; locuteurs : {speakers:names}.",
         "Speaker “{old}” is not in the transcript; speakers: {speakers:names}.",
     ),
+    "rename_control_char": (
+        "Nouveau nom invalide : il contient un caractère de contrôle ou invisible ; tapez le nom seul.",
+        "Invalid new name: it holds a control or invisible character; type the name alone.",
+    ),
     "rename_taken": (
         "« {new} » est déjà un autre locuteur de cet appel ; choisissez un autre nom.",
         "“{new}” is already another speaker of this call; choose another name.",

@@ -1,0 +1,43 @@
+"""Issue 20 items 11, 12 and 13 on the web service: client names in any script or with "/", rename refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from serve_support import SHORT_VTT, running, settings_for, upload, wait_finished
+
+
+def test_clients_with_a_slash_or_in_another_script_have_their_own_reachable_account(tmp_path: Path) -> None:
+    with running(settings_for(tmp_path)) as (http, _app):
+        for client in ("Ørsted A/S", "日本電気", "Вымпелком"):
+            job = upload(http, SHORT_VTT.encode(), f"{client[:2]}.vtt", client=client, meeting_date="2026-11-18").json()
+            done = wait_finished(http, job["id"])
+            assert done["status"] == "done", done["error"]  # no "erreur interne (IndexError)"
+        summaries = {a["client"]: a["calls"] for a in http.get("/api/accounts").json()}
+        assert summaries == {"Ørsted A/S": 1, "日本電気": 1, "Вымпелком": 1}  # three accounts, not one "Client"
+        path = quote("Ørsted A/S", safe="")
+        account = http.get(f"/api/accounts/{path}")
+        assert account.status_code == 200, account.text
+        assert account.json()["client"] == "Ørsted A/S"
+        assert http.get(f"/api/accounts/{path}/chart.svg").status_code == 200
+        assert http.get(f"/api/accounts/{path}/files/md").status_code == 200
+        assert http.get(f"/accounts/{path}").status_code == 200
+        assert http.get(f"/api/accounts/{quote('日本電気', safe='')}").json()["client"] == "日本電気"
+
+
+def test_rename_refuses_invisible_characters_and_its_409_is_one_sentence(tmp_path: Path) -> None:
+    diarized = SHORT_VTT.replace("<v Marc Ferrand>", "<v Locuteur 2>")
+    with running(settings_for(tmp_path)) as (http, _app):
+        job_id = upload(http, diarized.encode(), "appel.vtt", meeting_date="2026-11-18").json()["id"]
+        assert wait_finished(http, job_id)["status"] == "done"
+        for bad in ("Marc\x00Ferrand", "\u202eMarc Ferrand", "Marc\u200bFerrand"):
+            r = http.post(f"/api/jobs/{job_id}/speakers", json={"old": "Locuteur 2", "new": bad, "version": "1.0"})
+            assert r.status_code == 422 and "caractère de contrôle ou invisible" in r.json()["detail"], r.text
+        stale = {"old": "Locuteur 2", "new": "Marc", "version": "0.9"}
+        fr = http.post(f"/api/jobs/{job_id}/speakers", json=stale)
+        assert fr.status_code == 409
+        assert fr.json()["detail"] == "Le CRC a été modifié entre-temps (version 1.0) ; rechargez la page."
+        en = http.post(f"/api/jobs/{job_id}/speakers", json=stale, headers={"Accept-Language": "en"})
+        assert en.json()["detail"] == "The CRC was changed meanwhile (version 1.0); reload the page."
+        assert http.get(f"/api/jobs/{job_id}/crc").json()["version"] == "1.0"
