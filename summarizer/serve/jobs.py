@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, Side, crc_id_for
+from summarizer.crc import CRC, crc_id_for
 from summarizer.downstream.metadata import read_call_file
 from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, reason_message
@@ -244,10 +244,6 @@ def delete_job_files(data_dir: Path, job_id: str) -> None:
     shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
 
 
-def vendor_rep(crc: CRC) -> str | None:
-    return next((p.name for p in crc.participants if p.side == Side.vendor), None)
-
-
 def warm_up() -> None:
     """Load the rules backend's models (spaCy, lexicons) now, so the first upload does not wait seconds for them."""
     from summarizer.extract.base import ExtractContext
@@ -399,7 +395,7 @@ class WorkerPool:
                     job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None, error_detail=None,
                     from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
                     golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
-                    client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
+                    client=rec.client or crc.meeting.client, rep=crc.meeting.rep or rec.rep,  # the CRC's rep
                 )
                 log.info("job %s %s", job_id, "done" if alive else "cancelled")
                 if alive and self.notifier is not None:

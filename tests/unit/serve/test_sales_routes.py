@@ -41,3 +41,15 @@ def test_rename_refuses_invisible_characters_and_its_409_is_one_sentence(tmp_pat
         en = http.post(f"/api/jobs/{job_id}/speakers", json=stale, headers={"Accept-Language": "en"})
         assert en.json()["detail"] == "The CRC was changed meanwhile (version 1.0); reload the page."
         assert http.get(f"/api/jobs/{job_id}/crc").json()["version"] == "1.0"
+
+
+def test_the_job_table_rep_is_the_crcs(tmp_path: Path) -> None:
+    """The CRC's rep is the vendor who speaks most; the job table (filters, team summary) says the same."""
+    two_vendors = SHORT_VTT.replace("WEBVTT\n", "WEBVTT\n\n00:00:00.000 --> 00:00:00.900\n<v Paul Premier>Bonjour.</v>\n", 1)
+    with running(settings_for(tmp_path)) as (http, _app):
+        job = upload(http, two_vendors.encode(), "appel.vtt", meeting_date="2026-11-18",
+                     participants="Paul Premier:vendor, Claire Martin:vendor, Marc Ferrand:client").json()
+        done = wait_finished(http, job["id"])
+        crc = http.get(f"/api/jobs/{job['id']}/crc").json()
+    assert crc["meeting"]["rep"] == "Claire Martin" and crc["participants"][0]["name"] == "Paul Premier"
+    assert done["rep"] == "Claire Martin"
