@@ -36,7 +36,7 @@ from summarizer.dates import parse_meeting_date
 from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
-from summarizer.messages import Lang
+from summarizer.messages import Lang, Message
 from summarizer.pipeline import participant_problem
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
@@ -361,8 +361,10 @@ def create_app(
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
     @app.post("/api/jobs/{job_id}/reply", tags=["crc"], dependencies=[Auth])
-    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")]) -> dict[str, Any]:
-        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée."""
+    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")],
+                   lang: Language) -> dict[str, Any]:
+        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée.
+        `warning` dit quand l'expéditeur n'est ni un participant client ni un destinataire du brouillon."""
         from summarizer.downstream.validate import validate_reply
         from summarizer.files import atomic_write_bytes
         from summarizer.score import score_crc
@@ -379,7 +381,11 @@ def create_app(
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
         if pool.notifier is not None:  # the CRM hears of the client's answer too
             pool.notifier.notify(crc)
-        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
+        warning = None
+        if validation.sender_known is False:
+            warning = Message("reply_sender_unknown", sender=validation.by or "?").render(lang)
+        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json"),
+                "warning": warning}
 
     @app.post("/api/jobs/{job_id}/speakers", response_model=EditResult, tags=["crc"], dependencies=[Auth])
     def rename_speaker(job_id: str, body: SpeakerRename) -> EditResult:

@@ -53,3 +53,30 @@ def test_the_job_table_rep_is_the_crcs(tmp_path: Path) -> None:
         crc = http.get(f"/api/jobs/{job['id']}/crc").json()
     assert crc["meeting"]["rep"] == "Claire Martin" and crc["participants"][0]["name"] == "Paul Premier"
     assert done["rep"] == "Claire Martin"
+
+
+def _reply(msg_id: str, sender: str) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["Subject"], msg["In-Reply-To"] = sender, "RE: x", msg_id
+    msg.set_content("VALIDÉ")
+    return msg.as_bytes()
+
+
+def test_two_calls_same_client_and_day_are_two_calls_and_a_stranger_is_flagged(tmp_path: Path) -> None:
+    other = SHORT_VTT.replace("120 camions", "95 camions")
+    with running(settings_for(tmp_path)) as (http, _app):
+        jobs = [upload(http, text.encode(), f"appel{i}.vtt", client="Transports Ferrand",
+                       meeting_date="2026-11-18").json()["id"] for i, text in enumerate((SHORT_VTT, other))]
+        ids = [wait_finished(http, j)["crc_id"] for j in jobs]
+        assert ids[0] != ids[1]
+        assert http.get("/api/accounts").json()[0]["calls"] == 2
+        draft = http.get(f"/api/jobs/{jobs[1]}/files/eml").content.decode()
+        msg_id = next(x.split(":", 1)[1].strip() for x in draft.splitlines() if x.lower().startswith("message-id:"))
+        wrong = http.post(f"/api/jobs/{jobs[0]}/reply", files={"file": ("r.eml", _reply(msg_id, "Marc Ferrand <m@tf.fr>"))})
+        assert wrong.status_code == 422  # call 1's reply never validates call 0
+        r = http.post(f"/api/jobs/{jobs[1]}/reply", files={"file": ("r.eml", _reply(msg_id, "Eve <eve@x.example>"))},
+                      headers={"Accept-Language": "en"})
+        assert r.status_code == 200 and r.json()["validation"]["sender_known"] is False
+        assert r.json()["warning"].startswith("the sender Eve <eve@x.example> is neither a client-side participant")
