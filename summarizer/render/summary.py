@@ -131,11 +131,6 @@ def rep_of(crc: CRC) -> str:
     return _most_cited(list(speakers), crc) or UNKNOWN_REP
 
 
-def reps_of(crc: CRC) -> list[str]:
-    """Kept for callers that expect a list: the one rep of :func:`rep_of`."""
-    return [rep_of(crc)]
-
-
 def client_of(crc: CRC) -> str:
     """The meeting's client, else the organization of a client-side participant."""
     if crc.meeting.client:
@@ -501,6 +496,5 @@ __all__ = [
     "render_html",
     "render_markdown",
     "rep_of",
-    "reps_of",
     "write_summary",
 ]
