@@ -503,6 +503,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "CRC_WEBHOOK_SECRET is not set: webhook deliveries go out without an X-CRC-Signature; set it and check "
         "the signature on the receiving side (docs/crm.md).",
     ),
+    "webhook_already_sent": (
+        "{count} CRC déjà envoyé(s) dans cette version : pas renvoyé(s) (une modification en fait une nouvelle "
+        "version, envoyée).",
+        "{count} CRC already delivered in this version: not sent again (an edit makes a new version, which is sent).",
+    ),
     "export_unwritable": (
         "--out {path} : impossible d'écrire le fichier ({reason}) ; choisissez un dossier où vous avez le droit "
         "d'écrire.",

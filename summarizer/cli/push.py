@@ -43,7 +43,10 @@ def push(
         crcs, problems = load_crcs(inputs)
         for problem in problems:
             error_line(problem)
-        queue(box, (crc for _, crc in crcs), webhook)
+        queued = queue(box, (crc for _, crc in crcs), webhook)
+        if len(queued) < len(crcs):
+            already = Message("webhook_already_sent", count=len(crcs) - len(queued))
+            console.print(str(already), highlight=False, soft_wrap=True)
     secret = os.environ.get("CRC_WEBHOOK_SECRET") or None
     if secret is None:
         warning = Message("webhook_unsigned")

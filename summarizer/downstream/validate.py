@@ -206,11 +206,6 @@ def read_draft(crc_path: Path) -> Draft:
     return Draft(message_id=str(msg["Message-ID"]).strip() if msg["Message-ID"] else None, recipients=recipients)
 
 
-def draft_message_id(crc_path: Path) -> str | None:
-    """The Message-ID of ``STEM.email.eml`` beside the CRC (the draft the client answers)."""
-    return read_draft(crc_path).message_id
-
-
 def _same_call(crc_id: str, crc: CRC) -> bool:
     tag = id_tag(crc_id)
     return call_key(crc_id) == call_key(crc.id) or (tag is not None and tag == id_tag(crc.id))

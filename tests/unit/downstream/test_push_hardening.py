@@ -199,3 +199,15 @@ def test_export_to_an_unwritable_place_is_exit_2(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(app, ["export", str(path), "--to", "csv", "--out", str(blocker / "sub" / "crm.csv")])
     assert result.exit_code == 2 and "impossible d'écrire le fichier" in result.output, result.output
+
+
+def test_a_second_push_of_the_same_version_says_it_was_sent(tmp_path: Path, servers: list[Server]) -> None:
+    rx = Server()
+    servers.append(rx)
+    path = tmp_path / "a.crc.json"
+    path.write_text(full_fr().model_dump_json(), encoding="utf-8")
+    args = ["push", str(path), "--webhook", rx.url, "--outbox", str(tmp_path / "o")]
+    assert CliRunner().invoke(app, args, env={"CRC_WEBHOOK_SECRET": SECRET}).exit_code == 0
+    again = CliRunner().invoke(app, args, env={"CRC_WEBHOOK_SECRET": SECRET})
+    assert again.exit_code == 0 and "1 CRC déjà envoyé(s) dans cette version" in again.output
+    assert len(rx.keys) == 1
