@@ -227,7 +227,10 @@ CSV_COLUMNS = [
 
 
 def render_csv(summary: TeamSummary) -> str:
-    """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel."""
+    """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel; a cell that
+    would be a formula (a client named ``=HYPERLINK(…)``) starts with ``'``, as in the CRM files."""
+    from summarizer.downstream.export import safe_cell
+
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -246,7 +249,7 @@ def render_csv(summary: TeamSummary) -> str:
                 missing_criteria="; ".join(missing_criteria(rep)), backend=crc.metadata.backend,
                 client_validation=_validation_state(crc),
             )
-        writer.writerow(row)
+        writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})  # OWASP CSV injection
     return "\ufeff" + buf.getvalue()
 
 

@@ -54,3 +54,17 @@ def test_no_cell_of_a_crm_file_is_a_formula(tmp_path: Path, target: str) -> None
     assert "'" + EVIL in cells or any(c.startswith("'" + EVIL) for c in cells)
     if target != "salesforce":  # Salesforce rows carry no client column
         assert "'+33 Transports" in cells
+
+
+def test_the_team_summary_csv_escapes_formulas_too() -> None:
+    import datetime as dt
+
+    from summarizer.render.summary import FileEntry, build_summary, render_csv
+    from summarizer.score import score_crc
+
+    crc = evil_crc()
+    summary = build_summary([FileEntry(rel_path="=cmd.vtt", status="done", crc=crc, report=score_crc(crc))],
+                            dt.date(2026, 12, 1))
+    rows = list(csv.DictReader(render_csv(summary).lstrip("\ufeff").splitlines()))
+    assert rows[0]["file"] == "'=cmd.vtt" and rows[0]["client"] == "'+33 Transports"
+    assert not [v for row in rows for v in row.values() if v[:1] in ("=", "+", "-", "@")]
