@@ -179,6 +179,9 @@ class Metadata(_Model):
     fallback_from: str | None = None
     notes: list[str] = Field(default_factory=list)
     rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
+    version_at: dt.datetime | None = Field(
+        default=None, description="When this version was made by an edit: a reply dated before it answers an earlier one."
+    )
 
 
 class ValidationStatus(str, Enum):
@@ -199,6 +202,10 @@ class Validation(_Model):
     )
     matched_by: str | None = Field(default=None, description="message_id (In-Reply-To/References) or subject.")
     message: str | None = Field(default=None, description="The reply's own text, above the quoted draft.")
+    sender_known: bool | None = Field(
+        default=None, description="The sender is a client participant or a recipient of the draft; false: someone "
+        "else answered, and a VALIDÉ from them does not count until confirmed.",
+    )
 
 
 def client_slug(client: str | None) -> str:
@@ -209,14 +216,46 @@ def client_slug(client: str | None) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or "Client"
 
 
-def make_crc_id(meeting_date: dt.date, client: str | None, version: str = CRC_VERSION) -> str:
-    return f"CRC-{meeting_date.isoformat()}-{client_slug(client)}-v{version}"
+#: ``CRC-<date>-<client>[-<tag>]-v<version>``; the tag (6 hex digits of the source file's SHA-256) tells apart two
+#: calls with the same client and day, and stays the same when the same file is run again.
+CRC_ID_RE = re.compile(r"^CRC-(\d{4}-\d{2}-\d{2})-([A-Za-z0-9]+)(?:-([0-9a-f]{6}))?-v(\d+\.\d+)$")
+TAG_LENGTH = 6
+
+
+def source_tag(sha256: str | None) -> str | None:
+    """The id's distinguishing part: the start of the source's content hash (None when unknown)."""
+    tag = (sha256 or "").lower()[:TAG_LENGTH]
+    return tag if len(tag) == TAG_LENGTH and re.fullmatch(r"[0-9a-f]+", tag) else None
+
+
+def make_crc_id(meeting_date: dt.date, client: str | None, version: str = CRC_VERSION, tag: str | None = None) -> str:
+    """``CRC-2026-11-18-TransportsFerrand-3fa2c1-v1.0``: readable, and unique per source file with ``tag``."""
+    middle = f"{client_slug(client)}-{tag}" if tag else client_slug(client)
+    return f"CRC-{meeting_date.isoformat()}-{middle}-v{version}"
+
+
+def id_tag(crc_id: str) -> str | None:
+    """The tag of an id (None for an id written before tags existed)."""
+    m = CRC_ID_RE.match(crc_id)
+    return m.group(3) if m else None
+
+
+def call_key(crc_id: str) -> str:
+    """The id without its version: every version of one call shares it (outbox, account, replies)."""
+    return crc_id.rsplit("-v", 1)[0]
+
+
+def crc_id_for(crc: CRC, version: str | None = None) -> str:
+    """The id ``crc`` should carry at ``version`` (default its own): its date and client, the tag it already has,
+    else the tag of its source file's hash."""
+    tag = id_tag(crc.id) or source_tag(crc.metadata.source_sha256)
+    return make_crc_id(crc.meeting.date, crc.meeting.client, version or crc.version, tag)
 
 
 class CRC(_Model):
     """A compte rendu commercial. Validate with ``context={"transcript": t}`` to check quotes."""
 
-    id: str = Field(pattern=r"^CRC-\d{4}-\d{2}-\d{2}-[A-Za-z0-9]+-v\d+\.\d+$")
+    id: str = Field(pattern=CRC_ID_RE.pattern)
     version: str = Field(default=CRC_VERSION, pattern=r"^\d+\.\d+$")
     meeting: Meeting
     participants: list[Participant] = Field(default_factory=list)

@@ -478,6 +478,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Locuteur « {old} » absent de la transcription ; locuteurs : {speakers:names}.",
         "Speaker “{old}” is not in the transcript; speakers: {speakers:names}.",
     ),
+    "rename_control_char": (
+        "Nouveau nom invalide : il contient un caractère de contrôle ou invisible ; tapez le nom seul.",
+        "Invalid new name: it holds a control or invisible character; type the name alone.",
+    ),
     "rename_taken": (
         "« {new} » est déjà un autre locuteur de cet appel ; choisissez un autre nom.",
         "“{new}” is already another speaker of this call; choose another name.",
@@ -488,6 +492,49 @@ CATALOG: dict[str, tuple[str, str]] = {
         "enregistrez la réponse du client au format .eml depuis votre messagerie.",
         "{name}: this is not an e-mail (no From and Subject headers); "
         "save the client's reply as .eml from your mail program.",
+    ),
+    "webhook_url_invalid": (
+        "webhook « {url} » : adresse invalide ; attendu https://hote/chemin (ou http:// en local).",
+        "webhook “{url}”: invalid address; expected https://host/path (or http:// locally).",
+    ),
+    "webhook_unsigned": (
+        "CRC_WEBHOOK_SECRET absent : les envois au webhook partent sans signature X-CRC-Signature ; définissez-le "
+        "et vérifiez la signature chez le destinataire (docs/crm.md).",
+        "CRC_WEBHOOK_SECRET is not set: webhook deliveries go out without an X-CRC-Signature; set it and check "
+        "the signature on the receiving side (docs/crm.md).",
+    ),
+    "webhook_already_sent": (
+        "{count} CRC déjà envoyé(s) dans cette version : pas renvoyé(s) (une modification en fait une nouvelle "
+        "version, envoyée).",
+        "{count} CRC already delivered in this version: not sent again (an edit makes a new version, which is sent).",
+    ),
+    "export_unwritable": (
+        "--out {path} : impossible d'écrire le fichier ({reason}) ; choisissez un dossier où vous avez le droit "
+        "d'écrire.",
+        "--out {path}: cannot write the file ({reason}); choose a folder you may write to.",
+    ),
+    "reply_old_version": (
+        "{name} répond à la version {answered} ; le CRC est maintenant en version {current} (modifié depuis) : "
+        "envoyez le nouveau brouillon {draft} et enregistrez la réponse à celui-ci.",
+        "{name} answers version {answered}; the CRC is now version {current} (changed since): "
+        "send the new draft {draft} and record the answer to it.",
+    ),
+    "reply_before_version": (
+        "{name} est daté du {date}, avant la version {current} du CRC (faite le {made}) : il répond à une version "
+        "antérieure ; envoyez le nouveau brouillon et enregistrez la réponse à celui-ci.",
+        "{name} is dated {date}, before version {current} of the CRC (made {made}): it answers an earlier "
+        "version; send the new draft and record the answer to it.",
+    ),
+    "reply_superseded": (
+        "{name} est daté du {date}, avant la réponse déjà enregistrée (du {later}) : ignoré ; la réponse la plus "
+        "récente fait foi.",
+        "{name} is dated {date}, before the answer already recorded (of {later}): ignored; the latest answer stands.",
+    ),
+    "reply_sender_unknown": (
+        "l'expéditeur {sender} n'est ni un participant côté client ni un destinataire du brouillon : réponse "
+        "enregistrée, validation à confirmer par le client.",
+        "the sender {sender} is neither a client-side participant nor a recipient of the draft: answer recorded, "
+        "validation to be confirmed by the client.",
     ),
     "reply_mismatch": (
         "{name} : cette réponse ne correspond pas à {crc_id} (ni In-Reply-To/References vers son "

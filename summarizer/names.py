@@ -18,6 +18,17 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def _fold_char(char: str) -> str:
+    """A character's ASCII form; a letter or digit without one (日, в, ø) is kept as it is, never dropped."""
+    folded = ascii_fold(char)
+    if folded or not unicodedata.category(char).startswith(("L", "N")):
+        return folded
+    return char
+
+
 def name_key(name: str) -> str:
-    """Accent-, case-, hyphen- and spacing-insensitive form of a name."""
-    return " ".join(ascii_fold(name).lower().replace("-", " ").split())
+    """Accent-, case-, hyphen- and spacing-insensitive form of a name, in any script ("日本電気", "Вымпелком" keep
+    their letters: two such names never share the empty key)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(_fold_char(c) for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.lower().replace("-", " ").split())

@@ -15,7 +15,7 @@ from typing import Literal, TypeAlias
 
 from pydantic import BaseModel, Field
 
-from summarizer.crc import CRC, Side
+from summarizer.crc import CRC, Side, crc_id_for
 from summarizer.dates import date_in_name
 from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError, naming_file
@@ -189,9 +189,13 @@ def extract(transcript: Transcript, ctx: ExtractContext, backend: str = "rules",
 
 def render_outputs(result: RunResult, today: dt.date | None = None) -> dict[str, bytes]:
     """Every output file's bytes, keyed by suffix; nothing is written here."""
+    return render_crc_files(result.crc, result.report, today)
+
+
+def render_crc_files(crc: CRC, report: ScoreReport, today: dt.date | None = None) -> dict[str, bytes]:
+    """:func:`render_outputs` from the CRC alone (a validation or a new version re-renders them beside it)."""
     from summarizer.render import render_docx, render_eml, render_ics, render_markdown, validation_deadline
 
-    crc, report = result.crc, result.report
     deadline = validation_deadline(crc.meeting.date, today or dt.date.today())
     files = {
         ".crc.json": crc.model_dump_json(indent=2).encode(),
@@ -284,6 +288,7 @@ def run_file(
         crc.metadata.meeting_date_source = ctx.meeting_date_source
     crc.metadata.source = name or path.name
     crc.metadata.source_sha256 = sha256
+    crc.id = crc_id_for(crc)  # unique per source file, the same on every re-run of it
     apply_call_metadata(crc, transcript, options.model_dump(include={"rep", "opportunity_id", "crm_stage"}))
     hook("scoring", 0.0)
     result = RunResult(source=path, transcript=transcript, crc=crc, report=score_crc(crc), from_audio=from_audio)

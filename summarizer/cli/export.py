@@ -9,7 +9,8 @@ import typer
 
 from summarizer.cli import options as opt
 from summarizer.cli.output import error_line, fail, out
-from summarizer.errors import ExitCode
+from summarizer.errors import ExitCode, InputError
+from summarizer.messages import Message
 
 
 def export(
@@ -40,7 +41,10 @@ def export(
     records = [r for _, crc in crcs for r in records_of(crc, owner_map)]
     files = render_export(records, to, out_file)
     for path, text in files.items():
-        atomic_write_text(path, text)
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:  # a folder that does not exist or cannot be written: the user picks another
+            raise InputError(Message("export_unwritable", path=path, reason=exc.strerror or type(exc).__name__)) from None
     notes = sum(r.kind == "note" for r in records)
     out.print(f"{len(crcs)} CRC → {notes} note(s), {len(records) - notes} tâche(s) : "
               f"{', '.join(str(p) for p in files)}", highlight=False, soft_wrap=True)

@@ -11,6 +11,7 @@ import typer
 from summarizer.cli import options as opt
 from summarizer.cli.output import console, error_line, fail, out
 from summarizer.errors import ExitCode
+from summarizer.messages import Message
 
 
 def push(
@@ -42,11 +43,14 @@ def push(
         crcs, problems = load_crcs(inputs)
         for problem in problems:
             error_line(problem)
-        queue(box, (crc for _, crc in crcs), webhook)
+        queued = queue(box, (crc for _, crc in crcs), webhook)
+        if len(queued) < len(crcs):
+            already = Message("webhook_already_sent", count=len(crcs) - len(queued))
+            console.print(str(already), highlight=False, soft_wrap=True)
     secret = os.environ.get("CRC_WEBHOOK_SECRET") or None
     if secret is None:
-        console.print("[yellow]Attention[/] : CRC_WEBHOOK_SECRET absent ; envoi sans signature X-CRC-Signature.",
-                      highlight=False)
+        warning = Message("webhook_unsigned")
+        console.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
     outcomes = box.drain(secret, retries=retries, backoff=backoff, timeout=timeout)
     for o in outcomes:
         if o.status != "delivered":

@@ -22,6 +22,7 @@ def validate(
     """Enregistrer la réponse du client : VALIDÉ → validé ; sinon corrections demandées (texte conservé)."""
     from summarizer.crc import ValidationStatus
     from summarizer.downstream.validate import snapshot_path, validate_reply
+    from summarizer.messages import Message
 
     if reply is None:
         _status(crc_file)
@@ -29,10 +30,17 @@ def validate(
     crc, v, previous = validate_reply(reply, crc_file)
     if previous:
         out.print(f"CRC modifié depuis la réponse précédente : version {previous} → {crc.version} "
-                  f"(la {previous} reste dans {snapshot_path(crc_file, previous).name}).", highlight=False)
+                  f"(la {previous} reste dans {snapshot_path(crc_file, previous).name} ; nouveau brouillon écrit).",
+                  highlight=False)
     how = "Message-ID" if v.matched_by == "message_id" else "objet"
     when = f" le {v.at:%d/%m/%Y %H:%M}" if v.at else ""
-    if v.status == ValidationStatus.validated:
+    if v.sender_known is False:
+        warning = Message("reply_sender_unknown", sender=v.by or "?")
+        out.print(f"[yellow]Attention[/] : {warning}", highlight=False, soft_wrap=True)
+    if v.status == ValidationStatus.validated and v.sender_known is False:
+        out.print(f"[yellow]? {crc.id} : « validé » par {v.by or '?'}{when}, non confirmé[/] (rapproché par {how}).",
+                  highlight=False)
+    elif v.status == ValidationStatus.validated:
         out.print(f"[green]✓ {crc.id} validé[/] par {v.by or '?'}{when} (rapproché par {how}).", highlight=False)
     else:
         out.print(f"[yellow]✎ {crc.id} : corrections demandées[/] par {v.by or '?'}{when} (rapproché par {how}).",
@@ -54,6 +62,7 @@ def _status(crc_file: Path) -> None:
         out.print(f"{crc_file.name} modifié depuis la réponse du client : version {previous} → {crc.version} "
                   f"(la {previous} reste dans {snapshot_path(crc_file, previous).name}) ; validation à redemander.",
                   highlight=False)
+        out.print(f"  Nouveau brouillon à envoyer : {crc_file.name[: -len('.crc.json')]}.email.eml", highlight=False)
     elif is_validated(crc):
         assert crc.validation is not None
         out.print(f"{crc.id} : validation obtenue ({crc.validation.by or '?'}).", highlight=False)

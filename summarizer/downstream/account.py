@@ -29,8 +29,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
-from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, client_slug
+from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, call_key
 from summarizer.errors import InputError
+from summarizer.names import name_key
 from summarizer.nlp import load_ner
 from summarizer.score import score_crc
 
@@ -160,7 +161,8 @@ class LoadedCrc(_Model):
 
 
 def client_key(name: str | None) -> str:
-    return client_slug(name).lower()
+    """Case-, accent-, space- and punctuation-insensitive, in any script (two clients in Cyrillic stay two)."""
+    return "".join(re.findall(r"\w+", name_key(name or ""))) or "client"
 
 
 def crc_client(crc: CRC) -> str | None:
@@ -176,7 +178,7 @@ def _version_key(crc: CRC) -> tuple[int, ...]:
 
 def _call_key(crc: CRC) -> str:
     """The id without its version: v1.0 and v1.1 of one call share it."""
-    return crc.id.rsplit("-v", 1)[0]
+    return call_key(crc.id)
 
 
 def latest_versions(crcs: Iterable[LoadedCrc]) -> list[LoadedCrc]:

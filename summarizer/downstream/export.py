@@ -194,12 +194,23 @@ def neutral_row(r: CrmRecord) -> dict[str, str]:
     return {k: "" if v is None else str(v) for k, v in data.items()}
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]], bom: bool = False) -> str:
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """``=HYPERLINK(…)`` -> ``'=HYPERLINK(…)``: a leading quote makes a would-be formula plain text (OWASP);
+    the csv writer then quotes the cell and doubles its quotes."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """UTF-8 with a BOM (Excel reads accents right only with one), CRLF, every cell safe from formula injection."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
-    writer.writerows(rows)
-    return ("\ufeff" if bom else "") + buf.getvalue()
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
+    return "\ufeff" + buf.getvalue()
 
 
 def sibling(out: Path, tag: str) -> Path:
@@ -217,7 +228,7 @@ def render_export(records: list[CrmRecord], target: Target, out: Path) -> dict[P
     if target == "salesforce":
         return {out: _csv(SALESFORCE_TASK_COLUMNS, (salesforce_row(r) for r in records))}
     if target == "csv":
-        return {out: _csv(NEUTRAL_COLUMNS, (neutral_row(r) for r in records), bom=True)}
+        return {out: _csv(NEUTRAL_COLUMNS, (neutral_row(r) for r in records))}
     return {out: "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)}
 
 

@@ -7,7 +7,7 @@ worse than a task shown as an all-day event. They are marked with the category
 "Livrable"/"Deliverable" and a summary prefix.
 
 All-day (DATE) unless a time of day was spoken in ``due_text`` ("10h", "10h–10h45",
-"3 pm"), then a DATE-TIME in the team's time zone (``Europe/Paris``, or
+"3 pm", or in words, "à dix heures et quart", as the due-date parser reads it), then a DATE-TIME in the team's time zone (``Europe/Paris``, or
 ``CRC_TIMEZONE``) with its VTIMEZONE, so a reader in another zone sees the right
 hour; it ends when said, else one hour later (calendars show an event without
 an end as a zero-length line). Nothing dated means an empty but valid calendar. UIDs derive from the CRC
@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 from summarizer.crc import CRC, Evidence
 from summarizer.errors import ConfigError
 from summarizer.messages import Message
-from summarizer.render.common import clean, due_time, evidence_label, owner_label, t
+from summarizer.render.common import TimeSpan, clean, due_time, evidence_label, owner_label, t
 
 PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
 UID_DOMAIN = "crc.invalid"
@@ -58,6 +58,18 @@ def _dtstamp(crc: CRC) -> dt.datetime:
     return created.astimezone(dt.timezone.utc)
 
 
+def spoken_time(due_text: str | None, crc: CRC) -> TimeSpan | None:
+    """The time of day in ``due_text``: digits first ("10h15"), else the words the due-date parser reads
+    ("jeudi à dix heures et quart" -> 10:15), so the calendar and the due date never disagree."""
+    span = due_time(due_text)
+    if span is not None or not due_text:
+        return span
+    from summarizer.dates.due import find_due
+
+    found = find_due(due_text, crc.meeting.date, crc.meeting.language)
+    return TimeSpan(found.time) if found is not None and found.time is not None else None
+
+
 def _event(
     crc: CRC, uid: str, summary: str, day: dt.date, due_text: str | None, description: list[str], category: str,
     tz: ZoneInfo,
@@ -66,7 +78,7 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", _dtstamp(crc))
     event.add("summary", summary)
-    span = due_time(due_text)
+    span = spoken_time(due_text, crc)
     if span is None:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))

@@ -131,11 +131,6 @@ def rep_of(crc: CRC) -> str:
     return _most_cited(list(speakers), crc) or UNKNOWN_REP
 
 
-def reps_of(crc: CRC) -> list[str]:
-    """Kept for callers that expect a list: the one rep of :func:`rep_of`."""
-    return [rep_of(crc)]
-
-
 def client_of(crc: CRC) -> str:
     """The meeting's client, else the organization of a client-side participant."""
     if crc.meeting.client:
@@ -232,7 +227,10 @@ CSV_COLUMNS = [
 
 
 def render_csv(summary: TeamSummary) -> str:
-    """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel."""
+    """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel; a cell that
+    would be a formula (a client named ``=HYPERLINK(…)``) starts with ``'``, as in the CRM files."""
+    from summarizer.downstream.export import safe_cell
+
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -251,7 +249,7 @@ def render_csv(summary: TeamSummary) -> str:
                 missing_criteria="; ".join(missing_criteria(rep)), backend=crc.metadata.backend,
                 client_validation=_validation_state(crc),
             )
-        writer.writerow(row)
+        writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})  # OWASP CSV injection
     return "\ufeff" + buf.getvalue()
 
 
@@ -501,6 +499,5 @@ __all__ = [
     "render_html",
     "render_markdown",
     "rep_of",
-    "reps_of",
     "write_summary",
 ]

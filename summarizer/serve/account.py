@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
 
 from summarizer import __version__
-from summarizer.crc import CRC
+from summarizer.crc import CRC, call_key
 from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
 from summarizer.serve.db import JobFilter, JobStore
 from summarizer.serve.jobs import artifact_path, job_dir
@@ -77,23 +77,18 @@ def account_router(store: JobStore, data_dir: Path, auth: Any, *, auth_required:
         out = []
         for name in clients_of(crcs):
             mine = select_client(crcs, name)
-            calls = {c.crc.id.rsplit("-v", 1)[0] for c in mine}
+            calls = {call_key(c.crc.id) for c in mine}
             out.append(AccountSummary(client=name, calls=len(calls), last_call=max(c.crc.meeting.date for c in mine)))
         return sorted(out, key=lambda a: (-a.last_call.toordinal(), a.client.lower()))
 
-    @router.get("/api/accounts/{client}", response_model=Account, tags=["accounts"], dependencies=[auth])
-    def get_account(client: str, as_of: AsOf = None) -> Account:
-        """Le plan de compte : interlocuteurs, engagements (fait / en retard / ouvert), risques, décisions, appels."""
-        return load(client, as_of)
-
-    @router.get("/api/accounts/{client}/chart.svg", tags=["accounts"], dependencies=[auth])
+    @router.get("/api/accounts/{client:path}/chart.svg", tags=["accounts"], dependencies=[auth])
     def chart(client: str, as_of: AsOf = None) -> Response:
         """La note de chaque appel (SVG)."""
         from summarizer.render.account import score_chart
 
         return Response(score_chart(load(client, as_of)), media_type="image/svg+xml")
 
-    @router.get("/api/accounts/{client}/files/{kind}", tags=["accounts"], dependencies=[auth])
+    @router.get("/api/accounts/{client:path}/files/{kind}", tags=["accounts"], dependencies=[auth])
     def download(client: str, kind: Literal["json", "md", "html", "docx"], as_of: AsOf = None) -> Response:
         """Télécharger le plan de compte : json, md, html ou docx."""
         from summarizer.render.account import render_docx, render_html, render_json, render_markdown
@@ -105,8 +100,14 @@ def account_router(store: JobStore, data_dir: Path, auth: Any, *, auth_required:
         return Response(data, media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="{_slug(account)}-{name}"'})
 
+    # after chart.svg and files/: a client name may hold "/" ("Ørsted A/S"), so {client:path} takes the rest
+    @router.get("/api/accounts/{client:path}", response_model=Account, tags=["accounts"], dependencies=[auth])
+    def get_account(client: str, as_of: AsOf = None) -> Account:
+        """Le plan de compte : interlocuteurs, engagements (fait / en retard / ouvert), risques, décisions, appels."""
+        return load(client, as_of)
+
     @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
-    @router.get("/accounts/{client}", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/accounts/{client:path}", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request, client: str | None = None) -> Response:
         """The page shell, its own text in the request's language (:mod:`.page_text`)."""
         from summarizer.serve.page_text import localized_page

@@ -36,7 +36,7 @@ from summarizer.dates import parse_meeting_date
 from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
-from summarizer.messages import Lang
+from summarizer.messages import Lang, Message
 from summarizer.pipeline import participant_problem
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
@@ -140,6 +140,10 @@ class SpeakerRename(BaseModel):
 class EmailText(BaseModel):
     subject: str
     text: str
+
+
+#: A client's reply (.eml, with its attachments) is accepted up to 10 MB.
+REPLY_LIMIT = 10 * 1048576
 
 
 def _copy_limited(src: IO[bytes], dst: Path, limit: int) -> int:
@@ -357,15 +361,17 @@ def create_app(
         return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
 
     @app.post("/api/jobs/{job_id}/reply", tags=["crc"], dependencies=[Auth])
-    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")]) -> dict[str, Any]:
-        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée."""
+    def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La réponse du client (.eml).")],
+                   lang: Language) -> dict[str, Any]:
+        """Déposer la réponse du client : VALIDÉ → validé, sinon corrections demandées ; la note est recalculée.
+        `warning` dit quand l'expéditeur n'est ni un participant client ni un destinataire du brouillon."""
         from summarizer.downstream.validate import validate_reply
         from summarizer.files import atomic_write_bytes
         from summarizer.score import score_crc
 
         rec, directory = done_dir(job_id)
         reply_path = directory / "reply.eml"
-        _copy_limited(file.file, reply_path, min(settings.max_upload_bytes, 10 * 1048576))
+        _copy_limited(file.file, reply_path, REPLY_LIMIT)  # an e-mail, whatever the limit on recordings
         try:
             crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"), name=display_name(file.filename))
         except InputError as exc:
@@ -373,7 +379,13 @@ def create_app(
         report = score_crc(crc)
         atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
         store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
-        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json")}
+        if pool.notifier is not None:  # the CRM hears of the client's answer too
+            pool.notifier.notify(crc)
+        warning = None
+        if validation.sender_known is False:
+            warning = Message("reply_sender_unknown", sender=validation.by or "?").render(lang)
+        return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json"),
+                "warning": warning}
 
     @app.post("/api/jobs/{job_id}/speakers", response_model=EditResult, tags=["crc"], dependencies=[Auth])
     def rename_speaker(job_id: str, body: SpeakerRename) -> EditResult:
@@ -454,7 +466,7 @@ def create_app(
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     # Added innermost first: the size limit, the origin guard, the confidential 500, then headers on everything.
-    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes, reply_limit=REPLY_LIMIT)
     app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
     app.add_middleware(ConfidentialErrorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, Side, make_crc_id
+from summarizer.crc import CRC, crc_id_for
 from summarizer.downstream.metadata import read_call_file
 from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, reason_message
@@ -227,8 +227,9 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     version = next_version(current.version)
     crc = edited.model_copy(update={
         "version": version,
-        "id": make_crc_id(edited.meeting.date, edited.meeting.client, version),
-        "metadata": current.metadata,  # provenance is the server's, not the editor's
+        "id": crc_id_for(edited.model_copy(update={"id": current.id, "metadata": current.metadata}), version),
+        # provenance is the server's, not the editor's; version_at dates this version for the replies to it
+        "metadata": current.metadata.model_copy(update={"version_at": dt.datetime.now(dt.timezone.utc)}),
     })
     history = directory / "history" / f"{STEM}-v{current.version}.crc.json"
     atomic_write_bytes(history, artifact_path(directory, "json").read_bytes())
@@ -241,10 +242,6 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
 
 def delete_job_files(data_dir: Path, job_id: str) -> None:
     shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
-
-
-def vendor_rep(crc: CRC) -> str | None:
-    return next((p.name for p in crc.participants if p.side == Side.vendor), None)
 
 
 def warm_up() -> None:
@@ -398,7 +395,7 @@ class WorkerPool:
                     job_id, status="done", stage="done", progress=1.0, finished_at=utcnow(), error=None, error_detail=None,
                     from_audio=result.from_audio, crc_id=crc.id, version=crc.version, score=result.report.total,
                     golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
-                    client=rec.client or crc.meeting.client, rep=rec.rep or vendor_rep(crc),
+                    client=rec.client or crc.meeting.client, rep=crc.meeting.rep or rec.rep,  # the CRC's rep
                 )
                 log.info("job %s %s", job_id, "done" if alive else "cancelled")
                 if alive and self.notifier is not None:

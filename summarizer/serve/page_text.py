@@ -115,6 +115,10 @@ PAGE_TEXT: dict[str, tuple[str, str]] = {
         "Client validation: the reply covers version {answered}; ask again for version {current}.",
     ),
     "validation_obtained": ("Validation client : obtenue ({who}).", "Client validation: approved ({who})."),
+    "validation_unconfirmed": (
+        "Validation client : « validé » par {by}, ni participant client ni destinataire du brouillon ; à confirmer.",
+        "Client validation: “approved” by {by}, neither a client participant nor a recipient of the draft; to confirm.",
+    ),
     "validation_changes": (
         "Validation client : corrections demandées ({by}) — « {message} »",
         "Client validation: changes requested ({by}) — “{message}”",

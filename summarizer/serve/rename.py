@@ -9,6 +9,7 @@ transcript, version bumped, re-scored, re-rendered.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from summarizer.score import validate_crc
 from summarizer.serve import jobs as jobs_mod
 
 _MAX_NAME = 80
+#: Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned characters.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 def _same(a: str | None, b: str) -> bool:
@@ -60,6 +63,8 @@ def rename_speaker(directory: Path, old: str, new: str, version: str, *, from_au
     new = " ".join(new.split())
     if not new or len(new) > _MAX_NAME:
         raise InputError(Message("rename_invalid", max=_MAX_NAME))
+    if any(unicodedata.category(c) in _INVISIBLE for c in new):  # NUL, U+202E that reverses the page text...
+        raise InputError(Message("rename_control_char"))
     transcript = jobs_mod.load_transcript_of(directory)
     speakers = transcript.speakers
     if old not in speakers:
@@ -68,9 +73,7 @@ def rename_speaker(directory: Path, old: str, new: str, version: str, *, from_au
         raise InputError(Message("rename_taken", new=new))
     current = jobs_mod.load_crc(directory)
     if version != current.version:
-        raise jobs_mod.EditConflict(
-            f"Le CRC a été modifié entre-temps (version {current.version}, reçu {version}) ; rechargez la page."
-        )
+        raise jobs_mod.EditConflict(current.version)
     transcript = renamed_transcript(transcript, old, new)
     data = renamed_crc(current.model_dump(mode="json"), old, new)
     validate_crc(data, transcript)  # checked before anything is written: a refused rename changes nothing

@@ -162,25 +162,27 @@ def _json_response(
 class BodyLimitMiddleware:
     """413 when the request body exceeds the limit: checked on Content-Length and while streaming."""
 
-    def __init__(self, app: ASGIApp, upload_limit: int, default_limit: int = 4 * 1024 * 1024) -> None:
+    def __init__(self, app: ASGIApp, upload_limit: int, default_limit: int = 4 * 1024 * 1024,
+                 reply_limit: int = 10 * 1024 * 1024) -> None:
         self.app = app
         self.upload_limit = upload_limit
         self.default_limit = default_limit
+        self.reply_limit = reply_limit
 
-    def _limit(self, scope: Scope) -> int:
-        if scope["method"] == "POST" and scope["path"].rstrip("/") == "/api/jobs":
-            return self.upload_limit + _ENVELOPE  # multipart envelope and form fields
-        return self.default_limit
+    def _limits(self, scope: Scope) -> tuple[int, str, float]:
+        """(bytes allowed, message key, the limit the message states in MB)."""
+        path = scope["path"].rstrip("/")
+        if scope["method"] == "POST" and path == "/api/jobs":  # + the multipart envelope and form fields
+            return self.upload_limit + _ENVELOPE, "file_too_large", round(self.upload_limit / 1048576, 2)
+        if scope["method"] == "POST" and path.startswith("/api/jobs/") and path.endswith("/reply"):
+            return self.reply_limit + _ENVELOPE, "file_too_large", round(self.reply_limit / 1048576, 2)
+        return self.default_limit, "request_too_large", round(self.default_limit / 1048576, 2)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit(scope)
-        if limit != self.default_limit:
-            key, mb = "file_too_large", round(self.upload_limit / 1048576, 2)
-        else:
-            key, mb = "request_too_large", round(limit / 1048576, 2)
+        limit, key, mb = self._limits(scope)
         body_done = False
         replied = False
 

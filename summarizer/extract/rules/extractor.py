@@ -212,7 +212,7 @@ def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, 
     An organisation not given by the user is returned with an unknown side."""
     window = _key(text[start : start + 160])
     for name, side in ((ctx.vendor, Side.vendor), (ctx.client, Side.client)):
-        if not name:
+        if not name or not _key(name):  # a name in another script has no ASCII key to look for
             continue
         key = _key(name)
         first = key.split()[0]

@@ -254,6 +254,7 @@
     const v = state.crc.validation;
     let text = t("validation_pending");
     if (v && v.version !== state.crc.version) text = t("validation_stale", { answered: v.version, current: state.crc.version });
+    else if (v && v.status === "validated" && v.sender_known === false) text = t("validation_unconfirmed", { by: v.by || "?" });
     else if (v && v.status === "validated") text = t("validation_obtained", { who: (v.by || "?") + (v.at ? ", " + fmtDate(v.at.slice(0, 10)) : "") });
     else if (v) text = t("validation_changes", { by: v.by || "?", message: (v.message || "").split("\n")[0] });
     $("validation-status").textContent = text;
@@ -270,6 +271,7 @@
       state.score = data.score;
       renderScore();
       $("action-status").textContent = data.validation.status === "validated" ? t("reply_validated") : t("reply_changes");
+      if (data.warning) $("action-status").textContent += " " + data.warning;
     } catch (e) {
       $("action-status").textContent = e.message;
     }

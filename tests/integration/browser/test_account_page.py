@@ -76,7 +76,7 @@ def test_account_page_in_chromium(tmp_path: Path) -> None:
                 done = page.locator('#commitments tr[data-status="done"]', has_text="proposition pour le cadrage")
                 assert done.locator("blockquote.evidence").count() >= 2  # the promise and the report
                 assert {done.locator("blockquote").nth(i).get_attribute("data-crc") for i in range(2)} == {
-                    "CRC-2026-11-18-TransportsFerrand-v1.0", "CRC-2026-12-08-TransportsFerrand-v1.0"}
+                    "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0", "CRC-2026-12-08-TransportsFerrand-cf2c80-v1.0"}
                 overdue = page.locator('#commitments tr[data-status="overdue"]', has_text="export des tournées")
                 assert "en retard" in overdue.inner_text()
                 assert "11/12/2026" in page.locator("#next-step").inner_text()

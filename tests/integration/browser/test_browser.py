@@ -76,7 +76,7 @@ def test_upload_edit_download_in_chromium(tmp_path: Path) -> None:
             page.locator("#result-view").wait_for(state="visible", timeout=90_000)
 
             crc_id = page.locator("#crc-id").inner_text()
-            assert crc_id == "CRC-2026-11-18-TransportsFerrand-v1.0"
+            assert crc_id == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0"
             score_before = page.locator("#score-total").inner_text()
             assert page.locator("#criteria-body tr").count() >= 1
             assert page.locator("#golden-rule").inner_text().strip()
@@ -92,14 +92,14 @@ def test_upload_edit_download_in_chromium(tmp_path: Path) -> None:
             score_after = page.locator("#score-total").inner_text()
             assert score_after != score_before
             assert score_after == f"{expected:g}".replace(".", ",") + "/10"
-            assert page.locator("#crc-id").inner_text() == "CRC-2026-11-18-TransportsFerrand-v1.1"
+            assert page.locator("#crc-id").inner_text() == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.1"
             saved = page.locator(f'[name="next_steps.{index}.due_date"]').input_value()
             assert saved == value
 
             with page.expect_download() as info:
                 page.locator('[data-download="docx"]').click()
             download = info.value
-            assert download.suggested_filename == "CRC-2026-11-18-TransportsFerrand-v1.1.docx"
+            assert download.suggested_filename == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.1.docx"
             target = tmp_path / download.suggested_filename
             download.save_as(target)
             with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as docx:

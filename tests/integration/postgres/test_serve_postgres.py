@@ -170,7 +170,7 @@ def test_upload_edit_list_delete_on_postgres(tmp_path: Path, pg_url: str, pg: En
         row = _row(pg, job_id)
         assert row is not None
         assert (row["status"], row["stage"], row["progress"], row["error"]) == ("done", "done", 1.0, None)
-        assert (row["crc_id"], row["version"]) == ("CRC-2026-11-18-TransportsFerrand-v1.0", "1.0")
+        assert (row["crc_id"], row["version"]) == ("CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0", "1.0")
         assert row["client"] == "Transports Ferrand" and row["rep"] == "Claire Martin"
         assert str(row["meeting_date"]) == "2026-11-18"
         assert row["from_audio"] is False and row["attempts"] == 1
@@ -186,7 +186,7 @@ def test_upload_edit_list_delete_on_postgres(tmp_path: Path, pg_url: str, pg: En
         assert r.status_code == 200, r.text
         row = _row(pg, job_id)
         assert row is not None
-        assert (row["version"], row["crc_id"]) == ("1.1", "CRC-2026-11-18-TransportsFerrand-v1.1")
+        assert (row["version"], row["crc_id"]) == ("1.1", "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.1")
         assert row["score"] == r.json()["score"]["total"]
         assert client.put(f"/api/jobs/{job_id}/crc", json=edited).status_code == 409  # stale version
         assert _row(pg, job_id)["version"] == "1.1"  # type: ignore[index]

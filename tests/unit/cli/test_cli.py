@@ -45,7 +45,7 @@ def test_run_writes_every_output(outputs: Path) -> None:
 def test_outputs_parse_back(outputs: Path) -> None:
     stem = outputs / "01-decouverte-transports-ferrand"
     crc = json.loads(Path(f"{stem}.crc.json").read_text(encoding="utf-8"))
-    assert crc["id"] == "CRC-2026-11-18-TransportsFerrand-v1.0"
+    assert crc["id"] == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0"  # ce3ba2: the start of the file's SHA-256
     assert crc["metadata"]["meeting_date_source"] == "option"
     score = json.loads(Path(f"{stem}.score.json").read_text(encoding="utf-8"))
     assert 0 <= score["total"] <= 10 and len(score["criteria"]) == 8
@@ -115,7 +115,7 @@ def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     bad.write_text("WEBVTT\n\n", encoding="utf-8")
     code, text = crc_run(str(bad), str(SAMPLE), "--out", str(tmp_path / "o"), *ARGS)
     assert code == 2
-    assert "vide.vtt" in text and "CRC-2026-11-18-TransportsFerrand-v1.0" in text
+    assert "vide.vtt" in text and "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0" in text
     assert (tmp_path / "o" / "01-decouverte-transports-ferrand.crc.json").exists()
 
 

@@ -96,9 +96,11 @@ def test_two_500_then_200_is_one_accepted_signed_delivery(tmp_path: Path, receiv
     bodies = {body for _, body, _ in rx.requests}
     assert len(bodies) == 1  # the same bytes each time, so the same signature
     headers, body, _ = rx.accepted()[0]
-    assert verify(body, headers["x-crc-signature"], SECRET)
-    assert not verify(body, headers["x-crc-signature"], "another secret")
-    assert headers["x-crc-signature"] == sign(body, SECRET) and headers["content-type"].startswith("application/json")
+    key = headers["idempotency-key"]
+    assert verify(body, headers["x-crc-signature"], SECRET, key)
+    assert not verify(body, headers["x-crc-signature"], "another secret", key)
+    stamp = int(headers["x-crc-signature"].split(",")[0].removeprefix("t="))
+    assert headers["x-crc-signature"] == sign(body, SECRET, key, stamp) and headers["content-type"].startswith("application/json")
     assert CRC.model_validate_json(body) == crc
     assert list((tmp_path / "outbox").glob("*.json")) == []
 
@@ -187,7 +189,7 @@ def test_serve_pushes_new_and_edited_crcs(tmp_path: Path, receiver_factory: type
             time.sleep(0.05)
     keys = [h["idempotency-key"] for h, _, _ in rx.accepted()]
     assert keys == [crc["id"], crc["id"].replace("-v1.0", "-v1.1")]
-    assert all(verify(body, h["x-crc-signature"], SECRET) for h, body, _ in rx.accepted())
+    assert all(verify(body, h["x-crc-signature"], SECRET, h["idempotency-key"]) for h, body, _ in rx.accepted())
     assert CRC.model_validate_json(rx.accepted()[1][1]).objective == "Objectif revu après relecture."
 
 

@@ -40,9 +40,9 @@ def setup(tmp_path: Path) -> tuple[Path, CRC, str]:
 
 
 def reply(tmp_path: Path, body: str, *, subject: str, in_reply_to: str | None = None, html: str | None = None,
-          name: str = "reply.eml") -> Path:
+          name: str = "reply.eml", sender: str = "Claire Martin <claire.martin@transports-ferrand.fr>") -> Path:
     msg = EmailMessage()
-    msg["From"] = "Claire Martin <claire.martin@transports-ferrand.fr>"
+    msg["From"] = sender
     msg["To"] = "Julien Morel <julien.morel@acme.fr>"
     msg["Subject"] = subject
     msg["Date"] = format_datetime(dt.datetime(2026, 11, 19, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))))
@@ -181,7 +181,8 @@ def test_web_page_accepts_a_dropped_reply(tmp_path: Path) -> None:
         r = http.post(f"/api/jobs/{job['id']}/reply", files={"file": ("autre.eml", unrelated.read_bytes())})
         assert r.status_code == 422 and "autre.eml : cette réponse ne correspond pas" in r.json()["detail"]
         assert http.get(f"/api/jobs/{job['id']}/crc").content == before
-        good = reply(tmp_path, "Validé, merci.\n> citation", subject="RE: x", in_reply_to=msg_id)
+        good = reply(tmp_path, "Validé, merci.\n> citation", subject="RE: x", in_reply_to=msg_id,
+                     sender="Marc Ferrand <marc.ferrand@transports-ferrand.fr>")  # the client in SHORT_VTT
         r = http.post(f"/api/jobs/{job['id']}/reply", files={"file": ("reponse.eml", good.read_bytes())})
         assert r.status_code == 200, r.text
         assert r.json()["validation"]["status"] == "validated"

@@ -30,7 +30,7 @@ from summarizer.render.summary import (
     render_csv,
     render_html,
     render_markdown,
-    reps_of,
+    rep_of,
     svg_hbars,
     svg_histogram,
     write_summary,
@@ -122,7 +122,7 @@ def test_commitments_overdue_first() -> None:
 
 def test_reps_fallback_to_evidence_speakers() -> None:
     crc = weak_crc(None, dt.date(2026, 11, 18)).model_copy(update={"participants": []})
-    assert reps_of(crc) == ["Claire Martin"]
+    assert rep_of(crc) == "Claire Martin"
 
 
 def test_csv_round_trip() -> None:

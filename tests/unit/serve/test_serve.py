@@ -32,7 +32,7 @@ def test_upload_to_result_and_artifacts(tmp_path: Path) -> None:
         job = wait_finished(client, job_id)
         assert job["status"] == "done", job["error"]
         assert job["progress"] == 1.0 and job["error"] is None
-        assert job["crc_id"] == "CRC-2026-11-18-TransportsFerrand-v1.0" and job["version"] == "1.0"
+        assert job["crc_id"] == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0" and job["version"] == "1.0"
 
         crc = CRC.model_validate(client.get(f"/api/jobs/{job_id}/crc").json())
         assert crc.meeting.date == dt.date(2026, 11, 18) and crc.meeting.client == "Transports Ferrand"
@@ -44,7 +44,7 @@ def test_upload_to_result_and_artifacts(tmp_path: Path) -> None:
         docx = client.get(f"/api/jobs/{job_id}/files/docx")
         assert docx.status_code == 200 and docx.content[:2] == b"PK"
         assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(docx.content)).namelist()
-        assert 'filename="CRC-2026-11-18-TransportsFerrand-v1.0.docx"' in docx.headers["content-disposition"]
+        assert 'filename="CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.0.docx"' in docx.headers["content-disposition"]
         assert client.get(f"/api/jobs/{job_id}/files/ics").text.startswith("BEGIN:VCALENDAR")
         assert b"Subject:" in client.get(f"/api/jobs/{job_id}/files/eml").content
         assert client.get(f"/api/jobs/{job_id}/files/md").headers["content-type"].startswith("text/markdown")
@@ -112,9 +112,10 @@ def test_edit_revalidates_bumps_version_rescores_and_rerenders(tmp_path: Path) -
         r = client.put(f"/api/jobs/{job_id}/crc", json=edited)
         assert r.status_code == 200, r.text
         body = r.json()
-        assert body["version"] == "1.1" and body["crc"]["id"] == "CRC-2026-11-18-TransportsFerrand-v1.1"
+        assert body["version"] == "1.1" and body["crc"]["id"] == "CRC-2026-11-18-TransportsFerrand-ce3ba2-v1.1"
         assert body["score"]["total"] == score_crc(CRC.model_validate(edited)).total != job["score"]
-        assert body["crc"]["metadata"] == original["metadata"]
+        assert body["crc"]["metadata"] == original["metadata"] | {"version_at": body["crc"]["metadata"]["version_at"]}
+        assert body["crc"]["metadata"]["version_at"] is not None
         after = client.get(f"/api/jobs/{job_id}").json()
         assert (after["version"], after["score"], after["crc_id"]) == ("1.1", body["score"]["total"], body["crc"]["id"])
         assert client.get(f"/api/jobs/{job_id}/crc").json()["version"] == "1.1"
