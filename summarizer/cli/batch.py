@@ -273,6 +273,7 @@ def batch(
 
     opt.check_run_options(backend, fallback, language)
     opt.check_participants(participants)
+    opt.check_speakers(speakers)
     if jobs < 1:
         fail(f"--jobs {jobs} : au moins 1.")
     if timeout is not None and timeout <= 0:
