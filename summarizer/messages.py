@@ -449,6 +449,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "file d'attente (broker) injoignable ; réessayez dans un instant.",
         "the queue (broker) is unreachable; try again in a moment.",
     ),
+    "worker_version": (
+        "versions différentes : le worker {worker} est en {theirs}, cet envoi en {ours} ; installez la même "
+        "version de crc sur les workers et ici, puis relancez.",
+        "version mismatch: worker {worker} runs {theirs}, this submission {ours}; install the same crc "
+        "version on the workers and here, then run again.",
+    ),
+    "worker_lost": (
+        "{name} : le worker s'est arrêté {count} fois sur ce fichier (mémoire épuisée ou plantage) ; abandonné. "
+        "Traitez-le seul avec `crc run` pour voir l'erreur.",
+        "{name}: the worker died {count} times on this file (out of memory or a crash); given up. "
+        "Run it alone with `crc run` to see the error.",
+    ),
+    "job_cancelled": (
+        "{name} : annulé avant d'avoir commencé (Ctrl-C ou crc batch --cancel) ; relancez le lot pour le traiter.",
+        "{name}: cancelled before it started (Ctrl-C or crc batch --cancel); run the batch again to process it.",
+    ),
     # --- a CRC edited by hand ---------------------------------------------------------------
     "crc_invalid": ("CRC invalide — {problems}", "invalid CRC — {problems}"),
     "crc_invalid_more": ("CRC invalide — {problems} (+{more})", "invalid CRC — {problems} (+{more})"),
