@@ -153,3 +153,29 @@ def test_a_job_deleted_while_its_worker_runs_leaves_nothing(
     left = [p for pattern in ("crc.*", "input*", "*.json") for p in settings.data_dir.rglob(pattern)]
     assert left == []  # no CRC, e-mail, docx, transcript or ASR cache anywhere
     assert redis_server.task_metas()[task_id]["result"].get("cancelled") is True  # it stopped at its next stage
+
+
+def test_a_serve_job_of_another_version_is_refused_with_one_line(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Issue 20 item 8, the service's task: a worker refuses a job sent without (or with another) protocol,
+    and the service reads the refusal as the job's one-line reason in either language."""
+    from summarizer.batch.celery_app import make_app
+    from summarizer.batch.protocol import protocol, reply_mismatch
+    from summarizer.messages import Message
+    from summarizer.serve.remote import JOB_TASK
+
+    worker = workers.start(redis_server.url, queues="extract")
+    app = make_app(redis_server.url)
+    spec = {"job_id": "j1", "job_dir": str(tmp_path / "j1"), "input_path": str(tmp_path / "j1" / "input.txt"),
+            "filename": "appel.txt", "audio": False, "options": {}}
+    reply = app.send_task(JOB_TASK, args=[spec], kwargs={"token": "t"}, queue="extract").get(timeout=60)
+    assert reply["protocol"] == protocol()
+    assert reply["error"] == (f"versions différentes : le worker {workers.nodename(worker)} est en {protocol()}, cet "
+                              "envoi en ? ; installez la même version de crc sur les workers et ici, puis relancez.")
+    english = Message.stored(reply["message"])
+    assert english is not None and english.render("en").startswith("version mismatch: worker ")
+    older_reply = {"status": "SUCCESS", "worker": "crc-9@old", "result": {"from_audio": False, "crc_id": "x"}}
+    refused = reply_mismatch(older_reply)  # what RemoteProcessor raises as JobFailed
+    assert refused is not None and "crc-9@old est en ?" in str(refused)
+    assert not (tmp_path / "j1").exists()
