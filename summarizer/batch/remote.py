@@ -7,11 +7,13 @@ Task ids derive from (relative path, content hash, settings hash), so a re-run
 after Ctrl-C or a lost broker first collects what finished meanwhile, then
 enqueues only the rest; a message still queued from the earlier run is the same
 job, and the worker returns its stored result instead of running it twice.
-Ctrl-C stops waiting at once: the workers finish what they hold.
+Ctrl-C (or ``crc batch --cancel`` from elsewhere) flags the jobs not started yet,
+which workers then drop unrun; running ones finish and a re-run collects them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 import uuid
@@ -19,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summarizer.batch import marks
+from summarizer.batch import protocol as wire
 from summarizer.batch.celery_app import TASK_NAME, app_for, check_broker, queue_for, sanitize
 from summarizer.batch.discovery import discover, output_plan
 from summarizer.batch.local import (
@@ -51,6 +55,8 @@ class RemoteBatchReport(BatchReport):
 
     broker_lost: str | None = None
     pending: int = 0
+    #: jobs not started when the batch was interrupted, dropped by the workers (a re-run sends them again)
+    cancelled: int = 0
 
 
 class BrokerLost(Exception):
@@ -105,7 +111,11 @@ def fetch_metas(app: Celery, task_ids: list[str], chunk: int = 500) -> dict[str,
 
 
 def outcome_from(meta: dict[str, Any], rel: str, sha: str, out_dir: Path) -> FileOutcome:
-    """A final result meta as the outcome the manifest records."""
+    """A final result meta as the outcome the manifest records; a reply from a worker of another
+    version is a failure saying so, never a file done with options it may have ignored."""
+    refused = wire.reply_mismatch(meta)
+    if refused is not None:
+        return FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=f"{Path(rel).name} : {refused}")
     if meta.get("status") == "SUCCESS" and isinstance(meta.get("result"), dict):
         outcome = FileOutcome.model_validate(meta["result"])
         if outcome.status == "done" and not _outputs_complete(out_dir, outcome):
@@ -120,6 +130,39 @@ def outcome_from(meta: dict[str, Any], rel: str, sha: str, out_dir: Path) -> Fil
         detail = f"{meta.get('status')}: {result!r}"[:200]
     reason = _one_line(f"{Path(rel).name} : échec sur le worker ({detail}).")
     return FileOutcome(rel_path=rel, sha256=sha, status="failed", reason=reason)
+
+
+def _cancel(app: Celery, task_ids: list[str]) -> int:
+    """Flag jobs so workers drop those not started yet; running ones finish (a re-run collects them)."""
+    from summarizer.batch.celery_app import BrokerSettings
+
+    try:
+        return marks.cancel(app.backend, task_ids, BrokerSettings().result_expires)
+    except _connection_errors(app):
+        return 0
+
+
+def cancel_remote_batch(
+    input_dir: Path, out_dir: Path, options: RunOptions, *, broker_url: str, pattern: str | None = None,
+    since: dt.date | None = None,
+) -> int:
+    """``crc batch --cancel``: the jobs of this batch (same folders and options) not done yet are
+    dropped by the workers when they reach them; returns how many were flagged."""
+    validate_dirs(input_dir, out_dir)
+    app = app_for(broker_url)
+    check_broker(app)
+    options = options.model_copy(update={"progress": False, "date_fallback": "mtime"})
+    settings = settings_hash(options)
+    in_root, out_root = input_dir.resolve(), out_dir.resolve()
+    files: list[tuple[str, str]] = []
+    for path in discover(input_dir, out_dir, pattern, since):
+        with contextlib.suppress(OSError):
+            files.append((path.resolve().relative_to(in_root).as_posix(), sha256_file(path)))
+    if (out_dir / MANIFEST_NAME).is_file():  # read only: the batch may still be running and hold its lock
+        with Manifest(out_dir / MANIFEST_NAME) as manifest:
+            files = [(rel, sha) for rel, sha in files
+                     if getattr(manifest.get(rel, sha, settings), "status", None) != "done"]
+    return _cancel(app, [task_id_for(rel, sha, settings, out_root) for rel, sha in files])
 
 
 def run_remote_batch(
@@ -198,10 +241,11 @@ def run_remote_batch(
 
                 def send(task_id: str, path: Path, sha: str) -> None:
                     tokens[task_id] = uuid.uuid4().hex
+                    marks.clear(app.backend, task_id)  # cancelled by an earlier Ctrl-C: this run resumes it
                     app.send_task(
                         TASK_NAME, task_id=task_id, queue=queue_for(path),
                         args=[str(path.resolve()), str(in_root), str(out_root), plan[path][1], sha, payload, timeout],
-                        kwargs={"token": tokens[task_id]}, time_limit=timeout + 60 if timeout else None,
+                        kwargs={"token": tokens[task_id], wire.KEY: wire.protocol()}, time_limit=timeout + 60 if timeout else None,
                     )
 
                 for task_id, (path, rel, sha) in todo.items():
@@ -249,6 +293,8 @@ def run_remote_batch(
                 stopper.event.set()
             except errors as exc:
                 lost = type(exc).__name__
+            if stopper.stopped and pending and lost is None:
+                report.cancelled = _cancel(app, list(pending))
             report.pending = report.total - len(report.outcomes)
             if lost is not None:
                 report.broker_lost = (

@@ -14,19 +14,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summarizer.batch import marks
+from summarizer.batch import protocol as wire
 from summarizer.batch.manifest import FileOutcome
 from summarizer.batch.worker import process_one
 from summarizer.errors import BackendError
+from summarizer.messages import Message
 from summarizer.pipeline import RunOptions, RunResult, run_file
 
 if TYPE_CHECKING:
     from celery import Celery, Task
 
     from summarizer.batch.celery_app import BrokerSettings
+
+log = logging.getLogger("summarizer.worker")
 
 
 class TransientFailure(BaseException):
@@ -64,6 +70,15 @@ def task_id_for(rel_path: str, sha256: str, settings: str, out_dir: Path) -> str
     return f"crc-{settings}-{digest}"
 
 
+def _rel(path: str, input_dir: str) -> str:
+    return Path(path).resolve().relative_to(Path(input_dir).resolve()).as_posix()
+
+
+def _failed(rel: str, sha256: str, reason: Message, attempts: int = 1) -> FileOutcome:
+    return FileOutcome(rel_path=rel, sha256=sha256, status="failed", reason=str(reason), attempts=attempts,
+                       finished_at=dt.datetime.now(dt.timezone.utc))
+
+
 def register(app: Celery, settings: BrokerSettings) -> None:
     """Bind :data:`~summarizer.batch.celery_app.TASK_NAME` on ``app``."""
     from summarizer.batch.celery_app import TASK_NAME
@@ -74,15 +89,31 @@ def register(app: Celery, settings: BrokerSettings) -> None:
     def process_file(
         self: Task, path: str, input_dir: str, out_dir: str, stem: str, sha256: str,
         options: dict[str, Any], timeout: float | None = None, token: str | None = None,
+        protocol: str | None = None,
     ) -> dict[str, Any]:
-        """``token`` only marks which message a result answers (see :func:`remote.sent_by`)."""
+        """``token`` only marks which message a result answers (see :func:`remote.sent_by`); ``protocol``
+        is the submitter's (see :mod:`summarizer.batch.protocol`): a job sent under another is refused."""
         task_id = self.request.id
+        rel = _rel(path, input_dir)
+        if protocol != wire.protocol():
+            log.warning("job %s refused: sent under protocol %s, this worker runs %s", task_id, protocol, wire.protocol())
+            return _reply(_failed(rel, sha256, wire.mismatch(self.request.hostname, wire.protocol(), protocol)))
         if task_id and not self.request.called_directly:
             previous = self.backend.get_task_meta(task_id)
             result = previous.get("result")
-            if previous.get("status") == "SUCCESS" and isinstance(result, dict) and result.get("status") == "done":
+            if (previous.get("status") == "SUCCESS" and isinstance(result, dict) and result.get("status") == "done"
+                    and result.get(wire.KEY) == wire.protocol()):
                 return dict(result)  # a duplicate or redelivered message: done already
-            self.update_state(state="STARTED", meta={"worker": self.request.hostname, "pid": os.getpid()})
+            if marks.cancelled(self.backend, task_id):  # Ctrl-C or `crc batch --cancel` before it started
+                return {**_reply(_failed(rel, sha256, Message("job_cancelled", name=Path(rel).name))), "cancelled": True}
+            deliveries = marks.count_delivery(
+                self.backend, task_id, token, self.request.retries, settings.result_expires
+            )
+            if deliveries is not None and deliveries > settings.max_deliveries:
+                lost = Message("worker_lost", name=Path(rel).name, count=deliveries - 1)
+                return _reply(_failed(rel, sha256, lost, deliveries))
+            self.update_state(state="STARTED", meta={"worker": self.request.hostname, "pid": os.getpid(),
+                                                     "file": rel, "delivery": deliveries})
         run_options = RunOptions.model_validate(options)
         try:
             outcome = process_one(
@@ -91,14 +122,18 @@ def register(app: Celery, settings: BrokerSettings) -> None:
         except TransientFailure as exc:
             attempt = self.request.retries
             if attempt >= retries:
-                rel = Path(path).resolve().relative_to(Path(input_dir).resolve()).as_posix()
                 reason = f"{exc.error} (abandon après {attempt + 1} tentatives)"
                 outcome = FileOutcome(rel_path=rel, sha256=sha256, status="failed", reason=reason,
                                       attempts=attempt + 1, finished_at=dt.datetime.now(dt.timezone.utc))
             else:
                 raise self.retry(countdown=backoff * (2**attempt), exc=exc.error) from exc.error
         outcome.attempts = self.request.retries + 1
-        return outcome.model_dump(mode="json")
+        return _reply(outcome)
+
+
+def _reply(outcome: FileOutcome) -> dict[str, Any]:
+    """The outcome as the result backend stores it, with this worker's protocol for the submitter to check."""
+    return {**outcome.model_dump(mode="json"), wire.KEY: wire.protocol()}
 
 
 def warm_up() -> None:

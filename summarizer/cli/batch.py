@@ -211,13 +211,17 @@ def _remote(
     progress = _progress()
     observer = _RichObserver(progress)
     observer.stop_message = (
-        "[yellow]Interruption : les workers terminent les fichiers envoyés ; relancez pour récupérer leurs résultats.[/]"
+        "[yellow]Interruption : les fichiers non commencés sont annulés, les workers terminent ceux en cours ; "
+        "relancez pour reprendre.[/]"
     )
     with progress:
         report = run_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since,
                                   timeout=timeout, observer=observer)
     _, written = write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
     _report(report, written)
+    if report.cancelled:
+        out.print(f"  {report.cancelled} fichier(s) non commencé(s) annulé(s) sur le broker (ceux en cours se "
+                  "terminent) ; la même commande les reprend.", highlight=False)
     if report.broker_lost:
         error_line(report.broker_lost)
         raise typer.Exit(int(ExitCode.ERROR))
@@ -226,6 +230,20 @@ def _remote(
     if report.failed:
         raise typer.Exit(int(ExitCode.ERROR))
     sys.stdout.flush()
+
+
+def _cancel(
+    input_dir: Path, out_dir: Path, options: RunOptions, *, broker: str | None, pattern: str | None,
+    since: dt.date | None,
+) -> None:
+    """``--cancel``: flag this batch's jobs not done yet; workers drop those they have not started."""
+    from summarizer.batch.remote import cancel_remote_batch
+
+    if broker is None:
+        fail("--cancel annule un lot confié aux workers : indiquez aussi --broker (et les mêmes options que le lot).")
+    count = cancel_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since)
+    out.print(f"{count} fichier(s) de ce lot annulé(s) : les workers ne commencent plus ceux-là, ceux en cours se "
+              "terminent. Relancez la commande sans --cancel pour reprendre.", highlight=False)
 
 
 def batch(
@@ -263,6 +281,9 @@ def batch(
         Optional[str],  # noqa: UP045
         typer.Option("--broker", help="Confier les fichiers aux workers `crc worker` de ce broker (ex. redis://hôte:6379/0)."),
     ] = None,
+    cancel: Annotated[
+        bool, typer.Option("--cancel", help="Avec --broker : annuler les fichiers de ce lot que les workers n'ont pas commencés."),
+    ] = False,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
     debug: opt.Debug = False,
 ) -> None:
@@ -273,6 +294,7 @@ def batch(
 
     opt.check_run_options(backend, fallback, language)
     opt.check_participants(participants)
+    opt.check_speakers(speakers)
     if jobs < 1:
         fail(f"--jobs {jobs} : au moins 1.")
     if timeout is not None and timeout <= 0:
@@ -286,6 +308,9 @@ def batch(
         diarize=not no_diarize, speakers=speakers,
     )
     validate_dirs(input_dir, out_dir)
+    if cancel:
+        _cancel(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date)
+        return
     if broker is not None:  # a broker down writes nothing at all: no output folder, nothing to resume
         from summarizer.batch.celery_app import app_for, check_broker
 

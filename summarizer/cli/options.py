@@ -31,7 +31,7 @@ AsrModel = Annotated[Optional[str], typer.Option("--asr-model", help="Modèle Wh
 MeetingDate = Annotated[Optional[str], typer.Option("--meeting-date", help="Date de la réunion, AAAA-MM-JJ.")]  # noqa: UP045
 Speakers = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--speakers", min=1, max=8, help="Audio mono : nombre de locuteurs (défaut : nombre de participants, sinon estimé)."),
+    typer.Option("--speakers", help="Audio mono : nombre de locuteurs (défaut : nombre de participants, sinon estimé)."),
 ]
 NoDiarize = Annotated[
     bool, typer.Option("--no-diarize", help="Audio mono : ne pas séparer les locuteurs (plus rapide).")
@@ -77,6 +77,14 @@ def check_run_options(backend: str, fallback: str | None, language: str | None) 
         fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
     if language not in {None, "fr", "en", "auto"}:
         fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+
+
+def check_speakers(value: int | None) -> None:
+    """``--speakers`` 1 to 8 (the diarizer's range), said in French rather than by the option parser."""
+    from summarizer.messages import Message
+
+    if value is not None and not 1 <= value <= 8:
+        fail(str(Message("speakers_range", value=value)))
 
 
 def check_participants(values: list[str] | None) -> None:

@@ -49,6 +49,7 @@ def run(
 
     opt.check_run_options(backend, fallback, language)
     opt.check_participants(participants)
+    opt.check_speakers(speakers)
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
         language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]

@@ -87,7 +87,11 @@ def worker(
         share_cores(concurrency or len(available_cores()))
     # Loaded before the pool forks: every process starts with spaCy and the lexicons in memory.
     warm_up()
-    console.print(f"crc worker : {sanitize(url)} · files {','.join(wanted)} · {pool}", highlight=False)
+    from summarizer.batch.protocol import protocol
+
+    # the protocol this worker accepts jobs under: the submitters' must be the same (docs/deploy.md)
+    console.print(f"crc worker : {sanitize(url)} · files {','.join(wanted)} · {pool} · version {protocol()}",
+                  highlight=False)
     import celery.app.trace
 
     # Results name files and clients: success lines keep the job id and time only, as crc serve's logs.

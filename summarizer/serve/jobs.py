@@ -240,8 +240,46 @@ def apply_edit(directory: Path, data: Any, *, from_audio: bool) -> RunResult:
     return result
 
 
+#: folder of ``data_dir`` where a deleted job leaves its id (a tombstone), for a worker still running it
+TOMBSTONES = ".deleted"
+#: a tombstone outlives any job a worker may still hold (visibility timeout: hours)
+TOMBSTONE_AGE = dt.timedelta(days=2)
+
+
+def tombstone(data_dir: Path, job_id: str) -> Path:
+    return data_dir / TOMBSTONES / job_id
+
+
+def is_deleted(data_dir: Path, job_id: str) -> bool:
+    """Whether the job was deleted: a Celery worker checks it before running and after writing."""
+    return tombstone(data_dir, job_id).exists()
+
+
 def delete_job_files(data_dir: Path, job_id: str) -> None:
+    """Remove the job's folder, leaving its tombstone first: a worker on another machine that writes
+    after this removes what it wrote (it checks the tombstone once its last file is written), so
+    nothing of a deleted job survives whichever side finishes last."""
+    mark = tombstone(data_dir, job_id)
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    except OSError as exc:  # the folder still goes; only a late worker's files could stay
+        log.warning("job %s: tombstone not written (%s)", job_id, type(exc).__name__)
     shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
+
+
+def purge_tombstones(data_dir: Path, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Forget tombstones no worker can still need (older than any job runs); returns how many."""
+    cutoff = ((now or utcnow()) - older_than).timestamp()
+    count = 0
+    for mark in (data_dir / TOMBSTONES).glob("*"):
+        try:
+            if mark.stat().st_mtime < cutoff:
+                mark.unlink()
+                count += 1
+        except OSError:
+            continue
+    return count
 
 
 def warm_up() -> None:
@@ -415,6 +453,7 @@ class WorkerPool:
 
     def purge_expired(self, now: dt.datetime | None = None) -> int:
         """Delete jobs (rows and files) older than the retention setting; returns how many."""
+        purge_tombstones(self.settings.data_dir, TOMBSTONE_AGE, now)
         days = self.settings.retention_days
         if days <= 0:
             return 0

@@ -11,22 +11,26 @@ the number of jobs in flight, not of local processes.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from summarizer.batch import protocol as wire
+from summarizer.batch.marks import count_delivery
 from summarizer.crc import CRC
 from summarizer.errors import BackendError, CrcError
 from summarizer.messages import Message
 from summarizer.pipeline import RunResult
 from summarizer.score import ScoreReport
-from summarizer.serve.jobs import JobSpec, ProgressFn, artifact_path, load_transcript_of
+from summarizer.serve.jobs import JobCancelled, JobSpec, ProgressFn, artifact_path, load_transcript_of
 
 if TYPE_CHECKING:
     from celery import Celery
 
 JOB_TASK = "crc.serve_job"
+log = logging.getLogger("summarizer.serve")
 
 
 class JobFailed(CrcError):
@@ -66,7 +70,8 @@ class RemoteProcessor:
 
         def send() -> None:
             token[0] = uuid.uuid4().hex
-            self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")], kwargs={"token": token[0]}, task_id=task_id,
+            self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")],
+                               kwargs={"token": token[0], wire.KEY: wire.protocol()}, task_id=task_id,
                                queue=ASR_QUEUE if spec.audio else EXTRACT_QUEUE)
 
         try:
@@ -74,14 +79,22 @@ class RemoteProcessor:
             send()
             progress("queued", 0.01)
             meta = self._wait(task_id, progress, send, token)
+        except JobCancelled:
+            self._revoke(task_id)  # deleted: a job not started never starts; a running one cleans up after itself
+            raise
         except CrcError:
             raise
         except Exception as exc:
             if isinstance(exc, _connection_errors(self.app)):
                 raise BackendError(Message("broker_down")) from exc
             raise
+        refused = wire.reply_mismatch(meta)
+        if refused is not None:
+            raise JobFailed(refused)
         status, result = meta.get("status"), meta.get("result")
         if status == "SUCCESS" and isinstance(result, dict):
+            if result.get("cancelled"):  # deleted meanwhile, seen by the worker first
+                raise JobCancelled
             if result.get("error"):
                 raise JobFailed(_reported(result))
             return load_result(spec, bool(result.get("from_audio")))
@@ -118,7 +131,15 @@ class RemoteProcessor:
                 if now != last:
                     progress(*now)
                     last = now
+            else:
+                progress(*(last or ("queued", 0.01)))  # nothing new: still the point where a delete is seen
             time.sleep(self.poll)
+
+    def _revoke(self, task_id: str) -> None:
+        try:
+            self.app.control.revoke(task_id)
+        except Exception as exc:  # the worker's tombstone check still discards the job's files
+            log.warning("job %s: revoke failed (%s)", task_id, type(exc).__name__)
 
 
 def _reported(result: dict[str, Any]) -> Message | str:
@@ -141,26 +162,61 @@ def load_result(spec: JobSpec, from_audio: bool) -> RunResult:
                      from_audio=from_audio)
 
 
-def register_job_task(app: Celery, retries: int, backoff: float) -> None:
+def register_job_task(
+    app: Celery, retries: int, backoff: float, *, max_deliveries: int = 3, expires: int = 7 * 24 * 3600
+) -> None:
     """The worker side: :func:`summarizer.serve.jobs.run_job`, as the in-process pool runs it."""
-    from summarizer.batch.tasks import is_transient
 
     @app.task(name=JOB_TASK, bind=True, max_retries=retries)
-    def serve_job(self: Any, spec_data: dict[str, Any], token: str | None = None) -> dict[str, Any]:
-        from summarizer.serve.jobs import run_job
-
+    def serve_job(
+        self: Any, spec_data: dict[str, Any], token: str | None = None, protocol: str | None = None
+    ) -> dict[str, Any]:
+        if protocol != wire.protocol():
+            log.warning("job task %s refused: sent under protocol %s", self.request.id, protocol)
+            refused = wire.mismatch(self.request.hostname, wire.protocol(), protocol)
+            return _error(str(refused), refused)
         spec = JobSpec.model_validate(spec_data)
-        last = [-1.0]
+        if not self.request.called_directly:
+            deliveries = count_delivery(self.backend, self.request.id, token, self.request.retries, expires)
+            if deliveries is not None and deliveries > max_deliveries:
+                lost = Message("worker_lost", name=spec.filename, count=deliveries - 1)
+                return _error(str(lost), lost)
+        return run_remote_job(self, spec, retries, backoff)
 
-        def progress(stage: str, fraction: float) -> None:
-            if fraction - last[0] >= 0.01 or stage in ("extracting", "scoring", "rendering"):
-                last[0] = fraction
-                self.update_state(state="PROGRESS", meta={"stage": stage, "progress": round(fraction, 3)})
 
-        try:
-            result = run_job(spec, progress)
-        except CrcError as exc:
-            if is_transient(exc) and self.request.retries < retries:
-                raise self.retry(countdown=backoff * (2**self.request.retries), exc=exc) from exc
-            return {"error": str(exc), "message": exc.message.to_json() if exc.message is not None else None}
-        return {"from_audio": result.from_audio, "crc_id": result.crc.id}
+def run_remote_job(task: Any, spec: JobSpec, retries: int, backoff: float) -> dict[str, Any]:
+    """One job on a worker; a job deleted meanwhile (its tombstone, see :func:`jobs.delete_job_files`)
+    stops at its next stage, and whatever it wrote is removed once its last file is written."""
+    from summarizer.batch.tasks import is_transient
+    from summarizer.serve.jobs import delete_job_files, is_deleted, run_job
+
+    data_dir = spec.job_dir.parent
+    last = [-1.0]
+
+    def progress(stage: str, fraction: float) -> None:
+        if is_deleted(data_dir, spec.job_id):
+            raise JobCancelled
+        if fraction - last[0] >= 0.01 or stage in ("extracting", "scoring", "rendering"):
+            last[0] = fraction
+            task.update_state(state="PROGRESS", meta={"stage": stage, "progress": round(fraction, 3)})
+
+    try:
+        if is_deleted(data_dir, spec.job_id):
+            raise JobCancelled
+        result = run_job(spec, progress)
+    except JobCancelled:
+        delete_job_files(data_dir, spec.job_id)
+        return {"cancelled": True, wire.KEY: wire.protocol()}
+    except CrcError as exc:
+        if is_transient(exc) and task.request.retries < retries:
+            raise task.retry(countdown=backoff * (2**task.request.retries), exc=exc) from exc
+        return _error(str(exc), exc.message)
+    finally:
+        if is_deleted(data_dir, spec.job_id):  # deleted while this ran: nothing it wrote may stay
+            delete_job_files(data_dir, spec.job_id)
+    return {"from_audio": result.from_audio, "crc_id": result.crc.id, wire.KEY: wire.protocol()}
+
+
+def _error(text: str, message: Message | None) -> dict[str, Any]:
+    """A failed job's reply: the French line, the message for other languages, this worker's protocol."""
+    return {"error": text, "message": message.to_json() if message is not None else None, wire.KEY: wire.protocol()}

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from pathlib import Path
 
-from queue_fixtures import RedisServer, Workers, crc_command, free_port, kill_group, make_calls, wait_until
+from queue_fixtures import (
+    SAMPLES,
+    RedisServer,
+    Workers,
+    crc_command,
+    free_port,
+    kill_group,
+    make_calls,
+    wait_until,
+)
 
 from summarizer.crc import CRC
 from summarizer.pipeline import OUTPUT_SUFFIXES
@@ -191,9 +202,10 @@ def test_broker_killed_mid_batch_then_rerun_completes(
     assert f"{done_before} déjà fait(s)" in " ".join(rerun.stdout.split())
 
 
-def test_ctrl_c_then_rerun_collects_what_finished_without_running_it_again(
+def test_ctrl_c_cancels_what_is_not_started_and_the_rerun_resumes(
     tmp_path: Path, redis_server: RedisServer, workers: Workers
 ) -> None:
+    """Issue 20 item 9: the queue used to keep running after exit 130."""
     inp, out = tmp_path / "in", tmp_path / "out"
     calls = make_calls(inp, 12)
     workers.start(redis_server.url)
@@ -204,19 +216,119 @@ def test_ctrl_c_then_rerun_collects_what_finished_without_running_it_again(
         code = finish(batch, 60)
     finally:
         kill_group(batch)
+    log = " ".join((tmp_path / "batch.log").read_text(errors="replace").split())
     recorded = len(manifest_rows(out))
-    assert code == 130, (tmp_path / "batch.log").read_text(errors="replace")
+    assert code == 130, log
     assert recorded < len(calls)
-    # The workers go on with what was sent; wait for all of it, then re-run.
+    assert "non commencé(s) annulé(s)" in log, log
+    # The workers finish what they had started and drop the rest unrun.
     wait_until(lambda: sum(m["status"] == "SUCCESS" for m in redis_server.task_metas().values()) == len(calls),
-               180, "the workers to finish the interrupted batch", interval=0.2)
-    before = {k: m["date_done"] for k, m in redis_server.task_metas().items()}
+               180, "the workers to answer every job", interval=0.2)
+    metas = redis_server.task_metas()
+    dropped = {k for k, m in metas.items() if m["result"].get("cancelled")}
+    finished = {k: m["date_done"] for k, m in metas.items() if m["result"]["status"] == "done"}
+    assert dropped and len(dropped) + len(finished) == len(calls)
+    assert not {f"{c.stem}.crc.json" for c in calls} <= {p.name for p in out.iterdir()}  # not all run anyway
     rerun = run_batch(inp, out, redis_server.url)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert_complete(calls, out)
     text = " ".join(rerun.stdout.split())
     assert f"{len(calls) - recorded} traité(s), {recorded} déjà fait(s)" in text, text
-    assert {k: m["date_done"] for k, m in redis_server.task_metas().items()} == before  # collected, not re-run
+    after = redis_server.task_metas()
+    assert {k: after[k]["date_done"] for k in finished} == finished  # collected, not run again
+    assert all(after[k]["result"]["status"] == "done" for k in dropped)  # the cancelled ones ran this time
+
+
+def test_cancel_a_batch_left_running_then_rerun(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
+    """``crc batch --cancel`` for a batch whose submitter is gone (killed, terminal closed)."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 10)
+    workers.start(redis_server.url)
+    batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
+    try:
+        wait_until(lambda: len(manifest_rows(out)) >= 1, 120, "a first result")
+        kill_group(batch)  # the submitter dies; its jobs stay queued
+        batch.wait(10)
+        cancel = run_batch(inp, out, redis_server.url, "--cancel", timeout=60)
+    finally:
+        kill_group(batch)
+    assert cancel.returncode == 0, cancel.stdout + cancel.stderr
+    assert "annulé(s)" in " ".join(cancel.stdout.split()), cancel.stdout
+    wait_until(lambda: sum(m["status"] == "SUCCESS" for m in redis_server.task_metas().values()) == len(calls),
+               180, "the workers to answer every job", interval=0.2)
+    assert any(m["result"].get("cancelled") for m in redis_server.task_metas().values())
+    rerun = run_batch(inp, out, redis_server.url)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert_complete(calls, out)
+    nothing_left = run_batch(inp, out, redis_server.url, "--cancel")
+    assert nothing_left.returncode == 0 and "0 fichier(s)" in nothing_left.stdout, nothing_left.stdout
+    alone = subprocess.run(crc_command("batch", str(inp), "--out", str(out), "--cancel"), capture_output=True,
+                           text=True, timeout=60)
+    assert alone.returncode == 2 and "--broker" in alone.stderr, alone.stderr
+
+
+def test_a_file_that_kills_its_worker_is_given_up_and_the_batch_ends(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Issue 20 item 3: 66 WorkerLostError in 120 s and a batch that never ended."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 3)
+    lines = (SAMPLES / "03-negociation-groupe-altea.txt").read_text(encoding="utf-8").splitlines()
+    (inp / "poison.txt").write_text("\n".join(lines * 60) + "\n", encoding="utf-8")  # long enough to be caught
+    worker = workers.start(redis_server.url, CRC_VISIBILITY_TIMEOUT="3600", CRC_MAX_DELIVERIES="2")
+    kills: list[int] = []
+    stop = threading.Event()
+
+    def oom_killer() -> None:  # what the kernel does to the process holding this file, every time
+        while not stop.is_set():
+            for meta in redis_server.task_metas().values():
+                info = meta.get("result") or {}
+                if meta["status"] == "STARTED" and info.get("file") == "poison.txt" and info["pid"] not in kills:
+                    kills.append(info["pid"])
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(info["pid"], signal.SIGKILL)
+            stop.wait(0.01)
+
+    killer = threading.Thread(target=oom_killer)
+    killer.start()
+    try:
+        batch = run_batch(inp, out, redis_server.url, timeout=180)
+    finally:
+        stop.set()
+        killer.join()
+    assert batch.returncode == 1, batch.stdout + batch.stderr
+    rows = {r["rel_path"]: r for r in manifest_rows(out)}
+    assert all(rows[c.name]["status"] == "done" for c in calls)
+    assert rows["poison.txt"]["status"] == "failed"
+    assert rows["poison.txt"]["reason"] == ("poison.txt : le worker s'est arrêté 2 fois sur ce fichier (mémoire épuisée "
+                                           "ou plantage) ; abandonné. Traitez-le seul avec `crc run` pour voir l'erreur.")
+    assert len(kills) == 2 and worker.poll() is None
+    assert "poison.txt" in " ".join(batch.stdout.split())
+
+
+def test_a_job_sent_under_another_protocol_is_refused_by_the_worker(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Issue 20 item 8: the worker side of the version check (an older submitter sends no protocol)."""
+    from summarizer.batch.celery_app import TASK_NAME, make_app
+    from summarizer.batch.protocol import protocol
+    from summarizer.pipeline import RunOptions, sha256_file
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (call,) = make_calls(inp, 1)
+    out.mkdir()
+    worker = workers.start(redis_server.url, queues="extract")
+    app = make_app(redis_server.url)
+    options = RunOptions(progress=False).model_dump(mode="json")
+    args = [str(call), str(inp), str(out), call.stem, sha256_file(call), options, None]
+    for sent in ({"token": "t1"}, {"token": "t2", "protocol": "0.0.1/1-00000000"}):
+        reply = app.send_task(TASK_NAME, args=args, kwargs=sent, queue="extract").get(timeout=60)
+        assert reply["status"] == "failed" and reply["protocol"] == protocol()
+        assert reply["reason"] == (
+            f"versions différentes : le worker {workers.nodename(worker)} est en {protocol()}, cet envoi en "
+            f"{sent.get('protocol', '?')} ; installez la même version de crc sur les workers et ici, puis relancez.")
+    assert not list(out.iterdir())  # nothing run
+    assert workers.log(0).count("refused: sent under protocol") == 2
 
 
 def test_broker_restarted_empty_mid_batch_the_batch_sends_again(

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import httpx
 import openai
+import pytest
 
+from summarizer import __version__
 from summarizer.batch.celery_app import ASR_QUEUE, EXTRACT_QUEUE, queue_for
+from summarizer.batch.protocol import protocol
 from summarizer.batch.remote import outcome_from
 from summarizer.batch.tasks import is_transient, task_id_for
 from summarizer.errors import BackendError, ConfigError, InputError
@@ -53,10 +56,47 @@ def test_job_id_is_stable_and_specific(tmp_path: Path) -> None:
 
 
 def test_a_done_result_without_its_files_is_a_storage_failure(tmp_path: Path) -> None:
-    meta = {"status": "SUCCESS", "result": {"rel_path": "a.vtt", "sha256": "x", "status": "done", "outputs": ["a.crc.json"]}}
+    meta = {"status": "SUCCESS", "result": {"rel_path": "a.vtt", "sha256": "x", "status": "done", "outputs": ["a.crc.json"],
+                                            "protocol": protocol()}}
     outcome = outcome_from(meta, "a.vtt", "x", tmp_path)
     assert outcome.status == "failed" and "stockage partagé" in (outcome.reason or "")
     (tmp_path / "a.crc.json").write_text("{}")
     assert outcome_from(meta, "a.vtt", "x", tmp_path).status == "done"
     failure = {"status": "FAILURE", "result": {"exc_type": "TimeLimitExceeded", "exc_message": "600"}}
     assert "TimeLimitExceeded" in (outcome_from(failure, "a.vtt", "x", tmp_path).reason or "")
+
+
+def test_a_reply_from_another_version_is_a_failure_saying_so(tmp_path: Path) -> None:
+    """Issue 20 item 8: an older worker's "done" (it ignored --speakers) must not be recorded as done."""
+    (tmp_path / "a.crc.json").write_text("{}")
+    done = {"rel_path": "a.vtt", "sha256": "x", "status": "done", "outputs": ["a.crc.json"]}
+    older = {"status": "SUCCESS", "worker": "crc-1@old", "result": done}  # older workers send no protocol
+    outcome = outcome_from(older, "a.vtt", "x", tmp_path)
+    assert outcome.status == "failed"
+    assert outcome.reason == (f"a.vtt : versions différentes : le worker crc-1@old est en ?, cet envoi en {protocol()} ; "
+                              "installez la même version de crc sur les workers et ici, puis relancez.")
+    newer = {**older, "result": {**done, "protocol": "9.9.9/9-abcdef12"}}
+    assert "est en 9.9.9/9-abcdef12" in (outcome_from(newer, "a.vtt", "x", tmp_path).reason or "")
+    # an older worker given an argument it does not take: one line, not a raw TypeError
+    crashed = {"status": "FAILURE", "worker": "crc-1@old", "result": {
+        "exc_type": "TypeError", "exc_message": ["process_file() got an unexpected keyword argument 'protocol'"]}}
+    assert "versions différentes" in (outcome_from(crashed, "a.vtt", "x", tmp_path).reason or "")
+    other = {"status": "FAILURE", "result": {"exc_type": "TypeError", "exc_message": "unsupported operand"}}
+    assert "versions différentes" not in (outcome_from(other, "a.vtt", "x", tmp_path).reason or "")
+    assert protocol().startswith(__version__ + "/")
+
+
+def test_the_protocol_follows_the_options_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An option added on one side only (``--speakers`` once) changes the protocol: the other side refuses."""
+    from pydantic import create_model
+
+    from summarizer import pipeline
+    from summarizer.batch import protocol as wire
+
+    before = wire.protocol()
+    wire.protocol.cache_clear()
+    monkeypatch.setattr(pipeline, "RunOptions", create_model("RunOptions", __base__=pipeline.RunOptions, extra_option=(int, 0)))
+    try:
+        assert wire.protocol() != before
+    finally:
+        wire.protocol.cache_clear()

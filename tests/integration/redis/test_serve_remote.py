@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,60 @@ def test_a_recording_goes_to_the_asr_queue_and_its_transcription_progress_moves(
     fractions = [p for stage, p in seen if stage in ("transcribing", "extracting", "scoring", "rendering")]
     assert len(fractions) >= 2 and fractions == sorted(fractions), seen
     assert any(stage == "transcribing" for stage, _ in seen), seen
+
+
+def test_a_job_deleted_while_its_worker_runs_leaves_nothing(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20 item 4: the worker finished after the delete and wrote the CRC, e-mail, docx and transcript
+    into a folder no row pointed to; the retention purge never saw them."""
+    from queue_fixtures import wait_until
+
+    monkeypatch.setenv("CRC_BROKER_URL", redis_server.url)
+    workers.start(redis_server.url, queues="extract")
+    settings = settings_for(tmp_path, workers=1)
+    with running(settings) as (http, app):
+        job_id = upload(http, _long_call(60), "2026-11-18-altea.txt", client="Groupe Altéa").json()["id"]
+        task_id = job_task_id(job_id)
+
+        def worker_extracting() -> bool:
+            meta = redis_server.task_metas().get(task_id, {})
+            return meta.get("status") == "PROGRESS" and (meta.get("result") or {}).get("stage") == "extracting"
+
+        wait_until(worker_extracting, 120, "the worker to be extracting", interval=0.01)
+        assert http.delete(f"/api/jobs/{job_id}").status_code == 204
+        wait_until(lambda: redis_server.task_metas().get(task_id, {}).get("status") == "SUCCESS", 120,
+                   "the worker to be done with the deleted job", interval=0.05)
+        time.sleep(0.5)  # the serve side's last poll
+        assert app.state.store.get(job_id) is None
+    job_dir = settings.data_dir / job_id
+    assert not job_dir.exists(), sorted(p.name for p in job_dir.rglob("*"))
+    left = [p for pattern in ("crc.*", "input*", "*.json") for p in settings.data_dir.rglob(pattern)]
+    assert left == []  # no CRC, e-mail, docx, transcript or ASR cache anywhere
+    assert redis_server.task_metas()[task_id]["result"].get("cancelled") is True  # it stopped at its next stage
+
+
+def test_a_serve_job_of_another_version_is_refused_with_one_line(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Issue 20 item 8, the service's task: a worker refuses a job sent without (or with another) protocol,
+    and the service reads the refusal as the job's one-line reason in either language."""
+    from summarizer.batch.celery_app import make_app
+    from summarizer.batch.protocol import protocol, reply_mismatch
+    from summarizer.messages import Message
+    from summarizer.serve.remote import JOB_TASK
+
+    worker = workers.start(redis_server.url, queues="extract")
+    app = make_app(redis_server.url)
+    spec = {"job_id": "j1", "job_dir": str(tmp_path / "j1"), "input_path": str(tmp_path / "j1" / "input.txt"),
+            "filename": "appel.txt", "audio": False, "options": {}}
+    reply = app.send_task(JOB_TASK, args=[spec], kwargs={"token": "t"}, queue="extract").get(timeout=60)
+    assert reply["protocol"] == protocol()
+    assert reply["error"] == (f"versions différentes : le worker {workers.nodename(worker)} est en {protocol()}, cet "
+                              "envoi en ? ; installez la même version de crc sur les workers et ici, puis relancez.")
+    english = Message.stored(reply["message"])
+    assert english is not None and english.render("en").startswith("version mismatch: worker ")
+    older_reply = {"status": "SUCCESS", "worker": "crc-9@old", "result": {"from_audio": False, "crc_id": "x"}}
+    refused = reply_mismatch(older_reply)  # what RemoteProcessor raises as JobFailed
+    assert refused is not None and "crc-9@old est en ?" in str(refused)
+    assert not (tmp_path / "j1").exists()

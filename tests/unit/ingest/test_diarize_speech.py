@@ -138,3 +138,11 @@ def test_participants_name_the_speakers_and_fix_their_count(tmp_path: Path) -> N
     assert len(transcript.speakers) == 2
     assert cluster_accuracy(transcript, turns) >= 0.9
     assert set(transcript.speakers) == {"Locuteur 1", "Locuteur 2"}
+
+
+def test_more_speakers_asked_than_voices_invents_nobody(tmp_path: Path) -> None:
+    """Issue 20: ``--speakers 8`` on the two-voice call gave six extra "Speaker N" participants."""
+    transcript = transcribe_audio(PYANNOTE, AsrOptions(language="en", speakers=8, cache_dir=tmp_path / "cache"),
+                                  progress=False)
+    print(f"\n--speakers 8 on pyannote-sample: speakers {transcript.speakers}")
+    assert set(transcript.speakers) == {"Diane", "Sheila"}

@@ -80,12 +80,19 @@ def test_estimate_and_cluster_recover_the_speakers(counts: list[int]) -> None:
     assert len(pairs) == len(counts) == len(set(labels.tolist()))
 
 
-def test_fixed_count_is_obeyed_and_same_voice_merge_only_when_estimated() -> None:
+def test_a_given_count_is_a_maximum_two_given_stay_two() -> None:
+    """Issue 20: ``--speakers 8`` on a two-voice call invented six "Speaker N"."""
     pytest.importorskip("sklearn")
-    emb, _ = _voices([30])
-    assert len(set(D.cluster(emb, speakers=2).tolist())) == 2  # the user said two
-    assert len(set(D.cluster(emb, speakers=1).tolist())) == 1
-    merged = D.merge_same_voice(emb, np.array([0, 1] * 15))
+    one, _ = _voices([30])
+    assert len(set(D.cluster(one, speakers=1).tolist())) == 1
+    assert len(set(D.cluster(one, speakers=2).tolist())) == 2  # the user said two
+    for counts in ([30, 25], [20, 20, 15]):
+        voices, truth = _voices(counts, seed=5)
+        for given in range(len(counts), 9):
+            labels = D.cluster(voices, speakers=given)
+            pairs = {(int(a), int(b)) for a, b in zip(labels, truth, strict=True)}
+            assert len(pairs) == len(set(labels.tolist())) == len(counts), (counts, given)  # one cluster a voice
+    merged = D.merge_same_voice(one, np.array([0, 1] * 15))
     assert set(merged.tolist()) == {0}
 
 
