@@ -95,6 +95,10 @@ class Participant(_Model):
         default=None, description="decision_maker, influencer, sponsor, user, buyer, legal, it..."
     )
     stance: str | None = Field(default=None, description="supportive, neutral, skeptical")
+    attended: bool | None = Field(
+        default=None, description="false: named in the call but not present (an absent colleague who owns an action); "
+        "null: not stated (present people)."
+    )
 
 
 class Fact(_Evidenced):
@@ -178,6 +182,10 @@ class Metadata(_Model):
     attempts: int | None = None
     fallback_from: str | None = None
     notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="What the backend repaired or dropped to keep the CRC (e.g. an LLM item "
+        "whose field stayed invalid after every re-ask)."
+    )
     rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
 
 
