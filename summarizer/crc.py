@@ -96,8 +96,8 @@ class Participant(_Model):
     )
     stance: str | None = Field(default=None, description="supportive, neutral, skeptical")
     attended: bool | None = Field(
-        default=None, description="false: named in the call but not present (an absent colleague who owns an action); "
-        "null: not stated (present people)."
+        default=None, description="false: named in the call but not present (e.g. an absent colleague who owns an "
+        "action); true or null: present (null when not stated)."
     )
 
 
