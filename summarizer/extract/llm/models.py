@@ -186,11 +186,13 @@ def spoken_words(transcript: Transcript) -> str:
 
 
 def name_spoken(name: str, words: str) -> bool:
-    """True when ``name`` (titles aside) is said in the call as whole words: a person named, present or not."""
+    """True when every part of ``name`` (titles aside) is said in the call as a whole word: a person named,
+    present or not. The parts may be said apart ("Hervé, ..." then "Monsieur Combalot"); a part nobody said
+    ("Estelle Girard" when only "Estelle" was said) is invented."""
     tokens = _WORD.findall(name_key(name))
     while tokens and tokens[0] in _TITLES:
         tokens = tokens[1:]
-    return bool(tokens) and len("".join(tokens)) > 1 and f" {' '.join(tokens)} " in words
+    return bool(tokens) and len("".join(tokens)) > 1 and all(f" {t} " in words for t in tokens)
 
 
 @dataclass(frozen=True)
