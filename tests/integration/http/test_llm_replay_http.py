@@ -98,11 +98,11 @@ def test_absent_owners_are_kept_and_recorded_absent(runs: dict[str, Any]) -> Non
 
 
 def test_the_bad_field_costs_that_field_after_the_reasks(runs: dict[str, Any]) -> None:
-    row, crc, requests, _ = runs["c03-negociation-affretement-salaisons"]
+    _, crc, requests, _ = runs["c03-negociation-affretement-salaisons"]
     assert requests == 2  # the answer, then one re-ask that came back as bad
     assert crc.risks[0].category.value == "other" and len(crc.risks) == 3
     assert crc.metadata.warnings == ["risks[0].category invalide : valeur par défaut"]
-    row, crc, requests, _ = runs["w3-05-reclamation-traduction-pompes-marquet"]
+    _, crc, requests, _ = runs["w3-05-reclamation-traduction-pompes-marquet"]
     assert requests == 2 and len(crc.facts[0].evidence) == 1
     assert len(crc.metadata.warnings) == 1 and "nous annulons toute la commande" in crc.metadata.warnings[0]
 
