@@ -15,7 +15,16 @@ import re
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from summarizer.extract.grounding import quote_in_text
 from summarizer.messages import Message, MessageError
@@ -60,6 +69,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
+def _without_empty(data: dict[str, Any], key: str) -> dict[str, Any]:
+    if data.get(key) in (None, []):
+        data.pop(key, None)
+    return data
+
+
 class Evidence(_Model):
     """A verbatim quote from one transcript segment."""
 
@@ -99,6 +114,11 @@ class Participant(_Model):
         default=None, description="false: named in the call but not present (e.g. an absent colleague who owns an "
         "action); true or null: present (null when not stated)."
     )
+
+    @model_serializer(mode="wrap")
+    def _attended_when_said(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written only when known, so a CRC without absent people reads the same to an older crc."""
+        return _without_empty(handler(self), "attended")
 
 
 class Fact(_Evidenced):
@@ -187,6 +207,11 @@ class Metadata(_Model):
         "whose field stayed invalid after every re-ask)."
     )
     rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
+
+    @model_serializer(mode="wrap")
+    def _warnings_when_any(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written only when there are some, so a CRC without repairs reads the same to an older crc."""
+        return _without_empty(handler(self), "warnings")
 
 
 class ValidationStatus(str, Enum):
