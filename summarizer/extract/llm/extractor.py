@@ -1,8 +1,10 @@
 """The ``llm`` backend: structured CRC extraction through any OpenAI-compatible endpoint.
 
 openai + instructor produce an :class:`LlmExtraction` validated against the
-transcript (quotes must be in the cited line, owners must be participants);
-instructor re-asks with the validation errors. Transport failures are retried
+transcript (quotes must be in the cited line, owners must be participants or
+people named in the call); instructor re-asks with the validation errors, and an
+answer still invalid after the last re-ask is repaired item by item rather than
+lost (each repair in ``metadata.warnings``). Transport failures are retried
 in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`.
 The result is post-processed deterministically (due dates re-derived with
 :mod:`summarizer.dates`, wishes dropped) and returned as a validated CRC whose

@@ -4,7 +4,9 @@ It is smaller than the CRC: evidence is a segment index plus a quote (start and
 speaker come from the transcript), items carry a ``commitment`` so wishes and
 hypotheticals can be dropped, and dates come with the words that said them.
 Validation errors are phrased for the model: they say what to fix and show the
-cited line so the re-ask can correct a quote instead of guessing again.
+cited line so the re-ask can correct a quote instead of guessing again. Each
+comes with the repair crc applies when the re-asks run out, so one bad field
+costs that field or its item, never the CRC.
 """
 
 from __future__ import annotations
