@@ -15,7 +15,16 @@ import re
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from summarizer.extract.grounding import quote_in_text
 from summarizer.messages import Message, MessageError
@@ -60,6 +69,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
+def _without_empty(data: dict[str, Any], key: str) -> dict[str, Any]:
+    if data.get(key) in (None, []):
+        data.pop(key, None)
+    return data
+
+
 class Evidence(_Model):
     """A verbatim quote from one transcript segment."""
 
@@ -95,6 +110,15 @@ class Participant(_Model):
         default=None, description="decision_maker, influencer, sponsor, user, buyer, legal, it..."
     )
     stance: str | None = Field(default=None, description="supportive, neutral, skeptical")
+    attended: bool | None = Field(
+        default=None, description="false: named in the call but not present (e.g. an absent colleague who owns an "
+        "action); true or null: present (null when not stated)."
+    )
+
+    @model_serializer(mode="wrap")
+    def _attended_when_said(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written only when known, so a CRC without absent people reads the same to an older crc."""
+        return _without_empty(handler(self), "attended")
 
 
 class Fact(_Evidenced):
@@ -178,10 +202,19 @@ class Metadata(_Model):
     attempts: int | None = None
     fallback_from: str | None = None
     notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="What the backend repaired or dropped to keep the CRC (e.g. an LLM item "
+        "whose field stayed invalid after every re-ask)."
+    )
     rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
     version_at: dt.datetime | None = Field(
         default=None, description="When this version was made by an edit: a reply dated before it answers an earlier one."
     )
+
+    @model_serializer(mode="wrap")
+    def _warnings_when_any(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written only when there are some, so a CRC without repairs reads the same to an older crc."""
+        return _without_empty(handler(self), "warnings")
 
 
 class ValidationStatus(str, Enum):

@@ -444,6 +444,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "erreur du serveur LLM {where} ({code}{detail:colon}) après plusieurs essais.",
         "LLM server error at {where} ({code}{detail:colon}) after several attempts.",
     ),
+    "llm_repaired": (
+        "réponse du modèle encore invalide après {attempts} tentative(s) : {count} élément(s) réparé(s) ou retiré(s), "
+        "le reste du CRC est gardé (détail dans metadata.warnings), dont {first}",
+        "the model's answer was still invalid after {attempts} attempt(s): {count} item(s) repaired or dropped, the "
+        "rest of the CRC is kept (details in metadata.warnings), including {first}",
+    ),
     "llm_failed": ("échec de l'appel LLM ({type}: {detail}).", "the LLM call failed ({type}: {detail})."),
     "broker_down": (
         "file d'attente (broker) injoignable ; réessayez dans un instant.",

@@ -107,3 +107,20 @@ def test_schema_file_matches_model() -> None:
 
 def test_schema_reachable_as_package_data() -> None:
     assert json.loads(read_text("schemas", "crc.schema.json"))["title"] == "CRC"
+
+
+def test_absent_owner_and_warnings_are_optional_and_written_only_when_known() -> None:
+    """participants[].attended and metadata.warnings: older CRCs still validate, and a CRC without absent
+    people or repairs is written exactly as before (an older crc still reads it)."""
+    plain = CRC.model_validate(base(), context={"transcript": TRANSCRIPT})
+    dumped = json.loads(plain.model_dump_json())
+    assert "attended" not in dumped["participants"][0] and "warnings" not in dumped["metadata"]
+    people = [*base()["participants"], {"name": "Maître Pons", "attended": False}]
+    data = base(participants=people, metadata={"warnings": ["risks[0].category invalide : valeur par défaut"]})
+    data["deliverables"][0]["issuer"] = "Maître Pons"
+    absent = CRC.model_validate(data, context={"transcript": TRANSCRIPT})
+    again = CRC.model_validate_json(absent.model_dump_json())
+    assert again.participant("Maître Pons").attended is False  # type: ignore[union-attr]
+    assert again.metadata.warnings == ["risks[0].category invalide : valeur par défaut"]
+    props = crc_json_schema()["$defs"]
+    assert "attended" in props["Participant"]["properties"] and "warnings" in props["Metadata"]["properties"]

@@ -166,6 +166,8 @@ def _merge_participants(groups: list[list[LlmParticipant]]) -> list[LlmParticipa
                     setattr(target, attr, getattr(p, attr))
             if target.side.value == "unknown":
                 target.side = p.side
+            if p.attended is not False:  # present in one part: present
+                target.attended = p.attended if target.attended is False else target.attended
     return out
 
 

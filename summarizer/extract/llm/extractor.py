@@ -1,8 +1,10 @@
 """The ``llm`` backend: structured CRC extraction through any OpenAI-compatible endpoint.
 
 openai + instructor produce an :class:`LlmExtraction` validated against the
-transcript (quotes must be in the cited line, owners must be participants);
-instructor re-asks with the validation errors. Transport failures are retried
+transcript (quotes must be in the cited line, owners must be participants or
+people named in the call); instructor re-asks with the validation errors, and an
+answer still invalid after the last re-ask is repaired item by item rather than
+lost (each repair in ``metadata.warnings``). Transport failures are retried
 in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`.
 The result is post-processed deterministically (due dates re-derived with
 :mod:`summarizer.dates`, wishes dropped) and returned as a validated CRC whose
@@ -44,6 +46,8 @@ from summarizer.extract.llm.models import (
     LlmExtraction,
     LlmNextStep,
     grounded_model,
+    lenient_extraction,
+    repair_grounding,
     resolve_name,
 )
 from summarizer.extract.llm.settings import LlmSettings, load_settings
@@ -180,6 +184,8 @@ class Session:
     mode: str
     attempts: int = 0
     notes: list[str] = field(default_factory=list)
+    #: what was repaired or dropped from answers still invalid after every re-ask (``metadata.warnings``)
+    warnings: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def note(self, text: str) -> None:
@@ -187,8 +193,15 @@ class Session:
         with self.lock:
             self.notes.append(text)
 
+    def warn(self, texts: list[str]) -> None:
+        for text in texts:
+            log.warning("LLM: %s", text)
+        with self.lock:
+            self.warnings.extend(texts)
 
-def _structured_once(session: Session, mode: str, response_model: type[LlmExtraction], messages: list[dict[str, str]]) -> LlmExtraction:
+
+def _structured_once(session: Session, mode: str, response_model: type[LlmExtraction], messages: list[dict[str, str]],
+                     salvage: str | None = None) -> LlmExtraction:
     import instructor
     from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
@@ -215,6 +228,9 @@ def _structured_once(session: Session, mode: str, response_model: type[LlmExtrac
         cause = exc.__cause__
         if isinstance(cause, (openai.APIError, DeadlineExceeded)):
             raise translate_error(cause, settings) from cause
+        kept = _salvage(session, response_model, exc, salvage) if salvage is not None else None
+        if kept is not None:
+            return kept
         first = _first_error(cause or exc)
         raise BackendError(
             Message("llm_invalid_output", model=settings.model, count=count[0], max=settings.max_attempts, first=first)
@@ -232,18 +248,61 @@ def _structured_once(session: Session, mode: str, response_model: type[LlmExtrac
     return result
 
 
+def completion_text(completion: Any) -> str | None:
+    """The JSON text of a chat completion: the tool call's arguments, else the message content (fences aside)."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    text = calls[0].function.arguments if calls else message.content
+    if not isinstance(text, str):
+        return None
+    start, end = text.find("{"), text.rfind("}")
+    return text[start:end + 1] if 0 <= start < end else None
+
+
+def _salvage(session: Session, response_model: type[LlmExtraction], exc: Exception, where: str) -> LlmExtraction | None:
+    """The last answer, repaired: after every re-ask, one bad field costs its item, never the call.
+
+    Fields that do not fit the schema take their default (or their item goes), then ungrounded quotes, owners
+    and due words are dropped by :func:`repair_grounding`; each repair is a warning. None when the last answer
+    is not a JSON object (nothing to keep).
+    """
+    text = completion_text(getattr(exc, "last_completion", None))
+    try:
+        data = json.loads(text) if text else None
+    except json.JSONDecodeError:
+        return None
+    read = lenient_extraction(data)
+    grounding = response_model.grounding
+    if read is None or grounding is None:
+        return None
+    ext, repairs = read
+    repairs += repair_grounding(ext, grounding)
+    session.warn([f"{where}{r}" for r in repairs])
+    session.note(f"{where}réponse encore invalide après {session.settings.max_attempts} tentative(s) : "
+                 f"{len(repairs)} réparation(s), le reste gardé")
+    return ext
+
+
 def _first_error(exc: BaseException) -> Message:
     if isinstance(exc, ValidationError):
         return problem_of(dict(exc.errors()[0]))
     return Message("verbatim", text=(str(exc).strip().splitlines() or [type(exc).__name__])[0][:300])
 
 
-def structured_call(session: Session, response_model: type[LlmExtraction], messages: list[dict[str, str]]) -> LlmExtraction:
-    """One extraction, walking json_schema -> tools -> json in ``auto`` mode when the server says 400."""
+def structured_call(session: Session, response_model: type[LlmExtraction], messages: list[dict[str, str]],
+                    salvage: str | None = None) -> LlmExtraction:
+    """One extraction, walking json_schema -> tools -> json in ``auto`` mode when the server says 400.
+
+    With ``salvage`` (a prefix for the warnings, "" for none), an answer still invalid after every re-ask is
+    repaired item by item instead of failing the call.
+    """
     while True:
         mode = session.mode
         try:
-            return _structured_once(session, mode, response_model, messages)
+            return _structured_once(session, mode, response_model, messages, salvage)
         except BackendError as exc:
             cause = exc.__cause__
             refused = isinstance(cause, openai.BadRequestError)
@@ -462,7 +521,9 @@ def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettin
     try:
         def work(i: int, segments: list[Segment]) -> LlmExtraction:
             info = (i + 1, len(chunks)) if len(chunks) > 1 else None
-            return structured_call(session, response_model, extraction_messages(template, transcript, ctx, segments, info))
+            where = f"partie {info[0]}/{info[1]} : " if info else ""
+            messages = extraction_messages(template, transcript, ctx, segments, info)
+            return structured_call(session, response_model, messages, salvage=where)
 
         # the first chunk alone settles the mode (auto) before the others run in parallel
         parts = [work(0, chunks[0])]
@@ -487,7 +548,11 @@ def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettin
         "attempts": session.attempts,
         "created_at": dt.datetime.now(dt.timezone.utc),
         "notes": [f"prompt {template_name}, mode {session.mode}", *session.notes, *notes],
+        "warnings": session.warnings,
     }
+    if session.warnings:
+        transcript.warnings.append(str(Message(
+            "llm_repaired", count=len(session.warnings), attempts=settings.max_attempts, first=session.warnings[0])))
     return to_crc(merged, transcript, ctx, metadata)
 
 

@@ -234,7 +234,7 @@ def test_grounding_errors_cover_every_rule() -> None:
     text = " | ".join(errors)
     assert "Paul Invente" in text and "Jeanne Petit »" not in text.split("participants")[1][:20]
     assert "45 000" in text and "[7] n'existe pas" in text
-    assert "« Zoé » n'est pas un participant" in text and "« lundi » ne figure" in text
+    assert "« Zoé » n'est ni un participant" in text and "« lundi » ne figure" in text
     assert len(errors) == 5
     assert ext.next_steps[0].owner == "Ana Roy" and ext.next_steps[1].owner == "Jeanne Petit"
 
