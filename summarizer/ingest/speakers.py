@@ -1,44 +1,86 @@
-"""Real names for diarized speakers, only from what was given or said; never a guess.
+"""Real names for speakers, only from what was given or said; never a guess.
 
-Evidence, in order: ``--participants`` (a participant's name heard in a
-speaker's self-introduction or vocative gives that participant's full name; the
-last participant left goes to the last speaker left), self-introductions ("moi
-c'est Claire Martin", "Claire Martin, de chez Logivia", "This is Diane", "I'm
-Sheila"), vocatives answered by the next speaker ("Marc, vous pouvez … ?" then
-"Oui …") when the name is a participant or was introduced ("je vous présente
-Marc"). Anyone left is "Locuteur 1", "Locuteur 2" ("Speaker 1" in English).
+Evidence, weighed per speaker and per person (a person is every form of a name that
+shares a word: "Olivier Gasnier", "Monsieur Gasnier", "Olivier"):
+
+- a self-introduction, +3 ("moi c'est Claire Martin", "Claire Martin, de chez Logivia",
+  "Bonjour à tous, Lucie Chabanel.", "Rémi à l'appareil", "c'est Fabien, d'Alpibureau",
+  "This is Diane", "I'm Sheila");
+- a vocative: a question to someone by name answered by the next speaker, +2 with a yes
+  ("Marc, vous pouvez … ?" then "Oui …"), else +1; a greeting or thanks by name ("Bonjour
+  Madame Leroy", "Merci Fabien") said to the speaker before and after it, +1; in a call of two
+  speakers every vocative names the other one;
+- naming someone is evidence of not being them: −2 for a vocative, −1 for a title or a
+  presentation ("Madame Chavanel est sur la route", "je vous présente Marc"); "c'est Bastien
+  qui a les plans" names nobody.
+
+A speaker takes a person when the sum reaches 2 and at least twice the next person's; a person
+goes to one speaker only (the strongest; a tie names nobody). A vocative name must be a person:
+given (``--participants``), introduced, presented, said with a title, or a PER entity of spaCy's
+recogniser (``is_person``). With ``--participants``, a name heard gives that participant's full
+name, and the last participant left goes to the last speaker left.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-#: one capitalised name word (Claire, Jean-Marc, O'Neil, Éloïse)
-_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*"
-_NAME = rf"(?P<name>{_WORD}(?:\s+(?:de\s+|van\s+|von\s+|le\s+|la\s+)?{_WORD})?)"
+S = TypeVar("S", bound=Hashable)
 
-#: "moi c'est Claire", "je suis Claire Martin", "je m'appelle …", "allô, ici Claire", "This is Diane", "I'm Sheila"
-#: (cue words in any case via ``(?i:…)``; the name itself must be capitalised)
+#: one capitalised name word (Claire, Jean-Marc, O'Neil, Éloïse, N'Diaye)
+_WORD = r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*"
+_PART = r"(?:de\s+|van\s+|von\s+|le\s+|la\s+|Le\s+|La\s+|De\s+)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+{_PART}?{_WORD})?)"
+#: a full name: first and last (the form people introduce themselves with)
+_FULL = rf"(?P<name>{_WORD}(?:\s+{_PART}?{_WORD}){{1,2}})"
+_TITLE = r"(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Miss|Maître|Docteur|Dr\.?)"
+_GREET = (
+    r"(?:bonjour|bonsoir|rebonjour|allô|allo|salut|coucou|hello|hi|hey|good\s+morning|good\s+afternoon)"
+    r"(?:\s+(?:à\s+tous(?:\s+les\s+deux)?|tout\s+le\s+monde|everyone|all))?"
+)
+_LEAD = rf"(?:(?:{_GREET}|oui|ouais|alors|ah|bon|yes|well|so)\s*[,.!?]?\s*)"
+_ORG_AFTER = (
+    r"(?:de\s+chez|de\s+la\s+société|du\s+cabinet|du\s+groupe|des\s+laboratoires|de\s+la|du|des|d['’]|de|from|at|with|here)"
+)
+
+#: the speaker's own name (cue words in any case via ``(?i:…)``; the name itself must be capitalised)
 _SELF_INTRO = [
-    re.compile(rf"\b(?i:moi,?\s+c['’]est|je\s+m['’]appelle|mon\s+nom\s+est|allô,?\s+ici|je\s+suis)\s+{_NAME}"),
-    re.compile(rf"\b(?:(?i:this\s+is|my\s+name\s+is|my\s+name['’]s)|I['’]m|I\s+am)\s+{_NAME}"),
-    # "Claire Martin, de chez Logivia" / "Diane from Acme" at the start of a turn
     re.compile(
-        rf"^(?:(?i:bonjour|bonsoir|hello|hi|oui|alors|allô)[,.!]?\s+){{0,2}}{_NAME},?\s+(?i:de\s+chez|de\s+la\s+société|from)\s+\S"
+        rf"\b(?i:moi,?\s+c['’]est|c['’]est\s+moi,?|et\s+moi,?|je\s+m['’]appelle|mon\s+nom\s+est|allô,?\s+ici|je\s+suis)\s+{_NAME}"
     ),
-    re.compile(rf"^{_NAME}\s+(?i:à\s+l['’]appareil|here)\b"),
+    re.compile(rf"\b(?:(?i:this\s+is|my\s+name\s+is|my\s+name['’]s)|I['’]m|I\s+am)\s+{_NAME}"),
+    # "Claire Martin, de chez Logivia", "Diane from Acme", "Karima Saïdi, je suis …": at a turn's or clause's start
+    re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_NAME},?\s+(?i:de\s+chez|de\s+la\s+société|from)\s+\S"),
+    re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_FULL},\s+(?i:je\s+suis|I['’]m|I\s+am|{_ORG_AFTER})\s+\S"),
+    # "Bonjour à tous, Lucie Chabanel." / "Oui bonjour, Mélanie Rigal, Arverne Location": a full name after a greeting
+    re.compile(rf"^(?:{_LEAD}){{1,3}}{_FULL}\s*(?:[.!]|,\s+[A-ZÀ-Þ]|$)"),
+    # "Rémi à l'appareil", "Sextant Ingénierie, Aurélie Mercadier bonjour", "Diane here", "Diane speaking"
+    re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,2}}{_NAME}\s+(?i:à\s+l['’]appareil|here|speaking|bonjour)\b"),
+    # "c'est Fabien, d'Alpibureau", "Ah, Gaëlle, c'est Soizic !" (never "c'est Bastien qui a les plans")
+    re.compile(rf"\b(?i:c['’]est)\s+{_NAME}\s*(?:!|,\s*(?i:{_ORG_AFTER})\s*[A-ZÀ-Þ]|\s+(?i:de\s+chez|à\s+l['’]appareil))"),
 ]
 #: someone presenting a third person: names the vocatives may use
 _PRESENTS = re.compile(
-    rf"\b(?i:je\s+vous\s+présente|voici|avec\s+moi|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
+    rf"\b(?i:je\s+vous\s+présente|voici|avec\s+moi|je\s+suis\s+avec|il\s+y\s+a|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
 )
-#: "Marc, vous pouvez … ?" / "… Marc ?"
-_VOCATIVE_START = re.compile(rf"^(?:(?i:alors|et|donc|so|and)\s+)?{_NAME}\s*,")
-_VOCATIVE_END = re.compile(rf",\s*{_NAME}\s*\?\s*$")
+_PRESENTED = re.compile(rf"(?:^|[,.]\s+|\bet\s+){_FULL},?\s+(?:est|notre|votre|qui|is|our|your)\b")
+_TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
+#: "Marc, vous pouvez … ?" / "Patrice tu es là ?" / "… Marc ?" / "Agnès ?"
+_VOCATIVE_START = re.compile(
+    rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?(?:{_TITLE}\s+)?{_NAME}\s*(?:,|\?|\s+(?=(?i:tu|vous|you)\b))"
+)
+_VOCATIVE_END = re.compile(rf",\s*(?:(?i:hein|non|oui)\s*,?\s*)?(?:{_TITLE}\s+)?{_NAME}\s*[?.!]*\s*$")
+#: "Bonjour Madame Leroy", "Merci Fabien", "Salut Yann", "Bonne route, Hélène", "À lundi, Hélène"
+_GREETING = re.compile(
+    rf"(?:^|[,.!?]\s*)(?i:{_GREET}|merci(?:\s+beaucoup)?|adieu|kenavo|au\s+revoir|bonne\s+(?:journée|soirée|route)|"
+    rf"à\s+(?:lundi|mardi|mercredi|jeudi|vendredi|demain|bientôt|plus)|thanks|thank\s+you|bye)"
+    rf"(?:\s+|,\s+(?=(?:{_TITLE}\s+)?[A-ZÀ-Þ][^,.!?]*[.!?]?\s*$)|,\s+(?={_TITLE}))(?P<title>{_TITLE}\s+)?{_NAME}\s*(?=[,.!?]|$)"
+)
 _YES = re.compile(
     r"^\W*(?:oui|ouais|bien\s+sûr|tout\s+à\s+fait|absolument|d['’]accord|volontiers|exactement|"
     r"yes|yeah|yep|sure|of\s+course|absolutely|certainly|okay|ok)\b",
@@ -54,6 +96,10 @@ _NOT_NAMES_RAW = (
     here there this that the a an not also now still really actually originally calling going done back
     sales support manager director lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday
     wednesday thursday friday saturday sunday french english american canadian français française
+    allô allo salut coucou adieu kenavo quarante mm hein pardon deux trois quatre cinq six sept huit neuf dix
+    je tu ils elles moi toi lui leur et mais ou car puis sinon enfin aussi comme quand pour avec sans
+    le la les un une des du de au aux cabinet pharmacie groupe société laboratoires clinique collège
+    actions action point merci rebonjour excusez pas comment combien pourquoi est
     """
 )
 
@@ -65,6 +111,7 @@ def _key(name: str) -> str:
 
 
 _NOT_NAMES = frozenset(_key(w) for w in _NOT_NAMES_RAW.split())
+_PARTICLES = frozenset({"de", "van", "von", "le", "la"})
 
 
 def _valid(name: str) -> bool:
@@ -79,7 +126,7 @@ def _valid(name: str) -> bool:
 def _clean_name(raw: str) -> str | None:
     """Drop trailing words that are not names ("Diane In" cannot happen, "Sheila Texas" can)."""
     words = raw.split()
-    while words and _key(words[-1]) in _NOT_NAMES:
+    while words and (_key(words[-1]) in _NOT_NAMES or _key(words[-1]) in _PARTICLES):
         words.pop()
     name = " ".join(words)
     return name if name and _valid(name) else None
@@ -104,53 +151,167 @@ def _match_participant(name: str, participants: Sequence[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def name_speakers(
-    turns: Sequence[tuple[int, str]], participants: Sequence[str] = (), language: str | None = "fr"
-) -> dict[int, str]:
-    """A display name for every speaker id in ``turns`` (speaker id, text), in speaking order."""
-    participants = [p.strip() for p in participants if p and p.strip()]
-    ids: list[int] = []
-    for speaker, _ in turns:
-        if speaker not in ids:
-            ids.append(speaker)
-    claims: dict[int, Counter[str]] = {s: Counter() for s in ids}
-    introduced: set[str] = set()
-    for speaker, text in turns:
-        name = self_introduction(text)
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\s\-'’]+", _key(name)) if len(w) > 2 and w not in _PARTICLES}
+
+
+@dataclass
+class _Call:
+    """What the turns say about who is who."""
+
+    #: (speaker, name) -> weight; negative: the speaker named that person, so is someone else
+    weights: Counter[tuple[Hashable, str]] = field(default_factory=Counter)
+    #: names whose person is certain (given, introduced, presented, titled)
+    known: set[str] = field(default_factory=set)
+    #: (speaker, name, weight) from vocatives: counted only when the name is a person
+    vocatives: list[tuple[Hashable, str, int]] = field(default_factory=list)
+    #: self-introduced forms, preferred as display names
+    introduced: Counter[str] = field(default_factory=Counter)
+
+
+def _vocatives(text: str) -> list[tuple[str, str, bool]]:
+    """(name, kind, titled) of everyone addressed by name: kind "question" (answered next) or "greeting"."""
+    found: list[tuple[str, str, bool]] = []
+    stripped = text.strip()
+    for m in _GREETING.finditer(stripped):
+        found.append((m.group("name"), "greeting", bool(m.group("title"))))
+    for pattern in (_VOCATIVE_START, _VOCATIVE_END):
+        m = pattern.search(stripped)
+        if m and not any(m.group("name") == f[0] for f in found):
+            found.append((m.group("name"), "question", False))
+    out = []
+    for raw, kind, titled in found:
+        name = _clean_name(raw)
         if name:
-            full = _match_participant(name, participants) or name
-            claims[speaker][full] += 2
-            introduced.add(full)
-        for m in _PRESENTS.finditer(text):
-            presented = _clean_name(m.group("name"))
-            if presented:
-                introduced.add(_match_participant(presented, participants) or presented)
-    known = list(participants) + sorted(introduced - set(participants))
-    for (asker, question), (answerer, reply) in itertools.pairwise(turns):
-        if answerer == asker or "?" not in question or not _YES.search(reply):
-            continue
-        vocative = _VOCATIVE_START.search(question.strip()) or _VOCATIVE_END.search(question.strip())
-        if vocative is None:
-            continue
-        called = _match_participant(vocative.group("name"), known)
-        if called:
-            claims[answerer][called] += 1
-    names: dict[int, str] = {}
-    taken: set[str] = set()
-    # strongest claims first; a name goes to one speaker only
-    ranked = sorted(((count, s, n) for s, c in claims.items() for n, count in c.items()), key=lambda x: -x[0])
-    for _, speaker, name in ranked:
-        if speaker not in names and name not in taken:
-            names[speaker] = name
-            taken.add(name)
+            out.append((name, kind, titled))
+    return out
+
+
+def _addressee(turns: Sequence[tuple[S, str]], i: int, kind: str, ids: Sequence[S]) -> tuple[S | None, int]:
+    """Who a vocative in turn ``i`` speaks to, and how sure: the next speaker answers a question;
+    a greeting goes to the speaker before and after it; in a call of two, the other one."""
+    speaker = turns[i][0]
+    before = next((s for s, _ in reversed(turns[:i]) if s != speaker), None)
+    after = next(((s, t) for s, t in turns[i + 1 :] if s != speaker), None)
+    if len(ids) == 2:
+        other = ids[1] if ids[0] == speaker else ids[0]
+        yes = after is not None and kind == "question" and after[0] == turns[i + 1][0] and _YES.search(after[1])
+        return other, 2 if yes else 1
+    if kind == "question":
+        if i + 1 < len(turns) and turns[i + 1][0] != speaker:
+            return turns[i + 1][0], 2 if _YES.search(turns[i + 1][1]) else 1
+        return None, 0
+    if after is not None and (before is None or before == after[0]):
+        return after[0], 1
+    return None, 0
+
+
+def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Sequence[str]) -> _Call:
+    call = _Call(known=set(participants))
+
+    def full(name: str) -> str:
+        return _match_participant(name, participants) or name
+
+    for i, (speaker, text) in enumerate(turns):
+        own = self_introduction(text)
+        if own:
+            call.weights[(speaker, full(own))] += 3
+            call.known.add(full(own))
+            call.introduced[full(own)] += 1
+        own_words = _name_words(own) if own else set()
+        mentioned: dict[str, int] = {}
+        for pattern in (_PRESENTS, _PRESENTED, _TITLED):
+            for m in pattern.finditer(text):
+                name = _clean_name(m.group("name"))
+                if name and not _name_words(name) & own_words:
+                    call.known.add(full(name))
+                    mentioned[full(name)] = -1
+        for name, kind, titled in _vocatives(text):
+            if _name_words(name) & own_words:
+                continue
+            if titled:
+                call.known.add(full(name))
+            mentioned[full(name)] = -2
+            addressee, weight = _addressee(turns, i, kind, ids)
+            if addressee is not None and weight:
+                call.vocatives.append((addressee, full(name), weight))
+        for name, weight in mentioned.items():
+            call.weights[(speaker, name)] += weight
+    return call
+
+
+def _people(names: Iterable[str]) -> dict[str, str]:
+    """Each name form -> one representative of its person (forms sharing a name word)."""
+    forms = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    root: dict[str, str] = {}
+    for form in forms:
+        words = _name_words(form)
+        home = next((r for r in dict.fromkeys(root.values()) if words & _name_words(r)), None)
+        root[form] = home or form
+    return root
+
+
+def _display(forms: Sequence[str], call: _Call, participants: Sequence[str]) -> str:
+    """The participant, else the full name the person introduced themself with, else the longest form."""
+    given = [f for f in forms if f in participants]
+    if given:
+        return given[0]
+    introduced = sorted((f for f in forms if call.introduced[f]), key=lambda f: (-len(f.split()), -call.introduced[f]))
+    return introduced[0] if introduced else max(forms, key=lambda f: (len(f.split()), len(f)))
+
+
+def speaker_names(
+    turns: Sequence[tuple[S, str]],
+    participants: Sequence[str] = (),
+    is_person: Callable[[str], bool] | None = None,
+) -> dict[S, str]:
+    """The speakers ``turns`` (speaker, text) show a name for; the others are left out."""
+    participants = [p.strip() for p in participants if p and p.strip()]
+    ids: list[S] = list(dict.fromkeys(s for s, _ in turns))
+    call = _collect(turns, ids, participants)
+    for addressee, name, weight in call.vocatives:
+        if name in call.known or (is_person is not None and is_person(name)):
+            call.weights[(addressee, name)] += weight
+    person = _people(n for _, n in call.weights)
+    score: dict[S, Counter[str]] = defaultdict(Counter)
+    forms: dict[str, list[str]] = defaultdict(list)
+    for (speaker, name), weight in call.weights.items():
+        score[speaker][person[name]] += weight  # type: ignore[index]
+        forms[person[name]].append(name)
+    candidates: list[tuple[int, S, str]] = []
+    for speaker, people in score.items():
+        ranked = people.most_common()
+        best, top = ranked[0] if ranked else ("", 0)
+        second = max((w for n, w in ranked[1:] if w > 0), default=0)
+        if top >= 2 and top >= 2 * second:
+            candidates.append((top, speaker, best))
+    names: dict[S, str] = {}
+    for top, speaker, who in sorted(candidates, key=lambda c: -c[0]):
+        rivals = [c for c in candidates if c[2] == who and c[1] != speaker]
+        if any(r[0] == top for r in rivals) or who in {person.get(n, n) for n in names.values()}:
+            continue  # a person goes to one speaker only; a tie names nobody
+        names[speaker] = _display(forms[who], call, participants)
     left_ids = [s for s in ids if s not in names]
-    left_people = [p for p in participants if p not in taken]
+    left_people = [p for p in participants if p not in names.values()]
     if len(left_ids) == 1 and len(left_people) == 1 and len(ids) == len(participants):
         names[left_ids[0]] = left_people[0]
+    return names
+
+
+def name_speakers(
+    turns: Sequence[tuple[int, str]], participants: Sequence[str] = (), language: str | None = "fr",
+    is_person: Callable[[str], bool] | None = None,
+) -> dict[int, str]:
+    """A display name for every speaker id in ``turns`` (speaker id, text), in speaking order:
+    the name shown by :func:`speaker_names`, else "Locuteur 1", "Locuteur 2" ("Speaker N" in English)."""
+    names = speaker_names(turns, participants, is_person)
     label = "Speaker" if (language or "fr").startswith("en") else "Locuteur"
     n = 0
-    for s in ids:
+    for s in dict.fromkeys(s for s, _ in turns):
         if s not in names:
             n += 1
             names[s] = f"{label} {n}"
     return names
+
+
+__all__ = ["name_speakers", "self_introduction", "speaker_names"]
