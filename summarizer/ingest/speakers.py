@@ -43,7 +43,7 @@ _GREET = (
     r"(?:bonjour|bonsoir|rebonjour|allô|allo|salut|coucou|hello|hi|hey|good\s+morning|good\s+afternoon)"
     r"(?:\s+(?:à\s+tous(?:\s+les\s+deux)?|tout\s+le\s+monde|everyone|all))?"
 )
-_LEAD = rf"(?:(?:{_GREET}|oui|ouais|alors|ah|bon|yes|well|so)\s*[,.!?]?\s*)"
+_LEAD = rf"(?:(?i:{_GREET}|oui|ouais|alors|ah|bon|très\s+bien|yes|well|so)\s*[,.!?]?\s*)"
 _ORG_AFTER = (
     r"(?:de\s+chez|de\s+la\s+société|du\s+cabinet|du\s+groupe|des\s+laboratoires|de\s+la|du|des|d['’]|de|from|at|with|here)"
 )
@@ -57,6 +57,8 @@ _SELF_INTRO = [
     # "Claire Martin, de chez Logivia", "Diane from Acme", "Karima Saïdi, je suis …": at a turn's or clause's start
     re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_NAME},?\s+(?i:de\s+chez|de\s+la\s+société|from)\s+\S"),
     re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_FULL},\s+(?i:je\s+suis|I['’]m|I\s+am|{_ORG_AFTER})\s+\S"),
+    # "ils sont avec moi, Vincent Lhomme."
+    re.compile(rf"\b(?i:moi),\s+{_FULL}\s*(?:[.!,]|$)"),
     # "Bonjour à tous, Lucie Chabanel." / "Oui bonjour, Mélanie Rigal, Arverne Location": a full name after a greeting
     re.compile(rf"^(?:{_LEAD}){{1,3}}{_FULL}\s*(?:[.!]|,\s+[A-ZÀ-Þ]|$)"),
     # "Rémi à l'appareil", "Sextant Ingénierie, Aurélie Mercadier bonjour", "Diane here", "Diane speaking"
@@ -66,15 +68,20 @@ _SELF_INTRO = [
 ]
 #: someone presenting a third person: names the vocatives may use
 _PRESENTS = re.compile(
-    rf"\b(?i:je\s+vous\s+présente|voici|avec\s+moi|je\s+suis\s+avec|il\s+y\s+a|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
+    rf"\b(?i:je\s+vous\s+présente|voici|avec\s+moi|je\s+suis\s+avec|il\s+y\s+a|avec|with\s+me\s+is|let\s+me\s+introduce|here['’]s)\s+{_NAME}"
 )
-_PRESENTED = re.compile(rf"(?:^|[,.]\s+|\bet\s+){_FULL},?\s+(?:est|notre|votre|qui|is|our|your)\b")
+#: "Claire Vasseur est souscriptrice", "Agnès Morvan, directrice administrative", "et Mehdi Zerrouki, directeur"
+_PRESENTED = re.compile(rf"(?:^|[,.]\s+|\bet\s+){_FULL}(?:,?\s+(?:est|notre|votre|qui|is|our|your)\b|,\s+[a-zà-ÿ])")
+#: "Bonjour.", "Bonjour à tous." : the whole turn of someone just presented
+_BARE_GREETING = re.compile(rf"^\W*(?i:{_GREET})\W*$")
 _TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
 #: "Marc, vous pouvez … ?" / "Patrice tu es là ?" / "… Marc ?" / "Agnès ?"
 _VOCATIVE_START = re.compile(
     rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?(?:{_TITLE}\s+)?{_NAME}\s*(?:,|\?|\s+(?=(?i:tu|vous|you)\b))"
 )
 _VOCATIVE_END = re.compile(rf",\s*(?:(?i:hein|non|oui)\s*,?\s*)?(?:{_TITLE}\s+)?{_NAME}\s*[?.!]*\s*$")
+#: "Pour le paramétrage, Madame Fournié, il me faudrait …": a title between commas
+_VOCATIVE_TITLED = re.compile(rf",\s*{_TITLE}\s+{_NAME}\s*,")
 #: "Bonjour Madame Leroy", "Merci Fabien", "Salut Yann", "Bonne route, Hélène", "À lundi, Hélène"
 _GREETING = re.compile(
     rf"(?:^|[,.!?]\s*)(?i:{_GREET}|merci(?:\s+beaucoup)?|adieu|kenavo|au\s+revoir|bonne\s+(?:journée|soirée|route)|"
@@ -82,7 +89,8 @@ _GREETING = re.compile(
     rf"(?:\s+|,\s+(?=(?:{_TITLE}\s+)?[A-ZÀ-Þ][^,.!?]*[.!?]?\s*$)|,\s+(?={_TITLE}))(?P<title>{_TITLE}\s+)?{_NAME}\s*(?=[,.!?]|$)"
 )
 _YES = re.compile(
-    r"^\W*(?:oui|ouais|bien\s+sûr|tout\s+à\s+fait|absolument|d['’]accord|volontiers|exactement|"
+    r"^\W*(?:oui|ouais|bien\s+sûr|tout\s+à\s+fait|absolument|d['’]accord|volontiers|exactement|très\s+bien|"
+    r"parfaitement|entendu|je\s+confirme|c['’]est\s+noté|ça\s+marche|je\s+vous\s+entends|je\s+t['’]entends|"
     r"yes|yeah|yep|sure|of\s+course|absolutely|certainly|okay|ok)\b",
     re.I,
 )
@@ -100,8 +108,13 @@ _NOT_NAMES_RAW = (
     je tu ils elles moi toi lui leur et mais ou car puis sinon enfin aussi comme quand pour avec sans
     le la les un une des du de au aux cabinet pharmacie groupe société laboratoires clinique collège
     actions action point merci rebonjour excusez pas comment combien pourquoi est
+    attends attendez écoute écoutez regarde regardez tiens tenez dis dites allez allons vas voyons
     """
 )
+
+
+#: the evidence a name needs: a self-introduction (3), an answered question (2), two greetings (1 each)
+_MIN_WEIGHT = 1.5
 
 
 def _key(name: str) -> str:
@@ -160,50 +173,55 @@ class _Call:
     """What the turns say about who is who."""
 
     #: (speaker, name) -> weight; negative: the speaker named that person, so is someone else
-    weights: Counter[tuple[Hashable, str]] = field(default_factory=Counter)
+    weights: defaultdict[tuple[Hashable, str], float] = field(default_factory=lambda: defaultdict(float))
     #: names whose person is certain (given, introduced, presented, titled)
     known: set[str] = field(default_factory=set)
     #: (speaker, name, weight) from vocatives: counted only when the name is a person
-    vocatives: list[tuple[Hashable, str, int]] = field(default_factory=list)
+    vocatives: list[tuple[Hashable, str, float]] = field(default_factory=list)
     #: self-introduced forms, preferred as display names
     introduced: Counter[str] = field(default_factory=Counter)
 
 
 def _vocatives(text: str) -> list[tuple[str, str, bool]]:
-    """(name, kind, titled) of everyone addressed by name: kind "question" (answered next) or "greeting"."""
-    found: list[tuple[str, str, bool]] = []
+    """(name, kind, titled) of everyone addressed by name: kind "question" (the next speaker answers),
+    "greeting" (hello, thanks, goodbye) or "aside" (a name between commas in a statement)."""
+    found: dict[str, tuple[str, bool]] = {}
     stripped = text.strip()
     for m in _GREETING.finditer(stripped):
-        found.append((m.group("name"), "greeting", bool(m.group("title"))))
-    for pattern in (_VOCATIVE_START, _VOCATIVE_END):
-        m = pattern.search(stripped)
-        if m and not any(m.group("name") == f[0] for f in found):
-            found.append((m.group("name"), "question", False))
+        found.setdefault(m.group("name"), ("greeting", bool(m.group("title"))))
+    for sentence in re.findall(r"[^.!?]+[.!?]*", stripped):
+        sentence = sentence.strip()
+        kind = "question" if sentence.endswith("?") else "aside"
+        for m in _VOCATIVE_TITLED.finditer(sentence):
+            found.setdefault(m.group("name"), (kind, True))
+        for pattern in (_VOCATIVE_START, _VOCATIVE_END):
+            m = pattern.search(sentence)
+            if m:
+                found.setdefault(m.group("name"), (kind, False))
     out = []
-    for raw, kind, titled in found:
+    for raw, (kind, titled) in found.items():
         name = _clean_name(raw)
         if name:
             out.append((name, kind, titled))
     return out
 
 
-def _addressee(turns: Sequence[tuple[S, str]], i: int, kind: str, ids: Sequence[S]) -> tuple[S | None, int]:
-    """Who a vocative in turn ``i`` speaks to, and how sure: the next speaker answers a question;
-    a greeting goes to the speaker before and after it; in a call of two, the other one."""
+def _addressee(turns: Sequence[tuple[S, str]], i: int, kind: str, ids: Sequence[S]) -> list[tuple[S, float]]:
+    """Who a vocative in turn ``i`` speaks to, and how sure: the next speaker answers a question (2 when
+    they say yes); a greeting goes to the speaker before and after it; a name in a statement half to
+    each; in a call of two, the other one."""
     speaker = turns[i][0]
     before = next((s for s, _ in reversed(turns[:i]) if s != speaker), None)
-    after = next(((s, t) for s, t in turns[i + 1 :] if s != speaker), None)
+    after = next((s for s, _ in turns[i + 1 :] if s != speaker), None)
+    reply = turns[i + 1] if i + 1 < len(turns) and turns[i + 1][0] != speaker else None
+    yes = 2.0 if kind == "question" and reply is not None and _YES.search(reply[1]) else 1.0
     if len(ids) == 2:
-        other = ids[1] if ids[0] == speaker else ids[0]
-        yes = after is not None and kind == "question" and after[0] == turns[i + 1][0] and _YES.search(after[1])
-        return other, 2 if yes else 1
+        return [(ids[1] if ids[0] == speaker else ids[0], yes)]
     if kind == "question":
-        if i + 1 < len(turns) and turns[i + 1][0] != speaker:
-            return turns[i + 1][0], 2 if _YES.search(turns[i + 1][1]) else 1
-        return None, 0
-    if after is not None and (before is None or before == after[0]):
-        return after[0], 1
-    return None, 0
+        return [(reply[0], yes)] if reply is not None else []
+    if after is not None and (before is None or before == after):
+        return [(after, 1.0)]
+    return [(s, 0.5) for s in (before, after) if s is not None]
 
 
 def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Sequence[str]) -> _Call:
@@ -219,34 +237,64 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
             call.known.add(full(own))
             call.introduced[full(own)] += 1
         own_words = _name_words(own) if own else set()
-        mentioned: dict[str, int] = {}
+        mentioned: set[str] = set()
         for pattern in (_PRESENTS, _PRESENTED, _TITLED):
             for m in pattern.finditer(text):
                 name = _clean_name(m.group("name"))
                 if name and not _name_words(name) & own_words:
                     call.known.add(full(name))
-                    mentioned[full(name)] = -1
+                    mentioned.add(full(name))
         for name, kind, titled in _vocatives(text):
             if _name_words(name) & own_words:
                 continue
             if titled:
                 call.known.add(full(name))
-            mentioned[full(name)] = -2
-            addressee, weight = _addressee(turns, i, kind, ids)
-            if addressee is not None and weight:
+            call.vocatives.append((speaker, full(name), -1.0))  # the speaker is someone else
+            mentioned.discard(full(name))
+            for addressee, weight in _addressee(turns, i, kind, ids):
                 call.vocatives.append((addressee, full(name), weight))
-        for name, weight in mentioned.items():
-            call.weights[(speaker, name)] += weight
+        for name in mentioned:
+            call.weights[(speaker, name)] -= 1
+        nxt = turns[i + 1] if i + 1 < len(turns) else None
+        if len(mentioned) == 1 and nxt is not None and nxt[0] != speaker and _BARE_GREETING.match(nxt[1]):
+            call.weights[(nxt[0], next(iter(mentioned)))] += 1  # "je suis avec Isabelle" / "Bonjour."
     return call
 
 
+def _close(a: str, b: str) -> bool:
+    """The same name word, or one ASR spelling away from it ("Fournié"/"Fournier", "Perry Chon"/"Perrichon"):
+    at most one letter added, dropped or changed in words of six letters or more, never a final "e"
+    ("Martin" is not "Martine")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith("e") and long_[:-1] == short:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _forms_of(name: str) -> set[str]:
+    """Name words plus the whole name without spaces (an ASR split: "Perry Chon")."""
+    words = _name_words(name)
+    squashed = re.sub(r"[\s\-'’]+", "", _key(name))
+    return words | ({squashed} if len(name.split()) > 1 else set())
+
+
+def _same_person(a: str, b: str) -> bool:
+    return any(_close(x, y) for x in _forms_of(a) for y in _forms_of(b))
+
+
 def _people(names: Iterable[str]) -> dict[str, str]:
-    """Each name form -> one representative of its person (forms sharing a name word)."""
+    """Each name form -> one representative of its person (forms sharing a name word, give or take
+    one letter of ASR spelling)."""
     forms = sorted(set(names), key=lambda n: (-len(n.split()), n))
     root: dict[str, str] = {}
     for form in forms:
-        words = _name_words(form)
-        home = next((r for r in dict.fromkeys(root.values()) if words & _name_words(r)), None)
+        home = next((r for r in dict.fromkeys(root.values()) if _same_person(form, r)), None)
         root[form] = home or form
     return root
 
@@ -269,21 +317,22 @@ def speaker_names(
     participants = [p.strip() for p in participants if p and p.strip()]
     ids: list[S] = list(dict.fromkeys(s for s, _ in turns))
     call = _collect(turns, ids, participants)
+    known_words = set().union(*(_name_words(n) for n in call.known))
     for addressee, name, weight in call.vocatives:
-        if name in call.known or (is_person is not None and is_person(name)):
-            call.weights[(addressee, name)] += weight
-    person = _people(n for _, n in call.weights)
-    score: dict[S, Counter[str]] = defaultdict(Counter)
+        if _name_words(name) & known_words or (is_person is not None and is_person(name)):
+            call.weights[(addressee, name)] += weight * (2 if weight < 0 else 1)
+    person = _people([*(n for _, n in call.weights), *call.known])  # a full name said anywhere links its parts
+    score: dict[S, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     forms: dict[str, list[str]] = defaultdict(list)
     for (speaker, name), weight in call.weights.items():
         score[speaker][person[name]] += weight  # type: ignore[index]
         forms[person[name]].append(name)
-    candidates: list[tuple[int, S, str]] = []
+    candidates: list[tuple[float, S, str]] = []
     for speaker, people in score.items():
-        ranked = people.most_common()
+        ranked = sorted(people.items(), key=lambda kv: -kv[1])
         best, top = ranked[0] if ranked else ("", 0)
         second = max((w for n, w in ranked[1:] if w > 0), default=0)
-        if top >= 2 and top >= 2 * second:
+        if top >= _MIN_WEIGHT and top >= 2 * second:
             candidates.append((top, speaker, best))
     names: dict[S, str] = {}
     for top, speaker, who in sorted(candidates, key=lambda c: -c[0]):
