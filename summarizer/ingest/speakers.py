@@ -23,6 +23,7 @@ name, and the last participant left goes to the last speaker left.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -263,12 +264,14 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
 
 def _close(a: str, b: str) -> bool:
     """The same name word, or one ASR spelling away from it ("Fournié"/"Fournier", "Perry Chon"/"Perrichon"):
-    at most one letter added, dropped or changed in words of six letters or more, never a final "e"
+    at most one letter added, dropped or changed in words of five letters or more, never a final "e"
     ("Martin" is not "Martine")."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
+    if min(len(a), len(b)) == 5 and (a[0], a[-1]) != (b[0], b[-1]):
+        return False  # short words: inside only ("Pérac"/"Peyrac", never "Julie"/"Julien")
     short, long_ = sorted((a, b), key=len)
     if long_.endswith("e") and long_[:-1] == short:
         return False
@@ -278,10 +281,9 @@ def _close(a: str, b: str) -> bool:
 
 
 def _forms_of(name: str) -> set[str]:
-    """Name words plus the whole name without spaces (an ASR split: "Perry Chon")."""
-    words = _name_words(name)
-    squashed = re.sub(r"[\s\-'’]+", "", _key(name))
-    return words | ({squashed} if len(name.split()) > 1 else set())
+    """Name words plus two neighbours joined (an ASR split: "Perry Chon", "Del Val")."""
+    words = [w for w in re.split(r"[\s\-'’]+", _key(name)) if w]
+    return _name_words(name) | {a + b for a, b in itertools.pairwise(words) if len(a + b) > 4}
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -299,13 +301,38 @@ def _people(names: Iterable[str]) -> dict[str, str]:
     return root
 
 
-def _display(forms: Sequence[str], call: _Call, participants: Sequence[str]) -> str:
-    """The participant, else the full name the person introduced themself with, else the longest form."""
+def _display(forms: Sequence[str], call: _Call, participants: Sequence[str], spellings: Counter[str]) -> str:
+    """The participant, else the full name the person introduced themself with, else the longest form;
+    each word in the spelling the call uses most for it ("Adrien Pérac" once, "Monsieur Peyrac" twice:
+    "Adrien Peyrac")."""
     given = [f for f in forms if f in participants]
     if given:
         return given[0]
     introduced = sorted((f for f in forms if call.introduced[f]), key=lambda f: (-len(f.split()), -call.introduced[f]))
-    return introduced[0] if introduced else max(forms, key=lambda f: (len(f.split()), len(f)))
+    name = introduced[0] if introduced else max(forms, key=lambda f: (len(f.split()), len(f)))
+    words = name.split()
+    for i in range(len(words)):
+        for width in (2, 1):
+            part = " ".join(words[i : i + width])
+            if len(part.split()) < width:
+                continue
+            own = re.sub(r"\s+", "", _key(part))
+            rivals = [w for w in spellings if w != part and _close(re.sub(r"\s+", "", _key(w)), own)]
+            best = max(rivals, key=lambda w: spellings[w], default=None)
+            if best and spellings[best] > spellings[part]:
+                return " ".join([*words[:i], best, *words[i + width :]])
+    return name
+
+
+def _spellings(turns: Sequence[tuple[S, str]]) -> Counter[str]:
+    """How often the call writes each capitalised word (and each pair, for names split in two)."""
+    counts: Counter[str] = Counter()
+    for _, text in turns:
+        words = re.findall(_WORD, text)
+        counts.update(words)
+        counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+        counts.update(a + b.lower() for a, b in itertools.pairwise(words))
+    return counts
 
 
 def speaker_names(
@@ -335,11 +362,12 @@ def speaker_names(
         if top >= _MIN_WEIGHT and top >= 2 * second:
             candidates.append((top, speaker, best))
     names: dict[S, str] = {}
+    spellings = _spellings(turns)
     for top, speaker, who in sorted(candidates, key=lambda c: -c[0]):
         rivals = [c for c in candidates if c[2] == who and c[1] != speaker]
         if any(r[0] == top for r in rivals) or who in {person.get(n, n) for n in names.values()}:
             continue  # a person goes to one speaker only; a tie names nobody
-        names[speaker] = _display(forms[who], call, participants)
+        names[speaker] = _display(forms[who], call, participants, spellings)
     left_ids = [s for s in ids if s not in names]
     left_people = [p for p in participants if p not in names.values()]
     if len(left_ids) == 1 and len(left_people) == 1 and len(ids) == len(participants):
