@@ -86,7 +86,7 @@ def verdict(name: str | None, person: str, people: list[str]) -> str:
         return "right" if is_placeholder(person) else "label"
     if name_key(name) == name_key(person):
         return "right"
-    words = name_key(name).split()
+    words = [*name_key(name).split(), name_key(name).replace(" ", "")]  # "Perry Chon" is "Perrichon" split by ASR
     sharing = [p for p in people if any(_word_match(w, v) for w in words for v in name_key(p).split())]
     return "right" if sharing == [person] else "wrong"
 

@@ -1,24 +1,26 @@
 """Real names for speakers, only from what was given or said; never a guess.
 
 Evidence, weighed per speaker and per person (a person is every form of a name that
-shares a word: "Olivier Gasnier", "Monsieur Gasnier", "Olivier"):
+shares a word, give or take one letter of ASR spelling: "Olivier Gasnier", "Monsieur
+Gasnier", "Olivier"; a full name said anywhere links its first and last names):
 
 - a self-introduction, +3 ("moi c'est Claire Martin", "Claire Martin, de chez Logivia",
   "Bonjour à tous, Lucie Chabanel.", "Rémi à l'appareil", "c'est Fabien, d'Alpibureau",
   "This is Diane", "I'm Sheila");
-- a vocative: a question to someone by name answered by the next speaker, +2 with a yes
-  ("Marc, vous pouvez … ?" then "Oui …"), else +1; a greeting or thanks by name ("Bonjour
-  Madame Leroy", "Merci Fabien") said to the speaker before and after it, +1; in a call of two
-  speakers every vocative names the other one;
+- a vocative: a question to someone by name goes to the next speaker, +2 when they say yes
+  ("Marc, vous pouvez … ?" then "Oui …"), else +1; a greeting or thanks by name goes to the
+  speaker before and after it (+1, +1.5 with a title: "Bonjour Madame Leroy"), else half to
+  each, as a name in a statement does; in a call of two, every vocative names the other one;
+- someone just presented ("je suis avec Isabelle") whose next turn is a bare "Bonjour.", +1;
 - naming someone is evidence of not being them: −2 for a vocative, −1 for a title or a
-  presentation ("Madame Chavanel est sur la route", "je vous présente Marc"); "c'est Bastien
-  qui a les plans" names nobody.
+  presentation ("Madame Chavanel est sur la route"); "c'est Bastien qui a les plans" names nobody.
 
-A speaker takes a person when the sum reaches 2 and at least twice the next person's; a person
-goes to one speaker only (the strongest; a tie names nobody). A vocative name must be a person:
-given (``--participants``), introduced, presented, said with a title, or a PER entity of spaCy's
-recogniser (``is_person``). With ``--participants``, a name heard gives that participant's full
-name, and the last participant left goes to the last speaker left.
+A speaker takes a person when the sum reaches 1.5 (one greeting or unanswered question is not
+enough) and 1.5 times anyone else's; a person goes to one speaker only (the strongest; a tie names
+nobody). A vocative name must be a person: given (``--participants``), introduced, presented, said
+with a title, or a PER entity of spaCy's recogniser (``is_person``). The name shown is the participant
+given, else the full name introduced, each word in the spelling the call uses most. With
+``--participants``, the last participant left goes to the last speaker left.
 """
 
 from __future__ import annotations
@@ -114,8 +116,10 @@ _NOT_NAMES_RAW = (
 )
 
 
-#: the evidence a name needs: a self-introduction (3), an answered question (2), two greetings (1 each)
+#: the evidence a name needs: a self-introduction (3), an answered question (2), a greeting and a vocative
 _MIN_WEIGHT = 1.5
+#: and this many times the evidence for anyone else (a surname misheard is "someone else" too)
+_MARGIN = 1.5
 
 
 def _key(name: str) -> str:
@@ -253,7 +257,9 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
             call.vocatives.append((speaker, full(name), -1.0))  # the speaker is someone else
             mentioned.discard(full(name))
             for addressee, weight in _addressee(turns, i, kind, ids):
-                call.vocatives.append((addressee, full(name), weight))
+                # "Bonjour Madame Leroy" to the one person there: a title is said to someone, never of oneself
+                sure = titled and kind == "greeting" and weight >= 1
+                call.vocatives.append((addressee, full(name), weight + 0.5 * sure))
         for name in mentioned:
             call.weights[(speaker, name)] -= 1
         nxt = turns[i + 1] if i + 1 < len(turns) else None
@@ -359,7 +365,7 @@ def speaker_names(
         ranked = sorted(people.items(), key=lambda kv: -kv[1])
         best, top = ranked[0] if ranked else ("", 0)
         second = max((w for n, w in ranked[1:] if w > 0), default=0)
-        if top >= _MIN_WEIGHT and top >= 2 * second:
+        if top >= _MIN_WEIGHT and top >= _MARGIN * second:
             candidates.append((top, speaker, best))
     names: dict[S, str] = {}
     spellings = _spellings(turns)
