@@ -200,9 +200,9 @@ def _vocatives(text: str) -> list[tuple[str, str, bool]]:
         for m in _VOCATIVE_TITLED.finditer(sentence):
             found.setdefault(m.group("name"), (kind, True))
         for pattern in (_VOCATIVE_START, _VOCATIVE_END):
-            m = pattern.search(sentence)
-            if m:
-                found.setdefault(m.group("name"), (kind, False))
+            hit = pattern.search(sentence)
+            if hit:
+                found.setdefault(hit.group("name"), (kind, False))
     out = []
     for raw, (kind, titled) in found.items():
         name = _clean_name(raw)
