@@ -177,14 +177,18 @@ def _name_words(name: str) -> set[str]:
 class _Call:
     """What the turns say about who is who."""
 
-    #: (speaker, name) -> weight; negative: the speaker named that person, so is someone else
+    #: (speaker, name) -> weight of the evidence that the speaker is that person
     weights: defaultdict[tuple[Hashable, str], float] = field(default_factory=lambda: defaultdict(float))
+    #: (speaker, name) -> weight of the evidence that they are not: the speaker named that person
+    denials: defaultdict[tuple[Hashable, str], float] = field(default_factory=lambda: defaultdict(float))
     #: names whose person is certain (given, introduced, presented, titled)
     known: set[str] = field(default_factory=set)
     #: (speaker, name, weight) from vocatives: counted only when the name is a person
     vocatives: list[tuple[Hashable, str, float]] = field(default_factory=list)
     #: self-introduced forms, preferred as display names
     introduced: Counter[str] = field(default_factory=Counter)
+    #: (speaker, name) of every self-introduction
+    own: set[tuple[Hashable, str]] = field(default_factory=set)
 
 
 def _vocatives(text: str) -> list[tuple[str, str, bool]]:
@@ -241,6 +245,7 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
             call.weights[(speaker, full(own))] += 3
             call.known.add(full(own))
             call.introduced[full(own)] += 1
+            call.own.add((speaker, full(own)))
         own_words = _name_words(own) if own else set()
         mentioned: set[str] = set()
         for pattern in (_PRESENTS, _PRESENTED, _TITLED):
@@ -261,7 +266,7 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
                 sure = titled and kind == "greeting" and weight >= 1
                 call.vocatives.append((addressee, full(name), weight + 0.5 * sure))
         for name in mentioned:
-            call.weights[(speaker, name)] -= 1
+            call.denials[(speaker, name)] += 1
         nxt = turns[i + 1] if i + 1 < len(turns) else None
         if len(mentioned) == 1 and nxt is not None and nxt[0] != speaker and _BARE_GREETING.match(nxt[1]):
             call.weights[(nxt[0], next(iter(mentioned)))] += 1  # "je suis avec Isabelle" / "Bonjour."
@@ -353,13 +358,20 @@ def speaker_names(
     known_words = set().union(*(_name_words(n) for n in call.known))
     for addressee, name, weight in call.vocatives:
         if _name_words(name) & known_words or (is_person is not None and is_person(name)):
-            call.weights[(addressee, name)] += weight * (2 if weight < 0 else 1)
-    person = _people([*(n for _, n in call.weights), *call.known])  # a full name said anywhere links its parts
+            if weight < 0:
+                call.denials[(addressee, name)] -= 2 * weight
+            else:
+                call.weights[(addressee, name)] += weight
+    person = _people([*(n for _, n in call.weights), *(n for _, n in call.denials), *call.known])  # a full name said anywhere links its parts
     score: dict[S, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     forms: dict[str, list[str]] = defaultdict(list)
+    introduced_by = {(s, person[n]) for s, n in call.own}
     for (speaker, name), weight in call.weights.items():
-        score[speaker][person[name]] += weight  # type: ignore[index]
         forms[person[name]].append(name)
+        score[speaker][person[name]] += weight  # type: ignore[index]
+    for (speaker, name), weight in call.denials.items():
+        if (speaker, person[name]) not in introduced_by:  # one's own name in a turn diarized under one's label
+            score[speaker][person[name]] -= weight  # type: ignore[index]
     candidates: list[tuple[float, S, str]] = []
     for speaker, people in score.items():
         ranked = sorted(people.items(), key=lambda kv: -kv[1])
