@@ -312,7 +312,7 @@ def _people(names: Iterable[str]) -> dict[str, str]:
     return root
 
 
-def _display(forms: Sequence[str], call: _Call, participants: Sequence[str], spellings: Counter[str]) -> str:
+def _display(forms: Sequence[str], call: _Call, participants: Sequence[str], spellings: dict[str, tuple[int, str]]) -> str:
     """The participant, else the full name the person introduced themself with, else the longest form;
     each word in the spelling the call uses most for it ("Adrien Pérac" once, "Monsieur Peyrac" twice:
     "Adrien Peyrac")."""
@@ -328,22 +328,23 @@ def _display(forms: Sequence[str], call: _Call, participants: Sequence[str], spe
             if len(part.split()) < width:
                 continue
             own = re.sub(r"\s+", "", _key(part))
-            rivals = [w for w in spellings if w != part and _close(re.sub(r"\s+", "", _key(w)), own)]
-            best = max(rivals, key=lambda w: spellings[w], default=None)
-            if best and spellings[best] > spellings[part]:
+            rivals = [w for w, (_, key) in spellings.items() if w != part and abs(len(key) - len(own)) <= 1 and _close(key, own)]
+            best = max(rivals, key=lambda w: spellings[w][0], default=None)
+            if best and spellings[best][0] > spellings.get(part, (0, ""))[0]:
                 return " ".join([*words[:i], best, *words[i + width :]])
     return name
 
 
-def _spellings(turns: Sequence[tuple[S, str]]) -> Counter[str]:
-    """How often the call writes each capitalised word (and each pair, for names split in two)."""
+def _spellings(turns: Sequence[tuple[S, str]]) -> dict[str, tuple[int, str]]:
+    """How often the call writes each capitalised word (and each pair, for names split in two), with its
+    comparison key."""
     counts: Counter[str] = Counter()
     for _, text in turns:
         words = re.findall(_WORD, text)
         counts.update(words)
         counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
         counts.update(a + b.lower() for a, b in itertools.pairwise(words))
-    return counts
+    return {w: (n, re.sub(r"\s+", "", _key(w))) for w, n in counts.items()}
 
 
 def speaker_names(
