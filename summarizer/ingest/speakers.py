@@ -370,6 +370,8 @@ def speaker_names(
     for (speaker, name), weight in call.weights.items():
         forms[person[name]].append(name)
         score[speaker][person[name]] += weight  # type: ignore[index]
+    for name in {n for _, n in call.denials} | call.known:
+        forms[person[name]].append(name)  # "Claire Vasseur est souscriptrice …": the full name of "Claire"
     for (speaker, name), weight in call.denials.items():
         if (speaker, person[name]) not in introduced_by:  # one's own name in a turn diarized under one's label
             score[speaker][person[name]] -= weight  # type: ignore[index]

@@ -157,3 +157,18 @@ def test_side_labels_keep_their_side_once_renamed(tmp_path: Path) -> None:
     result, _ = run_file(call, None, RunOptions(meeting_date=dt.date(2026, 11, 18)))
     sides = {p.name: p.side.value for p in result.crc.participants}
     assert sides == {"Kevin Baptiste": "client", "Mélanie Rigal": "vendor"}
+
+
+def test_a_full_name_presented_anywhere_completes_a_first_name() -> None:
+    turns = [
+        ("SPEAKER_01", "Bon, je crois qu'on est au complet. Bonjour à tous."),
+        ("SPEAKER_00", "Bonjour."),
+        ("SPEAKER_02", "Bonjour."),
+        ("SPEAKER_01", "Claire, vous nous entendez bien depuis Paris ?"),
+        ("SPEAKER_00", "Très bien, oui."),
+        ("SPEAKER_01", "Je fais les présentations. Claire Vasseur est souscriptrice chez Hermine."),
+        ("SPEAKER_02", "Enchanté."),
+        ("SPEAKER_01", "Claire, on vous écoute ?"),
+        ("SPEAKER_00", "Oui, alors les conditions."),
+    ]
+    assert speaker_names(turns) == {"SPEAKER_00": "Claire Vasseur"}
