@@ -75,6 +75,8 @@ _PRESENTS = re.compile(
 )
 #: "Claire Vasseur est souscriptrice", "Agnès Morvan, directrice administrative", "et Mehdi Zerrouki, directeur"
 _PRESENTED = re.compile(rf"(?:^|[,.]\s+|\bet\s+){_FULL}(?:,?\s+(?:est|notre|votre|qui|is|our|your)\b|,\s+[a-zà-ÿ])")
+#: "Et Sami, qui gère toute notre infra.", "Isabelle, notre CPE"
+_PRESENTED_FIRST = re.compile(rf"(?:^|[.!?]\s+)(?:(?i:et)\s+)?{_NAME},\s+(?:qui|notre|votre|mon|ma|our|my|who)\b")
 #: "Bonjour.", "Bonjour à tous." : the whole turn of someone just presented
 _BARE_GREETING = re.compile(rf"^\W*(?i:{_GREET})\W*$")
 _TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
@@ -247,16 +249,19 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
             call.introduced[full(own)] += 1
             call.own.add((speaker, full(own)))
         own_words = _name_words(own) if own else set()
+        presented: set[str] = set()
         mentioned: set[str] = set()
-        for pattern in (_PRESENTS, _PRESENTED, _TITLED):
+        for pattern in (_PRESENTS, _PRESENTED, _PRESENTED_FIRST, _TITLED):
             for m in pattern.finditer(text):
                 name = _clean_name(m.group("name"))
                 if name and not _name_words(name) & own_words:
                     call.known.add(full(name))
                     mentioned.add(full(name))
+                    if pattern is not _TITLED:
+                        presented.add(full(name))
         for name, kind, titled in _vocatives(text):
-            if _name_words(name) & own_words:
-                continue
+            if _name_words(name) & own_words or full(name) in presented:
+                continue  # "Et Sami, qui gère notre infra" presents Sami, it does not call him
             if titled:
                 call.known.add(full(name))
             call.vocatives.append((speaker, full(name), -1.0))  # the speaker is someone else
@@ -268,8 +273,8 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
         for name in mentioned:
             call.denials[(speaker, name)] += 1
         nxt = turns[i + 1] if i + 1 < len(turns) else None
-        if len(mentioned) == 1 and nxt is not None and nxt[0] != speaker and _BARE_GREETING.match(nxt[1]):
-            call.weights[(nxt[0], next(iter(mentioned)))] += 1  # "je suis avec Isabelle" / "Bonjour."
+        if len(presented) == 1 and nxt is not None and nxt[0] != speaker and _BARE_GREETING.match(nxt[1]):
+            call.weights[(nxt[0], next(iter(presented)))] += 1  # "je suis avec Isabelle" / "Bonjour."
     return call
 
 
