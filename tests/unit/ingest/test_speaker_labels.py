@@ -172,3 +172,36 @@ def test_a_full_name_presented_anywhere_completes_a_first_name() -> None:
         ("SPEAKER_00", "Oui, alors les conditions."),
     ]
     assert speaker_names(turns) == {"SPEAKER_00": "Claire Vasseur"}
+
+
+def test_someone_presented_who_greets_next_is_named() -> None:
+    turns = [
+        ("SPEAKER_02", "Bonjour, Karima Saïdi, je suis responsable d'exploitation du site."),
+        ("SPEAKER_01", "Bonjour, Benoît Lacroix, je suis le CTO d'Opaline. Et Sami, qui gère toute notre infra."),
+        ("SPEAKER_03", "Bonjour."),
+        ("SPEAKER_02", "Alors on commence la visite. Sami, vous venez avec nous ?"),
+        ("SPEAKER_03", "J'arrive."),
+    ]
+    names = speaker_names(turns)
+    assert names == {"SPEAKER_02": "Karima Saïdi", "SPEAKER_01": "Benoît Lacroix", "SPEAKER_03": "Sami"}
+    # presented, but the next turn is not a bare greeting and nobody calls him: nobody
+    assert "SPEAKER_03" not in speaker_names([turns[1], ("SPEAKER_03", "Bonjour, on parle des baies ?")])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ah, Gaëlle, c'est Soizic ! Je t'avais pas reconnue.", "Soizic"),
+        ("Adieu Rémi, c'est Fabien, d'Alpibureau. Ça joue ?", "Fabien"),
+        ("Cabinet Chavanel, bonjour, Rémi à l'appareil.", "Rémi"),
+        ("Oui, très bien. Bonjour. Marc-Antoine Delval. Je suis avec Isabelle, notre CPE.", "Marc-Antoine Delval"),
+        ("Bonjour, oui, ils sont avec moi, Vincent Lhomme.", "Vincent Lhomme"),
+        ("Et moi, Olivier Perrault, votre courtier.", "Olivier Perrault"),
+        ("Ça, c'est Francis qui va faire une tête.", None),
+        ("C'est Bastien qui a les plans.", None),
+    ],
+)
+def test_french_introductions(text: str, name: str | None) -> None:
+    from summarizer.ingest.speakers import self_introduction
+
+    assert self_introduction(text) == name
