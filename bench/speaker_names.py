@@ -9,6 +9,9 @@ maximise the votes (a label without votes, or a tie, has no truth; the last labe
 left pair up). A name is right when it is the participant's name or shares a name word with that
 participant only (an ASR-mangled surname still names the right person).
 
+A third table takes the calls whose labels are names, replaces each label by "SPEAKER_0N" and
+checks the names found against the original labels (never tuned on).
+
 Owner accuracy is `crc eval --backend rules` on a folder of symlinks to one half (with golds),
 in-process, with the naming step (before: turned off, after: on).
 
@@ -112,6 +115,34 @@ def naming_table(cases: list[Path]) -> Counter[str]:
     return counts
 
 
+def anonymised_table(corpus: Path) -> Counter[str]:
+    """The calls whose labels are names, each label replaced by "SPEAKER_0N": the truth is the label."""
+    counts: Counter[str] = Counter()
+    for gold_path in sorted(corpus.glob("*.gold.json")):
+        gold = load_gold(gold_path)
+        transcript = read_transcript(gold_path.parent / gold.transcript)
+        labels = transcript.speakers
+        if not labels or any(is_placeholder(label) for label in labels):
+            continue
+        blank = {label: f"SPEAKER_{n:02d}" for n, label in enumerate(labels)}
+        segments = [s.model_copy(update={"speaker": blank.get(s.speaker or "", s.speaker)}) for s in transcript.segments]
+        named = name_placeholder_speakers(transcript.model_copy(update={"segments": segments}), language=gold.language)
+        for label in labels:
+            name = named.renamed.get(blank[label])
+            v = verdict(name, label, labels)
+            counts[v] += 1
+            if v == "wrong":
+                print(f"  {gold_path.name[:40]:40} {label:24} -> {name}  wrong")
+    return counts
+
+
+def _shares(counts: Counter[str]) -> str:
+    judged = counts["right"] + counts["label"] + counts["wrong"]
+    if not judged:
+        return "nothing judged"
+    return ", ".join(f"{k} {counts[k]}/{judged} ({counts[k] / judged:.0%})" for k in ("right", "label", "wrong"))
+
+
 def owner_accuracy(cases: list[Path], naming: bool) -> tuple[float | None, float | None]:
     """(owner accuracy, participant side accuracy) of `crc eval --backend rules` on these cases."""
     from summarizer.evaluation.runner import run_eval
@@ -142,16 +173,17 @@ def main() -> None:
     for half, chosen in halves.items():
         print(f"{half}: {', '.join(p.name.removesuffix('.gold.json') for p in chosen)}")
         counts = naming_table(chosen)
-        judged = counts["right"] + counts["label"] + counts["wrong"]
-        share = {k: f"{counts[k]}/{judged} ({counts[k] / judged:.0%})" for k in ("right", "label", "wrong")} if judged else {}
-        print(f"{half}: labels right {share.get('right')}, left as label {share.get('label')}, wrong {share.get('wrong')}"
-              f"; without truth: {counts['no truth']} left, {counts['named, no truth']} named")
+        print(f"{half}: labels {_shares(counts)}; without truth: {counts['no truth']} left, {counts['named, no truth']} named")
         if not args.no_eval:
             before = owner_accuracy(chosen, naming=False)
             after = owner_accuracy(chosen, naming=True)
             fmt = lambda v: "n/a" if v is None else f"{v:.2f}"  # noqa: E731
             print(f"{half}: owner accuracy {fmt(before[0])} -> {fmt(after[0])}, "
                   f"participant sides {fmt(before[1])} -> {fmt(after[1])} (crc eval --backend rules, before -> after)")
+
+
+    print("named calls, labels replaced by SPEAKER_0N (never tuned on):")
+    print(f"anonymised: labels {_shares(anonymised_table(args.corpus))}")
 
 
 if __name__ == "__main__":

@@ -56,14 +56,18 @@ _SELF_INTRO = [
     re.compile(
         rf"\b(?i:moi,?\s+c['’]est|c['’]est\s+moi,?|et\s+moi,?|je\s+m['’]appelle|mon\s+nom\s+est|allô,?\s+ici|je\s+suis)\s+{_NAME}"
     ),
-    re.compile(rf"\b(?:(?i:this\s+is|my\s+name\s+is|my\s+name['’]s)|I['’]m|I\s+am)\s+{_NAME}"),
+    # (never "Megan, this is Hélène, she's our account manager": that presents someone)
+    re.compile(
+        rf"\b(?:(?i:this\s+is|my\s+name\s+is|my\s+name['’]s)|I['’]m|I\s+am)\s+(?>{_NAME})"
+        rf"(?!\s*,?\s*(?i:she|he|who|our|my|his|her|is|will|qui|notre|votre)\b)"
+    ),
     # "Claire Martin, de chez Logivia", "Diane from Acme", "Karima Saïdi, je suis …": at a turn's or clause's start
-    re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_NAME},?\s+(?i:de\s+chez|de\s+la\s+société|from)\s+\S"),
+    re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_NAME},?\s+(?:(?i:de\s+chez|de\s+la\s+société)\s+\S|from\s+[A-ZÀ-Þ])"),
     re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,3}}{_FULL},\s+(?i:je\s+suis|I['’]m|I\s+am|{_ORG_AFTER})\s+\S"),
     # "ils sont avec moi, Vincent Lhomme."
     re.compile(rf"\b(?i:moi),\s+{_FULL}\s*(?:[.!,]|$)"),
     # "Bonjour à tous, Lucie Chabanel." / "Oui bonjour, Mélanie Rigal, Arverne Location": a full name after a greeting
-    re.compile(rf"^(?:{_LEAD}){{1,3}}{_FULL}\s*(?:[.!]|,\s+[A-ZÀ-Þ]|$)"),
+    re.compile(rf"^(?:{_LEAD}){{0,2}}(?i:{_GREET})\s*[,.!?]?\s*(?:{_LEAD}){{0,2}}{_FULL}\s*(?:[.!]|,\s+[A-ZÀ-Þ]|$)"),
     # "Rémi à l'appareil", "Sextant Ingénierie, Aurélie Mercadier bonjour", "Diane here", "Diane speaking"
     re.compile(rf"(?:^|[,.!?]\s*){_LEAD}{{0,2}}{_NAME}\s+(?i:à\s+l['’]appareil|here|speaking|bonjour)\b"),
     # "c'est Fabien, d'Alpibureau", "Ah, Gaëlle, c'est Soizic !" (never "c'est Bastien qui a les plans")
@@ -75,8 +79,9 @@ _PRESENTS = re.compile(
 )
 #: "Claire Vasseur est souscriptrice", "Agnès Morvan, directrice administrative", "et Mehdi Zerrouki, directeur"
 _PRESENTED = re.compile(rf"(?:^|[,.]\s+|\bet\s+){_FULL}(?:,?\s+(?:est|notre|votre|qui|is|our|your)\b|,\s+[a-zà-ÿ])")
-#: "Et Sami, qui gère toute notre infra.", "Isabelle, notre CPE"
-_PRESENTED_FIRST = re.compile(rf"(?:^|[.!?]\s+)(?:(?i:et)\s+)?{_NAME},\s+(?:qui|notre|votre|mon|ma|our|my|who)\b")
+#: "Et Sami, qui gère toute notre infra.", "and Nick, our loyalty lead", "Lucie, qui fera la démo"
+_PRESENTED_FIRST = re.compile(rf"(?:^|[.!?,]\s+)(?i:et|and)\s+{_NAME},\s+(?:qui|notre|votre|mon|ma|our|my|who)\b")
+_PRESENTED_WHO = re.compile(rf"(?:^|[.!?,]\s+){_NAME},\s+(?:qui|who)\b")
 #: "Bonjour.", "Bonjour à tous." : the whole turn of someone just presented
 _BARE_GREETING = re.compile(rf"^\W*(?i:{_GREET})\W*$")
 _TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
@@ -113,6 +118,7 @@ _NOT_NAMES_RAW = (
     je tu ils elles moi toi lui leur et mais ou car puis sinon enfin aussi comme quand pour avec sans
     le la les un une des du de au aux cabinet pharmacie groupe société laboratoires clinique collège
     actions action point merci rebonjour excusez pas comment combien pourquoi est
+    and but or with then also please let welcome apologies can like cool totally
     attends attendez écoute écoutez regarde regardez tiens tenez dis dites allez allons vas voyons
     """
 )
@@ -251,7 +257,7 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
         own_words = _name_words(own) if own else set()
         presented: set[str] = set()
         mentioned: set[str] = set()
-        for pattern in (_PRESENTS, _PRESENTED, _PRESENTED_FIRST, _TITLED):
+        for pattern in (_PRESENTS, _PRESENTED, _PRESENTED_FIRST, _PRESENTED_WHO, _TITLED):
             for m in pattern.finditer(text):
                 name = _clean_name(m.group("name"))
                 if name and not _name_words(name) & own_words:

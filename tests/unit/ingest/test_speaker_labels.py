@@ -197,7 +197,11 @@ def test_someone_presented_who_greets_next_is_named() -> None:
         ("Oui, très bien. Bonjour. Marc-Antoine Delval. Je suis avec Isabelle, notre CPE.", "Marc-Antoine Delval"),
         ("Bonjour, oui, ils sont avec moi, Vincent Lhomme.", "Vincent Lhomme"),
         ("Et moi, Olivier Perrault, votre courtier.", "Olivier Perrault"),
+        ("Hi, sorry, Nick here. Apologies, my last meeting overran.", "Nick"),
         ("Ça, c'est Francis qui va faire une tête.", None),
+        ("Okay, in English now. Megan, this is Hélène, she's our key account manager.", None),
+        ("Sounds fine. Nick from our loyalty team might join halfway through.", None),
+        ("Oui, Bordeaux Lac, Mérignac, Nantes, Rennes et Lille.", None),
         ("C'est Bastien qui a les plans.", None),
     ],
 )
