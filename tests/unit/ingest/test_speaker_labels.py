@@ -209,3 +209,25 @@ def test_french_introductions(text: str, name: str | None) -> None:
     from summarizer.ingest.speakers import self_introduction
 
     assert self_introduction(text) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("appel.txt", "Locuteur 1 : Bonjour Monsieur Roux, Claire Martin, de chez Logivia.\n"
+                      "Locuteur 2 : Bonjour Madame Martin. Oui, je vous entends.\n"
+                      "Locuteur 1 : Je vous envoie la proposition vendredi.\n"),
+        ("appel.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v SPEAKER_00>Bonjour Monsieur Roux, Claire Martin, de chez Logivia.</v>\n\n"
+                      "00:00:04.000 --> 00:00:08.000\n<v SPEAKER_01>Bonjour Madame Martin. Oui, je vous entends.</v>\n\n"
+                      "00:00:08.000 --> 00:00:12.000\n<v SPEAKER_00>Je vous envoie la proposition vendredi.</v>\n"),
+        ("appel.srt", "1\n00:00:00,000 --> 00:00:04,000\nSpeaker 1: Bonjour Monsieur Roux, Claire Martin, de chez Logivia.\n\n"
+                      "2\n00:00:04,000 --> 00:00:08,000\nSpeaker 2: Bonjour Madame Martin. Oui, je vous entends.\n\n"
+                      "3\n00:00:08,000 --> 00:00:12,000\nSpeaker 1: Je vous envoie la proposition vendredi.\n"),
+    ],
+)
+def test_every_transcript_format_gets_names(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result, _ = run_file(path, None, RunOptions(meeting_date=dt.date(2026, 11, 18), vendor="Logivia"))
+    assert result.transcript.speakers == ["Claire Martin", "Roux"]
+    assert [d.issuer for d in result.crc.deliverables] == ["Claire Martin"]
