@@ -19,8 +19,9 @@ from summarizer.ingest.transcript import Transcript
 __all__ = ["NamedSpeakers", "is_placeholder", "name_placeholder_speakers", "person_check"]
 
 _NUMBERED = re.compile(
-    r"(?:locuteur|locutrice|intervenant|intervenante|participant|participante|interlocuteur|speaker|spk|"
-    r"guest|invité|inconnu|unknown|personne|voix|voice|orateur|oratrice|canal|channel)[\s_#-]*\d{0,3}",
+    r"(?:(?:unknown|inconnu)\s+)?(?:locuteur|locutrice|intervenant|intervenante|participant|participante|interlocuteur|"
+    r"speaker|spk|guest|invité|inconnu|unknown|personne|voix|voice|orateur|oratrice|canal|channel)"
+    r"(?:[\s_#-]*\d{1,3}|\s+[A-Z]|[_-][A-Z])?",
     re.I,
 )
 #: side labels and what they say about the speaker

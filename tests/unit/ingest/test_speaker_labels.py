@@ -19,7 +19,8 @@ from summarizer.pipeline import RunOptions, run_file
     ("label", "placeholder"),
     [
         ("Locuteur 2", True), ("SPEAKER_01", True), ("Speaker 1", True), ("Intervenant 3", True),
-        ("Vendeur", True), ("Client", True), ("Cliente 2", True), ("spk_0", True),
+        ("Vendeur", True), ("Client", True), ("Cliente 2", True), ("spk_0", True), ("Speaker A", True),
+        ("Unknown Speaker", True), ("P1", True),
         ("Claire Martin", False), ("Bastien", False), ("Marc-Antoine Delval", False),
     ],
 )
