@@ -61,14 +61,14 @@ def truth(gold: Gold, transcript: Transcript) -> dict[str, str]:
     labels = [label for label in transcript.speakers if is_placeholder(label)]
     people = [p.name for p in gold.participants]
     best: tuple[int, tuple[tuple[str, str], ...]] = (-1, ())
-    for chosen in itertools.permutations(people, min(len(labels), len(people))):
-        for order in itertools.permutations(labels, len(chosen)):
-            pairs = tuple(zip(order, chosen, strict=True))
-            total = sum(votes[label][person] for label, person in pairs)
-            if total > best[0]:
-                best = (total, pairs)
-        if len(labels) > 6:
-            break
+    if len(labels) <= len(people):
+        pairings = (tuple(zip(labels, chosen, strict=True)) for chosen in itertools.permutations(people, len(labels)))
+    else:
+        pairings = (tuple(zip(order, people, strict=True)) for order in itertools.permutations(labels, len(people)))
+    for pairs in pairings:  # one-to-one, most votes (at most 8! pairings)
+        total = sum(votes[label][person] for label, person in pairs)
+        if total > best[0]:
+            best = (total, pairs)
     mapping = {label: person for label, person in best[1] if votes[label][person] > 0}
     left_labels = [label for label in labels if label not in mapping]
     left_people = [p for p in people if p not in mapping.values()]

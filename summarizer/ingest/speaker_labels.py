@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from summarizer.ingest.speakers import _key, speaker_names
+from summarizer.ingest.speakers import speaker_names
 from summarizer.ingest.transcript import Transcript
+from summarizer.names import name_key
 
 __all__ = ["NamedSpeakers", "is_placeholder", "name_placeholder_speakers", "person_check"]
 
@@ -36,7 +37,7 @@ def is_placeholder(label: str) -> bool:
     """A label that names nobody: a number ("SPEAKER_00", "Locuteur 2", "Speaker 1"), a side ("Vendeur")."""
     text = label.strip()
     core = re.sub(r"[\s_#-]*\d+$", "", text)
-    return bool(_NUMBERED.fullmatch(text)) or _key(core) in SIDE_LABELS or bool(re.fullmatch(r"[A-Z]?\d{1,3}", text))
+    return bool(_NUMBERED.fullmatch(text)) or name_key(core) in SIDE_LABELS or bool(re.fullmatch(r"[A-Z]?\d{1,3}", text))
 
 
 @dataclass
@@ -49,7 +50,7 @@ class NamedSpeakers:
         """``"Name:vendor"`` for every side label that became a name (the ``--participants`` form)."""
         hints = []
         for old, new in self.renamed.items():
-            side = SIDE_LABELS.get(_key(re.sub(r"[\s_#-]*\d+$", "", old)))
+            side = SIDE_LABELS.get(name_key(re.sub(r"[\s_#-]*\d+$", "", old)))
             if side:
                 hints.append(f"{new}:{side}")
         return hints
@@ -75,6 +76,11 @@ def person_check(transcript: Transcript, language: str | None) -> Callable[[str]
     return check
 
 
+def _words(name: str) -> set[str]:
+    """The words that make a name someone's ("Le", "de", "van" do not)."""
+    return {w for w in name_key(name).split() if len(w) > 2 and w not in {"des", "van", "von", "der", "den"}}
+
+
 def name_placeholder_speakers(
     transcript: Transcript, participants: Sequence[str] = (), language: str | None = None
 ) -> NamedSpeakers:
@@ -84,13 +90,13 @@ def name_placeholder_speakers(
         return NamedSpeakers(transcript)
     turns = [(s.speaker or "", s.text) for s in transcript.segments if s.text.strip()]
     names = speaker_names(turns, participants, person_check(transcript, language or transcript.language))
-    taken = {_key(label) for label in labels if not is_placeholder(label)}
+    taken = set().union(*(_words(label) for label in labels if not is_placeholder(label)))
     renamed: dict[str, str] = {}
     for label in labels:
         name = names.get(label)
-        if is_placeholder(label) and name and _key(name) not in taken and label:
-            renamed[label] = name
-            taken.add(_key(name))
+        if is_placeholder(label) and name and not _words(name) & taken:
+            renamed[label] = name  # never a name, nor part of one, that another speaker already has
+            taken |= _words(name)
     if not renamed:
         return NamedSpeakers(transcript)
     segments = [s.model_copy(update={"speaker": renamed.get(s.speaker or "", s.speaker)}) for s in transcript.segments]

@@ -108,6 +108,10 @@ def test_named_labels_are_kept_and_their_names_taken() -> None:
         ("Claire Martin", "Bonjour à tous."), ("Locuteur 2", "Bonjour, moi c'est Claire Martin."),
     ))
     assert mixed.renamed == {}  # Claire Martin is already a label: never two speakers of one name
+    partly = name_placeholder_speakers(_transcript(
+        ("Claire Martin", "Bonjour à tous."), ("Locuteur 2", "Bonjour, moi c'est Claire."),
+    ))
+    assert partly.renamed == {}
 
 
 def test_vocatives_are_checked_with_spacy_person_entities() -> None:
