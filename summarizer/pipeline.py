@@ -23,6 +23,7 @@ from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
 from summarizer.ingest.media import is_audio
+from summarizer.ingest.speaker_labels import name_placeholder_speakers
 from summarizer.ingest.transcript import (
     Transcript,
     read_transcript,
@@ -131,6 +132,20 @@ def load_transcript(
         )
         return transcribe_audio(path, asr, sha256=sha256, on_progress=on_progress), True
     return read_transcript(path), False
+
+
+def name_speakers(transcript: Transcript, options: RunOptions) -> tuple[Transcript, RunOptions]:
+    """Speakers labelled "Locuteur 2", "SPEAKER_01" or "Vendeur" take the names said in the call, before
+    extraction, so that owners and sides follow; a side label ("Vendeur") passes its side on as a
+    participant hint."""
+    named = name_placeholder_speakers(
+        transcript, [h.name for h in parse_participants(options.participants)],
+        options.language if options.language in {"fr", "en"} else None,
+    )
+    hints = named.side_hints()
+    if hints:
+        options = options.model_copy(update={"participants": [*options.participants, *hints]})
+    return named.transcript, options
 
 
 def meeting_date_for(
@@ -277,6 +292,7 @@ def run_file(
         raise
     if sha256 is None:
         sha256 = sha256_file(path)
+    transcript, options = name_speakers(transcript, options)
     if out_dir is not None and (from_audio or transcript_stem):
         write_transcript_files(transcript, out_dir, transcript_stem or stem)
     hook("extracting", 0.0)
