@@ -1054,15 +1054,20 @@ def _fact_score(c: Clause, people: People, recap_from: int) -> float:
     return score
 
 
+def _progress_report(c: Clause) -> float:
+    """1 for "comme promis, je vous ai envoyé…": what the account plan needs to close a promise."""
+    return 1.0 if lx.PROGRESS_REPORT.search(c.low) and not lx.PROGRESS_NEGATION.search(c.low) else 0.0
+
+
 def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: Learned | None = None) -> list[Fact]:
     """The key figures and statements; ``taken`` are clauses already a commitment or a decision."""
     learned = learned or Learned.none()
     recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
                       len(clauses))
     if learned.model is not None and "fact" in learned.probs:
-        scored = [(learned.probs["fact"][c.position], c) for c in clauses
+        scored = [(learned.probs["fact"][c.position] + progress, c) for c in clauses
                   if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= 5
-                  and learned.passes("fact", c.position)]
+                  and ((progress := _progress_report(c)) or learned.passes("fact", c.position))]
     else:
         scored = [(s, c) for c in clauses if c.position not in taken
                   and (s := _fact_score(c, people, recap_from)) >= 2]

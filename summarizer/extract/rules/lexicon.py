@@ -292,3 +292,11 @@ MEETING_TYPE_CUES: dict[MeetingType, re.Pattern[str]] = {
 COLD_CALL = rx(r"\bje me permets de vous appeler\b", r"\bje vous prends (deux|2|trois|3) minutes\b", r"\bje souhaiterais parler à\b",
                     r"\bpuis-je parler à\b", r"\bc'est à quel sujet\b", r"\bcould i speak (to|with)\b", r"\bje ne vais pas vous prendre (beaucoup|trop) de temps\b", r"\bvous avez deux minutes\b",
                     r"\bje vous appelle (car|parce que|au sujet)\b", r"\bcold call\b", r"\bdo you have (a|two) minutes?\b")
+
+#: a report that an earlier promise was kept: kept as a fact so the account plan can close that promise
+PROGRESS_REPORT = rx(
+    r"\bcomme (promis|convenu|prévu)\b", r"\bbien reçue?s?\b", r"\bc'est fait\b", r"\b(a|ont) (bien )?eu lieu\b",
+    r"\b(je vous ai|on vous a|nous vous avons) (bien |déjà )?(r?envoyé|transmis|fait parvenir|partagé)",
+    r"\bas (promised|agreed)\b", r"\b(i|we)('ve| have) (already )?(sent|shared|signed)\b",
+)
+PROGRESS_NEGATION = rx(r"\b(pas encore|toujours pas|jamais reçu|rien reçu|not yet|still not|haven't|hasn't|didn't)\b")
