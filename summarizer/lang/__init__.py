@@ -1,0 +1,49 @@
+"""Language packs, one folder per language, and the registry every language check uses.
+
+As spaCy's ``spacy/lang/fr``: ``get_lang("fr")`` imports ``summarizer.lang.fr`` on first
+use and returns its ``LANG``. Adding a language is one folder (copy ``lang/en``) and one
+line in :data:`LANGUAGES`; the CRC schema, ``crc run --language`` and the web service
+accept exactly the codes listed here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from summarizer.lang.base import Lang
+from summarizer.lang.strings import Strings
+
+#: language code -> the module holding its pack (``LANG``); one line per language
+LANGUAGES: dict[str, str] = {
+    "fr": "summarizer.lang.fr",
+    "en": "summarizer.lang.en",
+}
+
+DEFAULT = "fr"
+
+
+def is_known(code: object) -> bool:
+    return isinstance(code, str) and code in LANGUAGES
+
+
+@cache
+def _load(code: str, module: str) -> Lang:
+    pack = importlib.import_module(module).LANG
+    if not isinstance(pack, Lang) or pack.code != code:
+        raise TypeError(f"{module}.LANG is not the {code!r} language pack")
+    return pack
+
+
+def get_lang(code: str | None = None) -> Lang:
+    """The pack of ``code`` (French when None); ``KeyError`` for a code no pack serves."""
+    code = code or DEFAULT
+    return _load(code, LANGUAGES[code])
+
+
+def codes() -> tuple[str, ...]:
+    """Every language code, French first: what the schema, the CLI and the service accept."""
+    return tuple(LANGUAGES)
+
+
+__all__ = ["DEFAULT", "LANGUAGES", "Lang", "Strings", "codes", "get_lang", "is_known"]

@@ -1,0 +1,241 @@
+"""The typed strings every user reads, one frozen object per language (``lang/fr``, ``lang/en``).
+
+Each field is one label or one ``str.format`` template with named fields; a pack that
+forgets a label fails type checking and ``tests/unit/lang``. Generated once from the
+renderers' former ``t(lang, fr, en)`` calls; edit the classes and every pack together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MeetingTypeNames:
+    """One name per ``MeetingType`` value (the field names are the enum's values)."""
+
+    discovery: str
+    demo_poc: str
+    negotiation: str
+    qbr: str
+    site_visit: str
+    renewal: str
+    other: str
+
+    def of(self, kind: str) -> str:
+        """The name of a ``MeetingType`` (or its value)."""
+        value: str = getattr(self, str(getattr(kind, "value", kind)))
+        return value
+
+
+@dataclass(frozen=True)
+class CommonStrings:
+    """Words every CRC render shares: owners and dates to confirm, quotes, sides, the subject line."""
+
+    colon: str
+    quote: str
+    vendor: str
+    client: str
+    owner_tbc: str
+    date_tbc: str
+    by_date: str
+    at_time: str
+    unknown_speaker: str
+    subject_prefix: str
+    to_confirm: str
+    to_define: str
+    not_identified: str
+    mitigation: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class SectionsStrings:
+    """The CRC's section headings and their empty lines (Markdown, e-mail, .docx)."""
+
+    meeting: str
+    field: str
+    value: str
+    subject: str
+    participants: str
+    objective: str
+    facts: str
+    decisions: str
+    risks: str
+    deliverables: str
+    objections: str
+    attachments: str
+    quality: str
+    criterion: str
+    reason: str
+    warnings: str
+    no_objective: str
+    no_facts: str
+    no_decisions: str
+    no_risks: str
+    no_next_step: str
+    no_deliverables: str
+
+
+@dataclass(frozen=True)
+class MarkdownStrings:
+    """The internal Markdown's own labels (meeting table, score, validation, CRM)."""
+
+    id: str
+    internal: str
+    name: str
+    organization: str
+    side: str
+    role: str
+    decision_role: str
+    stance: str
+    no_participants: str
+    no_warnings: str
+    format_tbc: str
+    target: str
+    target_met: str
+    target_not_met: str
+    golden_rule: str
+    format_731: str
+    counts_731: str
+    client_validation: str
+    validation_asked: str
+    model: str
+    generated_by: str
+    crm_qualification: str
+    opportunity: str
+    stage: str
+    probability: str
+    amount: str
+    close_date: str
+    keywords: str
+    budget: str
+    authority: str
+    need: str
+    timeline: str
+    competition: str
+    decision_criteria: str
+
+
+@dataclass(frozen=True)
+class EmailStrings:
+    """The follow-up e-mail to the client."""
+
+    greeting_one: str
+    greeting_all: str
+    greeting: str
+    intro: str
+    objective: str
+    no_facts: str
+    no_next_step: str
+    format: str
+    validation: str
+    your_name: str
+    signature: str
+    closing: str
+
+
+@dataclass(frozen=True)
+class DocxStrings:
+    """The Word document's own labels."""
+
+    title: str
+    id: str
+    no_participants: str
+    owner: str
+    side: str
+    due: str
+    deliverable: str
+    issuer: str
+    target: str
+    golden_rule: str
+    format_731: str
+
+
+@dataclass(frozen=True)
+class IcsStrings:
+    """The calendar events' descriptions."""
+
+    quote: str
+    owner: str
+    due_as_said: str
+    issuer: str
+    deliverable: str
+    deliverable_summary: str
+
+
+@dataclass(frozen=True)
+class ScoreStrings:
+    """The rubric's criteria, reasons, golden rule, 7-3-1 and warnings."""
+
+    objective: str
+    objective_ok: str
+    objective_long: str
+    objective_none: str
+    facts: str
+    facts_ok: str
+    facts_few: str
+    facts_none: str
+    decisions: str
+    decisions_ok: str
+    decisions_one: str
+    decisions_none: str
+    decisions_not_present: str
+    next_step: str
+    next_step_ok: str
+    next_step_one_side: str
+    next_step_vague: str
+    next_step_none: str
+    risks: str
+    risks_ok: str
+    risks_no_plan: str
+    risks_many: str
+    risks_none: str
+    deliverables: str
+    deliverables_ok: str
+    deliverables_vague: str
+    deliverables_none: str
+    evidence: str
+    evidence_ok: str
+    evidence_no_attachment: str
+    evidence_none: str
+    crm_validation: str
+    crm_filled: str
+    crm_empty: str
+    validation_obtained: str
+    validation_requested: str
+    validation_no_contact: str
+    golden_ok: str
+    golden_milestone: str
+    golden_owner: str
+    golden_due: str
+    golden_same: str
+    golden_note: str
+    golden_missing: str
+    f731_facts: str
+    f731_decisions: str
+    f731_no_dated: str
+    f731_one_side: str
+    f731_ok: str
+    warn_no_date: str
+    warn_no_decision: str
+    warn_vague: str
+    warn_risks: str
+    warn_client_ignored: str
+    warn_unowned: str
+    warn_decision_tense: str
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Every label of one language, by the part of crc that shows it."""
+
+    meeting_types: MeetingTypeNames
+    meeting_types_short: MeetingTypeNames
+    common: CommonStrings
+    sections: SectionsStrings
+    markdown: MarkdownStrings
+    email: EmailStrings
+    docx: DocxStrings
+    ics: IcsStrings
+    score: ScoreStrings
