@@ -227,6 +227,131 @@ class ScoreStrings:
 
 
 @dataclass(frozen=True)
+class SummaryStrings:
+    """The batch's team summary (Markdown and HTML)."""
+
+    unknown_rep: str
+    unknown_client: str
+    title: str
+    overview: str
+    overview_target: str
+    by_file: str
+    by_rep: str
+    by_client: str
+    rep: str
+    client: str
+    no_crc: str
+    crcs: str
+    average: str
+    dated_both_sides: str
+    golden_rule: str
+    validated: str
+    commitments: str
+    overdue: str
+    file: str
+    date_source: str
+    score: str
+    facts: str
+    decisions: str
+    risks: str
+    next_steps: str
+    deliverables: str
+    missing: str
+    open_commitments: str
+    due: str
+    late: str
+    late_days: str
+    what: str
+    owner: str
+    side: str
+    no_commitment: str
+    undated: str
+    failures: str
+    failure: str
+    failure_html: str
+    unknown_reason: str
+    yes: str
+    no: str
+    side_client: str
+    side_vendor: str
+    side_unknown: str
+    chart_scores: str
+    chart_reps: str
+    chart_clients: str
+    chart_target: str
+    chart_value: str
+
+
+@dataclass(frozen=True)
+class AccountStrings:
+    """The account plan (Markdown, HTML, .docx)."""
+
+    title: str
+    as_of: str
+    headline: str
+    next_step: str
+    next_step_none: str
+    no_owner: str
+    calls: str
+    stakeholders: str
+    commitments: str
+    risks: str
+    decisions: str
+    no_decision: str
+    skipped: str
+    date: str
+    type: str
+    subject: str
+    score: str
+    golden_rule: str
+    client_validation: str
+    validation: str
+    name: str
+    organization: str
+    side: str
+    role: str
+    decision_role: str
+    stance: str
+    seen: str
+    seen_on: str
+    never_met: str
+    never_met_named: str
+    status: str
+    what: str
+    owner: str
+    due: str
+    promised: str
+    closed: str
+    evidence: str
+    risk: str
+    category: str
+    severity: str
+    mitigation: str
+    yes: str
+    no: str
+    chart_scores: str
+    chart_status: str
+    status_done: str
+    status_overdue: str
+    status_open: str
+    side_client: str
+    side_vendor: str
+    side_unknown: str
+    category_budget: str
+    category_legal: str
+    category_it_security: str
+    category_planning: str
+    category_competition: str
+    category_other: str
+    severity_low: str
+    severity_medium: str
+    severity_high: str
+    validated: str
+    changes_requested: str
+    validation_pending: str
+
+
+@dataclass(frozen=True)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
@@ -239,3 +364,5 @@ class Strings:
     docx: DocxStrings
     ics: IcsStrings
     score: ScoreStrings
+    summary: SummaryStrings
+    account: AccountStrings
