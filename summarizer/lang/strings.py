@@ -349,6 +349,36 @@ class AccountStrings:
     validated: str
     changes_requested: str
     validation_pending: str
+    skipped_unreadable: str
+    skipped_report: str
+    skipped_later: str
+
+
+@dataclass(frozen=True)
+class ExportStrings:
+    """The CRM import files' notes and tasks."""
+
+    unknown_speaker: str
+    evidence: str
+    objective: str
+    facts: str
+    decisions: str
+    risks: str
+    next_steps: str
+    deliverables: str
+    section: str
+    side_client: str
+    side_vendor: str
+    side_unknown: str
+    owner_tbc: str
+    task_head: str
+    due_as_said: str
+    proof: str
+    source: str
+    next_step: str
+    deliverable: str
+    format: str
+    deliverable_subject: str
 
 
 @dataclass(frozen=True)
@@ -366,3 +396,4 @@ class Strings:
     score: ScoreStrings
     summary: SummaryStrings
     account: AccountStrings
+    export: ExportStrings
