@@ -382,6 +382,167 @@ class ExportStrings:
 
 
 @dataclass(frozen=True)
+class PageStrings:
+    """The web pages' own text, by the key the templates and the JS use."""
+
+    token_title: str
+    token_label: str
+    token_save: str
+    side_client: str
+    side_vendor: str
+    section_decisions: str
+    section_risks: str
+    page_title: str
+    tagline: str
+    token_intro_once: str
+    upload_title: str
+    drop_text: str
+    upload_hint: str
+    client_label: str
+    date_label: str
+    participants_label: str
+    rep_label: str
+    opportunity_label: str
+    upload_button: str
+    jobs_title: str
+    filter_client: str
+    filter_rep: str
+    filter_date: str
+    filter_button: str
+    col_file: str
+    col_client: str
+    col_meeting: str
+    col_rep: str
+    col_status: str
+    col_score: str
+    progress_title: str
+    progress_waiting: str
+    percent: str
+    progress_back: str
+    reply_label: str
+    download_docx: str
+    copy_email: str
+    delete_job: str
+    new_upload: str
+    score_title: str
+    col_criterion: str
+    col_points: str
+    col_why: str
+    report_title: str
+    report_editable: str
+    save_edits: str
+    stage_queued: str
+    stage_starting: str
+    stage_reading: str
+    stage_transcribing: str
+    stage_transcribing_pct: str
+    stage_extracting: str
+    stage_scoring: str
+    stage_rendering: str
+    stage_done: str
+    stage_failed: str
+    section_facts: str
+    section_next_steps: str
+    section_deliverables: str
+    section_objections: str
+    token_refused: str
+    token_invalid: str
+    detail_separator: str
+    choose_file_first: str
+    file_too_large: str
+    file_size: str
+    processing_failed: str
+    recording_unavailable: str
+    version_label: str
+    score_target: str
+    golden_ok: str
+    golden_ko: str
+    format_731: str
+    validation_pending: str
+    validation_stale: str
+    validation_obtained: str
+    validation_changes: str
+    reply_validated: str
+    reply_changes: str
+    quote: str
+    quote_by: str
+    listen_at: str
+    owner_unnamed: str
+    rename: str
+    rename_title: str
+    rename_prompt: str
+    renaming: str
+    renamed: str
+    objective: str
+    participants: str
+    owner: str
+    issuer: str
+    due_date: str
+    due_said: str
+    mitigation: str
+    saving: str
+    saved: str
+    email_subject: str
+    email_copied: str
+    delete_confirm: str
+    account_page_title: str
+    accounts_link: str
+    token_intro: str
+    accounts_title: str
+    accounts_hint: str
+    as_of_label: str
+    recompute: str
+    download_label: str
+    chart_caption: str
+    calls_title: str
+    stakeholders_title: str
+    commitments_title: str
+    error_status: str
+    status_done: str
+    status_overdue: str
+    status_open: str
+    call_validated: str
+    call_changes_requested: str
+    call_validation_pending: str
+    account_title: str
+    account_headline: str
+    next_step: str
+    next_step_none: str
+    next_step_no_owner: str
+    col_date: str
+    col_type: str
+    col_subject: str
+    col_golden_rule: str
+    col_client_validation: str
+    yes: str
+    no: str
+    col_name: str
+    col_organization: str
+    col_side: str
+    col_role: str
+    col_decision_role: str
+    col_stance: str
+    col_calls: str
+    col_seen: str
+    never_met: str
+    col_commitment_status: str
+    col_what: str
+    col_owner: str
+    col_due: str
+    col_promised: str
+    col_closed: str
+    col_evidence: str
+    col_risk: str
+    col_category: str
+    col_severity: str
+    col_mitigation: str
+    col_seen_on: str
+    account_quote: str
+    account_calls: str
+    no_accounts: str
+
+
+@dataclass(frozen=True)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
@@ -397,3 +558,4 @@ class Strings:
     summary: SummaryStrings
     account: AccountStrings
     export: ExportStrings
+    page: PageStrings
