@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from summarizer.lang.base import Lang
 from summarizer.lang.strings import Strings
@@ -46,4 +47,23 @@ def codes() -> tuple[str, ...]:
     return tuple(LANGUAGES)
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Lang", "Strings", "codes", "get_lang", "is_known"]
+def choices(*extra: str) -> str:
+    """"'fr', 'en' or 'auto'", as pydantic lists the values it accepts (the messages translate "or")."""
+    quoted = [f"'{code}'" for code in (*codes(), *extra)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def pattern() -> str:
+    """The JSON Schema pattern of a language code: "^(fr|en)$"."""
+    return "^(" + "|".join(codes()) + ")$"
+
+
+if TYPE_CHECKING:
+    LanguageOption: TypeAlias = str
+else:
+    #: what ``--language`` and the upload form accept: a pack's code, or "auto" (detected from the call)
+    LanguageOption = Literal[tuple([*LANGUAGES, "auto"])]
+
+
+__all__ = ["DEFAULT", "LANGUAGES", "Lang", "LanguageOption", "Strings", "choices", "codes", "get_lang", "is_known",
+           "pattern"]

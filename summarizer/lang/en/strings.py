@@ -1,19 +1,19 @@
 """English strings: every label a user reads in a English render, score, export or page."""
 
 from summarizer.lang.strings import (
-    MeetingTypeNames,
-    CommonStrings,
-    SectionsStrings,
-    MarkdownStrings,
-    EmailStrings,
-    DocxStrings,
-    IcsStrings,
-    ScoreStrings,
-    SummaryStrings,
     AccountStrings,
+    CommonStrings,
+    DocxStrings,
+    EmailStrings,
     ExportStrings,
+    IcsStrings,
+    MarkdownStrings,
+    MeetingTypeNames,
     PageStrings,
+    ScoreStrings,
+    SectionsStrings,
     Strings,
+    SummaryStrings,
 )
 
 STRINGS = Strings(
