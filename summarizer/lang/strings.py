@@ -75,6 +75,13 @@ class SectionsStrings:
     no_risks: str
     no_next_step: str
     no_deliverables: str
+    date: str
+    type: str
+    client: str
+    next_step: str
+    points: str
+    format: str
+    version: str
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ class DocxStrings:
     target: str
     golden_rule: str
     format_731: str
+    action: str
+    score: str
 
 
 @dataclass(frozen=True)

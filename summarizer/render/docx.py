@@ -89,7 +89,7 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     p = doc.add_paragraph()
     p.add_run(txt.docx.id).bold = True
     p.add_run(clean(crc.id))
-    p.add_run(f"   Version{colon} {clean(crc.version)}")
+    p.add_run(f"   {txt.sections.version}{colon} {clean(crc.version)}")
     doc.add_paragraph(email_subject(crc))
 
     _styled(doc, txt.sections.meeting, "Heading1")
@@ -98,11 +98,11 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
         details = [d for d in (clean(person.organization), side_label(person.side, lang), clean(person.role)) if d]
         participants.append(clean(person.name) + (f" ({', '.join(details)})" if details else ""))
     meeting = _table(doc, [txt.sections.field, txt.sections.value], [
-        ["Date", fmt_date(crc.meeting.date)],
-        ["Type", meeting_type_label(crc.meeting.type, lang)],
-        ["Client", clean(crc.meeting.client) or txt.common.not_identified],
+        [txt.sections.date, fmt_date(crc.meeting.date)],
+        [txt.sections.type, meeting_type_label(crc.meeting.type, lang)],
+        [txt.sections.client, clean(crc.meeting.client) or txt.common.not_identified],
         [txt.sections.subject, clean(crc.meeting.subject)],
-        ["Participants", "\n".join(participants) or txt.docx.no_participants],
+        [txt.sections.participants, "\n".join(participants) or txt.docx.no_participants],
     ])
     for row in meeting.rows[1:]:
         row.cells[0].paragraphs[0].runs[0].bold = True
@@ -122,8 +122,8 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     _bullets(doc, [f"{clean(r.text)} — {plan}{clean(r.mitigation) or txt.common.to_define}"
                    for r in crc.risks], txt.sections.no_risks)
 
-    header = ["Action", txt.docx.owner, txt.docx.side, txt.docx.due]
-    _styled(doc, "Next step", "Heading1")
+    header = [txt.docx.action, txt.docx.owner, txt.docx.side, txt.docx.due]
+    _styled(doc, txt.sections.next_step, "Heading1")
     if crc.next_steps:
         _table(doc, header, [
             [clean(s.action), owner_name(crc, s.owner, lang),
@@ -136,7 +136,7 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
 
     _styled(doc, txt.sections.deliverables, "Heading1")
     if crc.deliverables:
-        _table(doc, [txt.docx.deliverable, txt.docx.issuer, header[2], header[3], "Format"], [
+        _table(doc, [txt.docx.deliverable, txt.docx.issuer, header[2], header[3], txt.sections.format], [
             [clean(d.what), owner_name(crc, d.issuer, lang),
              side_label(owner_side(crc, d.issuer, d.side), lang) or txt.common.to_confirm,
              due_label(d.due_date, d.due_text, lang), clean(d.format) or txt.common.to_confirm]
@@ -157,11 +157,11 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
 
     _styled(doc, txt.sections.quality, "Heading1")
     p = doc.add_paragraph()
-    run = p.add_run(f"Score{colon} {fmt_points(report.total, lang)}/{fmt_points(report.max, lang)}")
+    run = p.add_run(f"{txt.docx.score}{colon} {fmt_points(report.total, lang)}/{fmt_points(report.max, lang)}")
     run.bold = True
     run.font.color.rgb = RGBColor(0x1E, 0x7B, 0x34) if report.meets_target else RGBColor(0xC0, 0x00, 0x00)
     p.add_run(f"  ({txt.docx.target} ≥ {fmt_points(report.target, lang)})")
-    _table(doc, [txt.sections.criterion, "Points", txt.sections.reason], [
+    _table(doc, [txt.sections.criterion, txt.sections.points, txt.sections.reason], [
         [clean(c.label), f"{fmt_points(c.points, lang)}/{fmt_points(c.max, lang)}", clean(c.reason)]
         for c in report.criteria
     ])

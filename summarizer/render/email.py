@@ -90,7 +90,7 @@ def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
             [clean(r.text) + (f" — {plan}{clean(r.mitigation)}" if clean(r.mitigation) else "") for r in crc.risks],
         ))
     sections.append(_Section(
-        "Next step",
+        txt.sections.next_step,
         [f"{clean(s.action)} — {owner_label(crc, s.owner, s.side, lang)} — {due_label(s.due_date, s.due_text, lang, long=True)}"
          for s in crc.next_steps] or [txt.email.no_next_step],
     ))

@@ -105,13 +105,13 @@ def render_ics(crc: CRC, tz_name: str | None = None) -> bytes:
             lines.append(txt.ics.due_as_said + clean(step.due_text))
         lines += [*_quote_lines(step.evidence, lang), ref]
         cal.add_component(_event(crc, _uid(crc, "ns", i), clean(step.action), step.due_date, step.due_text,
-                                 lines, "Next step", tz))
+                                 lines, txt.sections.next_step, tz))
     for i, item in enumerate(crc.deliverables):
         if item.due_date is None:
             continue
         lines = [txt.ics.issuer + owner_label(crc, item.issuer, item.side, lang)]
         if clean(item.format):
-            lines.append(f"Format{txt.common.colon} {clean(item.format)}")
+            lines.append(f"{txt.sections.format}{txt.common.colon} {clean(item.format)}")
         if clean(item.due_text):
             lines.append(txt.ics.due_as_said + clean(item.due_text))
         lines += [*_quote_lines(item.evidence, lang), ref]

@@ -74,7 +74,7 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     out: list[str] = [f"# {md(email_subject(crc))}", ""]
     out += [
         f"- **{txt.markdown.id}{colon}** `{clean(crc.id)}`",
-        f"- **Version{colon}** {clean(crc.version)}",
+        f"- **{txt.sections.version}{colon}** {clean(crc.version)}",
         "- " + txt.markdown.internal,
         "",
     ]
@@ -84,9 +84,9 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     out += _table(
         [txt.sections.field, txt.sections.value],
         [
-            ["Date", fmt_date(crc.meeting.date)],
-            ["Type", meeting_type_label(crc.meeting.type, lang)],
-            ["Client", _cell(crc.meeting.client) if crc.meeting.client else txt.common.not_identified],
+            [txt.sections.date, fmt_date(crc.meeting.date)],
+            [txt.sections.type, meeting_type_label(crc.meeting.type, lang)],
+            [txt.sections.client, _cell(crc.meeting.client) if crc.meeting.client else txt.common.not_identified],
             [txt.sections.subject, _cell(crc.meeting.subject)],
         ],
     )
@@ -119,7 +119,7 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
         [(f"- {md(r.text)} ({r.category.value}, {r.severity.value}) — {txt.common.mitigation}{colon} "
           f"{md(r.mitigation) or txt.common.to_define}", r.evidence) for r in crc.risks],
     )
-    out += _section("Next step", _em(txt.sections.no_next_step), lang, [
+    out += _section(txt.sections.next_step, _em(txt.sections.no_next_step), lang, [
         (f"- **{md(s.action)}** — {md(owner_label(crc, s.owner, s.side, lang))} — "
          f"{md(due_label(s.due_date, s.due_text, lang))}", s.evidence) for s in crc.next_steps])
     out += _section(txt.sections.deliverables, _em(txt.sections.no_deliverables), lang, [
@@ -150,7 +150,7 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     out += [f"{txt.markdown.target} ≥ {fmt_points(report.target, lang)}/{fmt_points(report.max, lang)}"
             f"{colon} **{target}**.", ""]
     out += _table(
-        [txt.sections.criterion, "Points", txt.sections.reason],
+        [txt.sections.criterion, txt.sections.points, txt.sections.reason],
         [[md(c.label), f"{fmt_points(c.points, lang)}/{fmt_points(c.max, lang)}", md(c.reason)]
          for c in report.criteria],
     )

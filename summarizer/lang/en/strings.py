@@ -1,4 +1,4 @@
-"""English strings: every label a user reads in a English render, score, export or page."""
+"""English strings: every label a user reads in the renders, score, exports and pages of a English call."""
 
 from summarizer.lang.strings import (
     AccountStrings,
@@ -75,6 +75,13 @@ STRINGS = Strings(
         no_risks='No risk identified.',
         no_next_step='No next step.',
         no_deliverables='No deliverable promised.',
+        date='Date',
+        type='Type',
+        client='Client',
+        next_step='Next step',
+        points='Points',
+        format='Format',
+        version='Version',
     ),
     markdown=MarkdownStrings(
         id='Id',
@@ -138,6 +145,8 @@ STRINGS = Strings(
         target='target',
         golden_rule='Golden rule: ',
         format_731='7-3-1 format: ',
+        action='Action',
+        score='Score',
     ),
     ics=IcsStrings(
         quote='Quote: ',

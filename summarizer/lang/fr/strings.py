@@ -1,4 +1,4 @@
-"""French strings: every label a user reads in a French render, score, export or page."""
+"""French strings: every label a user reads in the renders, score, exports and pages of a French call."""
 
 from summarizer.lang.strings import (
     AccountStrings,
@@ -75,6 +75,13 @@ STRINGS = Strings(
         no_risks='Aucun risque identifié.',
         no_next_step='Aucune next step.',
         no_deliverables='Aucun livrable promis.',
+        date='Date',
+        type='Type',
+        client='Client',
+        next_step='Next step',
+        points='Points',
+        format='Format',
+        version='Version',
     ),
     markdown=MarkdownStrings(
         id='Identifiant',
@@ -138,6 +145,8 @@ STRINGS = Strings(
         target='cible',
         golden_rule='Règle d’or : ',
         format_731='Format 7-3-1 : ',
+        action='Action',
+        score='Score',
     ),
     ics=IcsStrings(
         quote='Citation : ',
