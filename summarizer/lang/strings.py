@@ -1,8 +1,8 @@
 """The typed strings every user reads, one frozen object per language (``lang/fr``, ``lang/en``).
 
 Each field is one label or one ``str.format`` template with named fields; a pack that
-forgets a label fails type checking and ``tests/unit/lang``. Generated once from the
-renderers' former ``t(lang, fr, en)`` calls; edit the classes and every pack together.
+forgets a label fails type checking and ``tests/unit/lang``. Generated once from the French
+and English pairs the renderers used to hold; edit the classes and every pack together.
 """
 
 from __future__ import annotations
