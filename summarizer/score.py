@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from summarizer.crc import CRC, MAX_FACTS, Side
 from summarizer.errors import InputError, validation_problems
 from summarizer.lang import get_lang
+from summarizer.lang.strings import ScoreStrings
 from summarizer.messages import Message
 
 if TYPE_CHECKING:
@@ -100,112 +102,10 @@ def _owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
 
 
 def score_crc(crc: CRC) -> ScoreReport:
+    """The rubric's eight criteria, the golden rule, 7-3-1 and the warnings, in the CRC's language."""
     lang = crc.meeting.language
-    txt = get_lang(lang).strings
-    crit: list[Criterion] = []
-
-    def add(key: str, label: str, points: float, maximum: float, reason: str) -> None:
-        crit.append(Criterion(key=key, label=label, points=points, max=maximum, reason=reason))
-
-    # 1. Objective, one sentence.
-    obj = (crc.objective or "").strip()
-    sentences = [part for part in re.split(r"(?<=[.!?])\s+", obj) if part.strip()]
-    if obj and len(sentences) == 1:
-        add("objective", txt.score.objective, 1, 1,
-            txt.score.objective_ok)
-    elif obj:
-        add("objective", txt.score.objective, 0.5, 1,
-            txt.score.objective_long.format(n=len(sentences)))
-    else:
-        add("objective", txt.score.objective, 0, 1,
-            txt.score.objective_none)
-
-    # 2. Key facts: 5-7 factual points.
-    n = len(crc.facts)
-    if 5 <= n <= MAX_FACTS:
-        pts, why = 1.0, txt.score.facts_ok.format(n=n)
-    elif n > 0:
-        pts, why = 0.5, txt.score.facts_few.format(n=n)
-    else:
-        pts, why = 0.0, txt.score.facts_none
-    add("facts", txt.score.facts, pts, 1, why)
-
-    # 3. Decisions: at least 2, in the present tense.
-    n = len(crc.decisions)
-    not_present = [d for d in crc.decisions if _FUTURE_OR_WISH.search(d.text)]
-    if n >= 2:
-        pts, why = 2.0, txt.score.decisions_ok.format(n=n)
-    elif n == 1:
-        pts, why = 1.0, txt.score.decisions_one
-    else:
-        pts, why = 0.0, txt.score.decisions_none
-    if not_present and pts > 0:
-        pts -= 0.5
-        why += txt.score.decisions_not_present.format(n=len(not_present))
-    add("decisions", txt.score.decisions, pts, 2, why)
-
-    # 4. Dated next step with owners on both sides.
-    dated = [step for step in crc.next_steps if step.due_date and step.owner]
-    sides = {_owner_side(crc, step.owner, step.side) for step in dated}
-    if dated and {Side.client, Side.vendor} <= sides:
-        pts, why = 2.0, txt.score.next_step_ok
-    elif dated:
-        missing = txt.common.client if Side.client not in sides else txt.common.vendor
-        pts, why = 1.0, txt.score.next_step_one_side.format(missing=missing)
-    elif crc.next_steps:
-        pts, why = 0.5, txt.score.next_step_vague
-    else:
-        pts, why = 0.0, txt.score.next_step_none
-    add("next_step", txt.score.next_step, pts, 2, why)
-
-    # 5. Risks & dependencies: 1-3 with a mitigation plan.
-    n = len(crc.risks)
-    with_plan = [r for r in crc.risks if r.mitigation]
-    if 1 <= n <= 3 and len(with_plan) == n:
-        pts, why = 1.0, txt.score.risks_ok.format(n=n)
-    elif 1 <= n <= 3:
-        pts, why = 0.5, txt.score.risks_no_plan.format(n=n - len(with_plan))
-    elif n > 3:
-        pts, why = 0.5, txt.score.risks_many.format(n=n)
-    else:
-        pts, why = 0.0, txt.score.risks_none
-    add("risks", txt.score.risks, pts, 1, why)
-
-    # 6. Deliverables: who sends what, by when, format.
-    complete = [d for d in crc.deliverables if d.issuer and d.due_date]
-    if complete:
-        pts, why = 1.0, txt.score.deliverables_ok.format(n=len(complete))
-    elif crc.deliverables:
-        pts, why = 0.5, txt.score.deliverables_vague
-    else:
-        pts, why = 0.0, txt.score.deliverables_none
-    add("deliverables", txt.score.deliverables, pts, 1, why)
-
-    # 7. Evidence and attachments referenced.
-    items = crc.evidenced_items()
-    all_quoted = bool(items) and all(item.evidence for _, item in items)
-    if all_quoted and crc.attachments:
-        pts, why = 1.0, txt.score.evidence_ok
-    elif all_quoted:
-        pts, why = 0.5, txt.score.evidence_no_attachment
-    else:
-        pts, why = 0.0, txt.score.evidence_none
-    add("evidence", txt.score.evidence, pts, 1, why)
-
-    # 8. CRM alignment and client validation requested.
-    crm = crc.crm
-    crm_ok = bool(crm.stage or crm.close_date or crm.amount is not None or crm.probability is not None)
-    client_contact = any(p.side == Side.client for p in crc.participants)
-    obtained = is_validated(crc)  # the client answered VALIDÉ to this very version (crc validate)
-    pts = (0.5 if crm_ok else 0.0) + (0.5 if client_contact or obtained else 0.0)
-    parts = [
-        txt.score.crm_filled if crm_ok else txt.score.crm_empty,
-        txt.score.validation_obtained if obtained else txt.score.validation_requested
-        if client_contact else txt.score.validation_no_contact,
-    ]
-    add("crm_validation", txt.score.crm_validation,
-        pts, 1, "; ".join(parts).capitalize() + ".")
-
+    txt = get_lang(lang).strings.score
+    crit = [rule(crc, txt) for rule in _CRITERIA]
     total = round(sum(c.points for c in crit), 1)
     golden = _golden_rule(crc)
     f731 = _format_731(crc, lang)
@@ -213,6 +113,126 @@ def score_crc(crc: CRC) -> ScoreReport:
         crc_id=crc.id, total=total, meets_target=total >= TARGET, criteria=crit,
         golden_rule=golden, format_731=f731, warnings=_warnings(crc, lang),
     )
+
+
+def _objective(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """1. Objective, one sentence."""
+    obj = (crc.objective or "").strip()
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", obj) if part.strip()]
+    if obj and len(sentences) == 1:
+        pts, why = 1.0, txt.objective_ok
+    elif obj:
+        pts, why = 0.5, txt.objective_long.format(n=len(sentences))
+    else:
+        pts, why = 0.0, txt.objective_none
+    return Criterion(key="objective", label=txt.objective, points=pts, max=1, reason=why)
+
+
+def _facts(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """2. Key facts: 5-7 factual points."""
+    n = len(crc.facts)
+    if 5 <= n <= MAX_FACTS:
+        pts, why = 1.0, txt.facts_ok.format(n=n)
+    elif n > 0:
+        pts, why = 0.5, txt.facts_few.format(n=n)
+    else:
+        pts, why = 0.0, txt.facts_none
+    return Criterion(key="facts", label=txt.facts, points=pts, max=1, reason=why)
+
+
+def _decisions(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """3. Decisions: at least 2, in the present tense."""
+    n = len(crc.decisions)
+    not_present = [d for d in crc.decisions if _FUTURE_OR_WISH.search(d.text)]
+    if n >= 2:
+        pts, why = 2.0, txt.decisions_ok.format(n=n)
+    elif n == 1:
+        pts, why = 1.0, txt.decisions_one
+    else:
+        pts, why = 0.0, txt.decisions_none
+    if not_present and pts > 0:
+        pts -= 0.5
+        why += txt.decisions_not_present.format(n=len(not_present))
+    return Criterion(key="decisions", label=txt.decisions, points=pts, max=2, reason=why)
+
+
+def _next_step(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """4. Dated next step with owners on both sides."""
+    common = get_lang(crc.meeting.language).strings.common
+    dated = [step for step in crc.next_steps if step.due_date and step.owner]
+    sides = {_owner_side(crc, step.owner, step.side) for step in dated}
+    if dated and {Side.client, Side.vendor} <= sides:
+        pts, why = 2.0, txt.next_step_ok
+    elif dated:
+        missing = common.client if Side.client not in sides else common.vendor
+        pts, why = 1.0, txt.next_step_one_side.format(missing=missing)
+    elif crc.next_steps:
+        pts, why = 0.5, txt.next_step_vague
+    else:
+        pts, why = 0.0, txt.next_step_none
+    return Criterion(key="next_step", label=txt.next_step, points=pts, max=2, reason=why)
+
+
+def _risks(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """5. Risks & dependencies: 1-3 with a mitigation plan."""
+    n = len(crc.risks)
+    with_plan = [r for r in crc.risks if r.mitigation]
+    if 1 <= n <= 3 and len(with_plan) == n:
+        pts, why = 1.0, txt.risks_ok.format(n=n)
+    elif 1 <= n <= 3:
+        pts, why = 0.5, txt.risks_no_plan.format(n=n - len(with_plan))
+    elif n > 3:
+        pts, why = 0.5, txt.risks_many.format(n=n)
+    else:
+        pts, why = 0.0, txt.risks_none
+    return Criterion(key="risks", label=txt.risks, points=pts, max=1, reason=why)
+
+
+def _deliverables(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """6. Deliverables: who sends what, by when, format."""
+    complete = [d for d in crc.deliverables if d.issuer and d.due_date]
+    if complete:
+        pts, why = 1.0, txt.deliverables_ok.format(n=len(complete))
+    elif crc.deliverables:
+        pts, why = 0.5, txt.deliverables_vague
+    else:
+        pts, why = 0.0, txt.deliverables_none
+    return Criterion(key="deliverables", label=txt.deliverables, points=pts, max=1, reason=why)
+
+
+def _evidence(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """7. Evidence and attachments referenced."""
+    items = crc.evidenced_items()
+    all_quoted = bool(items) and all(item.evidence for _, item in items)
+    if all_quoted and crc.attachments:
+        pts, why = 1.0, txt.evidence_ok
+    elif all_quoted:
+        pts, why = 0.5, txt.evidence_no_attachment
+    else:
+        pts, why = 0.0, txt.evidence_none
+    return Criterion(key="evidence", label=txt.evidence, points=pts, max=1, reason=why)
+
+
+def _crm_validation(crc: CRC, txt: ScoreStrings) -> Criterion:
+    """8. CRM alignment and client validation requested."""
+    crm = crc.crm
+    crm_ok = bool(crm.stage or crm.close_date or crm.amount is not None or crm.probability is not None)
+    client_contact = any(p.side == Side.client for p in crc.participants)
+    obtained = is_validated(crc)  # the client answered VALIDÉ to this very version (crc validate)
+    pts = (0.5 if crm_ok else 0.0) + (0.5 if client_contact or obtained else 0.0)
+    parts = [
+        txt.crm_filled if crm_ok else txt.crm_empty,
+        txt.validation_obtained if obtained else txt.validation_requested
+        if client_contact else txt.validation_no_contact,
+    ]
+    return Criterion(key="crm_validation", label=txt.crm_validation, points=pts, max=1,
+                     reason="; ".join(parts).capitalize() + ".")
+
+
+#: the rubric, in the order the reports list it
+_CRITERIA: tuple[Callable[[CRC, ScoreStrings], Criterion], ...] = (
+    _objective, _facts, _decisions, _next_step, _risks, _deliverables, _evidence, _crm_validation,
+)
 
 
 def _golden_rule(crc: CRC) -> GoldenRule:

@@ -63,28 +63,41 @@ def _bullets(doc: DocumentObject, items: list[str], empty: str) -> None:
 
 
 def render_docx(crc: CRC, report: ScoreReport) -> bytes:
-    """A valid .docx (zip with word/document.xml) of the CRC; French unless the meeting is in English."""
+    """A valid .docx (zip with word/document.xml) of the CRC, in the meeting's language."""
     lang = crc.meeting.language
-    pack = get_lang(lang)
-    txt = pack.strings
-    colon = txt.common.colon
     doc = Document()
     normal = doc.styles["Normal"].font
     normal.name = "Calibri"
     normal.size = Pt(11)
+    _properties(doc, crc)
+    _meeting(doc, crc)
+    _content(doc, crc)
+    _quality(doc, report, lang)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
+
+def _properties(doc: DocumentObject, crc: CRC) -> None:
+    """The file's properties: title, subject, id, language and crc's mark (never read back as an input)."""
     props = doc.core_properties  # python-docx refuses core properties over 255 characters
     props.title = email_subject(crc)[:255]
     props.subject = clean(crc.meeting.subject)[:255]
     props.identifier = clean(crc.id)[:255]
     props.author = clean(crc.metadata.generator) or "crc"
     props.category = CRC_MARK  # read back by crc_output_reason: never an input
-    props.language = pack.locale
+    props.language = get_lang(crc.meeting.language).locale
     props.keywords = ", ".join(clean(k) for k in crc.crm.keywords)[:255]
     created = dt.datetime.combine(crc.meeting.date, dt.time(0, 0))
     props.created = created
     props.modified = created
 
+
+def _meeting(doc: DocumentObject, crc: CRC) -> None:
+    """Title, id and version, subject line, and the meeting table with its participants."""
+    lang = crc.meeting.language
+    txt = get_lang(lang).strings
+    colon = txt.common.colon
     _styled(doc, txt.docx.title, "Title")
     p = doc.add_paragraph()
     p.add_run(txt.docx.id).bold = True
@@ -107,6 +120,12 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     for row in meeting.rows[1:]:
         row.cells[0].paragraphs[0].runs[0].bold = True
 
+
+def _content(doc: DocumentObject, crc: CRC) -> None:
+    """Objective, facts, decisions, risks, next steps, deliverables, objections and attachments."""
+    lang = crc.meeting.language
+    txt = get_lang(lang).strings
+    colon = txt.common.colon
     _styled(doc, txt.sections.objective, "Heading1")
     _bullets(doc, [clean(crc.objective)] if clean(crc.objective) else [],
              txt.sections.no_objective)
@@ -155,6 +174,11 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
         _styled(doc, txt.sections.attachments, "Heading1")
         _bullets(doc, [clean(a.name) + (f" ({clean(a.kind)})" if clean(a.kind) else "") for a in crc.attachments], "")
 
+
+def _quality(doc: DocumentObject, report: ScoreReport, lang: str) -> None:
+    """The score against the target, its criteria, the golden rule, 7-3-1 and the warnings."""
+    txt = get_lang(lang).strings
+    colon = txt.common.colon
     _styled(doc, txt.sections.quality, "Heading1")
     p = doc.add_paragraph()
     run = p.add_run(f"{txt.docx.score}{colon} {fmt_points(report.total, lang)}/{fmt_points(report.max, lang)}")
@@ -176,7 +200,3 @@ def render_docx(crc: CRC, report: ScoreReport) -> bytes:
     if report.warnings:
         doc.add_paragraph(txt.sections.warnings).runs[0].bold = True
         _bullets(doc, [clean(w) for w in report.warnings], "")
-
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()

@@ -78,9 +78,27 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
         "- " + txt.markdown.internal,
         "",
     ]
+    out += _meeting_section(crc, lang)
+    out += _content_sections(crc, lang)
+    out += _crm_section(crc, lang)
+    out += _score_section(report, lang)
 
-    # Meeting
-    out += [f"## {txt.sections.meeting}", ""]
+    when = deadline_label(deadline, lang)
+    out += [f"## {txt.markdown.client_validation}", "",
+            txt.markdown.validation_asked.format(when=when), ""]
+
+    meta = crc.metadata
+    source = f", source `{clean(meta.source)}`" if meta.source else ""
+    model = f", {txt.markdown.model} `{clean(meta.model)}`" if meta.model else ""
+    out += [f"_{txt.markdown.generated_by} {clean(meta.generator)} (backend `{clean(meta.backend)}`"
+            f"{model}{source})._", ""]
+    return "\n".join(out)
+
+
+def _meeting_section(crc: CRC, lang: str) -> list[str]:
+    """The meeting table and the participants."""
+    txt = get_lang(lang).strings
+    out = [f"## {txt.sections.meeting}", ""]
     out += _table(
         [txt.sections.field, txt.sections.value],
         [
@@ -104,10 +122,16 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     else:
         out.append(txt.markdown.no_participants)
     out.append("")
+    return out
 
-    # Content sections
-    out += [f"## {txt.sections.objective}", "",
-            md(crc.objective) or _em(txt.sections.no_objective), ""]
+
+def _content_sections(crc: CRC, lang: str) -> list[str]:
+    """Objective, facts, decisions, risks, next steps, deliverables, objections and attachments, each item
+    followed by its quotes."""
+    txt = get_lang(lang).strings
+    colon = txt.common.colon
+    out = [f"## {txt.sections.objective}", "",
+           md(crc.objective) or _em(txt.sections.no_objective), ""]
 
     out += _section(txt.sections.facts, _em(txt.sections.no_facts), lang,
                     [(f"- {md(fact.text)}", fact.evidence) for fact in crc.facts])
@@ -140,12 +164,15 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
             kind = f" ({md(att.kind)})" if att.kind else ""
             out += [f"- {md(att.name)}{kind}", *_quotes(att.evidence, lang)]
         out.append("")
+    return out
 
-    out += _crm_section(crc, lang)
 
-    # Score
-    out += [f"## {txt.sections.quality}{colon} {fmt_points(report.total, lang)}/"
-            f"{fmt_points(report.max, lang)}", ""]
+def _score_section(report: ScoreReport, lang: str) -> list[str]:
+    """The score, its criteria, the golden rule, 7-3-1 and the warnings."""
+    txt = get_lang(lang).strings
+    colon = txt.common.colon
+    out = [f"## {txt.sections.quality}{colon} {fmt_points(report.total, lang)}/"
+           f"{fmt_points(report.max, lang)}", ""]
     target = txt.markdown.target_met if report.meets_target else txt.markdown.target_not_met
     out += [f"{txt.markdown.target} ≥ {fmt_points(report.target, lang)}/{fmt_points(report.max, lang)}"
             f"{colon} **{target}**.", ""]
@@ -164,18 +191,7 @@ def render_markdown(crc: CRC, report: ScoreReport, *, deadline: dt.datetime | No
     out += [f"### {txt.sections.warnings}", ""]
     out += [f"- {md(w)}" for w in report.warnings] or [txt.markdown.no_warnings]
     out.append("")
-
-    # Validation
-    when = deadline_label(deadline, lang)
-    out += [f"## {txt.markdown.client_validation}", "",
-            txt.markdown.validation_asked.format(when=when), ""]
-
-    meta = crc.metadata
-    source = f", source `{clean(meta.source)}`" if meta.source else ""
-    model = f", {txt.markdown.model} `{clean(meta.model)}`" if meta.model else ""
-    out += [f"_{txt.markdown.generated_by} {clean(meta.generator)} (backend `{clean(meta.backend)}`"
-            f"{model}{source})._", ""]
-    return "\n".join(out)
+    return out
 
 
 def _crm_section(crc: CRC, lang: str) -> list[str]:
