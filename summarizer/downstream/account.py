@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
@@ -32,9 +32,11 @@ from rapidfuzz import fuzz
 from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, client_slug
 from summarizer.errors import InputError
 from summarizer.lang import get_lang
-from summarizer.lang.strings import AccountStrings
 from summarizer.nlp import load_ner
 from summarizer.score import score_crc
+
+if TYPE_CHECKING:
+    from summarizer.lang.strings import AccountStrings
 
 ACCOUNT_VERSION = "1.0"
 #: object similarity (rapidfuzz token_set_ratio on content words) for a report to close a commitment

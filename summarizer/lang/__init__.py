@@ -4,6 +4,9 @@ As spaCy's ``spacy/lang/fr``: ``get_lang("fr")`` imports ``summarizer.lang.fr`` 
 use and returns its ``LANG``. Adding a language is one folder (copy ``lang/en``) and one
 line in :data:`LANGUAGES`; the CRC schema, ``crc run --language`` and the web service
 accept exactly the codes listed here.
+
+Importing this package is cheap (the registry only): the strings and their classes load
+with the first :func:`get_lang`, so ``crc --help`` and the schema check do not pay for them.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import importlib
 from functools import cache
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from summarizer.lang.base import Lang
-from summarizer.lang.strings import Strings
+if TYPE_CHECKING:
+    from summarizer.lang.base import Lang
 
 #: language code -> the module holding its pack (``LANG``); one line per language
 LANGUAGES: dict[str, str] = {
@@ -30,6 +33,8 @@ def is_known(code: object) -> bool:
 
 @cache
 def _load(code: str, module: str) -> Lang:
+    from summarizer.lang.base import Lang
+
     pack = importlib.import_module(module).LANG
     if not isinstance(pack, Lang) or pack.code != code:
         raise TypeError(f"{module}.LANG is not the {code!r} language pack")
@@ -65,5 +70,4 @@ else:
     LanguageOption = Literal[tuple([*LANGUAGES, "auto"])]
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Lang", "LanguageOption", "Strings", "choices", "codes", "get_lang", "is_known",
-           "pattern"]
+__all__ = ["DEFAULT", "LANGUAGES", "LanguageOption", "choices", "codes", "get_lang", "is_known", "pattern"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.shared import Pt
@@ -14,9 +15,11 @@ from summarizer.crc import MeetingType, RiskCategory, Severity, Side
 from summarizer.downstream.account import Account, AccountEvidence, CommitmentStatus, LedgerCommitment
 from summarizer.files import atomic_write_bytes
 from summarizer.lang import get_lang
-from summarizer.lang.strings import AccountStrings, MeetingTypeNames
 from summarizer.render.summary import _CSS, svg_hbars
 from summarizer.score import TARGET
+
+if TYPE_CHECKING:
+    from summarizer.lang.strings import AccountStrings, MeetingTypeNames
 
 OUTPUT_NAMES = ("account.json", "account.md", "account.html", "account.docx")
 

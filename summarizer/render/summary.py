@@ -17,14 +17,17 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.crc import CRC, Side
 from summarizer.files import atomic_write_text
 from summarizer.lang import get_lang
-from summarizer.lang.strings import SummaryStrings
 from summarizer.score import TARGET, ScoreReport, score_crc
+
+if TYPE_CHECKING:
+    from summarizer.lang.strings import SummaryStrings
 
 #: the group a CRC without a known rep or client falls in (a key of the summary's data, so one language)
 UNKNOWN_REP = get_lang("fr").strings.summary.unknown_rep
