@@ -3,14 +3,15 @@
 Each field is one label or one ``str.format`` template with named fields; a pack that
 forgets a label fails type checking and ``tests/unit/lang``. Generated once from the French
 and English pairs the renderers used to hold; edit the classes and every pack together.
-"""
 
-from __future__ import annotations
+The classes skip the generated ``__eq__`` and ``__repr__`` (and postponed annotations): they
+are built at every cold start, and these halve that time. Packs are compared by identity.
+"""
 
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeetingTypeNames:
     """One name per ``MeetingType`` value (the field names are the enum's values)."""
 
@@ -28,7 +29,7 @@ class MeetingTypeNames:
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CommonStrings:
     """Words every CRC render shares: owners and dates to confirm, quotes, sides, the subject line."""
 
@@ -49,7 +50,7 @@ class CommonStrings:
     answer: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SectionsStrings:
     """The CRC's section headings and their empty lines (Markdown, e-mail, .docx)."""
 
@@ -84,7 +85,7 @@ class SectionsStrings:
     version: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MarkdownStrings:
     """The internal Markdown's own labels (meeting table, score, validation, CRM)."""
 
@@ -124,7 +125,7 @@ class MarkdownStrings:
     decision_criteria: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EmailStrings:
     """The follow-up e-mail to the client."""
 
@@ -142,7 +143,7 @@ class EmailStrings:
     closing: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DocxStrings:
     """The Word document's own labels."""
 
@@ -161,7 +162,7 @@ class DocxStrings:
     score: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class IcsStrings:
     """The calendar events' descriptions."""
 
@@ -173,7 +174,7 @@ class IcsStrings:
     deliverable_summary: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ScoreStrings:
     """The rubric's criteria, reasons, golden rule, 7-3-1 and warnings."""
 
@@ -235,7 +236,7 @@ class ScoreStrings:
     warn_decision_tense: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SummaryStrings:
     """The batch's team summary (Markdown and HTML)."""
 
@@ -291,7 +292,7 @@ class SummaryStrings:
     chart_value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AccountStrings:
     """The account plan (Markdown, HTML, .docx)."""
 
@@ -363,7 +364,7 @@ class AccountStrings:
     skipped_later: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExportStrings:
     """The CRM import files' notes and tasks."""
 
@@ -390,7 +391,7 @@ class ExportStrings:
     deliverable_subject: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PageStrings:
     """The web pages' own text, by the key the templates and the JS use."""
 
@@ -551,7 +552,7 @@ class PageStrings:
     no_accounts: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
