@@ -19,7 +19,7 @@ Client = Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).
 Vendor = Annotated[Optional[str], typer.Option(help="Nom de votre entreprise (côté vendeur).")]  # noqa: UP045
 Language = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
+    typer.Option(help=f"{', '.join(lang.codes())} ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
 ]
 Participants = Annotated[
     Optional[list[str]],  # noqa: UP045
