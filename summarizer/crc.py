@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from summarizer import lang
 from summarizer.extract.grounding import quote_in_text
 from summarizer.messages import Message, MessageError
 from summarizer.names import ascii_fold, name_key
@@ -93,12 +94,20 @@ class Meeting(_Model):
     type: MeetingType = MeetingType.other
     subject: str
     client: str | None = None
-    language: str = Field(default="fr", pattern=r"^(fr|en)$")
+    language: str = Field(default="fr", json_schema_extra={"pattern": lang.pattern()})
     rep: str | None = Field(
         default=None,
         description="The sales rep who owns this CRC (CRM owner): as given (option, batch metadata, upload form), "
         "else the vendor participant who speaks most; null when neither is known.",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        """A CRC is rendered in its language: only a code with a language pack (``summarizer.lang``) is accepted."""
+        if not lang.is_known(value):
+            raise MessageError(Message("pydantic:enum", expected=lang.choices()))
+        return value
 
 
 class Participant(_Model):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
+from summarizer import lang
 from summarizer.cli.output import console, fail, set_debug
 from summarizer.extract import BACKENDS
 
@@ -18,7 +19,7 @@ Client = Annotated[Optional[str], typer.Option(help="Nom du client (entreprise).
 Vendor = Annotated[Optional[str], typer.Option(help="Nom de votre entreprise (côté vendeur).")]  # noqa: UP045
 Language = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option(help="fr, en ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
+    typer.Option(help=f"{', '.join(lang.codes())} ou auto (défaut : détectée pour une transcription, français pour un enregistrement)."),
 ]
 Participants = Annotated[
     Optional[list[str]],  # noqa: UP045
@@ -75,8 +76,8 @@ def check_run_options(backend: str, fallback: str | None, language: str | None) 
         fail(f"--backend « {backend} » inconnu ; choisir {' ou '.join(BACKENDS)}.")
     if fallback not in {None, "rules"}:
         fail(f"--fallback « {fallback} » inconnu ; seul « rules » est possible.")
-    if language not in {None, "fr", "en", "auto"}:
-        fail(f"--language « {language} » inconnu ; choisir fr, en ou auto.")
+    if language is not None and language != "auto" and not lang.is_known(language):
+        fail(f"--language « {language} » inconnu ; choisir {', '.join(lang.codes())} ou auto.")
 
 
 def check_speakers(value: int | None) -> None:

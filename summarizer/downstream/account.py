@@ -24,16 +24,20 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
 from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, call_key
 from summarizer.errors import InputError
+from summarizer.lang import get_lang
 from summarizer.names import name_key
 from summarizer.nlp import load_ner
 from summarizer.score import score_crc
+
+if TYPE_CHECKING:
+    from summarizer.lang.strings import AccountStrings
 
 ACCOUNT_VERSION = "1.0"
 #: object similarity (rapidfuzz token_set_ratio on content words) for a report to close a commitment
@@ -144,6 +148,14 @@ class Account(_Model):
         return out
 
 
+#: the language of the plan's notes (``skipped``), French as before the packs
+ACCOUNT_LANGUAGE = "fr"
+
+
+def _words() -> AccountStrings:
+    return get_lang(ACCOUNT_LANGUAGE).strings.account
+
+
 def account_json_schema() -> dict[str, Any]:
     """The JSON Schema exported to ``schemas/account.schema.json``."""
     schema = Account.model_json_schema()
@@ -201,7 +213,7 @@ def read_crcs(folder: Path) -> tuple[list[LoadedCrc], list[str]]:
         try:
             loaded.append(LoadedCrc(crc=CRC.model_validate_json(path.read_bytes()), source=rel))
         except (ValidationError, OSError, ValueError) as exc:
-            skipped.append(f"{rel} : CRC illisible ({type(exc).__name__}).")
+            skipped.append(_words().skipped_unreadable.format(file=rel, error=type(exc).__name__))
     return loaded, skipped
 
 
@@ -453,7 +465,7 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
     for c in (c for crc in calls for c in _commitments_of(crc)):
         if is_report(c):
             if notes is not None:
-                notes.append(f"{c.source} : « {c.text} » rapporte une action faite, ce n'est pas un engagement.")
+                notes.append(_words().skipped_report.format(source=c.source, quote=get_lang(ACCOUNT_LANGUAGE).quote(c.text)))
             continue
         ledger.append(c)
     sides = {_name_key(p.name): p.side for p in people if p.side != Side.unknown}
@@ -534,7 +546,7 @@ def build_account(crcs: Iterable[LoadedCrc], client: str, as_of: dt.date, skippe
     chosen = latest_versions(select_client(crcs, client))
     later = [i for i in chosen if i.crc.meeting.date > as_of]
     chosen = [i for i in chosen if i.crc.meeting.date <= as_of]
-    notes = list(skipped) + [f"{i.crc.id} : appel postérieur au {as_of.isoformat()}, ignoré." for i in later]
+    notes = list(skipped) + [_words().skipped_later.format(crc_id=i.crc.id, date=as_of.isoformat()) for i in later]
     calls = [i.crc for i in chosen]
     name = next((crc_client(c) for c in reversed(calls) if crc_client(c)), client)
     people = build_stakeholders(calls)

@@ -29,10 +29,13 @@ from typing import Literal
 from pydantic import BaseModel
 
 from summarizer.crc import CRC, Evidence, Side
+from summarizer.lang import get_lang
 from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp, owner_side
 
 Target = Literal["hubspot", "salesforce", "csv", "jsonl"]
 TARGETS: tuple[Target, ...] = ("hubspot", "salesforce", "csv", "jsonl")
+#: the language of the notes and tasks written for the CRM (French for every call, as before the packs)
+EXPORT_LANGUAGE = "fr"
 
 
 class CrmRecord(BaseModel):
@@ -64,26 +67,28 @@ class CrmRecord(BaseModel):
 
 def _stamp(ev: Evidence) -> str:
     """``[00:01:23] Claire Martin : « quote »`` (the time stamp lets the CRM reader jump to the recording)."""
+    pack = get_lang(EXPORT_LANGUAGE)
     when = fmt_timestamp(ev.start)
-    who = clean(ev.speaker) or "locuteur inconnu"
+    who = clean(ev.speaker) or pack.strings.export.unknown_speaker
     head = f"[{when}] " if when else f"[segment {ev.segment}] "
-    return f"{head}{who} : « {clean(ev.quote)} »"
+    return pack.strings.export.evidence.format(head=head, who=who, quote=pack.quote(clean(ev.quote)))
 
 
 def _note_body(crc: CRC) -> str:
+    txt = get_lang(EXPORT_LANGUAGE).strings.export
     lines = [email_subject(crc), f"CRC {crc.id}"]
     if crc.objective:
-        lines.append(f"Objectif : {clean(crc.objective)}")
+        lines.append(txt.objective.format(objective=clean(crc.objective)))
     sections = [
-        ("Faits saillants", [clean(f.text) for f in crc.facts]),
-        ("Décisions", [clean(d.text) for d in crc.decisions]),
-        ("Risques", [f"{clean(r.text)} ({r.category.value}, {r.severity.value})" for r in crc.risks]),
-        ("Next steps", [clean(s.action) for s in crc.next_steps]),
-        ("Livrables", [clean(d.what) for d in crc.deliverables]),
+        (txt.facts, [clean(f.text) for f in crc.facts]),
+        (txt.decisions, [clean(d.text) for d in crc.decisions]),
+        (txt.risks, [f"{clean(r.text)} ({r.category.value}, {r.severity.value})" for r in crc.risks]),
+        (txt.next_steps, [clean(s.action) for s in crc.next_steps]),
+        (txt.deliverables, [clean(d.what) for d in crc.deliverables]),
     ]
     for title, items in sections:
         if items:
-            lines.append(f"{title} :")
+            lines.append(txt.section.format(title=title))
             lines.extend(f"- {item}" for item in items)
     return "\n".join(lines)
 
@@ -98,15 +103,17 @@ def _owner(crc: CRC, name: str | None, side: Side, owners: Mapping[str, str]) ->
 
 def _task_body(crc: CRC, label: str, responsible: str | None, side: str, due_text: str | None,
                evidence: list[Evidence], extra: str | None = None) -> str:
-    side_fr = {"client": "client", "vendor": "vendeur"}.get(side, "côté inconnu")
-    who = f"{responsible} ({side_fr})" if responsible else "responsable à confirmer"
-    lines = [f"{label} — responsable : {who}"]
+    pack = get_lang(EXPORT_LANGUAGE)
+    txt = pack.strings.export
+    side_name = {"client": txt.side_client, "vendor": txt.side_vendor}.get(side, txt.side_unknown)
+    who = f"{responsible} ({side_name})" if responsible else txt.owner_tbc
+    lines = [txt.task_head.format(label=label, who=who)]
     if due_text:
-        lines.append(f"Échéance dite : « {clean(due_text)} »")
+        lines.append(txt.due_as_said.format(quote=pack.quote(clean(due_text))))
     if extra:
         lines.append(extra)
-    lines.extend(f"Preuve {_stamp(ev)}" for ev in evidence)
-    lines.append(f"Source : {crc.id} (réunion du {fmt_date(crc.meeting.date)})")
+    lines.extend(txt.proof.format(evidence=_stamp(ev)) for ev in evidence)
+    lines.append(txt.source.format(crc_id=crc.id, date=fmt_date(crc.meeting.date)))
     return "\n".join(lines)
 
 
@@ -114,6 +121,7 @@ def records_of(crc: CRC, owners: Mapping[str, str] | None = None) -> list[CrmRec
     """The CRC's note then its next steps and deliverables, in the CRC's order."""
     from summarizer.downstream.validate import is_validated
 
+    txt = get_lang(EXPORT_LANGUAGE).strings.export
     owners = {k.casefold(): v for k, v in (owners or {}).items()}
     rep_owner = owners.get(crc.meeting.rep.casefold(), crc.meeting.rep) if crc.meeting.rep else None
     validation = None
@@ -133,17 +141,17 @@ def records_of(crc: CRC, owners: Mapping[str, str] | None = None) -> list[CrmRec
         out.append(CrmRecord(
             external_id=f"{crc.id}:next_steps:{i}", kind="task", item=f"next_steps[{i}]", subject=clean(step.action),
             owner=owner, responsible=step.owner, responsible_side=side, due_date=step.due_date, due_text=step.due_text,
-            status="not_started", description=_task_body(crc, "Next step", step.owner, side, step.due_text, step.evidence),
+            status="not_started", description=_task_body(crc, txt.next_step, step.owner, side, step.due_text, step.evidence),
             **common,  # type: ignore[arg-type]
         ))
     for i, item in enumerate(crc.deliverables):
         owner, side = _owner(crc, item.issuer, item.side, owners)
-        extra = f"Format : {clean(item.format)}" if item.format else None
+        extra = txt.format.format(format=clean(item.format)) if item.format else None
         out.append(CrmRecord(
             external_id=f"{crc.id}:deliverables:{i}", kind="task", item=f"deliverables[{i}]",
-            subject=f"Livrable : {clean(item.what)}", owner=owner, responsible=item.issuer, responsible_side=side,
+            subject=txt.deliverable_subject.format(what=clean(item.what)), owner=owner, responsible=item.issuer, responsible_side=side,
             due_date=item.due_date, due_text=item.due_text, status="not_started",
-            description=_task_body(crc, "Livrable", item.issuer, side, item.due_text, item.evidence, extra),
+            description=_task_body(crc, txt.deliverable, item.issuer, side, item.due_text, item.evidence, extra),
             **common,  # type: ignore[arg-type]
         ))
     return out

@@ -1,8 +1,8 @@
 """Shared rendering helpers: labels, dates, times, owners, the subject and the validation deadline.
 
 Every renderer goes through these so the email, the Markdown, the .docx and the
-.ics say the same thing in the same words. French by default, English when the
-meeting language is ``en``. Nothing here invents data: a missing owner or date
+.ics say the same thing in the same words, taken from the meeting language's pack
+(``summarizer.lang``). Nothing here invents data: a missing owner or date
 renders as "à confirmer", never as a guess.
 """
 
@@ -13,15 +13,11 @@ import re
 from typing import NamedTuple
 
 from summarizer.crc import CRC, Evidence, MeetingType, Participant, Side
+from summarizer.lang import get_lang
 from summarizer.workdays import next_business_day
 
 #: Hour of the day by which the client is asked to validate the CRC.
 VALIDATION_HOUR = 17
-
-
-def t(lang: str, fr: str, en: str) -> str:
-    """Pick the French or English wording."""
-    return en if lang == "en" else fr
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,35 +49,19 @@ def fmt_date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-           "December"),
-}
-
-
 def fmt_date_long(day: dt.date, lang: str) -> str:
     """« 30 novembre 2026 », « 1er décembre 2026 », "30 November 2026": a date as a letter to the client writes it."""
-    month = _MONTHS["en" if lang == "en" else "fr"][day.month - 1]
-    number = "1er" if day.day == 1 and lang != "en" else str(day.day)
-    return f"{number} {month} {day.year}"
+    return get_lang(lang).date_long(day)
 
 
 def fmt_time(value: dt.time, lang: str) -> str:
     """10h, 10h30 in French; 10:00, 10:30 in English."""
-    if lang == "en":
-        return f"{value:%H:%M}"
-    return f"{value.hour}h" if value.minute == 0 else f"{value.hour}h{value.minute:02d}"
+    return get_lang(lang).time(value)
 
 
 def deadline_label(deadline: dt.datetime, lang: str) -> str:
     """« 19/11 17h » (French) or "19/11 at 5 pm" (English), as written in the validation request."""
-    if lang == "en":
-        hour12 = deadline.hour % 12 or 12
-        suffix = "am" if deadline.hour < 12 else "pm"
-        minutes = f":{deadline.minute:02d}" if deadline.minute else ""
-        return f"{deadline:%d/%m} at {hour12}{minutes} {suffix}"
-    return f"{deadline:%d/%m} {fmt_time(deadline.time(), 'fr')}"
+    return get_lang(lang).deadline(deadline)
 
 
 def fmt_timestamp(seconds: float | None) -> str | None:
@@ -162,28 +142,18 @@ def fmt_span(span: TimeSpan, lang: str) -> str:
 
 # --- labels ------------------------------------------------------------------
 
-_TYPE_LABELS: dict[MeetingType, tuple[str, str]] = {
-    MeetingType.discovery: ("Découverte", "Discovery"),
-    MeetingType.demo_poc: ("Démo / POC", "Demo / POC"),
-    MeetingType.negotiation: ("Négociation", "Negotiation"),
-    MeetingType.qbr: ("QBR / revue trimestrielle", "QBR / quarterly review"),
-    MeetingType.site_visit: ("Visite de site", "Site visit"),
-    MeetingType.renewal: ("Renouvellement", "Renewal"),
-    MeetingType.other: ("Autre", "Other"),
-}
-
 
 def meeting_type_label(kind: MeetingType, lang: str) -> str:
-    fr, en = _TYPE_LABELS[kind]
-    return t(lang, fr, en)
+    return get_lang(lang).strings.meeting_types.of(kind)
 
 
 def side_label(side: Side, lang: str) -> str | None:
     """"client" / "vendeur" ("vendor"); None when unknown."""
+    words = get_lang(lang).strings.common
     if side == Side.client:
-        return "client"
+        return words.client
     if side == Side.vendor:
-        return t(lang, "vendeur", "vendor")
+        return words.vendor
     return None
 
 
@@ -198,7 +168,7 @@ def owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
 def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
     """The participant's spelling of the owner, or "responsable à confirmer"."""
     if not owner:
-        return t(lang, "responsable à confirmer", "owner to be confirmed")
+        return get_lang(lang).strings.common.owner_tbc
     p = crc.participant(owner)
     return clean(p.name if p else owner)
 
@@ -217,27 +187,28 @@ def due_label(day: dt.date | None, due_text: str | None, lang: str, *, by: bool 
     sees what was said without the tool guessing a day. ``long`` writes the day
     out ("d'ici le 25 novembre 2026"), as the e-mail to the client does.
     """
+    pack = get_lang(lang)
+    words = pack.strings.common
     if day is None:
-        base = t(lang, "date à confirmer", "date to be confirmed")
         spoken = clean(due_text)
-        return f"{base} ({t(lang, f'« {spoken} »', f'“{spoken}”')})" if spoken else base
-    text = fmt_date_long(day, lang) if long else fmt_date(day)
+        return f"{words.date_tbc} ({pack.quote(spoken)})" if spoken else words.date_tbc
+    text = pack.date_long(day) if long else fmt_date(day)
     if by:
-        text = t(lang, f"d'ici le {text}", f"by {text}")
+        text = words.by_date.format(date=text)
     span = due_time(due_text)
     if span:
-        text += t(lang, f" à {fmt_span(span, lang)}", f" at {fmt_span(span, lang)}")
+        text += words.at_time.format(time=fmt_span(span, lang))
     return text
 
 
 def evidence_label(ev: Evidence, lang: str) -> str:
     """« quote » — Speaker, 00:01:23 (segment 12): where the item was said."""
-    quote = clean(ev.quote)
-    where = [clean(ev.speaker) or t(lang, "locuteur inconnu", "unknown speaker")]
+    pack = get_lang(lang)
+    where = [clean(ev.speaker) or pack.strings.common.unknown_speaker]
     stamp = fmt_timestamp(ev.start)
     if stamp:
         where.append(stamp)
-    return t(lang, f"« {quote} »", f"“{quote}”") + " — " + ", ".join(where) + f" (segment {ev.segment})"
+    return pack.quote(clean(ev.quote)) + " — " + ", ".join(where) + f" (segment {ev.segment})"
 
 
 def client_contacts(crc: CRC) -> list[Participant]:
@@ -251,13 +222,12 @@ def vendor_signatory(crc: CRC) -> Participant | None:
 
 def email_subject(crc: CRC) -> str:
     """« Compte rendu — Sujet — Client — JJ/MM/AAAA » (the bareme's explicit subject line)."""
-    lang = crc.meeting.language
-    parts = [t(lang, "Compte rendu", "Meeting summary"), clean(crc.meeting.subject), clean(crc.meeting.client)]
+    prefix = get_lang(crc.meeting.language).strings.common.subject_prefix
+    parts = [prefix, clean(crc.meeting.subject), clean(crc.meeting.client)]
     parts.append(fmt_date(crc.meeting.date))
     return " — ".join(p for p in parts if p)
 
 
 def fmt_points(value: float, lang: str) -> str:
     """7.5 -> "7,5" in French, "7.5" in English; integers without decimals."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang != "en" else text
+    return get_lang(lang).points(value)

@@ -21,6 +21,7 @@ from email.utils import format_datetime, getaddresses, make_msgid
 
 from summarizer.crc import CRC
 from summarizer.errors import InputError
+from summarizer.lang import get_lang
 from summarizer.messages import Message
 from summarizer.render.common import (
     clean,
@@ -28,9 +29,7 @@ from summarizer.render.common import (
     deadline_label,
     due_label,
     email_subject,
-    fmt_date_long,
     owner_label,
-    t,
     validation_deadline,
     vendor_signatory,
 )
@@ -61,39 +60,39 @@ class _EmailDoc:
 
 def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
     lang = crc.meeting.language
+    pack = get_lang(lang)
+    txt = pack.strings
     contacts = client_contacts(crc)
     if len(contacts) == 1:
-        greeting = t(lang, f"Bonjour {clean(contacts[0].name)},", f"Hello {clean(contacts[0].name)},")
+        greeting = txt.email.greeting_one.format(name=clean(contacts[0].name))
     elif contacts:
-        greeting = t(lang, "Bonjour à tous,", "Hello all,")
+        greeting = txt.email.greeting_all
     else:
-        greeting = t(lang, "Bonjour,", "Hello,")
+        greeting = txt.email.greeting
 
-    day = fmt_date_long(crc.meeting.date, lang)
-    intro = [t(lang, f"Merci pour notre échange du {day}. Voici le compte rendu de notre réunion.",
-               f"Thank you for our meeting on {day}. Please find our meeting summary below.")]
+    intro = [txt.email.intro.format(day=pack.date_long(crc.meeting.date))]
     if clean(crc.objective):
-        intro.append(t(lang, f"Objectif : {clean(crc.objective)}", f"Objective: {clean(crc.objective)}"))
+        intro.append(txt.email.objective.format(objective=clean(crc.objective)))
 
     sections: list[_Section] = []
     sections.append(_Section(
-        t(lang, "Faits saillants", "Key facts"),
-        [clean(f.text) for f in crc.facts] or [t(lang, "Aucun fait saillant retenu.", "No key facts recorded.")],
+        txt.sections.facts,
+        [clean(f.text) for f in crc.facts] or [txt.email.no_facts],
     ))
     sections.append(_Section(
-        t(lang, "Décisions", "Decisions"),
-        [clean(d.text) for d in crc.decisions] or [t(lang, "Aucune décision formalisée.", "No decision recorded.")],
+        txt.sections.decisions,
+        [clean(d.text) for d in crc.decisions] or [txt.sections.no_decisions],
     ))
     if crc.risks:  # a risk without mitigation is said as such: "à définir" is for the internal Markdown
-        plan = t(lang, "plan de levée : ", "mitigation: ")
+        plan = f"{txt.common.mitigation}{txt.common.colon} "
         sections.append(_Section(
-            t(lang, "Risques & dépendances", "Risks & dependencies"),
+            txt.sections.risks,
             [clean(r.text) + (f" — {plan}{clean(r.mitigation)}" if clean(r.mitigation) else "") for r in crc.risks],
         ))
     sections.append(_Section(
-        "Next step",
+        txt.sections.next_step,
         [f"{clean(s.action)} — {owner_label(crc, s.owner, s.side, lang)} — {due_label(s.due_date, s.due_text, lang, long=True)}"
-         for s in crc.next_steps] or [t(lang, "Next step à définir ensemble.", "Next step to be agreed together.")],
+         for s in crc.next_steps] or [txt.email.no_next_step],
     ))
     if crc.deliverables:
         items = []
@@ -101,25 +100,24 @@ def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
             line = f"{clean(d.what)} — {owner_label(crc, d.issuer, d.side, lang)} — " \
                    f"{due_label(d.due_date, d.due_text, lang, by=True, long=True)}"
             if clean(d.format):
-                line += t(lang, f" — format : {clean(d.format)}", f" — format: {clean(d.format)}")
+                line += txt.email.format.format(format=clean(d.format))
             items.append(line)
-        sections.append(_Section(t(lang, "Livrables", "Deliverables"), items))
+        sections.append(_Section(txt.sections.deliverables, items))
     if crc.attachments:
         sections.append(_Section(
-            t(lang, "Pièces", "Attachments"),
+            txt.sections.attachments,
             [clean(a.name) + (f" ({clean(a.kind)})" if clean(a.kind) else "") for a in crc.attachments],
         ))
 
     when = deadline_label(deadline, lang)
-    validation = t(lang, f"Merci de répondre VALIDÉ ou de corriger en rouge avant le {when}.",
-                   f"Please reply VALIDATED or correct in red before {when}.")
+    validation = txt.email.validation.format(when=when)
     vendor = vendor_signatory(crc)
-    signature = [clean(vendor.name)] if vendor else [t(lang, "[Votre nom]", "[Your name]")]
+    signature = [clean(vendor.name)] if vendor else [txt.email.your_name]
     if vendor and clean(vendor.organization):
         signature.append(clean(vendor.organization))
-    signature.append(t(lang, "[Signature]", "[Signature]"))
+    signature.append(txt.email.signature)
     return _EmailDoc(lang, greeting, intro, sections, validation,
-                     t(lang, "Bien cordialement,", "Best regards,"), signature)
+                     txt.email.closing, signature)
 
 
 def _text(doc: _EmailDoc) -> str:
@@ -216,7 +214,7 @@ def render_eml(
     msg["X-CRC-Id"] = clean(crc.id)
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(body_html, subtype="html", charset="utf-8", cte="quoted-printable")
-    msg["Content-Language"] = "en" if doc.lang == "en" else "fr"  # after set_content, which drops Content-*
+    msg["Content-Language"] = doc.lang  # after set_content, which drops Content-*
     digest = hashlib.sha256((subject + text + body_html).encode("utf-8")).hexdigest()[:32]
     msg.set_boundary(f"=_crc_{digest}")
     return msg.as_bytes(policy=SMTP)

@@ -25,8 +25,9 @@ from icalendar import Calendar, Event
 
 from summarizer.crc import CRC, Evidence
 from summarizer.errors import ConfigError
+from summarizer.lang import get_lang
 from summarizer.messages import Message
-from summarizer.render.common import TimeSpan, clean, due_time, evidence_label, owner_label, t
+from summarizer.render.common import TimeSpan, clean, due_time, evidence_label, owner_label
 
 PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
 UID_DOMAIN = "crc.invalid"
@@ -93,7 +94,8 @@ def _event(
 
 
 def _quote_lines(evidence: list[Evidence], lang: str) -> list[str]:
-    return [t(lang, "Citation : ", "Quote: ") + evidence_label(ev, lang) for ev in evidence]
+    quote = get_lang(lang).strings.ics.quote
+    return [quote + evidence_label(ev, lang) for ev in evidence]
 
 
 def render_ics(crc: CRC, tz_name: str | None = None) -> bytes:
@@ -105,27 +107,28 @@ def render_ics(crc: CRC, tz_name: str | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", clean(crc.id))
-    ref = f"CRC : {clean(crc.id)}" if lang != "en" else f"CRC: {clean(crc.id)}"
+    txt = get_lang(lang).strings
+    ref = f"CRC{txt.common.colon} {clean(crc.id)}"
     for i, step in enumerate(crc.next_steps):
         if step.due_date is None:
             continue
-        lines = [t(lang, "Responsable : ", "Owner: ") + owner_label(crc, step.owner, step.side, lang)]
+        lines = [txt.ics.owner + owner_label(crc, step.owner, step.side, lang)]
         if clean(step.due_text):
-            lines.append(t(lang, "Échéance dite : ", "Due as said: ") + clean(step.due_text))
+            lines.append(txt.ics.due_as_said + clean(step.due_text))
         lines += [*_quote_lines(step.evidence, lang), ref]
         cal.add_component(_event(crc, _uid(crc, "ns", i), clean(step.action), step.due_date, step.due_text,
-                                 lines, "Next step", tz))
+                                 lines, txt.sections.next_step, tz))
     for i, item in enumerate(crc.deliverables):
         if item.due_date is None:
             continue
-        lines = [t(lang, "Émetteur : ", "Issuer: ") + owner_label(crc, item.issuer, item.side, lang)]
+        lines = [txt.ics.issuer + owner_label(crc, item.issuer, item.side, lang)]
         if clean(item.format):
-            lines.append(f"Format{' :' if lang != 'en' else ':'} {clean(item.format)}")
+            lines.append(f"{txt.sections.format}{txt.common.colon} {clean(item.format)}")
         if clean(item.due_text):
-            lines.append(t(lang, "Échéance dite : ", "Due as said: ") + clean(item.due_text))
+            lines.append(txt.ics.due_as_said + clean(item.due_text))
         lines += [*_quote_lines(item.evidence, lang), ref]
-        summary = t(lang, "Livrable : ", "Deliverable: ") + clean(item.what)
+        summary = txt.ics.deliverable_summary.format(what=clean(item.what))
         cal.add_component(_event(crc, _uid(crc, "dl", i), summary, item.due_date, item.due_text, lines,
-                                 t(lang, "Livrable", "Deliverable"), tz))
+                                 txt.ics.deliverable, tz))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -17,15 +17,21 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer.crc import CRC, Side
 from summarizer.files import atomic_write_text
+from summarizer.lang import get_lang
 from summarizer.score import TARGET, ScoreReport, score_crc
 
-UNKNOWN_REP = "(vendeur non identifié)"
-UNKNOWN_CLIENT = "(client non identifié)"
+if TYPE_CHECKING:
+    from summarizer.lang.strings import SummaryStrings
+
+#: the group a CRC without a known rep or client falls in (a key of the summary's data, so one language)
+UNKNOWN_REP = get_lang("fr").strings.summary.unknown_rep
+UNKNOWN_CLIENT = get_lang("fr").strings.summary.unknown_client
 
 
 class FileEntry(BaseModel):
@@ -274,12 +280,18 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _group_table_md(title: str, label: str, groups: list[GroupStats]) -> list[str]:
+def _group_headers(txt: SummaryStrings) -> list[str]:
+    """The columns of a per-rep or per-client table after its first (the rep or the client)."""
+    return [txt.crcs, txt.average, "≥ 8/10", txt.dated_both_sides, txt.golden_rule, txt.validated, txt.commitments,
+            txt.overdue]
+
+
+def _group_table_md(title: str, label: str, groups: list[GroupStats], txt: SummaryStrings) -> list[str]:
     lines = [f"## {title}", ""]
     if not groups:
-        return [*lines, "_Aucun CRC._", ""]
+        return [*lines, f"_{txt.no_crc}_", ""]
     lines += [
-        f"| {label} | CRC | Note moyenne | ≥ 8/10 | Next step datée, deux côtés | Règle d'or | Validés client | Engagements | En retard |",
+        "| " + " | ".join([label, *_group_headers(txt)]) + " |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for g in groups:
@@ -291,18 +303,21 @@ def _group_table_md(title: str, label: str, groups: list[GroupStats]) -> list[st
     return [*lines, ""]
 
 
-def render_markdown(summary: TeamSummary) -> str:
+def render_markdown(summary: TeamSummary, lang: str = "fr") -> str:
+    txt = get_lang(lang).strings.summary
     ok = summary.succeeded
     avg = sum(f.report.total for f in ok if f.report) / len(ok) if ok else 0.0
+    met = sum(f.report.meets_target for f in ok if f.report)
     lines = [
-        f"# Synthèse des CRC — {summary.today:%d/%m/%Y}",
+        "# " + txt.title.format(date=f"{summary.today:%d/%m/%Y}"),
         "",
-        f"{len(summary.files)} fichier(s) : {len(ok)} CRC, {len(summary.failed)} en échec. "
-        f"Note moyenne {avg:.1f}/10 ; {sum(f.report.meets_target for f in ok if f.report)} CRC ≥ {TARGET:g}/10.",
+        txt.overview.format(files=len(summary.files), crcs=len(ok), failed=len(summary.failed), average=f"{avg:.1f}")
+        + txt.overview_target.format(met=met, target=f"{TARGET:g}") + ".",
         "",
-        "## Par fichier",
+        f"## {txt.by_file}",
         "",
-        "| Fichier | Client | Date (source) | Note | Règle d'or | Faits | Décisions | Risques | Next steps | Livrables | Manques |",
+        "| " + " | ".join([txt.file, txt.client, txt.date_source, txt.score, txt.golden_rule, txt.facts, txt.decisions,
+                          txt.risks, txt.next_steps, txt.deliverables, txt.missing]) + " |",
         "|---|---|---|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for f in summary.files:
@@ -312,42 +327,48 @@ def render_markdown(summary: TeamSummary) -> str:
         lines.append(
             f"| {_md(f.rel_path)} | {_md(client_of(crc))} | {crc.meeting.date:%d/%m/%Y} "
             f"({_md(crc.metadata.meeting_date_source or f.meeting_date_source or '?')}) | {rep.total:g} | "
-            f"{'oui' if rep.golden_rule.ok else 'non'} | {len(crc.facts)} | {len(crc.decisions)} | {len(crc.risks)} | "
+            f"{txt.yes if rep.golden_rule.ok else txt.no} | {len(crc.facts)} | {len(crc.decisions)} | {len(crc.risks)} | "
             f"{len(crc.next_steps)} | {len(crc.deliverables)} | {_md(', '.join(missing_criteria(rep)) or '—')} |"
         )
     lines.append("")
-    lines += _group_table_md("Par commercial", "Commercial", summary.reps)
-    lines += _group_table_md("Par client", "Client", summary.clients)
-    lines += ["## Engagements ouverts (en retard d'abord)", ""]
+    lines += _group_table_md(txt.by_rep, txt.rep, summary.reps, txt)
+    lines += _group_table_md(txt.by_client, txt.client, summary.clients, txt)
+    lines += [f"## {txt.open_commitments}", ""]
     if summary.commitments:
-        lines += ["| Échéance | Retard | Quoi | Responsable | Côté | Client | Fichier |", "|---|---:|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_commitment_headers(txt)) + " |", "|---|---:|---|---|---|---|---|"]
         for c in summary.commitments:
-            late = f"{c.overdue_days} j" if c.overdue_days else "—"
+            late = txt.late_days.format(days=c.overdue_days) if c.overdue_days else "—"
             lines.append(
-                f"| {c.due_date:%d/%m/%Y} | {late} | {_md(c.what)} | {_md(c.owner or '—')} | {_side_fr(c.side)} | "
+                f"| {c.due_date:%d/%m/%Y} | {late} | {_md(c.what)} | {_md(c.owner or '—')} | {_side(c.side, txt)} | "
                 f"{_md(c.client)} | {_md(c.rel_path)} |"
             )
     else:
-        lines.append("_Aucun engagement daté._")
+        lines.append(f"_{txt.no_commitment}_")
     if summary.undated_commitments:
-        lines += ["", f"{summary.undated_commitments} engagement(s) sans date : à dater (règle d'or)."]
+        lines += ["", txt.undated.format(n=summary.undated_commitments)]
     lines.append("")
     if summary.failed:
-        lines += ["## Échecs", ""]
-        lines += [f"- `{f.rel_path}` : {f.reason or 'raison inconnue'}" for f in summary.failed]
+        lines += [f"## {txt.failures}", ""]
+        lines += ["- " + txt.failure.format(file=f.rel_path, reason=f.reason or txt.unknown_reason) for f in summary.failed]
         lines.append("")
     return "\n".join(lines)
 
 
-def _side_fr(side: str) -> str:
-    return {"client": "client", "vendor": "vendeur"}.get(side, "?")
+def _commitment_headers(txt: SummaryStrings) -> list[str]:
+    return [txt.due, txt.late, txt.what, txt.owner, txt.side, txt.client, txt.file]
+
+
+def _side(side: str, txt: SummaryStrings) -> str:
+    return {"client": txt.side_client, "vendor": txt.side_vendor}.get(side, txt.side_unknown)
 
 
 # --------------------------------------------------------------------------- HTML + SVG
 
 
-def svg_histogram(scores: list[float], target: float = TARGET, width: int = 480, height: int = 200) -> str:
+def svg_histogram(scores: list[float], target: float = TARGET, width: int = 480, height: int = 200, *,
+                  lang: str = "fr") -> str:
     """Scores 0-10 in 10 bins ([9, 10] closed), with the target as a dashed line."""
+    txt = get_lang(lang).strings.summary
     bins = [0] * 10
     for s in scores:
         bins[min(9, max(0, int(s)))] += 1
@@ -355,26 +376,28 @@ def svg_histogram(scores: list[float], target: float = TARGET, width: int = 480,
     pad, bw = 30, (width - 40) / 10
     plot_h = height - 2 * pad
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             'role="img" aria-label="Distribution des notes">']
+             f'role="img" aria-label="{html.escape(txt.chart_scores)}">']
     for i, count in enumerate(bins):
         h = plot_h * count / top
         x = 30 + i * bw
         color = "#2e7d32" if i >= target else "#90a4ae"
         parts.append(f'<rect x="{x + 2:.1f}" y="{pad + plot_h - h:.1f}" width="{bw - 4:.1f}" height="{h:.1f}" fill="{color}">'
-                     f"<title>{i}–{i + 1} : {count}</title></rect>")
+                     f"<title>{txt.chart_value.format(name=f'{i}–{i + 1}', value=count)}</title></rect>")
         if count:
             parts.append(f'<text x="{x + bw / 2:.1f}" y="{pad + plot_h - h - 4:.1f}" font-size="11" text-anchor="middle">{count}</text>')
         parts.append(f'<text x="{x + bw / 2:.1f}" y="{height - 10}" font-size="11" text-anchor="middle">{i}</text>')
     tx = 30 + target * bw
     parts.append(f'<line x1="{tx:.1f}" y1="{pad - 10}" x2="{tx:.1f}" y2="{pad + plot_h}" stroke="#c62828" stroke-dasharray="4 3"/>')
-    parts.append(f'<text x="{tx + 4:.1f}" y="{pad - 12}" font-size="11" fill="#c62828">cible {target:g}</text>')
+    parts.append(f'<text x="{tx + 4:.1f}" y="{pad - 12}" font-size="11" fill="#c62828">'
+                 f'{txt.chart_target.format(target=f"{target:g}")}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def svg_hbars(items: list[tuple[str, float]], maximum: float = 10.0, target: float | None = TARGET,
-              width: int = 560, label: str = "") -> str:
+              width: int = 560, label: str = "", *, lang: str = "fr") -> str:
     """Horizontal bars (one per rep or client), value printed at the end, optional target line."""
+    txt = get_lang(lang).strings.summary
     row, left, right = 24, 190, 50
     height = max(1, len(items)) * row + 30
     span = width - left - right
@@ -387,7 +410,7 @@ def svg_hbars(items: list[tuple[str, float]], maximum: float = 10.0, target: flo
         short = name if len(name) <= 28 else name[:27] + "…"
         parts.append(f'<text x="{left - 6}" y="{y + 15}" font-size="12" text-anchor="end">{html.escape(short)}</text>')
         parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{color}"><title>'
-                     f"{html.escape(name)} : {value:.1f}</title></rect>")
+                     f"{txt.chart_value.format(name=html.escape(name), value=f'{value:.1f}')}</title></rect>")
         parts.append(f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="11">{value:.1f}</text>')
     if target is not None:
         tx = left + span * target / maximum
@@ -419,12 +442,12 @@ def _group_rows(groups: list[GroupStats]) -> list[list[str]]:
              str(g.open_commitments), str(g.overdue_commitments)] for g in groups]
 
 
-def render_html(summary: TeamSummary) -> str:
+def render_html(summary: TeamSummary, lang: str = "fr") -> str:
     e = html.escape
+    txt = get_lang(lang).strings.summary
     ok = summary.succeeded
     scores = [f.report.total for f in ok if f.report]
-    group_headers = ["", "CRC", "Note moyenne", "≥ 8/10", "Next step datée, deux côtés", "Règle d'or", "Validés client",
-                     "Engagements", "En retard"]
+    group_headers = _group_headers(txt)
     file_rows = []
     for f in summary.files:
         if f.crc is None or f.report is None:
@@ -434,54 +457,58 @@ def render_html(summary: TeamSummary) -> str:
         file_rows.append([
             e(f.rel_path), e(client_of(crc)),
             f"{crc.meeting.date:%d/%m/%Y} ({e(crc.metadata.meeting_date_source or f.meeting_date_source or '?')})",
-            f'<span class="{cls}">{rep.total:g}</span>', "oui" if rep.golden_rule.ok else '<span class="ko">non</span>',
+            f'<span class="{cls}">{rep.total:g}</span>', txt.yes if rep.golden_rule.ok else f'<span class="ko">{txt.no}</span>',
             str(len(crc.facts)), str(len(crc.decisions)), str(len(crc.next_steps)), str(len(crc.deliverables)),
             e(", ".join(missing_criteria(rep)) or "—"),
         ])
     commit_rows = [[
-        f"{c.due_date:%d/%m/%Y}", f'<span class="late">{c.overdue_days} j</span>' if c.overdue_days else "—",
-        e(c.what), e(c.owner or "—"), _side_fr(c.side), e(c.client), e(c.rel_path),
+        f"{c.due_date:%d/%m/%Y}",
+        f'<span class="late">{txt.late_days.format(days=c.overdue_days)}</span>' if c.overdue_days else "—",
+        e(c.what), e(c.owner or "—"), _side(c.side, txt), e(c.client), e(c.rel_path),
     ] for c in summary.commitments]
+    title = txt.title.format(date=f"{summary.today:%d/%m/%Y}")
+    average = f"{sum(scores) / len(scores) if scores else 0:.1f}"
+    numeric = {1, 2, 3, 4, 5, 6, 7, 8}
     parts = [
-        "<!doctype html>", '<html lang="fr"><head><meta charset="utf-8">',
-        f"<title>Synthèse des CRC — {summary.today:%d/%m/%Y}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Synthèse des CRC — {summary.today:%d/%m/%Y}</h1>",
-        f"<p>{len(summary.files)} fichier(s) : {len(ok)} CRC, {len(summary.failed)} en échec. "
-        f"Note moyenne {sum(scores) / len(scores) if scores else 0:.1f}/10.</p>",
+        "<!doctype html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{title}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{title}</h1>",
+        "<p>" + txt.overview.format(files=len(summary.files), crcs=len(ok), failed=len(summary.failed), average=average)
+        + ".</p>",
         '<div class="charts">',
-        f"<figure><figcaption>Distribution des notes</figcaption>{svg_histogram(scores)}</figure>",
-        "<figure><figcaption>Note moyenne par commercial</figcaption>"
-        f"{svg_hbars([(g.name, g.average_score) for g in summary.reps], label='Note moyenne par commercial')}</figure>",
-        "<figure><figcaption>Note moyenne par client</figcaption>"
-        f"{svg_hbars([(g.name, g.average_score) for g in summary.clients], label='Note moyenne par client')}</figure>",
+        f"<figure><figcaption>{txt.chart_scores}</figcaption>{svg_histogram(scores, lang=lang)}</figure>",
+        f"<figure><figcaption>{txt.chart_reps}</figcaption>"
+        f"{svg_hbars([(g.name, g.average_score) for g in summary.reps], label=txt.chart_reps, lang=lang)}</figure>",
+        f"<figure><figcaption>{txt.chart_clients}</figcaption>"
+        f"{svg_hbars([(g.name, g.average_score) for g in summary.clients], label=txt.chart_clients, lang=lang)}</figure>",
         "</div>",
-        "<h2>Par commercial</h2>", _table(["Commercial", *group_headers[1:]], _group_rows(summary.reps), {1, 2, 3, 4, 5, 6, 7, 8}),
-        "<h2>Par client</h2>", _table(["Client", *group_headers[1:]], _group_rows(summary.clients), {1, 2, 3, 4, 5, 6, 7, 8}),
-        "<h2>Engagements ouverts (en retard d'abord)</h2>",
-        _table(["Échéance", "Retard", "Quoi", "Responsable", "Côté", "Client", "Fichier"], commit_rows, {1})
-        if commit_rows else "<p><em>Aucun engagement daté.</em></p>",
+        f"<h2>{txt.by_rep}</h2>", _table([txt.rep, *group_headers], _group_rows(summary.reps), numeric),
+        f"<h2>{txt.by_client}</h2>", _table([txt.client, *group_headers], _group_rows(summary.clients), numeric),
+        f"<h2>{txt.open_commitments}</h2>",
+        _table(_commitment_headers(txt), commit_rows, {1}) if commit_rows else f"<p><em>{txt.no_commitment}</em></p>",
     ]
     if summary.undated_commitments:
-        parts.append(f"<p>{summary.undated_commitments} engagement(s) sans date : à dater (règle d'or).</p>")
+        parts.append(f"<p>{txt.undated.format(n=summary.undated_commitments)}</p>")
     parts += [
-        "<h2>Par fichier</h2>",
-        _table(["Fichier", "Client", "Date (source)", "Note", "Règle d'or", "Faits", "Décisions", "Next steps",
-                "Livrables", "Manques"], file_rows, {3, 5, 6, 7, 8}),
+        f"<h2>{txt.by_file}</h2>",
+        _table([txt.file, txt.client, txt.date_source, txt.score, txt.golden_rule, txt.facts, txt.decisions,
+                txt.next_steps, txt.deliverables, txt.missing], file_rows, {3, 5, 6, 7, 8}),
     ]
     if summary.failed:
-        parts.append("<h2>Échecs</h2><ul>")
-        parts += [f"<li><code>{e(f.rel_path)}</code> : {e(f.reason or 'raison inconnue')}</li>" for f in summary.failed]
+        parts.append(f"<h2>{txt.failures}</h2><ul>")
+        parts += ["<li>" + txt.failure_html.format(file=e(f.rel_path), reason=e(f.reason or txt.unknown_reason)) + "</li>"
+                  for f in summary.failed]
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def write_summary(summary: TeamSummary, out_dir: Path) -> list[Path]:
+def write_summary(summary: TeamSummary, out_dir: Path, lang: str = "fr") -> list[Path]:
     """``summary.csv``, ``summary.md``, ``summary.html`` in OUT_DIR, each written atomically."""
     files = {
         out_dir / "summary.csv": render_csv(summary),
-        out_dir / "summary.md": render_markdown(summary),
-        out_dir / "summary.html": render_html(summary),
+        out_dir / "summary.md": render_markdown(summary, lang),
+        out_dir / "summary.html": render_html(summary, lang),
     }
     for path, text in files.items():
         atomic_write_text(path, text)

@@ -36,6 +36,7 @@ from summarizer.dates import parse_meeting_date
 from summarizer.downstream.metadata import write_call_file
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
+from summarizer.lang import LanguageOption
 from summarizer.messages import Lang, Message
 from summarizer.pipeline import participant_problem
 from summarizer.score import ScoreReport
@@ -260,7 +261,7 @@ def create_app(
             str | None, Form(max_length=4000, description="« Nom:vendor, Nom:client » séparés par des virgules.")
         ] = None,
         rep: Annotated[str | None, Form(max_length=200, description="Commercial à l'origine du dépôt.")] = None,
-        language: Annotated[Literal["fr", "en", "auto"], Form()] = "auto",
+        language: Annotated[LanguageOption, Form()] = "auto",
         opportunity_id: Annotated[str | None, Form(max_length=200, description="Identifiant de l'opportunité (CRM).")] = None,
         crm_stage: Annotated[str | None, Form(max_length=200, description="Étape de l'opportunité (CRM).")] = None,
     ) -> JobCreated:

@@ -1,0 +1,51 @@
+"""What a language pack is: its code, its strings and the few grammar rules renders need.
+
+A pack is one folder (``lang/fr``, ``lang/en``) whose module exposes ``LANG``, an
+instance of :class:`Lang` or of a subclass overriding a rule (English writes
+"10:30" and "5 pm" where French writes "10h30" and "17h"). The rules below are the
+French ones, the product's first language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from summarizer.lang.strings import Strings
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One language: ``code`` (as in the CRC's ``meeting.language``), its strings and its grammar."""
+
+    code: str
+    #: the tag Word and the e-mail's ``Content-Language`` use ("fr-FR", "en-GB")
+    locale: str
+    strings: Strings
+    #: month names, January first, as a letter writes them
+    months: tuple[str, ...]
+
+    def date_long(self, day: dt.date) -> str:
+        """« 1er décembre 2026 »: a date as a letter to the client writes it."""
+        number = "1er" if day.day == 1 else str(day.day)
+        return f"{number} {self.months[day.month - 1]} {day.year}"
+
+    def time(self, value: dt.time) -> str:
+        """10h, 10h30."""
+        return f"{value.hour}h" if value.minute == 0 else f"{value.hour}h{value.minute:02d}"
+
+    def deadline(self, deadline: dt.datetime) -> str:
+        """« 19/11 17h », as the validation request writes it."""
+        return f"{deadline:%d/%m} {self.time(deadline.time())}"
+
+    def points(self, value: float) -> str:
+        """7.5 -> "7,5"; integers without decimals."""
+        return f"{value:g}".replace(".", ",")
+
+    def amount(self, value: float) -> str:
+        """12 500,50: narrow no-break space between thousands, decimal comma, no ",00"."""
+        return f"{value:,.2f}".removesuffix(".00").replace(",", "\u202f").replace(".", ",")
+
+    def quote(self, text: str) -> str:
+        """« text » (or the pack's own quotation marks)."""
+        return self.strings.common.quote.format(text=text)

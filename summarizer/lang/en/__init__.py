@@ -1,0 +1,40 @@
+"""English: its own times ("10:30", "5 pm"), numbers ("7.5", "12,500.5") and dates ("1 December 2026")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from summarizer.lang.base import Lang
+from summarizer.lang.en.strings import STRINGS
+
+
+@dataclass(frozen=True)
+class English(Lang):
+    def date_long(self, day: dt.date) -> str:
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+
+    def time(self, value: dt.time) -> str:
+        return f"{value:%H:%M}"
+
+    def deadline(self, deadline: dt.datetime) -> str:
+        """"19/11 at 5 pm"."""
+        hour12 = deadline.hour % 12 or 12
+        suffix = "am" if deadline.hour < 12 else "pm"
+        minutes = f":{deadline.minute:02d}" if deadline.minute else ""
+        return f"{deadline:%d/%m} at {hour12}{minutes} {suffix}"
+
+    def points(self, value: float) -> str:
+        return f"{value:g}"
+
+    def amount(self, value: float) -> str:
+        return f"{value:,.2f}".removesuffix(".00")
+
+
+LANG = English(
+    code="en",
+    locale="en-GB",
+    strings=STRINGS,
+    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December"),
+)
