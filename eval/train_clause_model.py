@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 OUT = ROOT / "summarizer" / "extract" / "rules" / "clause_model.json"
 
+#: a category whose cross-validated clause F1 is below this is left to the cue rules
+MIN_CV_F1 = 0.2
 GOLD_SECTIONS = {"decision": "decisions", "risk": "risks", "commitment": "commitments", "fact": "facts"}
 
 
@@ -112,6 +114,9 @@ def train(report: bool) -> dict[str, object]:
                 oof[test_idx] = clf.predict_proba(x[test_idx])[:, 1]
             best = max((precision_recall_fscore_support(y, oof >= t, average="binary", zero_division=0)[2], t)
                        for t in np.arange(0.2, 0.9, 0.025))
+            if best[0] < MIN_CV_F1:  # no better than the cues: ship nothing, the rules keep this category
+                print(f"{language} {cat:10s} cv F1 {best[0]:.2f} < {MIN_CV_F1}: not shipped", file=sys.stderr)
+                continue
             clf = LogisticRegression(C=0.3, max_iter=3000, class_weight={0: 1, 1: 3}).fit(x, y)
             names = vec.get_feature_names_out()
             w = {str(names[k]): round(float(v), 4) for k, v in enumerate(clf.coef_[0]) if abs(v) >= 0.01}

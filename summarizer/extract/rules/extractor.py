@@ -223,7 +223,8 @@ def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, 
 
 
 def _most_common(values: list[str]) -> str | None:
-    return max(set(values), key=values.count) if values else None
+    """The most frequent value; a tie goes to the one said first (never to set order, which varies per run)."""
+    return max(values, key=values.count) if values else None
 
 
 _TITLE_SPLIT = re.compile(r"\s+(?:[-—–|/:x×]|&|<>|avec|with|chez)\s+|\s*[:|]\s*", re.I)
@@ -880,6 +881,10 @@ class Learned:
                 best[c.seg.index] = max(best.get(c.seg.index, 0.0), value)
         return cls(model, probs, by_segment)
 
+    def has(self, category: str) -> bool:
+        """Whether a model of this category ships for the call's language (else the cues decide alone)."""
+        return self.model is not None and category in self.probs
+
     def passes(self, category: str, position: int, relax: float = 1.0) -> bool:
         if self.model is None or category not in self.probs:
             return False
@@ -894,9 +899,9 @@ def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned) -> boo
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure)."""
     if c.question or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
         return False
-    if learned.model is None:
-        return bool(lx.DECISION.search(c.low))
     cue = bool(lx.DECISION.search(c.low))
+    if not learned.has("decision"):
+        return cue
     return learned.passes("decision", c.position, relax=_CUE_DECISION if cue else _NO_CUE_DECISION)
 
 
@@ -938,13 +943,13 @@ def _risk_category(c: Clause, learned: Learned) -> str | None:
     if is_trap(c) or c.question or len(c.text.split()) < 5 or re.match(r"(donc |alors )?l'objectif", c.low):
         return None
     cue = bool(lx.RISK_CUES.search(c.low))
-    if learned.model is not None:
+    if learned.has("risk"):
         if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):
             return None
     elif not cue:
         return None
     category = next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), None)
-    if category is None and learned.model is None and not _RISK_STRONG.search(c.low):
+    if category is None and not learned.has("risk") and not _RISK_STRONG.search(c.low):
         return None
     return category or "other"
 
@@ -997,7 +1002,7 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
     priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
                 RiskCategory.competition: 4, RiskCategory.other: 5}
-    if learned.model is not None:  # the classifier's confidence ranks: categories are the cues' guess
+    if learned.has("risk"):  # the classifier's confidence ranks: categories are the cues' guess
         first = {id(r): max(learned.score("risk", e.segment) for e in r.evidence) for r in risks}
         risks.sort(key=lambda r: -first[id(r)])
     else:
@@ -1064,7 +1069,7 @@ def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: 
     learned = learned or Learned.none()
     recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
                       len(clauses))
-    if learned.model is not None and "fact" in learned.probs:
+    if learned.has("fact"):
         scored = [(learned.probs["fact"][c.position] + progress, c) for c in clauses
                   if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= 5
                   and ((progress := _progress_report(c)) or learned.passes("fact", c.position))]
