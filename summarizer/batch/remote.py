@@ -59,10 +59,6 @@ class RemoteBatchReport(BatchReport):
     cancelled: int = 0
 
 
-class BrokerLost(Exception):
-    """The broker or result backend stopped answering while jobs were out."""
-
-
 def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
     from kombu.exceptions import OperationalError
 
