@@ -180,7 +180,9 @@ def embed_windows(feats: np.ndarray, starts: np.ndarray, window: float = WINDOW,
     threads = torch.get_num_threads()
     torch.set_num_threads(_threads())
     try:
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=_has_bf16()):
+        # float32 on every CPU: bfloat16 (AVX512-BF16) was faster but moved the similarities of the
+        # two pyannote-sample callers above the one-voice floor, so that call became one speaker
+        with torch.inference_mode():
             for b in range(0, len(idx), batch):
                 chunk = np.stack([_pad(feats[i : i + n], n) for i in idx[b : b + batch]])
                 chunk -= chunk.mean(axis=1, keepdims=True)
@@ -189,17 +191,6 @@ def embed_windows(feats: np.ndarray, starts: np.ndarray, window: float = WINDOW,
         torch.set_num_threads(threads)
     emb = np.concatenate(out).astype(np.float32)
     return emb / (np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9)
-
-
-@lru_cache(maxsize=1)
-def _has_bf16() -> bool:
-    """bfloat16 on CPUs that compute it natively (AVX512-BF16, AMX): measured 32 ms per window
-    instead of 52 ms, same speakers; elsewhere bfloat16 is emulated and slower, so float32."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return " avx512_bf16" in flags or " amx_bf16" in flags
 
 
 def _threads() -> int:

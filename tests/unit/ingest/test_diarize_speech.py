@@ -24,13 +24,6 @@ pytest.importorskip("torch")
 pytest.importorskip("sklearn")
 
 PYANNOTE = SHARED_AUDIO / "pyannote-sample.wav"
-#: On this machine the CAM++ similarities of the two telephone voices sit above the one-voice floor, so the
-#: call is clustered as one voice; the same commit (47ca27e) passed on the previous CI machine. Recorded as
-#: a known failure until the floor is recalibrated per machine (not strict: it passes where it held).
-_ONE_VOICE_ON_SOME_CPUS = pytest.mark.xfail(
-    reason="pyannote-sample clustered as one voice on some CPUs (similarity floor to recalibrate)", strict=False)
-
-
 
 pytestmark = [
     pytest.mark.slow,
@@ -80,7 +73,6 @@ def cluster_accuracy(transcript: Transcript, turns: list[tuple[float, float, str
     return sum(mapping[f] == r for f, r in pairs) / len(pairs)
 
 
-@_ONE_VOICE_ON_SOME_CPUS
 def test_pyannote_call_segments_carry_the_right_names(tmp_path: Path) -> None:
     said = read_stm(PYANNOTE.with_suffix(".stm"))
     rttm = read_rttm(PYANNOTE.with_suffix(".rttm"))
@@ -96,7 +88,6 @@ def test_pyannote_call_segments_carry_the_right_names(tmp_path: Path) -> None:
     assert transcript.warnings == []
 
 
-@_ONE_VOICE_ON_SOME_CPUS
 def test_pyannote_call_crc_participants_are_diane_and_sheila(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from summarizer.pipeline import RunOptions, run_file
 
