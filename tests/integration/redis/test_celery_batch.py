@@ -242,7 +242,7 @@ def test_ctrl_c_cancels_what_is_not_started_and_the_rerun_resumes(
 def test_cancel_a_batch_left_running_then_rerun(tmp_path: Path, redis_server: RedisServer, workers: Workers) -> None:
     """``crc batch --cancel`` for a batch whose submitter is gone (killed, terminal closed)."""
     inp, out = tmp_path / "in", tmp_path / "out"
-    calls = make_calls(inp, 10)
+    calls = make_calls(inp, 40)  # enough that some are still queued when --cancel arrives
     workers.start(redis_server.url)
     batch = start_batch(inp, out, redis_server.url, tmp_path / "batch.log")
     try:
