@@ -44,8 +44,9 @@ from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clause_model import LinearModel, load_model
-from summarizer.extract.rules.register import Voice, decision_text, is_fragment, risk_text, written
+from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.lang.words import CallWords
 from summarizer.nlp import load_lemmatizer, load_nlp
 
 # --- clauses ---------------------------------------------------------------------
@@ -1229,15 +1230,25 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     decisions, in_decisions = find_decisions(clauses, ctx, learned)
     risks, mitigated_by = find_risks(clauses, ctx, learned)
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
-    # the written register: item texts as a CRC states them; evidence quotes stay verbatim
-    facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
+    # the written register: item texts as a CRC states them; evidence quotes stay verbatim, and a
+    # rewriting that makes a word in neither the call nor the dictionary gives way to the quote
+    call = CallWords.of_texts((seg.text for seg in transcript.segments),
+                              [ctx.client, ctx.vendor, *(p.name for p in people.participants)])
+
+    def said(rewritten: str, spoken: str) -> str:
+        return guarded(rewritten, clean(spoken), ctx.language, call)
+
+    facts = [f.model_copy(update={"text": said(written(f.text, voice(f.evidence[0].speaker)), f.evidence[0].quote)})
+             for f in facts]
     facts = [f for f in facts if not is_fragment(f.text)]  # "45 € fois 140": a computation, not a fact
-    decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
+    decisions = [d.model_copy(update={"text": said(decision_text(d.text, voice(d.evidence[0].speaker)),
+                                                   d.evidence[0].quote)}) for d in decisions]
     risks = [r.model_copy(update={
-        "text": risk_text(r.text, voice(r.evidence[0].speaker)),
-        "mitigation": written(r.mitigation, voice(mitigated_by.get(id(r)))) if r.mitigation else None}) for r in risks]
+        "text": said(risk_text(r.text, voice(r.evidence[0].speaker)), r.evidence[0].quote),
+        "mitigation": said(written(r.mitigation, voice(mitigated_by.get(id(r)))), r.mitigation) if r.mitigation else None})
+        for r in risks]
     for cm in commitments:
-        cm.text = written(cm.text, voice(cm.speaker or cm.clauses[0].speaker))
+        cm.text = said(written(cm.text, voice(cm.speaker or cm.clauses[0].speaker)), cm.clauses[0].text)
     mtype = meeting_type(clauses)
     lang = ctx.language
     whole = " ".join(c.text for c in clauses)
