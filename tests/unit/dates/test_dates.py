@@ -470,6 +470,7 @@ def test_plain_delay_still_counts_from_the_meeting() -> None:
     ("Aujourd'hui, on a 140 camions sur trois dépôts", "fr", None),
     ("aujourd'hui on utilise Excel pour les tournées", "fr", None),
     ("c'est aujourd'hui que tout se joue", "fr", None),
+    ("la parole de la France aujourd'hui n'est plus entendue", "fr", None),
     ("I can send you the rate card we use today for suppliers", "en", None),
     ("Today we will talk about conceptual design", "en", None),
     ("I will list the agenda for today", "en", None),
