@@ -39,7 +39,7 @@ class Voice:
     def us(self) -> str:
         if self.own:
             return self.own
-        lead = self.own_lead or self.speaker
+        lead = self.own_lead  # a speaker on no known side speaks for the meeting: "the team", not "X's team"
         if lead:
             return f"{lead}'s team" if self.language == "en" else f"l'équipe de {lead}"
         return "the team" if self.language == "en" else "l'équipe"
