@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +44,13 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.clause_model import LinearModel, load_model
+from summarizer.extract.rules.clause_model import (
+    LinearModel,
+    load_model,
+    load_side_model,
+    side_probability,
+    speaker_features,
+)
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang.words import CallWords
@@ -299,6 +306,32 @@ _NOT_AN_ORG = frozenset(
 )
 
 
+#: a speaker with fewer clauses than this is also judged by the cue lexicons, not by the side model alone
+_FEW_CLAUSES = 5
+
+
+def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> dict[str, dict[str, float]]:
+    """The vendor-side model's features of every speaker (see ``clause_model.speaker_features``)."""
+    lows: dict[str, list[str]] = {}
+    for c in clauses:
+        if c.speaker:
+            lows.setdefault(c.speaker, []).append(c.low)
+    spoken: dict[str, str] = {}
+    for seg in transcript.segments:
+        if seg.speaker:
+            spoken[seg.speaker] = spoken.get(seg.speaker, "") + " " + _key(seg.text)
+    total = sum(len(t) for t in spoken.values()) or 1
+    first = next((seg.speaker for seg in transcript.segments if seg.speaker and seg.text.strip()), None)
+
+    def says(name: str | None, text: str) -> bool:
+        key = _key(name or "")
+        return bool(key) and fuzz.partial_ratio(key, text) >= 85
+
+    return {sp: speaker_features(lows.get(sp, []), len(spoken[sp]) / total, sp == first,
+                                 says(ctx.vendor, spoken[sp]), says(ctx.client, spoken[sp]))
+            for sp in spoken}
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -348,11 +381,18 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
             if m3 and other.role is None and (m2 or self_intro):
                 other.role = _role_after(text, m3.end())
+    spoken_clauses = Counter(c.speaker for c in clauses)
+    side_weights = load_side_model(ctx.language)
+    if side_weights:  # how each speaker talks, learned from the corpora: at most 4 votes either way
+        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
+            if sp in votes:
+                votes[sp] += (side_probability(side_weights, feats) - 0.5) * 8
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:
             continue
-        votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
+        if not side_weights or spoken_clauses[sp] < _FEW_CLAUSES:  # too little talk for the model alone
+            votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
         if re.search(r"\bje suis (votre|ton) \w+", c.low):
             votes[sp] += 3
     for sp, p in by_speaker.items():
