@@ -29,7 +29,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
-from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, call_key
+from summarizer.crc import (
+    CRC,
+    Evidence,
+    MeetingType,
+    ProgressItem,
+    ProgressStatus,
+    RiskCategory,
+    Severity,
+    Side,
+    call_key,
+)
 from summarizer.errors import InputError
 from summarizer.lang import get_lang
 from summarizer.names import name_key
@@ -56,6 +66,7 @@ class CommitmentStatus(str, Enum):
     open = "open"
     done = "done"
     overdue = "overdue"
+    dropped = "dropped"
 
 
 class AccountEvidence(_Model):
@@ -92,6 +103,8 @@ class LedgerCommitment(_Model):
     status: CommitmentStatus
     source: str = Field(description="CRC id of the call where it was promised.")
     done_in: str | None = Field(default=None, description="CRC id of the call that reported it done.")
+    progress: list[str] = Field(default_factory=list, description="What later calls said of it: 'late in <id>', "
+                                "'moved in <id>', 'dropped in <id>' (from each CRC's progress section).")
     evidence: list[AccountEvidence] = Field(min_length=1, description="The promise, then the report of completion.")
 
 
@@ -414,7 +427,9 @@ def _reports(crc: CRC) -> list[tuple[str, Evidence]]:
     """(clause, evidence) for every clause of the call's quotes that reports something done."""
     seen: set[tuple[int, str]] = set()
     out: list[tuple[str, Evidence]] = []
-    for _, item in crc.evidenced_items():
+    for section, item in crc.evidenced_items():
+        if section == "progress":  # read by apply_progress, owner and all
+            continue
         for ev in item.evidence:
             if (ev.segment, ev.quote) in seen:
                 continue
@@ -427,6 +442,50 @@ def _promise_text(c: LedgerCommitment) -> str:
     return " ".join([c.text, *(e.quote for e in c.evidence if e.crc_id == c.source)])
 
 
+#: a progress item and a promise of the same owner need less wording in common
+SAME_OWNER_BONUS = 15.0
+
+
+def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
+                    dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
+    owner's; the owner's own promise wins a tie."""
+    said = " ".join([item.what, *(e.quote for e in item.evidence)])
+    best: tuple[float, int, LedgerCommitment] | None = None
+    for i, c in enumerate(ledger):
+        if dates[c.source] >= dates[crc.id] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
+            continue
+        same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
+        if item.who and c.owner and not same_owner:
+            continue
+        score = max(object_similarity(item.what, c.text), object_similarity(said, _promise_text(c)))
+        score += SAME_OWNER_BONUS if same_owner else 0.0
+        if score >= DONE_THRESHOLD and (best is None or (score, -i) > best[:2]):
+            best = (score, -i, c)
+    return best[2] if best else None
+
+
+def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+    """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
+    it is read before the fact-based closing, which only sees what a CRC kept as a quote."""
+    dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
+    for crc in calls:
+        for item in crc.progress:
+            c = _progress_match(item, ledger, crc, dates)
+            if c is None:
+                continue
+            if item.status == ProgressStatus.done:
+                c.status, c.done_in = CommitmentStatus.done, crc.id
+            elif item.status == ProgressStatus.dropped:
+                c.status = CommitmentStatus.dropped
+            elif item.status == ProgressStatus.moved and item.new_date is not None:
+                c.due_date, c.due_text = item.new_date, item.new_date_text
+            note = f"{item.status.value} in {crc.id}"
+            if item.status != ProgressStatus.done and note not in c.progress:
+                c.progress.append(note)
+            c.evidence.extend(e for e in _evidence(crc.id, item.evidence) if all(x.quote != e.quote for x in c.evidence))
+
+
 def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
     """Mark ``done`` what a later call reports done; each report closes its best-matching commitment."""
     dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
@@ -435,7 +494,7 @@ def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> N
         for clause, ev in _reports(crc):
             candidates = [  # still open, or closed by this same call (a second quote is more evidence)
                 (object_similarity(clause, _promise_text(c)), -i, c) for i, c in enumerate(ledger)
-                if dates[c.source] < later_than and c.done_in in (None, crc.id)
+                if dates[c.source] < later_than and c.done_in in (None, crc.id) and c.status != CommitmentStatus.dropped
             ]
             if not candidates:
                 continue
@@ -472,11 +531,12 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
     for c in ledger:  # a call without introductions: the owner's side as stated in another call
         if c.side == Side.unknown and c.owner:
             c.side = sides.get(_name_key(c.owner), Side.unknown)
+    apply_progress(ledger, calls)
     close_commitments(ledger, calls)
     for c in ledger:
-        if c.status != CommitmentStatus.done and c.due_date is not None and c.due_date < as_of:
+        if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date < as_of:
             c.status = CommitmentStatus.overdue
-    order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2}
+    order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2, CommitmentStatus.dropped: 3}
     return sorted(ledger, key=lambda c: (order[c.status], c.due_date or dt.date.max))
 
 

@@ -44,6 +44,7 @@ from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clause_model import LinearModel, load_model
+from summarizer.extract.rules.progress import find_progress
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang.words import CallWords
@@ -1277,6 +1278,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
                         evidence=[c.evidence() for c in d.clauses])
             for d in deliverables
         ],
+        progress=find_progress(clauses, people, ctx.meeting_date, ctx.language),
         objections=find_objections(clauses, people, voice),
         qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),

@@ -1,0 +1,125 @@
+"""Progress is part of the CRC: what a follow-up call says of earlier promises, and the ledger reading it.
+
+The finder runs through the real rules backend on a short written transcript; the ledger tests use
+hand-built CRCs so each rule (done, moved, dropped, owner never crossed) is pinned on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from summarizer.crc import CRC, ProgressStatus
+from summarizer.downstream.account import CommitmentStatus, LoadedCrc, build_account
+
+CLIENT = "Transports Ferrand"
+D1, D2 = dt.date(2026, 11, 18), dt.date(2026, 12, 8)
+
+FOLLOW_UP = """\
+[00:00:01] Claire Martin : Bonjour Marc.
+[00:00:04] Marc Ferrand : Bonjour Claire.
+[00:00:08] Claire Martin : D'abord, la proposition révisée : je vous l'ai renvoyée le 13 au matin. Vous l'avez bien eue ?
+[00:00:15] Marc Ferrand : Oui, bien reçue, merci.
+[00:00:18] Claire Martin : Et l'export des tournées d'octobre, vous avez pu le sortir ?
+[00:00:23] Marc Ferrand : Ah non, pas encore, désolé.
+[00:00:27] Claire Martin : Le point technique avec Infogest, c'est fait.
+[00:00:31] Marc Ferrand : Pour l'atelier de Lyon, on décale au mardi 15 décembre.
+[00:00:36] Marc Ferrand : Et la visite du dépôt de Lille, on laisse tomber.
+[00:00:40] Claire Martin : Le budget 2027 n'est toujours pas arbitré.
+"""
+
+
+def _run(tmp_path: Path) -> CRC:
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "suivi.txt"
+    src.write_text(FOLLOW_UP, encoding="utf-8")
+    out = tmp_path / "out"
+    run_file(src, out, RunOptions(meeting_date=D2, client=CLIENT, vendor="Logivia", progress=False))
+    return CRC.model_validate_json(next(out.glob("*.crc.json")).read_bytes())
+
+
+def test_rules_backend_fills_progress(tmp_path: Path) -> None:
+    crc = _run(tmp_path)
+    got = {(p.status, p.what): p for p in crc.progress}
+    sent = got[(ProgressStatus.done, "La proposition révisée")]  # the pronoun takes its object from the line
+    assert sent.who == "Claire Martin"
+    assert any("bien reçue" in e.quote for e in sent.evidence)  # the client's « bien reçue » is the same report
+    late = got[(ProgressStatus.late, "L'export des tournées d'octobre")]  # « non, pas encore » answers the question
+    assert late.who == "Marc Ferrand" and [e.speaker for e in late.evidence] == ["Claire Martin", "Marc Ferrand"]
+    assert (ProgressStatus.done, "Le point technique avec Infogest") in got
+    moved = next(p for p in crc.progress if p.status == ProgressStatus.moved)
+    assert moved.new_date == dt.date(2026, 12, 15) and "atelier" in moved.what.lower()
+    dropped = next(p for p in crc.progress if p.status == ProgressStatus.dropped)
+    assert "visite du dépôt de Lille" in dropped.what
+    assert not any("budget" in p.what.lower() for p in crc.progress)  # a risk, not a delivery
+    assert len(crc.progress) == 5
+
+
+def _crc(day: dt.date, **sections: Any) -> CRC:
+    from summarizer.crc import make_crc_id
+
+    people = [{"name": "Claire Martin", "side": "vendor"}, {"name": "Marc Ferrand", "side": "client"}]
+    return CRC.model_validate({"id": make_crc_id(day, CLIENT), "meeting": {
+        "date": day.isoformat(), "subject": "Appel", "client": CLIENT}, "participants": people, **sections})
+
+
+def ev(segment: int, quote: str, speaker: str) -> dict[str, Any]:
+    return {"segment": segment, "quote": quote, "speaker": speaker}
+
+
+FIRST = _crc(D1, deliverables=[
+    {"what": "Proposition de cadrage", "issuer": "Claire Martin", "due_date": "2026-11-20",
+     "evidence": [ev(1, "je vous envoie la proposition de cadrage vendredi", "Claire Martin")]},
+    {"what": "Export des tournées d'octobre", "issuer": "Marc Ferrand", "due_date": "2026-11-30",
+     "evidence": [ev(2, "je vous transmets l'export des tournées d'octobre", "Marc Ferrand")]},
+], next_steps=[
+    {"action": "Organiser l'atelier de Lyon", "owner": "Marc Ferrand", "due_date": "2026-12-01",
+     "evidence": [ev(3, "j'organise l'atelier de Lyon le 1er décembre", "Marc Ferrand")]},
+    {"action": "Visite du dépôt de Lille", "owner": "Marc Ferrand",
+     "evidence": [ev(4, "on organise une visite du dépôt de Lille", "Marc Ferrand")]},
+])
+
+
+def _progress(*items: dict[str, Any]) -> CRC:
+    return _crc(D2, progress=list(items))
+
+
+def test_ledger_closes_moves_and_drops_from_progress_without_any_fact() -> None:
+    """The later CRC keeps no fact at all: the progress section alone closes, moves and drops."""
+    later = _progress(
+        {"status": "done", "what": "La proposition de cadrage", "who": "Claire Martin",
+         "evidence": [ev(1, "je vous ai envoyé la proposition de cadrage", "Claire Martin")]},
+        {"status": "moved", "what": "L'atelier de Lyon", "new_date": "2026-12-15", "new_date_text": "au 15",
+         "evidence": [ev(2, "l'atelier de Lyon, on décale au 15", "Marc Ferrand")]},
+        {"status": "dropped", "what": "La visite du dépôt de Lille",
+         "evidence": [ev(3, "la visite du dépôt de Lille, on laisse tomber", "Marc Ferrand")]},
+        {"status": "late", "what": "L'export des tournées d'octobre", "who": "Marc Ferrand",
+         "evidence": [ev(4, "l'export des tournées, toujours pas sorti", "Marc Ferrand")]},
+    )
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    ledger = {c.text: c for c in acc.commitments}
+    prop = ledger["Proposition de cadrage"]
+    assert prop.status == CommitmentStatus.done and prop.done_in == later.id
+    assert [e.crc_id for e in prop.evidence] == [FIRST.id, later.id]  # the promise, then the report
+    atelier = ledger["Organiser l'atelier de Lyon"]
+    assert atelier.status == CommitmentStatus.open and atelier.due_date == dt.date(2026, 12, 15)
+    assert atelier.progress == [f"moved in {later.id}"]  # overdue on 1 December, moved: open again
+    assert ledger["Visite du dépôt de Lille"].status == CommitmentStatus.dropped
+    export = ledger["Export des tournées d'octobre"]
+    assert export.status == CommitmentStatus.overdue and export.progress == [f"late in {later.id}"]
+
+
+def test_progress_never_closes_another_owners_promise() -> None:
+    later = _progress({"status": "done", "what": "L'export des tournées d'octobre", "who": "Claire Martin",
+                       "evidence": [ev(1, "l'export des tournées d'octobre, je l'ai envoyé", "Claire Martin")]})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.overdue
+
+
+def test_a_crc_without_progress_keeps_its_bytes() -> None:
+    """No ``progress`` key when the call reports nothing: an older CRC and its validation hash stay the same."""
+    assert "progress" not in FIRST.model_dump(mode="json")
+    assert "progress" in _progress({"status": "dropped", "what": "La visite", "evidence": [ev(1, "on laisse tomber",
+                                                                                             "Marc Ferrand")]}).model_dump()
