@@ -123,3 +123,30 @@ def test_a_crc_without_progress_keeps_its_bytes() -> None:
     assert "progress" not in FIRST.model_dump(mode="json")
     assert "progress" in _progress({"status": "dropped", "what": "La visite", "evidence": [ev(1, "on laisse tomber",
                                                                                              "Marc Ferrand")]}).model_dump()
+
+
+def test_llm_backend_fills_progress_through_its_response_model() -> None:
+    """The llm backend's answer carries ``progress``; its quotes are checked like any other item's and it
+    reaches the CRC (a quote not in its line is dropped with the item)."""
+    from summarizer.extract.base import ExtractContext
+    from summarizer.extract.llm.extractor import to_crc
+    from summarizer.extract.llm.models import Grounding, LlmExtraction, repair_grounding
+    from summarizer.ingest.transcript import Segment, Transcript
+
+    t = Transcript(segments=[
+        Segment(index=0, speaker="Claire Martin", text="Comme promis, je vous ai envoyé la proposition."),
+        Segment(index=1, speaker="Marc Ferrand", text="On l'a bien reçue. L'atelier, on décale au 15."),
+    ])
+    ext = LlmExtraction.model_validate({"progress": [
+        {"status": "done", "what": "La proposition", "who": "Claire Martin",
+         "evidence": [{"segment": 0, "quote": "je vous ai envoyé la proposition"}]},
+        {"status": "moved", "what": "L'atelier", "new_date_text": "au 15", "new_date": "2026-12-15",
+         "evidence": [{"segment": 1, "quote": "on décale au 15"}]},
+        {"status": "dropped", "what": "La visite", "evidence": [{"segment": 1, "quote": "on laisse tomber la visite"}]},
+    ]})
+    notes = repair_grounding(ext, Grounding(t, ["Claire Martin", "Marc Ferrand"]))
+    assert any("progress[2]" in n for n in notes)
+    ctx = ExtractContext(meeting_date=D2, client=CLIENT)
+    crc = to_crc(ext, t, ctx, {"backend": "llm"})
+    assert [(p.status, p.what, p.new_date) for p in crc.progress] == [
+        (ProgressStatus.done, "La proposition", None), (ProgressStatus.moved, "L'atelier", dt.date(2026, 12, 15))]
