@@ -401,7 +401,7 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
 # --------------------------------------------------------------------------- commitments
 
 
-def _commitments_of(crc: CRC) -> list[LedgerCommitment]:
+def commitments_of(crc: CRC) -> list[LedgerCommitment]:
     out = []
     for step in crc.next_steps:
         out.append(LedgerCommitment(
@@ -453,7 +453,7 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
     said = " ".join([item.what, *(e.quote for e in item.evidence)])
     best: tuple[float, int, LedgerCommitment] | None = None
     for i, c in enumerate(ledger):
-        if dates[c.source] >= dates[crc.id] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
+        if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
             continue
         same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
         if item.who and c.owner and not same_owner:
@@ -521,7 +521,7 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
                  notes: list[str] | None = None) -> list[LedgerCommitment]:
     """Every promise of every call, closed by later reports; reports filed as promises are noted, not listed."""
     ledger = []
-    for c in (c for crc in calls for c in _commitments_of(crc)):
+    for c in (c for crc in calls for c in commitments_of(crc)):
         if is_report(c):
             if notes is not None:
                 notes.append(_words().skipped_report.format(source=c.source, quote=get_lang(ACCOUNT_LANGUAGE).quote(c.text)))

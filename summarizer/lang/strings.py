@@ -83,6 +83,12 @@ class SectionsStrings:
     points: str
     format: str
     version: str
+    progress: str
+    progress_done: str
+    progress_late: str
+    progress_moved: str
+    progress_dropped: str
+    progress_new_date: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -82,6 +82,12 @@ STRINGS = Strings(
         points="Points",
         format="Format",
         version="Version",
+        progress="Follow-up of earlier commitments",
+        progress_done="Done",
+        progress_late="Late",
+        progress_moved="Moved",
+        progress_dropped="Dropped",
+        progress_new_date="new date: {date}",
     ),
     markdown=MarkdownStrings(
         id="Id",

@@ -82,6 +82,12 @@ STRINGS = Strings(
         points="Points",
         format="Format",
         version="Version",
+        progress="Suivi des engagements précédents",
+        progress_done="Fait",
+        progress_late="En retard",
+        progress_moved="Reporté",
+        progress_dropped="Abandonné",
+        progress_new_date="nouvelle date : {date}",
     ),
     markdown=MarkdownStrings(
         id="Identifiant",

@@ -150,3 +150,18 @@ def test_llm_backend_fills_progress_through_its_response_model() -> None:
     crc = to_crc(ext, t, ctx, {"backend": "llm"})
     assert [(p.status, p.what, p.new_date) for p in crc.progress] == [
         (ProgressStatus.done, "La proposition", None), (ProgressStatus.moved, "L'atelier", dt.date(2026, 12, 15))]
+
+
+def test_crm_export_marks_the_task_reported_done_completed() -> None:
+    """Exported together, the first call's task the second call reports done is ``completed``; the others
+    (late, moved, another owner's) stay ``not_started``."""
+    from summarizer.downstream.export import mark_completed, records_of
+
+    later = _progress({"status": "done", "what": "La proposition de cadrage", "who": "Claire Martin",
+                       "evidence": [ev(1, "je vous ai envoyé la proposition de cadrage", "Claire Martin")]})
+    records = [r for c in (FIRST, later) for r in records_of(c)]
+    assert all(r.status == "not_started" for r in records if r.kind == "task")
+    mark_completed(records, [later, FIRST])  # any order: the calls are dated
+    status = {r.external_id: r.status for r in records if r.kind == "task"}
+    assert status == {f"{FIRST.id}:next_steps:0": "not_started", f"{FIRST.id}:next_steps:1": "not_started",
+                      f"{FIRST.id}:deliverables:0": "completed", f"{FIRST.id}:deliverables:1": "not_started"}
