@@ -33,6 +33,7 @@ from summarizer.crc import (
     CRC,
     Evidence,
     MeetingType,
+    Participant,
     ProgressItem,
     ProgressStatus,
     RiskCategory,
@@ -91,6 +92,8 @@ class Stakeholder(_Model):
     last_seen: dt.date | None = None
     named_in: list[str] = Field(default_factory=list, description="CRC ids where someone else named this person.")
     evidence: list[AccountEvidence] = Field(default_factory=list, description="Quotes naming a person not met.")
+    conflicts: list[str] = Field(default_factory=list, description="Side or organisation stated differently by "
+                                 "two calls: every value with its call, shown rather than silently settled.")
 
 
 class LedgerCommitment(_Model):
@@ -323,6 +326,10 @@ def _name_key(name: str) -> str:
 _NAME_ROLE = re.compile(
     r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60})", re.I,
 )
+_ROLE_NAME = re.compile(
+    r"\b(notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60}?)\s*,?\s*"
+    r"(?:(?:monsieur|madame|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)?$", re.I,
+)
 _TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
 _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
@@ -342,38 +349,108 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
         if ent.label_ not in {"PER", "PERSON"} or len(ent) < 2:
             continue
         tokens = list(ent)
-        if _HONORIFIC.match(tokens[0].text):
+        titled = bool(_HONORIFIC.match(tokens[0].text))
+        if titled:
             tokens = tokens[1:]
-        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
-            continue  # "Active Directory": a product, not a person
         rest = quote[ent.end_char:]
         m = _NAME_ROLE.match(rest)
-        out.append((ent.text.strip(), m.group(1).strip() if m else None, bool(_OWN_ORG.match(rest))))
+        before = _ROLE_NAME.search(quote[:ent.start_char])  # « Notre directeur informatique, Étienne Morvan »
+        # "Active Directory" is a product: every word a proper noun, unless a title or a role says it is a person
+        said_person = titled or m is not None or before is not None
+        if not tokens or not all(t.text[:1].isupper() and (t.pos_ == "PROPN" or said_person) for t in tokens):
+            continue
+        role = m.group(1).strip() if m else (before.group(2).strip() if before else None)
+        own = bool(_OWN_ORG.match(rest)) or bool(before and before.group(1).lower() in {"notre", "mon", "ma", "our", "my"})
+        out.append((" ".join(t.text for t in tokens), role, own))
     return out
 
 
-def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
-    """Participants as last stated (a later non-null value wins), then people only named."""
+class _Said(_Model):
+    """One call's value for one field of one person; ``explicit`` when the call states it (an organisation
+    that tells the side: the meeting's client, or the rep of the CRC)."""
+
+    value: str
+    crc_id: str
+    explicit: bool = False
+
+
+def _settle(said: Sequence[_Said]) -> tuple[str | None, list[_Said]]:
+    """The value of a field across calls: explicit statements first, then the majority, the latest on a tie;
+    the values that disagree with it are returned so the plan shows the contradiction."""
+    if not said:
+        return None, []
+    pool = [x for x in said if x.explicit] or list(said)
+    counts: dict[str, int] = {}
+    for x in pool:
+        counts[x.value] = counts.get(x.value, 0) + 1
+    latest = {x.value: i for i, x in enumerate(pool)}
+    value = max(counts, key=lambda v: (counts[v], latest[v]))
+    return value, [x for x in said if x.value != value]
+
+
+def _side_said(crc: CRC, p: Participant) -> _Said | None:
+    """The side a call gives a participant; explicit when its organisation or the CRC's rep settles it."""
+    if p.side == Side.unknown:
+        return None
+    client = client_key(crc_client(crc)) if crc_client(crc) else None
+    org = client_key(p.organization) if p.organization else None
+    explicit = (org is not None and client is not None and (org == client) == (p.side == Side.client)) or (
+        p.side == Side.vendor and bool(crc.meeting.rep) and _name_key(crc.meeting.rep or "") == _name_key(p.name))
+    return _Said(value=p.side.value, crc_id=crc.id, explicit=explicit)
+
+
+def _met(calls: Sequence[CRC]) -> dict[str, Stakeholder]:
+    """Every participant who attended, each field settled across calls, contradictions kept in ``conflicts``."""
     people: dict[str, Stakeholder] = {}
+    said: dict[tuple[str, str], list[_Said]] = {}
     for crc in calls:
         for p in crc.participants:
+            if p.attended is False:  # named in the call, not there: a person not met
+                continue
             key = _name_key(p.name)
             s = people.setdefault(key, Stakeholder(name=p.name))
+            side = _side_said(crc, p)
+            if side is not None:
+                said.setdefault((key, "side"), []).append(side)
             for field in ("organization", "role", "decision_role", "stance"):
-                value = getattr(p, field)
-                if value:
-                    setattr(s, field, value)
-            if p.side != Side.unknown:
-                s.side = p.side
+                if getattr(p, field):
+                    said.setdefault((key, field), []).append(_Said(value=getattr(p, field), crc_id=crc.id))
             if crc.id not in s.calls:
                 s.calls.append(crc.id)
             s.first_seen = s.first_seen or crc.meeting.date
             s.last_seen = crc.meeting.date
+    words = _words()
+    for key, s in people.items():
+        stance = said.get((key, "stance"))
+        s.stance = stance[-1].value if stance else None  # a stance changes over calls: the latest is the one
+        for field in ("side", "organization", "role", "decision_role"):
+            value, others = _settle(said.get((key, field), []))
+            if value is None:
+                continue
+            setattr(s, field, Side(value) if field == "side" else value)
+            if others and field in {"side", "organization"}:  # a role said two ways is wording, not a contradiction
+                values = ", ".join(f"{x.value} ({x.crc_id})" for x in said[(key, field)])
+                s.conflicts.append(words.conflict.format(values=values))
+    return people
+
+
+def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
+    """Participants settled across calls, then people only named (in any quote, or listed as not attending)."""
+    people = _met(calls)
     known = set(people)
     first_names = {k.split()[0] for k in known if k.split()}
     named: dict[str, Stakeholder] = {}
     for crc in calls:
         by_name = {_name_key(p.name): p for p in crc.participants}
+        for p in crc.participants:  # « attended: false »: the CRC itself says this person was not there
+            key = _name_key(p.name)
+            if p.attended is False and key not in known:
+                s = named.setdefault(key, Stakeholder(name=p.name))
+                s.organization = p.organization or s.organization
+                s.role = p.role or s.role
+                s.side = p.side if p.side != Side.unknown else s.side
+                if crc.id not in s.named_in:
+                    s.named_in.append(crc.id)
         for _, item in crc.evidenced_items():
             for ev in item.evidence:
                 for full, role, own in named_people(ev.quote, crc.meeting.language):

@@ -350,6 +350,8 @@ class AccountStrings:
     status_done: str
     status_overdue: str
     status_open: str
+    status_dropped: str
+    conflict: str
     side_client: str
     side_vendor: str
     side_unknown: str
