@@ -519,7 +519,7 @@ def _promise_text(c: LedgerCommitment) -> str:
     return " ".join([c.text, *(e.quote for e in c.evidence if e.crc_id == c.source)])
 
 
-#: a progress item and a promise of the same owner need less wording in common
+#: between two matching promises, the one of the progress item's owner wins
 SAME_OWNER_BONUS = 15.0
 
 
@@ -536,8 +536,10 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
         if item.who and c.owner and not same_owner:
             continue
         score = max(object_similarity(item.what, c.text), object_similarity(said, _promise_text(c)))
-        score += SAME_OWNER_BONUS if same_owner else 0.0
-        if score >= DONE_THRESHOLD and (best is None or (score, -i) > best[:2]):
+        if score < DONE_THRESHOLD:
+            continue
+        score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
+        if best is None or (score, -i) > best[:2]:
             best = (score, -i, c)
     return best[2] if best else None
 

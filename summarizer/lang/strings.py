@@ -562,6 +562,36 @@ class PageStrings:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class BriefStrings:
+    """The brief before the next call (``crc brief``): Markdown, HTML, .docx."""
+
+    title: str
+    as_of: str
+    last_call: str
+    next_step: str
+    no_next_step: str
+    ours: str
+    theirs: str
+    risks: str
+    pending: str
+    not_met: str
+    questions: str
+    none: str
+    promised_on: str
+    due: str
+    overdue: str
+    open: str
+    seen_on: str
+    named_on: str
+    ask_overdue: str
+    ask_open: str
+    ask_risk: str
+    ask_pending: str
+    ask_meet: str
+    unknown_owner: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
@@ -576,5 +606,6 @@ class Strings:
     score: ScoreStrings
     summary: SummaryStrings
     account: AccountStrings
+    brief: BriefStrings
     export: ExportStrings
     page: PageStrings
