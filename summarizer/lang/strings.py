@@ -559,6 +559,7 @@ class PageStrings:
     account_quote: str
     account_calls: str
     no_accounts: str
+    brief_link: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -551,5 +551,6 @@ STRINGS = Strings(
         account_quote="“{quote}” ({source})",
         account_calls="calls: {calls}, latest on {date}",
         no_accounts="No finished call reports yet.",
+        brief_link="Before the next call",
     ),
 )

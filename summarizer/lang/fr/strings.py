@@ -551,5 +551,6 @@ STRINGS = Strings(
         account_quote="« {quote} » ({source})",
         account_calls="{calls} appel(s), dernier le {date}",
         no_accounts="Aucun CRC terminé pour l'instant.",
+        brief_link="Avant le prochain appel",
     ),
 )
