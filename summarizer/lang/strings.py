@@ -520,6 +520,7 @@ class PageStrings:
     status_done: str
     status_overdue: str
     status_open: str
+    status_dropped: str
     call_validated: str
     call_changes_requested: str
     call_validation_pending: str

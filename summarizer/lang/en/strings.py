@@ -512,6 +512,7 @@ STRINGS = Strings(
         status_done="done",
         status_overdue="overdue",
         status_open="open",
+        status_dropped="dropped",
         call_validated="approved",
         call_changes_requested="changes requested",
         call_validation_pending="pending",

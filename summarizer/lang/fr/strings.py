@@ -512,6 +512,7 @@ STRINGS = Strings(
         status_done="fait",
         status_overdue="en retard",
         status_open="ouvert",
+        status_dropped="abandonné",
         call_validated="validé",
         call_changes_requested="corrections demandées",
         call_validation_pending="en attente",
