@@ -521,6 +521,8 @@ def _promise_text(c: LedgerCommitment) -> str:
 
 #: between two matching promises, the one of the progress item's owner wins
 SAME_OWNER_BONUS = 15.0
+#: ... and, between two, the one no report has closed yet
+OPEN_BONUS = 5.0
 
 
 def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
@@ -539,6 +541,7 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
         if score < DONE_THRESHOLD:
             continue
         score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
+        score += OPEN_BONUS if c.done_in is None else 0.0  # a second report goes to a promise still open
         if best is None or (score, -i) > best[:2]:
             best = (score, -i, c)
     return best[2] if best else None

@@ -42,19 +42,19 @@ class PeopleLike(Protocol):
     def mentioned(self, low: str, exclude: str | None = None) -> Participant | None: ...
 
 
-_CLITICS = r"(?:(?:l'|les |vous |lui |leur |nous |me |te |y )){0,2}"
+_CLITICS = r"(?:(?:l'|les |vous |lui |leur |nous |me |te |y |en )){0,2}"
 #: « je vous l'ai envoyé », « on l'a bien reçue », « nous avons signé »: the subject, then a delivery verb
 _ACTIVE_DONE = re.compile(
     rf"\b(?P<subj>j'|je |on |nous |il |elle |ils |elles ){_CLITICS}(?:ai|a|avons|avez|ont) "
     r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
-    r"valid|reçu|eu\b|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert)\w*"
+    r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install)\w*"
     r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
     re.I,
 )
 #: « c'est fait », « a bien eu lieu », « bien reçue », « comme promis »: the object is said before the cue
 _PASSIVE_DONE = re.compile(
-    r"\b(?:c'est fait|(?:a|ont) (?:bien )?eu lieu|s'est (?:bien )?(?:tenue?|déroulée?)|est (?:bien )?(?:arrivée?|"
-    r"reçue?|partie?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
+    r"\b(?:c'est fait|(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
+    r"reçue?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
     r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared))", re.I,
 )
 _KEPT = re.compile(r"\b(?:comme promis|comme convenu|comme prévu|as promised|as agreed)\b", re.I)
@@ -72,7 +72,7 @@ _MOVED = re.compile(
     r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? back|moved? to|rescheduled?)\b", re.I,
 )
 _DROPPED = re.compile(
-    r"\b(?:laiss\w* tomber|abandonn\w+|annul\w+|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
+    r"\b(?:laiss\w* tomber|abandonn\w+|annul(?:é|ée|és|ées|er|ons|ez)\b|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
     r"cancel(?:l?ed)?|no longer needed)\b", re.I,
 )
 _BARE_NO = re.compile(r"^\W*(?:\w+\W+){0,2}(?:non|no|pas encore|not yet)\b", re.I)
@@ -85,9 +85,12 @@ _DATEY = re.compile(r"^(?:le |la |l')?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|
                     r"matin|soir|lendemain)", re.I)
 #: a date said after the object: « la proposition pour le cadrage le vendredi 20 novembre » stops before it
 _DATE_TAIL = re.compile(r"\s+(?:le |d'ici |avant le |pour le )(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-                        r"dimanche).*$", re.I)
+                        r"dimanche|lendemain).*$|\s+(?:la semaine|le mois|hier|avant-hier|ce matin)\b.*$", re.I)
 _FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côté|i |i'|me\b)", re.I)
 _SPLIT = re.compile(r"\s*[,:;]\s*")
+_TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
+#: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
+_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it)\b", re.I)
 MERGE_SIMILARITY = 80.0
 #: how many clauses back a pronoun (« on l'a bien reçue », « je n'ai pas pu le sortir ») looks for its object
 LOOKBACK = 4
@@ -104,11 +107,14 @@ _CLITIC_BEFORE = re.compile(r"(?:\b(?:je|tu|il|elle|on|nous|vous|ils|elles|ne|me
 _VERB_TAIL = re.compile(r"\s+(?:ne|n'|est|sont|a|ont|qui|que|qu'|va|vont|avez|avons)(?:\s|\b).*$", re.I)
 
 
-def _phrases(text: str) -> list[str]:
-    """The noun phrases of a text that are objects (dates and clitic pronouns left out), in order."""
+def _phrases(text: str, objects_only: bool = False) -> list[str]:
+    """The noun phrases of a text (dates and clitic pronouns left out), in order; ``objects_only`` leaves out
+    the subject of another verb (« la personne est revenue »), which a pronoun never stands for."""
     out = []
     for m in _NP.finditer(text):
         if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]):
+            continue
+        if objects_only and _VERB_TAIL.search(m.group(0)):
             continue
         phrase = _tidy(_VERB_TAIL.sub("", m.group(0)))
         if len(phrase.split()) > 1 or "'" in phrase:
@@ -119,7 +125,11 @@ def _phrases(text: str) -> list[str]:
 def _object(text: str, match: re.Match[str], active: bool) -> str:
     """The object of the cue: after an active verb (« je vous ai envoyé la proposition »), before a passive
     cue (« le point technique, c'est fait »), else the other side."""
-    after, before = _phrases(_SPLIT.split(text[match.end():].lstrip(" ,:;"))[0]), _phrases(text[:match.start()])
+    rest = _SPLIT.split(text[match.end():].lstrip(" ,:;"))[0]
+    after, before = _phrases(rest), _phrases(text[:match.start()])
+    if active and not after and _TO_SOMEONE.match(rest):  # « j'en ai parlé à Hervé »: the act is the object
+        verb = match.group(0).split()[-1]
+        return _tidy(_DATE_TAIL.sub("", f"{verb} {rest}"))
     if active:
         return (after or before[-1:] or [""])[0]
     return (before[-1:] or after or [""])[0]
@@ -131,8 +141,8 @@ def _from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evid
     window = list(range(i - 1, max(-1, i - 1 - LOOKBACK), -1))
     here = clauses[i].evidence().segment
     lead = [c for c in clauses[max(0, i - 2):i] if c.evidence().segment == here and not c.question]
-    if lead and _phrases(lead[-1].text):  # « Pour l'atelier de Lyon, | on décale au 15 »: the same sentence
-        return _phrases(lead[-1].text)[-1], lead[-1].evidence()
+    if lead and _phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
+        return _phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
     for j in window:  # the question it answers, read back to the start of that turn
         if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
             continue
@@ -147,7 +157,7 @@ def _from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evid
                 return found[0], c.evidence()
         break
     for j in window:
-        found = _phrases(clauses[j].text)
+        found = _phrases(clauses[j].text, objects_only=True)
         if found:
             return found[0], clauses[j].evidence()
     return None
@@ -209,21 +219,33 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
                         new_date_text=due.text if due else None, evidence=evidence)
 
 
+def _act(text: str) -> str:
+    """The delivery verb of an active report (its first five letters), "" for a receipt or a passive one."""
+    m = _ACTIVE_DONE.search(text)
+    if m is None or _RECEIPT.search(text):
+        return ""
+    return m.group(0).split()[-1].lower()[:5]
+
+
 def find_progress(clauses: Sequence[ClauseLike], people: PeopleLike, meeting_date: dt.date,
                   language: str = "fr") -> list[ProgressItem]:
     """Every clause that reports on an earlier commitment; the same object and status said twice (the recap)
     is one item with every quote."""
     items: list[ProgressItem] = []
+    acts: list[str] = []  # per item: the delivery verb, "" for a receipt or a passive report
     for i, clause in enumerate(clauses):
         if clause.question:
             continue
         item = _item(clauses, i, people, meeting_date, language)
         if item is None:
             continue
-        same = next((p for p in items if p.status == item.status
-                     and fuzz.token_set_ratio(p.what.lower(), item.what.lower()) >= MERGE_SIMILARITY), None)
+        act = _act(clause.text)
+        same = next((p for p, a in zip(items, acts, strict=True) if p.status == item.status
+                     and fuzz.token_set_ratio(p.what.lower(), item.what.lower()) >= MERGE_SIMILARITY
+                     and (not act or act == a)), None)  # « reçu » then « retourné »: two acts, two items
         if same is None:
             items.append(item)
+            acts.append(act)
         else:
             same.evidence.extend(e for e in item.evidence if e not in same.evidence)
             same.who = same.who or item.who

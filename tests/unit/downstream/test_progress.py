@@ -165,3 +165,30 @@ def test_crm_export_marks_the_task_reported_done_completed() -> None:
     status = {r.external_id: r.status for r in records if r.kind == "task"}
     assert status == {f"{FIRST.id}:next_steps:0": "not_started", f"{FIRST.id}:next_steps:1": "not_started",
                       f"{FIRST.id}:deliverables:0": "completed", f"{FIRST.id}:deliverables:1": "not_started"}
+
+
+SECOND_TURNS = """\
+[00:00:01] Agathe Lemarchand : Bonjour Romain.
+[00:00:04] Romain Chassagne : Bonjour Agathe. Côté achats, on a bien reçu le dossier de référencement. Et on vous l'a retourné complété le 16.
+[00:00:12] Agathe Lemarchand : Et l'installation du 23 mars s'est très bien passée.
+[00:00:16] Romain Chassagne : Oui, j'en ai parlé à Hervé la semaine dernière.
+[00:00:20] Romain Chassagne : Dès qu'il y a une annulation, on replanifie les tournées.
+"""
+
+
+def test_two_acts_stay_two_items_and_a_noun_is_no_cue(tmp_path: Path) -> None:
+    """« on a bien reçu le dossier » then « on vous l'a retourné »: a receipt and a new act (two promises);
+    « j'en ai parlé à Hervé »: the act is the object; « une annulation » drops nothing."""
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "revue.txt"
+    src.write_text(SECOND_TURNS, encoding="utf-8")
+    run_file(src, tmp_path / "out", RunOptions(meeting_date=D2, client="Plastiques Sauvaire", vendor="Prodalis",
+                                               progress=False))
+    crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
+    done = [p for p in crc.progress if p.status == ProgressStatus.done]
+    dossier = [p for p in done if "dossier de référencement" in p.what.lower()]
+    assert [len(p.evidence) for p in dossier] == [1, 1]  # received, then returned: two reports
+    assert any(p.what.startswith("L'installation du 23 mars") for p in done)
+    assert any(p.what == "Parlé à Hervé" and p.who == "Romain Chassagne" for p in done)
+    assert not any(p.status == ProgressStatus.dropped for p in crc.progress)
