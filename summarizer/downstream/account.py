@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -439,6 +439,7 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
     people = _met(calls)
     known = set(people)
     first_names = {k.split()[0] for k in known if k.split()}
+    orgs = {client_key(o) for crc in calls for o in (crc_client(crc), *(p.organization for p in crc.participants)) if o}
     named: dict[str, Stakeholder] = {}
     for crc in calls:
         by_name = {_name_key(p.name): p for p in crc.participants}
@@ -455,8 +456,8 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
             for ev in item.evidence:
                 for full, role, own in named_people(ev.quote, crc.meeting.language):
                     key = _name_key(full)
-                    if key in known or (ev.speaker and _name_key(ev.speaker) == key):
-                        continue
+                    if key in known or (ev.speaker and _name_key(ev.speaker) == key) or client_key(full) in orgs:
+                        continue  # a participant, the speaker, or an organisation (« chez Plastiques Sauvaire »)
                     if key.split()[0] in first_names and len(key.split()) == 1:
                         continue
                     s = named.setdefault(key, Stakeholder(name=full))
@@ -500,13 +501,12 @@ def _side(crc: CRC, owner: str | None, side: Side) -> Side:
     return p.side if p is not None and p.side != Side.unknown else side
 
 
-def _reports(crc: CRC) -> list[tuple[str, Evidence]]:
-    """(clause, evidence) for every clause of the call's quotes that reports something done."""
-    seen: set[tuple[int, str]] = set()
+def _reports(crc: CRC, used: Collection[tuple[str, int, str]] = ()) -> list[tuple[str, Evidence]]:
+    """(clause, evidence) for every clause of the call's quotes that reports something done (``used``: quotes
+    the progress section already settled)."""
+    seen: set[tuple[int, str]] = {(segment, quote) for crc_id, segment, quote in used if crc_id == crc.id}
     out: list[tuple[str, Evidence]] = []
-    for section, item in crc.evidenced_items():
-        if section == "progress":  # read by apply_progress, owner and all
-            continue
+    for _, item in crc.evidenced_items():
         for ev in item.evidence:
             if (ev.segment, ev.quote) in seen:
                 continue
@@ -529,7 +529,6 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
                     dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
     """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
     owner's; the owner's own promise wins a tie."""
-    said = " ".join([item.what, *(e.quote for e in item.evidence)])
     best: tuple[float, int, LedgerCommitment] | None = None
     for i, c in enumerate(ledger):
         if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
@@ -537,7 +536,7 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
         same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
         if item.who and c.owner and not same_owner:
             continue
-        score = max(object_similarity(item.what, c.text), object_similarity(said, _promise_text(c)))
+        score = max(object_similarity(item.what, c.text), object_similarity(item.what, _promise_text(c)))
         if score < DONE_THRESHOLD:
             continue
         score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
@@ -547,13 +546,18 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
     return best[2] if best else None
 
 
-def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
     """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
-    it is read before the fact-based closing, which only sees what a CRC kept as a quote."""
+    it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
+    (call, segment, quote) that closing must not read again: those of an item that matched, or that names
+    its owner (the owner rule decided)."""
     dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
+    used: set[tuple[str, int, str]] = set()
     for crc in calls:
         for item in crc.progress:
             c = _progress_match(item, ledger, crc, dates)
+            if c is not None or item.who:
+                used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:
                 continue
             if item.status == ProgressStatus.done:
@@ -566,14 +570,16 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None
             if item.status != ProgressStatus.done and note not in c.progress:
                 c.progress.append(note)
             c.evidence.extend(e for e in _evidence(crc.id, item.evidence) if all(x.quote != e.quote for x in c.evidence))
+    return used
 
 
-def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC],
+                      used: set[tuple[str, int, str]] | None = None) -> None:
     """Mark ``done`` what a later call reports done; each report closes its best-matching commitment."""
     dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
     for crc in calls:
         later_than = dates[crc.id]
-        for clause, ev in _reports(crc):
+        for clause, ev in _reports(crc, used or ()):
             candidates = [  # still open, or closed by this same call (a second quote is more evidence)
                 (object_similarity(clause, _promise_text(c)), -i, c) for i, c in enumerate(ledger)
                 if dates[c.source] < later_than and c.done_in in (None, crc.id) and c.status != CommitmentStatus.dropped
@@ -613,8 +619,8 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
     for c in ledger:  # a call without introductions: the owner's side as stated in another call
         if c.side == Side.unknown and c.owner:
             c.side = sides.get(_name_key(c.owner), Side.unknown)
-    apply_progress(ledger, calls)
-    close_commitments(ledger, calls)
+    used = apply_progress(ledger, calls)
+    close_commitments(ledger, calls, used)
     for c in ledger:
         if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date < as_of:
             c.status = CommitmentStatus.overdue

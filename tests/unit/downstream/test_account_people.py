@@ -73,3 +73,10 @@ def test_the_account_renders_show_the_contradiction() -> None:
     acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=flipped)], CLIENT, DAYS[1])
     assert "Claire Martin ⚠ les appels divergent : vendor" in render_markdown(acc)
     assert 'class="ko conflict">les appels divergent' in render_html(acc)
+
+
+def test_an_organisation_named_in_a_quote_is_no_person() -> None:
+    crc = _crc(DAYS[0], [{"name": "Claire Martin", "organization": "Logivia", "side": "vendor"}],
+               facts=[{"text": "ERP", "evidence": [{"segment": 1, "speaker": "Claire Martin",
+                                                   "quote": "Je m'occupe de Silvaris chez Transports Ferrand."}]}])
+    assert [s.name for s in build_stakeholders([crc])] == ["Claire Martin"]

@@ -192,3 +192,17 @@ def test_two_acts_stay_two_items_and_a_noun_is_no_cue(tmp_path: Path) -> None:
     assert any(p.what.startswith("L'installation du 23 mars") for p in done)
     assert any(p.what == "Parlé à Hervé" and p.who == "Romain Chassagne" for p in done)
     assert not any(p.status == ProgressStatus.dropped for p in crc.progress)
+
+
+def test_a_quote_read_as_progress_is_not_read_again_as_a_fact() -> None:
+    """The progress item (owned by someone else) closes nothing; the same quote kept as a fact does not close
+    it behind the owner's back, as the fact-based closing did before."""
+    quote = ev(1, "comme promis, l'export des tournées d'octobre est bien arrivé", "Claire Martin")
+    later = _progress({"status": "done", "what": "L'export des tournées d'octobre", "who": "Claire Martin",
+                       "evidence": [quote]})
+    later = CRC.model_validate({**later.model_dump(mode="json"), "facts": [{"text": "Export reçu", "evidence": [quote]}]})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.overdue
+    without = CRC.model_validate({**later.model_dump(mode="json", exclude={"progress"})})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=without)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.done
