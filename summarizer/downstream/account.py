@@ -560,8 +560,10 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[
                 used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:
                 continue
-            if item.status == ProgressStatus.done:
+            if item.status == ProgressStatus.done and f"late in {crc.id}" not in c.progress:
                 c.status, c.done_in = CommitmentStatus.done, crc.id
+            elif item.status == ProgressStatus.late and c.done_in == crc.id:
+                c.status, c.done_in = CommitmentStatus.open, None  # « relancés… mais toujours pas ouvert »: not done
             elif item.status == ProgressStatus.dropped:
                 c.status = CommitmentStatus.dropped
             elif item.status == ProgressStatus.moved and item.new_date is not None:

@@ -206,3 +206,19 @@ def test_a_quote_read_as_progress_is_not_read_again_as_a_fact() -> None:
     without = CRC.model_validate({**later.model_dump(mode="json", exclude={"progress"})})
     acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=without)], CLIENT, dt.date(2026, 12, 10))
     assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.done
+
+
+def test_a_call_that_says_done_and_still_late_of_one_promise_leaves_it_not_done() -> None:
+    """« je les ai relancés comme promis » then « mais ils n'ont toujours pas ouvert l'accès »: the same call
+    reports an act and that the promise is still not kept; whichever comes first, it is not done."""
+    first = _crc(D1, next_steps=[{"action": "Ouvrir l'accès à l'API TrakFleet", "owner": "Marc Ferrand",
+                                  "evidence": [ev(1, "Infogest doit ouvrir l'accès à l'API TrakFleet", "Marc Ferrand")]}])
+    done = {"status": "done", "what": "L'accès à l'API TrakFleet", "who": "Marc Ferrand",
+            "evidence": [ev(1, "je les ai relancés pour l'accès à l'API TrakFleet", "Marc Ferrand")]}
+    late = {"status": "late", "what": "L'accès à l'API TrakFleet",
+            "evidence": [ev(2, "mais l'accès à l'API TrakFleet n'est toujours pas ouvert", "Marc Ferrand")]}
+    for items in ((done, late), (late, done)):
+        acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=_progress(*items))], CLIENT, dt.date(2026, 12, 10))
+        line = acc.commitments[0]
+        assert line.status == CommitmentStatus.open and line.done_in is None, items[0]["status"]
+        assert line.progress == [f"late in {_progress(*items).id}"]
