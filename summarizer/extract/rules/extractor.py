@@ -51,6 +51,7 @@ from summarizer.extract.rules.clause_model import (
     side_probability,
     speaker_features,
 )
+from summarizer.extract.rules.progress import find_progress
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang.words import CallWords
@@ -1317,6 +1318,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
                         evidence=[c.evidence() for c in d.clauses])
             for d in deliverables
         ],
+        progress=find_progress(clauses, people, ctx.meeting_date, ctx.language),
         objections=find_objections(clauses, people, voice),
         qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),
