@@ -166,16 +166,29 @@ def _tld_extract() -> Any:
 
 def _kept(results: list[Any], text: str) -> list[Any]:
     """Detections not inside a longer one (digits of an IBAN are no phone number, an e-mail's local part no
-    name), and phone numbers with at least 8 digits (Presidio takes short codes like "3000" for numbers)."""
+    name), phone numbers with at least 8 digits (Presidio takes short codes like "3000" for numbers), and
+    names that start with a capital and hold no day or month name."""
     out = []
     for r in results:
-        if r.entity_type == "PHONE_NUMBER" and sum(c.isdigit() for c in text[r.start:r.end]) < MIN_PHONE_DIGITS:
+        value = text[r.start:r.end]
+        if r.entity_type == "PHONE_NUMBER" and sum(c.isdigit() for c in value) < MIN_PHONE_DIGITS:
             continue
+        if r.entity_type == "PERSON" and (not value[:1].isupper() or _calendar(value)):
+            continue  # "you", "Wednesday the twenty-fifth": the NER's slips; a due date must stay readable
         inside = any(o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
                      for o in results)
         if not inside:
             out.append(r)
     return out
+
+
+def _calendar(value: str) -> bool:
+    """A day or month name in the span ("Wednesday", "Mardi prochain"): not a person."""
+    from summarizer.dates.vocabulary import _MONTHS, _WEEKDAYS
+    from summarizer.names import ascii_fold
+
+    words = re.findall(r"\w+", ascii_fold(value).lower())
+    return any(len(w) > 3 and (w in _WEEKDAYS or w in _MONTHS) for w in words)
 
 
 def _seeded(entity: str, values: Iterable[str], language: str) -> Any:
@@ -186,8 +199,9 @@ def _seeded(entity: str, values: Iterable[str], language: str) -> Any:
 
 
 def detect(texts: list[str], language: str, people: Iterable[str] = (), client: str | None = None,
-           vendor: str | None = None) -> list[tuple[str, str]]:
-    """(Presidio entity, value) of everything to pseudonymise in ``texts``, known names included."""
+           vendor: str | None = None, keep: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(Presidio entity, value) of everything to pseudonymise in ``texts``, known names included; ``keep``
+    is never replaced (company names sent in clear, which spaCy may take for people)."""
     people = [n for name in people for n in name_parts(name)]
     orgs = [("CRC_CLIENT", client), ("CRC_VENDOR", vendor)]
     ad_hoc = [_seeded("PERSON", people, language)] if people else []
@@ -195,10 +209,11 @@ def detect(texts: list[str], language: str, people: Iterable[str] = (), client: 
     text = "\n".join(texts)
     found: list[tuple[str, str]] = [("PERSON", n) for n in people]
     found += [(entity, value) for entity, value in orgs if value]
-    results = _analyzer(language).analyze(text, language=language, entities=list(KINDS), ad_hoc_recognizers=ad_hoc,
-                                          score_threshold=MIN_SCORE)
+    kept = [k for k in keep if k]
+    results = _analyzer(language).analyze(text, language=language, ad_hoc_recognizers=ad_hoc,
+                                          score_threshold=MIN_SCORE, allow_list=kept or None)
     found += [(r.entity_type, text[r.start:r.end].strip()) for r in sorted(_kept(results, text), key=lambda r: r.start)]
-    return [(entity, value) for entity, value in found if len(value) >= 2]
+    return [(entity, value) for entity, value in found if len(value) >= 2 and value not in kept]
 
 
 # --- replace and restore --------------------------------------------------------------
@@ -295,7 +310,11 @@ def pseudonymise(texts: list[str], language: str, people: Iterable[str] = (), cl
                  vendor: str | None = None, companies: bool = True) -> Pseudonyms:
     """The placeholders of one call: detected once over all its text, so every chunk shares them."""
     pseudo = Pseudonyms()
-    for entity, value in detect(texts, language, people, client if companies else None, vendor if companies else None):
+    if companies:
+        found = detect(texts, language, people, client, vendor)
+    else:
+        found = detect(texts, language, people, keep=[o for o in (client, vendor) if o])
+    for entity, value in found:
         pseudo.add(entity, value)
     return pseudo
 

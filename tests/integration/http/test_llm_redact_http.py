@@ -88,12 +88,17 @@ def learned(request: dict[str, Any], transcript: Transcript, context: ExtractCon
     pairs: list[tuple[str, str]] = []
     for index, sent in _LINE.findall(user):
         real = numbered_line(transcript.segments[int(index)]).split(" ", 2)[2]
-        literal = _PLACEHOLDER.split(sent)
-        match = re.fullmatch("(.+?)".join(re.escape(p) for p in literal), real)
+        literal, names, pattern = _PLACEHOLDER.split(sent), _PLACEHOLDER.findall(sent), ""
+        for i, part in enumerate(literal):  # a placeholder said twice in a line is the same words twice
+            pattern += re.escape(part)
+            if i < len(names):
+                group = names[i][1:-1]
+                pattern += f"(?P={group})" if names.index(names[i]) < i else f"(?P<{group}>.+?)"
+        match = re.fullmatch(pattern, real)
         assert match is not None, (sent, real)
-        pairs += zip(_PLACEHOLDER.findall(sent), match.groups(), strict=True)
-    for label, value in (("Client", context.client), ("Vendeur", context.vendor)):
-        sent_value = re.search(rf"^{label} : (.*)$", user, re.M)
+        pairs += [(p, match.group(p[1:-1])) for p in names]
+    for label, value in (("Client", context.client), ("(?:Vendeur|Vendor)", context.vendor)):
+        sent_value = re.search(rf"^{label} ?: (.*)$", user, re.M)
         if sent_value and _PLACEHOLDER.fullmatch(sent_value.group(1)) and value:
             pairs.append((sent_value.group(1), value))
     mapping: dict[str, str] = {}

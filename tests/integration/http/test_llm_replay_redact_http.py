@@ -1,0 +1,89 @@
+"""``crc eval``'s own run of the llm backend on the replayed calls, with redaction on and off: no loss.
+
+With redaction on, the scripted server answers with the placeholders it was sent wherever the recorded
+answer has a value it only saw as a placeholder, as a model shown only pseudonymised lines would.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from llm_replay import CALLS_DEV, REPLAY, recorded, replay_step
+from openai_server import Reply, ScriptedServer
+from test_llm_redact_http import learned, pseudonymised
+from test_llm_replay_http import FIGURES, LONG
+
+from summarizer.crc import CRC
+from summarizer.evaluation.metrics import CaseResult, aggregate
+from summarizer.evaluation.runner import run_case
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.llm.extractor import extract_llm
+from summarizer.extract.llm.settings import LlmSettings
+from summarizer.ingest.transcript import Transcript
+
+CALLS = sorted(p.name.removesuffix(".answer.json") for p in REPLAY.glob("*.answer.json"))
+
+pytestmark = pytest.mark.skipif(not CALLS_DEV.is_dir(), reason="../shared/corpora/calls-dev is not here")
+
+
+def _answering_with_placeholders(name: str, seen: dict[str, Any]) -> Any:
+    inner = replay_step(recorded(name))
+
+    def step(request: dict[str, Any]) -> Reply:
+        reply = inner(request)
+        mapping = learned(request, seen["transcript"], seen["ctx"])
+        seen["placeholders"] += len(mapping)
+        message = reply.body["choices"][0]["message"]
+        for call in message.get("tool_calls") or []:
+            call["function"]["arguments"] = pseudonymised(json.loads(call["function"]["arguments"]), mapping)
+        if message.get("content"):
+            message["content"] = pseudonymised(json.loads(message["content"]), mapping)
+        seen["bodies"].append(json.dumps(request, ensure_ascii=False))
+        return reply
+
+    return step
+
+
+def _run(name: str, redact: str) -> tuple[CaseResult, CRC, dict[str, Any]]:
+    seen: dict[str, Any] = {"placeholders": 0, "bodies": []}
+    with ScriptedServer(default=_answering_with_placeholders(name, seen)) as server:
+        def extractor(transcript: Transcript, ctx: ExtractContext) -> CRC:
+            seen.update(transcript=transcript, ctx=ctx)
+            settings = LlmSettings(base_url=server.url, api_key="sk-test", model="test-model", mode="tools",
+                                   timeout=20.0, deadline=60.0, backoff_initial=0.01, max_attempts=2,
+                                   context_tokens=6144 if name == LONG else 32000, max_output_tokens=1024,
+                                   max_concurrency=1, redact=redact)
+            return extract_llm(transcript, ctx, settings)
+
+        [row], crcs = run_case(CALLS_DEV / f"{name}.gold.json", ["llm"], {"llm": extractor}, debug=True)
+    assert row.error is None, f"{name}: {row.error}"
+    return row, crcs["llm"], seen
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, dict[str, tuple[CaseResult, CRC, dict[str, Any]]]]:
+    return {redact: {name: _run(name, redact) for name in CALLS} for redact in ("on", "off")}
+
+
+def test_eval_loses_nothing_with_redaction(runs: dict[str, Any]) -> None:
+    on = aggregate([r[0] for r in runs["on"].values()])
+    off = aggregate([r[0] for r in runs["off"].values()])
+    assert on["errors"] == 0.0 and on["cases"] == float(len(CALLS))
+    assert {k: on[k] for k in [*FIGURES, "grounding"]} == {k: off[k] for k in [*FIGURES, "grounding"]}
+    for name in CALLS:
+        row_on, crc_on, _ = runs["on"][name]
+        row_off, crc_off, _ = runs["off"][name]
+        assert {c: p.model_dump() for c, p in row_on.prf.items()} == {c: p.model_dump() for c, p in row_off.prf.items()}
+        assert (row_on.owner, row_on.due_date, row_on.side) == (row_off.owner, row_off.due_date, row_off.side), name
+        assert [(s.owner, s.due_date) for s in crc_on.next_steps] == [(s.owner, s.due_date) for s in crc_off.next_steps]
+
+
+def test_the_calls_really_went_pseudonymised(runs: dict[str, Any]) -> None:
+    for name in CALLS:
+        _, crc, seen = runs["on"][name]
+        assert seen["placeholders"] > 0 and crc.metadata.redaction.get("person", 0) >= 2, name
+        speakers = {s for s in seen["transcript"].speakers if len(s) > 3}
+        assert not [s for s in speakers for body in seen["bodies"] if s in body], name
+        assert runs["off"][name][1].metadata.redaction == {}
