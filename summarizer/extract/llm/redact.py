@@ -56,7 +56,8 @@ MIN_SCORE = 0.35
 #: fewer digits than this is a short code or a number in the talk, not a phone number
 MIN_PHONE_DIGITS = 8
 #: regions whose phone-number formats are recognised (French calls, European and North-American clients)
-PHONE_REGIONS = ("FR", "BE", "CH", "LU", "MC", "CA", "US", "GB", "DE", "ES", "IT", "NL")
+#: (numbers written with +CC are found whatever the region; regions only add national formats)
+PHONE_REGIONS = ("FR", "BE", "CH", "LU", "GB", "US", "DE", "ES", "IT")
 #: a street address: number, street type, name, optionally a postcode and town
 STREET = (
     r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin|route|quai|cours|"
@@ -136,6 +137,20 @@ def _analyzer(language: str) -> AnalyzerEngine:
         low_score_entity_names=[],
     ))
     nlp.nlp = {language: _spacy_ner(language)}  # type: ignore[assignment]  # crc's own fast load, shared with the account view
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+    class _NoContext(ContextAwareEnhancer):
+        """No score boost from nearby words: Presidio's context words are English, and its lemma enhancer
+        walks the whole call's tokens for each detection (most of the time on a 30-minute call)."""
+
+        def __init__(self) -> None:
+            super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
+                             context_prefix_count=0, context_suffix_count=0)
+
+        def enhance_using_context(self, text: str, raw_results: list[Any], nlp_artifacts: Any,
+                                  recognizers: list[Any], context: list[str] | None = None) -> list[Any]:
+            return raw_results
+
     class OfflineEmailRecognizer(EmailRecognizer):
         """Presidio's e-mail recognizer, checking the domain against tldextract's bundled suffix list
         (its default fetches the list from the network on first use)."""
@@ -154,7 +169,8 @@ def _analyzer(language: str) -> AnalyzerEngine:
                           patterns=[Pattern("street", STREET, 0.6)]),
     ):
         registry.add_recognizer(recognizer)
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language],
+                          context_aware_enhancer=_NoContext())
 
 
 @functools.lru_cache(maxsize=1)
