@@ -214,8 +214,8 @@ def test_crc_run_redact_option_forces_it_on_a_local_endpoint(monkeypatch: pytest
         assert email is not None
         return Reply(200, completion_body(request, json.dumps(answer).replace(EMAIL, email.group(1))))
 
-    for key in ("CRC_LLM_REDACT", "OPENAI_API_KEY"):
-        monkeypatch.delenv(key, raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.setenv("CRC_LLM_REDACT", "auto")  # undone after the test, like the value --redact sets
     with ScriptedServer(default=step) as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.url)
         monkeypatch.setenv("CRC_LLM_MODEL", "test-model")
@@ -227,3 +227,14 @@ def test_crc_run_redact_option_forces_it_on_a_local_endpoint(monkeypatch: pytest
     data = json.loads(crc_file.read_text(encoding="utf-8"))
     assert data["metadata"]["redaction"]["email"] == 1
     assert data["facts"][0]["evidence"][0]["quote"] == f"c'est {EMAIL}"
+
+
+def test_no_redact_turns_it_off_for_eval(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    import os
+
+    from summarizer.cli import app
+
+    monkeypatch.setenv("CRC_LLM_REDACT", "on")
+    result = CliRunner().invoke(app, ["eval", "--cases", str(tmp_path / "absent"), "--no-redact", "--out",
+                                      str(tmp_path / "out")])
+    assert os.environ["CRC_LLM_REDACT"] == "off", result.output
