@@ -92,8 +92,9 @@ def local_endpoint(base_url: str | None) -> tuple[bool, str]:
 def redaction_decision(settings: LlmSettings) -> tuple[bool, Message]:
     """Whether requests are pseudonymised, and why (``crc doctor`` shows the reason)."""
     if settings.redact != "auto":
-        on = settings.redact == "on"
-        return on, Message("redact_forced_on" if on else "redact_forced_off")
+        if settings.redact == "on":
+            return True, Message("redact_forced_on")
+        return False, Message("redact_forced_off")
     local, host = local_endpoint(settings.base_url)
     if local:
         return False, Message("redact_local", host=host)
