@@ -58,11 +58,16 @@ MIN_PHONE_DIGITS = 8
 #: regions whose phone-number formats are recognised (French calls, European and North-American clients)
 #: (numbers written with +CC are found whatever the region; regions only add national formats)
 PHONE_REGIONS = ("FR", "BE", "CH", "LU", "GB", "US", "DE", "ES", "IT")
-#: a street address: number, street type, name, optionally a postcode and town
-STREET = (
+#: a French street address: number, street type, name, optionally a postcode and town
+STREET_FR = (
     r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin|route|quai|cours|"
-    r"square|passage|Street|St\.|Road|Rd\.|Avenue|Lane|Drive|Boulevard)\s+[^\n,.;:!?]{2,40}?"
+    r"square|passage)\s+[^\n,.;:!?]{2,40}?"
     r"(?:,?\s+\d{5}\s+[A-ZÉÈ][\w'-]+(?:[ -][A-ZÉÈ][\w'-]+)*|(?=[,.;:!?\n]|$))"
+)
+#: an English one: number, capitalised name, street type, optionally a town
+STREET_EN = (
+    r"\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Boulevard|Blvd\.|Way|"
+    r"Court|Place|Square)(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?"
 )
 #: name parts that do not identify anyone on their own
 _TITLES = {"m", "mme", "mlle", "dr", "maître", "me", "pr", "mr", "mrs", "ms", "monsieur", "madame"}
@@ -167,7 +172,7 @@ def _analyzer(language: str) -> AnalyzerEngine:
         IbanRecognizer(supported_language=language),
         CreditCardRecognizer(supported_language=language),
         PatternRecognizer(supported_entity="STREET_ADDRESS", supported_language=language, name="StreetAddress",
-                          patterns=[Pattern("street", STREET, 0.6)]),
+                          patterns=[Pattern("street-fr", STREET_FR, 0.6), Pattern("street-en", STREET_EN, 0.6)]),
     ):
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language],

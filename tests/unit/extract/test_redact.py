@@ -140,3 +140,11 @@ def test_help_and_the_rules_backend_do_not_load_presidio() -> None:
     code = ("import sys\nfrom summarizer.cli import app\nimport summarizer.extract.llm.extractor\n"
             "assert 'presidio_analyzer' not in sys.modules, 'presidio loaded'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_english_calls_too() -> None:
+    found = pseudonymise(["Call me at +44 20 7946 0958 or john@acme.co.uk; the office is 221 Baker Street, London."],
+                         "en", people=["Jane Doe"])
+    kinds = {value: found.kinds[p[1:-1]] for value, p in found.by_value.items()}
+    assert kinds["+44 20 7946 0958"] == "phone" and kinds["john@acme.co.uk"] == "email"
+    assert kinds["221 Baker Street, London"] == "address" and kinds["Jane"] == "person"
