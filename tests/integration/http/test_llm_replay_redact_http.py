@@ -1,12 +1,16 @@
-"""``crc eval``'s own run of the llm backend on the replayed calls, with redaction on and off: no loss.
+"""``crc eval``'s own run of the llm backend with redaction on and off: no loss.
 
-With redaction on, the scripted server answers with the placeholders it was sent wherever the recorded
-answer has a value it only saw as a placeholder, as a model shown only pseudonymised lines would.
+On the recorded calls-dev answers and on ``samples/`` (answers built from each sample's gold by
+``tests/data/llm-replay/build_answers.py``). With redaction on, the scripted server answers with the
+placeholders it was sent wherever the answer has a value it only saw as a placeholder, as a model shown
+only pseudonymised lines would.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,12 +28,13 @@ from summarizer.extract.llm.settings import LlmSettings
 from summarizer.ingest.transcript import Transcript
 
 CALLS = sorted(p.name.removesuffix(".answer.json") for p in REPLAY.glob("*.answer.json"))
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
-pytestmark = pytest.mark.skipif(not CALLS_DEV.is_dir(), reason="../shared/corpora/calls-dev is not here")
+needs_corpus = pytest.mark.skipif(not CALLS_DEV.is_dir(), reason="../shared/corpora/calls-dev is not here")
 
 
-def _answering_with_placeholders(name: str, seen: dict[str, Any]) -> Any:
-    inner = replay_step(recorded(name))
+def _answering_with_placeholders(answer: dict[str, Any], seen: dict[str, Any]) -> Any:
+    inner = replay_step(answer)
 
     def step(request: dict[str, Any]) -> Reply:
         reply = inner(request)
@@ -46,27 +51,43 @@ def _answering_with_placeholders(name: str, seen: dict[str, Any]) -> Any:
     return step
 
 
-def _run(name: str, redact: str) -> tuple[CaseResult, CRC, dict[str, Any]]:
+def _run(gold: Path, answer: dict[str, Any], redact: str, context: int = 32000) -> tuple[CaseResult, CRC, dict[str, Any]]:
     seen: dict[str, Any] = {"placeholders": 0, "bodies": []}
-    with ScriptedServer(default=_answering_with_placeholders(name, seen)) as server:
+    with ScriptedServer(default=_answering_with_placeholders(answer, seen)) as server:
         def extractor(transcript: Transcript, ctx: ExtractContext) -> CRC:
             seen.update(transcript=transcript, ctx=ctx)
             settings = LlmSettings(base_url=server.url, api_key="sk-test", model="test-model", mode="tools",
                                    timeout=20.0, deadline=60.0, backoff_initial=0.01, max_attempts=2,
-                                   context_tokens=6144 if name == LONG else 32000, max_output_tokens=1024,
-                                   max_concurrency=1, redact=redact)
+                                   context_tokens=context, max_output_tokens=1024, max_concurrency=1, redact=redact)
             return extract_llm(transcript, ctx, settings)
 
-        [row], crcs = run_case(CALLS_DEV / f"{name}.gold.json", ["llm"], {"llm": extractor}, debug=True)
-    assert row.error is None, f"{name}: {row.error}"
+        [row], crcs = run_case(gold, ["llm"], {"llm": extractor}, debug=True)
+    assert row.error is None, f"{gold.name}: {row.error}"
     return row, crcs["llm"], seen
+
+
+def _sample_answers() -> dict[str, dict[str, Any]]:
+    """A strong model's answer for each sample, built from its gold like the recorded calls-dev ones."""
+    sys.path.insert(0, str(REPLAY))
+    try:
+        import build_answers
+    finally:
+        sys.path.remove(str(REPLAY))
+    corpus, build_answers.CORPUS = build_answers.CORPUS, SAMPLES
+    try:
+        return {p.name.removesuffix(".gold.json"): build_answers.build(p.name.removesuffix(".gold.json"))
+                for p in sorted(SAMPLES.glob("*.gold.json"))}
+    finally:
+        build_answers.CORPUS = corpus
 
 
 @pytest.fixture(scope="module")
 def runs() -> dict[str, dict[str, tuple[CaseResult, CRC, dict[str, Any]]]]:
-    return {redact: {name: _run(name, redact) for name in CALLS} for redact in ("on", "off")}
+    return {redact: {name: _run(CALLS_DEV / f"{name}.gold.json", recorded(name), redact, 6144 if name == LONG else 32000)
+                     for name in CALLS} for redact in ("on", "off")}
 
 
+@needs_corpus
 def test_eval_loses_nothing_with_redaction(runs: dict[str, Any]) -> None:
     on = aggregate([r[0] for r in runs["on"].values()])
     off = aggregate([r[0] for r in runs["off"].values()])
@@ -80,6 +101,7 @@ def test_eval_loses_nothing_with_redaction(runs: dict[str, Any]) -> None:
         assert [(s.owner, s.due_date) for s in crc_on.next_steps] == [(s.owner, s.due_date) for s in crc_off.next_steps]
 
 
+@needs_corpus
 def test_the_calls_really_went_pseudonymised(runs: dict[str, Any]) -> None:
     for name in CALLS:
         _, crc, seen = runs["on"][name]
@@ -87,3 +109,17 @@ def test_the_calls_really_went_pseudonymised(runs: dict[str, Any]) -> None:
         speakers = {s for s in seen["transcript"].speakers if len(s) > 3}
         assert not [s for s in speakers for body in seen["bodies"] if s in body], name
         assert runs["off"][name][1].metadata.redaction == {}
+
+
+def test_crc_eval_on_the_samples_loses_nothing_with_redaction() -> None:
+    answers = _sample_answers()
+    assert len(answers) >= 10
+    rows: dict[str, list[CaseResult]] = {"on": [], "off": []}
+    for name, answer in answers.items():
+        for redact in ("on", "off"):
+            row, _, seen = _run(SAMPLES / f"{name}.gold.json", answer, redact)
+            rows[redact].append(row)
+            assert (seen["placeholders"] > 0) is (redact == "on"), name
+    on, off = aggregate(rows["on"]), aggregate(rows["off"])
+    assert on["errors"] == 0.0 and on["cases"] == float(len(answers))
+    assert {k: on[k] for k in [*FIGURES, "grounding"]} == {k: off[k] for k in [*FIGURES, "grounding"]}
