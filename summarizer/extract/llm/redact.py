@@ -224,7 +224,10 @@ def detect(texts: list[str], language: str, people: Iterable[str] = (), client: 
            vendor: str | None = None, keep: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(Presidio entity, value) of everything to pseudonymise in ``texts``, known names included; ``keep``
     is never replaced (company names sent in clear, which spaCy may take for people)."""
-    people = [n for name in people for n in name_parts(name)]
+    from summarizer.ingest.speaker_labels import is_placeholder
+
+    # "Locuteur 2", "SPEAKER_00", "Client" name nobody (and "Client" is a word of the prompt)
+    people = [n for name in people if not is_placeholder(name) for n in name_parts(name)]
     orgs = [("CRC_CLIENT", client), ("CRC_VENDOR", vendor)]
     ad_hoc = [_seeded("PERSON", people, language)] if people else []
     ad_hoc += [_seeded(entity, [value], language) for entity, value in orgs if value]

@@ -148,3 +148,9 @@ def test_english_calls_too() -> None:
     kinds = {value: found.kinds[p[1:-1]] for value, p in found.by_value.items()}
     assert kinds["+44 20 7946 0958"] == "phone" and kinds["john@acme.co.uk"] == "email"
     assert kinds["221 Baker Street, London"] == "address" and kinds["Jane"] == "person"
+
+
+def test_speaker_labels_that_name_nobody_are_left_alone() -> None:
+    found = pseudonymise(["Le client valide le planning."], "fr",
+                         people=["Locuteur 1", "SPEAKER_00", "Client", "Vendeur", "Speaker 2", "Julie Roux"])
+    assert set(found.by_value) == {"Julie Roux", "Julie", "Roux"}
