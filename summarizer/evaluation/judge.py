@@ -93,7 +93,7 @@ class Judge:
 
         texts = [crc.objective or "", *(f.text for f in crc.facts), *(d.text for d in crc.decisions)]
         pseudo = call_pseudonyms(self.settings, texts, crc.meeting.language, [p.name for p in crc.participants],
-                                 crc.meeting.client, None)
+                                 crc.meeting.client, None, _SYSTEM + "".join(t for _, t in CRITERIA.values()))
         create = pseudo.wrap(self._create) if pseudo else self._create
         try:
             response = create(

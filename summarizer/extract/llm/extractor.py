@@ -515,7 +515,7 @@ def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettin
     empty = extraction_messages(template, transcript, ctx, [], None)
     overhead = schema_tokens + sum(count_tokens(m["content"], settings.model) for m in empty)
     pseudo = call_pseudonyms(settings, [s.text for s in transcript.segments], ctx.language,
-                             known_names(transcript, ctx), ctx.client, ctx.vendor)
+                             known_names(transcript, ctx), ctx.client, ctx.vendor, template)
     line_of = (lambda s: pseudo.redact(numbered_line(s))) if pseudo else numbered_line
     chunks = split_chunks(transcript, chunk_budget(settings, overhead), settings.chunk_overlap, settings.model, line_of)
 

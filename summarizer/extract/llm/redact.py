@@ -332,26 +332,36 @@ class Pseudonyms:
 
 
 def pseudonymise(texts: list[str], language: str, people: Iterable[str] = (), client: str | None = None,
-                 vendor: str | None = None, companies: bool = True) -> Pseudonyms:
-    """The placeholders of one call: detected once over all its text, so every chunk shares them."""
+                 vendor: str | None = None, companies: bool = True, protected: str = "") -> Pseudonyms:
+    """The placeholders of one call: detected once over all its text, so every chunk shares them.
+
+    A detected name that is also a word of ``protected`` (the prompt: "Transcription" taken for a person)
+    is left alone, or the prompt itself would be rewritten; names crc was given are replaced regardless.
+    """
+    people = list(people)
     pseudo = Pseudonyms()
     if companies:
         found = detect(texts, language, people, client, vendor)
     else:
         found = detect(texts, language, people, keep=[o for o in (client, vendor) if o])
+    given = {n for name in people for n in name_parts(name)} | {client, vendor}
     for entity, value in found:
+        if value not in given and protected and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", protected):
+            continue
         pseudo.add(entity, value)
     return pseudo
 
 
 def call_pseudonyms(settings: LlmSettings, texts: list[str], language: str, people: Iterable[str],
-                    client: str | None, vendor: str | None) -> Pseudonyms | None:
-    """The call's placeholders when redaction applies (:func:`redaction_decision`), else None."""
+                    client: str | None, vendor: str | None, prompt: str = "") -> Pseudonyms | None:
+    """The call's placeholders when redaction applies (:func:`redaction_decision`), else None; ``prompt`` is
+    the fixed text sent with the call, whose words stay as they are."""
     on, reason = redaction_decision(settings)
     log.info("LLM: %s", reason)
     if not on:
         return None
     try:
-        return pseudonymise(texts, language, people, client, vendor, companies=settings.redact_companies)
+        return pseudonymise(texts, language, people, client, vendor, companies=settings.redact_companies,
+                            protected=prompt)
     except (ImportError, OSError) as exc:  # presidio or the spaCy model missing
         raise ConfigError(Message("redact_unavailable", detail=f"{type(exc).__name__}: {exc}"[:200])) from exc

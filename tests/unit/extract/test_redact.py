@@ -154,3 +154,12 @@ def test_speaker_labels_that_name_nobody_are_left_alone() -> None:
     found = pseudonymise(["Le client valide le planning."], "fr",
                          people=["Locuteur 1", "SPEAKER_00", "Client", "Vendeur", "Speaker 2", "Julie Roux"])
     assert set(found.by_value) == {"Julie Roux", "Julie", "Roux"}
+
+
+def test_words_of_the_prompt_stay_unless_crc_was_given_them() -> None:
+    """spaCy takes "Hello" for a person: a prompt saying "Hello" keeps it; a name crc was given goes anyway."""
+    texts = ["Hello, merci. John Smith rappelle demain."]
+    replaced = pseudonymise(texts, "fr", people=["John Smith"])
+    kept = pseudonymise(texts, "fr", people=["John Smith"], protected="Say Hello to John Smith.")
+    assert "Hello" in replaced.by_value and "Hello" not in kept.by_value
+    assert kept.redact(texts[0]) == f"Hello, merci. {kept.by_value['John Smith']} rappelle demain."
