@@ -94,3 +94,10 @@ def test_doctor_remote_endpoint_is_redacted(monkeypatch: pytest.MonkeyPatch) -> 
          CRC_LLM_TRANSPORT_ATTEMPTS="1")
     result = runner.invoke(app, ["doctor"])
     assert "pseudonymisation activée : l'endpoint llm.example.com est hors de cette machine" in result.output
+
+
+def test_a_bad_redact_value_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    _env(monkeypatch, CRC_LLM_MODEL="test-model", CRC_LLM_REDACT="yes")
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "✗ CRC_LLM_REDACT invalide : valeur non admise ; valeurs possibles : 'auto', 'on' ou 'off'."
