@@ -238,3 +238,27 @@ def test_no_redact_turns_it_off_for_eval(monkeypatch: pytest.MonkeyPatch, tmp_pa
     result = CliRunner().invoke(app, ["eval", "--cases", str(tmp_path / "absent"), "--no-redact", "--out",
                                       str(tmp_path / "out")])
     assert os.environ["CRC_LLM_REDACT"] == "off", result.output
+
+
+def test_reasks_carry_no_real_value_either() -> None:
+    """The re-ask quotes the restored answer and its validation errors (real names): they leave redacted too."""
+    transcript = Transcript(segments=call().segments[:8], source="court.vtt")
+    context, maps = ctx(), []
+    good = model(transcript, context, maps)
+
+    def bad(request: dict[str, Any]) -> Reply:
+        mapping = learned(request, transcript, context)
+        marc = next(p for p, v in mapping.items() if v == "Marc Ferrand")
+        payload = {"meeting_type": "discovery", "facts": [
+            {"text": f"{marc} promet une remise", "evidence": [{"segment": 3, "quote": f"{marc} promet une remise"}]}]}
+        return Reply(200, completion_body(request, json.dumps(payload, ensure_ascii=False)))
+
+    with ScriptedServer([bad, good]) as server:
+        settings_ = settings(server, "on").model_copy(update={"max_attempts": 2, "context_tokens": 32000})
+        crc = extract_llm(transcript, context, settings_)
+    bodies = _sent(server)
+    assert len(bodies) == 2 and "promet une remise" in bodies[1]  # the re-ask quotes the bad answer
+    for body in bodies:
+        assert not [s for s in SECRETS if s in body]
+        assert not [n for n in NAMES if re.search(rf"\b{n}\b", body)]
+    assert crc.facts[0].evidence[0].quote == f"c'est {EMAIL}"
