@@ -5,7 +5,8 @@ transcript (quotes must be in the cited line, owners must be participants or
 people named in the call); instructor re-asks with the validation errors, and an
 answer still invalid after the last re-ask is repaired item by item rather than
 lost (each repair in ``metadata.warnings``). Transport failures are retried
-in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`.
+in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`; requests to an
+endpoint off this machine leave pseudonymised and answers come back restored (:mod:`redact`).
 The result is post-processed deterministically (due dates re-derived with
 :mod:`summarizer.dates`, wishes dropped) and returned as a validated CRC whose
 metadata records the model, the prompt's SHA-256, token usage and attempts.
