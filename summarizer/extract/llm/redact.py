@@ -69,6 +69,11 @@ STREET_EN = (
     r"\b\d{1,5}\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Boulevard|Blvd\.|Way|"
     r"Court|Place|Square)(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?"
 )
+#: a title and a capitalised name ("Monsieur Combalot", "Dr Amrani"): a person the small NER model misses
+TITLED_NAME = (
+    r"\b(?:Monsieur|Madame|Mademoiselle|Maître|Docteur|Professeur|M\.|Mme|Mlle|Dr\.?|Pr\.?|Mr\.?|Mrs\.?|Ms\.?)"
+    r"\s+[A-ZÀ-ÖØ-Þ][\w'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'-]+)?"
+)
 #: name parts that do not identify anyone on their own
 _TITLES = {"m", "mme", "mlle", "dr", "maître", "me", "pr", "mr", "mrs", "ms", "monsieur", "madame"}
 _PRIVATE_NETS = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")]
@@ -173,6 +178,8 @@ def _analyzer(language: str) -> AnalyzerEngine:
         CreditCardRecognizer(supported_language=language),
         PatternRecognizer(supported_entity="STREET_ADDRESS", supported_language=language, name="StreetAddress",
                           patterns=[Pattern("street-fr", STREET_FR, 0.6), Pattern("street-en", STREET_EN, 0.6)]),
+        PatternRecognizer(supported_entity="PERSON", supported_language=language, name="TitledName",
+                          patterns=[Pattern("titled-name", TITLED_NAME, 0.6)]),
     ):
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=[language],

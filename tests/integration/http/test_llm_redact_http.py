@@ -82,28 +82,41 @@ def truth(seen: set[int]) -> dict[str, Any]:
     }
 
 
-def learned(request: dict[str, Any], transcript: Transcript, context: ExtractContext) -> dict[str, str]:
-    """placeholder -> value, from the request's lines lined up with the real ones (the server's only key)."""
-    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
-    pairs: list[tuple[str, str]] = []
-    for index, sent in _LINE.findall(user):
-        real = numbered_line(transcript.segments[int(index)]).split(" ", 2)[2]
-        literal, names, pattern = _PLACEHOLDER.split(sent), _PLACEHOLDER.findall(sent), ""
-        for i, part in enumerate(literal):  # a placeholder said twice in a line is the same words twice
-            pattern += re.escape(part)
-            if i < len(names):
-                group = names[i][1:-1]
+def _aligned(sent: str, real: str, known: dict[str, str]) -> dict[str, str] | None:
+    """The values of the placeholders of one sent line, read off the real line; placeholders already
+    ``known`` stand for their value, so two placeholders side by side split one way only."""
+    literal, names, pattern = _PLACEHOLDER.split(sent), _PLACEHOLDER.findall(sent), ""
+    for i, part in enumerate(literal):
+        pattern += re.escape(part)
+        if i < len(names):
+            group = names[i][1:-1]
+            if names[i] in known:
+                pattern += re.escape(known[names[i]])
+            else:  # a placeholder said twice in a line is the same words twice
                 pattern += f"(?P={group})" if names.index(names[i]) < i else f"(?P<{group}>.+?)"
-        match = re.fullmatch(pattern, real)
-        assert match is not None, (sent, real)
-        pairs += [(p, match.group(p[1:-1])) for p in names]
+    match = re.fullmatch(pattern, real)
+    assert match is not None, (sent, real)
+    return {p: match.group(p[1:-1]) for p in names if p not in known}
+
+
+def learned(request: dict[str, Any], transcript: Transcript, context: ExtractContext) -> dict[str, str]:
+    """placeholder -> value, from the request's lines lined up with the real ones (the server's only key).
+
+    Lines with one placeholder first (they read one way only), then the others with what is known."""
+    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
+    mapping: dict[str, str] = {}
     for label, value in (("Client", context.client), ("(?:Vendeur|Vendor)", context.vendor)):
         sent_value = re.search(rf"^{label} ?: (.*)$", user, re.M)
         if sent_value and _PLACEHOLDER.fullmatch(sent_value.group(1)) and value:
-            pairs.append((sent_value.group(1), value))
-    mapping: dict[str, str] = {}
-    for placeholder, value in pairs:
-        assert mapping.setdefault(placeholder, value) == value, f"{placeholder} stands for two values"
+            mapping[sent_value.group(1)] = value
+    lines = [(sent, numbered_line(transcript.segments[int(i)]).split(" ", 2)[2]) for i, sent in _LINE.findall(user)]
+    lines.sort(key=lambda line: len(set(_PLACEHOLDER.findall(line[0]))))
+    for sent, real in lines:
+        found = _aligned(sent, real, mapping)
+        assert found is not None
+        mapping.update(found)
+    for sent, real in lines:  # every line agrees with the whole mapping
+        assert _aligned(sent, real, mapping) == {}, f"{sent!r} does not read as {real!r}"
     return mapping
 
 

@@ -163,3 +163,11 @@ def test_words_of_the_prompt_stay_unless_crc_was_given_them() -> None:
     kept = pseudonymise(texts, "fr", people=["John Smith"], protected="Say Hello to John Smith.")
     assert "Hello" in replaced.by_value and "Hello" not in kept.by_value
     assert kept.redact(texts[0]) == f"Hello, merci. {kept.by_value['John Smith']} rappelle demain."
+
+
+def test_a_title_and_a_name_is_a_person_even_when_the_ner_misses_it() -> None:
+    texts = ["Et bon courage avec la neige, Monsieur Combalot.", "Voyez avec le Dr Amrani, puis M. Ba-Diallo."]
+    found = pseudonymise(texts, "fr")
+    assert "Monsieur Combalot" in found.by_value
+    redacted = " ".join(found.redact(t) for t in texts)
+    assert not [n for n in ("Combalot", "Amrani", "Ba-Diallo") if n in redacted]
