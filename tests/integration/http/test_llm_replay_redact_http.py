@@ -124,3 +124,25 @@ def test_crc_eval_on_the_samples_loses_nothing_with_redaction() -> None:
     on, off = aggregate(rows["on"]), aggregate(rows["off"])
     assert on["errors"] == 0.0 and on["cases"] == float(len(answers))
     assert {k: on[k] for k in [*FIGURES, "grounding"]} == {k: off[k] for k in [*FIGURES, "grounding"]}
+
+
+@needs_corpus
+def test_every_gold_name_is_replaced_in_the_first_requests(runs: dict[str, Any]) -> None:
+    """Participants and owners of the gold, absent colleagues included, never given to crc (no ``-p``): each
+    part of their names is replaced in what the model is first sent. (A re-ask may quote a name the
+    recorded answer has and the call never said, which no model shown the pseudonymised call could write.)"""
+    import re
+
+    from summarizer.evaluation.gold import load_gold
+    from summarizer.extract.llm.redact import name_parts
+
+    checked, leaked = 0, []
+    for name in CALLS:
+        gold = load_gold(CALLS_DEV / f"{name}.gold.json")
+        first = "\n".join(b for b in runs["on"][name][2]["bodies"] if len(json.loads(b)["messages"]) <= 2)
+        people = {p.name for p in gold.participants} | {c.owner for c in gold.commitments if c.owner}
+        for part in {n for p in people if not is_placeholder(p) for n in name_parts(p)}:
+            checked += 1
+            if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", first):
+                leaked.append((name, part))
+    assert checked >= 80 and not leaked
