@@ -285,6 +285,7 @@ def batch(
         bool, typer.Option("--cancel", help="Avec --broker : annuler les fichiers de ce lot que les workers n'ont pas commencés."),
     ] = False,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
+    redact: opt.Redact = None,
     debug: opt.Debug = False,
 ) -> None:
     """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
