@@ -20,7 +20,14 @@ from summarizer.errors import BackendError, CrcError
 from summarizer.messages import Message
 from summarizer.pipeline import RunResult
 from summarizer.queue import protocol as wire
-from summarizer.queue.app import ASR_QUEUE, EXTRACT_QUEUE, connection_errors
+from summarizer.queue.app import (
+    ASR_QUEUE,
+    EXTRACT_QUEUE,
+    BrokerSettings,
+    app_for,
+    check_broker,
+    connection_errors,
+)
 from summarizer.queue.relay import Relay
 from summarizer.queue.tasks import (
     JOB_TASK,
@@ -36,8 +43,6 @@ from summarizer.serve.jobs import JobCancelled, JobSpec, ProgressFn, artifact_pa
 if TYPE_CHECKING:
     from celery import Celery
 
-    from summarizer.queue.app import BrokerSettings
-
 __all__ = ["JOB_TASK", "JobFailed", "RemoteProcessor", "job_task_id", "register_job_task", "remote_processor"]
 log = logging.getLogger("summarizer.serve")
 
@@ -48,8 +53,6 @@ class JobFailed(CrcError):
 
 def remote_processor() -> RemoteProcessor | None:
     """The processor for ``CRC_BROKER_URL``; None (in-process pool) when it is unset."""
-    from summarizer.queue.app import BrokerSettings, app_for, check_broker
-
     url = BrokerSettings().broker_url
     if not url:
         return None
