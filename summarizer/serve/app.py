@@ -43,16 +43,7 @@ from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
 from summarizer.serve.account import account_router
 from summarizer.serve.db import JobFilter, JobRecord, JobStatus, JobStore
-from summarizer.serve.jobs import (
-    ARTIFACTS,
-    EditConflict,
-    Processor,
-    WorkerPool,
-    artifact_kind,
-    artifact_path,
-    job_dir,
-    page_downloads,
-)
+from summarizer.serve.jobs import ARTIFACTS, EditConflict, Processor, WorkerPool, artifact_path, job_dir
 from summarizer.serve.messages import (
     ApiError,
     framework_key,
@@ -183,7 +174,7 @@ def create_app(
     store = JobStore(settings.sqlalchemy_url())
     pool = WorkerPool(store, settings, processor or remote_processor() or jobs_mod.run_job)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals["downloads"] = page_downloads  # the page's buttons, from the outputs registry
+    templates.env.globals["downloads"] = jobs_mod.page_downloads  # the page's buttons, from the outputs registry
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -428,7 +419,7 @@ def create_app(
         "/api/jobs/{job_id}/files/{kind}", tags=["crc"], dependencies=[Auth],
         responses={200: {"content": {mime: {} for _, mime in ARTIFACTS.values()}}},
     )
-    def download(job_id: str, kind: Annotated[str, artifact_kind()]) -> FileResponse:
+    def download(job_id: str, kind: Annotated[str, jobs_mod.artifact_kind()]) -> FileResponse:
         """Télécharger une pièce : docx, eml, md, ics, json (CRC), score (JSON) ou toute sortie enregistrée."""
         rec, directory = done_dir(job_id)
         suffix, media_type = ARTIFACTS[kind]
