@@ -25,7 +25,13 @@ def export(
 ) -> None:
     """Fichiers d'import CRM : une note par CRC, une tâche par next step et par livrable."""
     from summarizer.downstream.crcfiles import load_crcs
-    from summarizer.downstream.export import mark_completed, read_owner_map, records_of, render_export, targets
+    from summarizer.downstream.export import (
+        mark_completed,
+        read_owner_map,
+        records_of,
+        render_export,
+        targets,
+    )
     from summarizer.files import atomic_write_text
 
     if to not in targets():
