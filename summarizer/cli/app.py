@@ -25,6 +25,7 @@ from summarizer.cli import (
     run,
     score,
     serve,
+    users,
     validate,
     worker,
 )
@@ -102,3 +103,5 @@ app.command("export")(export.export)
 app.command("push")(push.push)
 app.command("validate")(validate.validate)
 app.command("account")(account.account)
+app.add_typer(users.users_app, name="users")
+app.command("audit")(users.audit)
