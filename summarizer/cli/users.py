@@ -67,7 +67,7 @@ def list_users(data_dir: DataDir = None) -> None:
         out.print("aucun utilisateur ; ajoutez-en avec crc users add.", highlight=False)
     for u in rows:
         token = "jeton actif" if u.has_token else "sans jeton"
-        out.print(f"{u.email}\t{u.name}\t{u.role}\t{u.team or '-'}\t{token}", highlight=False)
+        typer.echo(f"{u.email}\t{u.name}\t{u.role}\t{u.team or '-'}\t{token}")  # tab-separated, never wrapped
 
 
 @users_app.command("remove")
@@ -125,5 +125,4 @@ def audit(
     log = AuditLog(store.engine, settings.retention_days)
     log.purge()
     for e in log.entries(user, start, job, limit):
-        out.print(f"{e.at:%Y-%m-%d %H:%M:%S}Z\t{e.actor}\t{e.action}\t{e.job_id or '-'}\t{e.target or '-'}\t{e.ip or '-'}",
-                  highlight=False)
+        typer.echo(f"{e.at:%Y-%m-%d %H:%M:%S}Z\t{e.actor}\t{e.action}\t{e.job_id or '-'}\t{e.target or '-'}\t{e.ip or '-'}")
