@@ -70,3 +70,21 @@ def test_audit_lists_by_user_and_since(tmp_path: Path) -> None:
     assert code == 0 and "claire@logivia.fr\texport\t-\tTransports Ferrand (md)\t10.0.0.7" in out and "bob@" not in out
     assert _crc(data, "audit", "--since", "2999-01-01")[1] == ""
     assert "bob@logivia.fr" in _crc(data, "audit", "--since", "2000-01-01")[1]
+
+
+def test_audit_rows_go_with_the_retention_purge(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from summarizer.serve.db import utcnow
+
+    data = tmp_path / "data"
+    store = _store(data)
+    store.create("j" * 22, filename="a.vtt", input_suffix=".vtt", from_audio=False, client="X", rep=None,
+                 meeting_date=None, participants=[], language="auto")
+    log = AuditLog(store.engine, retention_days=30)
+    log.record("claire@logivia.fr", "view", job_id="j" * 22)
+    log.record("claire@logivia.fr", "export", target="X (md)")
+    assert log.purge() == 0 and len(log.entries()) == 2  # the job is still there
+    store.delete("j" * 22)  # what the retention purge does to the row
+    assert log.purge() == 1 and [e.action for e in log.entries()] == ["export"]
+    assert log.purge(now=utcnow() + dt.timedelta(days=31)) == 1 and log.entries() == []
