@@ -398,6 +398,9 @@ class PageStrings:
     token_title: str
     token_label: str
     token_save: str
+    sign_in: str
+    sign_out: str
+    signed_in_as: str
     side_client: str
     side_vendor: str
     section_decisions: str

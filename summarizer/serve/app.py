@@ -13,6 +13,7 @@ import email.policy
 import logging
 import os
 import re
+import secrets
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -276,6 +277,10 @@ def create_app(
         )
 
     app.include_router(account_router(store, data_dir, Auth, audit=record, auth_required=auth_required))
+    if settings.oidc_enabled:
+        from summarizer.serve.oidc import oidc_router
+
+        app.include_router(oidc_router(settings, users, sessions, record))
     app.mount("/static", StaticFiles(directory=str(HERE / "static"), html=False), name="static")
 
     @app.get("/healthz", tags=["service"])
@@ -545,6 +550,16 @@ def create_app(
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     # Added innermost first: the size limit, the origin guard, the confidential 500, then headers on everything.
+    if settings.oidc_enabled:  # Authlib keeps the sign-in's state, nonce and PKCE verifier here, 10 minutes
+        from starlette.middleware.sessions import SessionMiddleware
+
+        from summarizer.serve.oidc import LOGIN_COOKIE_SECONDS, secure_cookies
+
+        signing = settings.session_secret.get_secret_value() if settings.session_secret else secrets.token_urlsafe(32)
+        app.add_middleware(
+            SessionMiddleware, secret_key=signing, session_cookie="crc_login", max_age=LOGIN_COOKIE_SECONDS,
+            same_site="lax", https_only=secure_cookies(settings),
+        )
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes, reply_limit=REPLY_LIMIT)
     app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
     app.add_middleware(ConfidentialErrorsMiddleware)

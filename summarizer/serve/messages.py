@@ -28,9 +28,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "request_too_large": ("Requête trop volumineuse : limite de {mb:g} Mo.", "Request too large: the limit is {mb:g} MB."),
     "bad_token": ("Jeton d'accès manquant ou invalide.", "Missing or invalid access token."),
     "admin_only": ("Réservé aux administrateurs.", "Administrators only."),
-    "sign_in_refused": (
-        "Connexion refusée par crc : {reason}. Réessayez ou demandez à votre administrateur.",
-        "Sign-in refused by crc: {reason}. Try again or ask your administrator.",
+    "sign_in_expired": (
+        "Connexion refusée : le jeton d'identité du fournisseur a expiré ; reconnectez-vous (vérifiez l'heure du serveur).",
+        "Sign-in refused: the provider's ID token has expired; sign in again (check the server's clock).",
+    ),
+    "sign_in_invalid": (
+        "Connexion refusée : réponse du fournisseur d'identité invalide (jeton non signé par lui, "
+        "ou état périmé) ; reconnectez-vous.",
+        "Sign-in refused: invalid answer from the identity provider (token not signed by it, or stale state); "
+        "sign in again.",
+    ),
+    "sign_in_provider": (
+        "Connexion impossible : le fournisseur d'identité a refusé l'échange ou n'a pas répondu ; réessayez "
+        "(vérifiez CRC_OIDC_CLIENT_ID et CRC_OIDC_CLIENT_SECRET).",
+        "Sign-in failed: the identity provider refused the exchange or did not answer; try again "
+        "(check CRC_OIDC_CLIENT_ID and CRC_OIDC_CLIENT_SECRET).",
     ),
     "sign_in_unknown_user": (
         "Connexion refusée : {email} n'est pas un utilisateur de crc ; demandez à votre administrateur de vous ajouter.",
