@@ -101,9 +101,14 @@ def _sign_in(browser: Any, base: str, email: str) -> tuple[Any, Any, list[str]]:
     return context, page, authorize
 
 
-def _rows(page: Any) -> list[str]:
-    page.locator("#jobs-view").wait_for(state="visible")
-    return page.locator("#jobs-table tbody tr").all_inner_texts()
+def _rows(page: Any, count: int) -> list[str]:
+    """The jobs table's rows once it holds ``count`` of them (the list loads after the page shows it)."""
+    rows = page.locator("#jobs-table tbody tr")
+    sync_api.expect(rows).to_have_count(count)
+    if count == 0:  # an empty list hides itself once loaded
+        sync_api.expect(page.locator("#jobs-view")).to_be_hidden()
+    texts: list[str] = rows.all_inner_texts()
+    return texts
 
 
 def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: Path) -> None:
@@ -126,8 +131,8 @@ def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: P
             query = parse_qs(urlsplit(authorize[0]).query)
             assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43  # PKCE
             assert query["response_type"] == ["code"] and "nonce" in query
-            rows = _rows(page)
-            assert len(rows) == 1 and "Transports Ferrand" in rows[0]  # her call only, not Bob's
+            rows = _rows(page, 1)
+            assert "Transports Ferrand" in rows[0]  # her call only, not Bob's
             assert "Claire Martin (rep)" in page.locator("#signed-in-as").inner_text()
             cookie = next(c for c in context.cookies() if c["name"] == "crc_session")
             assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]  # plain http here
@@ -146,12 +151,12 @@ def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: P
             context.close()
 
             context, page, _ = _sign_in(browser, base, "nina@logivia.fr")
-            assert len(_rows(page)) == 2  # the manager of team Nord sees both
+            assert len(_rows(page, 2)) == 2  # the manager of team Nord sees both
             context.close()
 
             context, page, _ = _sign_in(browser, base, "zoe@logivia.fr")  # a rep through the groups claim, team Sud
-            page.locator("#jobs-view").wait_for(state="visible")
-            assert page.locator("#jobs-table tbody tr").count() == 0
+            assert "Zoé Sud (rep)" in page.locator("#signed-in-as").inner_text()
+            assert _rows(page, 0) == []
             context.close()
 
             context, page, _ = _sign_in(browser, base, "intrus@ailleurs.fr")
