@@ -301,6 +301,13 @@ def create_app(
         return Me(email=who.email, name=who.name, role=who.role, team=who.team,
                   session=COOKIE in request.cookies and "authorization" not in request.headers)
 
+    @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+    def audit_page(request: Request) -> Response:
+        """The admin page shell; its rows come from ``/api/audit`` (admins only, checked there)."""
+        from summarizer.serve.page_text import localized_page
+
+        return localized_page(templates, request, "audit.html", {"auth_required": auth_required, "version": __version__})
+
     @app.get("/api/audit", response_model=list[AuditOut], tags=["users"])
     def audit_log(
         who: Who,

@@ -2,7 +2,8 @@
 
 A rep signs in and sees only their calls, a manager their team's; the session cookie is
 HttpOnly and SameSite=Lax; sign-out ends the session server-side (a copy of the cookie stops
-working); an expired ID token, or one not signed by the provider, is refused.
+working); an expired ID token, or one not signed by the provider, is refused. And the admin page
+``/audit`` shows the trail to an admin, and one line to a rep.
 """
 
 from __future__ import annotations
@@ -184,5 +185,34 @@ def test_an_expired_or_forged_id_token_is_refused(tmp_path: Path, kind: str) -> 
             assert ("a expiré" if kind == "expired" else "jeton non signé par lui") in text, text[:500]
             assert not [c for c in context.cookies() if c["name"] == "crc_session"]
             assert page.request.get(f"{base}/api/jobs").status == 401
+        finally:
+            browser.close()
+
+
+def test_the_audit_page_shows_the_trail_to_admins_only(tmp_path: Path) -> None:
+    with running(settings_for(tmp_path, api_token=ADMIN)) as (http, app), sync_api.sync_playwright() as pw:
+        users = app.state.users
+        users.add("claire@logivia.fr", "Claire Martin", "rep", "Nord")
+        rep_token = users.new_token("claire@logivia.fr")
+        auth = {"Authorization": f"Bearer {rep_token}"}
+        job_id = upload(http, SHORT_VTT.encode(), "appel.vtt", headers=auth, client="Transports Ferrand").json()["id"]
+        assert wait_finished(http, job_id, headers=auth)["status"] == "done"
+        assert http.get(f"/api/jobs/{job_id}/files/docx", headers=auth).status_code == 200
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        try:
+            for token, sees in ((ADMIN, True), (rep_token, False)):
+                page = browser.new_context(locale="fr-FR").new_page()
+                page.goto(f"{str(http.base_url).rstrip('/')}/audit")
+                page.locator("#token-input").fill(token)
+                page.locator("#token-form button[type=submit]").click()
+                if sees:
+                    row = page.locator("#audit-table tbody tr").first
+                    row.wait_for()
+                    assert "claire@logivia.fr" in row.inner_text() and "download" in row.inner_text()
+                    assert job_id in row.inner_text() and "127.0.0.1" in row.inner_text()
+                else:
+                    sync_api.expect(page.locator("#banner")).to_have_text("Réservé aux administrateurs.")
+                    assert page.locator("#audit-view").is_hidden()
+                page.context.close()
         finally:
             browser.close()
