@@ -178,10 +178,10 @@ def create_app(
     settings: ServeSettings | None = None, *, host: str = "127.0.0.1", processor: Processor | None = None,
     start_workers: bool = True,
 ) -> FastAPI:
-    """The app, its job table and worker pool. Without a token, only a loopback ``host`` is allowed."""
+    """The app, its job table and worker pool. Without a token or sign-in (OIDC), only a loopback ``host`` is allowed."""
     settings = settings or ServeSettings()
     token = settings.api_token.get_secret_value() if settings.api_token else None
-    if token is None and not is_loopback(host):
+    if token is None and not settings.oidc_enabled and not is_loopback(host):
         raise ConfigError(
             f"écoute sur {host} sans jeton : définissez CRC_API_TOKEN (ou utilisez --host 127.0.0.1)."
         )
@@ -568,7 +568,9 @@ def create_app(
             same_site="lax", https_only=secure_cookies(settings),
         )
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes, reply_limit=REPLY_LIMIT)
-    app.add_middleware(OriginGuardMiddleware, loopback_only=token is None, allowed_origins=settings.origins())
+    app.add_middleware(
+        OriginGuardMiddleware, loopback_only=token is None and not settings.oidc_enabled, allowed_origins=settings.origins()
+    )
     app.add_middleware(ConfidentialErrorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -170,3 +170,23 @@ def test_every_access_is_in_the_audit_log_and_goes_with_the_job(tmp_path: Path) 
         assert http.delete(f"/api/jobs/{job}", headers=tok["claire"]).status_code == 204
         after = http.get("/api/audit", params={"job": job}, headers=_bearer(ADMIN)).json()
         assert [(r["actor"], r["action"]) for r in after] == [("claire@logivia.fr", "delete")]  # purged with the data
+
+
+def test_sign_in_alone_may_listen_beyond_loopback_and_asks_for_a_session(tmp_path: Path) -> None:
+    """With OIDC and no CRC_API_TOKEN the service may bind 0.0.0.0: nothing is open without a session or a token."""
+    from fastapi.testclient import TestClient
+
+    from summarizer.serve.app import create_app
+
+    settings = settings_for(tmp_path, oidc_issuer="https://sso.example.com/realms/crc", oidc_client_id="crc",
+                            oidc_client_secret="s")
+    app = create_app(settings, host="0.0.0.0", start_workers=False)
+    with TestClient(app, base_url="http://crc.example.com") as http:
+        for path in ("/api/jobs", "/api/accounts", "/api/me", "/api/audit"):
+            assert http.get(path).status_code == 401, path  # not "local only", not open
+        assert http.get("/api/jobs", cookies={"crc_session": "made-up"}).status_code == 401
+        page = http.get("/")
+        assert page.status_code == 200 and 'href="/auth/login"' in page.text
+        users: UserStore = app.state.users
+        users.add("claire@logivia.fr", "Claire Martin", "rep", "Nord")
+        assert http.get("/api/me", headers=_bearer(users.new_token("claire@logivia.fr"))).json()["email"] == "claire@logivia.fr"
