@@ -25,6 +25,8 @@ OUT = ROOT / "summarizer" / "extract" / "rules" / "clause_model.json"
 
 #: a category whose cross-validated clause F1 is below this is left to the cue rules
 MIN_CV_F1 = 0.2
+#: a vendor-side model must tell the sides apart at least this often in cross-validation to ship
+MIN_SIDE_ACCURACY = 0.75
 GOLD_SECTIONS = {"decision": "decisions", "risk": "risks", "commitment": "commitments", "fact": "facts"}
 
 
@@ -84,6 +86,72 @@ def case_rows(gold_path: Path) -> tuple[str, list[dict[str, float]], dict[str, l
     return language, feats, labels
 
 
+def side_rows(gold_path: Path) -> tuple[str, list[tuple[dict[str, float], int]]]:
+    """(language, [(speaker features, 1 if vendor else 0)]) of one call, speakers named as the pipeline names them."""
+    from summarizer.evaluation.gold import load_gold
+    from summarizer.extract.base import ExtractContext, detect_language
+    from summarizer.extract.rules.extractor import speaker_side_features, split_clauses
+    from summarizer.ingest.speaker_labels import name_placeholder_speakers
+    from summarizer.ingest.transcript import read_transcript
+    from summarizer.names import name_key
+    from summarizer.pipeline import parse_participants
+
+    gold = load_gold(gold_path)
+    transcript = read_transcript(gold_path.parent / gold.transcript)
+    language = gold.language if gold.language in ("fr", "en") else detect_language(transcript)
+    named = name_placeholder_speakers(transcript, [], language)
+    transcript = named.transcript
+    hints = parse_participants(list(named.side_hints()))
+    ctx = ExtractContext(meeting_date=gold.meeting_date, client=gold.client, vendor=gold.vendor, language=language,
+                         participants=hints)
+    clauses = []
+    for seg in transcript.segments:
+        clauses.extend(split_clauses(seg, len(clauses)))
+    sides = {name_key(p.name): p.side for p in gold.participants if p.side in ("vendor", "client")}
+    firsts = {name_key(p.name.split()[0]): p.side for p in gold.participants if p.side in ("vendor", "client")}
+    rows = []
+    for speaker, feats in speaker_side_features(transcript, clauses, ctx).items():
+        side = sides.get(name_key(speaker)) or firsts.get(name_key(speaker.split()[0]) if speaker.split() else None)
+        if side is not None:
+            rows.append((feats, 1 if getattr(side, "value", side) == "vendor" else 0))
+    return language, rows
+
+
+def train_side(report: bool) -> dict[str, dict[str, float]]:
+    """One vendor-side logistic regression per language, over the speakers of the tune calls."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    by_lang: dict[str, list[tuple[int, dict[str, float], int]]] = {}
+    for n, path in enumerate(tune_cases()):
+        language, rows = side_rows(path)
+        by_lang.setdefault(language, []).extend((n, f, y) for f, y in rows)
+    out: dict[str, dict[str, float]] = {}
+    for language, rows in sorted(by_lang.items()):
+        vec = DictVectorizer()
+        x = vec.fit_transform([r[1] for r in rows])
+        y = np.array([r[2] for r in rows])
+        groups = np.array([r[0] for r in rows])
+        if len(set(y)) < 2 or len(set(groups)) < 5:
+            continue
+        oof = np.zeros(len(y))
+        for tr, te in GroupKFold(n_splits=5).split(x, y, groups):
+            oof[te] = LogisticRegression(C=0.3, max_iter=3000).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
+        accuracy = float(((oof >= 0.5) == y).mean())
+        if report:
+            print(f"{language} side       {len(y)} speakers, cv accuracy {accuracy:.2f}", file=sys.stderr)
+        if accuracy < MIN_SIDE_ACCURACY:
+            continue
+        clf = LogisticRegression(C=0.3, max_iter=3000).fit(x, y)
+        names = vec.get_feature_names_out()
+        w = {str(names[k]): round(float(v), 4) for k, v in enumerate(clf.coef_[0]) if abs(v) >= 0.01}
+        w["bias"] = round(float(clf.intercept_[0]) + w.get("bias", 0.0), 4)
+        out[language] = w
+    return out
+
+
 def train(report: bool) -> dict[str, object]:
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -136,6 +204,8 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     model = train(args.report)
+    for language, weights in train_side(args.report).items():
+        model.setdefault(language, {"weights": {}, "thresholds": {}})["side"] = weights  # type: ignore[index]
     OUT.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
 

@@ -162,6 +162,24 @@ class Deliverable(_Evidenced):
     format: str | None = None
 
 
+class ProgressStatus(str, Enum):
+    done = "done"
+    late = "late"
+    moved = "moved"
+    dropped = "dropped"
+
+
+class ProgressItem(_Evidenced):
+    """What this call says about a commitment of an earlier call: done, still late, moved to a new date or
+    dropped. The account ledger closes or moves the earlier promise from it (matched by object and owner)."""
+
+    status: ProgressStatus
+    what: str = Field(min_length=1, description="The object of the earlier commitment, e.g. « la proposition ».")
+    who: str | None = Field(default=None, description="Who owed it (a participant's name), null when not said.")
+    new_date: dt.date | None = Field(default=None, description="moved: the new due date.")
+    new_date_text: str | None = Field(default=None, description="The new date as spoken.")
+
+
 class Objection(_Evidenced):
     text: str = Field(min_length=1)
     response: str | None = None
@@ -307,12 +325,21 @@ class CRC(_Model):
     risks: list[Risk] = Field(default_factory=list)
     next_steps: list[NextStep] = Field(default_factory=list)
     deliverables: list[Deliverable] = Field(default_factory=list)
+    progress: list[ProgressItem] = Field(
+        default_factory=list, description="What this call says about earlier commitments (done, late, moved, dropped)."
+    )
     objections: list[Objection] = Field(default_factory=list)
     qualification: Qualification = Field(default_factory=Qualification)
     crm: Crm = Field(default_factory=Crm)
     attachments: list[Attachment] = Field(default_factory=list)
     metadata: Metadata = Field(default_factory=Metadata)
     validation: Validation | None = None
+
+    @model_serializer(mode="wrap")
+    def _progress_when_any(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written only when the call reports on earlier commitments, so an older CRC keeps its bytes (and the
+        SHA-256 its validation answers)."""
+        return _without_empty(handler(self), "progress")
 
     @field_validator("facts")
     @classmethod
@@ -351,7 +378,7 @@ class CRC(_Model):
     def evidenced_items(self) -> list[tuple[str, Any]]:
         """(section, item) for every item that must carry evidence."""
         out: list[tuple[str, Any]] = []
-        for section in ("facts", "decisions", "risks", "next_steps", "deliverables", "objections"):
+        for section in ("facts", "decisions", "risks", "next_steps", "deliverables", "progress", "objections"):
             out.extend((section, item) for item in getattr(self, section))
         return out
 

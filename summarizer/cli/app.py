@@ -17,6 +17,7 @@ from summarizer import __version__
 from summarizer.cli import (
     account,
     batch,
+    brief,
     doctor,
     eval,
     export,
@@ -103,5 +104,6 @@ app.command("export")(export.export)
 app.command("push")(push.push)
 app.command("validate")(validate.validate)
 app.command("account")(account.account)
+app.command("brief")(brief.brief)
 app.add_typer(users.users_app, name="users")
 app.command("audit")(users.audit)

@@ -25,7 +25,13 @@ def export(
 ) -> None:
     """Fichiers d'import CRM : une note par CRC, une tâche par next step et par livrable."""
     from summarizer.downstream.crcfiles import load_crcs
-    from summarizer.downstream.export import TARGETS, read_owner_map, records_of, render_export
+    from summarizer.downstream.export import (
+        TARGETS,
+        mark_completed,
+        read_owner_map,
+        records_of,
+        render_export,
+    )
     from summarizer.files import atomic_write_text
 
     if to not in TARGETS:
@@ -39,6 +45,7 @@ def export(
     if not crcs:
         fail("aucun CRC à exporter ; donnez des fichiers STEM.crc.json ou le dossier de sortie de `crc run`/`crc batch`.")
     records = [r for _, crc in crcs for r in records_of(crc, owner_map)]
+    mark_completed(records, [crc for _, crc in crcs])
     files = render_export(records, to, out_file)
     for path, text in files.items():
         try:

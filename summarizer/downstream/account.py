@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,18 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
-from summarizer.crc import CRC, Evidence, MeetingType, RiskCategory, Severity, Side, call_key
+from summarizer.crc import (
+    CRC,
+    Evidence,
+    MeetingType,
+    Participant,
+    ProgressItem,
+    ProgressStatus,
+    RiskCategory,
+    Severity,
+    Side,
+    call_key,
+)
 from summarizer.errors import InputError
 from summarizer.lang import get_lang
 from summarizer.names import name_key
@@ -56,6 +67,7 @@ class CommitmentStatus(str, Enum):
     open = "open"
     done = "done"
     overdue = "overdue"
+    dropped = "dropped"
 
 
 class AccountEvidence(_Model):
@@ -80,6 +92,8 @@ class Stakeholder(_Model):
     last_seen: dt.date | None = None
     named_in: list[str] = Field(default_factory=list, description="CRC ids where someone else named this person.")
     evidence: list[AccountEvidence] = Field(default_factory=list, description="Quotes naming a person not met.")
+    conflicts: list[str] = Field(default_factory=list, description="Side or organisation stated differently by "
+                                 "two calls: every value with its call, shown rather than silently settled.")
 
 
 class LedgerCommitment(_Model):
@@ -92,6 +106,8 @@ class LedgerCommitment(_Model):
     status: CommitmentStatus
     source: str = Field(description="CRC id of the call where it was promised.")
     done_in: str | None = Field(default=None, description="CRC id of the call that reported it done.")
+    progress: list[str] = Field(default_factory=list, description="What later calls said of it: 'late in <id>', "
+                                "'moved in <id>', 'dropped in <id>' (from each CRC's progress section).")
     evidence: list[AccountEvidence] = Field(min_length=1, description="The promise, then the report of completion.")
 
 
@@ -310,6 +326,10 @@ def _name_key(name: str) -> str:
 _NAME_ROLE = re.compile(
     r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60})", re.I,
 )
+_ROLE_NAME = re.compile(
+    r"\b(notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60}?)\s*,?\s*"
+    r"(?:(?:monsieur|madame|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)?$", re.I,
+)
 _TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
 _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
@@ -329,44 +349,115 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
         if ent.label_ not in {"PER", "PERSON"} or len(ent) < 2:
             continue
         tokens = list(ent)
-        if _HONORIFIC.match(tokens[0].text):
+        titled = bool(_HONORIFIC.match(tokens[0].text))
+        if titled:
             tokens = tokens[1:]
-        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
-            continue  # "Active Directory": a product, not a person
         rest = quote[ent.end_char:]
         m = _NAME_ROLE.match(rest)
-        out.append((ent.text.strip(), m.group(1).strip() if m else None, bool(_OWN_ORG.match(rest))))
+        before = _ROLE_NAME.search(quote[:ent.start_char])  # « Notre directeur informatique, Étienne Morvan »
+        # "Active Directory" is a product: every word a proper noun, unless a title or a role says it is a person
+        said_person = titled or m is not None or before is not None
+        if not tokens or not all(t.text[:1].isupper() and (t.pos_ == "PROPN" or said_person) for t in tokens):
+            continue
+        role = m.group(1).strip() if m else (before.group(2).strip() if before else None)
+        own = bool(_OWN_ORG.match(rest)) or bool(before and before.group(1).lower() in {"notre", "mon", "ma", "our", "my"})
+        out.append((" ".join(t.text for t in tokens), role, own))
     return out
 
 
-def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
-    """Participants as last stated (a later non-null value wins), then people only named."""
+class _Said(_Model):
+    """One call's value for one field of one person; ``explicit`` when the call states it (an organisation
+    that tells the side: the meeting's client, or the rep of the CRC)."""
+
+    value: str
+    crc_id: str
+    explicit: bool = False
+
+
+def _settle(said: Sequence[_Said]) -> tuple[str | None, list[_Said]]:
+    """The value of a field across calls: explicit statements first, then the majority, the latest on a tie;
+    the values that disagree with it are returned so the plan shows the contradiction."""
+    if not said:
+        return None, []
+    pool = [x for x in said if x.explicit] or list(said)
+    counts: dict[str, int] = {}
+    for x in pool:
+        counts[x.value] = counts.get(x.value, 0) + 1
+    latest = {x.value: i for i, x in enumerate(pool)}
+    value = max(counts, key=lambda v: (counts[v], latest[v]))
+    return value, [x for x in said if x.value != value]
+
+
+def _side_said(crc: CRC, p: Participant) -> _Said | None:
+    """The side a call gives a participant; explicit when its organisation or the CRC's rep settles it."""
+    if p.side == Side.unknown:
+        return None
+    client = client_key(crc_client(crc)) if crc_client(crc) else None
+    org = client_key(p.organization) if p.organization else None
+    explicit = (org is not None and client is not None and (org == client) == (p.side == Side.client)) or (
+        p.side == Side.vendor and bool(crc.meeting.rep) and _name_key(crc.meeting.rep or "") == _name_key(p.name))
+    return _Said(value=p.side.value, crc_id=crc.id, explicit=explicit)
+
+
+def _met(calls: Sequence[CRC]) -> dict[str, Stakeholder]:
+    """Every participant who attended, each field settled across calls, contradictions kept in ``conflicts``."""
     people: dict[str, Stakeholder] = {}
+    said: dict[tuple[str, str], list[_Said]] = {}
     for crc in calls:
         for p in crc.participants:
+            if p.attended is False:  # named in the call, not there: a person not met
+                continue
             key = _name_key(p.name)
             s = people.setdefault(key, Stakeholder(name=p.name))
+            side = _side_said(crc, p)
+            if side is not None:
+                said.setdefault((key, "side"), []).append(side)
             for field in ("organization", "role", "decision_role", "stance"):
-                value = getattr(p, field)
-                if value:
-                    setattr(s, field, value)
-            if p.side != Side.unknown:
-                s.side = p.side
+                if getattr(p, field):
+                    said.setdefault((key, field), []).append(_Said(value=getattr(p, field), crc_id=crc.id))
             if crc.id not in s.calls:
                 s.calls.append(crc.id)
             s.first_seen = s.first_seen or crc.meeting.date
             s.last_seen = crc.meeting.date
+    words = _words()
+    for key, s in people.items():
+        stance = said.get((key, "stance"))
+        s.stance = stance[-1].value if stance else None  # a stance changes over calls: the latest is the one
+        for field in ("side", "organization", "role", "decision_role"):
+            value, others = _settle(said.get((key, field), []))
+            if value is None:
+                continue
+            setattr(s, field, Side(value) if field == "side" else value)
+            if others and field in {"side", "organization"}:  # a role said two ways is wording, not a contradiction
+                values = ", ".join(f"{x.value} ({x.crc_id})" for x in said[(key, field)])
+                s.conflicts.append(words.conflict.format(values=values))
+    return people
+
+
+def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
+    """Participants settled across calls, then people only named (in any quote, or listed as not attending)."""
+    people = _met(calls)
     known = set(people)
     first_names = {k.split()[0] for k in known if k.split()}
+    orgs = {client_key(o) for crc in calls for o in (crc_client(crc), *(p.organization for p in crc.participants)) if o}
     named: dict[str, Stakeholder] = {}
     for crc in calls:
         by_name = {_name_key(p.name): p for p in crc.participants}
+        for p in crc.participants:  # « attended: false »: the CRC itself says this person was not there
+            key = _name_key(p.name)
+            if p.attended is False and key not in known:
+                s = named.setdefault(key, Stakeholder(name=p.name))
+                s.organization = p.organization or s.organization
+                s.role = p.role or s.role
+                s.side = p.side if p.side != Side.unknown else s.side
+                if crc.id not in s.named_in:
+                    s.named_in.append(crc.id)
         for _, item in crc.evidenced_items():
             for ev in item.evidence:
                 for full, role, own in named_people(ev.quote, crc.meeting.language):
                     key = _name_key(full)
-                    if key in known or (ev.speaker and _name_key(ev.speaker) == key):
-                        continue
+                    if key in known or (ev.speaker and _name_key(ev.speaker) == key) or client_key(full) in orgs:
+                        continue  # a participant, the speaker, or an organisation (« chez Plastiques Sauvaire »)
                     if key.split()[0] in first_names and len(key.split()) == 1:
                         continue
                     s = named.setdefault(key, Stakeholder(name=full))
@@ -388,7 +479,7 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
 # --------------------------------------------------------------------------- commitments
 
 
-def _commitments_of(crc: CRC) -> list[LedgerCommitment]:
+def commitments_of(crc: CRC) -> list[LedgerCommitment]:
     out = []
     for step in crc.next_steps:
         out.append(LedgerCommitment(
@@ -410,9 +501,10 @@ def _side(crc: CRC, owner: str | None, side: Side) -> Side:
     return p.side if p is not None and p.side != Side.unknown else side
 
 
-def _reports(crc: CRC) -> list[tuple[str, Evidence]]:
-    """(clause, evidence) for every clause of the call's quotes that reports something done."""
-    seen: set[tuple[int, str]] = set()
+def _reports(crc: CRC, used: Collection[tuple[str, int, str]] = ()) -> list[tuple[str, Evidence]]:
+    """(clause, evidence) for every clause of the call's quotes that reports something done (``used``: quotes
+    the progress section already settled)."""
+    seen: set[tuple[int, str]] = {(segment, quote) for crc_id, segment, quote in used if crc_id == crc.id}
     out: list[tuple[str, Evidence]] = []
     for _, item in crc.evidenced_items():
         for ev in item.evidence:
@@ -427,15 +519,72 @@ def _promise_text(c: LedgerCommitment) -> str:
     return " ".join([c.text, *(e.quote for e in c.evidence if e.crc_id == c.source)])
 
 
-def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+#: between two matching promises, the one of the progress item's owner wins
+SAME_OWNER_BONUS = 15.0
+#: ... and, between two, the one no report has closed yet
+OPEN_BONUS = 5.0
+
+
+def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
+                    dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
+    owner's; the owner's own promise wins a tie."""
+    best: tuple[float, int, LedgerCommitment] | None = None
+    for i, c in enumerate(ledger):
+        if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
+            continue
+        same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
+        if item.who and c.owner and not same_owner:
+            continue
+        score = max(object_similarity(item.what, c.text), object_similarity(item.what, _promise_text(c)))
+        if score < DONE_THRESHOLD:
+            continue
+        score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
+        score += OPEN_BONUS if c.done_in is None else 0.0  # a second report goes to a promise still open
+        if best is None or (score, -i) > best[:2]:
+            best = (score, -i, c)
+    return best[2] if best else None
+
+
+def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
+    """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
+    it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
+    (call, segment, quote) that closing must not read again: those of an item that matched, or that names
+    its owner (the owner rule decided)."""
+    dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
+    used: set[tuple[str, int, str]] = set()
+    for crc in calls:
+        for item in crc.progress:
+            c = _progress_match(item, ledger, crc, dates)
+            if c is not None or item.who:
+                used.update((crc.id, e.segment, e.quote) for e in item.evidence)
+            if c is None:
+                continue
+            if item.status == ProgressStatus.done and f"late in {crc.id}" not in c.progress:
+                c.status, c.done_in = CommitmentStatus.done, crc.id
+            elif item.status == ProgressStatus.late and c.done_in == crc.id:
+                c.status, c.done_in = CommitmentStatus.open, None  # « relancés… mais toujours pas ouvert »: not done
+            elif item.status == ProgressStatus.dropped:
+                c.status = CommitmentStatus.dropped
+            elif item.status == ProgressStatus.moved and item.new_date is not None:
+                c.due_date, c.due_text = item.new_date, item.new_date_text
+            note = f"{item.status.value} in {crc.id}"
+            if item.status != ProgressStatus.done and note not in c.progress:
+                c.progress.append(note)
+            c.evidence.extend(e for e in _evidence(crc.id, item.evidence) if all(x.quote != e.quote for x in c.evidence))
+    return used
+
+
+def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC],
+                      used: set[tuple[str, int, str]] | None = None) -> None:
     """Mark ``done`` what a later call reports done; each report closes its best-matching commitment."""
     dates = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
     for crc in calls:
         later_than = dates[crc.id]
-        for clause, ev in _reports(crc):
+        for clause, ev in _reports(crc, used or ()):
             candidates = [  # still open, or closed by this same call (a second quote is more evidence)
                 (object_similarity(clause, _promise_text(c)), -i, c) for i, c in enumerate(ledger)
-                if dates[c.source] < later_than and c.done_in in (None, crc.id)
+                if dates[c.source] < later_than and c.done_in in (None, crc.id) and c.status != CommitmentStatus.dropped
             ]
             if not candidates:
                 continue
@@ -462,7 +611,7 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
                  notes: list[str] | None = None) -> list[LedgerCommitment]:
     """Every promise of every call, closed by later reports; reports filed as promises are noted, not listed."""
     ledger = []
-    for c in (c for crc in calls for c in _commitments_of(crc)):
+    for c in (c for crc in calls for c in commitments_of(crc)):
         if is_report(c):
             if notes is not None:
                 notes.append(_words().skipped_report.format(source=c.source, quote=get_lang(ACCOUNT_LANGUAGE).quote(c.text)))
@@ -472,11 +621,12 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
     for c in ledger:  # a call without introductions: the owner's side as stated in another call
         if c.side == Side.unknown and c.owner:
             c.side = sides.get(_name_key(c.owner), Side.unknown)
-    close_commitments(ledger, calls)
+    used = apply_progress(ledger, calls)
+    close_commitments(ledger, calls, used)
     for c in ledger:
-        if c.status != CommitmentStatus.done and c.due_date is not None and c.due_date < as_of:
+        if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date < as_of:
             c.status = CommitmentStatus.overdue
-    order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2}
+    order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2, CommitmentStatus.dropped: 3}
     return sorted(ledger, key=lambda c: (order[c.status], c.due_date or dt.date.max))
 
 

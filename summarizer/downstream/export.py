@@ -157,6 +157,30 @@ def records_of(crc: CRC, owners: Mapping[str, str] | None = None) -> list[CrmRec
     return out
 
 
+def mark_completed(records: list[CrmRecord], crcs: Sequence[CRC]) -> None:
+    """A task promised in one call and reported done in a later one (the later CRC's ``progress``, matched by
+    object and owner as the account ledger does) is exported ``completed``, not open forever."""
+    from summarizer.downstream.account import apply_progress, client_key, commitments_of, crc_client
+
+    by_client: dict[str, list[CRC]] = {}
+    for crc in crcs:
+        by_client.setdefault(client_key(crc_client(crc)), []).append(crc)
+    done: set[str] = set()
+    for calls in by_client.values():
+        calls.sort(key=lambda c: (c.meeting.date, c.id))
+        ledger, ids = [], []
+        for crc in calls:  # same order as records_of: next steps, then deliverables
+            items = commitments_of(crc)
+            ledger += items
+            ids += [f"{crc.id}:next_steps:{i}" for i in range(len(crc.next_steps))]
+            ids += [f"{crc.id}:deliverables:{i}" for i in range(len(crc.deliverables))]
+        apply_progress(ledger, calls)
+        done |= {rid for rid, c in zip(ids, ledger, strict=True) if c.done_in is not None}
+    for r in records:
+        if r.kind == "task" and r.external_id in done:
+            r.status = "completed"
+
+
 # --------------------------------------------------------------------------- vendor columns
 
 #: HubSpot notes import: "Activity date" and "Note body" are required; a note must be associated

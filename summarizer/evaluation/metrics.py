@@ -21,6 +21,7 @@ from summarizer.evaluation.language_checks import CallWords, grammar_errors, inv
 from summarizer.evaluation.matching import CATEGORIES, Item, crc_items, gold_items, match_items, name_key
 from summarizer.extract.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
+from summarizer.lang.words import QUOTED
 
 
 class PRF(BaseModel):
@@ -233,9 +234,10 @@ def spoken_register(text: str, language: str = "fr") -> str | None:
     """The first word that marks ``text`` as spoken (a first or second person, a filler, a stutter), or None.
 
     French also counts a dislocated "c'est" and a negation without "ne". The word list is documented in
-    ``eval/README.md``.
+    ``eval/README.md``. Words inside quotation marks are the speaker's own, cited: not counted (as the
+    grammar check does).
     """
-    norm = text.replace("’", "'").strip()
+    norm = QUOTED.sub("«»", text).replace("’", "'").strip()
     if language == "en":
         norm = re.sub(r"\bUS\b", "U.S.", norm)  # the country, not "us"
     m = SPOKEN_WORDS["en" if language == "en" else "fr"].search(norm)

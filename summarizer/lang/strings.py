@@ -83,6 +83,12 @@ class SectionsStrings:
     points: str
     format: str
     version: str
+    progress: str
+    progress_done: str
+    progress_late: str
+    progress_moved: str
+    progress_dropped: str
+    progress_new_date: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -344,6 +350,8 @@ class AccountStrings:
     status_done: str
     status_overdue: str
     status_open: str
+    status_dropped: str
+    conflict: str
     side_client: str
     side_vendor: str
     side_unknown: str
@@ -527,6 +535,7 @@ class PageStrings:
     status_done: str
     status_overdue: str
     status_open: str
+    status_dropped: str
     call_validated: str
     call_changes_requested: str
     call_validation_pending: str
@@ -566,6 +575,37 @@ class PageStrings:
     account_quote: str
     account_calls: str
     no_accounts: str
+    brief_link: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class BriefStrings:
+    """The brief before the next call (``crc brief``): Markdown, HTML, .docx."""
+
+    title: str
+    as_of: str
+    last_call: str
+    next_step: str
+    no_next_step: str
+    ours: str
+    theirs: str
+    risks: str
+    pending: str
+    not_met: str
+    questions: str
+    none: str
+    promised_on: str
+    due: str
+    overdue: str
+    open: str
+    seen_on: str
+    named_on: str
+    ask_overdue: str
+    ask_open: str
+    ask_risk: str
+    ask_pending: str
+    ask_meet: str
+    unknown_owner: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -583,5 +623,6 @@ class Strings:
     score: ScoreStrings
     summary: SummaryStrings
     account: AccountStrings
+    brief: BriefStrings
     export: ExportStrings
     page: PageStrings

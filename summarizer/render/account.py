@@ -35,7 +35,7 @@ class _Words:
 
     def status(self, value: CommitmentStatus) -> str:
         return {CommitmentStatus.done: self.a.status_done, CommitmentStatus.overdue: self.a.status_overdue,
-                CommitmentStatus.open: self.a.status_open}[value]
+                CommitmentStatus.open: self.a.status_open, CommitmentStatus.dropped: self.a.status_dropped}[value]
 
     def side(self, value: Side) -> str:
         return {Side.client: self.a.side_client, Side.vendor: self.a.side_vendor, Side.unknown: self.a.side_unknown}[value]
@@ -120,7 +120,8 @@ def render_markdown(account: Account, lang: str = "fr") -> str:
     for s in account.stakeholders:
         seen = (f"{_d(s.first_seen)} → {_d(s.last_seen)}" if s.first_seen
                 else a.never_met_named.format(calls=", ".join(map(_short_id, s.named_in))))
-        lines.append(f"| {_md(s.name)} | {_md(s.organization or '—')} | {w.side(s.side)} | {_md(s.role or '—')} | "
+        flag = "".join(f" ⚠ {c}" for c in s.conflicts)  # shown, not silently settled
+        lines.append(f"| {_md(s.name + flag)} | {_md(s.organization or '—')} | {w.side(s.side)} | {_md(s.role or '—')} | "
                      f"{_md(s.decision_role or '—')} | {_md(s.stance or '—')} | {len(s.calls)} | {seen} |")
     lines += ["", f"## {a.commitments}", "",
               _row([a.status, a.what, a.owner, a.side, a.due, a.promised, a.closed, a.evidence]),
@@ -144,7 +145,7 @@ def render_markdown(account: Account, lang: str = "fr") -> str:
 # --------------------------------------------------------------------------- HTML
 
 _ACCOUNT_CSS = _CSS + """
-.st-done{color:#2e7d32;font-weight:600}.st-overdue{color:#c62828;font-weight:600}.st-open{color:#1565c0;font-weight:600}
+.st-done{color:#2e7d32;font-weight:600}.st-dropped{color:#777;font-weight:600}.conflict{font-size:.8rem}.st-overdue{color:#c62828;font-weight:600}.st-open{color:#1565c0;font-weight:600}
 blockquote{margin:.2rem 0;padding-left:.5rem;border-left:3px solid #ccc;font-size:.85rem;color:#444}
 .muted{color:#777}ol.timeline{padding-left:1.2rem}"""
 
@@ -189,7 +190,8 @@ def _html_tables(account: Account, w: _Words) -> list[str]:
         a.yes if c.golden_rule else f'<span class="ko">{a.no}</span>', e(w.validation(c.validation)),
     ]) for c in account.calls]
     people = [(f' data-met="{"yes" if s.first_seen else "no"}"', [
-        e(s.name), e(s.organization or "—"), w.side(s.side), e(s.role or "—"), e(s.decision_role or "—"),
+        e(s.name) + "".join(f'<div class="ko conflict">{e(c)}</div>' for c in s.conflicts),
+        e(s.organization or "—"), w.side(s.side), e(s.role or "—"), e(s.decision_role or "—"),
         e(s.stance or "—"), str(len(s.calls)),
         f"{_d(s.first_seen)} → {_d(s.last_seen)}" if s.first_seen
         else a.never_met + "".join(_quote_html(q, lang) for q in s.evidence),

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from summarizer.crc import CRC, Evidence, MeetingType, Participant, Side
+from summarizer.crc import CRC, Evidence, MeetingType, Participant, ProgressItem, Side
 from summarizer.lang import get_lang
 from summarizer.workdays import next_business_day
 
@@ -231,3 +231,15 @@ def email_subject(crc: CRC) -> str:
 def fmt_points(value: float, lang: str) -> str:
     """7.5 -> "7,5" in French, "7.5" in English; integers without decimals."""
     return get_lang(lang).points(value)
+
+
+def progress_line(item: ProgressItem, lang: str) -> str:
+    """« Fait — La proposition pour le cadrage (Claire Martin) » / « Reporté — L'atelier — nouvelle date : 15/12/2026 »:
+    one line of the CRC's follow-up of earlier commitments, in every render."""
+    txt = get_lang(lang).strings.sections
+    label = {"done": txt.progress_done, "late": txt.progress_late, "moved": txt.progress_moved,
+             "dropped": txt.progress_dropped}[item.status.value]
+    line = f"{label} — {clean(item.what)}" + (f" ({clean(item.who)})" if clean(item.who) else "")
+    if item.new_date is not None:
+        line += " — " + txt.progress_new_date.format(date=fmt_date(item.new_date))
+    return line

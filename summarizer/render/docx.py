@@ -27,6 +27,7 @@ from summarizer.render.common import (
     meeting_type_label,
     owner_name,
     owner_side,
+    progress_line,
     side_label,
 )
 from summarizer.score import ScoreReport
@@ -163,6 +164,10 @@ def _content(doc: DocumentObject, crc: CRC) -> None:
         ])
     else:
         _bullets(doc, [], txt.sections.no_deliverables)
+
+    if crc.progress:
+        _styled(doc, txt.sections.progress, "Heading1")
+        _bullets(doc, [progress_line(p, lang) for p in crc.progress], "")
 
     if crc.objections:
         _styled(doc, txt.sections.objections, "Heading1")

@@ -30,6 +30,7 @@ from summarizer.render.common import (
     due_label,
     email_subject,
     owner_label,
+    progress_line,
     validation_deadline,
     vendor_signatory,
 )
@@ -103,6 +104,8 @@ def _build(crc: CRC, deadline: dt.datetime) -> _EmailDoc:
                 line += txt.email.format.format(format=clean(d.format))
             items.append(line)
         sections.append(_Section(txt.sections.deliverables, items))
+    if crc.progress:
+        sections.append(_Section(txt.sections.progress, [progress_line(p, lang) for p in crc.progress]))
     if crc.attachments:
         sections.append(_Section(
             txt.sections.attachments,

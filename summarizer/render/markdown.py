@@ -23,6 +23,7 @@ from summarizer.render.common import (
     fmt_points,
     meeting_type_label,
     owner_label,
+    progress_line,
     side_label,
     validation_deadline,
 )
@@ -150,6 +151,10 @@ def _content_sections(crc: CRC, lang: str) -> list[str]:
         (f"- **{md(d.what)}** — {md(owner_label(crc, d.issuer, d.side, lang))} — "
          f"{md(due_label(d.due_date, d.due_text, lang, by=True))} — "
          f"{md(d.format) or txt.markdown.format_tbc}", d.evidence) for d in crc.deliverables])
+
+    if crc.progress:  # only a follow-up call reports on earlier promises
+        out += _section(txt.sections.progress, "", lang,
+                        [(f"- {md(progress_line(p, lang))}", p.evidence) for p in crc.progress])
 
     if crc.objections:
         out += [f"## {txt.sections.objections}", ""]

@@ -1,6 +1,7 @@
 """The account pages of ``crc serve``: one plan de compte per client, from the CRCs of its done jobs.
 
-``/accounts`` and ``/accounts/{client}`` are a page shell (no data, like ``/``); the data comes from
+``/accounts/{client}/brief`` is the brief before the next call, rendered on the server (same token as the
+API: a page needs no script to read it). ``/accounts`` and ``/accounts/{client}`` are a page shell (no data, like ``/``); the data comes from
 ``/api/accounts...`` behind the same token as the job API, fetched by ``static/account.js``.
 """
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer import __version__
 from summarizer.crc import CRC, call_key
 from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
+from summarizer.lang import get_lang
 from summarizer.serve.db import JobFilter, JobStore
 from summarizer.serve.jobs import artifact_path, job_dir
 from summarizer.serve.messages import ApiError
@@ -119,6 +121,35 @@ def account_router(
         audit(request, who, "view", None, account.client)
         return account
 
+    # before the page shell's {client:path}, which would take "X/brief" as a client
+    @router.get("/accounts/{client:path}/brief", tags=["accounts"], dependencies=[auth])
+    def brief(request: Request, client: str, who: Who, kind: Literal["md", "html", "docx"] | None = None,
+              as_of: AsOf = None) -> Response:
+        """Avant le prochain appel : la page du commercial (HTML), ou ses fichiers md, html, docx (``kind``)."""
+        from summarizer.downstream.brief import build_brief
+        from summarizer.render.account import _quote_md
+        from summarizer.render.brief import render_docx, render_html, render_markdown, sections
+        from summarizer.serve.messages import request_language
+
+        crcs = list(_done_crcs(store, data_dir, who))  # the caller's calls only, as the account
+        if not select_client(crcs, client):
+            raise ApiError(404, "account_not_found", client=client[:100])
+        lang = request_language(request.headers.get("accept-language"))
+        page = build_brief(crcs, client, as_of or dt.date.today(), language=lang)
+        audit(request, who, "export" if kind else "view", None, f"{page.client} (brief{f' {kind}' if kind else ''})")
+        if kind is not None:
+            data = render_docx(page) if kind == "docx" else (render_markdown if kind == "md" else render_html)(page).encode()
+            media = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}.get(kind, FILES["docx"][1])
+            name = f"{_slug_of(page.client)}-brief.{kind}"
+            return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        response = templates.TemplateResponse(request, "brief.html", {
+            "brief": page, "sections": sections(page), "w": get_lang(lang).strings.brief, "lang": lang,
+            "version": __version__, "client": client, "as_of": page.as_of.isoformat(),
+            "cite": lambda q: _quote_md(q, lang)})
+        response.headers["Content-Language"] = lang
+        response.headers["Vary"] = "Accept-Language"
+        return response
+
     @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
     @router.get("/accounts/{client:path}", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request, client: str | None = None) -> Response:
@@ -133,7 +164,11 @@ def account_router(
 
 
 def _slug(account: Account) -> str:
+    return _slug_of(account.client)
+
+
+def _slug_of(client: str) -> str:
     from summarizer.crc import client_slug
 
-    return client_slug(account.client)
+    return client_slug(client)
 

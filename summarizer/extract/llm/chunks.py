@@ -213,6 +213,7 @@ def merge_extractions(parts: list[LlmExtraction], notes: list[str] | None = None
         risks=dedupe([r for p in parts for r in p.risks]),
         next_steps=dedupe([s for p in parts for s in p.next_steps]),
         deliverables=dedupe([d for p in parts for d in p.deliverables]),
+        progress=dedupe([g for p in parts for g in p.progress]),
         objections=dedupe([o for p in parts for o in p.objections]),
         qualification=qualification,
     )

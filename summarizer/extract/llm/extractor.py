@@ -474,6 +474,7 @@ def to_crc(
             }
             for d in ext.deliverables
         ],
+        "progress": [{**p.model_dump(exclude={"evidence"}), "evidence": _evidence(p.evidence, transcript)} for p in ext.progress],
         "objections": [
             {**o.model_dump(exclude={"evidence"}), "evidence": _evidence(o.evidence, transcript)} for o in ext.objections
         ],

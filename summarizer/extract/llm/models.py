@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
-from summarizer.crc import MAX_FACTS, MeetingType, Qualification, RiskCategory, Severity, Side
+from summarizer.crc import MAX_FACTS, MeetingType, ProgressStatus, Qualification, RiskCategory, Severity, Side
 from summarizer.extract.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
 from summarizer.names import name_key
@@ -85,6 +85,16 @@ class LlmDeliverable(_Evidenced):
     commitment: Commitment = "firm"
 
 
+class LlmProgress(_Evidenced):
+    """What this call says of a commitment made in an earlier call (not a new promise)."""
+
+    status: ProgressStatus = Field(description="done, late (still not done), moved (new date) or dropped.")
+    what: str = Field(min_length=1, description="The object of the earlier commitment, e.g. « la proposition ».")
+    who: str | None = Field(default=None, description="Who owed it: a participant's name, or null.")
+    new_date_text: str | None = Field(default=None, description="moved: the new date exactly as spoken, or null.")
+    new_date: dt.date | None = Field(default=None, description="moved: ISO date for new_date_text, or null.")
+
+
 class LlmObjection(_Evidenced):
     text: str = Field(min_length=1)
     response: str | None = None
@@ -130,12 +140,13 @@ class LlmExtraction(_M):
     risks: list[LlmRisk] = Field(default_factory=list)
     next_steps: list[LlmNextStep] = Field(default_factory=list)
     deliverables: list[LlmDeliverable] = Field(default_factory=list)
+    progress: list[LlmProgress] = Field(default_factory=list, description="Earlier commitments reported on.")
     objections: list[LlmObjection] = Field(default_factory=list)
     qualification: LlmQualification = Field(default_factory=LlmQualification)
 
     def evidenced(self) -> list[tuple[str, int, _Evidenced]]:
         out: list[tuple[str, int, _Evidenced]] = []
-        for section in ("facts", "decisions", "risks", "next_steps", "deliverables", "objections"):
+        for section in ("facts", "decisions", "risks", "next_steps", "deliverables", "progress", "objections"):
             out.extend((section, i, item) for i, item in enumerate(getattr(self, section)))
         return out
 
@@ -353,7 +364,7 @@ def parse_extraction(data: Any, grounding: Grounding | None = None) -> LlmExtrac
 
 
 _SECTIONS: dict[str, type[BaseModel]] = {"facts": LlmFact, "decisions": LlmDecision, "risks": LlmRisk, "next_steps": LlmNextStep,
-             "deliverables": LlmDeliverable, "objections": LlmObjection, "participants": LlmParticipant}
+             "deliverables": LlmDeliverable, "progress": LlmProgress, "objections": LlmObjection, "participants": LlmParticipant}
 
 
 def _prune(data: dict[str, Any], error: dict[str, Any]) -> str | None:

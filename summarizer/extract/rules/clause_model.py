@@ -80,6 +80,27 @@ def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]
     return feats
 
 
+def speaker_features(lows: Sequence[str], share: float, first: bool, says_vendor: bool,
+                     says_client: bool) -> dict[str, float]:
+    """Features of one speaker's whole talk (``lows``: their clauses, lower-cased) for the vendor-side model:
+    the words they use (capped counts), the cue lexicons, how much and whether first they speak, and
+    whether they say the vendor's or the client's name."""
+    counts: dict[str, int] = {}
+    for low in lows:
+        words = [w.rstrip("'’") for w in _WORD.findall(low)]
+        for key in {*(f"w:{w}" for w in words), *(f"b:{a}_{b}" for a, b in pairwise(words))}:
+            counts[key] = counts.get(key, 0) + 1
+        for name, rx in _CUES.items():
+            if rx.search(low):
+                counts[f"cue:{name}"] = counts.get(f"cue:{name}", 0) + 1
+    feats = {key: min(n, 3) / 3 for key, n in counts.items()}
+    feats.update({"bias": 1.0, f"share:{_bucket(int(share * 10), (2, 4, 6))}": 1.0})
+    for flag, on in (("first", first), ("says_vendor", says_vendor), ("says_client", says_client)):
+        if on:
+            feats[flag] = 1.0
+    return feats
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """One logistic regression per category: ``weights`` by feature name, plus the decision threshold."""
@@ -105,3 +126,17 @@ def load_model(language: str) -> LinearModel | None:
     if not data:
         return None
     return LinearModel(weights=data["weights"], thresholds=data["thresholds"])
+
+
+@lru_cache(maxsize=4)
+def load_side_model(language: str) -> dict[str, float] | None:
+    """The weights of the vendor-side model of a language (probability that a speaker sells), or None."""
+    text = resources.files("summarizer.extract.rules").joinpath("clause_model.json").read_text(encoding="utf-8")
+    data = json.loads(text).get(language) or {}
+    weights: dict[str, float] | None = data.get("side")
+    return weights
+
+
+def side_probability(weights: dict[str, float], feats: dict[str, float]) -> float:
+    z = sum(weights.get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,9 +44,17 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.clause_model import LinearModel, load_model
-from summarizer.extract.rules.register import Voice, decision_text, is_fragment, risk_text, written
+from summarizer.extract.rules.clause_model import (
+    LinearModel,
+    load_model,
+    load_side_model,
+    side_probability,
+    speaker_features,
+)
+from summarizer.extract.rules.progress import find_progress
+from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.lang.words import CallWords
 from summarizer.nlp import load_lemmatizer, load_nlp
 
 # --- clauses ---------------------------------------------------------------------
@@ -298,6 +307,32 @@ _NOT_AN_ORG = frozenset(
 )
 
 
+#: a speaker with fewer clauses than this is also judged by the cue lexicons, not by the side model alone
+_FEW_CLAUSES = 5
+
+
+def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> dict[str, dict[str, float]]:
+    """The vendor-side model's features of every speaker (see ``clause_model.speaker_features``)."""
+    lows: dict[str, list[str]] = {}
+    for c in clauses:
+        if c.speaker:
+            lows.setdefault(c.speaker, []).append(c.low)
+    spoken: dict[str, str] = {}
+    for seg in transcript.segments:
+        if seg.speaker:
+            spoken[seg.speaker] = spoken.get(seg.speaker, "") + " " + _key(seg.text)
+    total = sum(len(t) for t in spoken.values()) or 1
+    first = next((seg.speaker for seg in transcript.segments if seg.speaker and seg.text.strip()), None)
+
+    def says(name: str | None, text: str) -> bool:
+        key = _key(name or "")
+        return bool(key) and fuzz.partial_ratio(key, text) >= 85
+
+    return {sp: speaker_features(lows.get(sp, []), len(spoken[sp]) / total, sp == first,
+                                 says(ctx.vendor, spoken[sp]), says(ctx.client, spoken[sp]))
+            for sp in spoken}
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -347,11 +382,18 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
             if m3 and other.role is None and (m2 or self_intro):
                 other.role = _role_after(text, m3.end())
+    spoken_clauses = Counter(c.speaker for c in clauses)
+    side_weights = load_side_model(ctx.language)
+    if side_weights:  # how each speaker talks, learned from the corpora: at most 4 votes either way
+        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
+            if sp in votes:
+                votes[sp] += (side_probability(side_weights, feats) - 0.5) * 8
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:
             continue
-        votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
+        if not side_weights or spoken_clauses[sp] < _FEW_CLAUSES:  # too little talk for the model alone
+            votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
         if re.search(r"\bje suis (votre|ton) \w+", c.low):
             votes[sp] += 3
     for sp, p in by_speaker.items():
@@ -1229,15 +1271,25 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     decisions, in_decisions = find_decisions(clauses, ctx, learned)
     risks, mitigated_by = find_risks(clauses, ctx, learned)
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
-    # the written register: item texts as a CRC states them; evidence quotes stay verbatim
-    facts = [f.model_copy(update={"text": written(f.text, voice(f.evidence[0].speaker))}) for f in facts]
+    # the written register: item texts as a CRC states them; evidence quotes stay verbatim, and a
+    # rewriting that makes a word in neither the call nor the dictionary gives way to the quote
+    call = CallWords.of_texts((seg.text for seg in transcript.segments),
+                              [ctx.client, ctx.vendor, *(p.name for p in people.participants)])
+
+    def said(rewritten: str, spoken: str) -> str:
+        return guarded(rewritten, clean(spoken), ctx.language, call)
+
+    facts = [f.model_copy(update={"text": said(written(f.text, voice(f.evidence[0].speaker)), f.evidence[0].quote)})
+             for f in facts]
     facts = [f for f in facts if not is_fragment(f.text)]  # "45 € fois 140": a computation, not a fact
-    decisions = [d.model_copy(update={"text": decision_text(d.text, voice(d.evidence[0].speaker))}) for d in decisions]
+    decisions = [d.model_copy(update={"text": said(decision_text(d.text, voice(d.evidence[0].speaker)),
+                                                   d.evidence[0].quote)}) for d in decisions]
     risks = [r.model_copy(update={
-        "text": risk_text(r.text, voice(r.evidence[0].speaker)),
-        "mitigation": written(r.mitigation, voice(mitigated_by.get(id(r)))) if r.mitigation else None}) for r in risks]
+        "text": said(risk_text(r.text, voice(r.evidence[0].speaker)), r.evidence[0].quote),
+        "mitigation": said(written(r.mitigation, voice(mitigated_by.get(id(r)))), r.mitigation) if r.mitigation else None})
+        for r in risks]
     for cm in commitments:
-        cm.text = written(cm.text, voice(cm.speaker or cm.clauses[0].speaker))
+        cm.text = said(written(cm.text, voice(cm.speaker or cm.clauses[0].speaker)), cm.clauses[0].text)
     mtype = meeting_type(clauses)
     lang = ctx.language
     whole = " ".join(c.text for c in clauses)
@@ -1266,6 +1318,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
                         evidence=[c.evidence() for c in d.clauses])
             for d in deliverables
         ],
+        progress=find_progress(clauses, people, ctx.meeting_date, ctx.language),
         objections=find_objections(clauses, people, voice),
         qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),

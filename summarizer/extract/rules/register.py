@@ -15,6 +15,9 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
+from summarizer.lang import get_lang
+from summarizer.lang.words import CallWords, invented_words
+
 
 @dataclass(frozen=True)
 class Voice:
@@ -36,7 +39,7 @@ class Voice:
     def us(self) -> str:
         if self.own:
             return self.own
-        lead = self.own_lead or self.speaker
+        lead = self.own_lead  # a speaker on no known side speaks for the meeting: "the team", not "X's team"
         if lead:
             return f"{lead}'s team" if self.language == "en" else f"l'équipe de {lead}"
         return "the team" if self.language == "en" else "l'équipe"
@@ -536,3 +539,12 @@ def risk_text(text: str, voice: Voice) -> str:
         article = {"à la": "la ", "à l'": "l'", "aux": "les ", "au": "le ", "à": ""}[watch.group(1).lower()]
         t = f"Point d'attention : {article}{t[watch.end():]}"
     return written(t, voice)
+
+
+def guarded(rewritten: str, spoken: str, language: str, call: CallWords) -> str:
+    """The rewritten text, unless the rewriting made a word in neither the call nor the dictionary
+    ("validie", "agreeds"): then the speaker's own words, quoted, which a CRC may always cite."""
+    if not invented_words(rewritten, language, call):
+        return rewritten
+    words = spoken.strip().rstrip(".?!…").strip()
+    return get_lang(language).quote(words[:1].upper() + words[1:]) if words else rewritten

@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const client = document.body.dataset.client || "";
   const { t, el, token, saveToken, headers, fmtDate } = window.crcPage;
-  const STATUS = { done: t("status_done"), overdue: t("status_overdue"), open: t("status_open") };
+  const STATUS = { done: t("status_done"), overdue: t("status_overdue"), open: t("status_open"), dropped: t("status_dropped") };
   const SIDES = { client: t("side_client"), vendor: t("side_vendor"), unknown: "?" };
   const TYPES = { discovery: t("type_discovery"), demo_poc: t("type_demo_poc"), negotiation: t("type_negotiation"),
                   qbr: t("type_qbr"), site_visit: t("type_site_visit"), renewal: t("type_renewal"), other: t("type_other") };

@@ -464,3 +464,20 @@ def test_plain_delay_still_counts_from_the_meeting() -> None:
 
     m = find_due("Je vous envoie le contrat sous 48 heures.", dt.date(2026, 11, 13))
     assert m is not None and m.date == dt.date(2026, 11, 15)
+
+
+@pytest.mark.parametrize(("text", "language", "due"), [
+    ("Aujourd'hui, on a 140 camions sur trois dépôts", "fr", None),
+    ("aujourd'hui on utilise Excel pour les tournées", "fr", None),
+    ("c'est aujourd'hui que tout se joue", "fr", None),
+    ("la parole de la France aujourd'hui n'est plus entendue", "fr", None),
+    ("I can send you the rate card we use today for suppliers", "en", None),
+    ("Today we will talk about conceptual design", "en", None),
+    ("I will list the agenda for today", "en", None),
+    ("je vous l'envoie aujourd'hui", "fr", dt.date(2026, 11, 18)),
+    ("on vous rappelle aujourd'hui même", "fr", dt.date(2026, 11, 18)),
+    ("I'll send it today", "en", dt.date(2026, 11, 18)),
+])
+def test_today_as_an_adverb_of_the_present_is_no_deadline(text: str, language: str, due: dt.date | None) -> None:
+    found = find_due(text, dt.date(2026, 11, 18), language)
+    assert (found.date if found else None) == due

@@ -292,3 +292,17 @@ def test_an_unnamed_organisation_is_one_team_for_both_parties() -> None:
     claire = Voice(speaker="Claire Martin", own="Logivia", other=None, own_lead="Claire Martin", other_lead="Marc Ferrand")
     assert nadia.us == claire.you == "l'équipe de Marc Ferrand"
     assert Voice(speaker="Claire Martin").you == "l'interlocuteur"
+
+
+def test_a_rewriting_that_invents_a_word_gives_way_to_the_speakers_quoted_words() -> None:
+    """'validie' and 'agreeds' are in neither the call nor the dictionary: the item cites the speaker instead."""
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang.words import CallWords
+
+    fr_call = CallWords.of_texts(["Bon, je valide le devis pour les trois sites."])
+    assert guarded("Le client validie le devis", "je valide le devis pour les trois sites", "fr", fr_call) \
+        == "« Je valide le devis pour les trois sites »"
+    assert guarded("Le client valide le devis", "je valide le devis", "fr", fr_call) == "Le client valide le devis"
+    en_call = CallWords.of_texts(["We agreed on the yellow case."])
+    assert guarded("The team agreeds on the yellow case", "We agreed on the yellow case", "en", en_call) \
+        == "“We agreed on the yellow case”"

@@ -1,0 +1,252 @@
+"""What a call says about the commitments of earlier calls: done, still late, moved or dropped.
+
+A follow-up call opens with « comme promis, je vous ai envoyé la proposition », « on l'a bien reçue »,
+« le point technique, c'est fait », « toujours pas reçu », « on décale au 12 », « on laisse tomber ».
+Those sentences are not new promises; they are the progress of old ones, and the account ledger closes
+or moves the earlier promise from them (``downstream.account``). Each item keeps its clause as the
+quote; the object is the noun phrase the cue is about (before a passive cue, after an active one); a
+bare « non, pas encore » takes its object from the question it answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from rapidfuzz import fuzz
+
+from summarizer.crc import Evidence, ProgressItem, ProgressStatus
+from summarizer.dates import find_due
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from summarizer.crc import Participant
+
+
+class ClauseLike(Protocol):
+    text: str
+    low: str
+    question: bool
+
+    @property
+    def speaker(self) -> str | None: ...
+
+    def evidence(self) -> Evidence: ...
+
+
+class PeopleLike(Protocol):
+    def name_of(self, speaker: str | None) -> str | None: ...
+
+    def mentioned(self, low: str, exclude: str | None = None) -> Participant | None: ...
+
+
+_CLITICS = r"(?:(?:l'|les |vous |lui |leur |nous |me |te |y |en )){0,2}"
+#: « je vous l'ai envoyé », « on l'a bien reçue », « nous avons signé »: the subject, then a delivery verb
+_ACTIVE_DONE = re.compile(
+    rf"\b(?P<subj>j'|je |on |nous |il |elle |ils |elles ){_CLITICS}(?:ai|a|avons|avez|ont) "
+    r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
+    r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install)\w*"
+    r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
+    re.I,
+)
+#: « c'est fait », « a bien eu lieu », « bien reçue », « comme promis »: the object is said before the cue
+_PASSIVE_DONE = re.compile(
+    r"\b(?:c'est fait|(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
+    r"reçue?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
+    r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared))", re.I,
+)
+_KEPT = re.compile(r"\b(?:comme promis|comme convenu|comme prévu|as promised|as agreed)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:pas encore|toujours pas|n'(?:a|ont|ai|avons|avez|est|sont)\s+(?:\w+\s+)?pas|ne \w+ pas|jamais reçu|"
+    r"rien reçu|not yet|still not|haven't|hasn't|didn't|never)\b", re.I,
+)
+_LATE = re.compile(r"\b(?:pas encore|toujours pas|jamais reçu|rien reçu|not yet|still not|still haven't)\b", re.I)
+#: what a late item must be about (a delivery, not « le budget n'est toujours pas arbitré »)
+_DELIVERY = re.compile(
+    r"\b(?:r?envoy\w*|reçu\w*|transmis\w*|transmettre|sorti\w*|sortir|fait|faite|ouvert\w*|ouvrir|sign[ée]\w*|"
+    r"signer|livr\w*|eu|eue|relanc\w*|appel[ée]\w*|received|sent|done|delivered|signed)\b", re.I,
+)
+_MOVED = re.compile(
+    r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? back|moved? to|rescheduled?)\b", re.I,
+)
+_DROPPED = re.compile(
+    r"\b(?:laiss\w* tomber|abandonn\w+|annul(?:é|ée|és|ées|er|ons|ez)\b|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
+    r"cancel(?:l?ed)?|no longer needed)\b", re.I,
+)
+_BARE_NO = re.compile(r"^\W*(?:\w+\W+){0,2}(?:non|no|pas encore|not yet)\b", re.I)
+#: discourse openers kept out of the object: « Alors, premier point : », « Oui, », « Et de mon côté, »
+_LEAD = re.compile(r"^(?:\W|et|alors|donc|oui|non|ah|bon|d'abord|ensuite|enfin|so|yes|well)+(?:\s|$)", re.I)
+#: a noun phrase: an article or a possessive, then words up to the next punctuation
+_NP = re.compile(r"(?<![\w'])(?:le |la |les |l'|un |une |des |du |votre |vos |the |your )[^,:;.?!]+", re.I)
+#: a noun phrase that is a date, not an object: « le 13 au matin », « le lundi »
+_DATEY = re.compile(r"^(?:le |la |l')?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
+                    r"matin|soir|lendemain)", re.I)
+#: a date said after the object: « la proposition pour le cadrage le vendredi 20 novembre » stops before it
+_DATE_TAIL = re.compile(r"\s+(?:le |d'ici |avant le |pour le )(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                        r"dimanche|lendemain).*$|\s+(?:la semaine|le mois|hier|avant-hier|ce matin)\b.*$", re.I)
+_FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côté|i |i'|me\b)", re.I)
+_SPLIT = re.compile(r"\s*[,:;]\s*")
+_TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
+#: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
+_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it)\b", re.I)
+MERGE_SIMILARITY = 80.0
+#: how many clauses back a pronoun (« on l'a bien reçue », « je n'ai pas pu le sortir ») looks for its object
+LOOKBACK = 4
+
+
+def _tidy(text: str) -> str:
+    text = _DATE_TAIL.sub("", _LEAD.sub("", text.strip())).strip(" ,;:.-")
+    return text[:1].upper() + text[1:] if text else text
+
+
+#: « je vous l'ai », « on les a », « pu le sortir »: a clitic pronoun, not an article
+_CLITIC_BEFORE = re.compile(r"(?:\b(?:je|tu|il|elle|on|nous|vous|ils|elles|ne|me|te|se|pu|va|vais)\s+|\b[jnms]')$", re.I)
+#: where a noun phrase stops: its verb (« les accès à l'API ne sont toujours pas ouverts »)
+_VERB_TAIL = re.compile(r"\s+(?:ne|n'|est|sont|a|ont|qui|que|qu'|va|vont|avez|avons)(?:\s|\b).*$", re.I)
+
+
+def _phrases(text: str, objects_only: bool = False) -> list[str]:
+    """The noun phrases of a text (dates and clitic pronouns left out), in order; ``objects_only`` leaves out
+    the subject of another verb (« la personne est revenue »), which a pronoun never stands for."""
+    out = []
+    for m in _NP.finditer(text):
+        if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]):
+            continue
+        if objects_only and _VERB_TAIL.search(m.group(0)):
+            continue
+        phrase = _tidy(_VERB_TAIL.sub("", m.group(0)))
+        if len(phrase.split()) > 1 or "'" in phrase:
+            out.append(phrase)
+    return out
+
+
+def _object(text: str, match: re.Match[str], active: bool) -> str:
+    """The object of the cue: after an active verb (« je vous ai envoyé la proposition »), before a passive
+    cue (« le point technique, c'est fait »), else the other side."""
+    rest = _SPLIT.split(text[match.end():].lstrip(" ,:;"))[0]
+    after, before = _phrases(rest), _phrases(text[:match.start()])
+    if active and not after and _TO_SOMEONE.match(rest):  # « j'en ai parlé à Hervé »: the act is the object
+        verb = match.group(0).split()[-1]
+        return _tidy(_DATE_TAIL.sub("", f"{verb} {rest}"))
+    if active:
+        return (after or before[-1:] or [""])[0]
+    return (before[-1:] or after or [""])[0]
+
+
+def _from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+    """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
+    the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »)."""
+    window = list(range(i - 1, max(-1, i - 1 - LOOKBACK), -1))
+    here = clauses[i].evidence().segment
+    lead = [c for c in clauses[max(0, i - 2):i] if c.evidence().segment == here and not c.question]
+    if lead and _phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
+        return _phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
+    for j in window:  # the question it answers, read back to the start of that turn
+        if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
+            continue
+        k = j
+        while k > 0 and clauses[k - 1].question and clauses[k - 1].speaker == clauses[j].speaker:
+            k -= 1
+        for c in clauses[k:j + 1]:
+            found = _phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
+                                         if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
+                                         and not _DELIVERY.search(p)]
+            if found:
+                return found[0], c.evidence()
+        break
+    for j in window:
+        found = _phrases(clauses[j].text, objects_only=True)
+        if found:
+            return found[0], clauses[j].evidence()
+    return None
+
+
+def _who(clause: ClauseLike, people: PeopleLike, first_person: bool) -> str | None:
+    """The speaker for « je … », else a participant named in the clause, else unknown."""
+    if first_person:
+        return people.name_of(clause.speaker)
+    named = people.mentioned(clause.low)
+    return named.name if named is not None else None
+
+
+def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re.Match[str]] | None:
+    """(status, the cue) of one clause; None when it reports nothing."""
+    text = clauses[i].text
+    for status, rx in ((ProgressStatus.dropped, _DROPPED), (ProgressStatus.moved, _MOVED)):
+        m = rx.search(text)
+        if m:
+            return status, m
+    late = _LATE.search(text)
+    if late and (_DELIVERY.search(text) or (_BARE_NO.match(text) and i > 0 and clauses[i - 1].question
+                                            and _DELIVERY.search(clauses[i - 1].text))):
+        return ProgressStatus.late, late
+    if _NEGATION.search(text):
+        return None
+    done = _ACTIVE_DONE.search(text) or _PASSIVE_DONE.search(text) or _KEPT.search(text)
+    return (ProgressStatus.done, done) if done else None
+
+
+def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_date: dt.date,
+          language: str) -> ProgressItem | None:
+    found = _classify(clauses, i)
+    if found is None:
+        return None
+    status, cue = found
+    clause = clauses[i]
+    active = status == ProgressStatus.done and cue.re is _ACTIVE_DONE
+    bare_no = status == ProgressStatus.late and bool(_BARE_NO.match(clause.text))
+    what = "" if bare_no else _object(clause.text, cue, active)
+    evidence = [clause.evidence()]
+    if not what and cue.re is _KEPT:  # « comme promis » alone: the report is the next clause
+        return None
+    if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
+        before = _from_lines_before(clauses, i)
+        if before is None:
+            return None
+        what = before[0]
+        if before[1].speaker != clause.speaker:
+            evidence.insert(0, before[1])
+    subject = (cue.group("subj") or cue.group("esubj") or "") if cue.re is _ACTIVE_DONE else ""
+    first_person = subject.strip().lower() in {"j'", "je", "i"} or bool(_FIRST_PERSON.match(clause.text)) or (status == ProgressStatus.late and len(evidence) > 1)
+    who = people.name_of(clause.speaker) if first_person else None
+    if who is None and not first_person:
+        named = people.mentioned(clause.low)
+        who = named.name if named is not None else None
+    due = find_due(clause.text, meeting_date, language) if status == ProgressStatus.moved else None
+    return ProgressItem(status=status, what=what, who=who, new_date=due.date if due else None,
+                        new_date_text=due.text if due else None, evidence=evidence)
+
+
+def _act(text: str) -> str:
+    """The delivery verb of an active report (its first five letters), "" for a receipt or a passive one."""
+    m = _ACTIVE_DONE.search(text)
+    if m is None or _RECEIPT.search(text):
+        return ""
+    return m.group(0).split()[-1].lower()[:5]
+
+
+def find_progress(clauses: Sequence[ClauseLike], people: PeopleLike, meeting_date: dt.date,
+                  language: str = "fr") -> list[ProgressItem]:
+    """Every clause that reports on an earlier commitment; the same object and status said twice (the recap)
+    is one item with every quote."""
+    items: list[ProgressItem] = []
+    acts: list[str] = []  # per item: the delivery verb, "" for a receipt or a passive report
+    for i, clause in enumerate(clauses):
+        if clause.question:
+            continue
+        item = _item(clauses, i, people, meeting_date, language)
+        if item is None:
+            continue
+        act = _act(clause.text)
+        same = next((p for p, a in zip(items, acts, strict=True) if p.status == item.status
+                     and fuzz.token_set_ratio(p.what.lower(), item.what.lower()) >= MERGE_SIMILARITY
+                     and (not act or act == a)), None)  # « reçu » then « retourné »: two acts, two items
+        if same is None:
+            items.append(item)
+            acts.append(act)
+        else:
+            same.evidence.extend(e for e in item.evidence if e not in same.evidence)
+            same.who = same.who or item.who
+    return items

@@ -1,0 +1,224 @@
+"""Progress is part of the CRC: what a follow-up call says of earlier promises, and the ledger reading it.
+
+The finder runs through the real rules backend on a short written transcript; the ledger tests use
+hand-built CRCs so each rule (done, moved, dropped, owner never crossed) is pinned on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from summarizer.crc import CRC, ProgressStatus
+from summarizer.downstream.account import CommitmentStatus, LoadedCrc, build_account
+
+CLIENT = "Transports Ferrand"
+D1, D2 = dt.date(2026, 11, 18), dt.date(2026, 12, 8)
+
+FOLLOW_UP = """\
+[00:00:01] Claire Martin : Bonjour Marc.
+[00:00:04] Marc Ferrand : Bonjour Claire.
+[00:00:08] Claire Martin : D'abord, la proposition révisée : je vous l'ai renvoyée le 13 au matin. Vous l'avez bien eue ?
+[00:00:15] Marc Ferrand : Oui, bien reçue, merci.
+[00:00:18] Claire Martin : Et l'export des tournées d'octobre, vous avez pu le sortir ?
+[00:00:23] Marc Ferrand : Ah non, pas encore, désolé.
+[00:00:27] Claire Martin : Le point technique avec Infogest, c'est fait.
+[00:00:31] Marc Ferrand : Pour l'atelier de Lyon, on décale au mardi 15 décembre.
+[00:00:36] Marc Ferrand : Et la visite du dépôt de Lille, on laisse tomber.
+[00:00:40] Claire Martin : Le budget 2027 n'est toujours pas arbitré.
+"""
+
+
+def _run(tmp_path: Path) -> CRC:
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "suivi.txt"
+    src.write_text(FOLLOW_UP, encoding="utf-8")
+    out = tmp_path / "out"
+    run_file(src, out, RunOptions(meeting_date=D2, client=CLIENT, vendor="Logivia", progress=False))
+    return CRC.model_validate_json(next(out.glob("*.crc.json")).read_bytes())
+
+
+def test_rules_backend_fills_progress(tmp_path: Path) -> None:
+    crc = _run(tmp_path)
+    got = {(p.status, p.what): p for p in crc.progress}
+    sent = got[(ProgressStatus.done, "La proposition révisée")]  # the pronoun takes its object from the line
+    assert sent.who == "Claire Martin"
+    assert any("bien reçue" in e.quote for e in sent.evidence)  # the client's « bien reçue » is the same report
+    late = got[(ProgressStatus.late, "L'export des tournées d'octobre")]  # « non, pas encore » answers the question
+    assert late.who == "Marc Ferrand" and [e.speaker for e in late.evidence] == ["Claire Martin", "Marc Ferrand"]
+    assert (ProgressStatus.done, "Le point technique avec Infogest") in got
+    moved = next(p for p in crc.progress if p.status == ProgressStatus.moved)
+    assert moved.new_date == dt.date(2026, 12, 15) and "atelier" in moved.what.lower()
+    dropped = next(p for p in crc.progress if p.status == ProgressStatus.dropped)
+    assert "visite du dépôt de Lille" in dropped.what
+    assert not any("budget" in p.what.lower() for p in crc.progress)  # a risk, not a delivery
+    assert len(crc.progress) == 5
+
+
+def _crc(day: dt.date, **sections: Any) -> CRC:
+    from summarizer.crc import make_crc_id
+
+    people = [{"name": "Claire Martin", "side": "vendor"}, {"name": "Marc Ferrand", "side": "client"}]
+    return CRC.model_validate({"id": make_crc_id(day, CLIENT), "meeting": {
+        "date": day.isoformat(), "subject": "Appel", "client": CLIENT}, "participants": people, **sections})
+
+
+def ev(segment: int, quote: str, speaker: str) -> dict[str, Any]:
+    return {"segment": segment, "quote": quote, "speaker": speaker}
+
+
+FIRST = _crc(D1, deliverables=[
+    {"what": "Proposition de cadrage", "issuer": "Claire Martin", "due_date": "2026-11-20",
+     "evidence": [ev(1, "je vous envoie la proposition de cadrage vendredi", "Claire Martin")]},
+    {"what": "Export des tournées d'octobre", "issuer": "Marc Ferrand", "due_date": "2026-11-30",
+     "evidence": [ev(2, "je vous transmets l'export des tournées d'octobre", "Marc Ferrand")]},
+], next_steps=[
+    {"action": "Organiser l'atelier de Lyon", "owner": "Marc Ferrand", "due_date": "2026-12-01",
+     "evidence": [ev(3, "j'organise l'atelier de Lyon le 1er décembre", "Marc Ferrand")]},
+    {"action": "Visite du dépôt de Lille", "owner": "Marc Ferrand",
+     "evidence": [ev(4, "on organise une visite du dépôt de Lille", "Marc Ferrand")]},
+])
+
+
+def _progress(*items: dict[str, Any]) -> CRC:
+    return _crc(D2, progress=list(items))
+
+
+def test_ledger_closes_moves_and_drops_from_progress_without_any_fact() -> None:
+    """The later CRC keeps no fact at all: the progress section alone closes, moves and drops."""
+    later = _progress(
+        {"status": "done", "what": "La proposition de cadrage", "who": "Claire Martin",
+         "evidence": [ev(1, "je vous ai envoyé la proposition de cadrage", "Claire Martin")]},
+        {"status": "moved", "what": "L'atelier de Lyon", "new_date": "2026-12-15", "new_date_text": "au 15",
+         "evidence": [ev(2, "l'atelier de Lyon, on décale au 15", "Marc Ferrand")]},
+        {"status": "dropped", "what": "La visite du dépôt de Lille",
+         "evidence": [ev(3, "la visite du dépôt de Lille, on laisse tomber", "Marc Ferrand")]},
+        {"status": "late", "what": "L'export des tournées d'octobre", "who": "Marc Ferrand",
+         "evidence": [ev(4, "l'export des tournées, toujours pas sorti", "Marc Ferrand")]},
+    )
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    ledger = {c.text: c for c in acc.commitments}
+    prop = ledger["Proposition de cadrage"]
+    assert prop.status == CommitmentStatus.done and prop.done_in == later.id
+    assert [e.crc_id for e in prop.evidence] == [FIRST.id, later.id]  # the promise, then the report
+    atelier = ledger["Organiser l'atelier de Lyon"]
+    assert atelier.status == CommitmentStatus.open and atelier.due_date == dt.date(2026, 12, 15)
+    assert atelier.progress == [f"moved in {later.id}"]  # overdue on 1 December, moved: open again
+    assert ledger["Visite du dépôt de Lille"].status == CommitmentStatus.dropped
+    export = ledger["Export des tournées d'octobre"]
+    assert export.status == CommitmentStatus.overdue and export.progress == [f"late in {later.id}"]
+
+
+def test_progress_never_closes_another_owners_promise() -> None:
+    later = _progress({"status": "done", "what": "L'export des tournées d'octobre", "who": "Claire Martin",
+                       "evidence": [ev(1, "l'export des tournées d'octobre, je l'ai envoyé", "Claire Martin")]})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.overdue
+
+
+def test_a_crc_without_progress_keeps_its_bytes() -> None:
+    """No ``progress`` key when the call reports nothing: an older CRC and its validation hash stay the same."""
+    assert "progress" not in FIRST.model_dump(mode="json")
+    assert "progress" in _progress({"status": "dropped", "what": "La visite", "evidence": [ev(1, "on laisse tomber",
+                                                                                             "Marc Ferrand")]}).model_dump()
+
+
+def test_llm_backend_fills_progress_through_its_response_model() -> None:
+    """The llm backend's answer carries ``progress``; its quotes are checked like any other item's and it
+    reaches the CRC (a quote not in its line is dropped with the item)."""
+    from summarizer.extract.base import ExtractContext
+    from summarizer.extract.llm.extractor import to_crc
+    from summarizer.extract.llm.models import Grounding, LlmExtraction, repair_grounding
+    from summarizer.ingest.transcript import Segment, Transcript
+
+    t = Transcript(segments=[
+        Segment(index=0, speaker="Claire Martin", text="Comme promis, je vous ai envoyé la proposition."),
+        Segment(index=1, speaker="Marc Ferrand", text="On l'a bien reçue. L'atelier, on décale au 15."),
+    ])
+    ext = LlmExtraction.model_validate({"progress": [
+        {"status": "done", "what": "La proposition", "who": "Claire Martin",
+         "evidence": [{"segment": 0, "quote": "je vous ai envoyé la proposition"}]},
+        {"status": "moved", "what": "L'atelier", "new_date_text": "au 15", "new_date": "2026-12-15",
+         "evidence": [{"segment": 1, "quote": "on décale au 15"}]},
+        {"status": "dropped", "what": "La visite", "evidence": [{"segment": 1, "quote": "on laisse tomber la visite"}]},
+    ]})
+    notes = repair_grounding(ext, Grounding(t, ["Claire Martin", "Marc Ferrand"]))
+    assert any("progress[2]" in n for n in notes)
+    ctx = ExtractContext(meeting_date=D2, client=CLIENT)
+    crc = to_crc(ext, t, ctx, {"backend": "llm"})
+    assert [(p.status, p.what, p.new_date) for p in crc.progress] == [
+        (ProgressStatus.done, "La proposition", None), (ProgressStatus.moved, "L'atelier", dt.date(2026, 12, 15))]
+
+
+def test_crm_export_marks_the_task_reported_done_completed() -> None:
+    """Exported together, the first call's task the second call reports done is ``completed``; the others
+    (late, moved, another owner's) stay ``not_started``."""
+    from summarizer.downstream.export import mark_completed, records_of
+
+    later = _progress({"status": "done", "what": "La proposition de cadrage", "who": "Claire Martin",
+                       "evidence": [ev(1, "je vous ai envoyé la proposition de cadrage", "Claire Martin")]})
+    records = [r for c in (FIRST, later) for r in records_of(c)]
+    assert all(r.status == "not_started" for r in records if r.kind == "task")
+    mark_completed(records, [later, FIRST])  # any order: the calls are dated
+    status = {r.external_id: r.status for r in records if r.kind == "task"}
+    assert status == {f"{FIRST.id}:next_steps:0": "not_started", f"{FIRST.id}:next_steps:1": "not_started",
+                      f"{FIRST.id}:deliverables:0": "completed", f"{FIRST.id}:deliverables:1": "not_started"}
+
+
+SECOND_TURNS = """\
+[00:00:01] Agathe Lemarchand : Bonjour Romain.
+[00:00:04] Romain Chassagne : Bonjour Agathe. Côté achats, on a bien reçu le dossier de référencement. Et on vous l'a retourné complété le 16.
+[00:00:12] Agathe Lemarchand : Et l'installation du 23 mars s'est très bien passée.
+[00:00:16] Romain Chassagne : Oui, j'en ai parlé à Hervé la semaine dernière.
+[00:00:20] Romain Chassagne : Dès qu'il y a une annulation, on replanifie les tournées.
+"""
+
+
+def test_two_acts_stay_two_items_and_a_noun_is_no_cue(tmp_path: Path) -> None:
+    """« on a bien reçu le dossier » then « on vous l'a retourné »: a receipt and a new act (two promises);
+    « j'en ai parlé à Hervé »: the act is the object; « une annulation » drops nothing."""
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "revue.txt"
+    src.write_text(SECOND_TURNS, encoding="utf-8")
+    run_file(src, tmp_path / "out", RunOptions(meeting_date=D2, client="Plastiques Sauvaire", vendor="Prodalis",
+                                               progress=False))
+    crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
+    done = [p for p in crc.progress if p.status == ProgressStatus.done]
+    dossier = [p for p in done if "dossier de référencement" in p.what.lower()]
+    assert [len(p.evidence) for p in dossier] == [1, 1]  # received, then returned: two reports
+    assert any(p.what.startswith("L'installation du 23 mars") for p in done)
+    assert any(p.what == "Parlé à Hervé" and p.who == "Romain Chassagne" for p in done)
+    assert not any(p.status == ProgressStatus.dropped for p in crc.progress)
+
+
+def test_a_quote_read_as_progress_is_not_read_again_as_a_fact() -> None:
+    """The progress item (owned by someone else) closes nothing; the same quote kept as a fact does not close
+    it behind the owner's back, as the fact-based closing did before."""
+    quote = ev(1, "comme promis, l'export des tournées d'octobre est bien arrivé", "Claire Martin")
+    later = _progress({"status": "done", "what": "L'export des tournées d'octobre", "who": "Claire Martin",
+                       "evidence": [quote]})
+    later = CRC.model_validate({**later.model_dump(mode="json"), "facts": [{"text": "Export reçu", "evidence": [quote]}]})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.overdue
+    without = CRC.model_validate({**later.model_dump(mode="json", exclude={"progress"})})
+    acc = build_account([LoadedCrc(crc=FIRST), LoadedCrc(crc=without)], CLIENT, dt.date(2026, 12, 10))
+    assert {c.text: c for c in acc.commitments}["Export des tournées d'octobre"].status == CommitmentStatus.done
+
+
+def test_a_call_that_says_done_and_still_late_of_one_promise_leaves_it_not_done() -> None:
+    """« je les ai relancés comme promis » then « mais ils n'ont toujours pas ouvert l'accès »: the same call
+    reports an act and that the promise is still not kept; whichever comes first, it is not done."""
+    first = _crc(D1, next_steps=[{"action": "Ouvrir l'accès à l'API TrakFleet", "owner": "Marc Ferrand",
+                                  "evidence": [ev(1, "Infogest doit ouvrir l'accès à l'API TrakFleet", "Marc Ferrand")]}])
+    done = {"status": "done", "what": "L'accès à l'API TrakFleet", "who": "Marc Ferrand",
+            "evidence": [ev(1, "je les ai relancés pour l'accès à l'API TrakFleet", "Marc Ferrand")]}
+    late = {"status": "late", "what": "L'accès à l'API TrakFleet",
+            "evidence": [ev(2, "mais l'accès à l'API TrakFleet n'est toujours pas ouvert", "Marc Ferrand")]}
+    for items in ((done, late), (late, done)):
+        acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=_progress(*items))], CLIENT, dt.date(2026, 12, 10))
+        line = acc.commitments[0]
+        assert line.status == CommitmentStatus.open and line.done_in is None, items[0]["status"]
+        assert line.progress == [f"late in {_progress(*items).id}"]
