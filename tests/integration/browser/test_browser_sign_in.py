@@ -105,9 +105,10 @@ def _sign_in(browser: Any, base: str, email: str) -> tuple[Any, Any, list[str]]:
 def _rows(page: Any, count: int) -> list[str]:
     """The jobs table's rows once it holds ``count`` of them (the list loads after the page shows it)."""
     rows = page.locator("#jobs-table tbody tr")
-    sync_api.expect(rows).to_have_count(count)
-    if count == 0:  # an empty list hides itself once loaded
+    if count == 0:  # the page shows the list with the upload form, then hides it once loaded empty
+        page.locator("#upload-view").wait_for(state="visible")
         sync_api.expect(page.locator("#jobs-view")).to_be_hidden()
+    sync_api.expect(rows).to_have_count(count)
     texts: list[str] = rows.all_inner_texts()
     return texts
 
@@ -134,7 +135,7 @@ def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: P
             assert query["response_type"] == ["code"] and "nonce" in query
             rows = _rows(page, 1)
             assert "Transports Ferrand" in rows[0]  # her call only, not Bob's
-            assert "Claire Martin (rep)" in page.locator("#signed-in-as").inner_text()
+            sync_api.expect(page.locator("#signed-in-as")).to_contain_text("Claire Martin (rep)")
             cookie = next(c for c in context.cookies() if c["name"] == "crc_session")
             assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]  # plain http here
             # the API behind the page enforces it too, with the cookie alone
@@ -156,8 +157,9 @@ def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: P
             context.close()
 
             context, page, _ = _sign_in(browser, base, "zoe@logivia.fr")  # a rep through the groups claim, team Sud
-            assert "Zoé Sud (rep)" in page.locator("#signed-in-as").inner_text()
+            sync_api.expect(page.locator("#signed-in-as")).to_contain_text("Zoé Sud (rep)")  # once /api/me answered
             assert _rows(page, 0) == []
+            assert page.request.get(f"{base}/api/jobs").json() == []
             context.close()
 
             context, page, _ = _sign_in(browser, base, "intrus@ailleurs.fr")
