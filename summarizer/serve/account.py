@@ -67,7 +67,8 @@ def _done_crcs(store: JobStore, data_dir: Path, who: Principal) -> Iterator[Load
 
 
 def account_router(
-    store: JobStore, data_dir: Path, auth: Any, *, audit: Callable[..., None], auth_required: bool
+    store: JobStore, data_dir: Path, auth: Any, *, audit: Callable[..., None], auth_required: bool,
+    sign_in: bool = False,
 ) -> APIRouter:
     """Routes to include in the app; ``auth`` is the app's token dependency (API routes only), ``audit``
     records an access (request, principal, action, job id, target)."""
@@ -156,9 +157,8 @@ def account_router(
         """The page shell, its own text in the request's language (:mod:`.page_text`)."""
         from summarizer.serve.page_text import localized_page
 
-        return localized_page(
-            templates, request, "account.html", {"auth_required": auth_required, "version": __version__, "client": client or ""},
-        )
+        context = {"auth_required": auth_required, "sign_in": sign_in, "version": __version__, "client": client or ""}
+        return localized_page(templates, request, "account.html", context)
 
     return router
 

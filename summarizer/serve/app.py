@@ -276,7 +276,9 @@ def create_app(
             {"auth_required": auth_required, "sign_in": settings.oidc_enabled, "max_upload_mb": settings.max_upload_mb, "version": __version__},
         )
 
-    app.include_router(account_router(store, data_dir, Auth, audit=record, auth_required=auth_required))
+    app.include_router(account_router(
+        store, data_dir, Auth, audit=record, auth_required=auth_required, sign_in=settings.oidc_enabled,
+    ))
     if settings.oidc_enabled:
         from summarizer.serve.oidc import oidc_router
 

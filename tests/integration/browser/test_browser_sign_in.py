@@ -145,6 +145,13 @@ def test_reps_and_managers_sign_in_and_see_their_calls_then_sign_out(tmp_path: P
             bare = page.request.delete(f"{base}/api/jobs/{jobs['Transports Ferrand']}", headers={"Origin": base})
             assert bare.status == 403
 
+            # the accounts page too: her client only, with the session alone
+            page.goto(f"{base}/accounts")
+            sync_api.expect(page.locator("#accounts-list li")).to_have_count(1)
+            sync_api.expect(page.locator("#accounts-list")).to_contain_text("Transports Ferrand")
+            assert page.locator("#token-view").is_hidden()
+            page.goto(base)
+
             page.locator("#sign-out-form button").click()
             page.locator("#sign-in-link").wait_for(state="visible")
             assert not [c for c in context.cookies() if c["name"] == "crc_session"]
