@@ -147,11 +147,11 @@ def batch_seconds(inp: Path, out: Path, url: str, cache: Path) -> float:
 
 def queue_overhead(url: str, folder: Path, out: Path, n: int) -> list[float]:
     """Per job: (enqueue -> result seen) - the job's own duration, in seconds; jobs sent one at a time."""
-    from summarizer.batch.celery_app import TASK_NAME, app_for, queue_for
     from summarizer.batch.manifest import FileOutcome
-    from summarizer.batch.protocol import protocol
-    from summarizer.batch.remote import fetch_metas
     from summarizer.pipeline import RunOptions, sha256_file
+    from summarizer.queue.app import app_for, fetch_metas, queue_for
+    from summarizer.queue.protocol import protocol
+    from summarizer.queue.tasks import FILE_TASK
 
     app = app_for(url)
     payload = RunOptions(progress=False, date_fallback="mtime").model_dump(mode="json")
@@ -159,7 +159,7 @@ def queue_overhead(url: str, folder: Path, out: Path, n: int) -> list[float]:
     for i, path in enumerate(sorted(folder.iterdir())[:n]):
         task_id = f"bench-overhead-{os.getpid()}-{i}"
         t0 = time.perf_counter()
-        app.send_task(TASK_NAME, task_id=task_id, queue=queue_for(path),
+        app.send_task(FILE_TASK, task_id=task_id, queue=queue_for(path),
                       args=[str(path), str(folder), str(out), path.stem, sha256_file(path), payload, None],
                       kwargs={"protocol": protocol()})  # a job without it is refused (docs/deploy.md)
         while True:

@@ -71,7 +71,7 @@ class _Model(BaseModel):
 
 
 def _without_empty(data: dict[str, Any], key: str) -> dict[str, Any]:
-    if data.get(key) in (None, []):
+    if data.get(key) in (None, [], {}):
         data.pop(key, None)
     return data
 
@@ -234,6 +234,10 @@ class Metadata(_Model):
         "whose field stayed invalid after every re-ask)."
     )
     rep_source: str | None = Field(default=None, description="Where meeting.rep comes from: given | transcript.")
+    redaction: dict[str, int] = Field(
+        default_factory=dict, description="What the llm backend pseudonymised before sending the call: distinct "
+        "values per kind (person, email, phone, iban, card, address, client, vendor), never the values."
+    )
     version_at: dt.datetime | None = Field(
         default=None, description="When this version was made by an edit: a reply dated before it answers an earlier one."
     )
@@ -241,7 +245,7 @@ class Metadata(_Model):
     @model_serializer(mode="wrap")
     def _warnings_when_any(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """Written only when there are some, so a CRC without repairs reads the same to an older crc."""
-        return _without_empty(handler(self), "warnings")
+        return _without_empty(_without_empty(handler(self), "warnings"), "redaction")
 
 
 class ValidationStatus(str, Enum):

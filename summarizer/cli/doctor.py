@@ -1,6 +1,6 @@
 """``crc doctor``: is the LLM endpoint usable? One line per check, saying what to fix.
 
-Checks, in order: the settings (model, key, URL), the endpoint answers
+Checks, in order: the settings (model, key, URL), whether calls are pseudonymised and why, the endpoint answers
 ``/models``, the model is listed, and a 1-token chat call succeeds. Exit code
 0 when every check passes, 2 for a configuration error, 1 otherwise.
 """
@@ -23,6 +23,19 @@ class Check:
     warning: bool = False
 
 
+def redaction_check(settings: LlmSettings) -> Check:
+    """Which pseudonymisation applies and why; a failure when it applies but Presidio is not installed."""
+    import importlib.util
+
+    from summarizer.extract.llm.redact import redaction_decision
+    from summarizer.messages import Message
+
+    on, reason = redaction_decision(settings)
+    if on and importlib.util.find_spec("presidio_analyzer") is None:
+        return Check(False, str(Message("redact_unavailable", detail="presidio-analyzer absent")))
+    return Check(True, str(reason), warning=not on and settings.redact == "off")
+
+
 def run_checks(settings: LlmSettings) -> list[Check]:
     """Every check against an already-loaded configuration; stops at the first blocking failure."""
     import openai
@@ -38,6 +51,7 @@ def run_checks(settings: LlmSettings) -> list[Check]:
         return [Check(False, str(exc))]
     where = settings.base_url or "https://api.openai.com/v1"
     checks.append(Check(True, f"configuration : modèle {settings.model}, endpoint {where}, mode {settings.mode}"))
+    checks.append(redaction_check(settings))
     client = openai.OpenAI(
         api_key=settings.effective_api_key, base_url=settings.base_url or None,
         timeout=min(settings.timeout, 30.0), max_retries=0,

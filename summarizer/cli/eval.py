@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.markup import escape
 
+from summarizer.cli import options as opt
 from summarizer.cli.output import out, set_debug
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ def eval_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--splits", help="Découpage tune/measure des dossiers (défaut : eval/splits.json s'il existe)."),
     ] = None,
+    redact: opt.Redact = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Trace complète ; une erreur interne arrête le run.", callback=set_debug)
     ] = False,

@@ -25,17 +25,11 @@ def export(
 ) -> None:
     """Fichiers d'import CRM : une note par CRC, une tâche par next step et par livrable."""
     from summarizer.downstream.crcfiles import load_crcs
-    from summarizer.downstream.export import (
-        TARGETS,
-        mark_completed,
-        read_owner_map,
-        records_of,
-        render_export,
-    )
+    from summarizer.downstream.export import mark_completed, read_owner_map, records_of, render_export, targets
     from summarizer.files import atomic_write_text
 
-    if to not in TARGETS:
-        fail(f"--to « {to} » inconnu ; choisir {', '.join(TARGETS)}.")
+    if to not in targets():
+        fail(f"--to « {to} » inconnu ; choisir {', '.join(targets())}.")
     if out_file.is_dir():
         fail(f"--out {out_file} : c'est un dossier ; donnez un nom de fichier (ex. crm.csv).")
     owner_map = read_owner_map(owners) if owners else {}

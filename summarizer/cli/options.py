@@ -37,6 +37,25 @@ Speakers = Annotated[
 NoDiarize = Annotated[
     bool, typer.Option("--no-diarize", help="Audio mono : ne pas séparer les locuteurs (plus rapide).")
 ]
+
+
+def _set_redact(value: bool | None) -> bool | None:
+    """``--redact/--no-redact`` is ``CRC_LLM_REDACT=on|off`` for this process and the local workers it starts."""
+    if value is not None:
+        import os
+
+        os.environ["CRC_LLM_REDACT"] = "on" if value else "off"
+    return value
+
+
+Redact = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--redact/--no-redact", callback=_set_redact,
+        help="Backend llm : pseudonymiser (ou non) noms, e-mails, téléphones, IBAN et adresses avant l'envoi "
+        "(défaut : oui si l'endpoint est hors de cette machine et de son réseau privé ; voir crc doctor).",
+    ),
+]
 Debug = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.", callback=set_debug, is_eager=True)
 ]

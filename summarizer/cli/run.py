@@ -40,6 +40,7 @@ def run(
     word_timestamps: Annotated[bool, typer.Option("--word-timestamps", help="Horodatage par mot (audio).")] = False,
     speakers: opt.Speakers = None,
     no_diarize: opt.NoDiarize = False,
+    redact: opt.Redact = None,
     debug: opt.Debug = False,
 ) -> None:
     """Produire le CRC, sa note et l'e-mail de suivi pour chaque fichier."""

@@ -8,11 +8,14 @@ Inputs and outputs must be on storage every worker sees at the same path.
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from summarizer.cli import options as opt
+
+if TYPE_CHECKING:
+    from summarizer.queue.app import Registrar
 
 
 def available_cores() -> list[int]:
@@ -47,6 +50,14 @@ def share_cores(concurrency: int) -> None:
     worker_process_init.connect(pin, weak=False)
 
 
+def worker_tasks() -> tuple[Registrar, ...]:
+    """Every task a worker runs: a batch file and a web job (the one place both are named together)."""
+    from summarizer.batch.tasks import register as file_task
+    from summarizer.serve.remote import register_job_task as job_task
+
+    return (file_task, job_task)
+
+
 def worker(
     broker: Annotated[
         Optional[str],  # noqa: UP045
@@ -66,9 +77,9 @@ def worker(
     debug: opt.Debug = False,
 ) -> None:
     """Lancer un worker Celery qui traite les fichiers envoyés par `crc batch --broker` ou `crc serve`."""
-    from summarizer.batch.celery_app import QUEUES, BrokerSettings, check_broker, make_app, sanitize
     from summarizer.batch.tasks import warm_up
     from summarizer.cli.output import console, fail
+    from summarizer.queue.app import QUEUES, BrokerSettings, check_broker, make_app, sanitize
 
     url = broker or BrokerSettings().broker_url
     if not url:
@@ -81,13 +92,13 @@ def worker(
         fail(f"--concurrency {concurrency} : au moins 1.")
     if pool not in ("prefork", "threads", "solo"):
         fail(f"--pool {pool} : prefork, threads ou solo.")
-    app = make_app(url)
+    app = make_app(url, tasks=worker_tasks())
     check_broker(app)
     if pool == "prefork":
         share_cores(concurrency or len(available_cores()))
     # Loaded before the pool forks: every process starts with spaCy and the lexicons in memory.
     warm_up()
-    from summarizer.batch.protocol import protocol
+    from summarizer.queue.protocol import protocol
 
     # the protocol this worker accepts jobs under: the submitters' must be the same (docs/deploy.md)
     console.print(f"crc worker : {sanitize(url)} · files {','.join(wanted)} · {pool} · version {protocol()}",

@@ -22,7 +22,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -32,8 +32,6 @@ from summarizer.crc import CRC, Evidence, Side
 from summarizer.lang import get_lang
 from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp, owner_side
 
-Target = Literal["hubspot", "salesforce", "csv", "jsonl"]
-TARGETS: tuple[Target, ...] = ("hubspot", "salesforce", "csv", "jsonl")
 #: the language of the notes and tasks written for the CRM (French for every call, as before the packs)
 EXPORT_LANGUAGE = "fr"
 
@@ -250,18 +248,55 @@ def sibling(out: Path, tag: str) -> Path:
     return out.with_name(f"{out.stem}-{tag}{out.suffix or '.csv'}")
 
 
-def render_export(records: list[CrmRecord], target: Target, out: Path) -> dict[Path, str]:
-    """The file(s) to write for ``target``, keyed by path; nothing is written here."""
-    if target == "hubspot":
-        notes = [hubspot_note_row(r) for r in records if r.kind == "note"]
-        tasks = [hubspot_task_row(r) for r in records if r.kind == "task"]
-        return {sibling(out, "notes"): _csv(HUBSPOT_NOTE_COLUMNS, notes),
-                sibling(out, "tasks"): _csv(HUBSPOT_TASK_COLUMNS, tasks)}
-    if target == "salesforce":
-        return {out: _csv(SALESFORCE_TASK_COLUMNS, (salesforce_row(r) for r in records))}
-    if target == "csv":
-        return {out: _csv(NEUTRAL_COLUMNS, (neutral_row(r) for r in records))}
+def _hubspot(records: list[CrmRecord], out: Path) -> dict[Path, str]:
+    notes = [hubspot_note_row(r) for r in records if r.kind == "note"]
+    tasks = [hubspot_task_row(r) for r in records if r.kind == "task"]
+    return {sibling(out, "notes"): _csv(HUBSPOT_NOTE_COLUMNS, notes),
+            sibling(out, "tasks"): _csv(HUBSPOT_TASK_COLUMNS, tasks)}
+
+
+def _salesforce(records: list[CrmRecord], out: Path) -> dict[Path, str]:
+    return {out: _csv(SALESFORCE_TASK_COLUMNS, (salesforce_row(r) for r in records))}
+
+
+def _neutral_csv(records: list[CrmRecord], out: Path) -> dict[Path, str]:
+    return {out: _csv(NEUTRAL_COLUMNS, (neutral_row(r) for r in records))}
+
+
+def _jsonl(records: list[CrmRecord], out: Path) -> dict[Path, str]:
     return {out: "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)}
+
+
+#: (records, ``--out`` path) -> the file(s) to write, keyed by path
+Writer = Callable[[list[CrmRecord], Path], dict[Path, str]]
+
+#: ``crc export --to NAME``: every CRM target and its writer (:func:`register_target` adds one)
+EXPORT_TARGETS: dict[str, Writer] = {
+    "hubspot": _hubspot,
+    "salesforce": _salesforce,
+    "csv": _neutral_csv,
+    "jsonl": _jsonl,
+}
+
+
+def register_target(name: str, writer: Writer) -> None:
+    """Add a CRM target (Pipedrive, say): ``crc export --to NAME`` then accepts it."""
+    if name in EXPORT_TARGETS:
+        raise ValueError(f"export target {name} is registered already")
+    EXPORT_TARGETS[name] = writer
+
+
+def targets() -> tuple[str, ...]:
+    return tuple(EXPORT_TARGETS)
+
+
+#: the built-in targets (a registered extra one is in :func:`targets`)
+TARGETS = targets()
+
+
+def render_export(records: list[CrmRecord], target: str, out: Path) -> dict[Path, str]:
+    """The file(s) to write for ``target``, keyed by path; nothing is written here."""
+    return EXPORT_TARGETS[target](records, out)
 
 
 def read_owner_map(path: Path) -> dict[str, str]:

@@ -30,7 +30,9 @@ ENV_HELP = "juge LLM non configuré : définissez CRC_LLM_MODEL et OPENAI_BASE_U
 
 _SYSTEM = (
     "Tu évalues un compte rendu commercial (CRC) selon un barème. Réponds uniquement par un objet JSON "
-    '{"objective": nombre, "facts": nombre, "decisions": nombre, "comment": "une phrase"}.'
+    '{"objective": nombre, "facts": nombre, "decisions": nombre, "comment": "une phrase"}. '
+    "Des repères entre crochets ([PERSONNE_1], [EMAIL_1], [CLIENT_1]…) remplacent des noms et coordonnées "
+    "pseudonymisés : lis-les comme les valeurs qu'ils remplacent, sans effet sur la note."
 )
 
 
@@ -86,10 +88,15 @@ class Judge:
         self._create = robust_create(make_client(self.settings), self.settings, self.stats)
 
     def rate(self, case: str, backend: str, crc: CRC) -> list[JudgeRow]:
+        from summarizer.extract.llm.redact import call_pseudonyms
         from summarizer.extract.llm.transport import translate_error
 
+        texts = [crc.objective or "", *(f.text for f in crc.facts), *(d.text for d in crc.decisions)]
+        pseudo = call_pseudonyms(self.settings, texts, crc.meeting.language, [p.name for p in crc.participants],
+                                 crc.meeting.client, None, _SYSTEM + "".join(t for _, t in CRITERIA.values()))
+        create = pseudo.wrap(self._create) if pseudo else self._create
         try:
-            response = self._create(
+            response = create(
                 model=self.settings.model, messages=judge_messages(crc), temperature=0.0,
                 max_tokens=300,
             )

@@ -14,13 +14,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[\w'’-]+")
-_ELISION = re.compile(r"^(?:l|d|j|m|t|s|n|c|ç|qu|jusqu|lorsqu|puisqu|presqu|quoiqu)'(?=\w)", re.I)
-_EN_CONTRACTION = re.compile(r"'(?:s|t|ll|re|ve|d|m)$", re.I)
-#: French verb endings whose infinitive (stem + "er"/"ir") is looked up: future, conditional, present, participle
-_FR_VERB_ENDINGS = ("eraient", "erions", "eriez", "eront", "erait", "erons", "erez", "erai", "era", "ent", "ée", "ées",
-                    "és", "é", "e", "es", "ons", "ez", "iront", "irait", "iraient", "ira", "it", "issent", "issait", "is",
-                    "ie", "ies")
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_NOTHING = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class WordRules:
+    """How a language glues words: what is cut before the dictionary look-up, which verb endings count."""
+
+    dictionary: str  # pyspellchecker's language code
+    elision: re.Pattern[str] = _NOTHING  # cut before the word ("l'", "qu'")
+    contraction: re.Pattern[str] = _NOTHING  # cut after it ("'ll", "'s")
+    #: conjugated endings whose infinitive (stem + "er"/"ir") is looked up: future, conditional, present, participle
+    verb_endings: tuple[str, ...] = ()
+    other: str | None = None  # the other dictionary also accepted (franglais)
+
+
+RULES: dict[str, WordRules] = {
+    "fr": WordRules("fr", elision=re.compile(r"^(?:l|d|j|m|t|s|n|c|ç|qu|jusqu|lorsqu|puisqu|presqu|quoiqu)'(?=\w)", re.I),
+                    verb_endings=("eraient", "erions", "eriez", "eront", "erait", "erons", "erez", "erai", "era", "ent",
+                                  "ée", "ées", "és", "é", "e", "es", "ons", "ez", "iront", "irait", "iraient", "ira",
+                                  "it", "issent", "issait", "is", "ie", "ies"),
+                    other="en"),
+    "en": WordRules("en", contraction=re.compile(r"'(?:s|t|ll|re|ve|d|m)$", re.I), other="fr"),
+}
 
 
 @lru_cache(maxsize=2)
@@ -52,50 +69,39 @@ class CallWords:
         return cls(frozenset(out))
 
 
-def _known(word: str, language: str, call: CallWords) -> bool:
+def _known(word: str, rules: WordRules, call: CallWords) -> bool:
     low = word.lower()
-    other = "en" if language == "fr" else "fr"
-    return low in call.words or low in _dictionary(language) or low in _dictionary(other)
+    return (low in call.words or low in _dictionary(rules.dictionary)
+            or (rules.other is not None and low in _dictionary(rules.other)))
 
 
-def _french_verb_form(word: str, call: CallWords) -> bool:
+def _verb_form(word: str, rules: WordRules, call: CallWords) -> bool:
     """A regular conjugated form whose infinitive is known: "recontactera" (recontacter), "finira" (finir)."""
     low = word.lower()
-    for ending in _FR_VERB_ENDINGS:
+    for ending in rules.verb_endings:
         stem = low[: -len(ending)]
         if low.endswith(ending) and len(stem) >= 3:
             infinitive = stem + ("ir" if ending.startswith("i") else "er")
-            if infinitive in _dictionary("fr") or infinitive in call.words:
+            if infinitive in _dictionary(rules.dictionary) or infinitive in call.words:
                 return True
             if ending.startswith("er") and any(stem + e in call.words for e in ("e", "ent", "é")):
                 return True  # the future of an -er verb said in the present: "recontacte" -> "recontactera"
     return False
 
 
-def _word_ok(token: str, language: str, call: CallWords) -> bool:
-    if _known(token, language, call):
-        return True
-    if language == "fr" and _french_verb_form(token, call):
-        return True
-    return False
-
-
 def invented_words(text: str, language: str, call: CallWords) -> list[str]:
     """Words of ``text`` in neither the call nor the dictionaries, in order of appearance."""
-    lang = "en" if language == "en" else "fr"
+    rules = RULES.get(language, RULES["fr"])
     found: list[str] = []
     for raw in _words(text):
         if not raw or any(c.isdigit() for c in raw) or (raw.isupper() and len(raw) > 1):
             continue  # numbers, references ("T3"), acronyms ("CRM")
-        token = raw
-        if lang == "fr":
-            token = _ELISION.sub("", token)
-        if _known(token, lang, call):
+        token = rules.elision.sub("", raw)
+        if _known(token, rules, call):
             continue
-        if lang == "en":
-            token = _EN_CONTRACTION.sub("", token)
+        token = rules.contraction.sub("", token)
         parts = [p for p in re.split(r"[-']", token) if p]
-        if parts and all(_word_ok(p, lang, call) for p in parts):
+        if parts and all(_known(p, rules, call) or _verb_form(p, rules, call) for p in parts):
             continue
         if raw not in found:
             found.append(raw)

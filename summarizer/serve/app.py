@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from pathlib import Path
-from typing import IO, Annotated, Any, Literal
+from typing import IO, Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -190,6 +190,7 @@ def create_app(
     store = JobStore(settings.sqlalchemy_url())
     pool = WorkerPool(store, settings, processor or remote_processor() or jobs_mod.run_job)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["downloads"] = jobs_mod.page_downloads  # the page's buttons, from the outputs registry
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -505,10 +506,8 @@ def create_app(
         "/api/jobs/{job_id}/files/{kind}", tags=["crc"], dependencies=[Auth],
         responses={200: {"content": {mime: {} for _, mime in ARTIFACTS.values()}}},
     )
-    def download(
-        job_id: str, kind: Literal["docx", "eml", "md", "ics", "json", "score"], request: Request, who: Who,
-    ) -> FileResponse:
-        """Télécharger une pièce : docx, eml, md, ics, json (CRC) ou score (JSON)."""
+    def download(job_id: str, kind: Annotated[str, jobs_mod.artifact_kind()], request: Request, who: Who) -> FileResponse:
+        """Télécharger une pièce : docx, eml, md, ics, json (CRC), score (JSON) ou toute sortie enregistrée."""
         rec, directory = done_dir(job_id, who)
         record(request, who, "download", rec.id, kind)
         suffix, media_type = ARTIFACTS[kind]

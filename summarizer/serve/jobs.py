@@ -19,7 +19,7 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,16 @@ from summarizer.errors import CrcError, InputError, reason_message
 from summarizer.files import atomic_write_bytes
 from summarizer.ingest.transcript import Transcript
 from summarizer.messages import Message
-from summarizer.pipeline import RunOptions, RunResult, Stage, extract, render_outputs, run_file
+from summarizer.pipeline import (
+    OUTPUTS,
+    RunOptions,
+    RunResult,
+    Stage,
+    extract,
+    output_for,
+    render_outputs,
+    run_file,
+)
 from summarizer.score import score_crc, validate_crc
 from summarizer.serve.db import JobRecord, JobStore, failure_detail, utcnow
 from summarizer.serve.security import describe_exception
@@ -40,15 +49,43 @@ from summarizer.serve.settings import ServeSettings
 
 log = logging.getLogger("summarizer.serve")
 
-#: download name -> (file suffix in the job dir, media type)
-ARTIFACTS: dict[str, tuple[str, str]] = {
-    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "eml": (".email.eml", "message/rfc822"),
-    "md": (".email.md", "text/markdown; charset=utf-8"),
-    "ics": (".ics", "text/calendar; charset=utf-8"),
-    "json": (".crc.json", "application/json"),
-    "score": (".score.json", "application/json"),
-}
+
+
+class _Artifacts(Mapping[str, tuple[str, str]]):
+    """download name -> (file suffix in the job dir, media type), read live from the pipeline's
+    :data:`~summarizer.pipeline.OUTPUTS`: an output registered there is a job artifact too."""
+
+    def __getitem__(self, kind: str) -> tuple[str, str]:
+        output = output_for(kind)
+        if output is None:
+            raise KeyError(kind)
+        return output.suffix, output.media_type
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([o.kind for o in OUTPUTS])
+
+    def __len__(self) -> int:
+        return len(OUTPUTS)
+
+
+ARTIFACTS: Mapping[str, tuple[str, str]] = _Artifacts()
+
+
+def artifact_kind() -> Any:
+    """The download route's ``kind`` parameter: one of the registered outputs (422 otherwise, as a
+    ``Literal`` gave), listed in the OpenAPI schema; built when the app is."""
+    import re
+
+    from fastapi import Path as PathParam
+
+    kinds = list(ARTIFACTS)
+    return PathParam(pattern=f"^({'|'.join(re.escape(k) for k in kinds)})$", json_schema_extra={"enum": kinds})
+
+
+def page_downloads() -> list[tuple[str, bool]]:
+    """(kind, primary) of each download button on the upload page, in the outputs' order (primary first)."""
+    offered = [(o.kind, o.page == "primary") for o in OUTPUTS if o.page is not None]
+    return sorted(offered, key=lambda item: not item[1])
 STEM = "crc"
 TRANSCRIPT_JSON = "input.transcript.json"
 

@@ -5,31 +5,45 @@ retention) and its :class:`~summarizer.serve.jobs.WorkerPool`, whose threads
 now only wait. :class:`RemoteProcessor` is the pool's processor: it hands the
 job (its directory on storage every worker sees, ``CRC_DATA_DIR``) to the
 ``asr`` or ``extract`` queue, relays the worker's progress to the table while
-it waits, then reads the artifacts the worker wrote. ``CRC_WORKERS`` is then
-the number of jobs in flight, not of local processes.
+it waits (the queue layer's :class:`~summarizer.queue.relay.Relay`), then reads the
+artifacts the worker wrote. ``CRC_WORKERS`` is then the number of jobs in flight, not of
+local processes.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-import uuid
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch import protocol as wire
-from summarizer.batch.marks import count_delivery
 from summarizer.crc import CRC
 from summarizer.errors import BackendError, CrcError
 from summarizer.messages import Message
 from summarizer.pipeline import RunResult
+from summarizer.queue import protocol as wire
+from summarizer.queue.app import (
+    ASR_QUEUE,
+    EXTRACT_QUEUE,
+    BrokerSettings,
+    app_for,
+    check_broker,
+    connection_errors,
+)
+from summarizer.queue.relay import Relay
+from summarizer.queue.tasks import (
+    JOB_TASK,
+    delivery_refusal,
+    is_transient,
+    protocol_refusal,
+    retry_later,
+    stamped,
+)
 from summarizer.score import ScoreReport
 from summarizer.serve.jobs import JobCancelled, JobSpec, ProgressFn, artifact_path, load_transcript_of
 
 if TYPE_CHECKING:
     from celery import Celery
 
-JOB_TASK = "crc.serve_job"
+__all__ = ["JOB_TASK", "JobFailed", "RemoteProcessor", "job_task_id", "register_job_task", "remote_processor"]
 log = logging.getLogger("summarizer.serve")
 
 
@@ -39,8 +53,6 @@ class JobFailed(CrcError):
 
 def remote_processor() -> RemoteProcessor | None:
     """The processor for ``CRC_BROKER_URL``; None (in-process pool) when it is unset."""
-    from summarizer.batch.celery_app import BrokerSettings, app_for, check_broker
-
     url = BrokerSettings().broker_url
     if not url:
         return None
@@ -62,30 +74,26 @@ class RemoteProcessor:
         self.grace = grace
 
     def __call__(self, spec: JobSpec, progress: ProgressFn) -> RunResult:
-        from summarizer.batch.celery_app import ASR_QUEUE, EXTRACT_QUEUE
-
         task_id = job_task_id(spec.job_id)
 
-        token = [""]
-
-        def send() -> None:
-            token[0] = uuid.uuid4().hex
+        def sender(task_id: str, token: str) -> None:
             self.app.send_task(JOB_TASK, args=[spec.model_dump(mode="json")],
-                               kwargs={"token": token[0], wire.KEY: wire.protocol()}, task_id=task_id,
+                               kwargs={"token": token, wire.KEY: wire.protocol()}, task_id=task_id,
                                queue=ASR_QUEUE if spec.audio else EXTRACT_QUEUE)
 
         try:
             self.app.backend.forget(task_id)  # a job retried after a restart runs again
-            send()
+            relay = Relay(self.app, sender, poll=self.poll, grace=self.grace)
+            relay.send(task_id)
             progress("queued", 0.01)
-            meta = self._wait(task_id, progress, send, token)
+            meta = self._wait(relay, task_id, progress)
         except JobCancelled:
             self._revoke(task_id)  # deleted: a job not started never starts; a running one cleans up after itself
             raise
         except CrcError:
             raise
         except Exception as exc:
-            if isinstance(exc, _connection_errors(self.app)):
+            if isinstance(exc, connection_errors(self.app)):
                 raise BackendError(Message("broker_down")) from exc
             raise
         refused = wire.reply_mismatch(meta)
@@ -101,39 +109,28 @@ class RemoteProcessor:
         detail = result.get("exc_type") if isinstance(result, dict) else status
         raise RuntimeError(f"remote job {status} ({detail})")
 
-    def _wait(self, task_id: str, progress: ProgressFn, send: Callable[[], None], token: list[str]) -> dict[str, Any]:
-        from summarizer.batch.remote import RESTART_CHECK, backend_run_id, sent_by
+    @staticmethod
+    def _wait(relay: Relay, task_id: str, progress: ProgressFn) -> dict[str, Any]:
+        """The job's final meta; its progress relayed meanwhile (each call is where a delete is seen)."""
+        answer: dict[str, Any] = {}
+        last: list[tuple[str, float]] = []
 
-        last: tuple[str, float] | None = None
-        run_id, checked = backend_run_id(self.app), time.monotonic()
-        down_since: float | None = None
-        while True:
-            try:
-                if down_since is not None or time.monotonic() - checked > RESTART_CHECK:
-                    now_id, checked = backend_run_id(self.app), time.monotonic()
-                    if now_id != run_id:  # the broker restarted empty: the job went with it
-                        run_id = now_id
-                        send()
-                meta = self.app.backend.get_task_meta(task_id)
-                down_since = None
-            except _connection_errors(self.app):
-                down_since = down_since or time.monotonic()  # a restart is a short outage
-                if time.monotonic() - down_since > self.grace:
-                    raise
-                time.sleep(0.5)
-                continue
-            status = meta.get("status")
-            if status in ("SUCCESS", "FAILURE", "REVOKED") and sent_by(meta, token[0]):
-                return dict(meta)  # (a result stored late for an earlier message is not ours: wait on)
+        def on_meta(_: str, meta: dict[str, Any]) -> bool:
+            if relay.answers(task_id, meta):  # (a result stored late for an earlier message is not ours)
+                answer.update(meta)
+                return True
             info = meta.get("result")
-            if status == "PROGRESS" and isinstance(info, dict):
+            if meta.get("status") == "PROGRESS" and isinstance(info, dict):
                 now = (str(info.get("stage")), float(info.get("progress") or 0.0))
-                if now != last:
+                if not last or now != last[-1]:
                     progress(*now)
-                    last = now
+                    last[:] = [now]
             else:
-                progress(*(last or ("queued", 0.01)))  # nothing new: still the point where a delete is seen
-            time.sleep(self.poll)
+                progress(*(last[-1] if last else ("queued", 0.01)))  # nothing new: still the point where a delete is seen
+            return False
+
+        relay.wait({task_id}, on_meta)
+        return answer
 
     def _revoke(self, task_id: str) -> None:
         try:
@@ -147,12 +144,6 @@ def _reported(result: dict[str, Any]) -> Message | str:
     return Message.stored(result.get("message")) or str(result["error"])
 
 
-def _connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
-    from summarizer.batch.remote import _connection_errors as errors
-
-    return errors(app)
-
-
 def load_result(spec: JobSpec, from_audio: bool) -> RunResult:
     """The worker's artifacts read back from the shared job directory."""
     directory = spec.job_dir
@@ -162,32 +153,27 @@ def load_result(spec: JobSpec, from_audio: bool) -> RunResult:
                      from_audio=from_audio)
 
 
-def register_job_task(
-    app: Celery, retries: int, backoff: float, *, max_deliveries: int = 3, expires: int = 7 * 24 * 3600
-) -> None:
+def register_job_task(app: Celery, settings: BrokerSettings) -> None:
     """The worker side: :func:`summarizer.serve.jobs.run_job`, as the in-process pool runs it."""
 
-    @app.task(name=JOB_TASK, bind=True, max_retries=retries)
+    @app.task(name=JOB_TASK, bind=True, max_retries=settings.task_retries)
     def serve_job(
         self: Any, spec_data: dict[str, Any], token: str | None = None, protocol: str | None = None
     ) -> dict[str, Any]:
-        if protocol != wire.protocol():
+        refused = protocol_refusal(self, protocol)
+        if refused is not None:
             log.warning("job task %s refused: sent under protocol %s", self.request.id, protocol)
-            refused = wire.mismatch(self.request.hostname, wire.protocol(), protocol)
             return _error(str(refused), refused)
         spec = JobSpec.model_validate(spec_data)
-        if not self.request.called_directly:
-            deliveries = count_delivery(self.backend, self.request.id, token, self.request.retries, expires)
-            if deliveries is not None and deliveries > max_deliveries:
-                lost = Message("worker_lost", name=spec.filename, count=deliveries - 1)
-                return _error(str(lost), lost)
-        return run_remote_job(self, spec, retries, backoff)
+        _, lost = delivery_refusal(self, token, settings, spec.filename)
+        if lost is not None:
+            return _error(str(lost), lost)
+        return run_remote_job(self, spec, settings)
 
 
-def run_remote_job(task: Any, spec: JobSpec, retries: int, backoff: float) -> dict[str, Any]:
+def run_remote_job(task: Any, spec: JobSpec, settings: BrokerSettings) -> dict[str, Any]:
     """One job on a worker; a job deleted meanwhile (its tombstone, see :func:`jobs.delete_job_files`)
     stops at its next stage, and whatever it wrote is removed once its last file is written."""
-    from summarizer.batch.tasks import is_transient
     from summarizer.serve.jobs import delete_job_files, is_deleted, run_job
 
     data_dir = spec.job_dir.parent
@@ -206,17 +192,17 @@ def run_remote_job(task: Any, spec: JobSpec, retries: int, backoff: float) -> di
         result = run_job(spec, progress)
     except JobCancelled:
         delete_job_files(data_dir, spec.job_id)
-        return {"cancelled": True, wire.KEY: wire.protocol()}
+        return stamped({"cancelled": True})
     except CrcError as exc:
-        if is_transient(exc) and task.request.retries < retries:
-            raise task.retry(countdown=backoff * (2**task.request.retries), exc=exc) from exc
+        if is_transient(exc):
+            retry_later(task, exc, settings)
         return _error(str(exc), exc.message)
     finally:
         if is_deleted(data_dir, spec.job_id):  # deleted while this ran: nothing it wrote may stay
             delete_job_files(data_dir, spec.job_id)
-    return {"from_audio": result.from_audio, "crc_id": result.crc.id, wire.KEY: wire.protocol()}
+    return stamped({"from_audio": result.from_audio, "crc_id": result.crc.id})
 
 
 def _error(text: str, message: Message | None) -> dict[str, Any]:
     """A failed job's reply: the French line, the message for other languages, this worker's protocol."""
-    return {"error": text, "message": message.to_json() if message is not None else None, wire.KEY: wire.protocol()}
+    return stamped({"error": text, "message": message.to_json() if message is not None else None})

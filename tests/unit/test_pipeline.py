@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import summarizer.batch.local as batch_local
+import summarizer.batch.plan as batch_plan
 import summarizer.files as files
 import summarizer.ingest.asr as asr
 import summarizer.pipeline as pipeline
@@ -110,7 +110,7 @@ def test_13_1_a_recording_is_hashed_once_per_batch_run(tmp_path: Path, monkeypat
         hashed.append(path)
         return real(path)
 
-    for module in (files, pipeline, batch_local):
+    for module in (files, pipeline, batch_plan):
         monkeypatch.setattr(module, "sha256_file", counting, raising=False)
     received: list[str | None] = []
 

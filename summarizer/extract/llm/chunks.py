@@ -72,15 +72,17 @@ def numbered_lines(segments: Sequence[Segment]) -> str:
 
 
 def split_chunks(
-    transcript: Transcript, budget_tokens: int, overlap: int = 3, model: str | None = None
+    transcript: Transcript, budget_tokens: int, overlap: int = 3, model: str | None = None,
+    line_of: Callable[[Segment], str] = numbered_line,
 ) -> list[list[Segment]]:
     """Consecutive segment runs whose numbered lines fit ``budget_tokens`` each, overlapping by ``overlap``.
 
     A single segment longer than the budget still forms its own chunk (it is
-    never cut: evidence must point at whole segments).
+    never cut: evidence must point at whole segments). ``line_of`` is the line as sent (pseudonymised
+    lines are longer: "[PERSONNE_1]" costs more tokens than "Marc").
     """
     segs = transcript.segments
-    costs = [count_tokens(numbered_line(s), model) + 1 for s in segs]
+    costs = [count_tokens(line_of(s), model) + 1 for s in segs]
     if sum(costs) <= budget_tokens:
         return [list(segs)]
     chunks: list[list[Segment]] = []

@@ -5,7 +5,8 @@ transcript (quotes must be in the cited line, owners must be participants or
 people named in the call); instructor re-asks with the validation errors, and an
 answer still invalid after the last re-ask is repaired item by item rather than
 lost (each repair in ``metadata.warnings``). Transport failures are retried
-in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`.
+in :mod:`llm_transport`, long calls are chunked and merged in :mod:`llm_chunks`; requests to an
+endpoint off this machine leave pseudonymised and answers come back restored (:mod:`redact`).
 The result is post-processed deterministically (due dates re-derived with
 :mod:`summarizer.dates`, wishes dropped) and returned as a validated CRC whose
 metadata records the model, the prompt's SHA-256, token usage and attempts.
@@ -36,6 +37,7 @@ from summarizer.extract.llm.chunks import (
     count_tokens,
     estimate_tokens,
     merge_extractions,
+    numbered_line,
     numbered_lines,
     run_chunks,
     split_chunks,
@@ -50,6 +52,7 @@ from summarizer.extract.llm.models import (
     repair_grounding,
     resolve_name,
 )
+from summarizer.extract.llm.redact import call_pseudonyms
 from summarizer.extract.llm.settings import LlmSettings, load_settings
 from summarizer.extract.llm.transport import (
     CallStats,
@@ -513,12 +516,16 @@ def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettin
     schema_tokens = estimate_tokens(json.dumps(response_model.model_json_schema()))
     empty = extraction_messages(template, transcript, ctx, [], None)
     overhead = schema_tokens + sum(count_tokens(m["content"], settings.model) for m in empty)
-    chunks = split_chunks(transcript, chunk_budget(settings, overhead), settings.chunk_overlap, settings.model)
+    pseudo = call_pseudonyms(settings, [s.text for s in transcript.segments], ctx.language,
+                             known_names(transcript, ctx), ctx.client, ctx.vendor, template)
+    line_of = (lambda s: pseudo.redact(numbered_line(s))) if pseudo else numbered_line
+    chunks = split_chunks(transcript, chunk_budget(settings, overhead), settings.chunk_overlap, settings.model, line_of)
 
     stats = CallStats()
     client = make_client(settings)
     first_mode = _AUTO_ORDER[0] if settings.mode == "auto" else settings.mode
-    session = Session(settings=settings, create=robust_create(client, settings, stats), stats=stats, mode=first_mode)
+    create = robust_create(client, settings, stats)
+    session = Session(settings=settings, create=pseudo.wrap(create) if pseudo else create, stats=stats, mode=first_mode)
     try:
         def work(i: int, segments: list[Segment]) -> LlmExtraction:
             info = (i + 1, len(chunks)) if len(chunks) > 1 else None
@@ -550,6 +557,7 @@ def extract_llm(transcript: Transcript, ctx: ExtractContext, settings: LlmSettin
         "created_at": dt.datetime.now(dt.timezone.utc),
         "notes": [f"prompt {template_name}, mode {session.mode}", *session.notes, *notes],
         "warnings": session.warnings,
+        "redaction": pseudo.counts() if pseudo else {},
     }
     if session.warnings:
         transcript.warnings.append(str(Message(

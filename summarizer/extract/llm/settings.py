@@ -15,6 +15,7 @@ from summarizer.errors import ConfigError
 from summarizer.messages import Message, reason_of
 
 Mode = Literal["auto", "json_schema", "tools", "json"]
+Redact = Literal["auto", "on", "off"]
 
 #: environment variable of each field, for one-line error messages
 ENV_NAMES = {
@@ -63,6 +64,10 @@ class LlmSettings(BaseSettings):
     consolidate: bool = False
     #: prompt name in prompts/ (without language suffix); language follows the meeting
     prompt: str = "crc_extract"
+    #: pseudonymise requests: auto = on unless the endpoint is on this machine or its private network
+    redact: Redact = "auto"
+    #: with redaction, also replace the client's and vendor's names
+    redact_companies: bool = True
 
     def require(self) -> LlmSettings:
         """Check what a call needs; raise :class:`ConfigError` naming the variable to set."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -307,8 +306,8 @@ _NOT_AN_ORG = frozenset(
 )
 
 
-#: a speaker with fewer clauses than this is also judged by the cue lexicons, not by the side model alone
-_FEW_CLAUSES = 5
+#: how far from even the side model must be to settle a speaker the cues and introductions left open
+_SIDE_MODEL_MARGIN = 0.2
 
 
 def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> dict[str, dict[str, float]]:
@@ -331,6 +330,32 @@ def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: Ex
     return {sp: speaker_features(lows.get(sp, []), len(spoken[sp]) / total, sp == first,
                                  says(ctx.vendor, spoken[sp]), says(ctx.client, spoken[sp]))
             for sp in spoken}
+
+
+def _model_sides(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext, resolved: dict[str, Side],
+                 speakers: list[str]) -> dict[str, Side]:
+    """``resolved`` plus the speakers the side model, learned from the corpora, is sure of."""
+    out = dict(resolved)
+    side_weights = load_side_model(ctx.language)
+    if side_weights:
+        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
+            if sp in speakers and sp not in out:
+                vendor = side_probability(side_weights, feats)
+                if abs(vendor - 0.5) >= _SIDE_MODEL_MARGIN:
+                    out[sp] = Side.vendor if vendor > 0.5 else Side.client
+    return out
+
+
+def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str]) -> dict[str, Side]:
+    """Once one side is known, the others: who speaks like the seller sells; the rest is the client."""
+    if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
+        for sp in speakers:  # the client is known: whoever speaks like the seller sells
+            if sp not in resolved and votes[sp] > 0:
+                resolved[sp] = Side.vendor
+    if any(v == Side.vendor for v in resolved.values()):
+        for sp in speakers:  # the vendor team introduces itself; whoever else speaks is the client
+            resolved.setdefault(sp, Side.client)
+    return resolved
 
 
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
@@ -382,18 +407,11 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
             if m3 and other.role is None and (m2 or self_intro):
                 other.role = _role_after(text, m3.end())
-    spoken_clauses = Counter(c.speaker for c in clauses)
-    side_weights = load_side_model(ctx.language)
-    if side_weights:  # how each speaker talks, learned from the corpora: at most 4 votes either way
-        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
-            if sp in votes:
-                votes[sp] += (side_probability(side_weights, feats) - 0.5) * 8
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:
             continue
-        if not side_weights or spoken_clauses[sp] < _FEW_CLAUSES:  # too little talk for the model alone
-            votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
+        votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
         if re.search(r"\bje suis (votre|ton) \w+", c.low):
             votes[sp] += 3
     for sp, p in by_speaker.items():
@@ -412,19 +430,16 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         for introducer, introduced in co_intro:
             if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
                 resolved[introduced] = resolved[introducer]
-    if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
-        for sp in by_speaker:  # the client is known: whoever speaks like the seller sells
-            if sp not in resolved and votes[sp] > 0:
-                resolved[sp] = Side.vendor
-    if any(v == Side.vendor for v in resolved.values()):
-        for sp in by_speaker:  # the vendor team introduces itself; whoever else speaks is the client
-            resolved.setdefault(sp, Side.client)
+    by_evidence = _fill_sides(resolved, votes, list(by_speaker))
+    # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
+    resolved = _model_sides(transcript, clauses, ctx, by_evidence, list(by_speaker))
+    guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)
     orgs = {side: _most_common([p.organization for p in by_speaker.values() if p.side == side and p.organization])
             for side in (Side.vendor, Side.client)}
-    for p in by_speaker.values():
-        if p.organization is None and p.side in orgs:
+    for sp, p in by_speaker.items():
+        if p.organization is None and p.side in orgs and sp not in guessed:
             p.organization = (ctx.vendor if p.side == Side.vendor else ctx.client) or orgs[p.side]
         if p.role:
             for label, rx in lx.DECISION_ROLE:

@@ -14,7 +14,7 @@ from summarizer.cli import app
 from summarizer.cli.eval import execute
 from summarizer.evaluation.judge import parse_verdict
 
-ENV = ("CRC_LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY")
+ENV = ("CRC_LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "CRC_LLM_REDACT")
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +116,27 @@ def test_rules_and_llm_side_by_side_through_the_pipeline(tmp_path: Path, monkeyp
     assert llm["tokens_per_call"] and llm["tokens_per_call"] > 0 and llm["attempts_per_call"] == 1
     assert report["overall"]["rules"]["tokens_per_call"] is None
     assert report["overall"]["rules"]["grounding"] == 1.0
+
+
+def test_the_judge_gets_the_call_pseudonymised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CRC_LLM_REDACT=on: no name or e-mail of the CRC reaches the judge; its comment comes back restored."""
+    from eval_fixtures import crc_data, ev
+
+    from summarizer.crc import CRC
+
+    email = "marc.ferrand@transports-ferrand.fr"
+    crc = CRC.model_validate(crc_data(facts=[{"text": f"Marc Ferrand joignable à {email}",
+                                              "evidence": [ev(1, "Nous avons 140 camions sur trois dépôts")]}]))
+    write_case(tmp_path / "cases")
+    verdict = {"objective": 1, "facts": 0.5, "decisions": 1, "comment": "Contact [EMAIL_1] bien noté."}
+    monkeypatch.setenv("CRC_LLM_REDACT", "on")
+    with ScriptedServer(default=answer(verdict)) as server:
+        monkeypatch.setenv("CRC_LLM_MODEL", "test-model")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        code = execute(tmp_path / "cases", ["rules"], tmp_path / "out", judge=True, extractors={"rules": fixed(crc)},
+                       progress=False)
+        sent = json.dumps(server.chat[0].body, ensure_ascii=False)
+    assert code == 0
+    assert "[EMAIL_1]" in sent and email not in sent and "Marc Ferrand" not in sent and "pseudonymisés" in sent
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["judge"][0]["comment"] == f"Contact {email} bien noté."

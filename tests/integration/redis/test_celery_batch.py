@@ -310,9 +310,10 @@ def test_a_job_sent_under_another_protocol_is_refused_by_the_worker(
     tmp_path: Path, redis_server: RedisServer, workers: Workers
 ) -> None:
     """Issue 20 item 8: the worker side of the version check (an older submitter sends no protocol)."""
-    from summarizer.batch.celery_app import TASK_NAME, make_app
-    from summarizer.batch.protocol import protocol
     from summarizer.pipeline import RunOptions, sha256_file
+    from summarizer.queue.app import make_app
+    from summarizer.queue.protocol import protocol
+    from summarizer.queue.tasks import FILE_TASK as TASK_NAME
 
     inp, out = tmp_path / "in", tmp_path / "out"
     (call,) = make_calls(inp, 1)
@@ -417,3 +418,27 @@ def test_llm_down_gives_up_after_the_retries(tmp_path: Path, redis_server: Redis
     assert counts == (6, 0)  # 3 task attempts x 2 HTTP attempts, then no more
     (row,) = manifest_rows(out)
     assert row["status"] == "failed" and "503" in row["reason"] and "3 tentatives" in row["reason"]
+
+
+def test_metadata_rows_reach_the_workers_and_a_rerun_skips(
+    tmp_path: Path, redis_server: RedisServer, workers: Workers
+) -> None:
+    """Issue 21 item 2: ``--broker`` takes ``--metadata`` as the local batch does (one planner for both);
+    a file's row is its own options, so its settings hash and task id are its own too."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    calls = make_calls(inp, 2)
+    table = tmp_path / "calls.csv"
+    table.write_text(f"file,client,opportunity_id,crm_stage\n{calls[0].name},Clinique Test,OPP-42,proposal\n",
+                     encoding="utf-8")
+    workers.start(redis_server.url, queues="extract")
+    first = run_batch(inp, out, redis_server.url, "--metadata", str(table))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert_complete(calls, out)
+    tagged = CRC.model_validate_json((out / f"{calls[0].stem}.crc.json").read_bytes())
+    plain = CRC.model_validate_json((out / f"{calls[1].stem}.crc.json").read_bytes())
+    assert (tagged.meeting.client, tagged.crm.opportunity_id, tagged.crm.stage) == ("Clinique Test", "OPP-42", "proposal")
+    assert plain.crm.opportunity_id is None
+    sent = len(redis_server.task_metas())
+    again = run_batch(inp, out, redis_server.url, "--metadata", str(table))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(redis_server.task_metas()) == sent  # nothing sent again: each file's own hash matched

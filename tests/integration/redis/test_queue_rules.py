@@ -9,12 +9,13 @@ import openai
 import pytest
 
 from summarizer import __version__
-from summarizer.batch.celery_app import ASR_QUEUE, EXTRACT_QUEUE, queue_for
-from summarizer.batch.protocol import protocol
 from summarizer.batch.remote import outcome_from
-from summarizer.batch.tasks import is_transient, task_id_for
+from summarizer.batch.tasks import task_id_for
 from summarizer.errors import BackendError, ConfigError, InputError
 from summarizer.extract.llm.transport import DeadlineExceeded
+from summarizer.queue.app import ASR_QUEUE, EXTRACT_QUEUE, queue_for
+from summarizer.queue.protocol import protocol
+from summarizer.queue.tasks import is_transient
 
 
 def _status_error(code: int) -> openai.APIStatusError:
@@ -91,7 +92,7 @@ def test_the_protocol_follows_the_options_shape(monkeypatch: pytest.MonkeyPatch)
     from pydantic import create_model
 
     from summarizer import pipeline
-    from summarizer.batch import protocol as wire
+    from summarizer.queue import protocol as wire
 
     before = wire.protocol()
     wire.protocol.cache_clear()

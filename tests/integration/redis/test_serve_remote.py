@@ -160,9 +160,9 @@ def test_a_serve_job_of_another_version_is_refused_with_one_line(
 ) -> None:
     """Issue 20 item 8, the service's task: a worker refuses a job sent without (or with another) protocol,
     and the service reads the refusal as the job's one-line reason in either language."""
-    from summarizer.batch.celery_app import make_app
-    from summarizer.batch.protocol import protocol, reply_mismatch
     from summarizer.messages import Message
+    from summarizer.queue.app import make_app
+    from summarizer.queue.protocol import protocol, reply_mismatch
     from summarizer.serve.remote import JOB_TASK
 
     worker = workers.start(redis_server.url, queues="extract")

@@ -12,9 +12,10 @@ transcript jobs on ``extract`` never wait behind recordings.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 ASR_QUEUE = "asr"
 EXTRACT_QUEUE = "extract"
 QUEUES = (ASR_QUEUE, EXTRACT_QUEUE)
-TASK_NAME = "crc.process_file"
+#: Result-backend states after which a job will not change any more.
+FINAL = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
 
 class BrokerSettings(BaseSettings):
@@ -67,8 +69,17 @@ def queue_for(path: Path) -> str:
     return ASR_QUEUE if path.suffix.lower() in AUDIO_SUFFIXES else EXTRACT_QUEUE
 
 
-def make_app(broker_url: str, settings: BrokerSettings | None = None) -> Celery:
-    """A Celery app bound to ``broker_url`` with crc's task registered."""
+#: binds one task on a worker's app (``batch.tasks.register``, ``serve.remote.register_job_task``)
+Registrar = Callable[["Celery", "BrokerSettings"], None]
+
+
+def make_app(broker_url: str, settings: BrokerSettings | None = None, tasks: Sequence[Registrar] = ()) -> Celery:
+    """A Celery app bound to ``broker_url``; ``tasks`` register what a worker runs.
+
+    A submitter sends by task name (:mod:`summarizer.queue.tasks`) and needs no
+    task bound: only ``crc worker`` passes the registrars, so this layer imports
+    neither the batch nor the service that define the work.
+    """
     try:
         from celery import Celery
         from kombu import Exchange, Queue
@@ -108,12 +119,8 @@ def make_app(broker_url: str, settings: BrokerSettings | None = None) -> Celery:
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )
-    from summarizer.batch.tasks import register
-    from summarizer.serve.remote import register_job_task
-
-    register(app, settings)
-    register_job_task(app, settings.task_retries, settings.retry_backoff, max_deliveries=settings.max_deliveries,
-                      expires=settings.result_expires)
+    for register in tasks:
+        register(app, settings)
     return app
 
 
@@ -133,3 +140,50 @@ def check_broker(app: Celery, timeout: float = 3.0) -> None:
         raise ConfigError(
             f"broker {url} injoignable ({type(exc).__name__}) : démarrez Redis ou corrigez --broker / CRC_BROKER_URL."
         ) from exc
+
+
+def connection_errors(app: Celery) -> tuple[type[BaseException], ...]:
+    """What a lost broker or result backend raises: the wait loops ride these out for a grace period."""
+    from kombu.exceptions import OperationalError
+
+    errors: list[type[BaseException]] = [OperationalError, OSError, TimeoutError]
+    errors.extend(getattr(app.backend, "connection_errors", ()) or ())
+    return tuple(errors)
+
+
+def backend_run_id(app: Celery) -> str | None:
+    """The Redis server's ``run_id`` (new at every start), or None when the backend is not Redis.
+
+    A broker restarted between two polls is reconnected to silently, without
+    the jobs it held (no persistence): a changed run id is how we notice.
+    """
+    client = getattr(app.backend, "client", None)
+    if client is None or not hasattr(client, "info"):
+        return None
+    return str(client.info("server").get("run_id"))
+
+
+def fetch_metas(app: Celery, task_ids: list[str], chunk: int = 500) -> dict[str, dict[str, Any]]:
+    """Task id -> result meta (``status``, ``result``); one round trip per ``chunk`` ids on key-value backends."""
+    backend = app.backend
+    metas: dict[str, dict[str, Any]] = {}
+    if hasattr(backend, "mget") and hasattr(backend, "get_key_for_task"):
+        for i in range(0, len(task_ids), chunk):
+            ids = task_ids[i : i + chunk]
+            values = backend.mget([backend.get_key_for_task(t) for t in ids])
+            for task_id, value in zip(ids, values, strict=True):
+                metas[task_id] = backend.decode_result(value) if value else {"status": "PENDING", "result": None}
+    else:
+        for task_id in task_ids:
+            metas[task_id] = backend.get_task_meta(task_id)
+    return metas
+
+
+def cancel(app: Celery, task_ids: list[str]) -> int:
+    """Flag jobs so workers drop those not started yet; running ones finish. 0 when the broker is gone."""
+    from summarizer.queue import marks
+
+    try:
+        return marks.cancel(app.backend, task_ids, BrokerSettings().result_expires)
+    except connection_errors(app):
+        return 0
