@@ -534,6 +534,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Nouveau nom invalide : il contient un caractère de contrôle ou invisible ; tapez le nom seul.",
         "Invalid new name: it holds a control or invisible character; type the name alone.",
     ),
+    # --- users of crc serve (crc users) --------------------------------------------------------
+    "user_bad_email": (
+        "adresse e-mail invalide : « {email} » ; écrivez prenom.nom@entreprise.fr.",
+        "invalid e-mail address: “{email}”; write first.last@company.com.",
+    ),
+    "user_bad_role": (
+        "rôle inconnu : « {role} » ; valeurs possibles : {roles:or}.",
+        "unknown role: “{role}”; expected {roles:or}.",
+    ),
+    "user_no_name": ("nom manquant : ajoutez --name \"Prénom Nom\".", "name missing: add --name \"First Last\"."),
+    "user_manager_team": (
+        "un manager voit les appels de son équipe : ajoutez --team NOM.",
+        "a manager sees their team's calls: add --team NAME.",
+    ),
+    "user_unknown": (
+        "utilisateur inconnu : {email} ; ajoutez-le d'abord avec crc users add.",
+        "unknown user: {email}; add them first with crc users add.",
+    ),
+    "audit_since": (
+        "--since : date attendue au format AAAA-MM-JJ (ou AAAA-MM-JJTHH:MM).",
+        "--since: expected a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM).",
+    ),
     "rename_taken": (
         "« {new} » est déjà un autre locuteur de cet appel ; choisissez un autre nom.",
         "“{new}” is already another speaker of this call; choose another name.",

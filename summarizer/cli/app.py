@@ -26,6 +26,7 @@ from summarizer.cli import (
     run,
     score,
     serve,
+    users,
     validate,
     worker,
 )
@@ -104,3 +105,5 @@ app.command("push")(push.push)
 app.command("validate")(validate.validate)
 app.command("account")(account.account)
 app.command("brief")(brief.brief)
+app.add_typer(users.users_app, name="users")
+app.command("audit")(users.audit)

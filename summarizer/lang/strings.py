@@ -406,6 +406,21 @@ class PageStrings:
     token_title: str
     token_label: str
     token_save: str
+    sign_in: str
+    sign_out: str
+    signed_in_as: str
+    audit_page_title: str
+    audit_title: str
+    audit_hint: str
+    audit_user_label: str
+    audit_since_label: str
+    audit_filter: str
+    audit_col_at: str
+    audit_col_user: str
+    audit_col_action: str
+    audit_col_job: str
+    audit_col_target: str
+    audit_col_ip: str
     side_client: str
     side_vendor: str
     section_decisions: str

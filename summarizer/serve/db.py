@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from summarizer.messages import Lang, Message
 
@@ -65,6 +66,10 @@ class JobRow(Base):
     from_audio: Mapped[bool] = mapped_column(Boolean, default=False)
     client: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     rep: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    #: the e-mail of the user who uploaded it (None: the service token or the token-less local mode)
+    owner: Mapped[str | None] = mapped_column(String(254), nullable=True, index=True)
+    #: the uploader's team, so their manager keeps seeing the call whatever the table says later
+    team: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
     meeting_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     participants: Mapped[str] = mapped_column(Text, default="[]")
     language: Mapped[str] = mapped_column(String(8), default="auto")
@@ -98,6 +103,8 @@ class JobRecord(BaseModel):
     from_audio: bool
     client: str | None
     rep: str | None
+    owner: str | None = None
+    team: str | None = None
     meeting_date: dt.date | None
     participants: list[str]
     language: str
@@ -164,12 +171,13 @@ class JobStore:
     def create(
         self, job_id: str, *, filename: str, input_suffix: str, from_audio: bool, client: str | None,
         rep: str | None, meeting_date: dt.date | None, participants: list[str], language: str,
+        owner: str | None = None, team: str | None = None,
     ) -> JobRecord:
         now = utcnow()
         client, rep = _fit("client", client), _fit("rep", rep)
         row = JobRow(
             id=job_id, status="queued", stage="queued", progress=0.0, attempts=0, filename=filename,
-            input_suffix=input_suffix, from_audio=from_audio, client=client, rep=rep, meeting_date=meeting_date,
+            input_suffix=input_suffix, from_audio=from_audio, client=client, rep=rep, owner=owner, team=team, meeting_date=meeting_date,
             participants=json.dumps(participants, ensure_ascii=False), language=language,
             created_at=now, updated_at=now,
         )
@@ -178,14 +186,20 @@ class JobStore:
             s.flush()
             return JobRecord.of(row)
 
-    def get(self, job_id: str) -> JobRecord | None:
+    def get(self, job_id: str, where: ColumnElement[bool] | None = None) -> JobRecord | None:
+        """The job, or None; ``where`` narrows to what a user may see (:meth:`Principal.visible_clause`)."""
         # Core, not the ORM: this is the status-polling hot path.
+        q = select(_TABLE).where(_TABLE.c.id == job_id)
+        if where is not None:
+            q = q.where(where)
         with self.engine.connect() as conn:
-            row = conn.execute(select(_TABLE).where(_TABLE.c.id == job_id)).mappings().first()
+            row = conn.execute(q).mappings().first()
         return JobRecord.of_mapping(row) if row else None
 
-    def list_jobs(self, flt: JobFilter) -> list[JobRecord]:
+    def list_jobs(self, flt: JobFilter, where: ColumnElement[bool] | None = None) -> list[JobRecord]:
         q = select(JobRow)
+        if where is not None:
+            q = q.where(where)
         if flt.client:
             q = q.where(JobRow.client.ilike(f"%{_like_escape(flt.client)}%", escape="\\"))
         if flt.rep:

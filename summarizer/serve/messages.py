@@ -27,6 +27,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "request_too_large": ("Requête trop volumineuse : limite de {mb:g} Mo.", "Request too large: the limit is {mb:g} MB."),
     "bad_token": ("Jeton d'accès manquant ou invalide.", "Missing or invalid access token."),
+    "admin_only": ("Réservé aux administrateurs.", "Administrators only."),
+    "sign_in_expired": (
+        "Connexion refusée : le jeton d'identité du fournisseur a expiré ; reconnectez-vous (vérifiez l'heure du serveur).",
+        "Sign-in refused: the provider's ID token has expired; sign in again (check the server's clock).",
+    ),
+    "sign_in_invalid": (
+        "Connexion refusée : réponse du fournisseur d'identité invalide (jeton non signé par lui, "
+        "ou état périmé) ; reconnectez-vous.",
+        "Sign-in refused: invalid answer from the identity provider (token not signed by it, or stale state); "
+        "sign in again.",
+    ),
+    "sign_in_provider": (
+        "Connexion impossible : le fournisseur d'identité a refusé l'échange ou n'a pas répondu ; réessayez "
+        "(vérifiez CRC_OIDC_CLIENT_ID et CRC_OIDC_CLIENT_SECRET).",
+        "Sign-in failed: the identity provider refused the exchange or did not answer; try again "
+        "(check CRC_OIDC_CLIENT_ID and CRC_OIDC_CLIENT_SECRET).",
+    ),
+    "sign_in_unknown_user": (
+        "Connexion refusée : {email} n'est pas un utilisateur de crc ; demandez à votre administrateur de vous ajouter.",
+        "Sign-in refused: {email} is not a crc user; ask your administrator to add you.",
+    ),
+    "sign_in_off": (
+        "Connexion d'entreprise non configurée (CRC_OIDC_ISSUER) ; utilisez votre jeton personnel.",
+        "Company sign-in is not configured (CRC_OIDC_ISSUER); use your personal token.",
+    ),
+    "csrf_header": (
+        "Requête refusée (CSRF) : en-tête X-Requested-With manquant.",
+        "Request refused (CSRF): the X-Requested-With header is missing.",
+    ),
     "job_not_found": ("Tâche introuvable (supprimée ou expirée).", "Job not found (deleted or expired)."),
     "not_ready": ("Le CRC n'est pas prêt (état : {status}).", "The CRC is not ready (status: {status})."),
     "file_gone": ("Fichier introuvable (supprimé du dossier de données).", "File not found (removed from the data folder)."),

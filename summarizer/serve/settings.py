@@ -44,6 +44,24 @@ class ServeSettings(BaseSettings):
         "(e.g. https://crc.example.com behind a reverse proxy that rewrites Host).",
     )
 
+    oidc_issuer: str | None = Field(
+        default=None, description="OpenID Connect issuer URL (sign-in with the company's identity provider)."
+    )
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_groups_claim: str | None = Field(
+        default=None,
+        description="ID-token claim listing the user's groups (e.g. groups): crc-admin, crc-manager, crc-rep give the "
+        "role and crc-team-<name> the team of a user absent from crc's table.",
+    )
+    public_url: str | None = Field(
+        default=None, description="The address users open (https://crc.example.com): sign-in callback, Secure cookies."
+    )
+    session_hours: float = Field(default=12.0, gt=0, description="Lifetime of a sign-in session.")
+    session_secret: SecretStr | None = Field(
+        default=None, description="Signs the short-lived sign-in state cookie; random per process when unset."
+    )
+
     @field_validator("api_token", mode="after")
     @classmethod
     def _blank_token_is_none(cls, v: SecretStr | None) -> SecretStr | None:
@@ -54,6 +72,10 @@ class ServeSettings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     def origins(self) -> frozenset[str]:
         return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())

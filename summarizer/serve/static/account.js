@@ -155,5 +155,7 @@
       /* shown in the banner or the token form */
     }
   }
-  if (document.body.dataset.authRequired === "true" && !token()) showToken(); else start();
+  // signed in (OpenID Connect): the session cookie answers for the token; a 401 still shows the token form
+  const signIn = document.body.dataset.signIn === "true";
+  if (document.body.dataset.authRequired === "true" && !token() && !signIn) showToken(); else start();
 })();

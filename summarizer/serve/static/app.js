@@ -455,9 +455,30 @@
   $("home-link").addEventListener("click", (ev) => { ev.preventDefault(); location.hash = ""; });
 
   // --- routing --------------------------------------------------------------
+  // --- sign-in (OpenID Connect): the session cookie travels by itself; /api/me says whether there is one ---
+  const signInOffered = body.dataset.signIn === "true";
+  let signedIn = false;
+  async function checkSession() {
+    if (!signInOffered) return;
+    const res = await fetch("/api/me", { headers: headers() });
+    const me = res.ok ? await res.json() : null;
+    signedIn = Boolean(me && me.session);
+    $("sign-in-link").hidden = signedIn;
+    $("sign-out-form").hidden = !signedIn;
+    $("signed-in-as").hidden = !signedIn;
+    if (signedIn) $("signed-in-as").textContent = t("signed_in_as", { name: me.name, role: me.role });
+  }
+
+  // a form would post with "Origin: null" (the pages' Referrer-Policy is no-referrer): sign out through fetch
+  if (signInOffered) $("sign-out-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    await fetch("/auth/logout", { method: "POST", headers: headers() }).catch(() => {});
+    location.assign("/");
+  });
+
   function route() {
     stopPolling();
-    if (authRequired && !token()) { showToken(); return; }
+    if (authRequired && !token() && !signedIn) { showToken(); return; }
     const m = /^#job=([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (state.audioUrl) { URL.revokeObjectURL(state.audioUrl); state.audioUrl = null; $("audio").hidden = true; }
     $("action-status").textContent = "";
@@ -473,5 +494,5 @@
     }
   }
   window.addEventListener("hashchange", route);
-  route();
+  checkSession().catch(() => {}).finally(route);
 })();

@@ -26,7 +26,8 @@ window.crcPage = (function () {
   function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
   function saveToken(value) { localStorage.setItem(TOKEN_KEY, value); }
   function headers(extra) {
-    const h = Object.assign({ "Accept-Language": LANG }, extra || {});  // API errors in the page's language
+    // API errors in the page's language; X-Requested-With: what a signed-in session's changes must carry (CSRF)
+    const h = Object.assign({ "Accept-Language": LANG, "X-Requested-With": "crc" }, extra || {});
     if (token()) h["Authorization"] = "Bearer " + token();
     return h;
   }

@@ -317,3 +317,38 @@ def test_11_11_a_table_from_an_older_crc_gains_the_message_column(tmp_path: Path
         assert old["error"] == "appel.vtt : fichier vide."  # a reason stored as text stays as it was written
     assert "error_detail" in {c["name"] for c in inspect(pg).get_columns("crc_jobs")}
     JobStore(pg_url).close()  # a second start finds the column and changes nothing
+
+
+def test_issue_24_who_sees_what_tokens_and_audit_on_postgres(tmp_path: Path, pg_url: str, pg: Engine,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The visibility clause (lower/trim of the rep, team, owner), the users and audit tables, on PostgreSQL;
+    and a table from before issue 24 gains the owner and team columns."""
+    JobStore(pg_url).close()
+    with pg.begin() as conn:
+        conn.execute(text("ALTER TABLE crc_jobs DROP COLUMN owner"))
+        conn.execute(text("ALTER TABLE crc_jobs DROP COLUMN team"))
+    with running(_settings(tmp_path, pg_url, monkeypatch, api_token="pg-admin")) as (client, app):
+        users = app.state.users
+        users.add("claire@logivia.fr", "Claire Martin", "rep", "Nord")
+        users.add("bob@logivia.fr", "Bob Durand", "rep", "Sud")
+        users.add("nina@logivia.fr", "Nina Nord", "manager", "Nord")
+        claire, bob, nina = ({"Authorization": f"Bearer {users.new_token(e)}"}
+                             for e in ("claire@logivia.fr", "bob@logivia.fr", "nina@logivia.fr"))
+        admin = {"Authorization": "Bearer pg-admin"}
+        mine = upload(client, SHORT_VTT.encode(), headers=claire, client="Transports Ferrand").json()["id"]
+        named = upload(client, SHORT_VTT.encode(), headers=admin, client="Fromagerie Bel", rep="  BOB durand ").json()["id"]
+        for job_id in (mine, named):
+            assert wait_finished(client, job_id, headers=admin)["status"] == "done"
+        assert {j["id"] for j in client.get("/api/jobs", headers=claire).json()} == {mine}
+        assert {j["id"] for j in client.get("/api/jobs", headers=bob).json()} == {named}
+        assert {j["id"] for j in client.get("/api/jobs", headers=nina).json()} == {mine}
+        assert client.get(f"/api/jobs/{mine}/crc", headers=bob).status_code == 404
+        assert client.get(f"/api/jobs/{mine}/files/docx", headers=nina).status_code == 200
+        actions = {(e["actor"], e["action"]) for e in client.get("/api/audit", headers=admin).json()}
+        assert ("nina@logivia.fr", "download") in actions
+        users.revoke_token("bob@logivia.fr")
+        assert client.get("/api/jobs", headers=bob).status_code == 401
+    row = _row(pg, mine)
+    assert row is not None and (row["owner"], row["team"]) == ("claire@logivia.fr", "Nord")
+    tables = set(inspect(pg).get_table_names())
+    assert {"crc_users", "crc_audit", "crc_sessions"} <= tables

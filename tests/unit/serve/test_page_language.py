@@ -113,7 +113,8 @@ def test_every_key_the_pages_use_exists() -> None:
     used: dict[str, set[str]] = {}
     for name, pattern in [("static/app.js", JS_KEY), ("static/account.js", JS_KEY),
                           ("templates/index.html", TEMPLATE_KEY), ("templates/account.html", TEMPLATE_KEY),
-                          ("templates/_token.html", TEMPLATE_KEY)]:
+                          ("templates/_token.html", TEMPLATE_KEY), ("static/audit.js", JS_KEY),
+                          ("templates/audit.html", TEMPLATE_KEY)]:
         keys = set(pattern.findall((SERVE / name).read_text(encoding="utf-8")))
         assert keys, name
         used[name] = keys
@@ -122,7 +123,7 @@ def test_every_key_the_pages_use_exists() -> None:
     assert not set(PAGE_TEXT) - everything, sorted(set(PAGE_TEXT) - everything)  # no dead strings
     common = (SERVE / "static/common.js").read_text(encoding="utf-8")
     assert '"Accept-Language": LANG' in common  # API errors come back in the page's language
-    for name in ("static/app.js", "static/account.js", "static/common.js"):
+    for name in ("static/app.js", "static/account.js", "static/audit.js", "static/common.js"):
         source = (SERVE / name).read_text(encoding="utf-8")
         assert name == "static/common.js" or ("headers(" in source and "fetch(" in source), name
         assert not re.search(r"[À-ÿ«»]", source), name  # no French left hard-coded
