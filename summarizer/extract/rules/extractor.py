@@ -730,12 +730,14 @@ _INTRODUCES = re.compile(r"\b(?i:je (?:vous |te )?présente|let me introduce|i'd
 
 
 def _not_a_commitment(c: Clause, people: People) -> bool:
-    """Wishes, introductions, greetings, asides to a colleague, habits: never a promise to the other party."""
+    """Wishes, introductions, greetings, asides to a colleague, habits, who signs what: never a promise."""
     low = c.low
     introduces = _INTRODUCES.search(c.text.replace("’", "'")) or (
         re.search(r"\b(je (vous |te )?présente|let me introduce)\b", low)
         and people.mentioned(low, exclude=people.name_of(c.speaker)) is not None)
-    return bool(is_trap(c) or introduces or _INTRO.search(low) or _ASIDE.search(low)
+    authority = lx.AUTHORITY.search(low) or (lx.FIRST_PERSON_AUTHORITY.search(low)
+                                             and lx.AUTHORITY.search(_norm(c.seg.text)))
+    return bool(is_trap(c) or introduces or _INTRO.search(low) or _ASIDE.search(low) or authority
                 or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low))
 
 

@@ -300,3 +300,16 @@ PROGRESS_REPORT = rx(
     r"\bas (promised|agreed)\b", r"\b(i|we)('ve| have) (already )?(sent|shared|signed)\b",
 )
 PROGRESS_NEGATION = rx(r"\b(pas encore|toujours pas|jamais reçu|rien reçu|not yet|still not|haven't|hasn't|didn't)\b")
+
+#: who decides what, said as a rule ("c'est moi qui signe", "le président signe au-delà de 50 000 €"):
+#: a decision role, not a promise
+AUTHORITY = rx(
+    r"\bc'est (?:moi|lui|elle|[\w' -]{2,40}?) qui (?:valide|signe|décide|tranche|arbitre|approuve)\b",
+    r"\b(?:valide|signe|signent|décide|tranche|arbitre|approuve)\w* (?:tout ce qui est |ce qui est )?"
+    r"(?:au-delà|au-dessus|à partir|jusqu'à) d",
+    r"\b(?:above|over|up to) [$€£]?\s?\d[\d,. ]*\s?(?:k|m|€|euros?|dollars?)?,? (?:i|he|she|the \w+) (?:signs?|approves?)\b",
+    r"\b(?:i|he|she|the \w+) (?:signs?|approves?) (?:off )?(?:anything |everything )?(?:above|over|up to)\b",
+)
+#: the first person deciding in the present: a role when the same turn states the rule above
+FIRST_PERSON_AUTHORITY = rx(r"\b(?:je|j')\s*(?:valide|signe|décide|tranche|arbitre|approuve)\b",
+                            r"\bi (?:sign|approve|decide)\b")

@@ -301,3 +301,13 @@ def test_an_interjection_before_bonjour_is_no_organisation() -> None:
     )
     crc = extract_rules(t, CTX.model_copy(update={"participants": [], "client": None, "vendor": None}))
     assert crc.meeting.client is None
+
+
+def test_who_signs_what_is_a_decision_role_not_a_commitment() -> None:
+    """Issue 23: « je valide le budget, et le président signe au-delà de 50 000 € » states who decides."""
+    crc = run(("Claire Martin", "Qui valide le budget chez vous ?"),
+              ("Marc Ferrand", "Je valide le budget, et le président signe au-delà de 50 000 €."),
+              ("Marc Ferrand", "Je vous envoie le contrat signé vendredi."),
+              ("Sophie Ngo", "Above 100k, the CFO signs off."))
+    texts = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert texts == ["Le contrat signé"], texts
