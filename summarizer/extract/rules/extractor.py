@@ -50,7 +50,7 @@ from summarizer.extract.rules.clause_model import (
     side_probability,
     speaker_features,
 )
-from summarizer.extract.rules.progress import find_progress
+from summarizer.extract.rules.progress import LOOKBACK, _from_lines_before, find_progress
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang.words import CallWords
@@ -461,8 +461,8 @@ def is_trap(c: Clause) -> bool:
 
 
 def _firm(c: Clause, language: str) -> bool:
-    """Not a wish, not a hypothesis, not in the conditional mood."""
-    if is_trap(c):
+    """Not a wish, not a hypothesis, not in the conditional mood, not cut off ("je vous l'envoie ce soir...")."""
+    if is_trap(c) or c.text.rstrip().endswith(("...", "…")):
         return False
     # only a word with a conditional ending can be a conditional: spare the tagger otherwise
     maybe_conditional = any(w.endswith(_CND_ENDINGS) for w in re.findall(r"[a-zà-ÿ]+", c.low))
@@ -804,6 +804,34 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
 
 
+#: a promise whose object is a pronoun: « je vous l'envoie demain », « on vous les transmet »
+_CLITIC_PROMISE = re.compile(r"\b(?:je|j'|on|nous|i|we)\s+(?:vous\s+|te\s+|lui\s+|leur\s+)?(?:l'|le\s|la\s|les\s)"
+                             r"\s*(?:" + lx.SEND_VERBS + r")\w*")
+
+
+_PURPOSE = re.compile(r"\s+(?:pour|afin de|afin d'|so that|in order to|to)\s+(?=\w)", re.I)
+
+
+def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], owner: str | None, side: Side,
+                        ctx: ExtractContext) -> Commitment | None:
+    """« Il me manque l'attestation d'hébergement » … « je vous l'envoie demain »: the object from the lines
+    before (the question or request it answers, else the nearest noun phrase), cited with the promise."""
+    found = _from_lines_before(clauses, i)
+    if found is None:
+        return None
+    phrase, cited = found
+    phrase = _PURPOSE.split(phrase)[0].strip(" ,")  # « l'attestation … pour boucler le dossier »: the thing only
+    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+                   if x.seg.index == cited.segment and _norm(phrase) in x.low), None)
+    c = evidence[-1]
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    if source is None or not lx.SEND_RX.search(c.low):
+        return None
+    return Commitment("deliverable", phrase[:1].upper() + phrase[1:], owner, side, due_date,
+                      due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed."""
     out: list[Commitment] = []
@@ -819,6 +847,13 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
         if not marker and not request:
+            clitic = _CLITIC_PROMISE.search(low)
+            if clitic and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people):
+                first = clitic.group(0).split()[0] in {"je", "j'", "i"}
+                item = _with_object_before(clauses, i, [c], people.name_of(c.speaker) if first else None,
+                                           people.side_of(c.speaker), ctx)
+                if item is not None:
+                    out.append(item)
             continue
         if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
             continue  # "on valide la reprise": a decision, recorded as such
@@ -842,6 +877,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             owner, side = promised
         item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None,
                       clauses[i + 1] if i + 1 < len(clauses) else None)
+        if item is None and len(evidence) == 1 and _CLITIC_PROMISE.search(low):  # "je vous le transmets vendredi"
+            item = _with_object_before(clauses, i, evidence, owner, side, ctx)
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)

@@ -311,3 +311,14 @@ def test_who_signs_what_is_a_decision_role_not_a_commitment() -> None:
               ("Sophie Ngo", "Above 100k, the CFO signs off."))
     texts = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
     assert texts == ["Le contrat signé"], texts
+
+
+def test_a_promise_whose_object_is_a_pronoun_takes_it_from_the_lines_before() -> None:
+    """Issue 23: « il me manque l'attestation … » / « je vous l'envoie demain » is one dated deliverable."""
+    crc = run(("Claire Martin", "Il me manque l'attestation d'hébergement en France pour boucler le dossier."),
+              ("Marc Ferrand", "D'accord, je vous l'envoie demain."),
+              ("Claire Martin", "Et le planning du pilote, vous l'avez ?"),
+              ("Marc Ferrand", "Oui, je vous le transmets vendredi."))
+    got = [(d.what, d.issuer, d.due_date, len(d.evidence)) for d in crc.deliverables]
+    assert got == [("L'attestation d'hébergement en France", "Marc Ferrand", DAY + dt.timedelta(days=1), 2),
+                   ("Le planning du pilote", "Marc Ferrand", dt.date(2026, 11, 20), 2)], got
