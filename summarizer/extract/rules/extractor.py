@@ -600,9 +600,21 @@ def _infinitive(word: str, language: str) -> str:
 _COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
 
 
+def _without_due(text: str, due_text: str | None) -> str:
+    """The clause without its deadline words, unless they complement a noun (« au comité du 14 janvier »,
+    « la réunion de lundi »): then they name the thing and stay whole, never « au comité du ».
+    """
+    at = text.find(due_text) if due_text else -1
+    if at < 0 or due_text is None:
+        return text
+    if re.search(r"\b(?:du|de|des)$", text[:at].rstrip(), re.I):
+        return text
+    return f"{text[:at]} {text[at + len(due_text):]}"
+
+
 def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     """``je cale le comité pour le 3 décembre`` -> ``Caler le comité``: infinitive + object, no date."""
-    text = c.text.replace(due_text, " ") if due_text else c.text
+    text = _without_due(c.text, due_text)
     text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
     text = re.sub(r"\s+,", ",", text)
     m = _VERB_AFTER_SUBJECT.search(text) if language == "fr" else None

@@ -322,3 +322,10 @@ def test_a_promise_whose_object_is_a_pronoun_takes_it_from_the_lines_before() ->
     got = [(d.what, d.issuer, d.due_date, len(d.evidence)) for d in crc.deliverables]
     assert got == [("L'attestation d'hébergement en France", "Marc Ferrand", DAY + dt.timedelta(days=1), 2),
                    ("Le planning du pilote", "Marc Ferrand", dt.date(2026, 11, 20), 2)], got
+
+
+def test_date_words_that_name_the_thing_stay_whole() -> None:
+    """Issue 23: « au comité du 14 janvier » never becomes « au comité du »."""
+    crc = run(("Claire Martin", "Je présente le pilote au comité du 14 janvier, avec les chiffres de Lyon."))
+    (step,) = crc.next_steps
+    assert "comité du 14 janvier" in step.action and step.due_date == dt.date(2027, 1, 14), step
