@@ -265,21 +265,31 @@ def _persons_fr(text: str, v: Voice) -> str:
     t = _possessive(t, ("votre", "votre", "vos"), you)
     t = _possessive(t, ("ton", "ta", "tes"), you)
     # object pronouns in front of the verb: the counterpart is named by the item, the pronoun goes
-    obj = r"(?:(?:vous|nous|te|me|m'|lui|leur)\s*)"
+    obj = r"(?:(?:vous|nous|te|me|lui|leur)\s+|m')"
     # subjects
-    t = re.sub(rf"(?<!-)\bje\s+{obj}?(ne\s+|n')?(m'en occupe|me charge|m'engage|m'occupe|[a-zà-ÿ]+)",
+    # subject, "ne", the indirect object (it goes) and the direct one (it stays: "je le présenterai" ->
+    # "X le présentera", never "X le présenterai"), then the verb in the third person
+    ne, direct = r"(ne\s+|n')?", r"((?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
+    t = re.sub(rf"(?<!-)\bje\s+{ne}(m'en occupe|me charge|m'engage|m'occupe)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\bj'(?:{obj})?([a-zà-ÿ]+)", lambda m: f"{me} {_third_from_first(m.group(1))}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\bnous\s+{obj}?(ne\s+|n')?(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
-               lambda m: f"{us} {m.group(1) or ''}{_third_from_plural(m.group(2), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bje\s+{ne}{obj}?{direct}([a-zà-ÿ]+)",
+               lambda m: f"{me} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bj'(?:(en|y)\s+)?([a-zà-ÿ]+)",
+               lambda m: f"{me} {m.group(1) + ' ' if m.group(1) else ''}{_third_from_first(m.group(2))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bnous\s+{ne}(?:{obj})?{direct}(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+               lambda m: f"{us} {m.group(1) or ''}{m.group(2) or ''}"
+                         f"{_third_from_plural(m.group(3), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
     t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\bon\s+{obj}?", f"{us} ", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
     t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
-    t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?(ne\s+|n')?(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
-               lambda m: f"{you} {m.group(1) or ''}{_third_from_plural(m.group(2), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
-    t = re.sub(r"(?<!-)\btu\s+(?:te\s+|m')?([a-zà-ÿ]+)", lambda m: f"{you} {_third_from_first(m.group(1))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
+               r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
+                         f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)

@@ -306,3 +306,17 @@ def test_a_rewriting_that_invents_a_word_gives_way_to_the_speakers_quoted_words(
     en_call = CallWords.of_texts(["We agreed on the yellow case."])
     assert guarded("The team agreeds on the yellow case", "We agreed on the yellow case", "en", en_call) \
         == "“We agreed on the yellow case”"
+
+
+@pytest.mark.parametrize(("spoken", "expected"), [
+    ("je le présenterai au conseil du 24 mars", "Marc Ferrand le présentera au conseil du 24 mars"),
+    ("je ne le présenterai pas", "Marc Ferrand ne le présentera pas"),
+    ("j'en ai parlé au DG", "Marc Ferrand en a parlé au DG"),
+    ("je les prends avec les 12 %", "Marc Ferrand les prend avec les 12 %"),
+    ("je mettrai le devis en ligne", "Marc Ferrand mettra le devis en ligne"),
+    ("vous l'avez déjà promis en 2017", "Logivia l'a déjà promis en 2017"),
+])
+def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str, expected: str) -> None:
+    """French debates: « Sandrine Bouchet l'ai reprise », « l'interlocuteur l'avez fait » were crc's grammar errors."""
+    voice = Voice(speaker="Marc Ferrand", own="Transports Ferrand", other="Logivia")
+    assert written(spoken, voice) == expected
