@@ -84,6 +84,16 @@ _ASIDE_FR = re.compile(
     r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr)\s*$", re.I)
 
 
+#: one to three words said twice in a row ("il n'il n'y a", "la la révolution", "the the"); "nous nous
+#: engageons", "vous vous" are reflexive, not stutters
+_STUTTER = re.compile(r"\b((?:[a-zà-ÿ]+(?:'|\s+)){1,3})\1", re.I)
+_REFLEXIVE = {"nous ", "vous "}
+
+
+def _unstutter(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(1).lower() in _REFLEXIVE else m.group(1)
+
+
 def strip_fillers(text: str, language: str = "fr") -> str:
     """Fillers, lead-ins ("ce que je propose, c'est") and tails ("…, d'accord ?") out."""
     en = language == "en"
@@ -91,6 +101,8 @@ def strip_fillers(text: str, language: str = "fr") -> str:
     if not en:  # a proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"
         t = re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
     t = (_INNER_EN if en else _INNER_FR).sub("", t)
+    for _ in range(3):  # "le le le devis"
+        t = _STUTTER.sub(_unstutter, t)
     for _ in range(2):
         t = (_LEAD_EN if en else _LEAD_FR).sub("", t).strip()
         t = (_TAIL_EN if en else _TAIL_FR).sub("", t).strip()

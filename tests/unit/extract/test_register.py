@@ -320,3 +320,13 @@ def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str,
     """French debates: « Sandrine Bouchet l'ai reprise », « l'interlocuteur l'avez fait » were crc's grammar errors."""
     voice = Voice(speaker="Marc Ferrand", own="Transports Ferrand", other="Logivia")
     assert written(spoken, voice) == expected
+
+
+@pytest.mark.parametrize(("spoken", "expected"), [
+    ("Il n'il n'y a pas de problème", "Il n'y a pas de problème"),
+    ("c'est la la révolution", "c'est la révolution"),
+    ("le le le devis", "le devis"),
+    ("nous nous engageons à livrer", "nous nous engageons à livrer"),
+])
+def test_stutters_go_reflexive_pronouns_stay(spoken: str, expected: str) -> None:
+    assert strip_fillers(spoken) == expected
