@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,9 +13,9 @@ from summarizer.cli.output import out
 
 
 def account(
-    crc_dir: Annotated[Path, typer.Argument(help="Dossier des CRC (*.crc.json, sous-dossiers compris).")],
-    client: Annotated[str, typer.Option("--client", help="Nom du client (casse et accents indifférents).")],
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date de référence AAAA-MM-JJ (défaut : aujourd'hui).")] = None,  # noqa: UP045
+    crc_dir: opt.CrcFolder,
+    client: opt.ClientName,
+    as_of: opt.AsOf = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Dossier de sortie.")] = Path("account"),
     debug: opt.Debug = False,
 ) -> None:

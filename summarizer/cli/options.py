@@ -56,6 +56,11 @@ Redact = Annotated[
         "(défaut : oui si l'endpoint est hors de cette machine et de son réseau privé ; voir crc doctor).",
     ),
 ]
+#: the arguments every command reading a folder of CRCs for one client takes (crc account, crc brief)
+CrcFolder = Annotated[Path, typer.Argument(help="Dossier des CRC (*.crc.json, sous-dossiers compris).")]
+ClientName = Annotated[str, typer.Option("--client", help="Nom du client (casse et accents indifférents).")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date de référence AAAA-MM-JJ (défaut : aujourd'hui).")]  # noqa: UP045
+
 Debug = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète des erreurs.", callback=set_debug, is_eager=True)
 ]
