@@ -116,11 +116,24 @@ def _french(exclude: tuple[str, ...]) -> Any:
         registry.tokenizers.register(_TOKENIZER, func=_tokenizer_without_token_match)
         # "tokenizer" excluded from the files read: the saved one would recompile the
         # pattern from its text; the factory builds the same rules without it.
-        return spacy.load(
-            "fr_core_news_sm",
-            exclude=[*exclude, "tokenizer"],
-            config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
-        )
+        with _own_factories_only(getattr(registry, "_entry_point_factories", registry.factories)):
+            return spacy.load(
+                "fr_core_news_sm",
+                exclude=[*exclude, "tokenizer"],
+                config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
+            )
+
+
+@contextmanager
+def _own_factories_only(factories: Any) -> Iterator[None]:
+    """Load the pipeline without importing the spaCy factories other packages declare as entry points:
+    spaCy imports all of them to list its factories, and Presidio's (the llm backend's redaction) pulls
+    in torch and its own stack, seconds for a rules run that needs none of it."""
+    factories._get_entry_points = list
+    try:
+        yield
+    finally:
+        del factories._get_entry_points
 
 
 def load_nlp(language: str) -> Any:

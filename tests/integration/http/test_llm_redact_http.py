@@ -139,9 +139,9 @@ def model(transcript: Transcript, context: ExtractContext, seen_maps: list[dict[
 
 
 def settings(server: ScriptedServer, redact: str) -> LlmSettings:
-    # a 4k context: the call goes in several chunks
+    # a small context (prompt, schema and a few lines): the call goes in several chunks
     return LlmSettings(base_url=server.url, api_key="sk-test", model="test-model", mode="tools", timeout=20.0,
-                       deadline=60.0, max_attempts=1, context_tokens=4096, max_output_tokens=512, max_concurrency=1,
+                       deadline=60.0, max_attempts=1, context_tokens=6144, max_output_tokens=512, max_concurrency=1,
                        redact=redact)
 
 
