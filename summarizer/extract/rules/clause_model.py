@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from summarizer.extract.rules import lexicon as lx
 
@@ -101,6 +101,12 @@ def speaker_features(lows: Sequence[str], share: float, first: bool, says_vendor
     return feats
 
 
+def logistic(weights: dict[str, float], feats: dict[str, float]) -> float:
+    """The probability a logistic regression with ``weights`` gives to sparse ``feats``."""
+    z = sum(weights.get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """One logistic regression per category: ``weights`` by feature name, plus the decision threshold."""
@@ -109,34 +115,31 @@ class LinearModel:
     thresholds: dict[str, float]
 
     def probability(self, category: str, feats: dict[str, float]) -> float:
-        w = self.weights[category]
-        z = sum(w.get(name, 0.0) * value for name, value in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        return logistic(self.weights[category], feats)
 
     def scores(self, clauses: Sequence[ClauseLike], sides: dict[str, str]) -> dict[str, list[float]]:
         feats = [clause_features(clauses, i, sides) for i in range(len(clauses))]
         return {cat: [self.probability(cat, f) for f in feats] for cat in CATEGORIES if cat in self.weights}
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    """``clause_model.json``, read and parsed once for both models of every language (about 1 MB)."""
+    text = resources.files("summarizer.extract.rules").joinpath("clause_model.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
 @lru_cache(maxsize=4)
 def load_model(language: str) -> LinearModel | None:
-    """The shipped model of a language, or None when none was trained for it."""
-    text = resources.files("summarizer.extract.rules").joinpath("clause_model.json").read_text(encoding="utf-8")
-    data = json.loads(text).get(language)
+    """The shipped clause model of a language, or None when none was trained for it."""
+    data = _shipped().get(language)
     if not data:
         return None
     return LinearModel(weights=data["weights"], thresholds=data["thresholds"])
 
 
-@lru_cache(maxsize=4)
 def load_side_model(language: str) -> dict[str, float] | None:
     """The weights of the vendor-side model of a language (probability that a speaker sells), or None."""
-    text = resources.files("summarizer.extract.rules").joinpath("clause_model.json").read_text(encoding="utf-8")
-    data = json.loads(text).get(language) or {}
-    weights: dict[str, float] | None = data.get("side")
+    weights: dict[str, float] | None = (_shipped().get(language) or {}).get("side")
     return weights
-
-
-def side_probability(weights: dict[str, float], feats: dict[str, float]) -> float:
-    z = sum(weights.get(name, 0.0) * value for name, value in feats.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))

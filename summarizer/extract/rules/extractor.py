@@ -47,10 +47,10 @@ from summarizer.extract.rules.clause_model import (
     LinearModel,
     load_model,
     load_side_model,
-    side_probability,
+    logistic,
     speaker_features,
 )
-from summarizer.extract.rules.progress import LOOKBACK, _from_lines_before, find_progress
+from summarizer.extract.rules.progress import LOOKBACK, find_progress, object_from_lines_before
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang.words import CallWords
@@ -340,7 +340,7 @@ def _model_sides(transcript: Transcript, clauses: list[Clause], ctx: ExtractCont
     if side_weights:
         for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
             if sp in speakers and sp not in out:
-                vendor = side_probability(side_weights, feats)
+                vendor = logistic(side_weights, feats)
                 if abs(vendor - 0.5) >= _SIDE_MODEL_MARGIN:
                     out[sp] = Side.vendor if vendor > 0.5 else Side.client
     return out
@@ -828,7 +828,7 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
                         ctx: ExtractContext) -> Commitment | None:
     """« Il me manque l'attestation d'hébergement » … « je vous l'envoie demain »: the object from the lines
     before (the question or request it answers, else the nearest noun phrase), cited with the promise."""
-    found = _from_lines_before(clauses, i)
+    found = object_from_lines_before(clauses, i)
     if found is None:
         return None
     phrase, cited = found
@@ -836,10 +836,10 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
     source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
                    if x.seg.index == cited.segment and _norm(phrase) in x.low), None)
     c = evidence[-1]
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
-    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
     if source is None or not lx.SEND_RX.search(c.low):
         return None
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
     return Commitment("deliverable", phrase[:1].upper() + phrase[1:], owner, side, due_date,
                       due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
 
@@ -959,8 +959,6 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
 _CUE_RELAX = 0.6
 #: a decision no cue points at needs this multiple of the threshold (the French decision model is weak alone)
 _NO_CUE_DECISION = 2.0
-#: ... and one a cue points at is kept unless the classifier finds it far below its threshold
-_CUE_DECISION = 0.0
 
 
 @dataclass
@@ -994,23 +992,20 @@ class Learned:
         return self.model is not None and category in self.probs
 
     def passes(self, category: str, position: int, relax: float = 1.0) -> bool:
-        if self.model is None or category not in self.probs:
-            return False
-        return self.probs[category][position] >= self.model.thresholds[category] * relax
+        return (self.has(category) and self.model is not None
+                and self.probs[category][position] >= self.model.thresholds[category] * relax)
 
     def score(self, category: str, segment: int) -> float:
         return self.by_segment.get(category, {}).get(segment, 0.0)
-
 
 
 def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned) -> bool:
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure)."""
     if c.question or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
         return False
-    cue = bool(lx.DECISION.search(c.low))
-    if not learned.has("decision"):
-        return cue
-    return learned.passes("decision", c.position, relax=_CUE_DECISION if cue else _NO_CUE_DECISION)
+    if lx.DECISION.search(c.low):
+        return True  # a cue decision stands; the classifier only adds the ones no cue points at
+    return learned.passes("decision", c.position, relax=_NO_CUE_DECISION)
 
 
 def find_decisions(clauses: list[Clause], ctx: ExtractContext,

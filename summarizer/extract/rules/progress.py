@@ -135,7 +135,7 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
     return (before[-1:] or after or [""])[0]
 
 
-def _from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+def object_from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
     """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
     the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »)."""
     window = list(range(i - 1, max(-1, i - 1 - LOOKBACK), -1))
@@ -202,7 +202,7 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
     if not what and cue.re is _KEPT:  # « comme promis » alone: the report is the next clause
         return None
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
-        before = _from_lines_before(clauses, i)
+        before = object_from_lines_before(clauses, i)
         if before is None:
             return None
         what = before[0]
