@@ -18,6 +18,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -86,6 +87,15 @@ def case_rows(gold_path: Path) -> tuple[str, list[dict[str, float]], dict[str, l
     return language, feats, labels
 
 
+def _weights(vec: Any, clf: Any) -> dict[str, float]:
+    """A fitted logistic regression as the JSON the package reads: weights by feature name (the
+    negligible ones dropped), the intercept folded into ``bias``."""
+    names = vec.get_feature_names_out()
+    w = {str(names[k]): round(float(v), 4) for k, v in enumerate(clf.coef_[0]) if abs(v) >= 0.01}
+    w["bias"] = round(float(clf.intercept_[0]) + w.get("bias", 0.0), 4)
+    return w
+
+
 def side_rows(gold_path: Path) -> tuple[str, list[tuple[dict[str, float], int]]]:
     """(language, [(speaker features, 1 if vendor else 0)]) of one call, speakers named as the pipeline names them."""
     from summarizer.evaluation.gold import load_gold
@@ -145,10 +155,7 @@ def train_side(report: bool) -> dict[str, dict[str, float]]:
         if accuracy < MIN_SIDE_ACCURACY:
             continue
         clf = LogisticRegression(C=0.3, max_iter=3000).fit(x, y)
-        names = vec.get_feature_names_out()
-        w = {str(names[k]): round(float(v), 4) for k, v in enumerate(clf.coef_[0]) if abs(v) >= 0.01}
-        w["bias"] = round(float(clf.intercept_[0]) + w.get("bias", 0.0), 4)
-        out[language] = w
+        out[language] = _weights(vec, clf)
     return out
 
 
@@ -186,14 +193,11 @@ def train(report: bool) -> dict[str, object]:
                 print(f"{language} {cat:10s} cv F1 {best[0]:.2f} < {MIN_CV_F1}: not shipped", file=sys.stderr)
                 continue
             clf = LogisticRegression(C=0.3, max_iter=3000, class_weight={0: 1, 1: 3}).fit(x, y)
-            names = vec.get_feature_names_out()
-            w = {str(names[k]): round(float(v), 4) for k, v in enumerate(clf.coef_[0]) if abs(v) >= 0.01}
-            w["bias"] = round(float(clf.intercept_[0]) + w.get("bias", 0.0), 4)
-            weights[cat], thresholds[cat] = w, round(float(best[1]), 3)
+            weights[cat], thresholds[cat] = _weights(vec, clf), round(float(best[1]), 3)
             if report:
                 p, r, f, _ = precision_recall_fscore_support(y, oof >= best[1], average="binary", zero_division=0)
                 print(f"{language} {cat:10s} n+={int(y.sum()):4d}/{len(y)} cv P {p:.2f} R {r:.2f} F1 {f:.2f} "
-                      f"at {best[1]:.3f}; {len(w)} weights", file=sys.stderr)
+                      f"at {best[1]:.3f}; {len(weights[cat])} weights", file=sys.stderr)
         model[language] = {"weights": weights, "thresholds": thresholds}
     return model
 
