@@ -15,33 +15,24 @@ import argparse
 import json
 import statistics
 import time
-from pathlib import Path
+
+import rules as rules_bench  # bench/ is the script folder: its 30-minute call
 
 from summarizer.extract.llm.chunks import numbered_line
 from summarizer.extract.llm.redact import pseudonymise
-from summarizer.ingest.transcript import Segment, Transcript, read_transcript
+from summarizer.ingest.transcript import Transcript
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "01-decouverte-transports-ferrand.vtt"
 PEOPLE = ["Claire Martin", "Marc Ferrand"]
 
 
+def personal_lines(copy: int) -> list[tuple[str, str]]:
+    """What each copy of the call adds for redaction to find: an e-mail, a phone number, an IBAN."""
+    return [("Marc Ferrand", f"Mon e-mail : marc.ferrand{copy}@transports-ferrand.fr, mon portable : 06 12 34 56 {copy % 100:02d}."),
+            ("Marc Ferrand", "Notre IBAN est FR76 3000 6000 0112 3456 7890 189.")]
+
+
 def thirty_minutes(minutes: float = 30.0) -> Transcript:
-    base = read_transcript(SAMPLE)
-    span = (base.duration or 600.0) + 5.0
-    segments: list[Segment] = []
-    copy = 0
-    while not segments or (segments[-1].start or 0) < minutes * 60:
-        shift = copy * span
-        said = [f"Mon e-mail : marc.ferrand{copy}@transports-ferrand.fr, mon portable : 06 12 34 56 {copy % 100:02d}.",
-                "Notre IBAN est FR76 3000 6000 0112 3456 7890 189."]
-        for s in base.segments:
-            segments.append(Segment(index=len(segments), start=(s.start or 0) + shift, end=(s.end or 0) + shift,
-                                    speaker=s.speaker, text=s.text))
-        for text in said:
-            segments.append(Segment(index=len(segments), start=shift + span - 4, end=shift + span - 2,
-                                    speaker="Marc Ferrand", text=text))
-        copy += 1
-    return Transcript(segments=segments, source=f"bench-{minutes:.0f}min.vtt")
+    return rules_bench.thirty_minutes(minutes, leads=("",), closing=personal_lines)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import statistics
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
@@ -34,17 +35,22 @@ _LEADS = ["", "Euh, ", "Bon, ", "Alors, ", "Donc, ", "Ben, ", "Voilà, ", "Écou
           "Alors, euh, ", "Donc, euh, ", "Ben, euh, ", "Voilà, bon, ", "Bon, euh, ", "Alors, bon, "]
 
 
-def thirty_minutes(minutes: float = 30.0) -> Transcript:
+def thirty_minutes(minutes: float = 30.0, leads: Sequence[str] = _LEADS,
+                   closing: Callable[[int], list[tuple[str, str]]] | None = None) -> Transcript:
+    """The sample call repeated to ``minutes``; copy ``n`` opens its lines with ``leads[n]`` and ends with the
+    (speaker, text) lines ``closing(n)`` gives (bench/redact.py adds e-mails and phone numbers there)."""
     base = read_transcript(SAMPLE)
     span = (base.duration or 600.0) + 5.0
     segments: list[Segment] = []
     copy = 0
     while not segments or (segments[-1].start or 0) < minutes * 60:
-        lead = _LEADS[copy % len(_LEADS)]
+        lead, shift = leads[copy % len(leads)], copy * span
         for s in base.segments:
-            shift = copy * span
             segments.append(Segment(index=len(segments), start=(s.start or 0) + shift,
                                     end=(s.end or 0) + shift, speaker=s.speaker, text=lead + s.text))
+        for speaker, text in closing(copy) if closing else []:
+            segments.append(Segment(index=len(segments), start=shift + span - 4, end=shift + span - 2,
+                                    speaker=speaker, text=text))
         copy += 1
     return Transcript(segments=segments, source=f"bench-{minutes:.0f}min.vtt")
 
