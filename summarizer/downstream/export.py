@@ -290,10 +290,6 @@ def targets() -> tuple[str, ...]:
     return tuple(EXPORT_TARGETS)
 
 
-#: the built-in targets (a registered extra one is in :func:`targets`)
-TARGETS = targets()
-
-
 def render_export(records: list[CrmRecord], target: str, out: Path) -> dict[Path, str]:
     """The file(s) to write for ``target``, keyed by path; nothing is written here."""
     return EXPORT_TARGETS[target](records, out)
