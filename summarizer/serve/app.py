@@ -410,6 +410,7 @@ def create_app(
         store.delete(rec.id)
         audit.forget_job(rec.id)  # the job's trail goes with it; the delete itself stays
         record(request, who, "delete", rec.id)
+        jobs_mod.mark_deleted(data_dir, rec.id)
         if not pool.cancel(rec.id):  # a running job stops at its next stage and removes its own files
             jobs_mod.delete_job_files(data_dir, rec.id)
         log.info("job %s deleted", rec.id)

@@ -296,13 +296,19 @@ def delete_job_files(data_dir: Path, job_id: str) -> None:
     """Remove the job's folder, leaving its tombstone first: a worker on another machine that writes
     after this removes what it wrote (it checks the tombstone once its last file is written), so
     nothing of a deleted job survives whichever side finishes last."""
+    mark_deleted(data_dir, job_id)
+    shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
+
+
+def mark_deleted(data_dir: Path, job_id: str) -> None:
+    """Leave the job's tombstone now, before a delete is answered: a worker then sees it at its
+    next stage or after its last write, not only once this server's next poll gets round to it."""
     mark = tombstone(data_dir, job_id)
     try:
         mark.parent.mkdir(parents=True, exist_ok=True)
         mark.touch()
     except OSError as exc:  # the folder still goes; only a late worker's files could stay
         log.warning("job %s: tombstone not written (%s)", job_id, type(exc).__name__)
-    shutil.rmtree(job_dir(data_dir, job_id), ignore_errors=True)
 
 
 def purge_tombstones(data_dir: Path, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:

@@ -200,6 +200,8 @@ def run_remote_job(task: Any, spec: JobSpec, settings: BrokerSettings) -> dict[s
     finally:
         if is_deleted(data_dir, spec.job_id):  # deleted while this ran: nothing it wrote may stay
             delete_job_files(data_dir, spec.job_id)
+    if is_deleted(data_dir, spec.job_id):  # deleted after its last stage began: done, but discarded
+        return stamped({"cancelled": True})
     return stamped({"from_audio": result.from_audio, "crc_id": result.crc.id})
 
 

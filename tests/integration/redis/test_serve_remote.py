@@ -119,8 +119,9 @@ def test_a_recording_goes_to_the_asr_queue_and_its_transcription_progress_moves(
             watcher.join()
     assert job["status"] == "done" and job["from_audio"], job
     assert redis_server.task_metas()[job_task_id(job_id)]["worker"] == workers.nodename(worker)
-    fractions = [p for stage, p in seen if stage in ("transcribing", "extracting", "scoring", "rendering")]
-    assert len(fractions) >= 2 and fractions == sorted(fractions), seen
+    # how many of the 0.5 s estimate ticks a 0.1 s poll sees depends on the machine's speed: only the order is sure
+    fractions = [p for stage, p in seen if stage in ("queued", "transcribing", "extracting", "scoring", "rendering")]
+    assert len(fractions) >= 2 and fractions == sorted(fractions) and fractions[-1] > fractions[0], seen
     assert any(stage == "transcribing" for stage, _ in seen), seen
 
 
