@@ -48,6 +48,12 @@ def _dictionary(language: str) -> frozenset[str]:
     return frozenset(SpellChecker(language=language).word_frequency.dictionary)
 
 
+def known_word(word: str, language: str) -> bool:
+    """Whether the language's dictionary has the word (lower case, as written)."""
+    rules = RULES.get(language)
+    return rules is not None and word.lower() in _dictionary(rules.dictionary)
+
+
 def _words(text: str) -> list[str]:
     return [t.replace("’", "'").strip("'-") for t in _TOKEN.findall(text)]
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -51,9 +51,10 @@ from summarizer.extract.rules.clause_model import (
     speaker_features,
 )
 from summarizer.extract.rules.progress import LOOKBACK, find_progress, object_from_lines_before
+from summarizer.extract.rules.promise import conditional, read_promise
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
-from summarizer.lang.words import CallWords
+from summarizer.lang.words import CallWords, known_word
 from summarizer.nlp import load_lemmatizer, load_nlp
 
 # --- clauses ---------------------------------------------------------------------
@@ -516,7 +517,7 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
 
 _VERB_AFTER_SUBJECT = re.compile(
     r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
-    r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*)(?P<verb>[a-zà-ÿ]+)", re.I)
+    r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l'|t')*)(?P<verb>[a-zà-ÿ]+)", re.I)
 _MODALS = {"pouvoir", "vouloir", "devoir", "aller", "falloir", "savoir"}
 #: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
 _TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
@@ -554,6 +555,20 @@ _SECOND_PLURAL = {
 _FUTURE = re.compile(r"^(?P<stem>[a-zà-ÿ]+r)(?:ai|as|a|ons|ez|ont)$")
 
 
+def _first_group(word: str) -> str:
+    """The infinitive of a first-group present: the stem alternations (transfère -> transférer, achète ->
+    acheter, appelle -> appeler, but travaille -> travailler) settled by the dictionary, not guessed."""
+    candidates = []
+    accent = re.match(r"^(.*)è([^aeiouyéèê]+)e$", word)
+    if accent:
+        candidates += [f"{accent[1]}é{accent[2]}er", f"{accent[1]}e{accent[2]}er"]
+    doubled = re.match(r"^(.*)(ll|tt)e$", word)
+    if doubled:
+        candidates.append(f"{doubled[1]}{doubled[2][0]}er")
+    plain = word + "r"
+    return next((c for c in candidates if known_word(c, "fr")), plain)
+
+
 def _infinitive_by_form(word: str) -> str | None:
     """Infinitives the forms say by themselves (no tagger): irregular verbs, the first group, futures."""
     if word in _IRREGULAR:
@@ -561,7 +576,7 @@ def _infinitive_by_form(word: str) -> str | None:
     if word.endswith(("er", "ir", "oir")) and len(word) > 3:
         return word  # already an infinitive ("je vais ouvrir" read as "ouvrir")
     if word.endswith("e") and not word.endswith(("oie", "vre", "fre")):
-        return word + "r"  # first group: cale -> caler, remontre -> remontrer
+        return _first_group(word)  # cale -> caler, remontre -> remontrer
     if word.endswith("ez") and len(word) > 4:  # "vous calez", "vous envoyez", "vous choisissez"
         if word in _SECOND_PLURAL:
             return _SECOND_PLURAL[word]
@@ -659,10 +674,12 @@ def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[s
 
 
 _INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
-                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|je vous rappelle (que|:|qu'))")
+                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|(je|on) (vous |te )?rappelle (que|:|qu'))")
 #: an aside to a colleague ("je te fais le point après") or a greeting: not a promise to the other party
-_ASIDE = re.compile(r"\b(je te|j'te|je t'|on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
+_ASIDE = re.compile(r"\b(on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
                     r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b")
+#: « je te … »: to a colleague, unless the one who answers is on the other side (a call in « tu »)
+_TO_YOU_SINGULAR = re.compile(r"\b(je te|j'te|je t')")
 _HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
@@ -741,9 +758,28 @@ _INTRODUCES = re.compile(r"\b(?i:je (?:vous |te )?présente|let me introduce|i'd
                          r"(?:[A-ZÀ-Þ]|(?i:ma|mon|notre|my|our) (?i:collègue|colleague))")
 
 
-def _not_a_commitment(c: Clause, people: People) -> bool:
-    """Wishes, introductions, greetings, asides to a colleague, habits, who signs what: never a promise."""
+def speakers_using_tu(clauses: list[Clause]) -> frozenset[str]:
+    """Who says « tu » more than « vous » in the call: their « je te … » speaks to the other party,
+    not an aside to a colleague (a baker and her miller, a rep and a pharmacist of twenty years)."""
+    counts: dict[str, list[int]] = {}
+    for c in clauses:
+        if c.speaker:
+            tally = counts.setdefault(c.speaker, [0, 0])
+            tally[0] += len(_TU.findall(c.low))
+            tally[1] += len(_VOUS.findall(c.low))
+    return frozenset(speaker for speaker, (tu, vous) in counts.items() if tu > max(vous, 1))
+
+
+_TU = re.compile(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt'")
+_VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
+
+
+def _not_a_commitment(c: Clause, people: People, tutoie: frozenset[str] = frozenset()) -> bool:
+    """Wishes, introductions, greetings, asides to a colleague, habits, who signs what: never a promise.
+    ``tutoie``: the speakers whose « je te … » speaks to the other party (:func:`speakers_using_tu`)."""
     low = c.low
+    if _TO_YOU_SINGULAR.search(low) and c.speaker not in tutoie:
+        return True
     introduces = _INTRODUCES.search(c.text.replace("’", "'")) or (
         re.search(r"\b(je (vous |te )?présente|let me introduce)\b", low)
         and people.mentioned(low, exclude=people.name_of(c.speaker)) is not None)
@@ -760,8 +796,9 @@ _DISLOCATED_OBJECT = re.compile(
 
 
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
-           previous: Clause | None = None, following: Clause | None = None) -> Commitment | None:
-    """Due date, wording (from the request or its acceptance, whichever names the thing) and kind."""
+           previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False) -> Commitment | None:
+    """Due date, wording (from the request or its acceptance, whichever names the thing) and kind.
+    ``firm``: the grammar already says it is a promise (see :mod:`promise`), whatever its verb."""
     lang = ctx.language
     due = None
     for cl in evidence:
@@ -785,9 +822,9 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
         return Commitment("deliverable", what, owner, side, due_date, due_text, fmt_m.group(0) if fmt_m else None, evidence,
                           speaker=text_clause.speaker)
-    if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
+    if not firm and lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # "je vais être honnête", "on va voir": not a next step
-    if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
+    if not firm and not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # an undated, unspecific promise is not a next step
     action = _action_text(text_clause, due_text, lang)
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
@@ -844,10 +881,46 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
                       due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
 
 
+def _sentence_before(clauses: list[Clause], i: int) -> str:
+    """The clause before this one when both are in one sentence of one turn (lower case), else ""."""
+    previous = clauses[i - 1] if i else None
+    if previous is None or previous.seg.index != clauses[i].seg.index or previous.text.rstrip().endswith((".", "!", "?", "…")):
+        return ""
+    return previous.low.strip()
+
+
+def _dated(c: Clause, ctx: ExtractContext) -> bool:
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    return bool(due and due.date)
+
+
+def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
+                     tutoie: frozenset[str]) -> Commitment | None:
+    """A first-person promise the verb lists do not know, read from the clause's grammar (:mod:`promise`)."""
+    c = clauses[i]
+    if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
+        return None
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    previous = clauses[i - 1] if i else None
+    accepted = bool(previous is not None and previous.seg.index == c.seg.index and len(previous.text.split()) <= 3
+                    and lx.ACCEPT.search(previous.low.strip()))
+    found = read_promise(c.low, c.text, ctx.language, partial(_infinitive, language=ctx.language),
+                         dated=bool(due and due.date), accepted=accepted)
+    if found is None:
+        return None
+    if found.subject in {"on", "nous", "we"}:
+        owner, side = None, people.side_of(c.speaker)  # the team: no named owner
+    else:
+        owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    following = clauses[i + 1] if i + 1 < len(clauses) else None
+    return _build([c], owner, side, ctx, previous, following, firm=True)
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed."""
     out: list[Commitment] = []
     answered: set[int] = set()  # replies already folded into the request they accept
+    tutoie = speakers_using_tu(clauses)
     for i, c in enumerate(clauses):
         if c.position in answered:
             continue
@@ -856,20 +929,26 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             out.append(handed)
             continue
         low = c.low
+        if conditional(low, _sentence_before(clauses, i), ctx.language) and not _dated(c, ctx):
+            continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
         if not marker and not request:
             clitic = _CLITIC_PROMISE.search(low)
-            if clitic and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people):
+            if clitic and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people, tutoie):
                 first = clitic.group(0).split()[0] in {"je", "j'", "i"}
                 item = _with_object_before(clauses, i, [c], people.name_of(c.speaker) if first else None,
                                            people.side_of(c.speaker), ctx)
                 if item is not None:
                     out.append(item)
+                    continue
+            item = _grammar_promise(clauses, i, people, ctx, tutoie)
+            if item is not None:
+                out.append(item)
             continue
         if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
             continue  # "on valide la reprise": a decision, recorded as such
-        if _not_a_commitment(c, people):
+        if _not_a_commitment(c, people, tutoie):
             continue
         tagged = c.question and bool(lx.QUESTION_TAG.search(low))
         question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
@@ -891,6 +970,8 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
                       clauses[i + 1] if i + 1 < len(clauses) else None)
         if item is None and len(evidence) == 1 and _CLITIC_PROMISE.search(low):  # "je vous le transmets vendredi"
             item = _with_object_before(clauses, i, evidence, owner, side, ctx)
+        if item is None and len(evidence) == 1 and not request:  # "je vous fais l'extraction": a weak verb, a firm promise
+            item = _grammar_promise(clauses, i, people, ctx, tutoie)
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)
