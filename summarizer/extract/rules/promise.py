@@ -36,12 +36,12 @@ _FR_STATIVE = frozenset({
     "être", "avoir", "savoir", "croire", "penser", "comprendre", "vouloir", "pouvoir", "devoir", "falloir",
     "aimer", "adorer", "trouver", "connaître", "voir", "entendre", "imaginer", "espérer", "souhaiter",
     "sentir", "préférer", "attendre", "remercier", "excuser", "permettre", "rappeler", "dire", "parler",
-    "demander", "aller", "venir", "sembler", "paraître", "rester", "tenir", "compter", "suppose", "supposer",
+    "demander", "aller", "venir", "sembler", "paraître", "rester", "tenir", "compter", "supposer",
     "douter", "ignorer", "noter", "retenir", "reconnaître", "avouer", "admettre", "confirmer", "répéter",
-    "entendre", "écouter", "regarder", "partager", "présenter", "laisser", "agir", "travailler", "utiliser",
+    "écouter", "regarder", "partager", "présenter", "laisser", "agir", "travailler", "utiliser",
     "payer", "coûter", "gérer", "perdre", "passer", "arrêter", "commencer", "continuer", "essayer", "chercher",
     "proposer", "montrer", "expliquer", "raccompagner", "redonner", "apprendre", "envier", "rêver", "partir",
-    "rejoindre", "appeler", "vendre", "récapituler", "résumer", "éditer", "importer", "fabriquer", "produire", "livrer", "trouver",
+    "rejoindre", "appeler", "vendre", "récapituler", "résumer", "éditer", "importer", "fabriquer", "produire", "livrer",
 })
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
 _FR_DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
