@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import logging
 from email.message import EmailMessage
 from typing import Annotated, Any
 
@@ -16,15 +15,14 @@ from fastapi import APIRouter, Body, Depends, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
-from summarizer.errors import InputError
 from summarizer.score import ScoreReport
 from summarizer.serve import jobs as jobs_mod
-from summarizer.serve.jobs import ARTIFACTS, EditConflict
+from summarizer.serve.jobs import ARTIFACTS
 from summarizer.serve.messages import ApiError
 from summarizer.serve.routes.context import Caller, artifact
+from summarizer.serve.routes.edits import Applied, commit_edit
 from summarizer.serve.users import caller
 
-log = logging.getLogger("summarizer.serve")
 router = APIRouter(tags=["crc"], dependencies=[Depends(caller)])
 AUDIO_TYPES = {
     ".wav": "audio/wav", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".flac": "audio/flac", ".m4a": "audio/mp4",
@@ -51,6 +49,10 @@ class EmailText(BaseModel):
     text: str
 
 
+def _edit_result(applied: Applied) -> EditResult:
+    return EditResult(crc=applied.crc.model_dump(mode="json"), score=applied.report, version=applied.crc.version)
+
+
 @router.get("/api/jobs/{job_id}/crc")
 def get_crc(job_id: str, at: Caller) -> Response:
     """Le CRC (contrat JSON, voir `crc schema`)."""
@@ -66,23 +68,14 @@ def put_crc(
 ) -> EditResult:
     """Enregistrer un CRC modifié : revalidé contre la transcription, version +0.1, renoté, pièces régénérées."""
     rec, directory = at.done(job_id)
-    try:
+
+    def apply() -> Applied:
         result = jobs_mod.apply_edit(directory, data, from_audio=rec.from_audio)
-    except EditConflict as exc:
-        raise ApiError(409, exc) from exc
-    except InputError as exc:  # the pipeline's line, the same as `crc score`'s
-        raise ApiError(422, exc) from exc
-    crc = result.crc
-    at.store.update(
-        rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
-        golden_rule=result.report.golden_rule.ok, meeting_date=crc.meeting.date,
-        client=crc.meeting.client or rec.client,
-    )
-    log.info("job %s edited -> v%s", rec.id, crc.version)
-    at.record("edit", rec.id, crc.version)
-    if at.pool.notifier is not None:
-        at.pool.notifier.notify(crc)
-    return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
+        crc = result.crc
+        columns = {"meeting_date": crc.meeting.date, "client": crc.meeting.client or rec.client}
+        return Applied(crc, result.report, crc.version, columns)
+
+    return _edit_result(commit_edit(at, rec, "edit", apply))
 
 
 @router.post("/api/jobs/{job_id}/speakers", response_model=EditResult)
@@ -91,20 +84,12 @@ def rename_speaker(job_id: str, body: SpeakerRename, at: Caller) -> EditResult:
     from summarizer.serve.rename import rename_speaker as rename
 
     rec, directory = at.done(job_id)
-    try:
+
+    def apply() -> Applied:
         result = rename(directory, body.old, body.new, body.version, from_audio=rec.from_audio)
-    except EditConflict as exc:
-        raise ApiError(409, exc) from exc
-    except InputError as exc:
-        raise ApiError(422, exc) from exc
-    crc = result.crc
-    at.store.update(rec.id, crc_id=crc.id, version=crc.version, score=result.report.total,
-                    golden_rule=result.report.golden_rule.ok)
-    log.info("job %s speaker renamed -> v%s", rec.id, crc.version)
-    at.record("rename", rec.id, crc.version)
-    if at.pool.notifier is not None:
-        at.pool.notifier.notify(crc)
-    return EditResult(crc=crc.model_dump(mode="json"), score=result.report, version=crc.version)
+        return Applied(result.crc, result.report, result.crc.version)
+
+    return _edit_result(commit_edit(at, rec, "rename", apply))
 
 
 @router.get("/api/jobs/{job_id}/score", response_model=ScoreReport)

@@ -10,10 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, UploadFile
 
-from summarizer.errors import InputError
 from summarizer.messages import Message
-from summarizer.serve.messages import ApiError
 from summarizer.serve.routes.context import Caller, Language, artifact, copy_limited
+from summarizer.serve.routes.edits import Applied, commit_edit
 from summarizer.serve.security import display_name
 from summarizer.serve.users import caller
 
@@ -34,18 +33,18 @@ def post_reply(job_id: str, file: Annotated[UploadFile, File(description="La ré
     rec, directory = at.done(job_id)
     reply_path = directory / "reply.eml"
     copy_limited(file.file, reply_path, REPLY_LIMIT)  # an e-mail, whatever the limit on recordings
-    try:
+
+    def apply() -> Applied:
         crc, validation, _ = validate_reply(reply_path, artifact(directory, "json"), name=display_name(file.filename))
-    except InputError as exc:
-        raise ApiError(422, exc) from exc
-    report = score_crc(crc)
-    atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
-    at.store.update(rec.id, crc_id=crc.id, version=crc.version, score=report.total)
-    at.record("validate", rec.id, validation.status)
-    if at.pool.notifier is not None:  # the CRM hears of the client's answer too
-        at.pool.notifier.notify(crc)
+        report = score_crc(crc)
+        atomic_write_bytes(artifact(directory, "score"), report.model_dump_json(indent=2).encode())
+        return Applied(crc, report, validation.status)
+
+    applied = commit_edit(at, rec, "validate", apply)
+    validation = applied.crc.validation  # the answer just logged in the CRC
+    assert validation is not None
     warning = None
     if validation.sender_known is False:
         warning = Message("reply_sender_unknown", sender=validation.by or "?").render(lang)
-    return {"validation": validation.model_dump(mode="json"), "score": report.model_dump(mode="json"),
+    return {"validation": validation.model_dump(mode="json"), "score": applied.report.model_dump(mode="json"),
             "warning": warning}
