@@ -139,9 +139,9 @@ def test_11_11_edit_rename_and_reply_errors_in_the_requests_language(tmp_path: P
 
 
 def test_11_11_an_oversized_transcript_is_refused_in_the_requests_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarizer.serve.app as app_module
+    import summarizer.serve.routes.jobs as jobs_routes
 
-    monkeypatch.setattr(app_module, "MAX_TRANSCRIPT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(jobs_routes, "MAX_TRANSCRIPT_BYTES", 1024 * 1024)
     big = SHORT_VTT.encode() + b"\n" * (1024 * 1024)
     with running(settings_for(tmp_path), start_workers=False) as (client, _app):
         en = upload(client, big, "long.vtt", headers=EN)
