@@ -890,8 +890,12 @@ def _sentence_before(clauses: list[Clause], i: int) -> str:
 
 
 def _dated(c: Clause, ctx: ExtractContext) -> bool:
+    """A day is named for it, other than « aujourd'hui », which speech uses as an adverb far more than as a deadline."""
     due = find_due(c.text, ctx.meeting_date, ctx.language)
-    return bool(due and due.date)
+    return bool(due and due.date and due.date >= ctx.meeting_date and not _TODAY.match(due.text))
+
+
+_TODAY = re.compile(r"(?i)aujourd|today")
 
 
 def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
@@ -900,12 +904,11 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
     c = clauses[i]
     if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
         return None
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
     previous = clauses[i - 1] if i else None
     accepted = bool(previous is not None and previous.seg.index == c.seg.index and len(previous.text.split()) <= 3
                     and lx.ACCEPT.search(previous.low.strip()))
     found = read_promise(c.low, c.text, ctx.language, partial(_infinitive, language=ctx.language),
-                         dated=bool(due and due.date), accepted=accepted)
+                         dated=_dated(c, ctx), accepted=accepted)
     if found is None:
         return None
     if found.subject in {"on", "nous", "we"}:

@@ -6,7 +6,7 @@ directeurs cette semaine », « je te passe le devis ce soir », "I set up the w
 What they share is grammatical: a first-person subject, an action verb in the present or future
 indicative (the morphologizer's reading, not a suffix rule), and something that makes the
 statement a promise rather than a description: the listener as indirect object (« je *vous* fais
-l'extraction »), a due date, the future tense, or the acceptance it follows (« Oui. Je transfère
+l'extraction »), a due date, or the acceptance it follows (« Oui. Je transfère
 vos documents à l'architecte »). Mental and stative verbs (savoir, penser, comprendre…) never
 promise, and neither do the compound past (« je vous ai envoyé », a report on progress) nor the
 imperfect or the conditional.
@@ -27,7 +27,7 @@ _FR_SUBJECT_VERB = re.compile(
     r"(?P<clitics>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y|se)\s+|[mtls]'\s*)*)"
     r"(?P<verb>[a-zà-ÿ]+)\b"
 )
-_EN_SUBJECT_VERB = re.compile(r"(?:^|[\s,])(?P<subject>i|we)\s+(?:(?:just|also|then|now|both)\s+)?(?P<verb>[a-z]+)\b")
+_EN_SUBJECT_VERB = re.compile(r"(?:^|[\s,])(?P<subject>i|we)\s+(?:(?:just|also|then|now|both)\s+)?(?P<verb>[a-z]+)\b(?!')")
 #: pronouns naming the listener (or a third person) as the one the action is for
 _DATIVE = re.compile(r"\b(?:vous|te|lui|leur)\b|\bt'")
 
@@ -41,7 +41,10 @@ _FR_STATIVE = frozenset({
     "écouter", "regarder", "partager", "présenter", "laisser", "agir", "travailler", "utiliser",
     "payer", "coûter", "gérer", "perdre", "passer", "arrêter", "commencer", "continuer", "essayer", "chercher",
     "proposer", "montrer", "expliquer", "raccompagner", "redonner", "apprendre", "envier", "rêver", "partir",
-    "rejoindre", "appeler", "vendre", "récapituler", "résumer", "éditer", "importer", "fabriquer", "produire", "livrer",
+    "rejoindre", "appeler", "vendre", "récapituler", "résumer",
+    # verbs of saying: what the speaker does by speaking, now
+    "lire", "indiquer", "citer", "évoquer", "souligner", "préciser", "ajouter", "répondre", "affirmer",
+    "signaler", "insister", "invoquer", "revendiquer", "observer", "avertir", "annoncer", "accuser", "éditer", "importer", "fabriquer", "produire", "livrer",
 })
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
 _FR_DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
@@ -64,7 +67,7 @@ class Promise:
 
     subject: str
     verb: str
-    anchor: str  # dative | dated | future | accepted
+    anchor: str  # dative | dated | accepted
 
 
 #: forms of avoir and être: a compound past or a state, never a promise by themselves
@@ -75,12 +78,15 @@ Infinitive = Callable[[str], str]
 
 #: the endings a finite verb takes after each subject (the tagger reads « je te passe » as a third person)
 _AGREES = {"je": ("e", "s", "x", "ai"), "j'": ("e", "s", "x", "ai"), "on": ("e", "a", "t", "d"), "nous": ("ons",)}
-_FUTURE_ENDINGS = {"je": "rai", "j'": "rai", "on": "ra", "nous": "rons"}
 #: a condition makes the promise hang on it: « si j'ai cinq minutes », « si ça arrive, je te fais… »
 _CONDITION = re.compile(r"(?:^|[\s,])(?:si\s+(?:j'|je|on|nous|vous|tu|ça|cela|il|elle|ils|elles|c'|le|la|les|l')|sinon\b)")
 #: what the talk itself does: « je récapitule », « je fais le point », « je vous préviens, … »
-_MEETING_TALK = re.compile(r"^\s*(?:(?:un|une|le|la|les|mon|ma|notre|petit|petite|rapide|rapidement)\s+)*"
-                           r"(?:point|récapitulatif|récap|résumé|synthèse|tour|topo)\b")
+_MEETING_TALK = re.compile(r"^\s*(?:(?:un|une|le|la|les|mon|ma|notre|petit|petite|rapide|rapidement|deux|trois|\d+(?:-\d+)?)\s+)*"
+                           r"(?:point|récapitulatif|récap|résumé|synthèse|tour|topo|exemples?|mot|questions?)\b")
+#: infinitives of saying after the verb: « je viens dire », « je vais vous expliquer »
+_SAYING = frozenset({"dire", "parler", "expliquer", "rappeler", "préciser", "répondre", "redire", "raconter"})
+#: the conditional's endings, which no present or future form of a subject pronoun's verb has
+_CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "raient")
 #: the object and the clitics that stand for a thing already named: « on la met en place lundi »
 _OBJECT_CLITIC = re.compile(r"\b(?:le|la|les|en)\b|\bl'")
 
@@ -91,8 +97,8 @@ def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
     if m is None:
         return None  # spare the tagger
     subject, word = m.group("subject").strip(), m.group("verb")
-    if word in _AUXILIARY or not word.endswith(_AGREES[subject]):
-        return None  # « qui nous pose problème »: « nous » is no subject there
+    if word in _AUXILIARY or not word.endswith(_AGREES[subject]) or word.endswith(_CONDITIONAL_ENDINGS):
+        return None  # « qui nous pose problème »: « nous » is no subject there; « je poserais »: a conditional
     doc = load_nlp("fr")(text.replace("’", "'").replace("\u00a0", " "))
     token = next((t for t in doc if t.idx == m.start("verb")), None)
     if token is None or not _finite_present_or_future(token):
@@ -105,14 +111,13 @@ def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
         return None  # « on se pose dix minutes »: what happens in the meeting
     after = low[m.end():]
     rest = after.split()
-    if re.match(r"\s*(?:[,:]|que\b|qu'|$)", after) or (verb == "faire" and _MEETING_TALK.match(after) and not dated):
-        return None  # « je vous préviens, le budget… », « je rappelle que… », « je fais le point »: talk, not a task
+    if (re.match(r"\s*(?:[,:]|que\b|qu'|$)", after) or (rest and rest[0] in _SAYING)
+            or (verb in {"faire", "donner", "poser"} and _MEETING_TALK.match(after) and not dated)):
+        return None  # « je vous préviens, … », « je viens dire … », « je vous donne un exemple »: talk, not a task
     if _DATIVE.search(clitics):
         anchor = "dative"
     elif dated and (subject in {"je", "j'"} or _OBJECT_CLITIC.search(clitics)):
         anchor = "dated"  # « on monte à 1 400 en pointe avant Noël » describes; « on la met en place lundi » promises
-    elif word.endswith(_FUTURE_ENDINGS[subject]) and len(rest) >= 2 and rest[0] != "en":
-        anchor = "future"  # « je mettrai les deux cas », not « on fera en sorte »
     elif accepted and subject in {"je", "j'"} and rest:
         anchor = "accepted"
     else:
@@ -140,6 +145,8 @@ def _en_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
     if m is None or not dated:
         return None
     verb = m.group("verb")
+    if re.search(r"\bif\b", low) or verb in {"i", "we", "you", "they", "it", "uh", "um"}:
+        return None  # a condition, or a stutter (« we we get »)
     if verb in _EN_STATIVE or verb.endswith(("ed", "ing", "n't")) or verb.endswith("'ll"):
         return None
     return Promise(m.group("subject"), verb, "dated")

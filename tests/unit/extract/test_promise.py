@@ -1,0 +1,95 @@
+"""Issue 22: a promise read from the grammar of the clause (extract/rules/promise.py), whatever its verb.
+
+The verbs below are in none of the lexicon's lists; each sentence is of the kind calls written by
+others hold (calls-dev), and each refusal is a kind of sentence the grammar reading must not take.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_rules import call, run
+
+from summarizer.extract.rules.extractor import _infinitive, speakers_using_tu, split_clauses
+from summarizer.extract.rules.promise import conditional, read_promise
+
+
+def promise(text: str, *, dated: bool = False, accepted: bool = False, language: str = "fr") -> str | None:
+    found = read_promise(text.lower(), text, language, lambda w: _infinitive(w, language), dated=dated,
+                         accepted=accepted)
+    return None if found is None else f"{found.verb}/{found.anchor}"
+
+
+@pytest.mark.parametrize(("text", "dated", "accepted", "expected"), [
+    ("je vous crée des accès de test dès demain", True, False, "créer/dative"),
+    ("Je vous fais l'extraction, d'ici vendredi c'est jouable.", True, False, "faire/dative"),
+    ("je préviens les trois directeurs d'agence cette semaine", True, False, "prévenir/dated"),
+    ("Je transfère vos documents à Madame Lagarde", False, True, "transférer/accepted"),
+    ("on la met en place à partir de lundi", True, False, "mettre/dated"),
+    ("je te passe le devis ce soir", True, False, "passer/dative"),
+])
+def test_a_first_person_action_tied_to_the_listener_a_date_or_an_acceptance_is_a_promise(
+        text: str, dated: bool, accepted: bool, expected: str) -> None:
+    assert promise(text, dated=dated, accepted=accepted) == expected
+
+
+@pytest.mark.parametrize(("text", "dated", "accepted"), [
+    ("je vous ai envoyé la proposition", True, False),  # compound past: progress, not a promise
+    ("je pense que c'est bien", False, True),  # a state of mind
+    ("je pourrais vous envoyer ça demain", True, False),  # conditional
+    ("je vous poserais deux questions", False, False),  # conditional by its ending, whatever the tagger says
+    ("je vous montre", False, False),  # what happens in the meeting, now
+    ("je vous propose un kick-off en présentiel", False, False),  # an offer
+    ("je vous donne un exemple très concret", False, False),  # talk
+    ("je viens dire à tous les Français ce soir", True, False),  # a verb of saying after the verb
+    ("je vous préviens", False, False),  # a preface to what follows
+    ("c'est le taux qui nous pose problème", False, True),  # « nous » is no subject: the verb does not agree
+    ("on monte à 1 400 en pointe avant Noël", True, False),  # « on » + date, no object: a description
+    ("je fais les commandes", False, False),  # nothing ties it to the listener or to a time
+])
+def test_what_the_grammar_does_not_take_for_a_promise(text: str, dated: bool, accepted: bool) -> None:
+    assert promise(text, dated=dated, accepted=accepted) is None
+
+
+def test_english_needs_a_date_and_no_condition() -> None:
+    assert promise("then i set up the workspace by friday", dated=True, language="en") == "set/dated"
+    assert promise("then i set up the workspace", language="en") is None
+    assert promise("that if in a year's time we we get feedback", dated=True, language="en") is None
+    assert promise("i don't think everyone's gonna buy it within a month", dated=True, language="en") is None
+
+
+def test_a_condition_in_the_clause_or_just_before_it() -> None:
+    assert conditional("je vous appellerai si j'ai des questions", "", "fr")
+    assert conditional("je te fais le réassort au même prix", "si ça arrive", "fr")
+    assert conditional("sinon je donnerai un avis défavorable", "", "fr")
+    assert not conditional("je vous envoie le devis ce soir", "très bien", "fr")
+
+
+def test_first_group_infinitives_are_words_of_the_dictionary() -> None:
+    assert [_infinitive(w, "fr") for w in ("transfère", "achète", "appelle", "jette", "travaille", "complète")] == [
+        "transférer", "acheter", "appeler", "jeter", "travailler", "compléter"]
+
+
+def test_unlisted_verbs_become_next_steps_through_the_pipeline() -> None:
+    crc = run(
+        ("Claire Martin", "Parfait. Et de mon côté, je vous crée des accès de test dès demain."),
+        ("Marc Ferrand", "Très bien. Je préviens les trois directeurs d'agence cette semaine."),
+        ("Claire Martin", "Alors je vous montre. Là, je me connecte comme une agence."),
+        ("Marc Ferrand", "Je vous appellerai si j'ai des questions."),
+    )
+    steps = {(s.owner, s.action) for s in crc.next_steps}
+    assert ("Claire Martin", "Créer des accès de test") in {(o, a.split(" à ")[0]) for o, a in steps}, steps
+    assert any(o == "Marc Ferrand" and a.startswith("Prévenir les 3 directeurs") for o, a in steps), steps
+    assert not any("ontrer" in a or "ppeler" in a for _, a in steps), steps  # in-meeting talk, a condition
+
+
+def test_je_te_speaks_to_the_other_party_when_the_call_is_in_tu() -> None:
+    lines = (
+        ("Gaëlle Le Bihan", "Tu as vu la nouvelle gamme ? Je te laisse regarder, tu me dis."),
+        ("Yann", "Oui, elle est bien."),
+        ("Gaëlle Le Bihan", "Parfait. Je te passe le bon de commande ce soir. Tu me le valides ?"),
+    )
+    clauses = [c for seg in call(*lines).segments for c in split_clauses(seg, 0)]
+    assert speakers_using_tu(clauses) == frozenset({"Gaëlle Le Bihan"})
+    crc = run(*lines)
+    found = [(s.owner, s.action) for s in crc.next_steps] + [(d.issuer, d.what) for d in crc.deliverables]
+    assert any(owner == "Gaëlle Le Bihan" and "bon de commande" in what.lower() for owner, what in found), found
