@@ -898,6 +898,14 @@ def _dated(c: Clause, ctx: ExtractContext) -> bool:
 _TODAY = re.compile(r"(?i)aujourd|today")
 
 
+#: a short yes that makes the present that follows a promise: « Génial. Je préviens les chefs de rayon. »
+_SHORT_YES = re.compile(r"^(?:et\s+)?(?:oui|ouais|d'accord|ok|okay|entendu|parfait|très bien|super|génial|excellent|"
+                        r"c'est noté|noté|ça marche|pas de souci|bien sûr|volontiers|yes|sure|great|perfect)\W*$")
+#: the object is a pronoun or « ça »: what is promised was named before
+_PRONOUN_OBJECT = re.compile(r"\b(?:je|j'|on|nous)\s+(?:vous\s+|te\s+|lui\s+|leur\s+)?(?:l'|le\s|la\s|les\s)"
+                             r"|\b(?:je|on|nous)\s+(?:vous\s+|te\s+)?\w+\s+(?:ça|cela)\b")
+
+
 def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
                      tutoie: frozenset[str]) -> Commitment | None:
     """A first-person promise the verb lists do not know, read from the clause's grammar (:mod:`promise`)."""
@@ -905,8 +913,7 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
     if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
         return None
     previous = clauses[i - 1] if i else None
-    accepted = bool(previous is not None and previous.seg.index == c.seg.index and len(previous.text.split()) <= 3
-                    and lx.ACCEPT.search(previous.low.strip()))
+    accepted = bool(previous is not None and previous.seg.index == c.seg.index and _SHORT_YES.match(previous.low.strip()))
     found = read_promise(c.low, c.text, ctx.language, partial(_infinitive, language=ctx.language),
                          dated=_dated(c, ctx), accepted=accepted)
     if found is None:
@@ -915,8 +922,32 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
         owner, side = None, people.side_of(c.speaker)  # the team: no named owner
     else:
         owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    if _PRONOUN_OBJECT.search(c.low):  # « Je le change lundi »: the thing from the lines before
+        named = _named_before(clauses, i, found.verb, owner, side, ctx)
+        if named is not None:
+            return named
     following = clauses[i + 1] if i + 1 < len(clauses) else None
     return _build([c], owner, side, ctx, previous, following, firm=True)
+
+
+def _named_before(clauses: list[Clause], i: int, verb: str, owner: str | None, side: Side,
+                  ctx: ExtractContext) -> Commitment | None:
+    """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
+    found = object_from_lines_before(clauses, i)
+    if found is None:
+        return None
+    phrase, cited = found
+    phrase = _PURPOSE.split(phrase)[0].strip(" ,")
+    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+                   if x.seg.index == cited.segment and _norm(phrase) in x.low), None)
+    if source is None or len(phrase.split()) < 2 or phrase.split()[0].lower() in {"du", "de", "des", "à", "au", "aux", "d'"}:
+        return None  # « du logiciel »: where from, not what
+    c = clauses[i]
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    text = clean(f"{verb} {phrase[:1].lower()}{phrase[1:]}")
+    return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
+                      [source, c], speaker=source.speaker)
 
 
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:

@@ -44,12 +44,13 @@ _FR_STATIVE = frozenset({
     "rejoindre", "appeler", "vendre", "récapituler", "résumer",
     # verbs of saying: what the speaker does by speaking, now
     "lire", "indiquer", "citer", "évoquer", "souligner", "préciser", "ajouter", "répondre", "affirmer",
-    "signaler", "insister", "invoquer", "revendiquer", "observer", "avertir", "annoncer", "accuser", "éditer", "importer", "fabriquer", "produire", "livrer",
+    "signaler", "insister", "invoquer", "revendiquer", "observer", "avertir", "annoncer", "accuser",
+    "promettre", "offrir", "prier", "prendre", "courir", "éditer", "importer", "fabriquer", "produire", "livrer",
 })
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
 _FR_DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
-                            "demander", "venir", "commencer", "répéter", "appeler", "montrer", "expliquer",
-                            "livrer"})
+                            "demander", "venir", "commencer", "répéter", "appeler", "expliquer",
+                            "livrer", "prendre"})
 _EN_STATIVE = frozenset({
     "am", "are", "was", "were", "be", "been", "have", "had", "has", "do", "did", "don't", "didn't", "think",
     "know", "guess", "mean", "need", "want", "like", "love", "hope", "feel", "see", "understand", "believe",
@@ -83,39 +84,54 @@ _CONDITION = re.compile(r"(?:^|[\s,])(?:si\s+(?:j'|je|on|nous|vous|tu|ça|cela|i
 #: what the talk itself does: « je récapitule », « je fais le point », « je vous préviens, … »
 _MEETING_TALK = re.compile(r"^\s*(?:(?:un|une|le|la|les|mon|ma|notre|petit|petite|rapide|rapidement|deux|trois|\d+(?:-\d+)?)\s+)*"
                            r"(?:point|récapitulatif|récap|résumé|synthèse|tour|topo|exemples?|mot|questions?)\b")
+#: the listener as indirect object
+_TO_LISTENER = re.compile(r"\b(?:vous|te)\b|\bt'")
+#: an amount first: terms offered (« je te fais 25 % »), or time taken (« je vous prends deux minutes »)
+_AMOUNTS = frozenset({"plus", "moins", "deux", "trois", "quatre", "cinq", "six", "dix", "quelques", "cent", "mille"})
+#: what is done to the call itself
+_IN_THE_MEETING = re.compile(r"\b(?:haut-parleur|en attente|mon écran|l'écran)\b")
 #: infinitives of saying after the verb: « je viens dire », « je vais vous expliquer »
-_SAYING = frozenset({"dire", "parler", "expliquer", "rappeler", "préciser", "répondre", "redire", "raconter"})
+_SAYING = frozenset({"dire", "parler", "expliquer", "rappeler", "préciser", "répondre", "redire", "raconter",
+                     "confirmer", "répéter"})
 #: the conditional's endings, which no present or future form of a subject pronoun's verb has
 _CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "raient")
 #: the object and the clitics that stand for a thing already named: « on la met en place lundi »
 _OBJECT_CLITIC = re.compile(r"\b(?:le|la|les|en)\b|\bl'")
 
 
-def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive,
-                before: str = "") -> Promise | None:
+def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
     m = _FR_SUBJECT_VERB.search(low)
     if m is None:
         return None  # spare the tagger
     subject, word = m.group("subject").strip(), m.group("verb")
     if word in _AUXILIARY or not word.endswith(_AGREES[subject]) or word.endswith(_CONDITIONAL_ENDINGS):
         return None  # « qui nous pose problème »: « nous » is no subject there; « je poserais »: a conditional
+    if _imperfect(word):
+        return None
     doc = load_nlp("fr")(text.replace("’", "'").replace("\u00a0", " "))
-    token = next((t for t in doc if t.idx == m.start("verb")), None)
-    if token is None or not _finite_present_or_future(token):
+    if _tagger_vetoes(next((t for t in doc if t.idx == m.start("verb")), None)):
         return None
     verb = infinitive(word)
     if verb in _FR_STATIVE and not (dated and verb in _FR_DATED_ONLY):
         return None
+    if verb in _SAYING and not _TO_LISTENER.search(m.group("clitics")):
+        return None  # « je le dis ce soir »: a verb of saying promises only an answer to the listener
     clitics = m.group("clitics")
     if re.search(r"\bse\b|\bs'", clitics) and not dated:
         return None  # « on se pose dix minutes »: what happens in the meeting
     after = low[m.end():]
     rest = after.split()
+    if word in {"ne", "n"} or {"pas", "rien", "jamais", "personne"} & set(rest[:2]):
+        return None  # « je ne peux pas vous l'envoyer », « je te promets rien »: a refusal or a hedge
+    if rest and (rest[0][:1].isdigit() or rest[0] in _AMOUNTS):
+        return None  # « je te fais 25 % de remise »: terms offered, a decision's matter
+    if not re.sub(r"\([^)]*\)|[^\w]", "", after) or _IN_THE_MEETING.search(after):
+        return None  # « …, je vous préviens. (rires) », « je vous mets sur haut-parleur »
     if (re.match(r"\s*(?:[,:]|que\b|qu'|$)", after) or (rest and rest[0] in _SAYING)
             or (verb in {"faire", "donner", "poser"} and _MEETING_TALK.match(after) and not dated)):
         return None  # « je vous préviens, … », « je viens dire … », « je vous donne un exemple »: talk, not a task
-    if _DATIVE.search(clitics):
-        anchor = "dative"
+    if _TO_LISTENER.search(clitics) or (dated and _DATIVE.search(clitics)):
+        anchor = "dative"  # « je te passe le devis »; « je leur envoie un mail demain »; not « on leur tend des guet-apens »
     elif dated and (subject in {"je", "j'"} or _OBJECT_CLITIC.search(clitics)):
         anchor = "dated"  # « on monte à 1 400 en pointe avant Noël » describes; « on la met en place lundi » promises
     elif accepted and subject in {"je", "j'"} and rest:
@@ -125,22 +141,28 @@ def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
     return Promise(subject, verb, anchor)
 
 
-def _finite_present_or_future(token: Any) -> bool:
-    """The morphologizer reads an indicative verb in the present or future, not a compound past's auxiliary."""
-    morph = token.morph
-    if token.pos_ not in {"VERB", "AUX"} or {"Part", "Inf"} & set(morph.get("VerbForm")):
+def _tagger_vetoes(token: Any) -> bool:
+    """The morphologizer reads the word as a finite verb in another mood or tense. Only a veto: after a
+    subject pronoun and its clitics French has a verb, and the small model often reads one there as
+    a noun (« je le change lundi ») or an adjective (« je vous fais ça »); its moods and tenses it reads well."""
+    if token is None or token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm"):
         return False
-    mood, tense = morph.get("Mood"), morph.get("Tense")
-    if (mood and "Ind" not in mood) or (tense and not {"Pres", "Fut"} & set(tense)):
-        return False  # conditional, subjunctive, imperative; imperfect, simple past
-    doc = token.doc
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return not (following is not None and following.pos_ == "VERB" and "Part" in following.morph.get("VerbForm"))
+    mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
+    return bool({"Cnd", "Sub", "Imp"} & set(mood) or {"Imp", "Past"} & set(tense))
 
 
-def _en_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive,
-                before: str = "") -> Promise | None:
-    del text, accepted, infinitive, before  # English promises need a date: "I present it on the 26th"
+#: presents that end like an imperfect
+_PRESENT_IN_AIS = frozenset({"refais", "refait", "satisfais", "satisfait", "défais", "défait", "connais", "connait",
+                             "connaît", "parais", "parait", "paraît", "reconnais", "reconnaît", "complais"})
+
+
+def _imperfect(word: str) -> bool:
+    """« je préparais », « on envoyait »: the imperfect by its form (« je fais », « je sais » are presents)."""
+    return word.endswith(("aient", "ais", "ait")) and len(word) > 5 and word not in _PRESENT_IN_AIS
+
+
+def _en_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
+    del text, accepted, infinitive  # English promises need a date: "I present it on the 26th"
     m = _EN_SUBJECT_VERB.search(low)
     if m is None or not dated:
         return None
@@ -159,16 +181,15 @@ def conditional(low: str, before: str, language: str) -> bool:
     """The clause, or the one before it in its sentence, sets a condition: « je vous appellerai si j'ai
     des questions », « si ça arrive, je te fais le réassort », "if you need it, I'll send it"."""
     pattern = _CONDITIONS.get(language)
-    return pattern is not None and bool(pattern.search(low) or pattern.match(before))
+    return pattern is not None and bool(pattern.search(low) or pattern.search(before))
 
 
-_READERS: dict[str, Callable[..., Promise | None]] = {"fr": _fr_promise, "en": _en_promise}
+_READERS: dict[str, Callable[[str, str, bool, bool, Infinitive], Promise | None]] = {"fr": _fr_promise, "en": _en_promise}
 
 
 def read_promise(low: str, text: str, language: str, infinitive: Infinitive, *, dated: bool,
-                 accepted: bool, before: str = "") -> Promise | None:
+                 accepted: bool) -> Promise | None:
     """The promise the clause makes by its grammar, or None. ``dated``: a due date was found in it;
-    ``accepted``: it follows the speaker's own short acceptance (« Oui. », « Très bien. »); ``before``:
-    the clause before it in the same sentence (lower case), where a condition may stand."""
+    ``accepted``: it follows the speaker's own short acceptance (« Oui. », « Très bien. »)."""
     reader = _READERS.get(language)
-    return reader(low, text, dated, accepted, infinitive, before) if reader is not None else None
+    return reader(low, text, dated, accepted, infinitive) if reader is not None else None

@@ -26,6 +26,9 @@ def promise(text: str, *, dated: bool = False, accepted: bool = False, language:
     ("Je transfère vos documents à Madame Lagarde", False, True, "transférer/accepted"),
     ("on la met en place à partir de lundi", True, False, "mettre/dated"),
     ("je te passe le devis ce soir", True, False, "passer/dative"),
+    ("Je le change lundi, en production.", True, False, "changer/dated"),  # the tagger reads « change » as a noun
+    ("Je te dis ça sous huitaine.", True, False, "dire/dative"),  # an answer promised to the listener
+    ("je leur envoie un mail demain", True, False, "envoyer/dative"),
 ])
 def test_a_first_person_action_tied_to_the_listener_a_date_or_an_acceptance_is_a_promise(
         text: str, dated: bool, accepted: bool, expected: str) -> None:
@@ -45,6 +48,15 @@ def test_a_first_person_action_tied_to_the_listener_a_date_or_an_acceptance_is_a
     ("c'est le taux qui nous pose problème", False, True),  # « nous » is no subject: the verb does not agree
     ("on monte à 1 400 en pointe avant Noël", True, False),  # « on » + date, no object: a description
     ("je fais les commandes", False, False),  # nothing ties it to the listener or to a time
+    ("je ne peux pas vous l'envoyer ce soir", True, False),  # a refusal
+    ("je te promets rien, hein", False, False),  # spoken negation, no « ne »
+    ("je te fais 25 % de remise", False, False),  # terms offered: a decision's matter
+    ("je vous prends deux minutes, pas plus", False, False),  # time taken in the call
+    ("je vous mets sur haut-parleur", False, False),  # done to the call itself
+    ("on n'a que du soluble, hein, je vous préviens. (rires)", False, False),  # a preface at the end
+    ("on leur tend des guet-apens en permanence", False, False),  # a third party, no date: a description
+    ("je le dis avec beaucoup de gravité ce soir", True, False),  # saying, not to the listener
+    ("je préparais le devis", True, False),  # imperfect
 ])
 def test_what_the_grammar_does_not_take_for_a_promise(text: str, dated: bool, accepted: bool) -> None:
     assert promise(text, dated=dated, accepted=accepted) is None
@@ -80,6 +92,15 @@ def test_unlisted_verbs_become_next_steps_through_the_pipeline() -> None:
     assert ("Claire Martin", "Créer des accès de test") in {(o, a.split(" à ")[0]) for o, a in steps}, steps
     assert any(o == "Marc Ferrand" and a.startswith("Prévenir les 3 directeurs") for o, a in steps), steps
     assert not any("ontrer" in a or "ppeler" in a for _, a in steps), steps  # in-meeting talk, a condition
+
+
+def test_a_pronoun_object_takes_the_thing_named_before() -> None:
+    crc = run(
+        ("Sonia Belkacem", "Il nous faudrait la synchronisation des prix à 4 h 30."),
+        ("Thomas N'Diaye", "C'est noté. Je le change lundi, en production."),
+    )
+    found = [(s.owner, s.action, s.due_date) for s in crc.next_steps]
+    assert any(owner == "Thomas N'Diaye" and "synchronisation des prix" in action.lower() for owner, action, _ in found), found
 
 
 def test_je_te_speaks_to_the_other_party_when_the_call_is_in_tu() -> None:
