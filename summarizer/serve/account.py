@@ -114,6 +114,8 @@ def account_router(
     records an access (request, principal, action, job id, target)."""
     router = APIRouter()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    context = {"auth_required": auth_required, "sign_in": sign_in, "version": __version__}
+    _brief_routes(router, templates, store, data_dir, auth, audit, context)  # first: "{client:path}" takes the rest
 
     def load(client: str, as_of: dt.date | None, who: Principal) -> Account:
         crcs = list(_done_crcs(store, data_dir, who))
@@ -139,30 +141,6 @@ def account_router(
 
         return Response(score_chart(load(client, as_of, who)), media_type="image/svg+xml")
 
-    def load_brief(request: Request, client: str, as_of: dt.date | None, who: Principal) -> Brief:
-        from summarizer.downstream.brief import build_brief
-        from summarizer.serve.messages import request_language
-
-        crcs = list(_done_crcs(store, data_dir, who))  # the caller's calls only, as the account
-        if not select_client(crcs, client):
-            raise ApiError(404, "account_not_found", client=client[:100])
-        lang = request_language(request.headers.get("accept-language"))
-        return build_brief(crcs, client, as_of or dt.date.today(), language=lang)
-
-    # first: "{client:path}/files/{kind}" below would take "X/brief" as a client
-    @router.get("/api/accounts/{client:path}/brief/files/{kind}", tags=["accounts"], dependencies=[auth])
-    def brief_file(client: str, kind: Literal["md", "html", "docx"], request: Request, who: Who,
-                   as_of: AsOf = None) -> Response:
-        """Télécharger la page « avant le prochain appel » : md, html ou docx (dans la langue de la requête)."""
-        from summarizer.render.brief import render_docx, render_html, render_markdown
-
-        page = load_brief(request, client, as_of, who)
-        audit(request, who, "export", None, f"{page.client} (brief {kind})")
-        data = render_docx(page) if kind == "docx" else (render_markdown if kind == "md" else render_html)(page).encode()
-        media = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}.get(kind, FILES["docx"][1])
-        name = f"{_slug_of(page.client)}-brief.{kind}"
-        return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
     @router.get("/api/accounts/{client:path}/files/{kind}", tags=["accounts"], dependencies=[auth])
     def download(
         client: str, kind: Literal["json", "md", "html", "docx"], request: Request, who: Who, as_of: AsOf = None,
@@ -178,15 +156,6 @@ def account_router(
         return Response(data, media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="{_slug(account)}-{name}"'})
 
-    # before the account's {client:path}, which would take "X/brief" as a client
-    @router.get("/api/accounts/{client:path}/brief", response_model=BriefView, tags=["accounts"], dependencies=[auth])
-    def brief(client: str, request: Request, who: Who, as_of: AsOf = None) -> BriefView:
-        """Avant le prochain appel : engagements ouverts (les nôtres d'abord), risques, décisions en attente,
-        personnes jamais rencontrées, dernière étape, questions ; chaque ligne avec sa citation."""
-        page = load_brief(request, client, as_of, who)
-        audit(request, who, "view", None, f"{page.client} (brief)")
-        return brief_view(page)
-
     # after chart.svg and files/: a client name may hold "/" ("Ørsted A/S"), so {client:path} takes the rest
     @router.get("/api/accounts/{client:path}", response_model=Account, tags=["accounts"], dependencies=[auth])
     def get_account(client: str, request: Request, who: Who, as_of: AsOf = None) -> Account:
@@ -194,16 +163,6 @@ def account_router(
         account = load(client, as_of, who)
         audit(request, who, "view", None, account.client)
         return account
-
-    context = {"auth_required": auth_required, "sign_in": sign_in, "version": __version__}
-
-    # before the account page's {client:path}, which would take "X/brief" as a client
-    @router.get("/accounts/{client:path}/brief", response_class=HTMLResponse, include_in_schema=False)
-    def brief_page(request: Request, client: str) -> Response:
-        """The brief's page shell; ``static/brief.js`` fetches its data with the page's token."""
-        from summarizer.serve.page_text import localized_page
-
-        return localized_page(templates, request, "brief.html", {**context, "client": client})
 
     @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
     @router.get("/accounts/{client:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -214,6 +173,50 @@ def account_router(
         return localized_page(templates, request, "account.html", {**context, "client": client or ""})
 
     return router
+
+
+def _brief_routes(router: APIRouter, templates: Jinja2Templates, store: JobStore, data_dir: Path, auth: Any,
+                  audit: Callable[..., None], context: dict[str, Any]) -> None:
+    """The brief before the next call: its page shell, its data and its files (registered before the
+    account's routes, whose ``{client:path}`` would take "X/brief" as a client)."""
+
+    def load_brief(request: Request, client: str, as_of: dt.date | None, who: Principal) -> Brief:
+        from summarizer.downstream.brief import build_brief
+        from summarizer.serve.messages import request_language
+
+        crcs = list(_done_crcs(store, data_dir, who))  # the caller's calls only, as the account
+        if not select_client(crcs, client):
+            raise ApiError(404, "account_not_found", client=client[:100])
+        lang = request_language(request.headers.get("accept-language"))
+        return build_brief(crcs, client, as_of or dt.date.today(), language=lang)
+
+    @router.get("/api/accounts/{client:path}/brief/files/{kind}", tags=["accounts"], dependencies=[auth])
+    def brief_file(client: str, kind: Literal["md", "html", "docx"], request: Request, who: Who,
+                   as_of: AsOf = None) -> Response:
+        """Télécharger la page « avant le prochain appel » : md, html ou docx (dans la langue de la requête)."""
+        from summarizer.render.brief import render_docx, render_html, render_markdown
+
+        page = load_brief(request, client, as_of, who)
+        audit(request, who, "export", None, f"{page.client} (brief {kind})")
+        data = render_docx(page) if kind == "docx" else (render_markdown if kind == "md" else render_html)(page).encode()
+        media = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}.get(kind, FILES["docx"][1])
+        name = f"{_slug_of(page.client)}-brief.{kind}"
+        return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @router.get("/api/accounts/{client:path}/brief", response_model=BriefView, tags=["accounts"], dependencies=[auth])
+    def brief(client: str, request: Request, who: Who, as_of: AsOf = None) -> BriefView:
+        """Avant le prochain appel : engagements ouverts (les nôtres d'abord), risques, décisions en attente,
+        personnes jamais rencontrées, dernière étape, questions ; chaque ligne avec sa citation."""
+        page = load_brief(request, client, as_of, who)
+        audit(request, who, "view", None, f"{page.client} (brief)")
+        return brief_view(page)
+
+    @router.get("/accounts/{client:path}/brief", response_class=HTMLResponse, include_in_schema=False)
+    def brief_page(request: Request, client: str) -> Response:
+        """The brief's page shell; ``static/brief.js`` fetches its data with the page's token."""
+        from summarizer.serve.page_text import localized_page
+
+        return localized_page(templates, request, "brief.html", {**context, "client": client})
 
 
 def _slug(account: Account) -> str:
