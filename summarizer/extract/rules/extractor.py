@@ -43,7 +43,6 @@ from summarizer.crc import (
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules import promises
 from summarizer.extract.rules.clause_model import (
     LinearModel,
     load_model,
@@ -116,8 +115,7 @@ def split_clauses(seg: Segment, start_position: int) -> list[Clause]:
         merged: list[list[int]] = []
         for span in spans:
             words = len(sentence[span[0] : span[1]].split())
-            lead = sentence[merged[-1][0] : merged[-1][1]] if merged else ""
-            if merged and (words < 3 or len(lead.split()) < 3 or promises.is_date_lead(lead)):
+            if merged and (words < 3 or len(sentence[merged[-1][0] : merged[-1][1]].split()) < 3):
                 merged[-1][1] = span[1]
             else:
                 merged.append(span)
@@ -787,10 +785,9 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
         return Commitment("deliverable", what, owner, side, due_date, due_text, fmt_m.group(0) if fmt_m else None, evidence,
                           speaker=text_clause.speaker)
-    owed = promises.act_owed(text_clause.text, due_date is not None)  # « je vous réponds sous huitaine »
-    if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low) and not owed:
+    if lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # "je vais être honnête", "on va voir": not a next step
-    if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low) and not owed:
+    if not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # an undated, unspecific promise is not a next step
     action = _action_text(text_clause, due_text, lang)
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
@@ -839,7 +836,7 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
     source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
                    if x.seg.index == cited.segment and _norm(phrase) in x.low), None)
     c = evidence[-1]
-    if source is None or not (lx.SEND_RX.search(c.low) or promises.pronoun_promise(c.low)):
+    if source is None or not lx.SEND_RX.search(c.low):
         return None
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
@@ -863,20 +860,12 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         marker = lx.COMMIT_MARKERS.search(low)
         if not marker and not request:
             clitic = _CLITIC_PROMISE.search(low)
-            pronoun = promises.pronoun_promise(low)
-            if (clitic or pronoun) and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people):
-                first = clitic.group(0).split()[0] in {"je", "j'", "i"} if clitic else bool(pronoun and pronoun.speaker_owns)
+            if clitic and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people):
+                first = clitic.group(0).split()[0] in {"je", "j'", "i"}
                 item = _with_object_before(clauses, i, [c], people.name_of(c.speaker) if first else None,
                                            people.side_of(c.speaker), ctx)
                 if item is not None:
                     out.append(item)
-            elif (promises.act_owed(c.text, dated=True) and not c.question  # the cheap test first: no tagger, no dates
-                  and promises.act_owed(c.text, find_due(c.text, ctx.meeting_date, ctx.language) is not None)
-                  and _firm(c, ctx.language) and not _not_a_commitment(c, people)):
-                owner = people.name_of(c.speaker) if lx.FIRST_SINGULAR.search(low) else None  # promises.py
-                before = clauses[i - 1] if i and lx.COMMIT_MARKERS.search(clauses[i - 1].low) else None  # its first act
-                item = _build([c], owner, people.side_of(c.speaker), ctx, before)
-                out.extend([item] if item is not None else [])
             continue
         if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
             continue  # "on valide la reprise": a decision, recorded as such
