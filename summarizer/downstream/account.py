@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 ACCOUNT_VERSION = "1.0"
 #: object similarity (rapidfuzz token_set_ratio on content words) for a report to close a commitment
 DONE_THRESHOLD = 60.0
+#: a promise said again in a later call (« vous l'aurez vendredi, sans faute ») shares this many content words
+#: with the first one, same owner: the report that closes one closes both
+RESTATED_WORDS = 2
 #: two risks of the same category with this similarity are the same risk
 RISK_THRESHOLD = 55.0
 #: ... and of two categories (the extractor may file one risk under two), this one
@@ -333,6 +336,15 @@ _ROLE_NAME = re.compile(
 _TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
 _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
+#: « , notre RSSI », « , leur directrice financière »: a job, so the name before it is a person's
+_PERSON_ROLE = re.compile(
+    r"^\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+(?:nouvel(?:le)?\s+|new\s+)?(?:"
+    r"rssi|dsi|daf|drh|dg|pdg|ceo|cfo|cto|coo|ciso|cio|directeur|directrice|director|responsable|chef|head|président|"
+    r"présidente|president|acheteu[rs]e?|buyer|juriste|avocat|avocate|lawyer|comptable|accountant|gérant|gérante|"
+    r"associée?|partner|collègue|colleague|adjointe?|assistante?|assistant|ingénieure?|engineer|technicienne?|"
+    r"manager|commerciale?|consultante?|consultant|chargée?|expert|experte|contrôleu(?:r|se)|controller|"
+    r"administrat(?:eur|rice)|officer|vp|vice-président)\b", re.I,
+)
 _HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
@@ -346,7 +358,8 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
     if nlp is None:
         return out
     for ent in nlp(quote).ents:
-        if ent.label_ not in {"PER", "PERSON"} or len(ent) < 2:
+        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who
+        if len(ent) < 2 or (ent.label_ not in {"PER", "PERSON"} and not _PERSON_ROLE.match(quote[ent.end_char:])):
             continue
         tokens = list(ent)
         titled = bool(_HONORIFIC.match(tokens[0].text))
@@ -528,13 +541,16 @@ OPEN_BONUS = 5.0
 def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
                     dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
     """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
-    owner's; the owner's own promise wins a tie."""
+    owner's (nor, for a promise owned by a team, the other side's); the owner's own promise wins a tie."""
     best: tuple[float, int, LedgerCommitment] | None = None
     for i, c in enumerate(ledger):
         if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
             continue
         same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
         if item.who and c.owner and not same_owner:
+            continue
+        who = crc.participant(item.who) if item.who and not c.owner else None  # « on vous le retourne »: no name,
+        if who is not None and Side.unknown not in (who.side, c.side) and who.side != c.side:  # but a side
             continue
         score = max(object_similarity(item.what, c.text), object_similarity(item.what, _promise_text(c)))
         if score < DONE_THRESHOLD:
@@ -597,6 +613,25 @@ def close_commitments(ledger: list[LedgerCommitment], calls: Sequence[CRC],
                 best.evidence.extend(_evidence(crc.id, [ev]))
 
 
+def close_restated(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None:
+    """A promise the owner said again before it was reported done (« je vous envoie le dossier sécurité » then,
+    a call later, « le schéma d'architecture … vous l'aurez vendredi ») is kept by the same report: one
+    delivery, promised twice. Same owner, at least ``RESTATED_WORDS`` content words in common, both said
+    before the report."""
+    order = {crc.id: (crc.meeting.date, i) for i, crc in enumerate(calls)}
+    for done in [c for c in ledger if c.status == CommitmentStatus.done and c.done_in and c.owner]:
+        words = set(content_words(done.text))
+        for c in ledger:
+            if (c.status in (CommitmentStatus.done, CommitmentStatus.dropped) or c.owner is None
+                    or _name_key(c.owner) != _name_key(done.owner or "") or c.source == done.source
+                    or order[c.source] >= order[done.done_in or ""]):
+                continue
+            if len(words & set(content_words(c.text))) >= RESTATED_WORDS:
+                c.status, c.done_in = CommitmentStatus.done, done.done_in
+                c.evidence.extend(e for e in done.evidence if e.crc_id == done.done_in
+                                  and all(x.quote != e.quote for x in c.evidence))
+
+
 def is_report(c: LedgerCommitment) -> bool:
     """An item whose every quote only tells what was already done (« je vous ai envoyé la proposition »):
     an extractor may file it as a deliverable, but it promises nothing."""
@@ -623,6 +658,7 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
             c.side = sides.get(_name_key(c.owner), Side.unknown)
     used = apply_progress(ledger, calls)
     close_commitments(ledger, calls, used)
+    close_restated(ledger, calls)
     for c in ledger:
         if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date < as_of:
             c.status = CommitmentStatus.overdue

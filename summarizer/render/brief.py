@@ -55,7 +55,8 @@ def sections(brief: Brief) -> list[Section]:
     ]
 
 
-def _heading(brief: Brief) -> tuple[str, str]:
+def heading(brief: Brief) -> tuple[str, str]:
+    """The title and the line under it (as of, calls read, the last call): every render and the page's data."""
     w = get_lang(brief.language).strings.brief
     intro = w.as_of.format(date=_d(brief.as_of), calls=brief.calls)
     if brief.last_call is not None:
@@ -65,7 +66,7 @@ def _heading(brief: Brief) -> tuple[str, str]:
 
 
 def render_markdown(brief: Brief) -> str:
-    title, intro = _heading(brief)
+    title, intro = heading(brief)
     w = get_lang(brief.language).strings.brief
     lines = [f"# {title}", "", intro, ""]
     for name, rows in sections(brief):
@@ -86,7 +87,7 @@ def _md(text: str) -> str:
 
 def render_html(brief: Brief) -> str:
     e = html.escape
-    title, intro = _heading(brief)
+    title, intro = heading(brief)
     w = get_lang(brief.language).strings.brief
     body = [f"<h1>{e(title)}</h1>", f"<p>{e(intro)}</p>"]
     for name, rows in sections(brief):
@@ -105,7 +106,7 @@ def render_html(brief: Brief) -> str:
 
 
 def render_docx(brief: Brief) -> bytes:
-    title, intro = _heading(brief)
+    title, intro = heading(brief)
     w = get_lang(brief.language).strings.brief
     doc = Document()
     doc.styles["Normal"].font.size = Pt(10)

@@ -1,8 +1,9 @@
 """The account pages of ``crc serve``: one plan de compte per client, from the CRCs of its done jobs.
 
-``/accounts/{client}/brief`` is the brief before the next call, rendered on the server (same token as the
-API: a page needs no script to read it). ``/accounts`` and ``/accounts/{client}`` are a page shell (no data, like ``/``); the data comes from
-``/api/accounts...`` behind the same token as the job API, fetched by ``static/account.js``.
+``/accounts``, ``/accounts/{client}`` and ``/accounts/{client}/brief`` (the brief before the next call) are
+page shells (no data, like ``/``); the data comes from ``/api/accounts...`` behind the same token as the job
+API, fetched by ``static/account.js`` and ``static/brief.js`` with the token the page keeps (a plain link
+cannot carry an ``Authorization`` header, so a page that needed it would answer 401 in token mode).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from summarizer import __version__
 from summarizer.crc import CRC, call_key
 from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
+from summarizer.downstream.brief import Brief
 from summarizer.lang import get_lang
 from summarizer.serve.db import JobFilter, JobStore
 from summarizer.serve.jobs import artifact_path, job_dir
@@ -44,6 +46,44 @@ class AccountSummary(BaseModel):
     client: str
     calls: int
     last_call: dt.date
+
+
+class BriefQuote(BaseModel):
+    crc_id: str
+    cite: str = Field(description="The quote, who said it and the call's date, as the renders print it.")
+
+
+class BriefLine(BaseModel):
+    text: str
+    evidence: list[BriefQuote]
+
+
+class BriefSection(BaseModel):
+    name: str
+    empty: str = Field(description="What the page says when the section has no line.")
+    lines: list[BriefLine]
+
+
+class BriefView(BaseModel):
+    """The brief as the page reads it: its text in the request's language, and the data (``brief``)."""
+
+    title: str
+    intro: str
+    sections: list[BriefSection]
+    brief: Brief
+
+
+def brief_view(page: Brief) -> BriefView:
+    from summarizer.render.account import _quote_md
+    from summarizer.render.brief import heading, sections
+
+    w = get_lang(page.language).strings.brief
+    title, intro = heading(page)
+    return BriefView(title=title, intro=intro, brief=page, sections=[
+        BriefSection(name=name, empty=w.no_next_step if i == 0 else w.none, lines=[
+            BriefLine(text=text, evidence=[BriefQuote(crc_id=e.crc_id, cite=_quote_md(e, page.language)) for e in ev])
+            for text, ev in rows])
+        for i, (name, rows) in enumerate(sections(page))])
 
 
 def _done_crcs(store: JobStore, data_dir: Path, who: Principal) -> Iterator[LoadedCrc]:
@@ -74,6 +114,8 @@ def account_router(
     records an access (request, principal, action, job id, target)."""
     router = APIRouter()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    context = {"auth_required": auth_required, "sign_in": sign_in, "version": __version__}
+    _brief_routes(router, templates, store, data_dir, auth, audit, context)  # first: "{client:path}" takes the rest
 
     def load(client: str, as_of: dt.date | None, who: Principal) -> Account:
         crcs = list(_done_crcs(store, data_dir, who))
@@ -122,45 +164,59 @@ def account_router(
         audit(request, who, "view", None, account.client)
         return account
 
-    # before the page shell's {client:path}, which would take "X/brief" as a client
-    @router.get("/accounts/{client:path}/brief", tags=["accounts"], dependencies=[auth])
-    def brief(request: Request, client: str, who: Who, kind: Literal["md", "html", "docx"] | None = None,
-              as_of: AsOf = None) -> Response:
-        """Avant le prochain appel : la page du commercial (HTML), ou ses fichiers md, html, docx (``kind``)."""
-        from summarizer.downstream.brief import build_brief
-        from summarizer.render.account import _quote_md
-        from summarizer.render.brief import render_docx, render_html, render_markdown, sections
-        from summarizer.serve.messages import request_language
-
-        crcs = list(_done_crcs(store, data_dir, who))  # the caller's calls only, as the account
-        if not select_client(crcs, client):
-            raise ApiError(404, "account_not_found", client=client[:100])
-        lang = request_language(request.headers.get("accept-language"))
-        page = build_brief(crcs, client, as_of or dt.date.today(), language=lang)
-        audit(request, who, "export" if kind else "view", None, f"{page.client} (brief{f' {kind}' if kind else ''})")
-        if kind is not None:
-            data = render_docx(page) if kind == "docx" else (render_markdown if kind == "md" else render_html)(page).encode()
-            media = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}.get(kind, FILES["docx"][1])
-            name = f"{_slug_of(page.client)}-brief.{kind}"
-            return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-        response = templates.TemplateResponse(request, "brief.html", {
-            "brief": page, "sections": sections(page), "w": get_lang(lang).strings.brief, "lang": lang,
-            "version": __version__, "client": client, "as_of": page.as_of.isoformat(),
-            "cite": lambda q: _quote_md(q, lang)})
-        response.headers["Content-Language"] = lang
-        response.headers["Vary"] = "Accept-Language"
-        return response
-
     @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
     @router.get("/accounts/{client:path}", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request, client: str | None = None) -> Response:
         """The page shell, its own text in the request's language (:mod:`.page_text`)."""
         from summarizer.serve.page_text import localized_page
 
-        context = {"auth_required": auth_required, "sign_in": sign_in, "version": __version__, "client": client or ""}
-        return localized_page(templates, request, "account.html", context)
+        return localized_page(templates, request, "account.html", {**context, "client": client or ""})
 
     return router
+
+
+def _brief_routes(router: APIRouter, templates: Jinja2Templates, store: JobStore, data_dir: Path, auth: Any,
+                  audit: Callable[..., None], context: dict[str, Any]) -> None:
+    """The brief before the next call: its page shell, its data and its files (registered before the
+    account's routes, whose ``{client:path}`` would take "X/brief" as a client)."""
+
+    def load_brief(request: Request, client: str, as_of: dt.date | None, who: Principal) -> Brief:
+        from summarizer.downstream.brief import build_brief
+        from summarizer.serve.messages import request_language
+
+        crcs = list(_done_crcs(store, data_dir, who))  # the caller's calls only, as the account
+        if not select_client(crcs, client):
+            raise ApiError(404, "account_not_found", client=client[:100])
+        lang = request_language(request.headers.get("accept-language"))
+        return build_brief(crcs, client, as_of or dt.date.today(), language=lang)
+
+    @router.get("/api/accounts/{client:path}/brief/files/{kind}", tags=["accounts"], dependencies=[auth])
+    def brief_file(client: str, kind: Literal["md", "html", "docx"], request: Request, who: Who,
+                   as_of: AsOf = None) -> Response:
+        """Télécharger la page « avant le prochain appel » : md, html ou docx (dans la langue de la requête)."""
+        from summarizer.render.brief import render_docx, render_html, render_markdown
+
+        page = load_brief(request, client, as_of, who)
+        audit(request, who, "export", None, f"{page.client} (brief {kind})")
+        data = render_docx(page) if kind == "docx" else (render_markdown if kind == "md" else render_html)(page).encode()
+        media = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}.get(kind, FILES["docx"][1])
+        name = f"{_slug_of(page.client)}-brief.{kind}"
+        return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @router.get("/api/accounts/{client:path}/brief", response_model=BriefView, tags=["accounts"], dependencies=[auth])
+    def brief(client: str, request: Request, who: Who, as_of: AsOf = None) -> BriefView:
+        """Avant le prochain appel : engagements ouverts (les nôtres d'abord), risques, décisions en attente,
+        personnes jamais rencontrées, dernière étape, questions ; chaque ligne avec sa citation."""
+        page = load_brief(request, client, as_of, who)
+        audit(request, who, "view", None, f"{page.client} (brief)")
+        return brief_view(page)
+
+    @router.get("/accounts/{client:path}/brief", response_class=HTMLResponse, include_in_schema=False)
+    def brief_page(request: Request, client: str) -> Response:
+        """The brief's page shell; ``static/brief.js`` fetches its data with the page's token."""
+        from summarizer.serve.page_text import localized_page
+
+        return localized_page(templates, request, "brief.html", {**context, "client": client})
 
 
 def _slug(account: Account) -> str:

@@ -327,27 +327,35 @@ def _resolve_due(text: str, meeting_date: dt.date, language: str) -> dt.date | N
 
 
 def settle_due_dates(ext: LlmExtraction, meeting_date: dt.date, language: str, notes: list[str]) -> None:
-    """Dates come from the spoken words: the deterministic resolver wins any disagreement."""
+    """Dates come from the spoken words: the deterministic resolver wins any disagreement (a moved promise's
+    new date too, which the ledger takes as its due date)."""
     items: list[tuple[str, LlmNextStep | LlmDeliverable]] = [(f"next_steps[{i}]", s) for i, s in enumerate(ext.next_steps)]
     items += [(f"deliverables[{i}]", d) for i, d in enumerate(ext.deliverables)]
     for where, item in items:
-        if item.due_date and not item.due_text:
-            notes.append(f"{where} : date {item.due_date} sans échéance prononcée, retirée")
-            log.warning("LLM %s: due_date %s without due_text dropped", where, item.due_date)
-            item.due_date = None
-        if item.due_text:
-            resolved = _resolve_due(item.due_text, meeting_date, language)
-            if resolved is not None and resolved != item.due_date:
-                if item.due_date is not None:
-                    notes.append(
-                        f"{where} : « {item.due_text} » = {resolved} (le modèle proposait {item.due_date}) ; date recalculée retenue"
-                    )
-                    log.warning("LLM %s: %r -> %s, model said %s; keeping %s", where, item.due_text, resolved, item.due_date, resolved)
-                item.due_date = resolved
-        if item.due_date and item.due_date < meeting_date:
-            notes.append(f"{where} : échéance {item.due_date} antérieure à la réunion, retirée")
-            item.due_date = None
+        _settle_date(where, item, "due_text", "due_date", meeting_date, language, notes)
+    for i, p in enumerate(ext.progress):
+        _settle_date(f"progress[{i}]", p, "new_date_text", "new_date", meeting_date, language, notes)
     _chain_due_dates(items, meeting_date, language, notes)
+
+
+def _settle_date(where: str, item: object, text_attr: str, date_attr: str, meeting_date: dt.date, language: str,
+                 notes: list[str]) -> None:
+    text, date = getattr(item, text_attr), getattr(item, date_attr)
+    if date and not text:
+        notes.append(f"{where} : date {date} sans échéance prononcée, retirée")
+        log.warning("LLM %s: %s %s without %s dropped", where, date_attr, date, text_attr)
+        date = None
+    if text:
+        resolved = _resolve_due(text, meeting_date, language)
+        if resolved is not None and resolved != date:
+            if date is not None:
+                notes.append(f"{where} : « {text} » = {resolved} (le modèle proposait {date}) ; date recalculée retenue")
+                log.warning("LLM %s: %r -> %s, model said %s; keeping %s", where, text, resolved, date, resolved)
+            date = resolved
+    if date and date < meeting_date:
+        notes.append(f"{where} : échéance {date} antérieure à la réunion, retirée")
+        date = None
+    setattr(item, date_attr, date)
 
 
 def _chain_due_dates(items: list[tuple[str, LlmNextStep | LlmDeliverable]], meeting_date: dt.date, language: str,

@@ -262,11 +262,17 @@ def _evidence_problems(ext: LlmExtraction, transcript: Transcript) -> list[Probl
     return problems
 
 
+#: (section, who owes it, the date as spoken, its ISO date): every person and date a model may name
+_OWED = (("next_steps", "owner", "due_text", "due_date"), ("deliverables", "issuer", "due_text", "due_date"),
+         ("progress", "who", "new_date_text", "new_date"))
+
+
 def _owner_problems(ext: LlmExtraction, names: list[str], words: str, transcript: Transcript) -> list[Problem]:
-    """Owners and issuers: a participant, or a person named in the call (recorded as absent); due words as said."""
+    """Owners, issuers and who owed a reported promise: a participant (« Claire » is Claire Martin, so the
+    ledger matches her promises), or a person named in the call (recorded as absent); date words as said."""
     segments = transcript.segments
     problems = []
-    for section, attr in (("next_steps", "owner"), ("deliverables", "issuer")):
+    for section, attr, text_attr, date_attr in _OWED:
         for i, item in enumerate(getattr(ext, section)):
             who = getattr(item, attr)
             if who is None or not str(who).strip():
@@ -277,7 +283,7 @@ def _owner_problems(ext: LlmExtraction, names: list[str], words: str, transcript
                 names.append(who)
                 ext.participants.append(LlmParticipant(name=who, attended=False))
             else:
-                def unset(item: LlmNextStep | LlmDeliverable = item, attr: str = attr) -> None:
+                def unset(item: _Evidenced = item, attr: str = attr) -> None:
                     setattr(item, attr, None)
 
                 problems.append(Problem(
@@ -285,17 +291,18 @@ def _owner_problems(ext: LlmExtraction, names: list[str], words: str, transcript
                     "personne nommée dans l'appel ; écrivez le nom tel qu'il a été prononcé, ou null",
                     f"{section}[{i}].{attr} « {who} » jamais nommé dans l'appel : mis à null",
                     unset))
-            due_text = item.due_text
+            due_text = getattr(item, text_attr)
             if due_text and not any(
                 ev.segment < len(segments) and quote_in_text(due_text, segments[ev.segment].text) for ev in item.evidence
             ):
-                def clear(item: LlmNextStep | LlmDeliverable = item) -> None:
-                    item.due_text, item.due_date = None, None
+                def clear(item: _Evidenced = item, text_attr: str = text_attr, date_attr: str = date_attr) -> None:
+                    setattr(item, text_attr, None)
+                    setattr(item, date_attr, None)
 
                 problems.append(Problem(
-                    f"{section}[{i}].due_text « {due_text} » ne figure dans aucune ligne citée ; "
+                    f"{section}[{i}].{text_attr} « {due_text} » ne figure dans aucune ligne citée ; "
                     "recopiez les mots exacts de l'échéance ou mettez null",
-                    f"{section}[{i}].due_text « {due_text} » jamais prononcé dans les lignes citées : échéance retirée",
+                    f"{section}[{i}].{text_attr} « {due_text} » jamais prononcé dans les lignes citées : échéance retirée",
                     clear))
     return problems
 

@@ -231,6 +231,10 @@
     $("crc-id").textContent = crc.id;
     const meta = [fmtDate(crc.meeting.date), crc.meeting.client, crc.meeting.subject, t("version_label", { version: crc.version })].filter(Boolean);
     $("crc-meta").textContent = meta.join(" · ");
+    // the client's account plan and the brief before the next call (pages that fetch with the same token)
+    const account = crc.meeting.client ? "/accounts/" + encodeURIComponent(crc.meeting.client) : "";
+    $("brief-line").hidden = !account;
+    if (account) { $("brief-link").href = account + "/brief"; $("account-link").href = account; }
     $("score-total").textContent = `${fmtPoints(s.total)}/${fmtPoints(s.max)}`;
     $("score-total").className = "score " + (s.meets_target ? "ok" : "ko");
     $("score-target").textContent = t("score_target", { target: fmtPoints(s.target) });

@@ -1,7 +1,9 @@
 """The account page in headless Chromium: two calls of Transports Ferrand uploaded to the real
 service, then ``/accounts/Transports Ferrand`` shows the ledger (done, overdue, open), the person
-named but never met, the risk raised twice, the score chart, and downloads the Word plan.
-A screenshot is kept in ``test-artifacts/account-page.png``.
+named but never met, the risk raised twice, the score chart, and downloads the Word plan; the second
+call's view on the upload page links the brief before the next call, which loads with the token the
+page keeps (token mode, no sign-in) and downloads its Markdown.
+Screenshots are kept in ``test-artifacts/account-page.png`` and ``brief-page.png``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from serve_support import ROOT, SAMPLES, running, settings_for, upload, wait_finished
@@ -38,12 +41,14 @@ def test_account_page_in_chromium(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install playwright)")
     settings = settings_for(tmp_path, api_token=TOKEN)
     ARTIFACTS.mkdir(exist_ok=True)
+    jobs = []
     with running(settings) as (api, _app):
         for path, day in CALLS:
             res = upload(api, path.read_bytes(), path.name, headers=AUTH, client="Transports Ferrand",
                          meeting_date=day, participants="Claire Martin:vendor, Julien Roussel:vendor")
             assert res.status_code == 202, res.text
             assert wait_finished(api, res.json()["id"], timeout=90, headers=AUTH)["status"] == "done"
+            jobs.append(res.json()["id"])
         assert api.get("/api/accounts/Transports Ferrand").status_code == 401  # the data needs the token
         assert api.get("/api/accounts/Inconnu", headers=AUTH).status_code == 404
 
@@ -99,6 +104,33 @@ def test_account_page_in_chromium(tmp_path: Path) -> None:
                     assert "Sophie Garnier" in docx.read("word/document.xml").decode()
 
                 page.screenshot(path=str(ARTIFACTS / "account-page.png"), full_page=True)
+                _brief_from_the_upload_page(page, str(api.base_url.join(f"/#job={jobs[-1]}")), tmp_path)
                 assert not errors, errors
             finally:
                 browser.close()
+
+
+def _brief_from_the_upload_page(page: Any, job_url: str, tmp_path: Path) -> None:
+    """The call's view links its client's brief; the brief page fetches its data with the saved token."""
+    page.goto(job_url)
+    link = page.locator("#brief-link")
+    link.wait_for(state="visible")
+    link.click()
+    page.locator("#brief-view").wait_for(state="visible")
+    assert page.url.endswith("/accounts/Transports%20Ferrand/brief")
+    page.goto(page.url + "?as_of=2026-12-10")  # the second call is dated after the machine's today
+    page.locator("#brief-intro").filter(has_text="10/12/2026").wait_for()
+    assert page.locator("#brief-title").inner_text() == "Avant le prochain appel — Transports Ferrand"
+    cards = page.locator("#brief-sections section")
+    assert cards.count() == 7
+    theirs = cards.filter(has_text="Leurs engagements ouverts")
+    assert "export des tournées" in theirs.inner_text()  # still not sent: the client's open promise
+    assert theirs.locator("blockquote.evidence").count() >= 1
+    assert "Sophie Garnier" in cards.filter(has_text="jamais rencontr").inner_text()
+    with page.expect_download() as info:
+        page.locator('[data-download="md"]').click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "TransportsFerrand-brief.md"
+    assert target.read_text(encoding="utf-8").startswith("# Avant le prochain appel — Transports Ferrand")
+    page.screenshot(path=str(ARTIFACTS / "brief-page.png"), full_page=True)

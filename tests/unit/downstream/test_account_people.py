@@ -80,3 +80,11 @@ def test_an_organisation_named_in_a_quote_is_no_person() -> None:
                facts=[{"text": "ERP", "evidence": [{"segment": 1, "speaker": "Claire Martin",
                                                    "quote": "Je m'occupe de Silvaris chez Transports Ferrand."}]}])
     assert [s.name for s in build_stakeholders([crc])] == ["Claire Martin"]
+
+
+def test_a_name_the_model_takes_for_a_place_is_a_person_when_a_job_follows() -> None:
+    """spaCy's small French model tags « Loïc Vannier » as a place; « , notre RSSI » says it is a person.
+    A place followed by a thing of one's own (« Saint-Priest, notre siège ») stays a place."""
+    found = named_people("Je vous organise un échange avec Loïc Vannier, notre RSSI, début mai.", "fr")
+    assert found == [("Loïc Vannier", "RSSI", True)]
+    assert named_people("On livre au dépôt de Saint Priest, notre siège, en janvier.", "fr") == []

@@ -222,3 +222,40 @@ def test_a_call_that_says_done_and_still_late_of_one_promise_leaves_it_not_done(
         line = acc.commitments[0]
         assert line.status == CommitmentStatus.open and line.done_in is None, items[0]["status"]
         assert line.progress == [f"late in {_progress(*items).id}"]
+
+
+def test_a_promise_said_again_is_kept_by_the_report_of_the_first() -> None:
+    """« Je vous envoie le dossier sécurité » (call 1), then « le schéma d'architecture … vous l'aurez vendredi »
+    (call 2): one delivery promised twice; call 3's report closes both lines, each with the report's quote.
+    Another object of the same owner (one word in common) stays open."""
+    first = _crc(D1, deliverables=[{"what": "Dossier sécurité avec le schéma d'architecture", "issuer": "Claire Martin",
+                                    "evidence": [ev(1, "je vous envoie notre dossier sécurité avec le schéma d'architecture",
+                                                    "Claire Martin")]}])
+    again = _crc(D2, deliverables=[
+        {"what": "Le schéma d'architecture à jour", "issuer": "Claire Martin", "due_date": "2026-12-11",
+         "evidence": [ev(2, "le schéma d'architecture à jour, vous l'aurez vendredi", "Claire Martin")]},
+        {"what": "Le schéma de déploiement", "issuer": "Claire Martin", "due_date": "2026-12-11",
+         "evidence": [ev(3, "et je vous envoie le schéma de déploiement vendredi", "Claire Martin")]}])
+    third = _crc(dt.date(2027, 1, 12), progress=[
+        {"status": "done", "what": "Le dossier sécurité", "who": "Claire Martin",
+         "evidence": [ev(1, "Kevin a bien reçu votre dossier sécurité, le vendredi comme promis", "Marc Ferrand")]}])
+    acc = build_account([LoadedCrc(crc=c) for c in (first, again, third)], CLIENT, dt.date(2027, 1, 20))
+    ledger = {c.text: c for c in acc.commitments}
+    for text in ("Dossier sécurité avec le schéma d'architecture", "Le schéma d'architecture à jour"):
+        line = ledger[text]
+        assert line.status == CommitmentStatus.done and line.done_in == third.id, text
+        assert {e.crc_id for e in line.evidence} == {line.source, third.id}
+    assert ledger["Le schéma de déploiement"].status == CommitmentStatus.overdue
+
+
+def test_a_named_owner_never_takes_a_team_promise_of_the_other_side() -> None:
+    """« on vous le retourne complété » (Claire's team, nobody named) is not what Marc says he has not received."""
+    first = _crc(D1, deliverables=[{"what": "Le questionnaire complété", "side": "vendor",
+                                    "evidence": [ev(1, "on vous retourne le questionnaire complété", "Claire Martin")]}])
+    later = _progress({"status": "done", "what": "Le questionnaire complété", "who": "Claire Martin",
+                       "evidence": [ev(1, "on vous a retourné le questionnaire complété", "Claire Martin")]},
+                      {"status": "late", "what": "Le questionnaire RSE", "who": "Marc Ferrand",
+                       "evidence": [ev(2, "le questionnaire RSE, je ne l'ai toujours pas reçu", "Marc Ferrand")]})
+    acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=later)], CLIENT, dt.date(2026, 12, 10))
+    (line,) = acc.commitments
+    assert line.status == CommitmentStatus.done and line.progress == []

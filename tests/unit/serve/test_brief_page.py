@@ -1,5 +1,6 @@
-"""``/accounts/{client}/brief`` in ``crc serve``: the brief rendered on the server, behind the API token,
-linked from the account page; its files with ``?kind=``."""
+"""``/accounts/{client}/brief`` in ``crc serve``: a page shell linked from the account page and from a call's
+view on the upload page; its data (``/api/accounts/{client}/brief``) and files behind the API token, so the
+page loads in token mode (the page fetches with the token it keeps; a plain link cannot send it)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,39 @@ from serve_support import SHORT_VTT, running, settings_for, upload, wait_finishe
 CLIENT = "Transports Ferrand"
 
 
-def test_brief_page_files_token_and_link(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_brief_data_files_token_and_links(tmp_path) -> None:  # type: ignore[no-untyped-def]
     auth = {"Authorization": "Bearer s3cret-token-for-tests"}
     with running(settings_for(tmp_path, api_token=SecretStr("s3cret-token-for-tests"))) as (http, _app):
         job = upload(http, SHORT_VTT.encode(), "appel.vtt", headers=auth, client=CLIENT, meeting_date="2026-11-18").json()
         assert wait_finished(http, job["id"], headers=auth)["status"] == "done"
-        path = f"/accounts/{quote(CLIENT, safe='')}/brief"
-        assert http.get(path).status_code == 401  # same token as the API: the brief is client data
-        page = http.get(path + "?as_of=2026-11-20", headers={**auth, "Accept-Language": "fr"})
-        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-        assert "Avant le prochain appel — Transports Ferrand" in page.text and "<script" not in page.text
-        assert "Leurs engagements ouverts" in page.text and 'class="evidence"' in page.text
-        assert "export des tournées" in page.text  # the promise of the call, with its quote
-        english = http.get(path + "?as_of=2026-11-20", headers={**auth, "Accept-Language": "en"})
-        assert "Before the next call — Transports Ferrand" in english.text
-        md = http.get(path + "?kind=md&as_of=2026-11-20", headers=auth)
+        name = quote(CLIENT, safe="")
+        shell = http.get(f"/accounts/{name}/brief")
+        assert shell.status_code == 200 and 'src="/static/brief.js' in shell.text  # no data, like every page shell
+        assert "export des tournées" not in shell.text
+
+        data = f"/api/accounts/{name}/brief"
+        assert http.get(data).status_code == 401  # same token as the API: the brief is client data
+        assert http.get(data, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        view = http.get(data + "?as_of=2026-11-20", headers={**auth, "Accept-Language": "fr"})
+        assert view.status_code == 200, view.text
+        body = view.json()
+        assert body["title"] == "Avant le prochain appel — Transports Ferrand" and body["brief"]["client"] == CLIENT
+        sections = {s["name"]: s for s in body["sections"]}
+        theirs = sections["Leurs engagements ouverts"]["lines"]
+        assert any("export des tournées" in line["text"] for line in theirs)  # the promise of the call ...
+        assert all(line["evidence"] and all(q["cite"] and q["crc_id"] for q in line["evidence"]) for line in theirs)
+        assert all(s["lines"] or s["empty"] for s in body["sections"])  # an empty section says so
+        english = http.get(data + "?as_of=2026-11-20", headers={**auth, "Accept-Language": "en"}).json()
+        assert english["title"] == "Before the next call — Transports Ferrand"
+
+        files = f"{data}/files"
+        assert http.get(f"{files}/md").status_code == 401
+        md = http.get(f"{files}/md?as_of=2026-11-20", headers=auth)
         assert md.status_code == 200 and md.text.startswith("# Avant le prochain appel")
-        assert http.get(path + "?kind=docx", headers=auth).content[:2] == b"PK"
-        assert http.get(f"/accounts/{quote('Inconnu SA', safe='')}/brief", headers=auth).status_code == 404
-        shell = http.get(f"/accounts/{quote(CLIENT, safe='')}")
-        assert f'href="/accounts/{quote(CLIENT)}/brief"' in shell.text  # linked from the account page
+        assert md.headers["content-disposition"] == 'attachment; filename="TransportsFerrand-brief.md"'
+        assert http.get(f"{files}/docx", headers=auth).content[:2] == b"PK"
+        assert http.get(f"/api/accounts/{quote('Inconnu SA', safe='')}/brief", headers=auth).status_code == 404
+
+        account = http.get(f"/accounts/{name}")
+        assert f'href="/accounts/{quote(CLIENT)}/brief"' in account.text  # linked from the account page
+

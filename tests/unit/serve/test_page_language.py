@@ -21,7 +21,7 @@ FR = {"Accept-Language": "fr-FR"}
 JS_KEY = re.compile(r"\bt\(\s*\"([A-Za-z0-9_]+)\"")
 #: a string the templates look up: t.key
 TEMPLATE_KEY = re.compile(r"\bt\.([A-Za-z0-9_]+)")
-PAGES = ["/", "/accounts", "/accounts/Transports%20Ferrand"]
+PAGES = ["/", "/accounts", "/accounts/Transports%20Ferrand", "/accounts/Transports%20Ferrand/brief"]
 
 
 class _Visible(HTMLParser):
@@ -81,7 +81,8 @@ def test_pages_speak_the_requests_language(tmp_path: Path, headers: dict[str, st
         assert page.data_block is not None and json.loads(page.data_block) == page_text(lang), path
         assert "script-src 'self';" in r.headers["content-security-policy"]
         scripts = re.findall(r'<script src="/static/([a-z]+\.js)', r.text)
-        assert scripts == ["common.js", "account.js" if path.startswith("/accounts") else "app.js"], path  # shared first
+        own = "brief.js" if path.endswith("/brief") else "account.js" if path.startswith("/accounts") else "app.js"
+        assert scripts == ["common.js", own], path  # shared first
         other = _only(0 if lang == "en" else 1)
         assert not other & set(page.texts), (path, other & set(page.texts))
     index, accounts = _parse(answers["/"].text).texts, _parse(answers["/accounts"].text).texts
@@ -114,7 +115,8 @@ def test_every_key_the_pages_use_exists() -> None:
     for name, pattern in [("static/app.js", JS_KEY), ("static/account.js", JS_KEY),
                           ("templates/index.html", TEMPLATE_KEY), ("templates/account.html", TEMPLATE_KEY),
                           ("templates/_token.html", TEMPLATE_KEY), ("static/audit.js", JS_KEY),
-                          ("templates/audit.html", TEMPLATE_KEY)]:
+                          ("templates/audit.html", TEMPLATE_KEY), ("static/brief.js", JS_KEY),
+                          ("templates/brief.html", TEMPLATE_KEY)]:
         keys = set(pattern.findall((SERVE / name).read_text(encoding="utf-8")))
         assert keys, name
         used[name] = keys
@@ -123,7 +125,7 @@ def test_every_key_the_pages_use_exists() -> None:
     assert not set(PAGE_TEXT) - everything, sorted(set(PAGE_TEXT) - everything)  # no dead strings
     common = (SERVE / "static/common.js").read_text(encoding="utf-8")
     assert '"Accept-Language": LANG' in common  # API errors come back in the page's language
-    for name in ("static/app.js", "static/account.js", "static/audit.js", "static/common.js"):
+    for name in ("static/app.js", "static/account.js", "static/audit.js", "static/brief.js", "static/common.js"):
         source = (SERVE / name).read_text(encoding="utf-8")
         assert name == "static/common.js" or ("headers(" in source and "fetch(" in source), name
         assert not re.search(r"[À-ÿ«»]", source), name  # no French left hard-coded

@@ -107,7 +107,7 @@ def test_a_rep_sees_own_calls_a_manager_the_team_and_others_get_404(tmp_path: Pa
         assert accounts("nina") == {"Transports Ferrand", "Fromagerie Bel"}
         ferrand = quote("Transports Ferrand", safe="")
         for path in (f"/api/accounts/{ferrand}", f"/api/accounts/{ferrand}/files/md", f"/api/accounts/{ferrand}/chart.svg",
-                     f"/accounts/{ferrand}/brief", f"/accounts/{ferrand}/brief?kind=md"):
+                     f"/api/accounts/{ferrand}/brief", f"/api/accounts/{ferrand}/brief/files/md"):
             assert http.get(path, headers=tok["sud"]).status_code == 404, path
             assert http.get(path, headers=tok["claire"]).status_code == 200, path
 
