@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from summarizer.lang.register import Register
 from summarizer.lang.strings import Strings
 
 
@@ -24,6 +25,8 @@ class Lang:
     strings: Strings
     #: month names, January first, as a letter writes them
     months: tuple[str, ...]
+    #: how its speech becomes a CRC's written register (``lang/<code>/register.py``)
+    register: Register
 
     def date_long(self, day: dt.date) -> str:
         """« 1er décembre 2026 »: a date as a letter to the client writes it."""

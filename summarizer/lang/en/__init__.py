@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from summarizer.lang.base import Lang
+from summarizer.lang.en.register import REGISTER
 from summarizer.lang.en.strings import STRINGS
 
 
@@ -37,4 +38,5 @@ LANG = English(
     strings=STRINGS,
     months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December"),
+    register=REGISTER,
 )

@@ -27,4 +27,5 @@ LANG = Lang(
     locale="xx-XX",
     strings=pseudo(ENGLISH.strings),
     months=tuple(f"⟦{month}⟧" for month in ENGLISH.months),
+    register=ENGLISH.register,
 )
