@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from summarizer.lang.cues import Cues
 from summarizer.lang.register import Register
 from summarizer.lang.strings import Strings
 
@@ -27,6 +28,8 @@ class Lang:
     months: tuple[str, ...]
     #: how its speech becomes a CRC's written register (``lang/<code>/register.py``)
     register: Register
+    #: what the rules backend listens for in its calls (``lang/<code>/cues.py``)
+    cues: Cues
 
     def date_long(self, day: dt.date) -> str:
         """« 1er décembre 2026 »: a date as a letter to the client writes it."""

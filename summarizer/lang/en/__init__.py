@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from summarizer.lang.base import Lang
+from summarizer.lang.en.cues import CUES
 from summarizer.lang.en.register import REGISTER
 from summarizer.lang.en.strings import STRINGS
 
@@ -39,4 +40,5 @@ LANG = English(
     months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December"),
     register=REGISTER,
+    cues=CUES,
 )

@@ -1,6 +1,7 @@
 """French, the product's first language: the base rules of :class:`~summarizer.lang.base.Lang`."""
 
 from summarizer.lang.base import Lang
+from summarizer.lang.fr.cues import CUES
 from summarizer.lang.fr.register import REGISTER
 from summarizer.lang.fr.strings import STRINGS
 
@@ -11,4 +12,5 @@ LANG = Lang(
     months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
             "novembre", "décembre"),
     register=REGISTER,
+    cues=CUES,
 )

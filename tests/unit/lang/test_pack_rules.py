@@ -3,8 +3,22 @@ pack "xx" (one folder, one registry line) is rewritten by its own rules, not Fre
 
 from __future__ import annotations
 
-from summarizer.extract.rules.register import Voice, decision_text, numbers_in_digits, risk_text, strip_fillers, written
-from summarizer.lang import get_lang
+import sys
+import types
+from dataclasses import replace
+
+import pytest
+
+from summarizer.extract.rules.register import (
+    Voice,
+    decision_text,
+    numbers_in_digits,
+    risk_text,
+    strip_fillers,
+    written,
+)
+from summarizer.lang import LANGUAGES, get_lang
+from summarizer.lang.cues import Cues
 from summarizer.lang.register import Register
 
 
@@ -29,3 +43,35 @@ def test_a_code_no_pack_serves_is_read_as_french() -> None:
     assert Voice(language="de").me == "l'interlocuteur"
     assert written("je vous envoie le devis", Voice(speaker="Marc", other="Logivia", language="de")) \
         == "Marc envoie le devis"
+
+
+def test_the_lexicon_joins_every_packs_cues_french_first() -> None:
+    from summarizer.extract.rules import lexicon as lx
+
+    fr, en = get_lang("fr").cues, get_lang("en").cues
+    assert lx.WISH.pattern == "|".join(f"(?:{p})" for p in (*fr.wish, *en.wish))
+    assert lx.WISH.search("ce serait bien d'avoir ça") and lx.WISH.search("it would be nice to have")
+    assert lx.QUESTION_START.pattern == r"(?:^(" + "|".join((*fr.question_start_words, *en.question_start_words)) + r")\b)"
+    assert "<SEND>" not in lx.COMMIT_MARKERS.pattern and lx.COMMIT_MARKERS.search("je vous envoie le devis")
+    assert lx.COMMIT_MARKERS.search("we'll send the quote") and lx.REQUEST.search("merci de nous transmettre le fichier")
+    assert next(iter(lx.MEETING_TYPE_CUES)).value == "discovery" and [r for r, _ in lx.DECISION_ROLE][-1] == "user"
+
+
+def test_a_new_pack_brings_its_cues_to_the_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One folder and one registry line: the Spanish wish "ojalá" becomes a wish, no extractor change."""
+    import importlib
+
+    from summarizer.extract.rules import lexicon as lx
+
+    pack = types.ModuleType("lang_es_test")
+    pack.LANG = replace(get_lang("en"), code="es", cues=Cues(wish=(r"\bojalá\b",)))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "lang_es_test", pack)
+    monkeypatch.setitem(LANGUAGES, "es", "lang_es_test")
+    assert not lx.WISH.search("ojalá podamos firmar")
+    try:
+        importlib.reload(lx)
+        assert lx.WISH.search("ojalá podamos firmar") and lx.WISH.search("un jour peut-être")
+    finally:
+        monkeypatch.undo()
+        importlib.reload(lx)
+    assert not lx.WISH.search("ojalá podamos firmar")

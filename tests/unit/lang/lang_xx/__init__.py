@@ -28,4 +28,5 @@ LANG = Lang(
     strings=pseudo(ENGLISH.strings),
     months=tuple(f"⟦{month}⟧" for month in ENGLISH.months),
     register=ENGLISH.register,
+    cues=ENGLISH.cues,
 )
