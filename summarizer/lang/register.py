@@ -56,6 +56,10 @@ class Register:
     decision_tail: re.Pattern[str] = NOTHING
     #: the lead of a risk ("the risk is that")
     risk_lead: re.Pattern[str] = NOTHING
+    #: a next step's subject and verb, groups ``obj`` and ``verb``, where the action reads as an infinitive
+    #: ("je vous envoie" -> "Envoyer"); else the subject it drops ("I'll send" -> "send")
+    action_verb: re.Pattern[str] = NOTHING
+    action_subject: re.Pattern[str] = NOTHING
 
     def team_named(self, lead: str) -> str:
         return self.team_of.format(lead=lead)

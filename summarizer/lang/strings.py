@@ -609,6 +609,16 @@ class BriefStrings:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class ObjectiveStrings:
+    """The CRC's subject and one-sentence objective the rules backend writes (its meeting type first)."""
+
+    meeting_types: MeetingTypeNames
+    next_step: str
+    no_step: str
+    separator: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
@@ -626,3 +636,4 @@ class Strings:
     brief: BriefStrings
     export: ExportStrings
     page: PageStrings
+    objective: ObjectiveStrings

@@ -44,6 +44,8 @@ class English(Register):
         r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
     risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
                            r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
+    action_subject = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+",
+                                re.I)
 
     def persons(self, text: str, voice: Speakers) -> str:
         me, us, you = voice.me, voice.us, voice.you

@@ -10,6 +10,7 @@ from summarizer.lang.strings import (
     IcsStrings,
     MarkdownStrings,
     MeetingTypeNames,
+    ObjectiveStrings,
     PageStrings,
     ScoreStrings,
     SectionsStrings,
@@ -568,5 +569,19 @@ STRINGS = Strings(
         account_calls="calls: {calls}, latest on {date}",
         no_accounts="No finished call reports yet.",
         brief_link="Before the next call",
+    ),
+    objective=ObjectiveStrings(
+        meeting_types=MeetingTypeNames(
+            discovery="Discovery",
+            demo_poc="Demo/POC",
+            negotiation="Negotiation",
+            qbr="QBR",
+            site_visit="Site visit",
+            renewal="Renewal",
+            other="Sales meeting",
+        ),
+        next_step="next step",
+        no_step="discuss the needs and agree on the next steps.",
+        separator="; ",
     ),
 )

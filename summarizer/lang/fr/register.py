@@ -347,6 +347,9 @@ class French(Register):
     decision_lead = _DECISION_LEAD_FR
     decision_tail = _DECISION_TAIL_FR
     risk_lead = _RISK_LEAD_FR
+    action_verb = re.compile(
+        r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
+        r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l')*)(?P<verb>[a-zà-ÿ]+)", re.I)
 
     def before_fillers(self, text: str) -> str:
         """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"."""

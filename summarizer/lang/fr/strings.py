@@ -10,6 +10,7 @@ from summarizer.lang.strings import (
     IcsStrings,
     MarkdownStrings,
     MeetingTypeNames,
+    ObjectiveStrings,
     PageStrings,
     ScoreStrings,
     SectionsStrings,
@@ -568,5 +569,19 @@ STRINGS = Strings(
         account_calls="{calls} appel(s), dernier le {date}",
         no_accounts="Aucun CRC terminé pour l'instant.",
         brief_link="Avant le prochain appel",
+    ),
+    objective=ObjectiveStrings(
+        meeting_types=MeetingTypeNames(
+            discovery="Découverte",
+            demo_poc="Démo/POC",
+            negotiation="Négociation commerciale",
+            qbr="QBR",
+            site_visit="Visite terrain",
+            renewal="Renouvellement",
+            other="Rendez-vous commercial",
+        ),
+        next_step="prochaine étape",
+        no_step="faire le point et convenir de la suite.",
+        separator=" ; ",
     ),
 )

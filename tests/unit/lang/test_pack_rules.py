@@ -75,3 +75,13 @@ def test_a_new_pack_brings_its_cues_to_the_lexicon(monkeypatch: pytest.MonkeyPat
         monkeypatch.undo()
         importlib.reload(lx)
     assert not lx.WISH.search("ojalá podamos firmar")
+
+
+def test_the_objective_and_subject_are_written_in_the_packs_words(xx: str) -> None:
+    from summarizer.crc import MeetingType
+    from summarizer.extract.rules.extractor import objective
+
+    assert objective(MeetingType.qbr, "Northwind", [], [], "fr") == "QBR Northwind : faire le point et convenir de la suite."
+    assert objective(MeetingType.renewal, None, [], [], "en") == "Renewal: discuss the needs and agree on the next steps."
+    assert objective(MeetingType.other, "Northwind", [], [], xx) \
+        == "⟦Sales meeting⟧ Northwind⟦:⟧ ⟦discuss the needs and agree on the next steps.⟧"
