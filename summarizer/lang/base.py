@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from summarizer.lang.cues import Cues
+from summarizer.lang.messages import Messages
 from summarizer.lang.register import Register
 from summarizer.lang.strings import Strings
 
@@ -30,6 +31,8 @@ class Lang:
     register: Register
     #: what the rules backend listens for in its calls (``lang/<code>/cues.py``)
     cues: Cues
+    #: what the command line and the service tell a user, by key (``lang/<code>/messages.py``)
+    messages: Messages
 
     def date_long(self, day: dt.date) -> str:
         """« 1er décembre 2026 »: a date as a letter to the client writes it."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from summarizer.lang.base import Lang
 from summarizer.lang.en.cues import CUES
+from summarizer.lang.en.messages import MESSAGES
 from summarizer.lang.en.register import REGISTER
 from summarizer.lang.en.strings import STRINGS
 
@@ -41,4 +42,5 @@ LANG = English(
             "November", "December"),
     register=REGISTER,
     cues=CUES,
+    messages=MESSAGES,
 )

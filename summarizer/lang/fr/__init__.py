@@ -2,6 +2,7 @@
 
 from summarizer.lang.base import Lang
 from summarizer.lang.fr.cues import CUES
+from summarizer.lang.fr.messages import MESSAGES
 from summarizer.lang.fr.register import REGISTER
 from summarizer.lang.fr.strings import STRINGS
 
@@ -13,4 +14,5 @@ LANG = Lang(
             "novembre", "décembre"),
     register=REGISTER,
     cues=CUES,
+    messages=MESSAGES,
 )

@@ -8,6 +8,7 @@ import types
 from dataclasses import replace
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from summarizer.extract.rules.register import (
     Voice,
@@ -85,3 +86,27 @@ def test_the_objective_and_subject_are_written_in_the_packs_words(xx: str) -> No
     assert objective(MeetingType.renewal, None, [], [], "en") == "Renewal: discuss the needs and agree on the next steps."
     assert objective(MeetingType.other, "Northwind", [], [], xx) \
         == "⟦Sales meeting⟧ Northwind⟦:⟧ ⟦discuss the needs and agree on the next steps.⟧"
+
+
+def test_messages_render_with_the_packs_texts_and_an_unknown_language_reads_french(xx: str) -> None:
+    """"xx" borrows the English messages (its pack says so); a code no pack serves keeps French, as before."""
+    from summarizer.errors import validation_summary
+    from summarizer.messages import Message, size_label
+    from summarizer.serve.messages import message, request_language, validation_details
+
+    missing = Message("file_missing", path="a.vtt")
+    assert missing.render(xx) == "a.vtt: file not found." == missing.render("en")
+    assert missing.render("de") == missing.render("fr") == "a.vtt : fichier introuvable."
+    assert Message("crc_invalid", problems=[Message("pydantic:missing")] * 2).render(xx).count("field required; ") == 1
+    assert size_label(1536, lang=xx) == "1.5 KB" and size_label(1536, lang="de") == "1,5 Ko"
+    assert request_language("xx-XX, fr;q=0.5") == xx and request_language("de, es") == "fr"
+    assert message("not_found", xx) == "No such address on this service."
+    assert validation_details([{"loc": ("body",), "type": "missing"}], xx)[0]["msg"] == "request body: field required"
+
+    class Model(BaseModel):
+        a: int
+        b: int
+
+    with pytest.raises(ValidationError) as caught:
+        Model.model_validate({})
+    assert validation_summary(caught.value, limit=2, lang=xx) == "a: field required; b: field required"

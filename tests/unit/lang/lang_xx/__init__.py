@@ -29,4 +29,5 @@ LANG = Lang(
     months=tuple(f"⟦{month}⟧" for month in ENGLISH.months),
     register=ENGLISH.register,
     cues=ENGLISH.cues,
+    messages=ENGLISH.messages,
 )
