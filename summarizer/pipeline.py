@@ -31,6 +31,7 @@ from summarizer.ingest.transcript import (
     write_transcript_json,
     write_transcript_vtt,
 )
+from summarizer.lang import DEFAULT, is_known
 from summarizer.messages import Message
 from summarizer.score import ScoreReport, score_crc
 
@@ -226,7 +227,7 @@ def name_speakers(transcript: Transcript, options: RunOptions) -> tuple[Transcri
     participant hint."""
     named = name_placeholder_speakers(
         transcript, [h.name for h in parse_participants(options.participants)],
-        options.language if options.language in {"fr", "en"} else None,
+        options.language if is_known(options.language) else None,
     )
     hints = named.side_hints()
     if hints:
@@ -253,12 +254,12 @@ def meeting_date_for(
 
 def build_context(path: Path, transcript: Transcript, options: RunOptions, name: str | None = None) -> ExtractContext:
     meeting_date, source = meeting_date_for(path, transcript, options, name)
-    language = options.language
+    language: str | None = options.language
     if language in {None, "auto"}:
-        language = transcript.language if transcript.language in {"fr", "en"} else detect_language(transcript)  # type: ignore[assignment]
+        language = transcript.language if is_known(transcript.language) else detect_language(transcript)
     return ExtractContext(
         meeting_date=meeting_date, meeting_date_source=source, client=options.client, vendor=options.vendor,
-        participants=parse_participants(options.participants), language=language,  # type: ignore[arg-type]
+        participants=parse_participants(options.participants), language=language or DEFAULT,
     )
 
 

@@ -1274,12 +1274,6 @@ def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
     return q
 
 
-_STAGES = {
-    "fr": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Démonstration / POC", MeetingType.negotiation: "Négociation",
-           MeetingType.qbr: "Client actif — revue", MeetingType.site_visit: "Qualification — visite", MeetingType.renewal: "Renouvellement"},
-    "en": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Demo / POC", MeetingType.negotiation: "Negotiation",
-           MeetingType.qbr: "Active customer — review", MeetingType.site_visit: "Qualification — visit", MeetingType.renewal: "Renewal"},
-}
 _AMOUNT = re.compile(r"(\d[\d  .]*(?:,\d+)?)\s?(k€|k euros|m€|€|euros)", re.I)
 
 
@@ -1298,7 +1292,7 @@ def crm_fields(mtype: MeetingType, clauses: list[Clause], lang: str, keywords: l
                     continue
                 unit = m.group(2).lower()
                 amount = value * (1000 if unit.startswith("k") else 1_000_000 if unit.startswith("m") else 1)
-    return Crm(stage=_STAGES[lang].get(mtype), amount=amount, currency="EUR" if amount is not None else None, keywords=keywords)
+    return Crm(stage=get_lang(lang).strings.objective.stages.of(mtype), amount=amount, currency="EUR" if amount is not None else None, keywords=keywords)
 
 
 _KEYWORDS = ["SLA", "SSO", "POC", "RGPD", "API", "ERP", "DPA", "ROI", "NPS", "SaaS", "HDS"]

@@ -15,6 +15,8 @@ CATALOG: dict[str, str] = {
     "internal_error": "internal error ({type}: {detail}); run again with --debug.",
     "internal_error_in": "{name}: internal error ({type}: {detail}); run again with --debug.",
     # --- recordings -------------------------------------------------------------------------
+    "diarize_failed": "{source}: speaker separation failed ({reason}); transcript kept without speakers.",
+    "diarize_missing": "mono recording: no speakers without the diarization extra; install it with `{command}`.",
     "audio_empty": "{name}: empty file (0 bytes); export the recording again.",
     "audio_no_stream": "{name}: no audio track in this file; provide an audio recording.",
     "audio_codec": "{name}: unsupported audio codec; convert it to .wav, .mp3 or .m4a.",

@@ -15,6 +15,10 @@ CATALOG: dict[str, str] = {
     "internal_error": "erreur interne ({type}: {detail}) ; relancez avec --debug.",
     "internal_error_in": "{name} : erreur interne ({type}: {detail}) ; relancez avec --debug.",
     # --- recordings -------------------------------------------------------------------------
+    "diarize_failed": "{source} : séparation des locuteurs impossible ({reason}) ; transcription conservée sans locuteurs.",
+    "diarize_missing": (
+        "enregistrement mono : pas de locuteurs sans l'extension de diarisation ; installez-la avec `{command}`."
+    ),
     "audio_empty": "{name} : fichier vide (0 octet) ; ré-exportez l'enregistrement.",
     "audio_no_stream": "{name} : aucune piste audio dans ce fichier ; fournissez un enregistrement audio.",
     "audio_codec": "{name} : codec audio non pris en charge ; convertissez-le en .wav, .mp3 ou .m4a.",

@@ -30,4 +30,9 @@ LANG = Lang(
     register=ENGLISH.register,
     cues=ENGLISH.cues,
     messages=ENGLISH.messages,
+    spoken=ENGLISH.spoken,
+    words=ENGLISH.words,
+    function_words=ENGLISH.function_words,
+    prompts=ENGLISH.prompts,
+    ner_model=ENGLISH.ner_model,
 )
