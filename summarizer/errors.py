@@ -15,7 +15,7 @@ import enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarizer.messages import Lang, Message, problem_of
+from summarizer.messages import Lang, Message, problem_of, words
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -104,7 +104,7 @@ def validation_problems(exc: ValidationError, limit: int = 1) -> list[Message]:
 
 def validation_summary(exc: ValidationError, limit: int = 1, lang: Lang = "fr") -> str:
     """:func:`validation_problems` as one line, "(+N)" for the problems left out."""
-    sep = "; " if lang == "en" else " ; "
+    sep = words(lang).separator
     parts = [m.render(lang) for m in validation_problems(exc, limit)]
     more = exc.error_count() - limit
     return sep.join(parts) + (f" (+{more})" if more > 0 else "")

@@ -152,11 +152,14 @@ def load_lemmatizer() -> Any:
 def load_ner(language: str) -> Any:
     """Entities and part-of-speech tags; None for English without ``en_core_web_sm`` (the French
     model misreads English names)."""
-    if language == "en":
+    from summarizer.lang import get_lang, is_known
+
+    model = get_lang(language if is_known(language) else None).ner_model  # an unknown language reads French
+    if model:
         import spacy
 
         try:
-            return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "senter"])
+            return spacy.load(model, exclude=["parser", "lemmatizer", "senter"])
         except OSError:
             return None
     return _french(("parser", "lemmatizer", "attribute_ruler", "senter"))

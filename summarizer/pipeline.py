@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from summarizer.crc import CRC, Side, crc_id_for
 from summarizer.dates import date_in_name
@@ -31,11 +31,9 @@ from summarizer.ingest.transcript import (
     write_transcript_json,
     write_transcript_vtt,
 )
-from summarizer.messages import Message
+from summarizer.lang import DEFAULT, choices, is_known
+from summarizer.messages import Message, MessageError
 from summarizer.score import ScoreReport, score_crc
-
-Language = Literal["fr", "en", "auto"]
-
 
 
 @dataclass(frozen=True)
@@ -137,8 +135,9 @@ class RunOptions(BaseModel):
     meeting_date: dt.date | None = None
     client: str | None = None
     vendor: str | None = None
-    #: None: transcripts are detected, recordings are transcribed as French; "auto": detect both
-    language: Language | None = None
+    #: a language pack's code; None: transcripts are detected, recordings are transcribed as French;
+    #: "auto": detect both
+    language: str | None = None
     participants: list[str] = Field(default_factory=list)
     #: from the sales system (batch --metadata, run --rep/--opportunity, upload form); None: not given
     rep: str | None = None
@@ -156,6 +155,14 @@ class RunOptions(BaseModel):
     progress: bool = True
     #: last resort for the meeting date: "today" for a single run, "mtime" for batches
     date_fallback: Literal["today", "mtime"] = "today"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        """A pack's code or "auto", checked against the registry when the options are made (a test adds a pack)."""
+        if value is not None and value != "auto" and not is_known(value):
+            raise MessageError(Message("pydantic:enum", expected=choices("auto")))
+        return value
 
 
 class RunResult(BaseModel):
@@ -226,7 +233,7 @@ def name_speakers(transcript: Transcript, options: RunOptions) -> tuple[Transcri
     participant hint."""
     named = name_placeholder_speakers(
         transcript, [h.name for h in parse_participants(options.participants)],
-        options.language if options.language in {"fr", "en"} else None,
+        options.language if is_known(options.language) else None,
     )
     hints = named.side_hints()
     if hints:
@@ -253,12 +260,12 @@ def meeting_date_for(
 
 def build_context(path: Path, transcript: Transcript, options: RunOptions, name: str | None = None) -> ExtractContext:
     meeting_date, source = meeting_date_for(path, transcript, options, name)
-    language = options.language
+    language: str | None = options.language
     if language in {None, "auto"}:
-        language = transcript.language if transcript.language in {"fr", "en"} else detect_language(transcript)  # type: ignore[assignment]
+        language = transcript.language if is_known(transcript.language) else detect_language(transcript)
     return ExtractContext(
         meeting_date=meeting_date, meeting_date_source=source, client=options.client, vendor=options.vendor,
-        participants=parse_participants(options.participants), language=language,  # type: ignore[arg-type]
+        participants=parse_participants(options.participants), language=language or DEFAULT,
     )
 
 

@@ -308,7 +308,7 @@ def batch(
     today_date = opt.parse_date(today, "--today")
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date, "--meeting-date"),  # type: ignore[arg-type]
-        client=client, vendor=vendor, language=language, participants=participants or [],  # type: ignore[arg-type]
+        client=client, vendor=vendor, language=language, participants=participants or [],
         asr_model=asr_model, progress=False, date_fallback=opt.DATE_FALLBACK,
         diarize=not no_diarize, speakers=speakers,
     )

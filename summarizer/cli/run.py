@@ -53,7 +53,7 @@ def run(
     opt.check_speakers(speakers)
     options = RunOptions(
         backend=backend, fallback=fallback, meeting_date=opt.parse_date(meeting_date), client=client, vendor=vendor,  # type: ignore[arg-type]
-        language=language, participants=participants or [], asr_model=asr_model,  # type: ignore[arg-type]
+        language=language, participants=participants or [], asr_model=asr_model,
         channels=opt.parse_channels(channels), word_timestamps=word_timestamps, progress=sys.stderr.isatty(),
         date_fallback=opt.DATE_FALLBACK,
         rep=rep, opportunity_id=opportunity, crm_stage=crm_stage,

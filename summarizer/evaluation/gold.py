@@ -21,6 +21,7 @@ from summarizer.errors import InputError, validation_summary
 from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.files import atomic_write_text
 from summarizer.ingest.transcript import Transcript
+from summarizer.lang import code_of
 
 GoldSide = Literal["vendor", "client"]
 
@@ -181,7 +182,7 @@ def gold_skeleton(transcript_path: Path, transcript: Transcript) -> Gold:
     return Gold(
         transcript=transcript_path.name,
         meeting_date=transcript.meeting_date,
-        language="en" if transcript.language == "en" else "fr",
+        language=code_of(transcript.language),  # type: ignore[arg-type]  # a pack code, as the schema lists
         participants=[GoldParticipant(name=name) for name in transcript.speakers],
     )
 

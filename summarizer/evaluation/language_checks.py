@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from summarizer.lang import get_lang, is_known
 from summarizer.lang.words import QUOTED, CallWords, invented_words
 
 #: where Debian's python3-grammalecte lives; added to sys.path for that import only
@@ -61,6 +62,11 @@ def _grammalecte() -> Any | None:
     engine = grammalecte.GrammarChecker("fr").getGCEngine()
     engine.setOptions(dict.fromkeys(_TYPOGRAPHY_OPTIONS, False))
     return engine
+
+
+def grammar_checked(language: str) -> bool:
+    """Whether Grammalecte checks ``language``: its pack says so (French only)."""
+    return is_known(language) and get_lang(language).grammar_check
 
 
 def grammar_available() -> bool:
@@ -111,6 +117,6 @@ def check_item(text: str, language: str, call: CallWords, names: Iterable[str | 
 
     return ItemCheck(
         invented=invented_words(text, language, call),
-        grammar=grammar_errors(text, names) if language == "fr" else None,
+        grammar=grammar_errors(text, names) if grammar_checked(language) else None,
         spoken=spoken_register(text, language),
     )

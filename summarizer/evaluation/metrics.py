@@ -17,10 +17,11 @@ from pydantic import BaseModel, Field, computed_field
 
 from summarizer.crc import CRC
 from summarizer.evaluation.gold import Gold, ResolvedGold
-from summarizer.evaluation.language_checks import CallWords, grammar_errors, invented_words
+from summarizer.evaluation.language_checks import CallWords, grammar_checked, grammar_errors, invented_words
 from summarizer.evaluation.matching import CATEGORIES, Item, crc_items, gold_items, match_items, name_key
 from summarizer.extract.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
+from summarizer.lang import get_lang, is_known
 from summarizer.lang.words import QUOTED
 
 
@@ -168,67 +169,9 @@ def _people(gold: Gold, transcript: Transcript) -> _People:
 
 # --- written register ------------------------------------------------------------
 
-#: first and second person (pronouns and possessives): a CRC speaks of people in the third person
-_PERSONS = {
-    "fr": r"je|moi|me|mon|ma|mes|nous|notre|nos|on|vous|votre|vos|tu|te|toi|ton|ta|tes",
-    "en": r"i|i'm|i'll|i've|i'd|me|my|mine|we|we'll|we're|we've|us|our|ours|you|you'll|you're|your|yours",
-}
-#: elided French persons: j'ai, m'envoie, t'appelle
-_ELIDED = {"fr": r"[jmt]'(?=\w)", "en": r"(?!x)x"}
-#: spoken fillers and lead-ins; "bon", "alors", "donc", "oui" only where they open the text
-_FILLERS = {
-    "fr": (r"euh+|heu+|hum|ben|bah|hein|voilà|d'accord|du coup|en fait|ça|"
-           r"quoi(?=\W*$)|(?<=,\s)quoi(?=\s*[,.;!?])|^bon(?! de\b)|(?<=[,;:]\s)bon(?=\s*[,.;!?])|"
-           r"(?<!\bce )(?<!\ble )(?<!\bun )(?<!\bdu )(?<!\bmême )genre(?!\s+(?:de|d')\b)|"
-           r"^alors|^donc|^ok|^oui|ouais|okay|hmm+|^écoutez"),
-    "en": r"um+|uh+|erm|hmm+|^well|^so|okay|^ok|yeah|^right|you know|i mean|gonna|wanna|gotta|kinda|sorta",
-}
 #: a word said twice ("the the", "de de"): a stutter kept from the speech; "nous nous", "that that" are grammar
 _STUTTER = re.compile(r"(?<![\w'])([^\W\d_]+)\s+\1(?![\w'])", re.I)
 _DOUBLES_OK = {"nous", "vous", "that", "had"}
-SPOKEN_WORDS = {lang: re.compile(rf"(?<!\w)(?:(?:{_PERSONS[lang]}|{_FILLERS[lang]})(?![\w'])|{_ELIDED[lang]})", re.I)
-                for lang in _PERSONS}
-
-#: "c'est" after a subject already said is a dislocation ("Décembre, c'est impossible", "ce que X propose, c'est");
-#: it is written French where it opens a clause ("C'est le comité qui valide", "mais c'est", "si c'est")
-_CEST = re.compile(r"c'(?:est|était)\b", re.I)
-_CLAUSE_OPENERS = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
-                   "parce", "alors"}
-#: a verb a negation without "ne" hangs on: "ils sont pas", "Logivia a pas", "ça marche pas"
-_NEG = re.compile(r"(?<![\w'])(?:pas|jamais)(?![\w'])", re.I)
-_NEG_VERBS = {"est", "sont", "a", "ont", "peut", "peuvent", "va", "vont", "fait", "font", "sait", "savent", "veut", "veulent",
-              "doit", "doivent", "était", "étaient", "avait", "avaient", "faut", "marche", "marchent", "passe", "connaît",
-              "connaissent", "vient", "viennent", "prend", "prennent", "aura", "auront", "sera", "seront", "pourra",
-              "pourront", "faudra", "avons", "avez", "sommes", "êtes", "ai", "suis", "sais", "peux", "veux", "dois", "vais"}
-_NEG_SKIP = {"toujours", "encore", "vraiment", "forcément", "trop", "du", "tout", "non", "plus", "y", "en"}
-
-
-def _dislocated_cest(text: str) -> str | None:
-    if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", text, re.I):
-        return None  # "S'il y a une erreur, c'est un risque": the clause before is a condition, not a subject
-    for m in _CEST.finditer(text):
-        before = re.findall(r"[\w']+|[,;:]", text[: m.start()].lower())
-        words = [w for w in before if w not in {",", ";", ":"}]
-        if not words:
-            continue  # opens the text
-        prev = words[-1]
-        if prev in _CLAUSE_OPENERS or (before[-1] in {";", ":"} and prev not in {"ça", "cela"}):
-            continue
-        return m.group(0)
-    return None
-
-
-def _negation_without_ne(text: str) -> str | None:
-    for m in _NEG.finditer(text):
-        clause = re.split(r"[,;:.!?]", text[: m.start()])[-1].lower()
-        words = re.findall(r"[\w]+'?|'", clause)
-        if any(w in {"ne", "n'"} for w in words[-5:]) or re.search(r"(?<![\w])n'\w", clause):
-            continue
-        rest = [w for w in words if w not in _NEG_SKIP]
-        if rest and rest[-1] in _NEG_VERBS:
-            return f"{rest[-1]} {m.group(0)}"
-    return None
-
 
 def spoken_register(text: str, language: str = "fr") -> str | None:
     """The first word that marks ``text`` as spoken (a first or second person, a filler, a stutter), or None.
@@ -237,18 +180,15 @@ def spoken_register(text: str, language: str = "fr") -> str | None:
     ``eval/README.md``. Words inside quotation marks are the speaker's own, cited: not counted (as the
     grammar check does).
     """
-    norm = QUOTED.sub("«»", text).replace("’", "'").strip()
-    if language == "en":
-        norm = re.sub(r"\bUS\b", "U.S.", norm)  # the country, not "us"
-    m = SPOKEN_WORDS["en" if language == "en" else "fr"].search(norm)
+    spoken = get_lang(language if is_known(language) else None).spoken  # an unknown language reads French
+    norm = spoken.normal(QUOTED.sub("«»", text).replace("’", "'").strip())
+    m = spoken.words.search(norm)
     if m:
         return m.group(0).strip(" ,")
     stutter = next((m.group(0) for m in _STUTTER.finditer(norm) if m.group(1).lower() not in _DOUBLES_OK), None)
     if stutter:
         return stutter
-    if language == "en":
-        return None
-    return _dislocated_cest(norm) or _negation_without_ne(norm)
+    return spoken.syntax(norm)
 
 
 def _item_texts(crc: CRC) -> list[tuple[str, str]]:
@@ -427,7 +367,7 @@ def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseR
             result.invented.correct += 1
             result.findings.append(Finding(kind="invented_word", category=section, text=text,
                                            detail="mot absent de l'appel et du dictionnaire : " + ", ".join(words)))
-        errors = grammar_errors(text, names) if language == "fr" else None
+        errors = grammar_errors(text, names) if grammar_checked(language) else None
         if errors is None:
             continue
         result.grammar.total += 1

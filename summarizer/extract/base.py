@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Literal, Protocol
+from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from summarizer.crc import CRC, Side
 from summarizer.ingest.transcript import Transcript
+from summarizer.lang import DEFAULT, choices, codes, get_lang, is_known
+from summarizer.messages import Message, MessageError
 
 
 class ParticipantHint(BaseModel):
@@ -25,20 +26,25 @@ class ExtractContext(BaseModel):
     client: str | None = None
     vendor: str | None = None
     participants: list[ParticipantHint] = Field(default_factory=list)
-    language: Literal["fr", "en"] = "fr"
+    #: a language pack's code (``summarizer.lang``): the rules' words and the CRC's language
+    language: str = "fr"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if not is_known(value):
+            raise MessageError(Message("pydantic:enum", expected=choices()))
+        return value
 
 
 class Extractor(Protocol):
     def __call__(self, transcript: Transcript, ctx: ExtractContext) -> CRC: ...
 
 
-_FR_WORDS = re.compile(r"\b(le|la|les|des|est|et|une|pour|vous|nous|on|pas|que|qui|dans|avec|c'est|je|sur)\b", re.I)
-_EN_WORDS = re.compile(r"\b(the|and|is|are|you|we|to|of|for|with|that|this|it's|i|on|not|will)\b", re.I)
-
-
-def detect_language(transcript: Transcript) -> Literal["fr", "en"]:
-    """Stop-word vote: robust on a whole call, which is all we need to pick lexicons."""
+def detect_language(transcript: Transcript) -> str:
+    """Stop-word vote: robust on a whole call, which is all we need to pick lexicons. Each pack counts its
+    own function words; another language wins over French only with a fifth more of them."""
     text = " ".join(s.text for s in transcript.segments[:200])
-    fr = len(_FR_WORDS.findall(text))
-    en = len(_EN_WORDS.findall(text))
-    return "en" if en > fr * 1.2 else "fr"
+    votes = {code: len(get_lang(code).function_words.findall(text)) for code in codes()}
+    best = max((code for code in votes if code != DEFAULT), key=lambda code: votes[code], default=DEFAULT)
+    return best if votes[best] > votes[DEFAULT] * 1.2 else DEFAULT

@@ -36,6 +36,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.errors import ConfigError, InputError
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.lang import code_of, get_lang, is_known
 from summarizer.messages import Message
 
 #: ``on_progress(done, total)``: seconds of audio processed so far, out of ``total``
@@ -252,16 +253,12 @@ def initial_prompt(options: AsrOptions, language: str | None = None) -> str | No
     if not names and not client:
         return None
     lang = (language or options.language).strip().lower()
-    if lang == "en":
-        parts = [f"Sales call with {client}." if client else "Sales call."]
-        if names:
-            parts.append(f"Participants: {', '.join(names)}.")
-    elif lang == "fr":
-        parts = [f"Appel commercial avec {client}." if client else "Appel commercial."]
-        if names:
-            parts.append(f"Participants : {', '.join(names)}.")
-    else:
-        parts = [", ".join([*([client] if client else []), *names]) + "."]
+    if not is_known(lang):
+        return ", ".join([*([client] if client else []), *names]) + "."
+    prompts = get_lang(lang).prompts
+    parts = [prompts.call_with.format(client=client) if client else prompts.call]
+    if names:
+        parts.append(prompts.participants.format(names=", ".join(names)))
     return " ".join(parts)
 
 
@@ -416,10 +413,7 @@ def diarize_sentences(
 
 
 def _diarize_warning(source: str, exc: Exception, language: str | None) -> str:
-    reason = one_line_reason(exc)
-    if (language or "").startswith("en"):
-        return f"{source}: speaker separation failed ({reason}); transcript kept without speakers."
-    return f"{source} : séparation des locuteurs impossible ({reason}) ; transcription conservée sans locuteurs."
+    return Message("diarize_failed", source=source, reason=one_line_reason(exc)).render(code_of(language))
 
 
 def one_line_reason(exc: Exception) -> str:
@@ -430,12 +424,7 @@ def one_line_reason(exc: Exception) -> str:
 def install_hint(language: str | None) -> str:
     from summarizer.ingest.diarize import INSTALL_HINT
 
-    if (language or "").startswith("en"):
-        return f"mono recording: no speakers without the diarization extra; install it with `{INSTALL_HINT}`."
-    return (
-        f"enregistrement mono : pas de locuteurs sans l'extension de diarisation ; "
-        f"installez-la avec `{INSTALL_HINT}`."
-    )
+    return Message("diarize_missing", command=INSTALL_HINT).render(code_of(language))
 
 
 def transcribe_decoded(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from summarizer.ingest.speakers import speaker_names
 from summarizer.ingest.transcript import Transcript
+from summarizer.lang import code_of
 from summarizer.names import name_key
 
 __all__ = ["NamedSpeakers", "is_placeholder", "name_placeholder_speakers", "person_check"]
@@ -65,7 +66,7 @@ def person_check(transcript: Transcript, language: str | None) -> Callable[[str]
         if name not in cache:
             from summarizer.nlp import load_ner
 
-            nlp = load_ner("en" if (language or "fr").startswith("en") else "fr")
+            nlp = load_ner(code_of(language))
             words = [w for w in re.split(r"\s+", name) if w]
             texts = [s.text for s in transcript.segments if all(w in s.text for w in words)][:8]
             cache[name] = nlp is not None and any(

@@ -33,6 +33,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from summarizer.lang import code_of, get_lang
+
 S = TypeVar("S", bound=Hashable)
 
 #: one capitalised name word (Claire, Jean-Marc, O'Neil, Éloïse, N'Diaye)
@@ -414,12 +416,12 @@ def name_speakers(
     """A display name for every speaker id in ``turns`` (speaker id, text), in speaking order:
     the name shown by :func:`speaker_names`, else "Locuteur 1", "Locuteur 2" ("Speaker N" in English)."""
     names = speaker_names(turns, participants, is_person)
-    label = "Speaker" if (language or "fr").startswith("en") else "Locuteur"
+    label = get_lang(code_of(language)).strings.common.speaker_n
     n = 0
     for s in dict.fromkeys(s for s, _ in turns):
         if s not in names:
             n += 1
-            names[s] = f"{label} {n}"
+            names[s] = label.format(n=n)
     return names
 
 

@@ -12,6 +12,7 @@ with the first :func:`get_lang`, so ``crc --help`` and the schema check do not p
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -47,6 +48,12 @@ def get_lang(code: str | None = None) -> Lang:
     return _load(code, LANGUAGES[code])
 
 
+def code_of(tag: str | None) -> str:
+    """The pack serving a language tag ("en-GB" -> "en", "EN" -> "en"); French for none or one no pack serves."""
+    code = re.split(r"[-_]", (tag or "").strip().lower(), maxsplit=1)[0]
+    return code if code in LANGUAGES else DEFAULT
+
+
 def codes() -> tuple[str, ...]:
     """Every language code, French first: what the schema, the CLI and the service accept."""
     return tuple(LANGUAGES)
@@ -70,4 +77,4 @@ else:
     LanguageOption = Literal[tuple([*LANGUAGES, "auto"])]
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "LanguageOption", "choices", "codes", "get_lang", "is_known", "pattern"]
+__all__ = ["DEFAULT", "LANGUAGES", "LanguageOption", "choices", "code_of", "codes", "get_lang", "is_known", "pattern"]

@@ -9,9 +9,31 @@ French ones, the product's first language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from summarizer.lang.cues import Cues
+from summarizer.lang.messages import Messages
+from summarizer.lang.register import Register
+from summarizer.lang.spoken import Spoken
 from summarizer.lang.strings import Strings
+from summarizer.lang.wordrules import WordRules
+
+
+@dataclass(frozen=True)
+class Prompts:
+    """What crc writes to the models (Whisper, the LLM) in this language: never shown to a user."""
+
+    #: Whisper's primer, so it spells the names right: the call, with or without its client, and who speaks
+    call_with: str
+    call: str
+    participants: str
+    #: the LLM's note on one part of a long call, its hints per meeting type, and "not given"
+    chunk: str
+    type_hints: str
+    unknown: str
+    #: weekday names, Monday first, as the prompt dates the meeting
+    weekdays: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -24,6 +46,23 @@ class Lang:
     strings: Strings
     #: month names, January first, as a letter writes them
     months: tuple[str, ...]
+    #: how its speech becomes a CRC's written register (``lang/<code>/register.py``)
+    register: Register
+    #: what the rules backend listens for in its calls (``lang/<code>/cues.py``)
+    cues: Cues
+    #: what the command line and the service tell a user, by key (``lang/<code>/messages.py``)
+    messages: Messages
+    #: what marks a CRC's text as still spoken, for the evaluation (``lang/<code>/spoken.py``)
+    spoken: Spoken
+    #: its dictionary and how its words glue (``lang/words.py``)
+    words: WordRules
+    #: its most common words: the vote that tells a call's language
+    function_words: re.Pattern[str]
+    prompts: Prompts
+    #: whether Grammalecte checks its grammar in the evaluation
+    grammar_check: bool = False
+    #: spaCy's entity model, None for crc's French pipeline (which reads entities and tags)
+    ner_model: str | None = None
 
     def date_long(self, day: dt.date) -> str:
         """« 1er décembre 2026 »: a date as a letter to the client writes it."""

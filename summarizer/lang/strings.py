@@ -42,6 +42,8 @@ class CommonStrings:
     by_date: str
     at_time: str
     unknown_speaker: str
+    #: a speaker the transcript does not name: "Locuteur 2"
+    speaker_n: str
     subject_prefix: str
     to_confirm: str
     to_define: str
@@ -609,6 +611,35 @@ class BriefStrings:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class CrmStages:
+    """The CRM stage a meeting type suggests; none for a meeting of no rubric type ("other")."""
+
+    discovery: str
+    demo_poc: str
+    negotiation: str
+    qbr: str
+    site_visit: str
+    renewal: str
+
+    def of(self, kind: str) -> str | None:
+        value: str | None = getattr(self, str(getattr(kind, "value", kind)), None)
+        return value
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ObjectiveStrings:
+    """What the extractors write in a CRC's own fields: subject, one-sentence objective, CRM stage."""
+
+    meeting_types: MeetingTypeNames
+    next_step: str
+    no_step: str
+    separator: str
+    #: the subject of a call nobody titled: "Réunion Altéa"
+    meeting: str
+    stages: CrmStages
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Strings:
     """Every label of one language, by the part of crc that shows it."""
 
@@ -626,3 +657,4 @@ class Strings:
     brief: BriefStrings
     export: ExportStrings
     page: PageStrings
+    objective: ObjectiveStrings

@@ -13,31 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summarizer.lang.wordrules import WordRules
+
 _TOKEN = re.compile(r"[\w'’-]+")
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-_NOTHING = re.compile(r"(?!)")
-
-
-@dataclass(frozen=True)
-class WordRules:
-    """How a language glues words: what is cut before the dictionary look-up, which verb endings count."""
-
-    dictionary: str  # pyspellchecker's language code
-    elision: re.Pattern[str] = _NOTHING  # cut before the word ("l'", "qu'")
-    contraction: re.Pattern[str] = _NOTHING  # cut after it ("'ll", "'s")
-    #: conjugated endings whose infinitive (stem + "er"/"ir") is looked up: future, conditional, present, participle
-    verb_endings: tuple[str, ...] = ()
-    other: str | None = None  # the other dictionary also accepted (franglais)
-
-
-RULES: dict[str, WordRules] = {
-    "fr": WordRules("fr", elision=re.compile(r"^(?:l|d|j|m|t|s|n|c|ç|qu|jusqu|lorsqu|puisqu|presqu|quoiqu)'(?=\w)", re.I),
-                    verb_endings=("eraient", "erions", "eriez", "eront", "erait", "erons", "erez", "erai", "era", "ent",
-                                  "ée", "ées", "és", "é", "e", "es", "ons", "ez", "iront", "irait", "iraient", "ira",
-                                  "it", "issent", "issait", "is", "ie", "ies"),
-                    other="en"),
-    "en": WordRules("en", contraction=re.compile(r"'(?:s|t|ll|re|ve|d|m)$", re.I), other="fr"),
-}
 
 
 @lru_cache(maxsize=2)
@@ -97,7 +76,9 @@ def _verb_form(word: str, rules: WordRules, call: CallWords) -> bool:
 
 def invented_words(text: str, language: str, call: CallWords) -> list[str]:
     """Words of ``text`` in neither the call nor the dictionaries, in order of appearance."""
-    rules = RULES.get(language, RULES["fr"])
+    from summarizer.lang import get_lang, is_known
+
+    rules = get_lang(language if is_known(language) else None).words  # an unknown language reads French
     found: list[str] = []
     for raw in _words(text):
         if not raw or any(c.isdigit() for c in raw) or (raw.isupper() and len(raw) > 1):

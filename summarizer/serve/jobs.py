@@ -416,7 +416,7 @@ class WorkerPool:
         directory = job_dir(self.settings.data_dir, rec.id)
         options = RunOptions(
             backend=self.settings.backend, fallback=self.settings.fallback, meeting_date=rec.meeting_date,
-            client=rec.client, vendor=self.settings.vendor, language=None if rec.language == "auto" else rec.language,  # type: ignore[arg-type]
+            client=rec.client, vendor=self.settings.vendor, language=None if rec.language == "auto" else rec.language,
             participants=rec.participants, asr_model=self.settings.asr_model, progress=False, rep=rec.rep,
             **read_call_file(directory),  # type: ignore[arg-type]
             asr_cache_dir=directory / "asr-cache",  # deleted with the job, and spares a retried job the ASR

@@ -63,6 +63,7 @@ from summarizer.extract.llm.transport import (
     translate_error,
 )
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.lang import get_lang
 from summarizer.messages import Message, problem_of
 
 log = logging.getLogger(__name__)
@@ -106,25 +107,6 @@ def render_prompt(template: str, **values: str) -> tuple[str, str]:
     return system.strip(), user.strip()
 
 
-_TYPE_HINTS = {
-    "fr": (
-        "Repères par type de réunion : découverte = douleur, critères, décideurs, budget ; "
-        "démo/POC = cas d'usage validés, écarts, plan de remédiation ; négociation = prix, SLA, calendrier, clauses, "
-        "revue juridique ; QBR = KPI, valeur livrée, expansion ; renouvellement = échéance du contrat, conditions."
-    ),
-    "en": (
-        "Hints per meeting type: discovery = pain, criteria, decision makers, budget; demo/POC = validated use "
-        "cases, gaps, remediation plan; negotiation = price, SLA, timeline, clauses, legal review; QBR = KPIs, "
-        "delivered value, expansion; renewal = contract end, terms."
-    ),
-}
-_WEEKDAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
-_UNKNOWN = {"fr": "non précisé", "en": "not given"}
-
-
 def known_names(transcript: Transcript, ctx: ExtractContext) -> list[str]:
     """Names an owner may take: participants given up front, then speakers."""
     names = [p.name for p in ctx.participants]
@@ -138,7 +120,7 @@ def _participants_line(transcript: Transcript, ctx: ExtractContext) -> str:
     sides = {p.name: p.side.value for p in ctx.participants}
     names = known_names(transcript, ctx)
     if not names:
-        return _UNKNOWN[ctx.language]
+        return get_lang(ctx.language).prompts.unknown
     return ", ".join(f"{n} ({sides[n]})" if sides.get(n, "unknown") != "unknown" else n for n in names)
 
 
@@ -146,22 +128,16 @@ def extraction_messages(
     template: str, transcript: Transcript, ctx: ExtractContext, segments: list[Segment], chunk: tuple[int, int] | None
 ) -> list[dict[str, str]]:
     lang = ctx.language
-    if chunk is None:
-        chunk_note = ""
-    elif lang == "fr":
-        chunk_note = (
-            f"Ceci est la partie {chunk[0]} sur {chunk[1]} d'un long appel : n'extrais que ce qui figure dans ces lignes."
-        )
-    else:
-        chunk_note = f"This is part {chunk[0]} of {chunk[1]} of a long call: extract only what these lines contain."
+    prompts = get_lang(lang).prompts
+    chunk_note = "" if chunk is None else prompts.chunk.format(part=chunk[0], parts=chunk[1])
     system, user = render_prompt(
         template,
         meeting_date=ctx.meeting_date.isoformat(),
-        meeting_weekday=_WEEKDAYS[lang][ctx.meeting_date.weekday()],
-        client=ctx.client or _UNKNOWN[lang],
-        vendor=ctx.vendor or _UNKNOWN[lang],
+        meeting_weekday=prompts.weekdays[ctx.meeting_date.weekday()],
+        client=ctx.client or prompts.unknown,
+        vendor=ctx.vendor or prompts.unknown,
         participants=_participants_line(transcript, ctx),
-        meeting_type_hints=_TYPE_HINTS[lang],
+        meeting_type_hints=prompts.type_hints,
         chunk_note=chunk_note,
         transcript=numbered_lines(segments),
     )
@@ -452,7 +428,7 @@ def to_crc(
     ext: LlmExtraction, transcript: Transcript, ctx: ExtractContext, metadata: dict[str, Any]
 ) -> CRC:
     people = _participants(ext, transcript, ctx)
-    default_subject = {"fr": "Réunion", "en": "Meeting"}[ctx.language] + (f" {ctx.client}" if ctx.client else "")
+    default_subject = get_lang(ctx.language).strings.objective.meeting + (f" {ctx.client}" if ctx.client else "")
     data: dict[str, Any] = {
         "id": make_crc_id(ctx.meeting_date, ctx.client),
         "meeting": {
@@ -581,7 +557,7 @@ def _consolidate(
     system, user = render_prompt(
         template,
         meeting_date=ctx.meeting_date.isoformat(),
-        client=ctx.client or _UNKNOWN[ctx.language],
+        client=ctx.client or get_lang(ctx.language).prompts.unknown,
         participants=_participants_line(transcript, ctx),
         extraction=merged.model_dump_json(exclude_defaults=True),
     )

@@ -54,6 +54,7 @@ from summarizer.extract.rules.progress import LOOKBACK, find_progress, object_fr
 from summarizer.extract.rules.promise import conditional, read_promise
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
+from summarizer.lang import get_lang
 from summarizer.lang.words import CallWords, known_word
 from summarizer.nlp import load_lemmatizer, load_nlp
 
@@ -515,16 +516,12 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     return clean(what)
 
 
-_VERB_AFTER_SUBJECT = re.compile(
-    r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
-    r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l'|t')*)(?P<verb>[a-zà-ÿ]+)", re.I)
 _MODALS = {"pouvoir", "vouloir", "devoir", "aller", "falloir", "savoir"}
 #: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
 _TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
                    "faire parvenir", "renvoyer", "remontrer")
 #: verbs whose direct object is the counterpart: "je vous rappelle lundi" -> "Rappeler Transports Ferrand"
 _CALL_VERBS = ("rappeler", "appeler", "relancer", "recontacter", "inviter", "convier", "revoir", "recevoir", "accompagner")
-_EN_SUBJECT = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+", re.I)
 _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|non|c'est bon|alors|donc|quoi)\b[\s?,.!]*)+$", re.I)
 
 
@@ -632,7 +629,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
     text = _without_due(c.text, due_text)
     text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
     text = re.sub(r"\s+,", ",", text)
-    m = _VERB_AFTER_SUBJECT.search(text) if language == "fr" else None
+    register = get_lang(language).register
+    m = register.action_verb.search(text)
     if m and m.group("verb").lower() not in {"ne", "n", "pas"}:
         verb = _infinitive(m.group("verb").lower(), language)
         rest = text[m.end() :].strip(" ,")
@@ -650,9 +648,7 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
         rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
         return clean(f"{verb} {rest}".strip())
-    if language == "en":
-        text = _EN_SUBJECT.sub("", text)
-    return clean(text)
+    return clean(register.action_subject.sub("", text))
 
 
 def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
@@ -1339,16 +1335,6 @@ def find_attachments(clauses: list[Clause]) -> list[Attachment]:
 
 # --- meeting type, objective, qualification, CRM -----------------------------------
 
-_TYPE_LABELS = {
-    "fr": {MeetingType.discovery: "Découverte", MeetingType.demo_poc: "Démo/POC", MeetingType.negotiation: "Négociation commerciale",
-           MeetingType.qbr: "QBR", MeetingType.site_visit: "Visite terrain", MeetingType.renewal: "Renouvellement",
-           MeetingType.other: "Rendez-vous commercial"},
-    "en": {MeetingType.discovery: "Discovery", MeetingType.demo_poc: "Demo/POC", MeetingType.negotiation: "Negotiation",
-           MeetingType.qbr: "QBR", MeetingType.site_visit: "Site visit", MeetingType.renewal: "Renewal",
-           MeetingType.other: "Sales meeting"},
-}
-
-
 
 def meeting_type(clauses: list[Clause]) -> MeetingType:
     votes = dict.fromkeys(lx.MEETING_TYPE_CUES, 0.0)
@@ -1364,9 +1350,10 @@ def meeting_type(clauses: list[Clause]) -> MeetingType:
 
 def objective(mtype: MeetingType, client: str | None, decisions: list[Decision], steps: list[Commitment], lang: str) -> str:
     """One sentence: what the call achieved, from its own decisions and next step."""
-    label = _TYPE_LABELS[lang][mtype]
+    strings = get_lang(lang).strings
+    label = strings.objective.meeting_types.of(mtype)
     who = f" {client}" if client else ""
-    colon = ":" if lang == "en" else " :"  # French typography puts a space before the colon
+    colon = strings.common.colon  # French typography puts a space before the colon
     parts = []
     if decisions:
         first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
@@ -1374,10 +1361,10 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     dated = next((s for s in steps if s.due_date), None)
     if dated:
         step = dated.text[0].lower() + dated.text[1:]
-        parts.append(f"{'next step' if lang == 'en' else 'prochaine étape'}{colon} {step} ({dated.due_date:%d/%m})")
+        parts.append(f"{strings.objective.next_step}{colon} {step} ({dated.due_date:%d/%m})")
     if not parts:
-        return f"{label}{who}{colon} " + ("discuss the needs and agree on the next steps." if lang == "en" else "faire le point et convenir de la suite.")
-    return f"{label}{who}{colon} " + (" ; " if lang == "fr" else "; ").join(parts).rstrip(".") + "."
+        return f"{label}{who}{colon} " + strings.objective.no_step
+    return f"{label}{who}{colon} " + strings.objective.separator.join(parts).rstrip(".") + "."
 
 
 def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
@@ -1402,12 +1389,6 @@ def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
     return q
 
 
-_STAGES = {
-    "fr": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Démonstration / POC", MeetingType.negotiation: "Négociation",
-           MeetingType.qbr: "Client actif — revue", MeetingType.site_visit: "Qualification — visite", MeetingType.renewal: "Renouvellement"},
-    "en": {MeetingType.discovery: "Qualification", MeetingType.demo_poc: "Demo / POC", MeetingType.negotiation: "Negotiation",
-           MeetingType.qbr: "Active customer — review", MeetingType.site_visit: "Qualification — visit", MeetingType.renewal: "Renewal"},
-}
 _AMOUNT = re.compile(r"(\d[\d  .]*(?:,\d+)?)\s?(k€|k euros|m€|€|euros)", re.I)
 
 
@@ -1426,7 +1407,7 @@ def crm_fields(mtype: MeetingType, clauses: list[Clause], lang: str, keywords: l
                     continue
                 unit = m.group(2).lower()
                 amount = value * (1000 if unit.startswith("k") else 1_000_000 if unit.startswith("m") else 1)
-    return Crm(stage=_STAGES[lang].get(mtype), amount=amount, currency="EUR" if amount is not None else None, keywords=keywords)
+    return Crm(stage=get_lang(lang).strings.objective.stages.of(mtype), amount=amount, currency="EUR" if amount is not None else None, keywords=keywords)
 
 
 _KEYWORDS = ["SLA", "SSO", "POC", "RGPD", "API", "ERP", "DPA", "ROI", "NPS", "SaaS", "HDS"]
@@ -1474,7 +1455,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     client = client_name(people, ctx, transcript.title)
     steps = [c for c in commitments if c.kind == "next_step"]
     deliverables = [c for c in commitments if c.kind == "deliverable"]
-    label = _TYPE_LABELS[lang][mtype]
+    label = get_lang(lang).strings.objective.meeting_types.of(mtype)
     subject = transcript.title or label
     return CRC(
         id=make_crc_id(ctx.meeting_date, client),

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from summarizer.lang.base import Lang
+from summarizer.lang.base import Lang, Prompts
+from summarizer.lang.en.cues import CUES
+from summarizer.lang.en.messages import MESSAGES
+from summarizer.lang.en.register import REGISTER
+from summarizer.lang.en.spoken import SPOKEN
 from summarizer.lang.en.strings import STRINGS
+from summarizer.lang.wordrules import WordRules
 
 
 @dataclass(frozen=True)
@@ -37,4 +43,24 @@ LANG = English(
     strings=STRINGS,
     months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December"),
+    register=REGISTER,
+    cues=CUES,
+    messages=MESSAGES,
+    spoken=SPOKEN,
+    words=WordRules("en", contraction=re.compile(r"'(?:s|t|ll|re|ve|d|m)$", re.I), other="fr"),
+    function_words=re.compile(r"\b(the|and|is|are|you|we|to|of|for|with|that|this|it's|i|on|not|will)\b", re.I),
+    prompts=Prompts(
+        call_with="Sales call with {client}.",
+        call="Sales call.",
+        participants="Participants: {names}.",
+        chunk="This is part {part} of {parts} of a long call: extract only what these lines contain.",
+        type_hints=(
+            "Hints per meeting type: discovery = pain, criteria, decision makers, budget; demo/POC = validated use "
+            "cases, gaps, remediation plan; negotiation = price, SLA, timeline, clauses, legal review; QBR = KPIs, "
+            "delivered value, expansion; renewal = contract end, terms."
+        ),
+        unknown="not given",
+        weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    ),
+    ner_model="en_core_web_sm",
 )

@@ -1,8 +1,9 @@
-"""A language added as one folder (``lang_xx/``) and one registry line renders a CRC end to end.
+"""A language added as one folder (``lang_xx/``) and one registry line runs a call end to end.
 
-The call is read and extracted by the real pipeline (English cues: a new language's cues come with
-step 2 of issue 21); the CRC is then in "xx", so its score, e-mail, Markdown, .docx and .ics must
-say every label in the "xx" pack's words (each wrapped in ⟦ ⟧) and none in French or English.
+``crc run --language xx``'s options: the call is read and extracted by the real pipeline in "xx",
+with the rules the "xx" pack holds (it borrows the English cues, register and messages); the CRC
+is in "xx", so its objective, score, e-mail, Markdown, .docx and .ics must say every label in the
+"xx" pack's words (each wrapped in ⟦ ⟧) and none in French or English.
 """
 
 from __future__ import annotations
@@ -20,29 +21,34 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.crc import CRC
-from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import extract_rules
-from summarizer.ingest.transcript import Transcript
+from summarizer.ingest.transcript import read_transcript
 from summarizer.lang import get_lang
-from summarizer.pipeline import RunOptions, run_file
+from summarizer.pipeline import RunOptions, build_context, run_file
 
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "08-english-discovery-northwind.vtt"
 PSEUDO = re.compile(r"⟦[^⟧]*⟧")
 
 
-def _in_xx(transcript: Transcript, ctx: ExtractContext) -> CRC:
-    """The rules backend's CRC, re-validated as a call in "xx" (the schema asks the registry)."""
-    data = extract_rules(transcript, ctx).model_dump(mode="json")
-    data["meeting"]["language"] = "xx"
-    return CRC.model_validate(data)
-
-
 @pytest.fixture
 def outputs(xx: str, tmp_path: Path) -> dict[str, Path]:
-    options = RunOptions(meeting_date="2026-11-12", client="Northwind Logistics", vendor="Quantera", language="en")
-    result, written = run_file(SAMPLE, tmp_path, options, extractor=_in_xx)
+    options = RunOptions(meeting_date="2026-11-12", client="Northwind Logistics", vendor="Quantera", language=xx)
+    result, written = run_file(SAMPLE, tmp_path, options)
     assert result.crc.meeting.language == xx
     return {path.name.removeprefix(SAMPLE.stem): path for path in written}
+
+
+def test_the_call_is_extracted_with_the_packs_rules(outputs: dict[str, Path]) -> None:
+    """The same call in "en" and "xx": the same items (the "xx" pack borrows the English rules), but the
+    texts the extractor writes itself (objective, CRM stage) in the "xx" pack's words."""
+    xx = CRC.model_validate_json(outputs[".crc.json"].read_text(encoding="utf-8"))
+    options = RunOptions(meeting_date="2026-11-12", client="Northwind Logistics", vendor="Quantera", language="en")
+    transcript = read_transcript(SAMPLE)
+    en = extract_rules(transcript, build_context(SAMPLE, transcript, options))
+    assert [d.text for d in xx.decisions] == [d.text for d in en.decisions] and xx.decisions
+    assert [s.action for s in xx.next_steps] == [s.action for s in en.next_steps] and xx.next_steps
+    assert xx.objective.startswith("⟦") and not en.objective.startswith("⟦")
+    assert xx.crm.stage is None or xx.crm.stage.startswith("⟦")
 
 
 def _outside_pseudo(text: str) -> str:

@@ -27,4 +27,12 @@ LANG = Lang(
     locale="xx-XX",
     strings=pseudo(ENGLISH.strings),
     months=tuple(f"⟦{month}⟧" for month in ENGLISH.months),
+    register=ENGLISH.register,
+    cues=ENGLISH.cues,
+    messages=ENGLISH.messages,
+    spoken=ENGLISH.spoken,
+    words=ENGLISH.words,
+    function_words=ENGLISH.function_words,
+    prompts=ENGLISH.prompts,
+    ner_model=ENGLISH.ner_model,
 )

@@ -1,0 +1,78 @@
+"""What a language pack says the rules backend should listen for: its cue words, as regex parts.
+
+Each field is a tuple of regex fragments over a lower-cased sentence with straight apostrophes.
+``extract/rules/lexicon.py`` joins every pack's fragments, French first, into the patterns the
+extractor uses, so a call mixing languages ("on fait un call") is read with all of them. Fields named
+``*_words`` are alternatives inside one group of a pattern the lexicon shapes; the others are whole
+patterns (``<SEND>`` and ``<ACTION>`` stand for every pack's send and action verbs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """One language's cues; a pack leaves empty what its language does not say."""
+
+    # things that must never become decisions or commitments
+    wish: tuple[str, ...] = ()
+    hypothetical: tuple[str, ...] = ()
+    vague: tuple[str, ...] = ()
+    question_start_words: tuple[str, ...] = ()
+    accept_words: tuple[str, ...] = ()
+    question_tag_words: tuple[str, ...] = ()
+    #: a vague verb after a subject: "je vais regarder" (subjects, auxiliaries, objects, verbs)
+    weak_subject_words: tuple[str, ...] = ()
+    weak_auxiliary_words: tuple[str, ...] = ()
+    weak_object_words: tuple[str, ...] = ()
+    weak_verb_words: tuple[str, ...] = ()
+    refuse_words: tuple[str, ...] = ()
+    # decisions and commitments
+    decision: tuple[str, ...] = ()
+    first_singular_words: tuple[str, ...] = ()
+    send_verb_words: tuple[str, ...] = ()
+    action_verb_words: tuple[str, ...] = ()
+    commit_markers: tuple[str, ...] = ()
+    request_words: tuple[str, ...] = ()
+    request: tuple[str, ...] = ()
+    #: a concrete action: subject, auxiliary, object and verb (the send verbs come first)
+    strong_subject_words: tuple[str, ...] = ()
+    strong_auxiliary_words: tuple[str, ...] = ()
+    strong_object_words: tuple[str, ...] = ()
+    strong_verb_words: tuple[str, ...] = ()
+    deliverable_nouns: tuple[str, ...] = ()
+    meeting_noun_words: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    # risks
+    risk: tuple[str, ...] = ()
+    risk_categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    mitigation: tuple[str, ...] = ()
+    severity_high: tuple[str, ...] = ()
+    severity_low: tuple[str, ...] = ()
+    # facts
+    figure_unit_words: tuple[str, ...] = ()
+    pain: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    decision_process: tuple[str, ...] = ()
+    result: tuple[str, ...] = ()
+    # objections, attachments, participants
+    objection: tuple[str, ...] = ()
+    attachment_words: tuple[str, ...] = ()
+    attachment_noun_words: tuple[str, ...] = ()
+    vendor_speech: tuple[str, ...] = ()
+    client_speech: tuple[str, ...] = ()
+    role_words: tuple[str, ...] = ()
+    #: decision role (``DecisionRole`` value) -> the words of a title that hold it
+    decision_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    filler_words: tuple[str, ...] = ()
+    inner_filler_words: tuple[str, ...] = ()
+    # meeting type
+    #: ``MeetingType`` value -> its cues
+    meeting_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cold_call: tuple[str, ...] = ()
+    progress_report: tuple[str, ...] = ()
+    progress_negation_words: tuple[str, ...] = ()
+    authority: tuple[str, ...] = ()
+    first_person_authority: tuple[str, ...] = ()

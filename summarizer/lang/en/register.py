@@ -1,0 +1,77 @@
+"""English written register: fillers, decision and risk leads, and persons in the third ("I'll" -> "X will")."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.lang.register import Register, Speakers
+
+_KEEP = {"will", "can", "could", "would", "should", "must", "might", "may", "shall", "also", "just", "currently", "already",
+         "really", "still", "only", "then", "always", "never", "usually", "probably", "definitely", "all", "both"}
+_IRREGULAR = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does", "don't": "doesn't", "go": "goes",
+              "haven't": "hasn't", "aren't": "isn't"}
+
+
+def third(verb: str) -> str:
+    """The third person singular of a verb said in the first: "send" -> "sends", "have" -> "has"."""
+    low = verb.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if low in _KEEP or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
+        return verb
+    if low.endswith(("s", "sh", "ch", "x", "o")):
+        return verb + "es"
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+class English(Register):
+    lead = re.compile(
+        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
+        r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
+        re.I,
+    )
+    inner = re.compile(r"(?:,\s*)?\b(?:um+|uh+|you know|i mean|like(?=,))\b(?:\s*,)?", re.I)
+    tail = re.compile(r"[\s,]*(?:\b(?:right|ok|okay|then|so|you know)\b[\s?,.!]*)+$", re.I)
+    decided = re.compile(r"^it's (?:decided|agreed),\s+(?=\w+\s+\w+)", re.I)
+    decision_lead = re.compile(
+        r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
+        r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
+    risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
+                           r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
+    action_subject = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+",
+                                re.I)
+
+    def persons(self, text: str, voice: Speakers) -> str:
+        me, us, you = voice.me, voice.us, voice.you
+        t = re.sub(r"\bI'm\b", f"{me} is", text)
+        t = re.sub(r"\bI'll\b", f"{me} will", t)
+        t = re.sub(r"\bI've\b", f"{me} has", t)
+        t = re.sub(r"\bI'd\b", f"{me} would", t)
+        t = re.sub(r"\bwe're\b", f"{us} is", t, flags=re.I)
+        t = re.sub(r"\bwe'll\b", f"{us} will", t, flags=re.I)
+        t = re.sub(r"\bwe've\b", f"{us} has", t, flags=re.I)
+        t = re.sub(r"\byou're\b", f"{you} is", t, flags=re.I)
+        t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
+        t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
+                   lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
+        t = re.sub(r"\b(I|we)\s+([A-Za-z']+)", lambda m: (
+            {"i": me, "we": us}[m.group(1).lower()] + " " + third(m.group(2))), t, flags=re.I)
+        # "you" is a subject only where a clause starts; elsewhere ("get you the data") it is an object
+        t = re.sub(r"(^|[,;:]\s*|\b(?:if|when|so|that|and|but|once|then|because|as|until|before|after)\s+)you\s+([A-Za-z']+)",
+                   lambda m: f"{m.group(1)}{you} {third(m.group(2))}", t, flags=re.I)
+        t = re.sub(r"\b(?:my|mine)\b", _possessive(me), t, flags=re.I)
+        t = re.sub(r"\b(?:our|ours)\b", _possessive(us), t, flags=re.I)
+        t = re.sub(r"\b(?:your|yours)\b", _possessive(you), t, flags=re.I)
+        t = re.sub(r"\b(?:me|I)\b", me, t)
+        t = re.sub(r"\b(?<!U\.)(?:us|we)\b(?!\.)", us, t)
+        t = re.sub(r"\byou\b", you, t, flags=re.I)
+        return re.sub(r"'s?'s\b", "'s", t)
+
+
+REGISTER = English()

@@ -1,0 +1,388 @@
+"""French written register: fillers, persons in the third ("je vous envoie" -> "X envoie"), spoken syntax.
+
+What is rewritten, and why, is documented in ``docs/rules.md``; the order of the steps is
+``extract/rules/register.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.lang.register import Register, Speakers
+
+# --- fillers and spoken lead-ins ---------------------------------------------------
+
+_LEAD_FR = re.compile(
+    r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
+    r"bref|enfin|et|mais|puis|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
+    r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
+    r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
+    r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
+    r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
+    r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
+    r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
+    r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
+    r"(?![\w'])[\s,.:;!-]*)+",
+    re.I,
+)
+_INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
+_TAIL_FR = re.compile(
+    r"[\s,]*(?:\b(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
+#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire"
+_ASIDE_FR = re.compile(
+    r",\s*(?:c'est (?:le|la) plus \w+|ça commence à faire|c'est (?:important|essentiel|clair|sûr|normal|logique)|"
+    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr)\s*$", re.I)
+
+
+# --- persons: French -------------------------------------------------------------------
+
+_FIRST_TO_THIRD = {
+    "ai": "a", "suis": "est", "vais": "va", "peux": "peut", "veux": "veut", "dois": "doit", "fais": "fait", "sais": "sait",
+    "vois": "voit", "crois": "croit", "prends": "prend", "mets": "met", "reviens": "revient", "viens": "vient", "tiens": "tient",
+    "dis": "dit", "pars": "part", "sors": "sort", "écris": "écrit", "transmets": "transmet", "joins": "joint", "reçois": "reçoit",
+    "m'engage": "s'engage", "m'occupe": "s'occupe", "me charge": "se charge", "m'en occupe": "s'en occupe",
+}
+_NOUS_TO_THIRD = {
+    "avons": "a", "sommes": "est", "allons": "va", "pouvons": "peut", "voulons": "veut", "devons": "doit", "faisons": "fait",
+    "savons": "sait", "voyons": "voit", "prenons": "prend", "mettons": "met", "revenons": "revient", "venons": "vient",
+    "disons": "dit", "partons": "part", "transmettons": "transmet", "recevons": "reçoit", "envoyons": "envoie",
+    "renvoyons": "renvoie", "nous engageons": "s'engage", "nous occupons": "s'occupe", "nous chargeons": "se charge",
+}
+_VOUS_TO_THIRD = {
+    "avez": "a", "êtes": "est", "allez": "va", "pouvez": "peut", "voulez": "veut", "devez": "doit", "faites": "fait",
+    "savez": "sait", "voyez": "voit", "prenez": "prend", "mettez": "met", "revenez": "revient", "venez": "vient",
+    "dites": "dit", "partez": "part", "transmettez": "transmet", "recevez": "reçoit", "envoyez": "envoie",
+    "vous engagez": "s'engage", "vous occupez": "s'occupe", "vous chargez": "se charge",
+}
+
+
+def _third_from_first(verb: str) -> str:
+    low = verb.lower()
+    if low in _FIRST_TO_THIRD:
+        return _FIRST_TO_THIRD[low]
+    if low.endswith("rai"):
+        return verb[:-1]  # enverrai -> enverra
+    if low.endswith("x"):
+        return verb[:-1] + "t"  # peux -> peut
+    if low.endswith(("ds", "ts")):
+        return verb[:-1]  # prends -> prend
+    if low.endswith("s") and len(low) > 3:
+        return verb[:-1] + "t"  # finis -> finit
+    return verb  # first group: envoie, valide, cale
+
+
+def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
+    low = verb.lower()
+    if low in table:
+        return table[low]
+    if low.endswith(tuple(f"{stem}r{ending}" for stem in ("e", "i", "er", "our", "u"))):
+        return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
+    if low.endswith("y" + ending):
+        return verb[: -len(ending) - 1] + "ie"  # envoyons -> envoie
+    if low.endswith("uis" + ending):
+        return verb[: -len(ending) - 1] + "t"  # produisons -> produit, construisez -> construit
+    if low.endswith("iss" + ending):
+        return verb[: -len(ending) - 2] + "t"  # finissons -> finit
+    if low.endswith(ending):
+        return verb[: -len(ending)] + "e"  # validons -> valide, calez -> cale
+    return verb
+
+
+def _de(owner: str) -> str:
+    """"de Logivia", "d'Altéa", "du client" for a generic owner."""
+    if owner.startswith(("le ", "Le ")):
+        return "du " + owner[3:]
+    if owner.startswith(("les ", "Les ")):
+        return "des " + owner[4:]
+    if re.match(r"[aeiouyhàâéèêëîïôöûüAEIOUYHÀÂÉÈÊÎÔ]", owner):
+        return "d'" + owner
+    return "de " + owner
+
+
+_FEMININE_ENDINGS = ("ion", "té", "ure", "ance", "ence", "ise", "ie", "ette", "elle", "ille", "ade", "aille", "ipe", "ine",
+                     "ière", "euse", "rice", "ée", "ode", "ète", "ole", "use", "ale", "che")
+
+
+#: feminine nouns the ending does not tell (acronyms of "direction", "commission")
+_FEMININE_WORDS = {"dsi", "drh", "cme", "daf", "dg", "équipe", "offre", "clientèle", "flotte", "usine"}
+
+
+def _article(noun: str, plural: bool, fem: bool) -> str:
+    """The article a possessive becomes; the gender of "notre"/"votre" is guessed from the noun's ending."""
+    if plural:
+        return "les "
+    if re.match(r"[aeiouyhàâéèêëîïôöûü]", noun, re.I):
+        return "l'"
+    head = noun.split()[0].lower() if noun.split() else noun
+    return "la " if fem or head.endswith(_FEMININE_ENDINGS) or head in _FEMININE_WORDS else "le "
+
+
+#: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
+_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
+         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?)\b)?)")
+_STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
+
+def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
+    """"notre juriste" -> "le juriste de Groupe Altéa"; "nos équipes" -> "les équipes de Logivia"."""
+    sing_m, sing_f, plural = words
+
+    def sub(m: re.Match[str]) -> str:
+        det = m.group(1).lower()
+        noun = m.group(2)
+        stop = _STOP_NOUN.search(noun)
+        tail = ""
+        if stop:
+            noun, tail = noun[: stop.start()], noun[stop.start():]
+        art = _article(noun, det == plural, det == sing_f and sing_f != sing_m)
+        out = f"{art}{noun} {_de(owner)}{tail}"
+        return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
+
+    return re.sub(rf"\b({sing_m}|{sing_f}|{plural})\s+{_NOUN}", sub, text, flags=re.I)
+
+
+def _persons(text: str, v: Speakers) -> str:
+    t = text
+    me, us, you = v.me, v.us, v.you
+    t = re.sub(r"(?<!-)\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
+    if v.speaker:  # a self-introduction: "Moi c'est Éric Vidal, je suis acheteur" -> "Éric Vidal, acheteur"
+        t = re.sub(rf"^(?:moi,?\s+c'est\s+)?{re.escape(v.speaker)},?\s+je suis\s+", f"{v.speaker}, ", t, flags=re.I)
+        t = re.sub(rf"^moi,?\s+c'est\s+(?={re.escape(v.speaker)})", "", t, flags=re.I)
+    t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
+    t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
+    t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
+    # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
+    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+               r"\1 ", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
+               t, flags=re.I)
+    # fixed phrases first
+    t = re.sub(r"(?<!-)\bchez nous\b", f"chez {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bchez vous\b", f"chez {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
+    # possessives
+    t = _possessive(t, ("mon", "ma", "mes"), me)
+    t = _possessive(t, ("notre", "notre", "nos"), us)
+    t = _possessive(t, ("votre", "votre", "vos"), you)
+    t = _possessive(t, ("ton", "ta", "tes"), you)
+    # object pronouns in front of the verb: the counterpart is named by the item, the pronoun goes
+    obj = r"(?:(?:vous|nous|te|me|lui|leur)\s+|m')"
+    # subjects
+    # subject, "ne", the indirect object (it goes) and the direct one (it stays: "je le présenterai" ->
+    # "X le présentera", never "X le présenterai"), then the verb in the third person
+    ne, direct = r"(ne\s+|n')?", r"((?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
+    t = re.sub(rf"(?<!-)\bje\s+{ne}(m'en occupe|me charge|m'engage|m'occupe)",
+               lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bje\s+{ne}{obj}?{direct}([a-zà-ÿ]+)",
+               lambda m: f"{me} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bj'(?:(en|y)\s+)?([a-zà-ÿ]+)",
+               lambda m: f"{me} {m.group(1) + ' ' if m.group(1) else ''}{_third_from_first(m.group(2))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bnous\s+{ne}(?:{obj})?{direct}(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+               lambda m: f"{us} {m.group(1) or ''}{m.group(2) or ''}"
+                         f"{_third_from_plural(m.group(3), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
+    t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
+    t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
+    t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
+               r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
+                         f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
+    # what is left: object pronouns and stressed forms
+    t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
+    t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
+    t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
+    t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
+    return t
+
+
+# --- spoken syntax: dislocations, bare negations, "ça" -------------------------------------
+
+#: "que ça se connecte à X" -> "connexion à X": the requirements said as a clause, named as a noun
+_NOMINAL_FR = {
+    "se connecte": "connexion", "se connecter": "connexion", "s'intègre": "intégration", "s'intégrer": "intégration",
+    "se synchronise": "synchronisation", "soit compatible": "compatibilité", "soit compatible avec": "compatibilité avec",
+    "soit hébergé": "hébergement", "soit hébergée": "hébergement", "soit intégré": "intégration", "soit intégrée": "intégration",
+    "soit conforme": "conformité", "fonctionne": "fonctionnement",
+}
+_REQUIREMENT_FR = re.compile(
+    r"^que (?:ça|cela|le logiciel|l'outil|la solution|le système) (" + "|".join(sorted(map(re.escape, _NOMINAL_FR), key=len, reverse=True))
+    + r")\b\s*", re.I)
+#: the conjugated verbs a negation without "ne" hangs on: "ils sont pas" -> "ils ne sont pas"
+_NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut|veulent|doit|doivent|était|étaient|avait|"
+                 "avaient|marche|marchent|passe|connaît|connaissent|vient|viennent|prend|prennent|aura|auront|sera|seront|"
+                 "pourra|pourront")
+_BARE_NEG_FR = re.compile(
+    rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
+_CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
+_Y_A_PAS = re.compile(r"\b(?:il\s+)?y\s+a\s+(pas|jamais)\b", re.I)
+#: "X propose, c'est de voir" -> "X propose de voir"
+_WHAT_X_SAYS = re.compile(
+    r"\bce que (.{2,60}?) (propose|suggère|recommande|veut|souhaite|demande|préfère|attend|prévoit)\s*,?\s*c'est\s+(de |d'|que |qu')?",
+    re.I)
+_BLOCKING = re.compile(r"^(?:ça|cela) (?:peut|pourrait|risque de) (?:devenir |être )?(?:bloquant|bloquer|coincer)\b\s*", re.I)
+_CLAUSE_OPENERS_FR = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
+                      "parce", "alors"}
+
+
+_DETERMINER = r"(?:le|la|les|un|une|des|ce|cette|ces|chaque)\s|l'"
+_PREPOSITION = r"(?:au-dessus|au-dessous|en dessous|en deçà|au-delà|à partir|pour|sur|dans|avant|après|en|chez|entre)\b"
+
+
+def _restore_ne(t: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
+        if re.search(r"(?<![\w])(?:ne\s|n')", clause, re.I) or not clause.strip():
+            return m.group(0)  # a "ne" already there, or no subject before the verb ("pas encore", "est pas" alone)
+        verb = m.group(1)
+        ne = "n'" if verb[0].lower() in "aeiouéèêh" else "ne "
+        return f"{ne}{verb} {m.group(2) or ''}{m.group(3)}"
+
+    t = _CEST_PAS.sub(lambda m: f"ce n'est {m.group(1)}", t)
+    t = _Y_A_PAS.sub(lambda m: f"il n'y a {m.group(1)}", t)
+    return _BARE_NEG_FR.sub(sub, t)
+
+
+def _undislocate(t: str) -> str:
+    """"X, ça c'est non négociable" -> "X : non négociable"; "La requalification, c'est ce qui coûte" -> "La requalification coûte".
+
+    Left alone: "c'est" opening the text or a clause ("mais c'est le comité qui valide"), after a condition
+    ("S'il y a une erreur, c'est un risque"), and clefts ("c'est le groupe qui valide") a colon would garble.
+    """
+    if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", t, re.I):
+        return t
+    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela)\s+)?c'est\s+", t, re.I)
+    if not m or m.start() == 0:
+        return t
+    before, after = t[: m.start()].rstrip(" ,"), t[m.end():]
+    words = re.findall(r"[\w']+", before.lower())
+    if not words or words[-1] in _CLAUSE_OPENERS_FR or len(words) > 12 or ":" in before or ";" in before:
+        return t
+    if re.match(r"ce qui\s+\S+\s+(?:le|la|les)\s+(?:plus|moins)\b", after, re.I):  # "…, c'est ce qui coûte le plus cher"
+        return f"{before} {after[len('ce qui '):].lstrip()}"
+    cleft = re.match(r"((?:le|la|les|l'|un|une|des|(?-i:[A-ZÀ-Þ]))[^,;:]{0,50}?)\s+qui\s+(?:(la|le|les)\s+|(l'))?(?=[a-zà-ÿ])", after, re.I)
+    if cleft and re.match(_DETERMINER, before, re.I) and (cleft.group(2) or cleft.group(3)):
+        # "La décision, c'est la direction qui la prend, en comité" -> "La direction prend la décision, en comité"
+        verb = re.match(r"([a-zà-ÿ]+)(.*)", after[cleft.end():], re.S)
+        if verb:
+            return f"{cleft.group(1)[:1].upper()}{cleft.group(1)[1:]} {verb.group(1)} {before[:1].lower()}{before[1:]}{verb.group(2)}"
+    if (cleft and not (cleft.group(2) or cleft.group(3)) and re.match(_PREPOSITION, before, re.I)
+            and re.search(r",\s+(?:et\s+)?pas\s", after[cleft.end():])):
+        # "Au-dessus de 150 000, c'est le groupe qui valide, pas X" -> "Au-dessus de 150 000, le groupe valide, pas X":
+        # the contrast keeps the focus the cleft gave; without it ("c'est le prix qui compte") the focus would be lost
+        return f"{before}, {cleft.group(1)[:1].lower() if re.match(_DETERMINER, cleft.group(1), re.I) else cleft.group(1)[:1]}" \
+               f"{cleft.group(1)[1:]} {after[cleft.end():]}"
+    clause = re.split(r"[,;:]", after)[0]
+    if re.search(r"\b(?:qui|que|qu')\b", clause, re.I) or len(after.split()) < 1:
+        return t
+    return f"{before} : {after}"
+
+
+def spoken_syntax(text: str) -> str:
+    """Spoken French constructions in written form; a pattern applies only where it is unambiguous."""
+    t = _BLOCKING.sub("Blocage possible ", text)
+    t = _WHAT_X_SAYS.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(3) or ''}", t)
+    req = _REQUIREMENT_FR.match(t)
+    if req:
+        t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    t = _undislocate(t)
+    # "La conformité, ça dépend des règles" -> "La conformité dépend des règles" (a short subject with its determiner)
+    t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",
+               r"\1 ", t, flags=re.I)
+    t = _restore_ne(t)
+    t = re.sub(r"\best sur (\S+) (dépôts|sites|agences|usines|entrepôts|plateformes)\b", r"compte \1 \2", t)  # "X est sur 3 dépôts"
+    t = re.sub(r"\bil y a bien\b", "il y a", t, flags=re.I)  # "il y a bien six ou sept ans"
+    t = re.sub(r"^([A-ZÀ-Þ][\w-]+) plus (un|une|des|le|la|les) ", r"\1 et \2 ", t)  # "Excel plus un outil maison"
+    # "un outil qu'un ancien stagiaire avait développé" -> "un outil développé par un ancien stagiaire"
+    t = re.sub(r"\bqu'(un|une)\s+((?:[a-zà-ÿ-]+\s+){0,2}[a-zà-ÿ-]+)\s+(?:avait|a)\s+([a-zà-ÿ]+é(?:e|s|es)?)\b",
+               r"\3 par \1 \2", t)
+    t = re.sub(r"(?<![\w'-])ça(?![\w'])", "cela", t)
+    return re.sub(r"(?<![\w'-])Ça(?![\w'])", "Cela", t)
+
+
+# --- the whole rewrite -------------------------------------------------------------------
+
+_JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
+
+
+_CONTRACTIONS = [(re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "au"), (re.compile(r"\bde les\b"), "des"),
+                 (re.compile(r"\bà les\b"), "aux")]
+
+
+_DECISION_LEAD_FR = re.compile(
+    r"^(?:c'est (?:décidé|acté|validé),?\s+)?(?:(?:c'est|it's)\s+)?(?:on part sur|on partirait sur|on retient|nous retenons|je retiens|on opte pour|on choisit|go pour|"
+    r"on y va (?:pour|avec)|c'est validé pour|validé pour|c'est ok pour|c'est bon pour|c'est entendu pour|on valide|je valide|"
+    r"nous validons|on confirme|je confirme|on garde|on prend|on reste sur|on maintient|d'accord (?:sur|pour)|"
+    r"on est d'accord (?:sur|pour)|feu vert pour)\s+", re.I)
+#: the leads that say a validation: the decision reads "Validation de …" rather than a bare noun
+_VALIDATED_FR = re.compile(r"^(?:c'est (?:décidé|acté|validé),?\s+)?(?:c'est validé pour|validé pour|c'est ok pour|c'est bon pour|"
+                           r"c'est entendu pour|on valide|je valide|nous validons|feu vert pour)\s", re.I)
+_DECISION_TAIL_FR = re.compile(r",?\s*\b(?:c'est (?:acté|validé|décidé|ok)|c'est acté aussi de \w+ côté|aussi)\s*$", re.I)
+
+_RISK_LEAD_FR = re.compile(
+    r"^(?:(?:par contre|en revanche|après|cela dit|le seul souci|le souci|le problème|le risque|le vrai risque|le point d'attention|"
+    r"le seul point d'attention|ce qui (?:nous |m')?inquiète|ce qui bloque|ma crainte|notre crainte|la difficulté)"
+    r"(?:\s*,\s*(?:c'est\s+(?:que\s+|qu')?)?|\s*:\s*|\s+c'est\s+(?:que\s+|qu')?))+", re.I)
+
+
+class French(Register):
+    speaker = "l'interlocuteur"
+    team = "l'équipe"
+    team_of = "l'équipe de {lead}"
+    other_party = "l'interlocuteur"
+    reflexive = frozenset({"nous ", "vous "})
+    numbers = "fr"
+    percent = r"\1 %"
+    thousands = "\u202f"
+    lead = _LEAD_FR
+    inner = _INNER_FR
+    tail = _TAIL_FR
+    decided = re.compile(r"^c'est (?:décidé|acté|validé),\s+(?=\w+\s+\w+)", re.I)
+    decision_lead = _DECISION_LEAD_FR
+    decision_tail = _DECISION_TAIL_FR
+    risk_lead = _RISK_LEAD_FR
+    action_verb = re.compile(
+        r"\b(?:je|j'|on|nous|vous|tu|moi je)\s+(?:vais\s+|va\s+|allons\s+|allez\s+)?"
+        r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l'|t')*)(?P<verb>[a-zà-ÿ]+)", re.I)
+
+    def before_fillers(self, text: str) -> str:
+        """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"."""
+        return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", text, flags=re.I)
+
+    def tidy(self, text: str) -> str:
+        t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text
+        for rx, word in _JARGON_FR:
+            t = rx.sub(word, t)
+        return t
+
+    def persons(self, text: str, voice: Speakers) -> str:
+        return _persons(text, voice)
+
+    def syntax(self, text: str) -> str:
+        return spoken_syntax(text)
+
+    def contract(self, text: str) -> str:
+        for rx, word in _CONTRACTIONS:
+            text = rx.sub(word, text)
+        return text
+
+    def after_decision_lead(self, rest: str, lead: str) -> str:
+        if _VALIDATED_FR.match(lead) and re.match(r"(?:le|la|les|l')(?:\s|(?<=')\S)", rest, re.I):
+            return "Validation de " + rest[0].lower() + rest[1:]  # "C'est validé pour l'atelier" -> "Validation de l'atelier"
+        return rest
+
+    def risk(self, text: str) -> str:
+        watch = re.match(r"^(?:attention|vigilance)\s+(à la|à l'|aux|au|à)\s*", text, re.I)
+        if watch:  # "attention au calendrier" -> "Point d'attention : le calendrier"
+            article = {"à la": "la ", "à l'": "l'", "aux": "les ", "au": "le ", "à": ""}[watch.group(1).lower()]
+            return f"Point d'attention : {article}{text[watch.end():]}"
+        return text
+
+
+REGISTER = French()
