@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarizer.lang.cues import Cues
 from summarizer.lang.messages import Messages
+from summarizer.lang.promise import PromiseGrammar
 from summarizer.lang.register import Register
 from summarizer.lang.spoken import Spoken
 from summarizer.lang.strings import Strings
@@ -63,6 +64,8 @@ class Lang:
     grammar_check: bool = False
     #: spaCy's entity model, None for crc's French pipeline (which reads entities and tags)
     ner_model: str | None = None
+    #: how the rules read a promise from a clause's grammar (``lang/<code>/promise.py``); none by default
+    promise: PromiseGrammar = field(default_factory=PromiseGrammar)
 
     def date_long(self, day: dt.date) -> str:
         """« 1er décembre 2026 »: a date as a letter to the client writes it."""

@@ -29,8 +29,9 @@ def _dictionary(language: str) -> frozenset[str]:
 
 def known_word(word: str, language: str) -> bool:
     """Whether the language's dictionary has the word (lower case, as written)."""
-    rules = RULES.get(language)
-    return rules is not None and word.lower() in _dictionary(rules.dictionary)
+    from summarizer.lang import get_lang, is_known
+
+    return is_known(language) and word.lower() in _dictionary(get_lang(language).words.dictionary)
 
 
 def _words(text: str) -> list[str]:

@@ -51,7 +51,6 @@ from summarizer.extract.rules.clause_model import (
     speaker_features,
 )
 from summarizer.extract.rules.progress import LOOKBACK, find_progress, object_from_lines_before
-from summarizer.extract.rules.promise import conditional, read_promise
 from summarizer.extract.rules.register import Voice, decision_text, guarded, is_fragment, risk_text, written
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang import get_lang
@@ -794,7 +793,7 @@ _DISLOCATED_OBJECT = re.compile(
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
            previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False) -> Commitment | None:
     """Due date, wording (from the request or its acceptance, whichever names the thing) and kind.
-    ``firm``: the grammar already says it is a promise (see :mod:`promise`), whatever its verb."""
+    ``firm``: the grammar already says it is a promise (see :mod:`summarizer.lang.promise`), whatever its verb."""
     lang = ctx.language
     due = None
     for cl in evidence:
@@ -904,14 +903,14 @@ _PRONOUN_OBJECT = re.compile(r"\b(?:je|j'|on|nous)\s+(?:vous\s+|te\s+|lui\s+|leu
 
 def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
                      tutoie: frozenset[str]) -> Commitment | None:
-    """A first-person promise the verb lists do not know, read from the clause's grammar (:mod:`promise`)."""
+    """A first-person promise the verb lists do not know, read from the clause's grammar (the pack's :mod:`~summarizer.lang.promise`)."""
     c = clauses[i]
     if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
         return None
     previous = clauses[i - 1] if i else None
     accepted = bool(previous is not None and previous.seg.index == c.seg.index and _SHORT_YES.match(previous.low.strip()))
-    found = read_promise(c.low, c.text, ctx.language, partial(_infinitive, language=ctx.language),
-                         dated=_dated(c, ctx), accepted=accepted)
+    found = get_lang(ctx.language).promise.read(c.low, c.text, _dated(c, ctx), accepted,
+                                                partial(_infinitive, language=ctx.language))
     if found is None:
         return None
     if found.subject in {"on", "nous", "we"}:
@@ -959,7 +958,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             out.append(handed)
             continue
         low = c.low
-        if conditional(low, _sentence_before(clauses, i), ctx.language) and not _dated(c, ctx):
+        if get_lang(ctx.language).promise.conditional(low, _sentence_before(clauses, i)) and not _dated(c, ctx):
             continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)

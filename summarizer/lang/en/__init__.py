@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from summarizer.lang.base import Lang, Prompts
 from summarizer.lang.en.cues import CUES
 from summarizer.lang.en.messages import MESSAGES
+from summarizer.lang.en.promise import PROMISE
 from summarizer.lang.en.register import REGISTER
 from summarizer.lang.en.spoken import SPOKEN
 from summarizer.lang.en.strings import STRINGS
@@ -45,6 +46,7 @@ LANG = English(
             "November", "December"),
     register=REGISTER,
     cues=CUES,
+    promise=PROMISE,
     messages=MESSAGES,
     spoken=SPOKEN,
     words=WordRules("en", contraction=re.compile(r"'(?:s|t|ll|re|ve|d|m)$", re.I), other="fr"),

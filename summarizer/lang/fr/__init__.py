@@ -5,6 +5,7 @@ import re
 from summarizer.lang.base import Lang, Prompts
 from summarizer.lang.fr.cues import CUES
 from summarizer.lang.fr.messages import MESSAGES
+from summarizer.lang.fr.promise import PROMISE
 from summarizer.lang.fr.register import REGISTER
 from summarizer.lang.fr.spoken import SPOKEN
 from summarizer.lang.fr.strings import STRINGS
@@ -18,6 +19,7 @@ LANG = Lang(
             "novembre", "décembre"),
     register=REGISTER,
     cues=CUES,
+    promise=PROMISE,
     messages=MESSAGES,
     spoken=SPOKEN,
     words=WordRules("fr", elision=re.compile(r"^(?:l|d|j|m|t|s|n|c|ç|qu|jusqu|lorsqu|puisqu|presqu|quoiqu)'(?=\w)", re.I),

@@ -1,4 +1,4 @@
-"""Issue 22: a promise read from the grammar of the clause (extract/rules/promise.py), whatever its verb.
+"""Issue 22: a promise read from the grammar of the clause (lang/<code>/promise.py), whatever its verb.
 
 The verbs below are in none of the lexicon's lists; each sentence is of the kind calls written by
 others hold (calls-dev), and each refusal is a kind of sentence the grammar reading must not take.
@@ -10,12 +10,11 @@ import pytest
 from test_rules import call, run
 
 from summarizer.extract.rules.extractor import _infinitive, speakers_using_tu, split_clauses
-from summarizer.extract.rules.promise import conditional, read_promise
+from summarizer.lang import get_lang
 
 
 def promise(text: str, *, dated: bool = False, accepted: bool = False, language: str = "fr") -> str | None:
-    found = read_promise(text.lower(), text, language, lambda w: _infinitive(w, language), dated=dated,
-                         accepted=accepted)
+    found = get_lang(language).promise.read(text.lower(), text, dated, accepted, lambda w: _infinitive(w, language))
     return None if found is None else f"{found.verb}/{found.anchor}"
 
 
@@ -70,10 +69,11 @@ def test_english_needs_a_date_and_no_condition() -> None:
 
 
 def test_a_condition_in_the_clause_or_just_before_it() -> None:
-    assert conditional("je vous appellerai si j'ai des questions", "", "fr")
-    assert conditional("je te fais le réassort au même prix", "si ça arrive", "fr")
-    assert conditional("sinon je donnerai un avis défavorable", "", "fr")
-    assert not conditional("je vous envoie le devis ce soir", "très bien", "fr")
+    grammar = get_lang("fr").promise
+    assert grammar.conditional("je vous appellerai si j'ai des questions", "")
+    assert grammar.conditional("je te fais le réassort au même prix", "et si ça arrive")
+    assert grammar.conditional("sinon je donnerai un avis défavorable", "")
+    assert not grammar.conditional("je vous envoie le devis ce soir", "très bien")
 
 
 def test_first_group_infinitives_are_words_of_the_dictionary() -> None:

@@ -1,38 +1,33 @@
-"""A promise read from the grammar of the clause, not from a list of verbs.
+"""French promises read from the grammar of the clause (see :mod:`summarizer.lang.promise`).
 
-The verb lists of :mod:`lexicon` name what the samples' reps said ("j'envoie", "je cale"); calls
-written by others promise with any verb: « je vous crée des accès dès demain », « je préviens les
-directeurs cette semaine », « je te passe le devis ce soir », "I set up the workspace by Friday".
-What they share is grammatical: a first-person subject, an action verb in the present or future
-indicative (the morphologizer's reading, not a suffix rule), and something that makes the
-statement a promise rather than a description: the listener as indirect object (« je *vous* fais
-l'extraction »), a due date, or the acceptance it follows (« Oui. Je transfère
-vos documents à l'architecte »). Mental and stative verbs (savoir, penser, comprendre…) never
-promise, and neither do the compound past (« je vous ai envoyé », a report on progress) nor the
-imperfect or the conditional.
+A first-person subject (je, on, nous), the clitics a French verb carries before it, then a verb
+that agrees with the subject: its form says present, future or imperfect, and the morphologizer
+may veto a mood or tense it reads (it often takes « je le change lundi » for a noun). Mental and
+stative verbs never promise, verbs of saying only an answer to the listener; the compound past
+(« je vous ai envoyé ») is progress, not a promise. What makes a present a promise: the listener
+as indirect object (« je *vous* fais l'extraction »), a day named, or the short yes it follows
+(« Génial. Je préviens les chefs de rayon. »).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from summarizer.lang.promise import Infinitive, Promise, PromiseGrammar
 from summarizer.nlp import load_nlp
 
 #: subject, then the object and reflexive pronouns a French verb carries before it
-_FR_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB = re.compile(
     r"(?:^|[\s,«(])(?P<subject>je\s+|j'\s*|on\s+|nous\s+)"
     r"(?P<clitics>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y|se)\s+|[mtls]'\s*)*)"
     r"(?P<verb>[a-zà-ÿ]+)\b"
 )
-_EN_SUBJECT_VERB = re.compile(r"(?:^|[\s,])(?P<subject>i|we)\s+(?:(?:just|also|then|now|both)\s+)?(?P<verb>[a-z]+)\b(?!')")
 #: pronouns naming the listener (or a third person) as the one the action is for
 _DATIVE = re.compile(r"\b(?:vous|te|lui|leur)\b|\bt'")
 
 #: verbs that describe a state of mind, an ability or a habit of speech: never a promise by themselves
-_FR_STATIVE = frozenset({
+_STATIVE = frozenset({
     "être", "avoir", "savoir", "croire", "penser", "comprendre", "vouloir", "pouvoir", "devoir", "falloir",
     "aimer", "adorer", "trouver", "connaître", "voir", "entendre", "imaginer", "espérer", "souhaiter",
     "sentir", "préférer", "attendre", "remercier", "excuser", "permettre", "rappeler", "dire", "parler",
@@ -48,33 +43,11 @@ _FR_STATIVE = frozenset({
     "promettre", "offrir", "prier", "prendre", "courir", "éditer", "importer", "fabriquer", "produire", "livrer",
 })
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
-_FR_DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
+_DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
                             "demander", "venir", "commencer", "répéter", "appeler", "expliquer",
                             "livrer", "prendre"})
-_EN_STATIVE = frozenset({
-    "am", "are", "was", "were", "be", "been", "have", "had", "has", "do", "did", "don't", "didn't", "think",
-    "know", "guess", "mean", "need", "want", "like", "love", "hope", "feel", "see", "understand", "believe",
-    "agree", "must", "can", "could", "should", "would", "may", "might", "said", "told", "got", "get", "just",
-    "really", "totally", "usually", "always", "never", "also", "heard", "wonder", "remember", "forgot",
-    "appreciate", "thank", "thought", "knew", "saw", "use", "used", "work", "worked", "go", "went", "look",
-    "looked", "try", "tried", "talk", "talked", "say", "wanted", "needed", "liked", "loved", "actually",
-    "still", "only", "already", "probably", "definitely", "kind", "sort",
-})
-
-
-@dataclass(frozen=True)
-class Promise:
-    """What made the clause a promise: its subject, its verb's infinitive and the anchor found."""
-
-    subject: str
-    verb: str
-    anchor: str  # dative | dated | accepted
-
-
 #: forms of avoir and être: a compound past or a state, never a promise by themselves
 _AUXILIARY = frozenset({"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes", "êtes", "sont"})
-#: (word) -> the infinitive of a conjugated verb
-Infinitive = Callable[[str], str]
 
 
 #: the endings a finite verb takes after each subject (the tagger reads « je te passe » as a third person)
@@ -100,7 +73,7 @@ _OBJECT_CLITIC = re.compile(r"\b(?:le|la|les|en)\b|\bl'")
 
 
 def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
-    m = _FR_SUBJECT_VERB.search(low)
+    m = _SUBJECT_VERB.search(low)
     if m is None:
         return None  # spare the tagger
     subject, word = m.group("subject").strip(), m.group("verb")
@@ -112,7 +85,7 @@ def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
     if _tagger_vetoes(next((t for t in doc if t.idx == m.start("verb")), None)):
         return None
     verb = infinitive(word)
-    if verb in _FR_STATIVE and not (dated and verb in _FR_DATED_ONLY):
+    if verb in _STATIVE and not (dated and verb in _DATED_ONLY):
         return None
     if verb in _SAYING and not _TO_LISTENER.search(m.group("clitics")):
         return None  # « je le dis ce soir »: a verb of saying promises only an answer to the listener
@@ -161,35 +134,4 @@ def _imperfect(word: str) -> bool:
     return word.endswith(("aient", "ais", "ait")) and len(word) > 5 and word not in _PRESENT_IN_AIS
 
 
-def _en_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
-    del text, accepted, infinitive  # English promises need a date: "I present it on the 26th"
-    m = _EN_SUBJECT_VERB.search(low)
-    if m is None or not dated:
-        return None
-    verb = m.group("verb")
-    if re.search(r"\bif\b", low) or verb in {"i", "we", "you", "they", "it", "uh", "um"}:
-        return None  # a condition, or a stutter (« we we get »)
-    if verb in _EN_STATIVE or verb.endswith(("ed", "ing", "n't")) or verb.endswith("'ll"):
-        return None
-    return Promise(m.group("subject"), verb, "dated")
-
-
-_CONDITIONS = {"fr": _CONDITION, "en": re.compile(r"(?:^|[\s,])if\s+")}
-
-
-def conditional(low: str, before: str, language: str) -> bool:
-    """The clause, or the one before it in its sentence, sets a condition: « je vous appellerai si j'ai
-    des questions », « si ça arrive, je te fais le réassort », "if you need it, I'll send it"."""
-    pattern = _CONDITIONS.get(language)
-    return pattern is not None and bool(pattern.search(low) or pattern.search(before))
-
-
-_READERS: dict[str, Callable[[str, str, bool, bool, Infinitive], Promise | None]] = {"fr": _fr_promise, "en": _en_promise}
-
-
-def read_promise(low: str, text: str, language: str, infinitive: Infinitive, *, dated: bool,
-                 accepted: bool) -> Promise | None:
-    """The promise the clause makes by its grammar, or None. ``dated``: a due date was found in it;
-    ``accepted``: it follows the speaker's own short acceptance (« Oui. », « Très bien. »)."""
-    reader = _READERS.get(language)
-    return reader(low, text, dated, accepted, infinitive) if reader is not None else None
+PROMISE = PromiseGrammar(read=_fr_promise, condition=_CONDITION)
