@@ -876,6 +876,31 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
                       due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
 
 
+#: what the speaker does in the call by speaking, now: calling, coming back to a point or stepping away,
+#: proposing, sharing a screen, saying what one is in charge of; and a hedge on what was just said
+_SAID_NOW = re.compile(
+    r"\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?(?:vous\s+|te\s+)?(?:"
+    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s*[.!]?\s*$)|revenir\s+sur\b"
+    r"|propose\s+(?:que|qu')|partag\w*\s+(?:mon|l')\s*écran|m'occupe\s+(?:de|du|des|d')\b)"
+    r"|\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b|\bno promises\b|\bcan't promise\b")
+
+
+def _said_now(c: Clause) -> bool:
+    """The clause, or what follows it in its sentence, is talk about the call itself or a hedge."""
+    rest = _norm(c.seg.text[c.offset:])
+    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    return bool(_SAID_NOW.search(c.low) or re.search(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b", sentence))
+
+
+#: the team's present tense, not to the listener: « on le partage », « on calcule le net »
+_TEAM_PRESENT = re.compile(r"^(?:on|nous)\s+(?!(?:vous|te)\b)(?:(?:le|la|les|l'|en|y|lui|leur)\s*)*(?P<verb>[a-zà-ÿ]+)")
+
+
+def _team_describes(marker: str) -> bool:
+    m = _TEAM_PRESENT.match(marker.lower())
+    return bool(m and m.group("verb") not in {"va", "allons", "vais"} and not m.group("verb").endswith(("ra", "rons")))
+
+
 def _sentence_before(clauses: list[Clause], i: int) -> str:
     """The clause before this one when both are in one sentence of one turn (lower case), else ""."""
     previous = clauses[i - 1] if i else None
@@ -960,8 +985,12 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
         low = c.low
         if get_lang(ctx.language).promise.conditional(low, _sentence_before(clauses, i)) and not _dated(c, ctx):
             continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
+        if _said_now(c):
+            continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
+        if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):
+            continue  # « on le partage avec la salle du conseil », « on calcule le net »: how things are done
         if not marker and not request:
             clitic = _CLITIC_PROMISE.search(low)
             if clitic and not c.question and _firm(c, ctx.language) and not _not_a_commitment(c, people, tutoie):

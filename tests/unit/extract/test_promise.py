@@ -114,3 +114,15 @@ def test_je_te_speaks_to_the_other_party_when_the_call_is_in_tu() -> None:
     crc = run(*lines)
     found = [(s.owner, s.action) for s in crc.next_steps] + [(d.issuer, d.what) for d in crc.deliverables]
     assert any(owner == "Gaëlle Le Bihan" and "bon de commande" in what.lower() for owner, what in found), found
+
+
+def test_talk_about_the_call_itself_and_hedged_words_are_no_promise() -> None:
+    crc = run(
+        ("Claire Martin", "Bonjour Monsieur Ferrand. Je vous rappelle pour le devis que je vous ai envoyé lundi."),
+        ("Marc Ferrand", "Alors je reviens sur ce qu'on a dit. Le pilote, ce sera Lyon."),
+        ("Marc Ferrand", "Le badge, on le partage avec la salle du conseil."),
+        ("Marc Ferrand", "Je vais essayer d'avoir la réponse avant mardi, mais je ne promets rien."),
+        ("Claire Martin", "Très bien, je vous rappelle jeudi avec les chiffres."),
+    )
+    actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert len(actions) == 1 and actions[0].startswith("Rappeler"), actions  # only the dated call back
