@@ -31,6 +31,10 @@ class Cues:
     refuse_words: tuple[str, ...] = ()
     # decisions and commitments
     decision: tuple[str, ...] = ()
+    #: a decision reported, made before this call: "we decided last meeting", « on avait décidé »
+    decision_reported: tuple[str, ...] = ()
+    #: what a meeting's small talk settles: lunch, a break, coffee
+    small_talk: tuple[str, ...] = ()
     first_singular_words: tuple[str, ...] = ()
     send_verb_words: tuple[str, ...] = ()
     action_verb_words: tuple[str, ...] = ()

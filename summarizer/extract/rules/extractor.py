@@ -1138,10 +1138,34 @@ class Learned:
         return self.by_segment.get(category, {}).get(segment, 0.0)
 
 
-def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned) -> bool:
-    """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure)."""
+#: a proposal not yet taken, or what someone else said
+_PROPOSED_OR_REPORTED = re.compile(r"\b(?:je|on) (?:vous |te )?propose\b|\bce que je (?:vous )?propose\b|\b(?:m'|nous |lui )?a dit qu|"
+                                   r"\bi (?:would )?(?:suggest|propose)\b|\b(?:said|told me) (?:that|he|she)\b")
+_SLOT_WORDS = re.compile(r"\b(?:ça|cela|me|nous|va|vont|c'est|parfait|très bien|bien|ok|d'accord|pour|le|la|les|à|validé|noté|entendu|"
+                         r"heures?|h|oui|alors|donc|et|that|works|for|me|us|fine|perfect|good|is|at|on)\b")
+
+
+def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
+    """The clause says a day or an hour and agrees to it, nothing more."""
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    if due is None or not due.text:
+        return False
+    rest = _SLOT_WORDS.sub(" ", _norm(c.text.replace(due.text, " ")))
+    return len(re.findall(r"[a-zà-ÿ]{3,}", rest)) == 0
+
+
+def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "") -> bool:
+    """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
+    ``before``: the clause before it in its sentence, where a condition may stand."""
     if c.question or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
         return False
+    if (lx.DECISION_REPORTED.search(c.low) or lx.DECISION_REPORTED.search(before) or lx.SMALL_TALK.search(c.low)
+            or _PROPOSED_OR_REPORTED.search(c.low)):
+        return False  # made before this call (« on avait décidé »), lunch, a proposal or someone else's words
+    if get_lang(ctx.language).promise.conditional(c.low, before):
+        return False  # « si c'est inclus, ça me va »: hangs on a condition
+    if _only_a_slot(c, ctx):
+        return False  # « Mardi 14 heures, ça me va »: a meeting slot agreed, the next step holds it
     if lx.DECISION.search(c.low):
         return True  # a cue decision stands; the classifier only adds the ones no cue points at
     return learned.passes("decision", c.position, relax=_NO_CUE_DECISION)
@@ -1152,8 +1176,8 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext,
     """Firm decisions, and the positions of the clauses they consumed."""
     learned = learned or Learned.none()
     out: list[tuple[str, list[Clause]]] = []
-    for c in clauses:
-        if not _decision_candidate(c, ctx, learned):
+    for i, c in enumerate(clauses):
+        if not _decision_candidate(c, ctx, learned, _sentence_before(clauses, i)):
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue

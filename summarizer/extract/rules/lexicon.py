@@ -66,6 +66,8 @@ REFUSE = rx(r"^(" + _words("refuse_words") + ")")
 # --- decisions ----------------------------------------------------------------
 
 DECISION = rx(*_all("decision"))
+DECISION_REPORTED = rx(*_all("decision_reported"))
+SMALL_TALK = rx(*_all("small_talk"))
 
 # --- commitments ---------------------------------------------------------------
 

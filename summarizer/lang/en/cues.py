@@ -11,6 +11,11 @@ CUES = Cues(
     question_tag_words=("right", "ok", "does that work( for you)?", "is that ok", "sounds good"),
     weak_verb_words=("look", "think", "try", "be", "have", "talk"),
     refuse_words=(r"no\b", "not (now|sure)"),
+    decision_reported=(
+        r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",
+        r"\b(?:last|previous|the other) (?:meeting|time|session)\b",
+    ),
+    small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b",),
     decision=(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
         r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",

@@ -37,6 +37,11 @@ CUES = Cues(
                      "dis", "dire", "sais", "crois", "mets", "mettre", "être", "suis", "est", "sommes", "avoir", "ai", "a", "avons",
                      "parler", "parle", r"commence\w*", "check"),
     refuse_words=("non", "pas (tout de suite|maintenant|sûr)", "je ne (sais|pense) pas", "difficile"),
+    decision_reported=(
+        r"\b(?:on|nous|vous|ils) (?:avait|avions|aviez|avaient) (?:déjà )?(?:décidé|validé|convenu|acté)\b",
+        r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",
+    ),
+    small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",),
     decision=(
         r"\bon part sur\b", r"\bon partirait sur\b", r"\bc'est validé\b", r"\bon valide\b", r"\bje valide\b", r"\bnous validons\b",
         r"\bon retient\b", r"\bnous retenons\b", r"\bje retiens\b", r"\bd'accord (sur|pour)\b", r"\bon est d'accord (sur|pour)\b",

@@ -126,3 +126,18 @@ def test_talk_about_the_call_itself_and_hedged_words_are_no_promise() -> None:
     )
     actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
     assert len(actions) == 1 and actions[0].startswith("Rappeler"), actions  # only the dated call back
+
+
+def test_decisions_are_this_calls_final_and_unconditional_ones() -> None:
+    """Issue 22 item 4: a decision reported from an earlier meeting, small talk, a proposal not yet taken,
+    a condition or a meeting slot agreed are not this call's decisions; « on part sur » still is."""
+    crc = run(
+        ("Marc Ferrand", "Comme on avait décidé la dernière fois, on reste sur trois sites."),
+        ("Claire Martin", "Bon, on valide la pause déjeuner à midi."),
+        ("Claire Martin", "Ce que je vous propose, c'est qu'on valide le pilote sur Lyon."),
+        ("Marc Ferrand", "Si c'est inclus, c'est validé pour nous."),
+        ("Marc Ferrand", "Mardi 14 heures, c'est validé."),
+        ("Marc Ferrand", "C'est validé : on part sur le pilote à Lyon avec 40 chauffeurs."),
+    )
+    texts = [d.text for d in crc.decisions]
+    assert len(texts) == 1 and "Lyon" in texts[0], texts
