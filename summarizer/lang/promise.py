@@ -27,18 +27,19 @@ class Promise:
     anchor: str  # dative | dated | accepted
 
 
-def _reads_none(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
+def _reads_none(low: str, text: str, dated: Callable[[], bool], accepted: bool, infinitive: Infinitive) -> Promise | None:
     del low, text, dated, accepted, infinitive
     return None
 
 
 @dataclass(frozen=True)
 class PromiseGrammar:
-    """``read(low, text, dated, accepted, infinitive)``: the promise a clause makes, or None. ``dated``: a
-    day is named in it; ``accepted``: it follows the speaker's own short yes. ``condition``: what makes
+    """``read(low, text, dated, accepted, infinitive)``: the promise a clause makes, or None. ``dated()``:
+    whether a day is named in it (asked only when needed: finding dates costs); ``accepted``: it follows
+    the speaker's own short yes. ``condition``: what makes
     a clause (or the one before it in its sentence) hang on a condition."""
 
-    read: Callable[[str, str, bool, bool, Infinitive], Promise | None] = _reads_none
+    read: Callable[[str, str, Callable[[], bool], bool, Infinitive], Promise | None] = _reads_none
     condition: re.Pattern[str] = field(default=_NEVER)
 
     def conditional(self, low: str, before: str) -> bool:

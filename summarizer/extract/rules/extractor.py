@@ -911,8 +911,14 @@ def _sentence_before(clauses: list[Clause], i: int) -> str:
 
 def _dated(c: Clause, ctx: ExtractContext) -> bool:
     """A day is named for it, other than « aujourd'hui », which speech uses as an adverb far more than as a deadline."""
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
-    return bool(due and due.date and due.date >= ctx.meeting_date and not _TODAY.match(due.text))
+    return _names_a_day(c.text, ctx.meeting_date, ctx.language)
+
+
+@lru_cache(maxsize=4096)
+def _names_a_day(text: str, meeting_date: dt.date, language: str) -> bool:
+    """Asked several times of one clause (a condition, a promise, a slot): finding dates is the costly part."""
+    due = find_due(text, meeting_date, language)
+    return bool(due and due.date and due.date >= meeting_date and not _TODAY.match(due.text))
 
 
 _TODAY = re.compile(r"(?i)aujourd|today")
@@ -930,13 +936,13 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
                      tutoie: frozenset[str]) -> Commitment | None:
     """A first-person promise the verb lists do not know, read from the clause's grammar (the pack's :mod:`~summarizer.lang.promise`)."""
     c = clauses[i]
-    if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
+    if c.question:
         return None
     previous = clauses[i - 1] if i else None
     accepted = bool(previous is not None and previous.seg.index == c.seg.index and _SHORT_YES.match(previous.low.strip()))
-    found = get_lang(ctx.language).promise.read(c.low, c.text, _dated(c, ctx), accepted,
+    found = get_lang(ctx.language).promise.read(c.low, c.text, partial(_dated, c, ctx), accepted,
                                                 partial(_infinitive, language=ctx.language))
-    if found is None:
+    if found is None or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
         return None
     if found.subject in {"on", "nous", "we"}:
         owner, side = None, people.side_of(c.speaker)  # the team: no named owner
@@ -1157,18 +1163,16 @@ def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
 def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "") -> bool:
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
     ``before``: the clause before it in its sentence, where a condition may stand."""
-    if c.question or _NOT_FIRM_DECISION.search(c.low) or not _firm(c, ctx.language):
+    if c.question or _NOT_FIRM_DECISION.search(c.low):
         return False
+    if not (lx.DECISION.search(c.low) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
+        return False  # a cue decision stands; the classifier only adds the ones no cue points at
     if (lx.DECISION_REPORTED.search(c.low) or lx.DECISION_REPORTED.search(before) or lx.SMALL_TALK.search(c.low)
             or _PROPOSED_OR_REPORTED.search(c.low)):
         return False  # made before this call (« on avait décidé »), lunch, a proposal or someone else's words
     if get_lang(ctx.language).promise.conditional(c.low, before):
         return False  # « si c'est inclus, ça me va »: hangs on a condition
-    if _only_a_slot(c, ctx):
-        return False  # « Mardi 14 heures, ça me va »: a meeting slot agreed, the next step holds it
-    if lx.DECISION.search(c.low):
-        return True  # a cue decision stands; the classifier only adds the ones no cue points at
-    return learned.passes("decision", c.position, relax=_NO_CUE_DECISION)
+    return _firm(c, ctx.language) and not _only_a_slot(c, ctx)  # « Mardi 14 heures, ça me va »: a slot, not a decision
 
 
 def find_decisions(clauses: list[Clause], ctx: ExtractContext,

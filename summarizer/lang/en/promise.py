@@ -6,6 +6,7 @@ the date is what makes it a promise."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from summarizer.lang.promise import Infinitive, Promise, PromiseGrammar
 
@@ -21,15 +22,15 @@ _STATIVE = frozenset({
 })
 
 
-def _en_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
+def _en_promise(low: str, text: str, dated: Callable[[], bool], accepted: bool, infinitive: Infinitive) -> Promise | None:
     del text, accepted, infinitive  # English promises need a date: "I present it on the 26th"
     m = _SUBJECT_VERB.search(low)
-    if m is None or not dated:
+    if m is None:
         return None
     verb = m.group("verb")
     if re.search(r"\bif\b", low) or verb in {"i", "we", "you", "they", "it", "uh", "um"}:
         return None  # a condition, or a stutter (« we we get »)
-    if verb in _STATIVE or verb.endswith(("ed", "ing", "n't")) or verb.endswith("'ll"):
+    if verb in _STATIVE or verb.endswith(("ed", "ing", "n't")) or verb.endswith("'ll") or not dated():
         return None
     return Promise(m.group("subject"), verb, "dated")
 

@@ -12,6 +12,7 @@ as indirect object (« je *vous* fais l'extraction »), a day named, or the shor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from summarizer.lang.promise import Infinitive, Promise, PromiseGrammar
@@ -72,26 +73,14 @@ _CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "raient")
 _OBJECT_CLITIC = re.compile(r"\b(?:le|la|les|en)\b|\bl'")
 
 
-def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: Infinitive) -> Promise | None:
+def _fr_promise(low: str, text: str, dated: Callable[[], bool], accepted: bool, infinitive: Infinitive) -> Promise | None:
+    """The cheap readings first; the date (``dated()``) and the tagger only when the rest holds."""
     m = _SUBJECT_VERB.search(low)
     if m is None:
-        return None  # spare the tagger
-    subject, word = m.group("subject").strip(), m.group("verb")
-    if word in _AUXILIARY or not word.endswith(_AGREES[subject]) or word.endswith(_CONDITIONAL_ENDINGS):
-        return None  # « qui nous pose problème »: « nous » is no subject there; « je poserais »: a conditional
-    if _imperfect(word):
         return None
-    doc = load_nlp("fr")(text.replace("’", "'").replace("\u00a0", " "))
-    if _tagger_vetoes(next((t for t in doc if t.idx == m.start("verb")), None)):
-        return None
-    verb = infinitive(word)
-    if verb in _STATIVE and not (dated and verb in _DATED_ONLY):
-        return None
-    if verb in _SAYING and not _TO_LISTENER.search(m.group("clitics")):
-        return None  # « je le dis ce soir »: a verb of saying promises only an answer to the listener
-    clitics = m.group("clitics")
-    if re.search(r"\bse\b|\bs'", clitics) and not dated:
-        return None  # « on se pose dix minutes »: what happens in the meeting
+    subject, word, clitics = m.group("subject").strip(), m.group("verb"), m.group("clitics")
+    if word in _AUXILIARY or not word.endswith(_AGREES[subject]) or word.endswith(_CONDITIONAL_ENDINGS) or _imperfect(word):
+        return None  # « qui nous pose problème »: « nous » is no subject there; « je poserais », « je préparais »
     after = low[m.end():]
     rest = after.split()
     if word in {"ne", "n"} or {"pas", "rien", "jamais", "personne"} & set(rest[:2]):
@@ -100,18 +89,33 @@ def _fr_promise(low: str, text: str, dated: bool, accepted: bool, infinitive: In
         return None  # « je te fais 25 % de remise »: terms offered, a decision's matter
     if not re.sub(r"\([^)]*\)|[^\w]", "", after) or _IN_THE_MEETING.search(after):
         return None  # « …, je vous préviens. (rires) », « je vous mets sur haut-parleur »
-    if (re.match(r"\s*(?:[,:]|que\b|qu'|$)", after) or (rest and rest[0] in _SAYING)
-            or (verb in {"faire", "donner", "poser"} and _MEETING_TALK.match(after) and not dated)):
-        return None  # « je vous préviens, … », « je viens dire … », « je vous donne un exemple »: talk, not a task
-    if _TO_LISTENER.search(clitics) or (dated and _DATIVE.search(clitics)):
-        anchor = "dative"  # « je te passe le devis »; « je leur envoie un mail demain »; not « on leur tend des guet-apens »
-    elif dated and (subject in {"je", "j'"} or _OBJECT_CLITIC.search(clitics)):
-        anchor = "dated"  # « on monte à 1 400 en pointe avant Noël » describes; « on la met en place lundi » promises
-    elif accepted and subject in {"je", "j'"} and rest:
-        anchor = "accepted"
-    else:
+    if re.match(r"\s*(?:[,:]|que\b|qu'|$)", after) or (rest and rest[0] in _SAYING):
+        return None  # « je vous préviens, … », « je viens dire … »: talk, not a task
+    verb = infinitive(word)
+    if verb in _SAYING and not _TO_LISTENER.search(clitics):
+        return None  # « je le dis ce soir »: a verb of saying promises only an answer to the listener
+    anchor = _anchor(subject, verb, clitics, after, dated, accepted)
+    if anchor is None:
+        return None
+    doc = load_nlp("fr")(text.replace("’", "'").replace("\u00a0", " "))
+    if _tagger_vetoes(next((t for t in doc if t.idx == m.start("verb")), None)):
         return None
     return Promise(subject, verb, anchor)
+
+
+def _anchor(subject: str, verb: str, clitics: str, after: str, dated: Callable[[], bool], accepted: bool) -> str | None:
+    """What ties the action to the listener or to a time, if anything; a stative verb needs a date."""
+    if verb in _STATIVE and not (verb in _DATED_ONLY and dated()):
+        return None
+    if (re.search(r"\bse\b|\bs'", clitics) or (verb in {"faire", "donner", "poser"} and _MEETING_TALK.match(after))) and not dated():
+        return None  # « on se pose dix minutes », « je vous donne un exemple »: what happens in the meeting
+    if _TO_LISTENER.search(clitics) or (_DATIVE.search(clitics) and dated()):
+        return "dative"  # « je te passe le devis »; « je leur envoie un mail demain »; not « on leur tend des guet-apens »
+    if (subject in {"je", "j'"} or _OBJECT_CLITIC.search(clitics)) and dated():
+        return "dated"  # « on monte à 1 400 en pointe avant Noël » describes; « on la met en place lundi » promises
+    if accepted and subject in {"je", "j'"} and after.split():
+        return "accepted"
+    return None
 
 
 def _tagger_vetoes(token: Any) -> bool:

@@ -14,7 +14,7 @@ from summarizer.lang import get_lang
 
 
 def promise(text: str, *, dated: bool = False, accepted: bool = False, language: str = "fr") -> str | None:
-    found = get_lang(language).promise.read(text.lower(), text, dated, accepted, lambda w: _infinitive(w, language))
+    found = get_lang(language).promise.read(text.lower(), text, lambda: dated, accepted, lambda w: _infinitive(w, language))
     return None if found is None else f"{found.verb}/{found.anchor}"
 
 
