@@ -31,6 +31,8 @@ class Cues:
     refuse_words: tuple[str, ...] = ()
     # decisions and commitments
     decision: tuple[str, ...] = ()
+    #: a task handed to the listener by whoever chairs: "you two will be working on the prototypes"
+    assignment: tuple[str, ...] = ()
     #: a decision reported, made before this call: "we decided last meeting", « on avait décidé »
     decision_reported: tuple[str, ...] = ()
     #: what a meeting's small talk settles: lunch, a break, coffee

@@ -91,3 +91,7 @@ class Register:
     def risk(self, text: str) -> str:
         """A risk once its lead went."""
         return text
+
+    def action(self, text: str) -> str:
+        """A next step once its subject went, as the verb's base form starts it."""
+        return text

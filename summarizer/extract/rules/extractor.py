@@ -647,7 +647,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
         rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
         return clean(f"{verb} {rest}".strip())
-    return clean(register.action_subject.sub("", text))
+    without = register.action_subject.sub("", text)
+    return clean(register.action(without) if without != text else text)
 
 
 def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
@@ -976,6 +977,22 @@ def _named_before(clauses: list[Clause], i: int, verb: str, owner: str | None, s
                       [source, c], speaker=source.speaker)
 
 
+def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: ExtractContext,
+              tutoie: frozenset[str]) -> Commitment | None:
+    """A task handed out (« you two will be working on the prototypes »): the addressee owns it; said in the
+    first person (« I'm gonna take the minutes »), the speaker does."""
+    c = clauses[i]
+    if c.question or not _firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
+        return None
+    if cue.split()[0] in {"i'm", "i"}:
+        owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    else:
+        owner, _ = _addressee(c, people, clauses[i + 1 : i + 6])
+        side = next((p.side for p in people.participants if p.name == owner), _other_side(people.side_of(c.speaker)))
+    return _build([c], owner, side, ctx, clauses[i - 1] if i else None,
+                  clauses[i + 1] if i + 1 < len(clauses) else None, firm=True)
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed."""
     out: list[Commitment] = []
@@ -993,6 +1010,12 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
             continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
         if _said_now(c):
             continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
+        assigned = lx.ASSIGNMENT.search(low)
+        if assigned is not None:
+            item = _assigned(clauses, i, assigned.group(0), people, ctx, tutoie)
+            if item is not None:
+                out.append(item)
+                continue
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
         if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):

@@ -67,6 +67,7 @@ REFUSE = rx(r"^(" + _words("refuse_words") + ")")
 
 DECISION = rx(*_all("decision"))
 DECISION_REPORTED = rx(*_all("decision_reported"))
+ASSIGNMENT = rx(*_all("assignment"))
 SMALL_TALK = rx(*_all("small_talk"))
 
 # --- commitments ---------------------------------------------------------------

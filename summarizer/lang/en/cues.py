@@ -11,6 +11,11 @@ CUES = Cues(
     question_tag_words=("right", "ok", "does that work( for you)?", "is that ok", "sounds good"),
     weak_verb_words=("look", "think", "try", "be", "have", "talk"),
     refuse_words=(r"no\b", "not (now|sure)"),
+    assignment=(
+        r"\byou(?: two| guys| both| all)? (?:will|'ll|are going to|'re going to|'re gonna|are gonna|gonna) "
+        r"(?:be (?!going\b|getting\b|having\b|seeing\b|sitting\b)[a-z]+ing\b|try to\b|work on\b|look (?:into|at|for)\b|research\b"
+        r"|prepare\b|think about\b|find out\b)",
+    ),
     decision_reported=(
         r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",
         r"\b(?:last|previous|the other) (?:meeting|time|session)\b",

@@ -44,8 +44,23 @@ class English(Register):
         r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
     risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
                            r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
-    action_subject = re.compile(r"^(?:and |so |then |yes,? |sure,? |ok,? )*(?:i|we)(?:'ll| will| can| am going to| are going to| shall)\s+",
-                                re.I)
+    action_subject = re.compile(
+        r"^(?:[\w' -]{1,30},\s*)?(?:and |so |then |yes,? |sure,? |ok,? |uh,? |um,? )*(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to)"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna))\s+(?:be\s+)?",
+        re.I)
+
+    def action(self, text: str) -> str:
+        """"working on the design" -> "work on the design": the base form, checked in the dictionary."""
+        from summarizer.lang.words import known_word
+
+        first, _, rest = text.partition(" ")
+        low = first.lower()
+        if not low.endswith("ing") or len(low) < 6:
+            return text
+        stem = low[:-3]
+        candidates = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        base = next((c for c in candidates if known_word(c, "en")), None)
+        return f"{base} {rest}".strip() if base else text
 
     def persons(self, text: str, voice: Speakers) -> str:
         me, us, you = voice.me, voice.us, voice.you

@@ -37,6 +37,9 @@ CUES = Cues(
                      "dis", "dire", "sais", "crois", "mets", "mettre", "être", "suis", "est", "sommes", "avoir", "ai", "a", "avons",
                      "parler", "parle", r"commence\w*", "check"),
     refuse_words=("non", "pas (tout de suite|maintenant|sûr)", "je ne (sais|pense) pas", "difficile"),
+    assignment=(
+        r"\b(?:vous|toi|tu),? (?:vous |tu )?(?:allez|vas) (?:travailler sur|vous occuper d|t'occuper d|préparer|rédiger|chiffrer)",
+    ),
     decision_reported=(
         r"\b(?:on|nous|vous|ils) (?:avait|avions|aviez|avaient) (?:déjà )?(?:décidé|validé|convenu|acté)\b",
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",

@@ -7,7 +7,7 @@ others hold (calls-dev), and each refusal is a kind of sentence the grammar read
 from __future__ import annotations
 
 import pytest
-from test_rules import call, run
+from test_rules import DAY, call, run
 
 from summarizer.extract.rules.extractor import _infinitive, speakers_using_tu, split_clauses
 from summarizer.lang import get_lang
@@ -141,3 +141,18 @@ def test_decisions_are_this_calls_final_and_unconditional_ones() -> None:
     )
     texts = [d.text for d in crc.decisions]
     assert len(texts) == 1 and "Lyon" in texts[0], texts
+
+
+def test_a_chair_handing_out_tasks_makes_commitments_owned_by_the_addressee() -> None:
+    """Issue 22 item 4: "you two will be working on…" is an assignment; "you will be informed" is not."""
+    from summarizer.extract.base import ExtractContext
+    from summarizer.extract.rules.extractor import extract_rules
+
+    transcript = call(
+        ("Project Manager", "Okay. Marketing Expert, you will be working on the user requirements."),
+        ("Marketing Expert", "Okay."),
+        ("Project Manager", "And you will be informed via email. You will never get lost."),
+    )
+    crc = extract_rules(transcript, ExtractContext(meeting_date=DAY, language="en"))
+    found = [(s.owner, s.action) for s in crc.next_steps]
+    assert found == [("Marketing Expert", "Work on the user requirements")], found
