@@ -108,13 +108,36 @@ _FEMININE_WORDS = {"dsi", "drh", "cme", "daf", "dg", "équipe", "offre", "client
 
 
 def _article(noun: str, plural: bool, fem: bool) -> str:
-    """The article a possessive becomes; the gender of "notre"/"votre" is guessed from the noun's ending."""
+    """The article a possessive becomes. "notre"/"votre" do not say the noun's gender: the words the tagger
+    misreads first, then the tagger's reading of the noun (« notre comité » is masculine whatever its
+    ending), then the ending when the tagger has no reading."""
     if plural:
         return "les "
-    if re.match(r"[aeiouyhàâéèêëîïôöûü]", noun, re.I):
+    if re.match(r"[aeiouyàâéèêëîïôöûü]", noun, re.I) or (noun[:1].lower() == "h" and not _ASPIRATED.match(noun)):
         return "l'"
     head = noun.split()[0].lower() if noun.split() else noun
-    return "la " if fem or head.endswith(_FEMININE_ENDINGS) or head in _FEMININE_WORDS else "le "
+    if fem or head in _FEMININE_WORDS:
+        return "la "
+    if noun.split()[0].isupper():
+        return "le "  # an acronym the list does not make feminine: « le CRM », « le SI »
+    gender = _tagged_gender(head)
+    if gender is not None:
+        return "la " if gender == "Fem" else "le "
+    return "la " if head.endswith(_FEMININE_ENDINGS) else "le "
+
+
+def _tagged_gender(noun: str) -> str | None:
+    from summarizer.nlp import load_nlp
+
+    doc = load_nlp("fr")(f"notre {noun}")
+    token = next((t for t in doc if t.pos_ in {"NOUN", "PROPN"}), None)
+    genders = token.morph.get("Gender") if token is not None else []
+    return genders[0] if len(genders) == 1 else None
+
+
+#: words whose h is aspirated (and numbers): no elision before them, « de huit semaines », « le hasard »
+_ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
+                        r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea)")
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
@@ -185,6 +208,9 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
+    # « on est hébergés » -> « Cirrhus est hébergé »: « on » meant « nous », the name it became is one
+    t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:est|sera|était|reste|semble) (?:pas |plus |bien |déjà |encore |très )?"
+               r"[a-zà-ÿ]+(?:é|i|u|is|it))(e?)s\b", r"\1\2", t, flags=re.I) if us else t
     t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
@@ -197,8 +223,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
-    t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])", "qu'", t, flags=re.I)
-    t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])", "d'", t)
+    t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
+    t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])(?!" + _ASPIRATED.pattern[4:] + ")", "d'", t)
     return t
 
 
@@ -221,7 +247,7 @@ _NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut
 _BARE_NEG_FR = re.compile(
     rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
 _CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
-_Y_A_PAS = re.compile(r"\b(?:il\s+)?y\s+a\s+(pas|jamais)\b", re.I)
+_Y_A_PAS = re.compile(r"\b(?:il\s+)?(?<!n')(?<!n’)y\s+a\s+(pas|jamais)\b", re.I)
 #: "X propose, c'est de voir" -> "X propose de voir"
 _WHAT_X_SAYS = re.compile(
     r"\bce que (.{2,60}?) (propose|suggère|recommande|veut|souhaite|demande|préfère|attend|prévoit)\s*,?\s*c'est\s+(de |d'|que |qu')?",

@@ -330,3 +330,17 @@ def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str,
 ])
 def test_stutters_go_reflexive_pronouns_stay(spoken: str, expected: str) -> None:
     assert strip_fillers(spoken) == expected
+
+
+@pytest.mark.parametrize(("said", "expected_part", "never"), [
+    ("Il n'y a pas de réseau sur le chantier.", "il n'y a pas de réseau", "n'il n'y"),  # the negation was already there
+    ("Je ne peux rien commander avant notre comité d'investissement.", "le comité d'investissement", "la comité"),
+    ("Je vous envoie votre note RGPD.", "la note", "le note"),
+    ("On garde une exclusivité de huit semaines.", "semaines", "d'huit"),
+    ("Aujourd'hui on est hébergés chez un infogéreur.", "est hébergé chez", "hébergés"),
+])
+def test_rewrites_agree_in_gender_number_and_elision(said: str, expected_part: str, never: str) -> None:
+    """Issue 22 item 3: the gender of « notre »'s noun is the tagger's, not its ending's; no elision before
+    an aspirated h or « huit »; « on est hébergés » said by a team becomes one name, in the singular."""
+    out = written(said, CLIENT)
+    assert expected_part in out.lower() and never not in out.lower(), out
