@@ -224,6 +224,7 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
+    t = re.sub(r"\b([Nn])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])(?!" + _ASPIRATED.pattern[4:] + ")", "d'", t)
     return t
 

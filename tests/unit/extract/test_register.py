@@ -338,6 +338,7 @@ def test_stutters_go_reflexive_pronouns_stay(spoken: str, expected: str) -> None
     ("Je vous envoie votre note RGPD.", "la note", "le note"),
     ("On garde une exclusivité de huit semaines.", "semaines", "d'huit"),
     ("Aujourd'hui on est hébergés chez un infogéreur.", "est hébergé chez", "hébergés"),
+    ("Je ne suis pas d'accord avec ce chiffre.", "n'est pas d'accord", "ne est"),
 ])
 def test_rewrites_agree_in_gender_number_and_elision(said: str, expected_part: str, never: str) -> None:
     """Issue 22 item 3: the gender of « notre »'s noun is the tagger's, not its ending's; no elision before
