@@ -33,6 +33,8 @@ class Cues:
     decision: tuple[str, ...] = ()
     #: a task handed to the listener by whoever chairs: "you two will be working on the prototypes"
     assignment: tuple[str, ...] = ()
+    #: a decision that takes back an earlier one: « finalement », « on inverse », "actually, let's"
+    reversal: tuple[str, ...] = ()
     #: a decision reported, made before this call: "we decided last meeting", « on avait décidé »
     decision_reported: tuple[str, ...] = ()
     #: what a meeting's small talk settles: lunch, a break, coffee

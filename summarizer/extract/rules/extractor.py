@@ -1216,13 +1216,28 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext,
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support = [prev, c]
         text = clean(support[0].text)
-        twin = next((o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)
+        twin = None if lx.REVERSAL.search(c.low) else next(
+            (o for o in out if fuzz.token_set_ratio(_norm(o[0]), _norm(text)) >= 85), None)  # a reversal is no twin
         if twin:
             known = {id(x) for x in twin[1]}
             twin[1].extend(x for x in support if id(x) not in known)
         else:
             out.append((text, support))
+    out = _final_states(out)
     return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out], {x.position for _, cs in out for x in cs}
+
+
+def _final_states(decisions: list[tuple[str, list[Clause]]]) -> list[tuple[str, list[Clause]]]:
+    """A decision taken back later in the call (« finalement, … », "actually, let's…") keeps only its final
+    state: the earlier decision on the same thing (a content word in common) goes."""
+    kept = list(decisions)
+    for later_text, later in decisions:
+        if not any(lx.REVERSAL.search(c.low) for c in later):
+            continue
+        words = _content_words(later_text)
+        kept = [(t, cs) for t, cs in kept
+                if cs is later or cs[0].position > later[0].position or not (words & _content_words(t))]
+    return kept
 
 
 MAX_RISKS = 3

@@ -68,6 +68,7 @@ REFUSE = rx(r"^(" + _words("refuse_words") + ")")
 DECISION = rx(*_all("decision"))
 DECISION_REPORTED = rx(*_all("decision_reported"))
 ASSIGNMENT = rx(*_all("assignment"))
+REVERSAL = rx(*_all("reversal"))
 SMALL_TALK = rx(*_all("small_talk"))
 
 # --- commitments ---------------------------------------------------------------

@@ -16,6 +16,7 @@ CUES = Cues(
         r"(?:be (?!going\b|getting\b|having\b|seeing\b|sitting\b)[a-z]+ing\b|try to\b|work on\b|look (?:into|at|for)\b|research\b"
         r"|prepare\b|think about\b|find out\b)",
     ),
+    reversal=(r"\b(?:actually|instead|in the end|scratch that|change of plan|on second thought|rather than)\b",),
     decision_reported=(
         r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",
         r"\b(?:last|previous|the other) (?:meeting|time|session)\b",

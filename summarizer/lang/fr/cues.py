@@ -40,6 +40,7 @@ CUES = Cues(
     assignment=(
         r"\b(?:vous|toi|tu),? (?:vous |tu )?(?:allez|vas) (?:travailler sur|vous occuper d|t'occuper d|préparer|rédiger|chiffrer)",
     ),
+    reversal=(r"\b(?:finalement|en fait|on inverse|on change|plutôt que|au lieu de|on revient sur|changement de plan)\b",),
     decision_reported=(
         r"\b(?:on|nous|vous|ils) (?:avait|avions|aviez|avaient) (?:déjà )?(?:décidé|validé|convenu|acté)\b",
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",

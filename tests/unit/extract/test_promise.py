@@ -156,3 +156,13 @@ def test_a_chair_handing_out_tasks_makes_commitments_owned_by_the_addressee() ->
     crc = extract_rules(transcript, ExtractContext(meeting_date=DAY, language="en"))
     found = [(s.owner, s.action) for s in crc.next_steps]
     assert found == [("Marketing Expert", "Work on the user requirements")], found
+
+
+def test_a_decision_taken_back_keeps_only_its_final_state() -> None:
+    crc = run(
+        ("Marc Ferrand", "C'est validé : on part sur le pilote auto à Lyon."),
+        ("Claire Martin", "Très bien."),
+        ("Marc Ferrand", "Finalement, on part sur le pilote habitation à Lyon, c'est validé."),
+    )
+    texts = [d.text for d in crc.decisions]
+    assert len(texts) == 1 and "habitation" in texts[0], texts
