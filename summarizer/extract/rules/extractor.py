@@ -374,7 +374,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         votes[speaker] = 0.0
         if _key(name) in _GENERIC_SPEAKERS:
             votes[speaker] += 10 if _GENERIC_SPEAKERS[_key(name)] == Side.vendor else -10
-    co_intro: list[tuple[str, str]] = []  # (introducer, introduced)
+    co_intro: list[tuple[str, str, bool]] = []  # (introducer, introduced, said as one team: « je suis avec »)
     for seg in transcript.segments[:3]:  # who answers the phone names their organisation
         greeting = _PHONE_GREETING.match(seg.text)
         if (greeting and seg.speaker in by_speaker and _key(greeting.group("org")).split()[0] not in _NOT_AN_ORG
@@ -404,7 +404,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
                 continue
             m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
             if m2 and self_intro:
-                co_intro.append((sp, other_sp))
+                co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
             m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
             if m3 and other.role is None and (m2 or self_intro):
                 other.role = _role_after(text, m3.end())
@@ -419,18 +419,25 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         if p.role and _VENDOR_ROLE.search(p.role):
             votes[sp] += 3
     resolved: dict[str, Side] = {}
+    hinted: set[str] = set()
     for sp, p in by_speaker.items():
         hint = hints.get(_key(p.name))
         if hint and hint.side != Side.unknown:
             resolved[sp] = hint.side
+            hinted.add(sp)
         elif votes[sp] >= 2:
             resolved[sp] = Side.vendor
         elif votes[sp] <= -1:
             resolved[sp] = Side.client
-    for _ in range(2):  # introduced by someone of a known side: same side
-        for introducer, introduced in co_intro:
-            if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
-                resolved[introduced] = resolved[introducer]
+    for _ in range(2):  # « je suis avec Sonia »: one team, whichever of the two the evidence settled more firmly
+        for introducer, introduced, one_team in co_intro:
+            if not one_team:  # « … avec Madame Guérin et Jérôme »: only an open speaker follows
+                if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
+                    resolved[introduced] = resolved[introducer]
+                continue
+            strong, weak = sorted((introducer, introduced), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
+            if strong in resolved and abs(votes[weak]) < 5 and weak not in hinted:
+                resolved[weak] = resolved[strong]
     by_evidence = _fill_sides(resolved, votes, list(by_speaker))
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
     resolved = _model_sides(transcript, clauses, ctx, by_evidence, list(by_speaker))
