@@ -11,6 +11,7 @@ owners and issuers are null or a known participant.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from enum import Enum
 from typing import Any
@@ -27,7 +28,7 @@ from pydantic import (
 )
 
 from summarizer import lang
-from summarizer.extract.grounding import quote_in_text
+from summarizer.grounding import quote_in_text
 from summarizer.messages import Message, MessageError
 from summarizer.names import ascii_fold, name_key
 
@@ -391,6 +392,24 @@ class CRC(_Model):
             return None
         key = name_key(name)
         return next((p for p in self.participants if name_key(p.name) == key), None)
+
+
+def next_version(version: str) -> str:
+    """``1.0`` -> ``1.1`` -> ... -> ``1.10``: an amended CRC keeps its major version."""
+    major, _, minor = version.partition(".")
+    return f"{int(major)}.{int(minor or 0) + 1}"
+
+
+def content_sha256(crc: CRC) -> str:
+    """SHA-256 of the CRC's JSON without its validation block: what the client validated."""
+    return hashlib.sha256(crc.model_dump_json(exclude={"validation"}).encode("utf-8")).hexdigest()
+
+
+def is_validated(crc: CRC) -> bool:
+    """The client answered VALIDÉ to this very content (an edit since then voids it)."""
+    v = crc.validation
+    return (v is not None and v.status == ValidationStatus.validated and v.sha256 == content_sha256(crc)
+            and v.sender_known is not False)
 
 
 def check_evidence(crc: CRC, transcript: Any) -> list[Message]:

@@ -18,12 +18,12 @@ from pydantic import BaseModel, Field, field_validator
 
 from summarizer.crc import CRC, Side, crc_id_for
 from summarizer.dates import date_in_name
-from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError, naming_file
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
 from summarizer.ingest.media import is_audio
+from summarizer.ingest.metadata import apply_call_metadata
 from summarizer.ingest.speaker_labels import name_placeholder_speakers
 from summarizer.ingest.transcript import (
     Transcript,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.crc import CRC, MAX_FACTS, Side
+from summarizer.crc import CRC, MAX_FACTS, Side, is_validated
 from summarizer.errors import InputError, validation_problems
 from summarizer.lang import get_lang
 from summarizer.messages import Message
@@ -21,7 +21,6 @@ from summarizer.messages import Message
 if TYPE_CHECKING:
     from summarizer.ingest.transcript import Transcript
     from summarizer.lang.strings import ScoreStrings
-from summarizer.downstream.validate import is_validated
 
 TARGET = 8.0
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.crc import CRC, Side
-from summarizer.files import atomic_write_text
+from summarizer.crc import CRC, Side, is_validated
+from summarizer.files import atomic_write_text, safe_cell
 from summarizer.lang import get_lang
 from summarizer.score import TARGET, ScoreReport, score_crc
 
@@ -178,8 +178,6 @@ def commitments_of(entry: FileEntry, today: dt.date) -> tuple[list[Commitment], 
 
 
 def _stats(name: str, entries: list[FileEntry], commitments: list[Commitment]) -> GroupStats:
-    from summarizer.downstream.validate import is_validated
-
     reports = [e.report for e in entries if e.report is not None]
     n = len(reports) or 1
     validated = sum(e.crc is not None and e.report is not None and is_validated(e.crc) for e in entries)
@@ -235,8 +233,6 @@ CSV_COLUMNS = [
 def render_csv(summary: TeamSummary) -> str:
     """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel; a cell that
     would be a formula (a client named ``=HYPERLINK(…)``) starts with ``'``, as in the CRM files."""
-    from summarizer.downstream.export import safe_cell
-
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -261,8 +257,6 @@ def render_csv(summary: TeamSummary) -> str:
 
 def _validation_state(crc: CRC) -> str:
     """validated / changes_requested for the current version; requested when no answer applies to it."""
-    from summarizer.downstream.validate import is_validated
-
     v = crc.validation
     if v is None or v.version != crc.version:
         return "requested"

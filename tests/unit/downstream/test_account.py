@@ -236,7 +236,7 @@ GOLD_FILES = sorted(SAMPLE_DIR.parent.glob("account-*/*.account-gold.json"))
 
 
 def _norm(text: str) -> str:
-    from summarizer.extract.grounding import normalize
+    from summarizer.grounding import normalize
 
     return normalize(text)
 

@@ -17,15 +17,14 @@ from crc_factory import full_fr
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.crc import CRC, ValidationStatus
-from summarizer.downstream.metadata import (
+from summarizer.crc import CRC, ValidationStatus, content_sha256
+from summarizer.ingest.metadata import (
     CallMetadata,
     match_rows,
     most_speaking_vendor,
     options_update,
     read_metadata_csv,
 )
-from summarizer.downstream.validate import content_sha256
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.render.summary import FileEntry, build_summary, rep_of
 from summarizer.score import score_crc
