@@ -393,6 +393,11 @@ class CRC(_Model):
         key = name_key(name)
         return next((p for p in self.participants if name_key(p.name) == key), None)
 
+    def owner_side(self, owner: str | None, side: Side) -> Side:
+        """The owner's side: the participant's own side when known, else the item's (``side``)."""
+        p = self.participant(owner)
+        return p.side if p is not None and p.side != Side.unknown else side
+
 
 def next_version(version: str) -> str:
     """``1.0`` -> ``1.1`` -> ... -> ``1.10``: an amended CRC keeps its major version."""

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from summarizer.crc import CRC, Evidence, Side, is_validated
 from summarizer.files import safe_cell
 from summarizer.lang import get_lang
-from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp, owner_side
+from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp
 
 #: the language of the notes and tasks written for the CRM (French for every call, as before the packs)
 EXPORT_LANGUAGE = "fr"
@@ -94,7 +94,7 @@ def _note_body(crc: CRC) -> str:
 
 def _owner(crc: CRC, name: str | None, side: Side, owners: Mapping[str, str]) -> tuple[str | None, str]:
     """(CRM owner, side): only a vendor-side person owns a CRM row; a name maps through ``owners``."""
-    real_side = owner_side(crc, name, side)
+    real_side = crc.owner_side(name, side)
     if name and real_side == Side.vendor:
         return owners.get(name.casefold(), name), real_side.value
     return None, real_side.value

@@ -157,14 +157,6 @@ def side_label(side: Side, lang: str) -> str | None:
     return None
 
 
-def owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
-    """The owner's side: the participant's own side when known, else the item's."""
-    p = crc.participant(owner)
-    if p is not None and p.side != Side.unknown:
-        return p.side
-    return side
-
-
 def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
     """The participant's spelling of the owner, or "responsable à confirmer"."""
     if not owner:
@@ -175,7 +167,7 @@ def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
 
 def owner_label(crc: CRC, owner: str | None, side: Side, lang: str) -> str:
     """"Julien Morel (vendeur)", "responsable à confirmer (client)" or "responsable à confirmer"."""
-    label = side_label(owner_side(crc, owner, side), lang)
+    label = side_label(crc.owner_side(owner, side), lang)
     name = owner_name(crc, owner, lang)
     return f"{name} ({label})" if label else name
 

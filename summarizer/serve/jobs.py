@@ -235,6 +235,7 @@ def load_transcript_of(directory: Path) -> Transcript:
 
 
 def load_crc(directory: Path) -> CRC:
+    """A job's CRC as it stands (its latest version); OSError or ValidationError when missing or unreadable."""
     return CRC.model_validate_json(artifact_path(directory, "json").read_bytes())
 
 
