@@ -13,8 +13,36 @@ def test_only_the_components_the_rules_read() -> None:
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"]
     from summarizer.nlp import load_lemmatizer
 
-    assert load_lemmatizer().pipe_names == ["tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"]
+    assert load_lemmatizer()("je transmets")[1].lemma_ == "transmettre"
+    assert nlp.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"], "the lemmatizer runs apart"
     assert load_nlp("en") is nlp, "one pipeline for the process, loaded once"
+
+
+def test_the_lemmatizer_does_not_load_the_model_again() -> None:
+    """Lemmas are one component after the rules' pipeline: the model is read once (a second load cost 0.2 s)."""
+    from summarizer.nlp import load_lemmatizer
+
+    nlp_module._french.cache_clear()
+    load_lemmatizer.cache_clear()
+    load_nlp("fr")
+    loads = nlp_module._french.cache_info().misses
+    doc = load_lemmatizer()("je vous envoie le devis")
+    assert nlp_module._french.cache_info().misses == loads
+    assert [t.lemma_ for t in doc][:3] == ["je", "vous", "envoyer"]
+
+
+def test_spacy_command_line_is_not_imported_by_a_run() -> None:
+    """spaCy's ``import`` pulls its command line (requests, jinja2, weasel): deferred until asked for."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');"
+        "assert 'spacy.cli.download' not in sys.modules and 'requests' not in sys.modules, 'spacy.cli imported';"
+        "import spacy, spacy.cli; assert callable(spacy.cli.download) and callable(spacy.info)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_french_token_match_is_never_compiled() -> None:
