@@ -358,18 +358,15 @@ class CRC(_Model):
         errors: list[Message] = []
         meeting_day = self.meeting.date
         known = {name_key(p.name) for p in self.participants}
-        for i, step in enumerate(self.next_steps):
-            if step.due_date and step.due_date < meeting_day:
-                errors.append(Message("due_before_meeting", where=f"next_steps[{i}].due_date", due=str(step.due_date),
-                                      meeting=str(meeting_day)))
-            if step.owner is not None and name_key(step.owner) not in known:
-                errors.append(Message("owner_not_participant", where=f"next_steps[{i}].owner", owner=step.owner))
-        for i, item in enumerate(self.deliverables):
-            if item.due_date and item.due_date < meeting_day:
-                errors.append(Message("due_before_meeting", where=f"deliverables[{i}].due_date", due=str(item.due_date),
-                                      meeting=str(meeting_day)))
-            if item.issuer is not None and name_key(item.issuer) not in known:
-                errors.append(Message("owner_not_participant", where=f"deliverables[{i}].issuer", owner=item.issuer))
+        owed = (("next_steps", "owner", [(s.due_date, s.owner) for s in self.next_steps]),
+                ("deliverables", "issuer", [(d.due_date, d.issuer) for d in self.deliverables]))
+        for section, who, items in owed:
+            for i, (due, owner) in enumerate(items):
+                if due and due < meeting_day:
+                    errors.append(Message("due_before_meeting", where=f"{section}[{i}].due_date", due=str(due),
+                                          meeting=str(meeting_day)))
+                if owner is not None and name_key(owner) not in known:
+                    errors.append(Message("owner_not_participant", where=f"{section}[{i}].{who}", owner=owner))
         if self.crm.close_date and self.crm.close_date < meeting_day:
             errors.append(Message("close_before_meeting", date=str(self.crm.close_date)))
         context = info.context if isinstance(info.context, dict) else {}
