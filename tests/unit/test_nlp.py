@@ -33,14 +33,18 @@ def test_the_lemmatizer_does_not_load_the_model_again() -> None:
 
 def test_spacy_command_line_is_not_imported_by_a_run() -> None:
     """spaCy's ``import`` pulls its command line (requests, jinja2, weasel): deferred until asked for."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');"
+    _in_a_new_process(
         "assert 'spacy.cli.download' not in sys.modules and 'requests' not in sys.modules, 'spacy.cli imported';"
         "import spacy, spacy.cli; assert callable(spacy.cli.download) and callable(spacy.info)"
     )
+
+
+def _in_a_new_process(after_load: str) -> None:
+    """Run ``after_load`` in a fresh interpreter once the rules' pipeline is loaded; it must exit 0."""
+    import subprocess
+    import sys
+
+    code = "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');" + after_load
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
@@ -80,13 +84,7 @@ def test_account_ner_shares_the_fast_french_load() -> None:
 
 def test_loading_spacy_does_not_import_torch() -> None:
     """With the diarization extra installed, thinc would import torch (seconds) for nothing."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');"
+    _in_a_new_process(
         "assert 'torch' not in sys.modules, 'torch imported';"
         "import importlib.util; print(importlib.util.find_spec('torch') is not None)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
