@@ -11,6 +11,7 @@ owners and issuers are null or a known participant.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from enum import Enum
 from typing import Any
@@ -27,7 +28,7 @@ from pydantic import (
 )
 
 from summarizer import lang
-from summarizer.extract.grounding import quote_in_text
+from summarizer.grounding import quote_in_text
 from summarizer.messages import Message, MessageError
 from summarizer.names import ascii_fold, name_key
 
@@ -357,18 +358,15 @@ class CRC(_Model):
         errors: list[Message] = []
         meeting_day = self.meeting.date
         known = {name_key(p.name) for p in self.participants}
-        for i, step in enumerate(self.next_steps):
-            if step.due_date and step.due_date < meeting_day:
-                errors.append(Message("due_before_meeting", where=f"next_steps[{i}].due_date", due=str(step.due_date),
-                                      meeting=str(meeting_day)))
-            if step.owner is not None and name_key(step.owner) not in known:
-                errors.append(Message("owner_not_participant", where=f"next_steps[{i}].owner", owner=step.owner))
-        for i, item in enumerate(self.deliverables):
-            if item.due_date and item.due_date < meeting_day:
-                errors.append(Message("due_before_meeting", where=f"deliverables[{i}].due_date", due=str(item.due_date),
-                                      meeting=str(meeting_day)))
-            if item.issuer is not None and name_key(item.issuer) not in known:
-                errors.append(Message("owner_not_participant", where=f"deliverables[{i}].issuer", owner=item.issuer))
+        owed = (("next_steps", "owner", [(s.due_date, s.owner) for s in self.next_steps]),
+                ("deliverables", "issuer", [(d.due_date, d.issuer) for d in self.deliverables]))
+        for section, who, items in owed:
+            for i, (due, owner) in enumerate(items):
+                if due and due < meeting_day:
+                    errors.append(Message("due_before_meeting", where=f"{section}[{i}].due_date", due=str(due),
+                                          meeting=str(meeting_day)))
+                if owner is not None and name_key(owner) not in known:
+                    errors.append(Message("owner_not_participant", where=f"{section}[{i}].{who}", owner=owner))
         if self.crm.close_date and self.crm.close_date < meeting_day:
             errors.append(Message("close_before_meeting", date=str(self.crm.close_date)))
         context = info.context if isinstance(info.context, dict) else {}
@@ -391,6 +389,29 @@ class CRC(_Model):
             return None
         key = name_key(name)
         return next((p for p in self.participants if name_key(p.name) == key), None)
+
+    def owner_side(self, owner: str | None, side: Side) -> Side:
+        """The owner's side: the participant's own side when known, else the item's (``side``)."""
+        p = self.participant(owner)
+        return p.side if p is not None and p.side != Side.unknown else side
+
+
+def next_version(version: str) -> str:
+    """``1.0`` -> ``1.1`` -> ... -> ``1.10``: an amended CRC keeps its major version."""
+    major, _, minor = version.partition(".")
+    return f"{int(major)}.{int(minor or 0) + 1}"
+
+
+def content_sha256(crc: CRC) -> str:
+    """SHA-256 of the CRC's JSON without its validation block: what the client validated."""
+    return hashlib.sha256(crc.model_dump_json(exclude={"validation"}).encode("utf-8")).hexdigest()
+
+
+def is_validated(crc: CRC) -> bool:
+    """The client answered VALIDÉ to this very content (an edit since then voids it)."""
+    v = crc.validation
+    return (v is not None and v.status == ValidationStatus.validated and v.sha256 == content_sha256(crc)
+            and v.sender_known is not False)
 
 
 def check_evidence(crc: CRC, transcript: Any) -> list[Message]:

@@ -1,4 +1,4 @@
-"""Atomic writes (a reader never sees half a file, a crash never leaves one) and the content hash."""
+"""Atomic writes (a reader never sees half a file, a crash never leaves one), the content hash, safe CSV cells."""
 
 from __future__ import annotations
 
@@ -75,3 +75,13 @@ def ensure_out_dir(path: Path, option: str = "--out") -> Path:
             Message("out_unwritable", option=option, path=path, reason=exc.strerror or type(exc).__name__)
         ) from exc
     return path
+
+
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """``=HYPERLINK(…)`` -> ``'=HYPERLINK(…)``: a leading quote makes a would-be formula plain text (OWASP);
+    the csv writer then quotes the cell and doubles its quotes."""
+    return "'" + value if value.startswith(FORMULA_START) else value

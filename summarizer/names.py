@@ -12,6 +12,9 @@ import unicodedata
 
 __all__ = ["ascii_fold", "name_key"]
 
+#: typographic apostrophes read as the typed one ("D’Almeida" is "D'Almeida")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
 
 def ascii_fold(text: str) -> str:
     """``Hélène`` -> ``Helene``: accents dropped, characters without an ASCII form removed."""
@@ -27,8 +30,8 @@ def _fold_char(char: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Accent-, case-, hyphen- and spacing-insensitive form of a name, in any script ("日本電気", "Вымпелком" keep
+    """Accent-, case-, hyphen-, apostrophe- and spacing-insensitive form of a name, in any script ("日本電気", "Вымпелком" keep
     their letters: two such names never share the empty key)."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     kept = "".join(_fold_char(c) for c in decomposed if not unicodedata.combining(c))
     return " ".join(kept.lower().replace("-", " ").split())

@@ -9,7 +9,11 @@ class also compiles, when first imported, a 1.4 MB regular expression
 kept whole) that costs more than the rest of the load together (measured by
 `bench/startup.py`). The tokenizer's own exceptions and infix rules already keep
 the words the rules look at, so that one pattern is never compiled: the import runs
-with patterns of that size deferred, and the tokenizer runs without it.
+with patterns of that size deferred, and the tokenizer runs without it. spaCy's own
+``import`` also loads its command line (``spacy.cli``: downloads, project templates,
+requests, jinja2), about 0.2 s no pipeline uses: it is imported only when asked for.
+The lemmatizer is one component added to the rules' pipeline, not a second load of
+the model.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -105,10 +110,40 @@ def _without_torch() -> Iterator[None]:
             del sys.modules["torch"]
 
 
+@contextmanager
+def _cli_deferred() -> Iterator[None]:
+    """Import spaCy without its command line: ``spacy/__init__`` imports ``spacy.cli.info`` (and so every
+    command, 0.2 s); a stand-in ``spacy.cli.info`` gives the same ``spacy.info`` on call, and is removed after
+    the import so that a later ``import spacy.cli`` finds the real package."""
+    if "spacy" in sys.modules:
+        yield
+        return
+    package, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    package.__path__ = []
+
+    def lazy_info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.info = lazy_info  # type: ignore[attr-defined]
+    package.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, info
+    try:
+        yield
+    finally:
+        for name, stand_in in (("spacy.cli.info", info), ("spacy.cli", package)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(spacy, "cli", None) is package:
+            del spacy.cli
+
+
 @lru_cache(maxsize=4)
 def _french(exclude: tuple[str, ...]) -> Any:
     with _LOCK:
-        with _huge_patterns_deferred(), _without_torch():
+        with _huge_patterns_deferred(), _without_torch(), _cli_deferred():
             import spacy.lang.fr
         import spacy
         from spacy.util import registry
@@ -142,10 +177,20 @@ def load_nlp(language: str) -> Any:
     return _french(("parser", "ner", "lemmatizer"))
 
 
-def load_lemmatizer() -> Any:
-    """The same with lemmas: their tables take half of the load, so only the verb forms the rules cannot
-    read by themselves load them."""
-    return _french(("parser", "ner"))
+@lru_cache(maxsize=1)
+def load_lemmatizer() -> Callable[[str], Any]:
+    """The same with lemmas: ``load_lemmatizer()(text)`` is a Doc with ``lemma_`` set. Their tables take
+    most of the load, so only the verb forms the rules cannot read by themselves load them, as one
+    component run after the rules' pipeline (the model's ``lemmatizer``, read from its folder)."""
+    nlp = load_nlp("fr")
+    with _LOCK:
+        lemmatizer = nlp.create_pipe("lemmatizer", config={"mode": "rule"})
+        lemmatizer.from_disk(nlp.path / "lemmatizer", exclude=["vocab"])
+
+    def lemmatize(text: str) -> Any:
+        return lemmatizer(nlp(text))
+
+    return lemmatize
 
 
 @lru_cache(maxsize=2)

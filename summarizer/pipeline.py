@@ -9,7 +9,7 @@ and the eval runner all call it, and follow it through its ``on_stage`` hook
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -18,12 +18,12 @@ from pydantic import BaseModel, Field, field_validator
 
 from summarizer.crc import CRC, Side, crc_id_for
 from summarizer.dates import date_in_name
-from summarizer.downstream.metadata import apply_call_metadata
 from summarizer.errors import BackendError, CrcError, InputError, naming_file
 from summarizer.extract import BACKENDS, Backend
 from summarizer.extract.base import ExtractContext, ParticipantHint, detect_language
 from summarizer.files import atomic_write_bytes, atomic_write_text, sha256_file
 from summarizer.ingest.media import is_audio
+from summarizer.ingest.metadata import apply_call_metadata
 from summarizer.ingest.speaker_labels import name_placeholder_speakers
 from summarizer.ingest.transcript import (
     Transcript,
@@ -332,6 +332,31 @@ def output_stem(path: Path) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
+
+
+def distinct_stems(paths: Iterable[Path]) -> dict[Path, str]:
+    """path -> output stem, distinct (case-insensitively) among ``paths`` written to one folder.
+
+    ``call.vtt`` -> ``call``; two inputs sharing a stem keep their suffix (``call.vtt``, ``call.srt``);
+    the same name from two folders takes its folder's name (``c1-call``, ``c2-call``); a number last.
+    """
+    paths = list(dict.fromkeys(paths))
+    stems = {p: output_stem(p) for p in paths}
+    renames = (lambda p: p.name, lambda p: f"{p.parent.name}-{output_stem(p)}" if p.parent.name else p.name)
+    for rename in renames:
+        counts: dict[str, int] = {}
+        for p in paths:
+            counts[stems[p].lower()] = counts.get(stems[p].lower(), 0) + 1
+        stems = {p: rename(p) if counts[s.lower()] > 1 else s for p, s in stems.items()}
+    taken: set[str] = set()
+    for p in paths:
+        stem, n = stems[p], 1
+        while stem.lower() in taken:
+            n += 1
+            stem = f"{stems[p]}-{n}"
+        taken.add(stem.lower())
+        stems[p] = stem
+    return stems
 
 
 def _no_hook(stage: Stage, fraction: float) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.crc import CRC, MAX_FACTS, Side
+from summarizer.crc import CRC, MAX_FACTS, Side, is_validated
 from summarizer.errors import InputError, validation_problems
 from summarizer.lang import get_lang
 from summarizer.messages import Message
@@ -21,7 +21,6 @@ from summarizer.messages import Message
 if TYPE_CHECKING:
     from summarizer.ingest.transcript import Transcript
     from summarizer.lang.strings import ScoreStrings
-from summarizer.downstream.validate import is_validated
 
 TARGET = 8.0
 
@@ -94,13 +93,6 @@ _FUTURE_OR_WISH = re.compile(
 )
 
 
-def _owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
-    p = crc.participant(owner)
-    if p is not None and p.side != Side.unknown:
-        return p.side
-    return side
-
-
 def score_crc(crc: CRC) -> ScoreReport:
     """The rubric's eight criteria, the golden rule, 7-3-1 and the warnings, in the CRC's language."""
     lang = crc.meeting.language
@@ -160,7 +152,7 @@ def _next_step(crc: CRC, txt: ScoreStrings) -> Criterion:
     """4. Dated next step with owners on both sides."""
     common = get_lang(crc.meeting.language).strings.common
     dated = [step for step in crc.next_steps if step.due_date and step.owner]
-    sides = {_owner_side(crc, step.owner, step.side) for step in dated}
+    sides = {crc.owner_side(step.owner, step.side) for step in dated}
     if dated and {Side.client, Side.vendor} <= sides:
         pts, why = 2.0, txt.next_step_ok
     elif dated:
@@ -264,7 +256,7 @@ def _golden_rule(crc: CRC) -> GoldenRule:
 def _format_731(crc: CRC, lang: str) -> Format731:
     txt = get_lang(lang).strings
     dated = [step for step in crc.next_steps if step.due_date and step.owner]
-    sides = {_owner_side(crc, step.owner, step.side) for step in dated}
+    sides = {crc.owner_side(step.owner, step.side) for step in dated}
     issues = []
     if not 1 <= len(crc.facts) <= 7:
         issues.append(txt.score.f731_facts)
@@ -293,7 +285,7 @@ def _warnings(crc: CRC, lang: str) -> list[str]:
         w.append(txt.score.warn_vague.format(n=len(vague)))
     if len(crc.risks) > 3:
         w.append(txt.score.warn_risks.format(n=len(crc.risks)))
-    if not any(_owner_side(crc, step.owner, step.side) == Side.client for step in crc.next_steps if step.owner):
+    if not any(crc.owner_side(step.owner, step.side) == Side.client for step in crc.next_steps if step.owner):
         w.append(txt.score.warn_client_ignored)
     unowned = [step for step in crc.next_steps if not step.owner]
     if unowned:

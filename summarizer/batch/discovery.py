@@ -11,7 +11,7 @@ from pathlib import Path
 from summarizer.dates import date_in_name
 from summarizer.ingest.media import AUDIO_SUFFIXES
 from summarizer.ingest.transcript import TRANSCRIPT_SUFFIXES, crc_output_reason
-from summarizer.pipeline import output_stem
+from summarizer.pipeline import distinct_stems
 
 #: Files crc writes or reads beside a transcript: never inputs of a batch.
 COMPANION_SUFFIXES = (".gold.json", ".account-gold.json", ".crc.json", ".score.json", ".transcript.json")
@@ -122,28 +122,3 @@ def output_plan(paths: Iterable[Path], input_dir: Path) -> dict[Path, tuple[str,
         folders.setdefault(rel.parent.as_posix(), []).append(rel)
     stems = {rel: stem for rels in folders.values() for rel, stem in distinct_stems(rels).items()}
     return {path: (rel.parent.as_posix(), stems[rel]) for path, rel in items}
-
-
-def distinct_stems(paths: Iterable[Path]) -> dict[Path, str]:
-    """path -> output stem, distinct (case-insensitively) among ``paths`` written to one folder.
-
-    ``call.vtt`` -> ``call``; two inputs sharing a stem keep their suffix (``call.vtt``, ``call.srt``);
-    the same name from two folders takes its folder's name (``c1-call``, ``c2-call``); a number last.
-    """
-    paths = list(dict.fromkeys(paths))
-    stems = {p: output_stem(p) for p in paths}
-    renames = (lambda p: p.name, lambda p: f"{p.parent.name}-{output_stem(p)}" if p.parent.name else p.name)
-    for rename in renames:
-        counts: dict[str, int] = {}
-        for p in paths:
-            counts[stems[p].lower()] = counts.get(stems[p].lower(), 0) + 1
-        stems = {p: rename(p) if counts[s.lower()] > 1 else s for p, s in stems.items()}
-    taken: set[str] = set()
-    for p in paths:
-        stem, n = stems[p], 1
-        while stem.lower() in taken:
-            n += 1
-            stem = f"{stems[p]}-{n}"
-        taken.add(stem.lower())
-        stems[p] = stem
-    return stems

@@ -43,8 +43,8 @@ from summarizer.batch.plan import (
     validate_dirs,
 )
 from summarizer.batch.worker import ProcessFn, _worker_init, process_one
-from summarizer.downstream.metadata import CallMetadata
 from summarizer.errors import InputError
+from summarizer.ingest.metadata import CallMetadata
 from summarizer.pipeline import RunOptions, run_file
 
 if TYPE_CHECKING:

@@ -21,9 +21,9 @@ from typing import Any, Protocol
 from summarizer.batch.discovery import discover, output_plan
 from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, FileOutcome, Manifest, settings_hash
 from summarizer.batch.worker import _one_line
-from summarizer.downstream.metadata import CallMetadata, options_update
 from summarizer.errors import InputError
 from summarizer.files import sha256_file
+from summarizer.ingest.metadata import CallMetadata, options_update
 from summarizer.pipeline import RunOptions
 
 

@@ -37,7 +37,7 @@ from summarizer.batch.plan import (
 )
 from summarizer.batch.tasks import task_id_for
 from summarizer.batch.worker import _one_line
-from summarizer.downstream.metadata import CallMetadata
+from summarizer.ingest.metadata import CallMetadata
 from summarizer.pipeline import RunOptions, sha256_file
 from summarizer.queue import marks
 from summarizer.queue import protocol as wire

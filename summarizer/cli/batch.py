@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from summarizer.batch import BatchReport, FileOutcome
-    from summarizer.downstream.metadata import CallMetadata
+    from summarizer.ingest.metadata import CallMetadata
     from summarizer.pipeline import RunOptions
 
 
@@ -189,7 +189,7 @@ def _metadata(
     if path is None:
         return None
     from summarizer.batch import discover
-    from summarizer.downstream.metadata import load_metadata
+    from summarizer.ingest.metadata import load_metadata
 
     table = load_metadata(path, discover(input_dir, out_dir, pattern, since), input_dir)
     if not quiet:

@@ -58,8 +58,9 @@ def execute(
     from summarizer.crc import CRC
     from summarizer.errors import CrcError, InputError
     from summarizer.evaluation.baseline import compare, load_baseline
+    from summarizer.evaluation.cases import select_cases
     from summarizer.evaluation.report import JudgeRow, write_baseline, write_reports
-    from summarizer.evaluation.runner import run_eval, select_cases
+    from summarizer.evaluation.runner import run_eval
     from summarizer.evaluation.splits import splits_of
     from summarizer.extract import BACKENDS
 

@@ -80,8 +80,7 @@ def run(
 
 def _stems(inputs: list[Path]) -> dict[Path, str]:
     """One output stem per input, distinct as in a batch; says when a name had to change."""
-    from summarizer.batch.discovery import distinct_stems
-    from summarizer.pipeline import output_stem
+    from summarizer.pipeline import distinct_stems, output_stem
 
     unique: dict[Path, Path] = {}
     for path in inputs:

@@ -54,8 +54,9 @@ def validate(
 
 def _status(crc_file: Path) -> None:
     """No reply given: say where the CRC stands, and make an edit after the client's answer the next version."""
+    from summarizer.crc import is_validated
     from summarizer.downstream.crcfiles import read_crc
-    from summarizer.downstream.validate import is_validated, reconcile_version, snapshot_path
+    from summarizer.downstream.validate import reconcile_version, snapshot_path
 
     crc, previous = reconcile_version(crc_file, read_crc(crc_file))
     if previous:

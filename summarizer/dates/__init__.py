@@ -43,7 +43,7 @@ Conventions (a due date is the *latest* day the speaker allowed):
 from __future__ import annotations
 
 from summarizer.dates.chained import ChainedDelay, chain_date, chained_delay
-from summarizer.dates.due import find_all_due, find_due, resolve_due
+from summarizer.dates.due import find_all_due, find_due, resolve_due, spoken_time
 from summarizer.dates.meeting import (
     MAX_MEETING_DATE,
     MIN_MEETING_DATE,
@@ -51,6 +51,7 @@ from summarizer.dates.meeting import (
     parse_meeting_date,
     plausible_date,
 )
+from summarizer.dates.times import TimeSpan, due_time
 from summarizer.dates.types import DueMatch
 
 __all__ = [
@@ -58,12 +59,15 @@ __all__ = [
     "MIN_MEETING_DATE",
     "ChainedDelay",
     "DueMatch",
+    "TimeSpan",
     "chain_date",
     "chained_delay",
     "date_in_name",
+    "due_time",
     "find_all_due",
     "find_due",
     "parse_meeting_date",
     "plausible_date",
     "resolve_due",
+    "spoken_time",
 ]

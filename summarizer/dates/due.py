@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from summarizer.dates.chained import _DELAY, chained_delay
 from summarizer.dates.table import _BOTH, _RULES, _Ctx
-from summarizer.dates.times import _RANGE_LEADS, _TIME_AFTER, _TIME_BEFORE, _parse_time
+from summarizer.dates.times import _RANGE_LEADS, _TIME_AFTER, _TIME_BEFORE, TimeSpan, _parse_time, due_time
 from summarizer.dates.types import DAY, DueMatch, _Flag
 from summarizer.dates.vocabulary import _fold
 
@@ -104,6 +104,16 @@ def find_due(sentence: str, meeting_date: dt.date, language: str = "fr") -> DueM
         start = min(best.start, chain.start) if _DELAY.fullmatch(_fold(best.text)[0].strip()) else chain.start
         return DueMatch(sentence[start : chain.end], start, chain.end, None)
     return best
+
+
+def spoken_time(due_text: str | None, meeting_date: dt.date, language: str = "fr") -> TimeSpan | None:
+    """The time of day in ``due_text``: digits first ("10h15"), else the words the due-date parser reads
+    ("jeudi à dix heures et quart" -> 10:15), so the calendar and the due date never disagree."""
+    span = due_time(due_text)
+    if span is not None or not due_text:
+        return span
+    found = find_due(due_text, meeting_date, language)
+    return TimeSpan(found.time) if found is not None and found.time is not None else None
 
 
 def resolve_due(text: str, meeting_date: dt.date, language: str = "fr") -> dt.date | None:

@@ -1,9 +1,12 @@
-"""Times of day attached to a due date ("10h30", "at 3pm", "9h-9h45")."""
+"""Times of day: those attached to a due date while it is found ("10h30", "à dix heures", "9h-9h45"), and
+the one a due date's words hold when it is shown or put in a calendar (:func:`due_time`, digits;
+``dates.spoken_time`` adds the words the due-date parser reads)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from summarizer.dates.vocabulary import _alt, _fr_word, _num
 
@@ -69,3 +72,63 @@ def _parse_time(m: re.Match[str]) -> dt.time | None:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     return dt.time(hour, minute)
+
+
+class TimeSpan(NamedTuple):
+    start: dt.time
+    end: dt.time | None = None
+
+
+_TIME = re.compile(
+    r"""(?<![\d:/.])(?:
+        (?P<h1>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<m1>[0-5]\d)?(?!\w)
+      | (?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?:\s*(?P<ap2>[ap]\.?m\.?)(?![\w]))?(?!\d)
+      | (?P<h3>1[0-2]|0?[1-9])(?:[.:](?P<m3>[0-5]\d))?\s*(?P<ap3>[ap]\.?m\.?)(?!\w)
+      | (?P<noon>\bmidi\b|\bnoon\b)
+    )""",
+    re.I | re.X,
+)
+_RANGE_SEP = re.compile(r"\s*(?:[-–—]|à|a|to|until|till|jusqu'à|jusqu’à)\s*", re.I)
+#: A number of hours after these words is a duration ("sous 24h", "dans 2h"), not a time of day.
+_DURATION_WORDS = {"sous", "dans", "en", "pendant", "durant", "within", "in", "under", "for", "after", "après"}
+
+
+def _to_time(m: re.Match[str]) -> dt.time | None:
+    if m.group("noon"):
+        return dt.time(12, 0)
+    hour_s = m.group("h1") or m.group("h2") or m.group("h3")
+    minute_s = m.group("m1") or m.group("m2") or m.group("m3")
+    ampm = (m.group("ap2") or m.group("ap3") or "").lower().replace(".", "")
+    hour, minute = int(hour_s), int(minute_s or 0)
+    if ampm:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    return dt.time(hour, minute)
+
+
+def due_time(text: str | None) -> TimeSpan | None:
+    """The time of day spoken in ``due_text`` ("le 25 à 10h", "10h–10h45", "3 pm"), if any.
+
+    The schema has no time field, so this is the only source of a time: durations
+    ("sous 24h", "dans 2h") are ignored rather than misread as a time of day.
+    """
+    if not text:
+        return None
+    for m in _TIME.finditer(text):
+        before = re.findall(r"[\w’']+", text[: m.start()].lower())
+        if before and before[-1] in _DURATION_WORDS:
+            continue
+        start = _to_time(m)
+        if start is None:
+            continue
+        end: dt.time | None = None
+        sep = _RANGE_SEP.match(text, m.end())
+        if sep:
+            m2 = _TIME.match(text, sep.end())
+            if m2:
+                candidate = _to_time(m2)
+                if candidate is not None and candidate > start:
+                    end = candidate
+        return TimeSpan(start, end)
+    return None

@@ -41,6 +41,7 @@ from summarizer.crc import (
     Side,
     call_key,
 )
+from summarizer.downstream.crcfiles import crc_files_in
 from summarizer.errors import InputError
 from summarizer.lang import get_lang
 from summarizer.names import name_key
@@ -223,11 +224,11 @@ def latest_versions(crcs: Iterable[LoadedCrc]) -> list[LoadedCrc]:
 
 
 def read_crcs(folder: Path) -> tuple[list[LoadedCrc], list[str]]:
-    """Every ``*.crc.json`` under ``folder`` (recursive); unreadable ones are reported, not fatal."""
+    """Every CRC file under ``folder`` (``crcfiles.crc_files_in``); unreadable ones are reported, not fatal."""
     if not folder.is_dir():
         raise InputError(f"{folder} : dossier introuvable ; indiquez le dossier des CRC (sortie de crc run ou crc batch).")
     loaded, skipped = [], []
-    for path in sorted(folder.rglob("*.crc.json")):
+    for path in crc_files_in(folder):
         rel = path.relative_to(folder).as_posix()
         try:
             loaded.append(LoadedCrc(crc=CRC.model_validate_json(path.read_bytes()), source=rel))
@@ -320,10 +321,6 @@ def _evidence(crc_id: str, items: Sequence[Evidence]) -> list[AccountEvidence]:
             for e in items]
 
 
-def _name_key(name: str) -> str:
-    return " ".join(_fold(name).split())
-
-
 # --------------------------------------------------------------------------- stakeholders
 
 _NAME_ROLE = re.compile(
@@ -408,7 +405,7 @@ def _side_said(crc: CRC, p: Participant) -> _Said | None:
     client = client_key(crc_client(crc)) if crc_client(crc) else None
     org = client_key(p.organization) if p.organization else None
     explicit = (org is not None and client is not None and (org == client) == (p.side == Side.client)) or (
-        p.side == Side.vendor and bool(crc.meeting.rep) and _name_key(crc.meeting.rep or "") == _name_key(p.name))
+        p.side == Side.vendor and bool(crc.meeting.rep) and name_key(crc.meeting.rep or "") == name_key(p.name))
     return _Said(value=p.side.value, crc_id=crc.id, explicit=explicit)
 
 
@@ -420,7 +417,7 @@ def _met(calls: Sequence[CRC]) -> dict[str, Stakeholder]:
         for p in crc.participants:
             if p.attended is False:  # named in the call, not there: a person not met
                 continue
-            key = _name_key(p.name)
+            key = name_key(p.name)
             s = people.setdefault(key, Stakeholder(name=p.name))
             side = _side_said(crc, p)
             if side is not None:
@@ -455,9 +452,9 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
     orgs = {client_key(o) for crc in calls for o in (crc_client(crc), *(p.organization for p in crc.participants)) if o}
     named: dict[str, Stakeholder] = {}
     for crc in calls:
-        by_name = {_name_key(p.name): p for p in crc.participants}
+        by_name = {name_key(p.name): p for p in crc.participants}
         for p in crc.participants:  # « attended: false »: the CRC itself says this person was not there
-            key = _name_key(p.name)
+            key = name_key(p.name)
             if p.attended is False and key not in known:
                 s = named.setdefault(key, Stakeholder(name=p.name))
                 s.organization = p.organization or s.organization
@@ -468,13 +465,13 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
         for _, item in crc.evidenced_items():
             for ev in item.evidence:
                 for full, role, own in named_people(ev.quote, crc.meeting.language):
-                    key = _name_key(full)
-                    if key in known or (ev.speaker and _name_key(ev.speaker) == key) or client_key(full) in orgs:
+                    key = name_key(full)
+                    if key in known or (ev.speaker and name_key(ev.speaker) == key) or client_key(full) in orgs:
                         continue  # a participant, the speaker, or an organisation (« chez Plastiques Sauvaire »)
                     if key.split()[0] in first_names and len(key.split()) == 1:
                         continue
                     s = named.setdefault(key, Stakeholder(name=full))
-                    speaker = by_name.get(_name_key(ev.speaker or ""))
+                    speaker = by_name.get(name_key(ev.speaker or ""))
                     if role:
                         s.role = role
                     if own and speaker is not None:  # « notre directrice financière »: the speaker's side
@@ -546,7 +543,7 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
     for i, c in enumerate(ledger):
         if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
             continue
-        same_owner = bool(item.who and c.owner) and _name_key(item.who or "") == _name_key(c.owner or "")
+        same_owner = bool(item.who and c.owner) and name_key(item.who or "") == name_key(c.owner or "")
         if item.who and c.owner and not same_owner:
             continue
         who = crc.participant(item.who) if item.who and not c.owner else None  # « on vous le retourne »: no name,
@@ -623,7 +620,7 @@ def close_restated(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> None
         words = set(content_words(done.text))
         for c in ledger:
             if (c.status in (CommitmentStatus.done, CommitmentStatus.dropped) or c.owner is None
-                    or _name_key(c.owner) != _name_key(done.owner or "") or c.source == done.source
+                    or name_key(c.owner) != name_key(done.owner or "") or c.source == done.source
                     or order[c.source] >= order[done.done_in or ""]):
                 continue
             if len(words & set(content_words(c.text))) >= RESTATED_WORDS:
@@ -652,10 +649,10 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
                 notes.append(_words().skipped_report.format(source=c.source, quote=get_lang(ACCOUNT_LANGUAGE).quote(c.text)))
             continue
         ledger.append(c)
-    sides = {_name_key(p.name): p.side for p in people if p.side != Side.unknown}
+    sides = {name_key(p.name): p.side for p in people if p.side != Side.unknown}
     for c in ledger:  # a call without introductions: the owner's side as stated in another call
         if c.side == Side.unknown and c.owner:
-            c.side = sides.get(_name_key(c.owner), Side.unknown)
+            c.side = sides.get(name_key(c.owner), Side.unknown)
     used = apply_progress(ledger, calls)
     close_commitments(ledger, calls, used)
     close_restated(ledger, calls)

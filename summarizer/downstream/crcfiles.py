@@ -20,14 +20,20 @@ CRC_SUFFIX = ".crc.json"
 SNAPSHOT = re.compile(r"\.v\d+\.\d+\.crc\.json$")
 
 
+def crc_files_in(folder: Path) -> list[Path]:
+    """The CRC files under ``folder`` (recursive, sorted): no validated snapshot kept beside its amended
+    successor, nothing in a hidden folder. The one rule for export, push, the account and the brief."""
+    return sorted(p for p in folder.rglob(f"*{CRC_SUFFIX}") if not SNAPSHOT.search(p.name)
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def find_crc_files(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Every ``*.crc.json`` under the given folders, plus the given files; unknown paths are problems."""
     found: list[Path] = []
     problems: list[str] = []
     for path in inputs:
         if path.is_dir():
-            matches = sorted(p for p in path.rglob(f"*{CRC_SUFFIX}") if not SNAPSHOT.search(p.name)
-                             and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            matches = crc_files_in(path)
             if not matches:
                 problems.append(f"{path} : aucun fichier {CRC_SUFFIX} dans ce dossier.")
             found.extend(matches)

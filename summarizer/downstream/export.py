@@ -28,9 +28,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, Evidence, Side
+from summarizer.crc import CRC, Evidence, Side, is_validated
+from summarizer.files import safe_cell
 from summarizer.lang import get_lang
-from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp, owner_side
+from summarizer.render.common import clean, email_subject, fmt_date, fmt_timestamp
 
 #: the language of the notes and tasks written for the CRM (French for every call, as before the packs)
 EXPORT_LANGUAGE = "fr"
@@ -93,7 +94,7 @@ def _note_body(crc: CRC) -> str:
 
 def _owner(crc: CRC, name: str | None, side: Side, owners: Mapping[str, str]) -> tuple[str | None, str]:
     """(CRM owner, side): only a vendor-side person owns a CRM row; a name maps through ``owners``."""
-    real_side = owner_side(crc, name, side)
+    real_side = crc.owner_side(name, side)
     if name and real_side == Side.vendor:
         return owners.get(name.casefold(), name), real_side.value
     return None, real_side.value
@@ -117,8 +118,6 @@ def _task_body(crc: CRC, label: str, responsible: str | None, side: str, due_tex
 
 def records_of(crc: CRC, owners: Mapping[str, str] | None = None) -> list[CrmRecord]:
     """The CRC's note then its next steps and deliverables, in the CRC's order."""
-    from summarizer.downstream.validate import is_validated
-
     txt = get_lang(EXPORT_LANGUAGE).strings.export
     owners = {k.casefold(): v for k, v in (owners or {}).items()}
     rep_owner = owners.get(crc.meeting.rep.casefold(), crc.meeting.rep) if crc.meeting.rep else None
@@ -222,16 +221,6 @@ def salesforce_row(r: CrmRecord) -> dict[str, str]:
 def neutral_row(r: CrmRecord) -> dict[str, str]:
     data = r.model_dump(mode="json")
     return {k: "" if v is None else str(v) for k, v in data.items()}
-
-
-#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """``=HYPERLINK(…)`` -> ``'=HYPERLINK(…)``: a leading quote makes a would-be formula plain text (OWASP);
-    the csv writer then quotes the cell and doubles its quotes."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import html
 import re
 import unicodedata
@@ -30,24 +29,21 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, Side, Validation, ValidationStatus, call_key, crc_id_for, id_tag
+from summarizer.crc import (
+    CRC,
+    Side,
+    Validation,
+    ValidationStatus,
+    call_key,
+    content_sha256,
+    crc_id_for,
+    id_tag,
+    next_version,
+)
 from summarizer.errors import InputError
 from summarizer.files import atomic_write_text
 from summarizer.messages import Message
 from summarizer.names import name_key
-
-
-def content_sha256(crc: CRC) -> str:
-    """SHA-256 of the CRC's JSON without its validation block: what the client validated."""
-    return hashlib.sha256(crc.model_dump_json(exclude={"validation"}).encode("utf-8")).hexdigest()
-
-
-def is_validated(crc: CRC) -> bool:
-    """The client answered VALIDÉ to this very content (an edit since then voids it)."""
-    v = crc.validation
-    return (v is not None and v.status == ValidationStatus.validated and v.sha256 == content_sha256(crc)
-            and v.sender_known is not False)
-
 
 # --------------------------------------------------------------------------- reading the reply
 
@@ -244,12 +240,6 @@ def sender_known(sender: str | None, crc: CRC, draft: Draft) -> bool:
 
 
 # --------------------------------------------------------------------------- versions
-
-
-def next_version(version: str) -> str:
-    """``1.0`` -> ``1.1``: an amended CRC keeps its major version."""
-    major, _, minor = version.partition(".")
-    return f"{int(major)}.{int(minor or 0) + 1}"
 
 
 def snapshot_path(path: Path, version: str) -> Path:

@@ -102,7 +102,7 @@ def load_account_gold(path: Path) -> AccountGold:
 
 
 def _contains(haystack: str, needle: str) -> bool:
-    from summarizer.extract.grounding import normalize
+    from summarizer.grounding import normalize
 
     h, n = normalize(haystack), normalize(needle)
     return bool(h and n) and (n in h or h in n)

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.crc import MeetingType, RiskCategory
 from summarizer.errors import InputError, validation_summary
-from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.files import atomic_write_text
+from summarizer.grounding import normalize, quote_in_text
 from summarizer.ingest.transcript import Transcript
 from summarizer.lang import code_of
 

@@ -108,13 +108,34 @@ class ItemCheck:
         return not self.invented and not self.grammar and self.spoken is None
 
 
+#: a word said twice ("the the", "de de"): a stutter kept from the speech; "nous nous", "that that" are grammar
+_STUTTER = re.compile(r"(?<![\w'])([^\W\d_]+)\s+\1(?![\w'])", re.I)
+_DOUBLES_OK = {"nous", "vous", "that", "had"}
+
+
+def spoken_register(text: str, language: str = "fr") -> str | None:
+    """The first word that marks ``text`` as spoken (a first or second person, a filler, a stutter), or None.
+
+    French also counts a dislocated "c'est" and a negation without "ne". The word list is documented in
+    ``eval/README.md``. Words inside quotation marks are the speaker's own, cited: not counted (as the
+    grammar check does).
+    """
+    spoken = get_lang(language if is_known(language) else None).spoken  # an unknown language reads French
+    norm = spoken.normal(QUOTED.sub("«»", text).replace("’", "'").strip())
+    m = spoken.words.search(norm)
+    if m:
+        return m.group(0).strip(" ,")
+    stutter = next((m.group(0) for m in _STUTTER.finditer(norm) if m.group(1).lower() not in _DOUBLES_OK), None)
+    if stutter:
+        return stutter
+    return spoken.syntax(norm)
+
+
 def check_item(text: str, language: str, call: CallWords, names: Iterable[str | None] = ()) -> ItemCheck:
     """Every language check of one item text: the function to call while tuning a backend.
 
     ``names``: the people and organisations of the call, whose words Grammalecte must not "correct".
     """
-    from summarizer.evaluation.metrics import spoken_register
-
     return ItemCheck(
         invented=invented_words(text, language, call),
         grammar=grammar_errors(text, names) if grammar_checked(language) else None,

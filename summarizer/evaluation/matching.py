@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from summarizer import names
 from summarizer.crc import CRC, Side
 from summarizer.evaluation.gold import Gold, ResolvedGold
-from summarizer.extract.grounding import normalize
+from summarizer.grounding import normalize
 
 #: token_set_ratio (0-100) needed to match two items on wording alone
 TEXT_FALLBACK_THRESHOLD = 70.0

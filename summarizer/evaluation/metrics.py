@@ -17,12 +17,16 @@ from pydantic import BaseModel, Field, computed_field
 
 from summarizer.crc import CRC
 from summarizer.evaluation.gold import Gold, ResolvedGold
-from summarizer.evaluation.language_checks import CallWords, grammar_checked, grammar_errors, invented_words
+from summarizer.evaluation.language_checks import (
+    CallWords,
+    grammar_checked,
+    grammar_errors,
+    invented_words,
+    spoken_register,
+)
 from summarizer.evaluation.matching import CATEGORIES, Item, crc_items, gold_items, match_items, name_key
-from summarizer.extract.grounding import quote_in_text
+from summarizer.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
-from summarizer.lang import get_lang, is_known
-from summarizer.lang.words import QUOTED
 
 
 class PRF(BaseModel):
@@ -168,28 +172,6 @@ def _people(gold: Gold, transcript: Transcript) -> _People:
 
 
 # --- written register ------------------------------------------------------------
-
-#: a word said twice ("the the", "de de"): a stutter kept from the speech; "nous nous", "that that" are grammar
-_STUTTER = re.compile(r"(?<![\w'])([^\W\d_]+)\s+\1(?![\w'])", re.I)
-_DOUBLES_OK = {"nous", "vous", "that", "had"}
-
-def spoken_register(text: str, language: str = "fr") -> str | None:
-    """The first word that marks ``text`` as spoken (a first or second person, a filler, a stutter), or None.
-
-    French also counts a dislocated "c'est" and a negation without "ne". The word list is documented in
-    ``eval/README.md``. Words inside quotation marks are the speaker's own, cited: not counted (as the
-    grammar check does).
-    """
-    spoken = get_lang(language if is_known(language) else None).spoken  # an unknown language reads French
-    norm = spoken.normal(QUOTED.sub("«»", text).replace("’", "'").strip())
-    m = spoken.words.search(norm)
-    if m:
-        return m.group(0).strip(" ,")
-    stutter = next((m.group(0) for m in _STUTTER.finditer(norm) if m.group(1).lower() not in _DOUBLES_OK), None)
-    if stutter:
-        return stutter
-    return spoken.syntax(norm)
-
 
 def _item_texts(crc: CRC) -> list[tuple[str, str]]:
     return ([("facts", f.text) for f in crc.facts] + [("decisions", d.text) for d in crc.decisions]

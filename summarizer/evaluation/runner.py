@@ -25,6 +25,7 @@ from summarizer.evaluation.accounts import (
     discover_accounts,
     run_account,
 )
+from summarizer.evaluation.cases import case_name, select_cases
 from summarizer.evaluation.gold import Gold, ResolvedGold, load_gold, resolve_gold
 from summarizer.evaluation.metrics import CaseResult, aggregate, blind_measures, evaluate_crc
 from summarizer.evaluation.report import EvalReport
@@ -37,27 +38,6 @@ from summarizer.pipeline import RunOptions, RunResult
 Extractor = Callable[[Transcript, ExtractContext], CRC]
 #: called after each case with (case name, number done, total)
 ProgressHook = Callable[[str, int, int], None]
-
-GOLD_SUFFIX = ".gold.json"
-
-
-def discover_cases(cases_dir: Path) -> list[Path]:
-    """Gold files of the folder (recursively), in a stable order."""
-    if not cases_dir.is_dir():
-        raise InputError(f"{cases_dir} : dossier de cas introuvable ; indiquez --cases DOSSIER.")
-    return sorted(p for p in cases_dir.rglob(f"*{GOLD_SUFFIX}") if p.is_file())
-
-
-def case_name(gold_path: Path) -> str:
-    return gold_path.name[: -len(GOLD_SUFFIX)]
-
-
-def select_cases(cases_dir: Path, split_of: Mapping[str, str] | None = None, only: str | None = None) -> list[Path]:
-    """The folder's gold files, only those of split ``only`` when one is given (``crc eval --split``)."""
-    paths = discover_cases(cases_dir)
-    if only is None or split_of is None:
-        return paths
-    return [p for p in paths if split_of.get(case_name(p)) == only]
 
 
 def pipeline_extractor(backend: str) -> Extractor:

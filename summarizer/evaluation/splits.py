@@ -97,8 +97,8 @@ def _unit(name: str) -> str:
 
 def propose(cases_dir: Path) -> CorpusSplit:
     """A deterministic stratified half/half split of the folder's cases (see the module docstring)."""
+    from summarizer.evaluation.cases import case_name, discover_cases
     from summarizer.evaluation.gold import load_gold
-    from summarizer.evaluation.runner import case_name, discover_cases
 
     measure_only: list[str] = []
     units: dict[str, list[str]] = defaultdict(list)

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from summarizer.lang import code_of, get_lang
+from summarizer.names import name_key
 
 S = TypeVar("S", bound=Hashable)
 
@@ -132,13 +132,7 @@ _MIN_WEIGHT = 1.5
 _MARGIN = 1.5
 
 
-def _key(name: str) -> str:
-    """Accent- and case-free form for comparing names."""
-    text = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-
-
-_NOT_NAMES = frozenset(_key(w) for w in _NOT_NAMES_RAW.split())
+_NOT_NAMES = frozenset(name_key(w) for w in _NOT_NAMES_RAW.split())
 _PARTICLES = frozenset({"de", "van", "von", "le", "la"})
 
 
@@ -146,7 +140,7 @@ def _valid(name: str) -> bool:
     words = name.split()
     return (
         bool(words)
-        and _key(words[0]) not in _NOT_NAMES
+        and name_key(words[0]) not in _NOT_NAMES
         and all(len(w) > 1 and not re.search(r"['’]s$", w) for w in words)  # "Monday's" is no name
     )
 
@@ -154,7 +148,7 @@ def _valid(name: str) -> bool:
 def _clean_name(raw: str) -> str | None:
     """Drop trailing words that are not names ("Diane In" cannot happen, "Sheila Texas" can)."""
     words = raw.split()
-    while words and (_key(words[-1]) in _NOT_NAMES or _key(words[-1]) in _PARTICLES):
+    while words and (name_key(words[-1]) in _NOT_NAMES or name_key(words[-1]) in _PARTICLES):
         words.pop()
     name = " ".join(words)
     return name if name and _valid(name) else None
@@ -173,14 +167,14 @@ def self_introduction(text: str) -> str | None:
 
 def _match_participant(name: str, participants: Sequence[str]) -> str | None:
     """The participant this (possibly partial) name designates, when exactly one fits."""
-    key = _key(name)
+    key = name_key(name)
     words = set(key.split())
-    hits = [p for p in participants if _key(p) == key or words <= set(_key(p).split())]
+    hits = [p for p in participants if name_key(p) == key or words <= set(name_key(p).split())]
     return hits[0] if len(hits) == 1 else None
 
 
 def _name_words(name: str) -> set[str]:
-    return {w for w in re.split(r"[\s\-'’]+", _key(name)) if len(w) > 2 and w not in _PARTICLES}
+    return {w for w in re.split(r"[\s\-'’]+", name_key(name)) if len(w) > 2 and w not in _PARTICLES}
 
 
 @dataclass
@@ -306,7 +300,7 @@ def _close(a: str, b: str) -> bool:
 
 def _forms_of(name: str) -> set[str]:
     """Name words plus two neighbours joined (an ASR split: "Perry Chon", "Del Val")."""
-    words = [w for w in re.split(r"[\s\-'’]+", _key(name)) if w]
+    words = [w for w in re.split(r"[\s\-'’]+", name_key(name)) if w]
     return _name_words(name) | {a + b for a, b in itertools.pairwise(words) if len(a + b) > 4}
 
 
@@ -340,7 +334,7 @@ def _display(forms: Sequence[str], call: _Call, participants: Sequence[str], spe
             part = " ".join(words[i : i + width])
             if len(part.split()) < width:
                 continue
-            own = re.sub(r"\s+", "", _key(part))
+            own = re.sub(r"\s+", "", name_key(part))
             rivals = [w for w, (_, key) in spellings.items() if w != part and abs(len(key) - len(own)) <= 1 and _close(key, own)]
             best = max(rivals, key=lambda w: spellings[w][0], default=None)
             if best and spellings[best][0] > spellings.get(part, (0, ""))[0]:
@@ -357,7 +351,7 @@ def _spellings(turns: Sequence[tuple[S, str]]) -> dict[str, tuple[int, str]]:
         counts.update(words)
         counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
         counts.update(a + b.lower() for a, b in itertools.pairwise(words))
-    return {w: (n, re.sub(r"\s+", "", _key(w))) for w, n in counts.items()}
+    return {w: (n, re.sub(r"\s+", "", name_key(w))) for w, n in counts.items()}
 
 
 def speaker_names(

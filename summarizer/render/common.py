@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
 
 from summarizer.crc import CRC, Evidence, MeetingType, Participant, ProgressItem, Side
+from summarizer.dates.times import TimeSpan, due_time
 from summarizer.lang import get_lang
 from summarizer.workdays import next_business_day
 
@@ -75,66 +75,6 @@ def fmt_timestamp(seconds: float | None) -> str | None:
 # --- times spoken in due_text ----------------------------------------------------
 
 
-class TimeSpan(NamedTuple):
-    start: dt.time
-    end: dt.time | None = None
-
-
-_TIME = re.compile(
-    r"""(?<![\d:/.])(?:
-        (?P<h1>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<m1>[0-5]\d)?(?!\w)
-      | (?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)(?:\s*(?P<ap2>[ap]\.?m\.?)(?![\w]))?(?!\d)
-      | (?P<h3>1[0-2]|0?[1-9])(?:[.:](?P<m3>[0-5]\d))?\s*(?P<ap3>[ap]\.?m\.?)(?!\w)
-      | (?P<noon>\bmidi\b|\bnoon\b)
-    )""",
-    re.I | re.X,
-)
-_RANGE_SEP = re.compile(r"\s*(?:[-–—]|à|a|to|until|till|jusqu'à|jusqu’à)\s*", re.I)
-#: A number of hours after these words is a duration ("sous 24h", "dans 2h"), not a time of day.
-_DURATION_WORDS = {"sous", "dans", "en", "pendant", "durant", "within", "in", "under", "for", "after", "après"}
-
-
-def _to_time(m: re.Match[str]) -> dt.time | None:
-    if m.group("noon"):
-        return dt.time(12, 0)
-    hour_s = m.group("h1") or m.group("h2") or m.group("h3")
-    minute_s = m.group("m1") or m.group("m2") or m.group("m3")
-    ampm = (m.group("ap2") or m.group("ap3") or "").lower().replace(".", "")
-    hour, minute = int(hour_s), int(minute_s or 0)
-    if ampm:
-        if hour > 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    return dt.time(hour, minute)
-
-
-def due_time(text: str | None) -> TimeSpan | None:
-    """The time of day spoken in ``due_text`` ("le 25 à 10h", "10h–10h45", "3 pm"), if any.
-
-    The schema has no time field, so this is the only source of a time: durations
-    ("sous 24h", "dans 2h") are ignored rather than misread as a time of day.
-    """
-    if not text:
-        return None
-    for m in _TIME.finditer(text):
-        before = re.findall(r"[\w’']+", text[: m.start()].lower())
-        if before and before[-1] in _DURATION_WORDS:
-            continue
-        start = _to_time(m)
-        if start is None:
-            continue
-        end: dt.time | None = None
-        sep = _RANGE_SEP.match(text, m.end())
-        if sep:
-            m2 = _TIME.match(text, sep.end())
-            if m2:
-                candidate = _to_time(m2)
-                if candidate is not None and candidate > start:
-                    end = candidate
-        return TimeSpan(start, end)
-    return None
-
-
 def fmt_span(span: TimeSpan, lang: str) -> str:
     text = fmt_time(span.start, lang)
     return f"{text}–{fmt_time(span.end, lang)}" if span.end else text
@@ -157,14 +97,6 @@ def side_label(side: Side, lang: str) -> str | None:
     return None
 
 
-def owner_side(crc: CRC, owner: str | None, side: Side) -> Side:
-    """The owner's side: the participant's own side when known, else the item's."""
-    p = crc.participant(owner)
-    if p is not None and p.side != Side.unknown:
-        return p.side
-    return side
-
-
 def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
     """The participant's spelling of the owner, or "responsable à confirmer"."""
     if not owner:
@@ -175,7 +107,7 @@ def owner_name(crc: CRC, owner: str | None, lang: str) -> str:
 
 def owner_label(crc: CRC, owner: str | None, side: Side, lang: str) -> str:
     """"Julien Morel (vendeur)", "responsable à confirmer (client)" or "responsable à confirmer"."""
-    label = side_label(owner_side(crc, owner, side), lang)
+    label = side_label(crc.owner_side(owner, side), lang)
     name = owner_name(crc, owner, lang)
     return f"{name} ({label})" if label else name
 

@@ -26,7 +26,6 @@ from summarizer.render.common import (
     fmt_points,
     meeting_type_label,
     owner_name,
-    owner_side,
     progress_line,
     side_label,
 )
@@ -147,7 +146,7 @@ def _content(doc: DocumentObject, crc: CRC) -> None:
     if crc.next_steps:
         _table(doc, header, [
             [clean(s.action), owner_name(crc, s.owner, lang),
-             side_label(owner_side(crc, s.owner, s.side), lang) or txt.common.to_confirm,
+             side_label(crc.owner_side(s.owner, s.side), lang) or txt.common.to_confirm,
              due_label(s.due_date, s.due_text, lang)]
             for s in crc.next_steps
         ])
@@ -158,7 +157,7 @@ def _content(doc: DocumentObject, crc: CRC) -> None:
     if crc.deliverables:
         _table(doc, [txt.docx.deliverable, txt.docx.issuer, header[2], header[3], txt.sections.format], [
             [clean(d.what), owner_name(crc, d.issuer, lang),
-             side_label(owner_side(crc, d.issuer, d.side), lang) or txt.common.to_confirm,
+             side_label(crc.owner_side(d.issuer, d.side), lang) or txt.common.to_confirm,
              due_label(d.due_date, d.due_text, lang), clean(d.format) or txt.common.to_confirm]
             for d in crc.deliverables
         ])

@@ -24,10 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from summarizer.crc import CRC, Evidence
+from summarizer.dates import spoken_time
 from summarizer.errors import ConfigError
 from summarizer.lang import get_lang
 from summarizer.messages import Message
-from summarizer.render.common import TimeSpan, clean, due_time, evidence_label, owner_label
+from summarizer.render.common import clean, evidence_label, owner_label
 
 PRODID = "-//crc-summarizer//Compte rendu commercial//FR"
 UID_DOMAIN = "crc.invalid"
@@ -59,18 +60,6 @@ def _dtstamp(crc: CRC) -> dt.datetime:
     return created.astimezone(dt.timezone.utc)
 
 
-def spoken_time(due_text: str | None, crc: CRC) -> TimeSpan | None:
-    """The time of day in ``due_text``: digits first ("10h15"), else the words the due-date parser reads
-    ("jeudi à dix heures et quart" -> 10:15), so the calendar and the due date never disagree."""
-    span = due_time(due_text)
-    if span is not None or not due_text:
-        return span
-    from summarizer.dates.due import find_due
-
-    found = find_due(due_text, crc.meeting.date, crc.meeting.language)
-    return TimeSpan(found.time) if found is not None and found.time is not None else None
-
-
 def _event(
     crc: CRC, uid: str, summary: str, day: dt.date, due_text: str | None, description: list[str], category: str,
     tz: ZoneInfo,
@@ -79,7 +68,7 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", _dtstamp(crc))
     event.add("summary", summary)
-    span = spoken_time(due_text, crc)
+    span = spoken_time(due_text, crc.meeting.date, crc.meeting.language)
     if span is None:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))

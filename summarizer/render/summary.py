@@ -2,10 +2,8 @@
 
 Pure functions from CRCs + score reports to ``summary.csv``, ``summary.md`` and
 ``summary.html`` (inline SVG charts, no plotting dependency). "Today" is a
-parameter so overdue commitments are reproducible. Each CRC has one rep: its
-``meeting.rep`` (given by the sales system, else the vendor who spoke most),
-else, for a CRC written before that field, the vendor participant most cited in
-the evidence (then non-client participants, then the speakers cited).
+parameter so overdue commitments are reproducible. Each CRC has one rep
+(``ingest.metadata.rep_of``), « commercial non identifié » when none is known.
 """
 
 from __future__ import annotations
@@ -21,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.crc import CRC, Side
-from summarizer.files import atomic_write_text
+from summarizer.crc import CRC, Side, is_validated
+from summarizer.files import atomic_write_text, safe_cell
+from summarizer.ingest.metadata import rep_of
 from summarizer.lang import get_lang
 from summarizer.score import TARGET, ScoreReport, score_crc
 
@@ -108,35 +107,6 @@ def load_entry(rel_path: str, status: str, reason: str | None, outputs: Iterable
     return entry.model_copy(update={"crc": crc, "report": report or score_crc(crc)})
 
 
-def _most_cited(names: list[str], crc: CRC) -> str | None:
-    """The name cited most often as a speaker in the evidence; ties (and no citation) go to the first listed."""
-    if not names:
-        return None
-    counts = dict.fromkeys(names, 0)
-    for _, item in crc.evidenced_items():
-        for ev in item.evidence:
-            if ev.speaker in counts:
-                counts[ev.speaker] += 1
-    return max(names, key=lambda n: counts[n])
-
-
-def rep_of(crc: CRC) -> str:
-    """The CRC's one rep (see the module docstring for the order)."""
-    if crc.meeting.rep:
-        return crc.meeting.rep
-    for side_ok in (lambda p: p.side == Side.vendor, lambda p: p.side != Side.client):
-        found = _most_cited([p.name for p in crc.participants if side_ok(p)], crc)
-        if found:
-            return found
-    clients = {p.name for p in crc.participants}
-    speakers: dict[str, None] = {}
-    for _, item in crc.evidenced_items():
-        for ev in item.evidence:
-            if ev.speaker and ev.speaker not in clients:
-                speakers.setdefault(ev.speaker, None)
-    return _most_cited(list(speakers), crc) or UNKNOWN_REP
-
-
 def client_of(crc: CRC) -> str:
     """The meeting's client, else the organization of a client-side participant."""
     if crc.meeting.client:
@@ -178,8 +148,6 @@ def commitments_of(entry: FileEntry, today: dt.date) -> tuple[list[Commitment], 
 
 
 def _stats(name: str, entries: list[FileEntry], commitments: list[Commitment]) -> GroupStats:
-    from summarizer.downstream.validate import is_validated
-
     reports = [e.report for e in entries if e.report is not None]
     n = len(reports) or 1
     validated = sum(e.crc is not None and e.report is not None and is_validated(e.crc) for e in entries)
@@ -202,7 +170,7 @@ def build_summary(files: list[FileEntry], today: dt.date) -> TeamSummary:
     commitments_by_file: dict[str, list[Commitment]] = {}
     for entry in summary.succeeded:
         assert entry.crc is not None
-        by_rep[rep_of(entry.crc)].append(entry)
+        by_rep[rep_of(entry.crc) or UNKNOWN_REP].append(entry)
         by_client[client_of(entry.crc)].append(entry)
         dated, undated = commitments_of(entry, today)
         commitments_by_file[entry.rel_path] = dated
@@ -235,8 +203,6 @@ CSV_COLUMNS = [
 def render_csv(summary: TeamSummary) -> str:
     """One row per file; English snake_case headers like the JSON contract. UTF-8 with BOM for Excel; a cell that
     would be a formula (a client named ``=HYPERLINK(…)``) starts with ``'``, as in the CRM files."""
-    from summarizer.downstream.export import safe_cell
-
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -247,7 +213,7 @@ def render_csv(summary: TeamSummary) -> str:
             row.update(
                 crc_id=crc.id, meeting_date=crc.meeting.date.isoformat(),
                 meeting_date_source=crc.metadata.meeting_date_source or f.meeting_date_source or "",
-                client=client_of(crc) if client_of(crc) != UNKNOWN_CLIENT else "", reps=rep_of(crc), score=f"{rep.total:g}",
+                client=client_of(crc) if client_of(crc) != UNKNOWN_CLIENT else "", reps=rep_of(crc) or UNKNOWN_REP, score=f"{rep.total:g}",
                 meets_target=int(rep.meets_target), golden_rule=int(rep.golden_rule.ok),
                 dated_next_step_both_sides=int(dated_both_sides(rep)), facts=len(crc.facts),
                 decisions=len(crc.decisions), risks=len(crc.risks), next_steps=len(crc.next_steps),
@@ -261,8 +227,6 @@ def render_csv(summary: TeamSummary) -> str:
 
 def _validation_state(crc: CRC) -> str:
     """validated / changes_requested for the current version; requested when no answer applies to it."""
-    from summarizer.downstream.validate import is_validated
-
     v = crc.validation
     if v is None or v.version != crc.version:
         return "requested"
@@ -525,6 +489,5 @@ __all__ = [
     "render_csv",
     "render_html",
     "render_markdown",
-    "rep_of",
     "write_summary",
 ]

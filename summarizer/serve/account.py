@@ -19,12 +19,12 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, ValidationError
 
 from summarizer import __version__
-from summarizer.crc import CRC, call_key
+from summarizer.crc import call_key
 from summarizer.downstream.account import Account, LoadedCrc, build_account, clients_of, select_client
 from summarizer.downstream.brief import Brief
 from summarizer.lang import get_lang
 from summarizer.serve.db import JobFilter, JobStore
-from summarizer.serve.jobs import artifact_path, job_dir
+from summarizer.serve.jobs import job_dir, load_crc
 from summarizer.serve.messages import ApiError
 from summarizer.serve.users import Principal, Who
 
@@ -96,9 +96,8 @@ def _done_crcs(store: JobStore, data_dir: Path, who: Principal) -> Iterator[Load
     while True:
         page = store.list_jobs(JobFilter(status="done", limit=_PAGE, offset=offset), who.visible_clause())
         for rec in page:
-            path = artifact_path(job_dir(data_dir, rec.id), "json")
             try:
-                yield LoadedCrc(crc=CRC.model_validate_json(path.read_bytes()), source=rec.filename)
+                yield LoadedCrc(crc=load_crc(job_dir(data_dir, rec.id)), source=rec.filename)
             except (OSError, ValidationError, ValueError):
                 continue
         if len(page) < _PAGE:

@@ -25,11 +25,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.crc import CRC, crc_id_for
-from summarizer.downstream.metadata import read_call_file
+from summarizer.crc import CRC, crc_id_for, next_version
 from summarizer.downstream.push import Notifier
 from summarizer.errors import CrcError, InputError, reason_message
 from summarizer.files import atomic_write_bytes
+from summarizer.ingest.metadata import read_call_file
 from summarizer.ingest.transcript import Transcript
 from summarizer.messages import Message
 from summarizer.pipeline import (
@@ -235,13 +235,8 @@ def load_transcript_of(directory: Path) -> Transcript:
 
 
 def load_crc(directory: Path) -> CRC:
+    """A job's CRC as it stands (its latest version); OSError or ValidationError when missing or unreadable."""
     return CRC.model_validate_json(artifact_path(directory, "json").read_bytes())
-
-
-def next_version(version: str) -> str:
-    """``1.0`` -> ``1.1`` -> ... -> ``1.10``: an amended CRC keeps its major version."""
-    major, _, minor = version.partition(".")
-    return f"{int(major)}.{int(minor or 0) + 1}"
 
 
 class EditConflict(CrcError):

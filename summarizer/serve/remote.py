@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from summarizer.crc import CRC
 from summarizer.errors import BackendError, CrcError
 from summarizer.messages import Message
 from summarizer.pipeline import RunResult
@@ -38,7 +37,14 @@ from summarizer.queue.tasks import (
     stamped,
 )
 from summarizer.score import ScoreReport
-from summarizer.serve.jobs import JobCancelled, JobSpec, ProgressFn, artifact_path, load_transcript_of
+from summarizer.serve.jobs import (
+    JobCancelled,
+    JobSpec,
+    ProgressFn,
+    artifact_path,
+    load_crc,
+    load_transcript_of,
+)
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -147,7 +153,7 @@ def _reported(result: dict[str, Any]) -> Message | str:
 def load_result(spec: JobSpec, from_audio: bool) -> RunResult:
     """The worker's artifacts read back from the shared job directory."""
     directory = spec.job_dir
-    crc = CRC.model_validate_json(artifact_path(directory, "json").read_bytes())
+    crc = load_crc(directory)
     report = ScoreReport.model_validate_json(artifact_path(directory, "score").read_bytes())
     return RunResult(source=spec.input_path, transcript=load_transcript_of(directory), crc=crc, report=report,
                      from_audio=from_audio)

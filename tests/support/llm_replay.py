@@ -33,7 +33,7 @@ from summarizer.crc import (
     Side,
 )
 from summarizer.evaluation.gold import Gold
-from summarizer.extract.grounding import quote_in_text
+from summarizer.grounding import quote_in_text
 
 REPLAY = Path(__file__).resolve().parents[1] / "data" / "llm-replay"
 CALLS_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "calls-dev"

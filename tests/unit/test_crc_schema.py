@@ -87,6 +87,19 @@ def test_owner_must_be_participant_or_null() -> None:
     CRC.model_validate(d)
 
 
+def test_dated_and_owned_items_each_name_their_place() -> None:
+    """Next steps then deliverables, each error at its own field (one loop serves both sections)."""
+    d = base(next_steps=[{"action": "Caler le comité", "owner": "Jean Inconnu", "due_date": "2026-11-10",
+                          "evidence": [{"segment": 1, "quote": "on part sur le pilote"}]}])
+    d["deliverables"][0].update(issuer="Zoé Nulle", due_date="2026-11-01")
+    with pytest.raises(ValidationError) as caught:
+        CRC.model_validate(d)
+    text = str(caught.value)
+    places = ["next_steps[0].due_date", "next_steps[0].owner", "deliverables[0].due_date", "deliverables[0].issuer"]
+    assert all(p in text for p in places), text
+    assert [text.index(p) for p in places] == sorted(text.index(p) for p in places)
+
+
 def test_at_most_seven_facts() -> None:
     fact = {"text": "f", "evidence": [{"segment": 1, "quote": "pilote"}]}
     CRC.model_validate(base(facts=[fact] * 7))

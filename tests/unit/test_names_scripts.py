@@ -20,6 +20,12 @@ def test_name_key_keeps_letters_without_an_ascii_form() -> None:
     assert name_key("日本電気") != name_key("Вымпелком") != ""
 
 
+def test_name_key_reads_a_typographic_apostrophe_as_the_typed_one() -> None:
+    """"D’Almeida" (Word, Teams) and "D'Almeida" (a keyboard) are one person; the ledger's own key said so, and
+    it is now the only key."""
+    assert name_key("Inès D’Almeida") == name_key("Ines D'ALMEIDA") == "ines d'almeida"
+
+
 @pytest.mark.parametrize("client", ["日本電気", "Вымпелком", "Ørsted A/S"])
 def test_a_client_in_another_script_runs(tmp_path: Path, client: str) -> None:
     result = CliRunner().invoke(app, ["run", str(SAMPLE), "--client", client, "--meeting-date", "2026-11-18",

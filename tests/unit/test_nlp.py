@@ -13,8 +13,40 @@ def test_only_the_components_the_rules_read() -> None:
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"]
     from summarizer.nlp import load_lemmatizer
 
-    assert load_lemmatizer().pipe_names == ["tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"]
+    assert load_lemmatizer()("je transmets")[1].lemma_ == "transmettre"
+    assert nlp.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"], "the lemmatizer runs apart"
     assert load_nlp("en") is nlp, "one pipeline for the process, loaded once"
+
+
+def test_the_lemmatizer_does_not_load_the_model_again() -> None:
+    """Lemmas are one component after the rules' pipeline: the model is read once (a second load cost 0.2 s)."""
+    from summarizer.nlp import load_lemmatizer
+
+    nlp_module._french.cache_clear()
+    load_lemmatizer.cache_clear()
+    load_nlp("fr")
+    loads = nlp_module._french.cache_info().misses
+    doc = load_lemmatizer()("je vous envoie le devis")
+    assert nlp_module._french.cache_info().misses == loads
+    assert [t.lemma_ for t in doc][:3] == ["je", "vous", "envoyer"]
+
+
+def test_spacy_command_line_is_not_imported_by_a_run() -> None:
+    """spaCy's ``import`` pulls its command line (requests, jinja2, weasel): deferred until asked for."""
+    _in_a_new_process(
+        "assert 'spacy.cli.download' not in sys.modules and 'requests' not in sys.modules, 'spacy.cli imported';"
+        "import spacy, spacy.cli; assert callable(spacy.cli.download) and callable(spacy.info)"
+    )
+
+
+def _in_a_new_process(after_load: str) -> None:
+    """Run ``after_load`` in a fresh interpreter once the rules' pipeline is loaded; it must exit 0."""
+    import subprocess
+    import sys
+
+    code = "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');" + after_load
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 def test_french_token_match_is_never_compiled() -> None:
@@ -52,13 +84,7 @@ def test_account_ner_shares_the_fast_french_load() -> None:
 
 def test_loading_spacy_does_not_import_torch() -> None:
     """With the diarization extra installed, thinc would import torch (seconds) for nothing."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from summarizer.nlp import load_nlp; load_nlp('fr');"
+    _in_a_new_process(
         "assert 'torch' not in sys.modules, 'torch imported';"
         "import importlib.util; print(importlib.util.find_spec('torch') is not None)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr

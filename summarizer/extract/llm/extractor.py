@@ -32,7 +32,6 @@ from rapidfuzz import fuzz
 from summarizer.crc import CRC, MeetingType, Side, make_crc_id
 from summarizer.errors import BackendError, ConfigError
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.grounding import quote_in_text
 from summarizer.extract.llm.chunks import (
     count_tokens,
     estimate_tokens,
@@ -62,6 +61,7 @@ from summarizer.extract.llm.transport import (
     robust_create,
     translate_error,
 )
+from summarizer.grounding import quote_in_text
 from summarizer.ingest.transcript import Segment, Transcript
 from summarizer.lang import get_lang
 from summarizer.messages import Message, problem_of

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from summarizer.crc import MAX_FACTS, MeetingType, ProgressStatus, Qualification, RiskCategory, Severity, Side
-from summarizer.extract.grounding import quote_in_text
+from summarizer.grounding import quote_in_text
 from summarizer.ingest.transcript import Transcript
 from summarizer.names import name_key
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from pydantic import BaseModel
 
 from summarizer.dates import parse_meeting_date
-from summarizer.downstream.metadata import write_call_file
+from summarizer.ingest.metadata import write_call_file
 from summarizer.ingest.transcript import MAX_TRANSCRIPT_BYTES, too_large_message
 from summarizer.lang import LanguageOption
 from summarizer.messages import Lang

@@ -18,8 +18,8 @@ from typing import Any
 
 from summarizer.dates.due import find_all_due, resolve_due
 from summarizer.evaluation.gold import Gold, GoldItem, load_gold
-from summarizer.extract.grounding import normalize, quote_in_text
 from summarizer.extract.llm.models import name_spoken, spoken_words
+from summarizer.grounding import normalize, quote_in_text
 from summarizer.ingest.transcript import Transcript, read_transcript
 
 HERE = Path(__file__).resolve().parent

@@ -24,6 +24,7 @@ from summarizer.downstream.account import (
     account_json_schema,
     build_account,
     completion_clauses,
+    read_crcs,
 )
 from summarizer.errors import InputError
 from summarizer.resources import read_text
@@ -201,6 +202,17 @@ def test_folder_errors_are_one_line(tmp_path: Path) -> None:
     assert acc.client == CLIENT and any("bad.crc.json" in s for s in acc.skipped)
 
 
+def test_account_reads_the_crc_files_export_reads(tmp_path: Path) -> None:
+    """One rule for which files a folder holds: a validated snapshot beside its amended CRC and a hidden
+    folder's copy are not read (they were, and a broken one was reported as skipped)."""
+    (tmp_path / "a.crc.json").write_text(FIRST.model_dump_json(), encoding="utf-8")
+    (tmp_path / "a.v1.0.crc.json").write_text("{", encoding="utf-8")
+    (tmp_path / ".trash").mkdir()
+    (tmp_path / ".trash" / "old.crc.json").write_text(FIRST.model_dump_json(), encoding="utf-8")
+    loaded, skipped = read_crcs(tmp_path)
+    assert [i.source for i in loaded] == ["a.crc.json"] and skipped == []
+
+
 def test_schema_file_matches_model() -> None:
     """schemas/account.schema.json is exported from summarizer/downstream/account.py."""
     committed = json.loads((ROOT / "schemas" / "account.schema.json").read_text(encoding="utf-8"))
@@ -236,7 +248,7 @@ GOLD_FILES = sorted(SAMPLE_DIR.parent.glob("account-*/*.account-gold.json"))
 
 
 def _norm(text: str) -> str:
-    from summarizer.extract.grounding import normalize
+    from summarizer.grounding import normalize
 
     return normalize(text)
 

@@ -99,7 +99,7 @@ def test_a_committee_that_decided_later_is_no_longer_pending() -> None:
 def test_the_sample_brief_invents_nothing(tmp_path: Path) -> None:
     """The sample pair through the rules backend: every quote of the brief is in a transcript of the account."""
     from summarizer.downstream.brief import brief_from_folder
-    from summarizer.extract.grounding import normalize
+    from summarizer.grounding import normalize
     from summarizer.ingest.transcript import read_transcript
     from summarizer.pipeline import RunOptions, run_file
 

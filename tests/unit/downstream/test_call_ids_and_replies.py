@@ -15,11 +15,11 @@ from crc_factory import full_fr
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.crc import CRC, ValidationStatus, call_key, crc_id_for, make_crc_id
+from summarizer.crc import CRC, ValidationStatus, call_key, crc_id_for, is_validated, make_crc_id
 from summarizer.downstream.account import account_from_folder
 from summarizer.downstream.export import records_of
 from summarizer.downstream.push import Outbox, queue
-from summarizer.downstream.validate import decide, is_validated, read_reply, validate_reply
+from summarizer.downstream.validate import decide, read_reply, validate_reply
 from summarizer.errors import InputError
 from summarizer.pipeline import RunOptions, run_file
 from summarizer.render.common import email_subject

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli.app import app
 from summarizer.crc import CRC
-from summarizer.downstream.export import safe_cell
+from summarizer.files import safe_cell
 
 EVIL = '=HYPERLINK("http://x","clic")'
 

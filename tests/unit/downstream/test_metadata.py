@@ -17,17 +17,17 @@ from crc_factory import full_fr
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.crc import CRC, ValidationStatus
-from summarizer.downstream.metadata import (
+from summarizer.crc import CRC, ValidationStatus, content_sha256
+from summarizer.ingest.metadata import (
     CallMetadata,
     match_rows,
     most_speaking_vendor,
     options_update,
     read_metadata_csv,
+    rep_of,
 )
-from summarizer.downstream.validate import content_sha256
 from summarizer.ingest.transcript import Segment, Transcript
-from summarizer.render.summary import FileEntry, build_summary, rep_of
+from summarizer.render.summary import FileEntry, build_summary
 from summarizer.score import score_crc
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,6 +94,14 @@ def test_rep_is_the_vendor_who_speaks_most() -> None:
     ])
     assert most_speaking_vendor(crc, t) == "Julien Morel"
     assert most_speaking_vendor(crc, Transcript(segments=[Segment(index=0, speaker="Claire Martin", text="oui")])) is None
+
+
+def test_rep_found_under_another_spelling_of_the_name() -> None:
+    """The speaker label and the participant are compared by ``names.name_key`` (hyphens, spacing, apostrophes)."""
+    crc = full_fr()
+    crc.participants[2] = crc.participants[2].model_copy(update={"name": "Jean-Luc D’Arcy"})
+    t = Transcript(segments=[Segment(index=0, speaker="Jean Luc  d'Arcy", text="je vous présente notre offre")])
+    assert most_speaking_vendor(crc, t) == "Jean-Luc D’Arcy"
 
 
 def test_summary_groups_by_rep_and_shows_validation_rate() -> None:

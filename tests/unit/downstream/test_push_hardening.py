@@ -15,7 +15,7 @@ from crc_factory import full_fr
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.crc import CRC, Validation, ValidationStatus, make_crc_id
+from summarizer.crc import CRC, Validation, ValidationStatus, content_sha256, make_crc_id
 from summarizer.downstream.push import (
     Delivery,
     Notifier,
@@ -27,7 +27,6 @@ from summarizer.downstream.push import (
     sign,
     verify,
 )
-from summarizer.downstream.validate import content_sha256
 from summarizer.errors import ConfigError
 
 SECRET = "s3cr3t-for-tests"

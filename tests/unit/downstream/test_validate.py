@@ -15,8 +15,8 @@ from crc_factory import full_fr
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.crc import CRC, ValidationStatus
-from summarizer.downstream.validate import content_sha256, decide, is_validated, own_text
+from summarizer.crc import CRC, ValidationStatus, content_sha256, is_validated
+from summarizer.downstream.validate import decide, own_text
 from summarizer.render.common import email_subject
 from summarizer.render.email import render_eml
 from summarizer.render.summary import FileEntry, build_summary, render_csv, render_markdown

@@ -14,8 +14,9 @@ from summarizer.evaluation.language_checks import (
     grammar_available,
     grammar_errors,
     invented_words,
+    spoken_register,
 )
-from summarizer.evaluation.metrics import aggregate, evaluate_crc, spoken_register
+from summarizer.evaluation.metrics import aggregate, evaluate_crc
 from summarizer.ingest.transcript import read_transcript
 
 CALL = CallWords.of_texts(

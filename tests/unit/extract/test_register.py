@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from summarizer.crc import Side
-from summarizer.evaluation.metrics import spoken_register
+from summarizer.evaluation.language_checks import spoken_register
 from summarizer.extract.base import ExtractContext, ParticipantHint
 from summarizer.extract.rules.extractor import extract_rules
 from summarizer.extract.rules.register import Voice, decision_text, numbers_in_digits, strip_fillers, written

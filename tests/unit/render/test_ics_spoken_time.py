@@ -29,3 +29,16 @@ def test_digits_and_durations_unchanged() -> None:
     assert isinstance(start, dt.datetime) and (start.hour, start.minute) == (14, 30)
     (day,) = _starts("sous 24h")
     assert day == dt.date(2026, 11, 19)
+
+
+def test_spoken_times_have_one_reader_in_dates() -> None:
+    """The calendar reads a due date's time through ``dates.spoken_time``, the renders through ``dates.due_time``."""
+    import summarizer.render.common as common
+    import summarizer.render.ics as ics
+    from summarizer.dates import TimeSpan, due_time, spoken_time
+
+    day = dt.date(2026, 11, 18)
+    assert spoken_time("jeudi à dix heures et quart", day) == TimeSpan(dt.time(10, 15))
+    assert spoken_time("jeudi 10h-10h45", day) == TimeSpan(dt.time(10), dt.time(10, 45))
+    assert spoken_time("sous 24h", day) is None and spoken_time(None, day) is None
+    assert ics.spoken_time is spoken_time and common.due_time is due_time

@@ -17,6 +17,7 @@ from crc_factory import ev, full_en, full_fr, sparse_fr
 from icalendar import Calendar
 
 from summarizer.crc import CRC
+from summarizer.dates import due_time
 from summarizer.errors import InputError
 from summarizer.render import (
     email_subject,
@@ -28,7 +29,7 @@ from summarizer.render import (
     render_markdown,
     validation_deadline,
 )
-from summarizer.render.common import due_time, fmt_date_long, fmt_timestamp
+from summarizer.render.common import fmt_date_long, fmt_timestamp
 from summarizer.score import score_crc
 
 HOSTILE = "<script>alert('x')</script> | *gras* & co"

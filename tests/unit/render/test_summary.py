@@ -23,6 +23,7 @@ from summarizer.crc import (
     Side,
     make_crc_id,
 )
+from summarizer.ingest.metadata import rep_of
 from summarizer.render.summary import (
     FileEntry,
     build_summary,
@@ -30,7 +31,6 @@ from summarizer.render.summary import (
     render_csv,
     render_html,
     render_markdown,
-    rep_of,
     svg_hbars,
     svg_histogram,
     write_summary,

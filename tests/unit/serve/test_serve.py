@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from serve_support import SAMPLE_VTT, SECRET_WORDS, SHORT_VTT, running, settings_for, upload, wait_finished
 
-from summarizer.crc import CRC
+from summarizer.crc import CRC, next_version
 from summarizer.score import score_crc
 from summarizer.serve.db import JobStore, utcnow
-from summarizer.serve.jobs import WorkerPool, next_version
+from summarizer.serve.jobs import WorkerPool
 
 
 def test_upload_to_result_and_artifacts(tmp_path: Path) -> None:

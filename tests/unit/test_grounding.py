@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extract.grounding import normalize, quote_in_text
+from summarizer.grounding import normalize, quote_in_text
 
 SEG = "Alors, euh, on a 140 camions sur trois dépôts : Clermont, Lyon et Saint-Étienne."
 

@@ -4,7 +4,8 @@ A batch gets it from a CSV (``--metadata calls.csv``, one row per file), a singl
 run from options (``--rep``, ``--opportunity``), the web service from its upload
 form. Every field is optional; what is given wins over what the transcript
 suggests, and nothing is guessed beyond one rule: without a given rep, the rep
-is the vendor participant who speaks most.
+is the vendor participant who speaks most. Who a CRC's rep is, for every reader
+(team summary included), is :func:`rep_of`, here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import json
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from summarizer.crc import CRC, Side
 from summarizer.errors import InputError
 from summarizer.ingest.transcript import Transcript
+from summarizer.names import name_key
 
 #: The CSV columns crc reads (any subset, in any order, ``file`` required).
 COLUMNS = ("file", "client", "rep", "meeting_date", "participants", "opportunity_id", "crm_stage")
@@ -174,24 +175,51 @@ def options_update(meta: CallMetadata | None) -> dict[str, object]:
     return update
 
 
-def _key(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
-
-
 def most_speaking_vendor(crc: CRC, transcript: Transcript) -> str | None:
     """The vendor participant with the most words in the transcript (ties: first to speak); else None."""
-    vendors = {_key(p.name): p.name for p in crc.participants if p.side == Side.vendor}
+    vendors = {name_key(p.name): p.name for p in crc.participants if p.side == Side.vendor}
     if not vendors:
         return None
     words: dict[str, int] = {}
     for seg in transcript.segments:
-        key = _key(seg.speaker or "")
+        key = name_key(seg.speaker or "")
         if key in vendors:
             words[key] = words.get(key, 0) + len(seg.text.split())
     if not words:
         return None
     best = max(words, key=lambda k: words[k])  # dicts keep first-seen order: ties go to the first speaker
     return vendors[best]
+
+
+def _most_cited(names: list[str], crc: CRC) -> str | None:
+    """The name cited most often as a speaker in the evidence; ties (and no citation) go to the first listed."""
+    if not names:
+        return None
+    counts = dict.fromkeys(names, 0)
+    for _, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if ev.speaker in counts:
+                counts[ev.speaker] += 1
+    return max(names, key=lambda n: counts[n])
+
+
+def rep_of(crc: CRC) -> str | None:
+    """The CRC's one rep: its ``meeting.rep`` (given, else the vendor who spoke most: :func:`most_speaking_vendor`),
+    else, for a CRC written before that field, the vendor participant most cited in the evidence (then non-client
+    participants, then the speakers cited); None when nobody is."""
+    if crc.meeting.rep:
+        return crc.meeting.rep
+    for side_ok in (lambda p: p.side == Side.vendor, lambda p: p.side != Side.client):
+        found = _most_cited([p.name for p in crc.participants if side_ok(p)], crc)
+        if found:
+            return found
+    clients = {p.name for p in crc.participants}
+    speakers: dict[str, None] = {}
+    for _, item in crc.evidenced_items():
+        for ev in item.evidence:
+            if ev.speaker and ev.speaker not in clients:
+                speakers.setdefault(ev.speaker, None)
+    return _most_cited(list(speakers), crc)
 
 
 def apply_call_metadata(crc: CRC, transcript: Transcript, given: Mapping[str, object]) -> CRC:
