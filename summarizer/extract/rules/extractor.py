@@ -1000,8 +1000,12 @@ def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: Extr
                   clauses[i + 1] if i + 1 < len(clauses) else None, firm=True)
 
 
-def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext) -> tuple[list[Commitment], set[int]]:
-    """Next steps and deliverables, and the positions of the clauses they consumed."""
+def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
+                     reported: set[int] | None = None) -> tuple[list[Commitment], set[int]]:
+    """Next steps and deliverables, and the positions of the clauses they consumed. ``reported``: the
+    segments that report on an earlier promise (« pas encore pu le sortir, je m'y mets cette semaine »):
+    what only the grammar reads there is that promise renewed, not a new one."""
+    reported = reported or set()
     out: list[Commitment] = []
     answered: set[int] = set()  # replies already folded into the request they accept
     tutoie = speakers_using_tu(clauses)
@@ -1036,7 +1040,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
                 if item is not None:
                     out.append(item)
                     continue
-            item = _grammar_promise(clauses, i, people, ctx, tutoie)
+            item = None if c.seg.index in reported else _grammar_promise(clauses, i, people, ctx, tutoie)
             if item is not None:
                 out.append(item)
             continue
@@ -1064,7 +1068,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext)
                       clauses[i + 1] if i + 1 < len(clauses) else None)
         if item is None and len(evidence) == 1 and _CLITIC_PROMISE.search(low):  # "je vous le transmets vendredi"
             item = _with_object_before(clauses, i, evidence, owner, side, ctx)
-        if item is None and len(evidence) == 1 and not request:  # "je vous fais l'extraction": a weak verb, a firm promise
+        if item is None and len(evidence) == 1 and not request and c.seg.index not in reported:  # "je vous fais l'extraction"
             item = _grammar_promise(clauses, i, people, ctx, tutoie)
         if item is not None:
             answered.update(e.position for e in evidence[1:])
@@ -1525,7 +1529,9 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     people = infer_participants(transcript, clauses, ctx)
     voice = voices(people, ctx, transcript.title)
     learned = Learned.of(clauses, people, ctx.language)
-    commitments, in_commitments = find_commitments(clauses, people, ctx)
+    progress = find_progress(clauses, people, ctx.meeting_date, ctx.language)
+    reported = {e.segment for item in progress for e in item.evidence}
+    commitments, in_commitments = find_commitments(clauses, people, ctx, reported)
     decisions, in_decisions = find_decisions(clauses, ctx, learned)
     risks, mitigated_by = find_risks(clauses, ctx, learned)
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
@@ -1576,7 +1582,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
                         evidence=[c.evidence() for c in d.clauses])
             for d in deliverables
         ],
-        progress=find_progress(clauses, people, ctx.meeting_date, ctx.language),
+        progress=progress,
         objections=find_objections(clauses, people, voice),
         qualification=qualification(clauses, voice),
         crm=crm_fields(mtype, clauses, lang, keywords),

@@ -17,9 +17,11 @@ from summarizer.serve.settings import ServeSettings
 
 #: (path, method) -> (tags, response codes, operationId); every operation but /healthz needs the bearer token
 API = {
-    ("/accounts/{client}/brief", "get"): ("accounts", ("200", "422"), "brief_accounts__client__brief_get"),
     ("/api/accounts", "get"): ("accounts", ("200",), "list_accounts_api_accounts_get"),
     ("/api/accounts/{client}", "get"): ("accounts", ("200", "422"), "get_account_api_accounts__client__get"),
+    ("/api/accounts/{client}/brief", "get"): ("accounts", ("200", "422"), "brief_api_accounts__client__brief_get"),
+    ("/api/accounts/{client}/brief/files/{kind}", "get"):
+        ("accounts", ("200", "422"), "brief_file_api_accounts__client__brief_files__kind__get"),
     ("/api/accounts/{client}/chart.svg", "get"): ("accounts", ("200", "422"), "chart_api_accounts__client__chart_svg_get"),
     ("/api/accounts/{client}/files/{kind}", "get"):
         ("accounts", ("200", "422"), "download_api_accounts__client__files__kind__get"),
@@ -41,6 +43,7 @@ API = {
 }
 #: the routes outside the schema: Swagger UI, pages, static files (and the sign-in's, with OIDC)
 HIDDEN = {("/", "GET"), ("/", "HEAD"), ("/audit", "GET"), ("/accounts", "GET"), ("/accounts/{client:path}", "GET"),
+          ("/accounts/{client:path}/brief", "GET"),
           ("/docs", "GET"), ("/docs/oauth2-redirect", "GET"), ("/openapi.json", "GET"), ("/openapi.json", "HEAD")}
 SIGN_IN = {("/auth/login", "GET"), ("/auth/callback", "GET"), ("/auth/logout", "POST")}
 
