@@ -536,7 +536,10 @@ _IRREGULAR = {"fais": "faire", "fait": "faire", "mets": "mettre", "met": "mettre
               "joins": "joindre", "rejoins": "rejoindre", "ouvre": "ouvrir", "envoie": "envoyer", "renvoie": "renvoyer",
               "occupe": "s'occuper", "charge": "se charger", "offre": "offrir", "couvre": "couvrir",
               "appelle": "appeler", "rappelle": "rappeler", "jette": "jeter", "soumets": "soumettre", "soumet": "soumettre",
-              "remets": "remettre", "remet": "remettre", "permets": "permettre"}
+              "remets": "remettre", "remet": "remettre", "permets": "permettre", "sais": "savoir", "sait": "savoir",
+              "dois": "devoir", "doit": "devoir", "reçois": "recevoir", "reçoit": "recevoir", "vais": "aller", "va": "aller",
+              "suis": "être", "est": "être", "ai": "avoir", "a": "avoir", "peux": "pouvoir", "peut": "pouvoir",
+              "veux": "vouloir", "veut": "vouloir", "crois": "croire", "croit": "croire", "vient": "venir", "tient": "tenir"}
 
 
 #: future stems of irregular verbs: "j'enverrai", "on fera", "je viendrai"
@@ -594,6 +597,23 @@ def _infinitive_by_form(word: str) -> str | None:
             return _FUTURE_STEMS[stem]
         if stem.endswith(("er", "ir")) and len(stem) > 3:
             return stem  # présenterai -> présenter, finirai -> finir
+    return _other_groups(word)
+
+
+#: (ending, what replaces it): the present of the second and third groups, each candidate checked in the dictionary
+_OTHER_GROUPS = (("iens", ("enir",)), ("ient", ("enir",)), ("ds", ("dre",)), ("d", ("dre",)), ("ts", ("ttre",)),
+                 ("ours", ("ourir",)), ("ourt", ("ourir",)), ("ors", ("ortir",)), ("ort", ("ortir",)), ("ars", ("artir",)),
+                 ("art", ("artir",)), ("is", ("ir", "ire")), ("it", ("ir", "ire")))
+
+
+def _other_groups(word: str) -> str | None:
+    """« je préviens » -> prévenir, « j'attends » -> attendre, « je choisis » -> choisir, « j'écris » -> écrire:
+    the ending's candidates that the dictionary knows, so the lemma tables load only for the rest."""
+    for ending, replacements in _OTHER_GROUPS:
+        if word.endswith(ending) and len(word) > len(ending):
+            known = next((c for r in replacements if known_word(c := word[: -len(ending)] + r, "fr")), None)
+            if known is not None:
+                return known
     return None
 
 

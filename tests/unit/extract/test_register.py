@@ -275,10 +275,12 @@ def test_dislocated_object_and_a_comment_after_the_verb() -> None:
 @pytest.mark.parametrize(("form", "infinitive"), [
     ("cale", "caler"), ("présenterai", "présenter"), ("enverra", "envoyer"), ("finirai", "finir"),
     ("ouvrir", "ouvrir"), ("fera", "faire"), ("transmets", "transmettre"), ("calez", "caler"), ("prenez", "prendre"),
-    ("choisissez", "choisir"), ("préparerez", "préparer"), ("comprends", None),
+    ("choisissez", "choisir"), ("préparerez", "préparer"), ("comprends", "comprendre"), ("préviens", "prévenir"),
+    ("part", "partir"), ("écris", "écrire"), ("attend", "attendre"), ("pense", "penser"), ("naît", None),
 ])
 def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive: str | None) -> None:
-    """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start."""
+    """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start; the second
+    and third groups' candidates are the ones the dictionary knows (« préviens » -> prévenir)."""
     from summarizer.extract.rules.extractor import _infinitive_by_form
 
     assert _infinitive_by_form(form) == infinitive
