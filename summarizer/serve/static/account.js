@@ -6,45 +6,20 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const client = document.body.dataset.client || "";
-  const { t, el, token, saveToken, headers, fmtDate } = window.crcPage;
+  const { t, el, token, fmtDate, tokenPage } = window.crcPage;
+  const { banner, showToken, api } = tokenPage(["account-view", "accounts-view"], () => start());
   const STATUS = { done: t("status_done"), overdue: t("status_overdue"), open: t("status_open"), dropped: t("status_dropped") };
   const SIDES = { client: t("side_client"), vendor: t("side_vendor"), unknown: "?" };
   const TYPES = { discovery: t("type_discovery"), demo_poc: t("type_demo_poc"), negotiation: t("type_negotiation"),
                   qbr: t("type_qbr"), site_visit: t("type_site_visit"), renewal: t("type_renewal"), other: t("type_other") };
   const VALIDATION = { validated: t("call_validated"), changes_requested: t("call_changes_requested") };
 
-  function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
   function day(iso) { return iso ? fmtDate(iso) : "—"; }
   function callDay(crcId) { if (!crcId) return "—"; const p = crcId.split("-"); return p.length > 4 ? day(`${p[1]}-${p[2]}-${p[3]}`) : crcId; }
   function asOf() { return new URLSearchParams(location.search).get("as_of") || ""; }
   function query() { return asOf() ? "?as_of=" + encodeURIComponent(asOf()) : ""; }
   function base() { return "/api/accounts/" + encodeURIComponent(client); }
 
-  async function api(path) {
-    const res = await fetch(path, { headers: headers() });
-    if (res.status === 401) { showToken(); throw new Error("401"); }
-    if (!res.ok) {
-      let detail = t("error_status", { status: res.status });
-      try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
-      banner(typeof detail === "string" ? detail : t("error_status", { status: res.status }));
-      throw new Error(String(res.status));
-    }
-    return res;
-  }
-
-  function showToken() {
-    $("token-view").hidden = false;
-    $("account-view").hidden = true;
-    $("accounts-view").hidden = true;
-    $("token-input").focus();
-  }
-  $("token-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    saveToken($("token-input").value.trim());
-    $("token-input").value = "";
-    $("token-view").hidden = true;
-    start();
-  });
 
   function table(id, header, rows) {
     const tbl = $(id);

@@ -5,30 +5,15 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const { t, el, saveToken, headers } = window.crcPage;
-
-  function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
-  function showToken() { $("token-view").hidden = false; $("audit-view").hidden = true; $("token-input").focus(); }
-  $("token-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    saveToken($("token-input").value.trim());
-    $("token-input").value = "";
-    $("token-view").hidden = true;
-    load();
-  });
+  const { el, tokenPage } = window.crcPage;
+  const { banner, api } = tokenPage(["audit-view"], () => load());
 
   async function load() {
     const params = new URLSearchParams();
     if ($("audit-user").value.trim()) params.set("user", $("audit-user").value.trim());
     if ($("audit-since").value) params.set("since", $("audit-since").value + "T00:00:00Z");
-    const res = await fetch("/api/audit?" + params.toString(), { headers: headers() });
-    if (res.status === 401) { showToken(); return; }
-    if (!res.ok) {
-      let detail = t("error_status", { status: res.status });
-      try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
-      banner(String(detail));
-      return;
-    }
+    let res;
+    try { res = await api("/api/audit?" + params.toString()); } catch (e) { return; }  // shown: token form or banner
     banner("");
     const rows = await res.json();
     const body = $("audit-table").querySelector("tbody");

@@ -6,37 +6,13 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const client = document.body.dataset.client || "";
-  const { t, el, token, saveToken, headers } = window.crcPage;
+  const { t, el, token, tokenPage } = window.crcPage;
+  const { banner, showToken, api } = tokenPage(["brief-view"], () => start());
 
-  function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
   function asOf() { return new URLSearchParams(location.search).get("as_of") || ""; }
   function query() { return asOf() ? "?as_of=" + encodeURIComponent(asOf()) : ""; }
   function base() { return "/api/accounts/" + encodeURIComponent(client) + "/brief"; }
 
-  async function api(path) {
-    const res = await fetch(path, { headers: headers() });
-    if (res.status === 401) { showToken(); throw new Error("401"); }
-    if (!res.ok) {
-      let detail = t("error_status", { status: res.status });
-      try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
-      banner(typeof detail === "string" ? detail : t("error_status", { status: res.status }));
-      throw new Error(String(res.status));
-    }
-    return res;
-  }
-
-  function showToken() {
-    $("token-view").hidden = false;
-    $("brief-view").hidden = true;
-    $("token-input").focus();
-  }
-  $("token-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    saveToken($("token-input").value.trim());
-    $("token-input").value = "";
-    $("token-view").hidden = true;
-    start();
-  });
 
   function render(view) {
     document.title = view.title;

@@ -1,4 +1,4 @@
-// Shared by app.js and account.js: the page's text in its language, DOM building
+// Shared by app.js, account.js, brief.js and audit.js: the page's text in its language, DOM building
 // (text always through textContent, never innerHTML), the token and API headers, dates.
 "use strict";
 
@@ -39,5 +39,36 @@ window.crcPage = (function () {
     if (LANG === "en") return EN_DATE.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
     return `${d}/${m}/${y}`;
   }
-  return { LANG, t, el, token, saveToken, headers, fmtDate };
+  // A page behind the API token (account, brief, audit): its banner, its fetch (a 401 asks for the token, any
+  // other error shows in the banner) and the token form, which hides ``views`` until a token is saved, then
+  // calls ``restart``.
+  function tokenPage(views, restart) {
+    const $ = (id) => document.getElementById(id);
+    function banner(text) { $("banner").textContent = text; $("banner").hidden = !text; }
+    function showToken() {
+      $("token-view").hidden = false;
+      for (const view of views) $(view).hidden = true;
+      $("token-input").focus();
+    }
+    $("token-form").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      saveToken($("token-input").value.trim());
+      $("token-input").value = "";
+      $("token-view").hidden = true;
+      restart();
+    });
+    async function api(path) {
+      const res = await fetch(path, { headers: headers() });
+      if (res.status === 401) { showToken(); throw new Error("401"); }
+      if (!res.ok) {
+        let detail = t("error_status", { status: res.status });
+        try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
+        banner(typeof detail === "string" ? detail : t("error_status", { status: res.status }));
+        throw new Error(String(res.status));
+      }
+      return res;
+    }
+    return { banner, showToken, api };
+  }
+  return { LANG, t, el, token, saveToken, headers, fmtDate, tokenPage };
 })();
