@@ -95,3 +95,7 @@ class Register:
     def action(self, text: str) -> str:
         """A next step once its subject went, as the verb's base form starts it."""
         return text
+
+    def broken(self, text: str) -> bool:
+        """The rewriting put a name where the grammar allows only a pronoun: the speaker's words serve better."""
+        return False

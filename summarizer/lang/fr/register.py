@@ -135,6 +135,11 @@ def _tagged_gender(noun: str) -> str | None:
     return genders[0] if len(genders) == 1 else None
 
 
+#: a name (or « l'interlocuteur », « l'équipe … ») right after « ne » or a subject pronoun: a clitic slot
+_NAME_IN_CLITIC_SLOT = re.compile(r"\b(?i:n(?:e\s+|')|(?:il|elle|ils|elles|on)\s+(?:ne\s+)?)"
+                                  r"(?:l'(?:interlocuteur|équipe)\b|(?:[A-ZÀ-Þ][\w'-]+\s+)+[a-zà-ÿ])")
+
+
 #: words whose h is aspirated (and numbers): no elision before them, « de huit semaines », « le hasard »
 _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
                         r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea)")
@@ -363,6 +368,11 @@ class French(Register):
     team = "l'équipe"
     team_of = "l'équipe de {lead}"
     other_party = "l'interlocuteur"
+
+    def broken(self, text: str) -> bool:
+        """« il ne l'interlocuteur a pas interrompu », « on Transports Ferrand envoie »: between « ne » (or a
+        subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
+        return bool(_NAME_IN_CLITIC_SLOT.search(text))
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
     percent = r"\1 %"

@@ -347,3 +347,16 @@ def test_rewrites_agree_in_gender_number_and_elision(said: str, expected_part: s
     an aspirated h or « huit »; « on est hébergés » said by a team becomes one name, in the singular."""
     out = written(said, CLIENT)
     assert expected_part in out.lower() and never not in out.lower(), out
+
+
+def test_a_name_in_a_pronouns_slot_gives_way_to_the_speakers_words() -> None:
+    """Issue 22 item 3: « il ne vous a pas interrompu » cannot become « il ne l'interlocuteur a pas interrompu »:
+    between « ne » and its verb French allows only a pronoun, so the speaker's words are quoted instead."""
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang import get_lang
+    from summarizer.lang.words import CallWords
+
+    spoken = "Il ne vous a pas interrompu."
+    broken = "Il ne l'interlocuteur a pas interrompu"
+    assert get_lang("fr").register.broken(broken) and not get_lang("fr").register.broken("Marc Ferrand ne peut pas venir")
+    assert guarded(broken, spoken, "fr", CallWords.of_texts([spoken])) == get_lang("fr").quote("Il ne vous a pas interrompu")
