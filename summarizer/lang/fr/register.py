@@ -231,6 +231,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
     t = re.sub(r"\b([Nn])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])(?!" + _ASPIRATED.pattern[4:] + ")", "d'", t)
+    for name in {me, us, you} - {""}:  # « les clients de Cirrhus nous imposent » -> never « Cirrhus Cirrhus »
+        t = re.sub(rf"\b({re.escape(name)})(?:\s+{re.escape(name)}\b)+", r"\1", t)
     return t
 
 
