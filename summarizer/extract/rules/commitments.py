@@ -32,6 +32,11 @@ from summarizer.extract.rules.participants import People, ascii_key, opposite_si
 from summarizer.extract.rules.progress import LOOKBACK, object_from_lines_before
 from summarizer.lang import get_lang
 
+#: a reply longer than this many words names the thing asked for, so the promise takes its words
+_NAMING_REPLY_WORDS = 5
+#: the recap's promise and an earlier one are one when this similar (rapidfuzz token set, 0-100)
+_SAME_PROMISE_SIMILARITY = 80
+
 
 @dataclass
 class Commitment:
@@ -276,7 +281,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         reply = evidence[-1]
         request_names_it = _deliverable_what(text_clause, due_text) is not None
         reply_promises = bool(lx.FIRST_SINGULAR.search(reply.low) and lx.STRONG_ACTION.search(reply.low)
-                              and len(reply.text.split()) > 5)
+                              and len(reply.text.split()) > _NAMING_REPLY_WORDS)
         if not request_names_it and (_deliverable_what(reply, due_text) or reply_promises):
             text_clause = reply
     what = _deliverable_what(text_clause, due_text)
@@ -558,7 +563,7 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
             if prev.owner and item.owner and prev.owner != item.owner:
                 continue
             shared = content_words(prev.text) & content_words(item.text)
-            similar = fuzz.token_set_ratio(normalized(prev.text), normalized(item.text)) >= 80
+            similar = fuzz.token_set_ratio(normalized(prev.text), normalized(item.text)) >= _SAME_PROMISE_SIMILARITY
             same_due = prev.due_date is not None and prev.due_date == item.due_date
             if similar or (shared and (same_due or prev.due_date is None or item.due_date is None)):
                 twin = prev

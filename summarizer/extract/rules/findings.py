@@ -53,6 +53,31 @@ _CUE_RELAX = 0.6
 _NO_CUE_DECISION = 2.0
 
 
+#: fewer words than this is no decision, risk or fact on its own (« C'est bon pour moi. »)
+_MIN_WORDS = 5
+#: a short agreement is a decision only if the clause before it has at least this many words
+_AGREED_TO_WORDS = 4
+#: a risk's mitigation is looked for in this many clauses after it ...
+_MITIGATION_CLAUSES = 4
+#: ... said at most this many turns later
+_MITIGATION_TURNS = 3
+#: two risks of one category are one when their texts are this similar (rapidfuzz token set, 0-100) ...
+_SAME_RISK_SIMILARITY = 85
+#: ... or share this many content words
+_SAME_RISK_WORDS = 2
+#: a fact shorter than this many words loses half a point
+_SHORT_FACT_WORDS = 7
+#: the closing recap is looked for after this share of the call
+_RECAP_AFTER = 0.6
+#: the cue score a clause needs to be a fact when no classifier ships for the language
+_FACT_SCORE = 2
+#: a fact this similar to one already chosen (rapidfuzz token set, 0-100) repeats it
+_SAME_FACT_SIMILARITY = 80
+#: the vendor's reply to an objection is looked for in this many clauses after it
+_REPLY_CLAUSES = 3
+MAX_OBJECTIONS = 5
+
+
 @dataclass
 class Learned:
     """The clause classifier's probabilities for one call (empty when no model ships for its language)."""
@@ -133,9 +158,9 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext,
         if lx.QUESTION_START.search(c.low.strip()):
             continue
         support = [c]
-        if len(c.text.split()) < 5:
+        if len(c.text.split()) < _MIN_WORDS:
             prev = clauses[c.position - 1] if c.position > 0 else None
-            if not (_SHORT_DECISION.search(clean(c.text)) and prev is not None and len(prev.text.split()) >= 4
+            if not (_SHORT_DECISION.search(clean(c.text)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
                     and prev.seg.index >= c.seg.index - 1 and not prev.question):
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support = [prev, c]
@@ -172,7 +197,7 @@ _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|ris
 
 def _risk_category(c: Clause, learned: Learned) -> str | None:
     """The risk category of a clause the cues or the classifier take for a risk, else None."""
-    if is_trap(c) or c.question or len(c.text.split()) < 5 or re.match(r"(donc |alors )?l'objectif", c.low):
+    if is_trap(c) or c.question or len(c.text.split()) < _MIN_WORDS or re.match(r"(donc |alors )?l'objectif", c.low):
         return None
     cue = bool(lx.RISK_CUES.search(c.low))
     if learned.has("risk"):
@@ -208,8 +233,8 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
             in_risk.add(c.position)
             continue
         mitigation, mitigator = None, None
-        for n in [c, *clauses[i + 1 : i + 5]]:
-            if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= 3:
+        for n in [c, *clauses[i + 1 : i + 1 + _MITIGATION_CLAUSES]]:
+            if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= _MITIGATION_TURNS:
                 rest = n.seg.text[n.offset :]
                 end = SENTENCE_END.search(rest)
                 mitigation = clean(rest[: end.start()] if end else rest)  # "Pour lever ça, on peut ..." whole
@@ -218,8 +243,8 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
         text = clean(c.text)
         twin = next((r for r in risks if r.category.value == category and (
-            fuzz.token_set_ratio(normalized(r.text), normalized(text)) >= 85
-            or len(content_words(r.text + " " + (r.mitigation or "")) & content_words(text)) >= 2
+            fuzz.token_set_ratio(normalized(r.text), normalized(text)) >= _SAME_RISK_SIMILARITY
+            or len(content_words(r.text + " " + (r.mitigation or "")) & content_words(text)) >= _SAME_RISK_WORDS
             )), None)
         if twin is not None:
             twin.evidence.append(c.evidence())
@@ -256,7 +281,7 @@ _NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|do
 def _fact_score(c: Clause, people: People, recap_from: int) -> float:
     """Figures, pains, criteria, decision process and competition score; chit-chat, self-introductions
     and the closing recap (which repeats what was said earlier) do not."""
-    if c.question or is_trap(c) or len(c.text.split()) < 5:
+    if c.question or is_trap(c) or len(c.text.split()) < _MIN_WORDS:
         return 0.0
     name = people.name_of(c.speaker)
     if name and normalized(name) in c.low:
@@ -284,7 +309,7 @@ def _fact_score(c: Clause, people: People, recap_from: int) -> float:
         score += 0.5
     if _VAGUE_START.search(c.low) and not lx.FIGURE.search(c.low):
         score -= 1.5
-    if len(c.text.split()) < 7:
+    if len(c.text.split()) < _SHORT_FACT_WORDS:
         score -= 0.5
     if c.position >= recap_from:
         score -= 2
@@ -299,19 +324,19 @@ def _progress_report(c: Clause) -> float:
 def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: Learned | None = None) -> list[Fact]:
     """The key figures and statements; ``taken`` are clauses already a commitment or a decision."""
     learned = learned or Learned.none()
-    recap_from = next((c.position for c in clauses if c.position > len(clauses) * 0.6 and _RECAP_START.search(c.low)),
+    recap_from = next((c.position for c in clauses if c.position > len(clauses) * _RECAP_AFTER and _RECAP_START.search(c.low)),
                       len(clauses))
     if learned.has("fact"):
         scored = [(learned.probs["fact"][c.position] + progress, c) for c in clauses
-                  if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= 5
+                  if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= _MIN_WORDS
                   and ((progress := _progress_report(c)) or learned.passes("fact", c.position))]
     else:
         scored = [(s, c) for c in clauses if c.position not in taken
-                  and (s := _fact_score(c, people, recap_from)) >= 2]
+                  and (s := _fact_score(c, people, recap_from)) >= _FACT_SCORE]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
     for _, c in scored:
-        if any(fuzz.token_set_ratio(o.low, c.low) >= 80 for o in chosen):
+        if any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY for o in chosen):
             continue
         chosen.append(c)
         if len(chosen) == MAX_FACTS:
@@ -325,10 +350,10 @@ def find_objections(clauses: list[Clause], people: People, voice: Voices) -> lis
     for i, c in enumerate(clauses):
         if not lx.OBJECTION.search(c.low) or people.side_of(c.speaker) == Side.vendor or c.question:
             continue
-        reply = next((n for n in clauses[i + 1 : i + 4] if n.speaker != c.speaker and people.side_of(n.speaker) != Side.client), None)
+        reply = next((n for n in clauses[i + 1 : i + 1 + _REPLY_CLAUSES] if n.speaker != c.speaker and people.side_of(n.speaker) != Side.client), None)
         out.append(Objection(text=written(clean(c.text), voice(c.speaker)),
                              response=written(clean(reply.text), voice(reply.speaker)) if reply else None, evidence=[c.evidence()]))
-    return out[:5]
+    return out[:MAX_OBJECTIONS]
 
 
 _JOINED = re.compile(r"(?:le|la|l'|les|un|une|mon|ma|notre)\s*([\w'’ -]{3,40}?)\s+en pièce jointe", re.I)

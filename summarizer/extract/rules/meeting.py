@@ -15,17 +15,26 @@ from summarizer.extract.rules.participants import Voices
 from summarizer.extract.rules.register import written
 from summarizer.lang import get_lang
 
+#: the opening clauses say what the meeting is for: their cues weigh this much more
+_OPENING_CLAUSES = 15
+_OPENING_WEIGHT = 3.0
+#: a cold call shows in its first clauses
+_COLD_CALL_CLAUSES = 12
+#: the cue votes a meeting type needs, else « other »
+_TYPE_VOTES = 2
+MAX_CRITERIA = 5
+
 
 def meeting_type(clauses: list[Clause]) -> MeetingType:
     votes = dict.fromkeys(lx.MEETING_TYPE_CUES, 0.0)
     for c in clauses:
-        weight = 3.0 if c.position < 15 else 1.0
+        weight = _OPENING_WEIGHT if c.position < _OPENING_CLAUSES else 1.0
         for t, rx in lx.MEETING_TYPE_CUES.items():
             votes[t] += weight * len(rx.findall(c.low))
-    if any(lx.COLD_CALL.search(c.low) for c in clauses[:12]):
+    if any(lx.COLD_CALL.search(c.low) for c in clauses[:_COLD_CALL_CLAUSES]):
         return MeetingType.other  # a cold call is none of the rubric's meeting types
     best = max(votes, key=lambda t: votes[t])
-    return best if votes[best] >= 2 else MeetingType.other
+    return best if votes[best] >= _TYPE_VOTES else MeetingType.other
 
 
 def objective(mtype: MeetingType, client: str | None, decisions: list[Decision], steps: list[Commitment], lang: str) -> str:
@@ -64,7 +73,7 @@ def qualification(clauses: list[Clause], voice: Voices) -> Qualification:
         comp = re.search(r"\b(?:concurrent|on regarde aussi|on consulte aussi|également|aussi)\s+(?:chez\s+)?([A-Z][\w-]+)", c.text)
         if comp and lx.RISK_CATEGORIES["competition"].search(c.low) and comp.group(1) not in q.competition:
             q.competition.append(comp.group(1))
-        if lx.CRITERIA.search(c.low) and len(q.decision_criteria) < 5:
+        if lx.CRITERIA.search(c.low) and len(q.decision_criteria) < MAX_CRITERIA:
             q.decision_criteria.append(written(clean(c.text), voice(c.speaker)))
     return q
 

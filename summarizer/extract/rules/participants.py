@@ -179,6 +179,24 @@ _NOT_AN_ORG = frozenset(
 _SIDE_MODEL_MARGIN = 0.2
 
 
+#: votes for the vendor side (negative: the client's): a generic speaker label (« Vendeur », « Client »),
+#: an organisation named in one's own introduction, a role (« je suis votre … », a sales title)
+_LABEL_VOTE = 10
+_ORG_VOTE = 5
+_ROLE_VOTE = 3
+#: the votes that settle a speaker on the vendor side, and on the client side
+_VENDOR_VOTES = 2
+_CLIENT_VOTES = -1
+#: a speaker with this many votes either way keeps their side when introduced with someone else
+_SETTLED_VOTES = 5
+#: who answers the phone names their organisation in the first turns
+_GREETING_TURNS = 3
+#: introductions are read in the call's first turns only
+_INTRODUCTION_TURNS = 60
+#: a speaker says an organisation's name when this similar to it (rapidfuzz partial ratio, 0-100)
+_SAYS_NAME_SIMILARITY = 85
+
+
 def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> dict[str, dict[str, float]]:
     """The vendor-side model's features of every speaker (see ``clause_model.speaker_features``)."""
     lows: dict[str, list[str]] = {}
@@ -194,7 +212,7 @@ def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: Ex
 
     def says(name: str | None, text: str) -> bool:
         key = ascii_key(name or "")
-        return bool(key) and fuzz.partial_ratio(key, text) >= 85
+        return bool(key) and fuzz.partial_ratio(key, text) >= _SAYS_NAME_SIMILARITY
 
     return {sp: speaker_features(lows.get(sp, []), len(spoken[sp]) / total, sp == first,
                                  says(ctx.vendor, spoken[sp]), says(ctx.client, spoken[sp]))
@@ -241,14 +259,14 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         by_speaker[speaker] = Participant(name=name, organization=org)
         votes[speaker] = 0.0
         if ascii_key(name) in _GENERIC_SPEAKERS:
-            votes[speaker] += 10 if _GENERIC_SPEAKERS[ascii_key(name)] == Side.vendor else -10
+            votes[speaker] += _LABEL_VOTE if _GENERIC_SPEAKERS[ascii_key(name)] == Side.vendor else -_LABEL_VOTE
     co_intro: list[tuple[str, str, bool]] = []  # (introducer, introduced, said as one team: « je suis avec »)
-    for seg in transcript.segments[:3]:  # who answers the phone names their organisation
+    for seg in transcript.segments[:_GREETING_TURNS]:  # who answers the phone names their organisation
         greeting = _PHONE_GREETING.match(seg.text)
         if (greeting and seg.speaker in by_speaker and ascii_key(greeting.group("org")).split()[0] not in _NOT_AN_ORG
                 and ascii_key(greeting.group("org")) != ascii_key(by_speaker[seg.speaker].name)):
             by_speaker[seg.speaker].organization = by_speaker[seg.speaker].organization or greeting.group("org")
-    for seg in transcript.segments[:60]:
+    for seg in transcript.segments[:_INTRODUCTION_TURNS]:
         sp = seg.speaker
         if sp not in by_speaker:
             continue
@@ -262,7 +280,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             if org:
                 p.organization = p.organization or org
                 if side != Side.unknown:
-                    votes[sp] += 5 if side == Side.vendor else -5
+                    votes[sp] += _ORG_VOTE if side == Side.vendor else -_ORG_VOTE
         self_intro = own is not None or re.search(r"\b(moi c'est|je suis|i'm)\b", text, re.I)
         for other_sp, other in by_speaker.items():
             if other_sp == sp:
@@ -282,10 +300,10 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             continue
         votes[sp] += len(lx.VENDOR_SPEECH.findall(c.low)) - len(lx.CLIENT_SPEECH.findall(c.low))
         if re.search(r"\bje suis (votre|ton) \w+", c.low):
-            votes[sp] += 3
+            votes[sp] += _ROLE_VOTE
     for sp, p in by_speaker.items():
         if p.role and _VENDOR_ROLE.search(p.role):
-            votes[sp] += 3
+            votes[sp] += _ROLE_VOTE
     resolved: dict[str, Side] = {}
     hinted: set[str] = set()
     for sp, p in by_speaker.items():
@@ -293,18 +311,18 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         if hint and hint.side != Side.unknown:
             resolved[sp] = hint.side
             hinted.add(sp)
-        elif votes[sp] >= 2:
+        elif votes[sp] >= _VENDOR_VOTES:
             resolved[sp] = Side.vendor
-        elif votes[sp] <= -1:
+        elif votes[sp] <= _CLIENT_VOTES:
             resolved[sp] = Side.client
     for _ in range(2):  # « je suis avec Sonia »: one team, whichever of the two the evidence settled more firmly
         for introducer, introduced, one_team in co_intro:
             if not one_team:  # « … avec Madame Guérin et Jérôme »: only an open speaker follows
-                if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < 5:
+                if introduced not in resolved and introducer in resolved and abs(votes[introduced]) < _SETTLED_VOTES:
                     resolved[introduced] = resolved[introducer]
                 continue
             strong, weak = sorted((introducer, introduced), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
-            if strong in resolved and abs(votes[weak]) < 5 and weak not in hinted:
+            if strong in resolved and abs(votes[weak]) < _SETTLED_VOTES and weak not in hinted:
                 resolved[weak] = resolved[strong]
     by_evidence = _fill_sides(resolved, votes, list(by_speaker))
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
