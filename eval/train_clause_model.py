@@ -58,14 +58,13 @@ def _overlaps(clause: str, quote: str) -> bool:
 
 def case_rows(gold_path: Path) -> tuple[str, list[dict[str, float]], dict[str, list[int]]]:
     """(language, features per clause, 0/1 labels per category) of one annotated call."""
-    from summarizer.extract.grounding import quote_in_text
-
     from summarizer.crc import Side
     from summarizer.evaluation.gold import load_gold
     from summarizer.extract.base import ExtractContext, detect_language
     from summarizer.extract.rules.clause_model import clause_features
     from summarizer.extract.rules.clauses import split_clauses
     from summarizer.extract.rules.participants import infer_participants
+    from summarizer.grounding import quote_in_text
     from summarizer.ingest.transcript import read_transcript
 
     gold = load_gold(gold_path)
