@@ -21,9 +21,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
-from summarizer.extract.rules.extractor import _infinitive, _names_a_day, extract_rules, load_nlp
+from summarizer.extract.rules.commitments import _names_a_day
+from summarizer.extract.rules.conjugation import infinitive
+from summarizer.extract.rules.extractor import extract_rules
 from summarizer.extract.rules.register import _written
 from summarizer.ingest.transcript import Segment, Transcript, read_transcript
+from summarizer.nlp import load_nlp
 from summarizer.pipeline import RunResult, render_outputs
 from summarizer.score import score_crc
 
@@ -58,7 +61,7 @@ def thirty_minutes(minutes: float = 30.0, leads: Sequence[str] = _LEADS,
 def _cold_extract(transcript: Transcript, ctx: ExtractContext) -> float:
     """One extraction with the per-text caches emptied (the model stays loaded)."""
     _written.cache_clear()
-    _infinitive.cache_clear()
+    infinitive.cache_clear()
     _names_a_day.cache_clear()
     t = time.perf_counter()
     extract_rules(transcript, ctx)

@@ -61,9 +61,10 @@ def case_rows(gold_path: Path) -> tuple[str, list[dict[str, float]], dict[str, l
     from summarizer.crc import Side
     from summarizer.evaluation.gold import load_gold
     from summarizer.extract.base import ExtractContext, detect_language
-    from summarizer.extract.grounding import quote_in_text
     from summarizer.extract.rules.clause_model import clause_features
-    from summarizer.extract.rules.extractor import infer_participants, split_clauses
+    from summarizer.extract.rules.clauses import split_clauses
+    from summarizer.extract.rules.participants import infer_participants
+    from summarizer.grounding import quote_in_text
     from summarizer.ingest.transcript import read_transcript
 
     gold = load_gold(gold_path)
@@ -100,7 +101,8 @@ def side_rows(gold_path: Path) -> tuple[str, list[tuple[dict[str, float], int]]]
     """(language, [(speaker features, 1 if vendor else 0)]) of one call, speakers named as the pipeline names them."""
     from summarizer.evaluation.gold import load_gold
     from summarizer.extract.base import ExtractContext, detect_language
-    from summarizer.extract.rules.extractor import speaker_side_features, split_clauses
+    from summarizer.extract.rules.clauses import split_clauses
+    from summarizer.extract.rules.participants import speaker_side_features
     from summarizer.ingest.speaker_labels import name_placeholder_speakers
     from summarizer.ingest.transcript import read_transcript
     from summarizer.names import name_key

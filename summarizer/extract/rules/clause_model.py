@@ -36,7 +36,7 @@ _CUES: dict[str, re.Pattern[str]] = {
 
 
 class ClauseLike(Protocol):
-    """What the features read of a clause (``extractor.Clause`` has it)."""
+    """What the features read of a clause (``clauses.Clause`` has it)."""
 
     low: str
     question: bool

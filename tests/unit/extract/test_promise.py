@@ -9,12 +9,14 @@ from __future__ import annotations
 import pytest
 from test_rules import DAY, call, run
 
-from summarizer.extract.rules.extractor import _infinitive, speakers_using_tu, split_clauses
+from summarizer.extract.rules.clauses import split_clauses
+from summarizer.extract.rules.commitments import speakers_using_tu
+from summarizer.extract.rules.conjugation import infinitive
 from summarizer.lang import get_lang
 
 
 def promise(text: str, *, dated: bool = False, accepted: bool = False, language: str = "fr") -> str | None:
-    found = get_lang(language).promise.read(text.lower(), text, lambda: dated, accepted, lambda w: _infinitive(w, language))
+    found = get_lang(language).promise.read(text.lower(), text, lambda: dated, accepted, lambda w: infinitive(w, language))
     return None if found is None else f"{found.verb}/{found.anchor}"
 
 
@@ -77,7 +79,7 @@ def test_a_condition_in_the_clause_or_just_before_it() -> None:
 
 
 def test_first_group_infinitives_are_words_of_the_dictionary() -> None:
-    assert [_infinitive(w, "fr") for w in ("transfère", "achète", "appelle", "jette", "travaille", "complète")] == [
+    assert [infinitive(w, "fr") for w in ("transfère", "achète", "appelle", "jette", "travaille", "complète")] == [
         "transférer", "acheter", "appeler", "jeter", "travailler", "compléter"]
 
 

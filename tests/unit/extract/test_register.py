@@ -98,9 +98,9 @@ def test_english_verb_after_a_modal_keeps_its_base_form() -> None:
 
 
 def test_infinitive_of_verbs_the_small_tagger_gets_wrong() -> None:
-    from summarizer.extract.rules.extractor import _infinitive
+    from summarizer.extract.rules.conjugation import infinitive
 
-    assert [_infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
+    assert [infinitive(w, "fr") for w in ("appelle", "soumets", "installe", "remontre")] == [
         "appeler", "soumettre", "installer", "remontrer"]
 
 
@@ -281,9 +281,9 @@ def test_dislocated_object_and_a_comment_after_the_verb() -> None:
 def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive: str | None) -> None:
     """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start; the second
     and third groups' candidates are the ones the dictionary knows (« préviens » -> prévenir)."""
-    from summarizer.extract.rules.extractor import _infinitive_by_form
+    from summarizer.extract.rules.conjugation import infinitive_by_form
 
-    assert _infinitive_by_form(form) == infinitive
+    assert infinitive_by_form(form) == infinitive
 
 
 def test_an_unnamed_organisation_is_one_team_for_both_parties() -> None:

@@ -185,13 +185,10 @@ def test_lone_verb_takes_its_object_from_the_clause_before() -> None:
 
 
 def test_finders_do_not_depend_on_call_order() -> None:
-    from summarizer.extract.rules.extractor import (
-        find_commitments,
-        find_decisions,
-        find_facts,
-        infer_participants,
-        split_clauses,
-    )
+    from summarizer.extract.rules.clauses import split_clauses
+    from summarizer.extract.rules.commitments import find_commitments
+    from summarizer.extract.rules.findings import find_decisions, find_facts
+    from summarizer.extract.rules.participants import infer_participants
 
     t = call(("Marc Ferrand", "On part sur le dépôt de Lyon. On a 140 camions et beaucoup d'erreurs de planification sur Excel."),
              ("Claire Martin", "Je vous envoie la proposition commerciale d'ici vendredi."))

@@ -80,7 +80,7 @@ def test_a_new_pack_brings_its_cues_to_the_lexicon(monkeypatch: pytest.MonkeyPat
 
 def test_the_objective_and_subject_are_written_in_the_packs_words(xx: str) -> None:
     from summarizer.crc import MeetingType
-    from summarizer.extract.rules.extractor import objective
+    from summarizer.extract.rules.meeting import objective
 
     assert objective(MeetingType.qbr, "Northwind", [], [], "fr") == "QBR Northwind : faire le point et convenir de la suite."
     assert objective(MeetingType.renewal, None, [], [], "en") == "Renewal: discuss the needs and agree on the next steps."

@@ -1,0 +1,586 @@
+"""Commitments: next steps and deliverables, each with its owner, side and due date.
+
+The strategies (a marker of promise, a request accepted, a hand-over, the grammar of a turn, an
+object named before) each yield candidates; one filter and one builder keep what is firm and
+grounded, then the dates chain and duplicates merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache, partial
+
+from rapidfuzz import fuzz
+
+from summarizer.crc import Side
+from summarizer.dates import chain_date, chained_delay, find_due
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.clauses import (
+    Clause,
+    clean,
+    content_words,
+    is_firm,
+    is_trap,
+    normalized,
+    sentence_before,
+)
+from summarizer.extract.rules.conjugation import infinitive
+from summarizer.extract.rules.participants import People, ascii_key, opposite_side
+from summarizer.extract.rules.progress import LOOKBACK, object_from_lines_before
+from summarizer.lang import get_lang
+
+#: a reply longer than this many words names the thing asked for, so the promise takes its words
+_NAMING_REPLY_WORDS = 5
+#: the recap's promise and an earlier one are one when this similar (rapidfuzz token set, 0-100)
+_SAME_PROMISE_SIMILARITY = 80
+
+
+@dataclass
+class Commitment:
+    kind: str  # next_step | deliverable
+    text: str
+    owner: str | None
+    side: Side
+    due_date: dt.date | None
+    due_text: str | None
+    fmt: str | None
+    clauses: list[Clause]
+    speaker: str | None = None  # who said the words the text is made of
+
+
+_SUBJECT_FIRST = {"je", "j'", "on", "nous", "moi", "i", "i'll", "we", "we'll", "de"}
+_OBJECT = re.compile(
+    r"\b(?:" + lx.SEND_VERBS + r")\b\s+(?:(?:vous|nous|te|lui|leur|me|m'|you|us|them)\s+)?((?:(?:le|la|les|l'|un|une|des|du|notre|nos|votre|vos|mon|ma|mes|the|a|an|our|your|my)\s*)?[^,.;?!]+)",
+    re.I,
+)
+
+
+_DISLOCATED = re.compile(r"^(.{4,80}?),\s*(?:on|je|j'|nous|moi je)\s+(?:vous\s+|te\s+)?(?:la|le|les|l')\s*\S", re.I)
+
+
+def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
+    d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
+    if d and lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))):
+        return clean(d.group(1))
+    text = c.text.replace(due_text, " ") if due_text else c.text
+    m = _OBJECT.search(re.sub(r"\s+", " ", text))
+    if not m:
+        return None
+    what = m.group(1)
+    what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = re.sub(r"\s+\b(?:pour|dans|for|in)\s*$", "", what)
+    what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
+    if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(normalized(what)):
+        return None
+    return clean(what)
+
+
+_MODALS = {"pouvoir", "vouloir", "devoir", "aller", "falloir", "savoir"}
+#: verbs whose counterpart ("je vous envoie", "je vous rappelle") the action names: "Rappeler Transports Ferrand"
+_TO_COUNTERPART = ("envoyer", "transmettre", "présenter", "montrer", "confirmer", "proposer", "partager", "adresser",
+                   "faire parvenir", "renvoyer", "remontrer")
+#: verbs whose direct object is the counterpart: "je vous rappelle lundi" -> "Rappeler Transports Ferrand"
+_CALL_VERBS = ("rappeler", "appeler", "relancer", "recontacter", "inviter", "convier", "revoir", "recevoir", "accompagner")
+_TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|non|c'est bon|alors|donc|quoi)\b[\s?,.!]*)+$", re.I)
+
+
+_COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
+
+
+def _without_due(text: str, due_text: str | None) -> str:
+    """The clause without its deadline words, unless they complement a noun (« au comité du 14 janvier »,
+    « la réunion de lundi »): then they name the thing and stay whole, never « au comité du ».
+    """
+    at = text.find(due_text) if due_text else -1
+    if at < 0 or due_text is None:
+        return text
+    if re.search(r"\b(?:du|de|des)$", text[:at].rstrip(), re.I):
+        return text
+    return f"{text[:at]} {text[at + len(due_text):]}"
+
+
+def _action_text(c: Clause, due_text: str | None, language: str) -> str:
+    """``je cale le comité pour le 3 décembre`` -> ``Caler le comité``: infinitive + object, no date."""
+    text = _without_due(c.text, due_text)
+    text = _TAIL.sub("", re.sub(r"\s+", " ", text)).strip(" ,")
+    text = re.sub(r"\s+,", ",", text)
+    register = get_lang(language).register
+    m = register.action_verb.search(text)
+    if m and m.group("verb").lower() not in {"ne", "n", "pas"}:
+        verb = infinitive(m.group("verb").lower(), language)
+        rest = text[m.end() :].strip(" ,")
+        modal = re.match(r"(?:(?:vous|nous|me|m'|le|la|les|l'|lui|leur)\s*)*([a-zà-ÿ]+(?:er|ir|re))\b\s*", rest) if verb in _MODALS else None
+        if modal:  # "vous pouvez organiser la visite" -> "Organiser la visite"
+            verb, rest = modal.group(1).lower(), rest[modal.end():]
+        obj = m.group("obj").lower().replace("'", "' ").split()
+        to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
+        if to_you and (not rest or verb in _CALL_VERBS):
+            rest = f"vous {rest}"  # "je vous rappelle" -> "Rappeler vous" -> (written) "Rappeler Transports Ferrand"
+        elif to_you and verb in _TO_COUNTERPART and "," not in rest and not re.search(r"\b(à|au|aux|avec)\b", rest):
+            rest = f"{rest.rstrip('.!?… ')} à vous"
+        rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
+                      lambda v: "et " + infinitive(v.group(1).lower(), language), rest)
+        rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
+        rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
+        return clean(f"{verb} {rest}".strip())
+    without = register.action_subject.sub("", text)
+    return clean(register.action(without) if without != text else text)
+
+
+def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
+    """Who 'vous'/'tu' is: a named participant, else the next speaker who accepts. (name, accepted)"""
+    speaker_name = people.name_of(c.speaker)
+    lead_in = " ".join(normalized(c.seg.text[: c.offset]).split()[-2:])  # "François, | vous calez..."
+    named = people.mentioned(c.low, exclude=speaker_name) or people.mentioned(lead_in, exclude=speaker_name)
+    reply = next((n for n in next_clauses if n.speaker and n.speaker != c.speaker), None)
+    accepted = bool(reply and lx.ACCEPT.search(reply.low.strip()) and not lx.REFUSE.search(reply.low.strip()))
+    if named:
+        return named.name, accepted
+    if accepted and reply is not None:
+        return people.name_of(reply.speaker), True
+    others = [p for p in people.participants if p.name != speaker_name and p.side != people.side_of(c.speaker)
+              and p.side != Side.unknown]
+    if len(others) == 1:
+        return others[0].name, accepted
+    return None, accepted
+
+
+_INTRO = re.compile(r"\b(les présentations|tour de table|je me présente|let me introduce|je m'occupe (de la région|du secteur|des comptes|de la partie)|"
+                    r"je vous présente (ma|mon|notre) (collègue|associée?)|c'est moi qui (ai|suis)|je (vous )?partage (mon |l')?écran|^(alors,? )?je partage\W*$|(je|on) (vous |te )?rappelle (que|:|qu'))")
+#: an aside to a colleague ("je te fais le point après") or a greeting: not a promise to the other party
+_ASIDE = re.compile(r"\b(on se (fait|refait|cale|voit) (un point |le point )?(après|ensuite|tout à l'heure)|"
+                    r"bonne (journée|soirée|fin de journée)|have a (good|nice) (day|one))\b")
+#: « je te … »: to a colleague, unless the one who answers is on the other side (a call in « tu »)
+_TO_YOU_SINGULAR = re.compile(r"\b(je te|j'te|je t')")
+_HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
+
+
+def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | None:
+    """"Le contrat signé, vous l'aurez lundi": the speaker hands something over."""
+    handover = _HANDOVER.search(c.low)
+    if not handover or c.question or is_trap(c):
+        return None
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
+    return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
+                      due.text if due and due_date else None, None, [c], speaker=c.speaker)
+
+
+def _requested(c: Clause, following: list[Clause], people: People, ctx: ExtractContext, question: bool,
+               ) -> tuple[str | None, Side, list[Clause]] | None:
+    """A request to the other party ("vous pouvez nous transmettre…") that was accepted: the addressee owns it."""
+    low = c.low
+    owner, accepted = _addressee(c, people, following)
+    if not accepted and (question or (lx.REQUEST.search(low) and not re.search(r"\b(je vous laisse|merci de|je compte sur vous)\b", low))):
+        return None  # an unanswered request is not a commitment
+    evidence = [c]
+    reply = next((n for n in following if n.speaker and n.speaker != c.speaker), None)
+    if accepted and reply is not None:
+        evidence.append(reply)
+    if not (find_due(c.text, ctx.meeting_date, ctx.language) or lx.DELIVERABLE_NOUNS.search(low) or lx.MEETING_NOUNS.search(low)):
+        return None  # "could you give me some context?": a question in the meeting, not a promise
+    side = people.side_of(next((s for s, p in people.by_speaker.items() if p.name == owner), None))
+    if side == Side.unknown:
+        side = opposite_side(people.side_of(c.speaker))
+    return owner, side, evidence
+
+
+def _promised(c: Clause, marker: re.Match[str], following: list[Clause], people: People, ctx: ExtractContext,
+              tagged: bool) -> tuple[str | None, Side] | None:
+    """A firm statement "je vous envoie…", "on cale…", "vous calez…", "Julien vous enverra…": who owns it."""
+    low = c.low
+    subject = marker.group(0).split()[0].lower()
+    if not is_firm(c, ctx.language):
+        return None
+    speaker_name = people.name_of(c.speaker)
+    if subject in {"vous", "tu", "you"}:
+        owner, _ = _addressee(c, people, following)
+        side = opposite_side(people.side_of(c.speaker))
+        if owner:
+            side = next((p.side for p in people.participants if p.name == owner), side)
+        return owner, side
+    third = people.mentioned(low, exclude=speaker_name)
+    before = low[: marker.start()].split()[-2:]
+    named_subject = third is not None and any(
+        w.strip(",") in {normalized(third.name).split()[0], *normalized(third.name).split()} for w in before)
+    if tagged and following and following[0].speaker != c.speaker and lx.REFUSE.search(following[0].low):
+        return None
+    if third and named_subject and subject in {"nous", "on"}:
+        return third.name, third.side
+    if third and re.search(rf"{re.escape(normalized(third.name).split()[0])}\w*\s+(vous |nous )?(va|vont|enverra|transmettra|s'occupe|se charge|calera|organisera|fera|reviendra|doit|will|'ll)\b", low):
+        return third.name, third.side
+    if subject in {"on", "nous", "we", "we'll"}:
+        return None, people.side_of(c.speaker)  # the team: no named owner
+    if subject in _SUBJECT_FIRST or subject.startswith("j'"):
+        return speaker_name, people.side_of(c.speaker)
+    return None
+
+
+#: "je vous présente Sophie", "je vous présente ma collègue": an introduction, not a presentation to give
+_INTRODUCES = re.compile(r"\b(?i:je (?:vous |te )?présente|let me introduce|i'd like to introduce)\s+"
+                         r"(?:[A-ZÀ-Þ]|(?i:ma|mon|notre|my|our) (?i:collègue|colleague))")
+
+
+def speakers_using_tu(clauses: list[Clause]) -> frozenset[str]:
+    """Who says « tu » more than « vous » in the call: their « je te … » speaks to the other party,
+    not an aside to a colleague (a baker and her miller, a rep and a pharmacist of twenty years)."""
+    counts: dict[str, list[int]] = {}
+    for c in clauses:
+        if c.speaker:
+            tally = counts.setdefault(c.speaker, [0, 0])
+            tally[0] += len(_TU.findall(c.low))
+            tally[1] += len(_VOUS.findall(c.low))
+    return frozenset(speaker for speaker, (tu, vous) in counts.items() if tu > max(vous, 1))
+
+
+_TU = re.compile(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt'")
+_VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
+
+
+def _not_a_commitment(c: Clause, people: People, tutoie: frozenset[str] = frozenset()) -> bool:
+    """Wishes, introductions, greetings, asides to a colleague, habits, who signs what: never a promise.
+    ``tutoie``: the speakers whose « je te … » speaks to the other party (:func:`speakers_using_tu`)."""
+    low = c.low
+    if _TO_YOU_SINGULAR.search(low) and c.speaker not in tutoie:
+        return True
+    introduces = _INTRODUCES.search(c.text.replace("’", "'")) or (
+        re.search(r"\b(je (vous |te )?présente|let me introduce)\b", low)
+        and people.mentioned(low, exclude=people.name_of(c.speaker)) is not None)
+    authority = lx.AUTHORITY.search(low) or (lx.FIRST_PERSON_AUTHORITY.search(low)
+                                             and lx.AUTHORITY.search(normalized(c.seg.text)))
+    return bool(is_trap(c) or introduces or _INTRO.search(low) or _ASIDE.search(low) or authority
+                or re.search(r"\b(déjà|already|d'habitude|toujours)\b", low))
+
+
+#: a noun phrase set before the verb that takes it up as a pronoun ("l'export d'octobre, vous pouvez nous l'envoyer")
+_DISLOCATED_OBJECT = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w-]+\s*,\s*)?(?P<obj>(?i:l'|le |la |les |ce |cette |ces |votre |vos |notre |nos )[^,?!.]{2,80})\s*,?$"
+)
+
+
+def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
+           previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False) -> Commitment | None:
+    """Due date, wording (from the request or its acceptance, whichever names the thing) and kind.
+    ``firm``: the grammar already says it is a promise (see :mod:`summarizer.lang.promise`), whatever its verb."""
+    lang = ctx.language
+    due = None
+    for cl in evidence:
+        due = find_due(cl.text, ctx.meeting_date, lang)
+        if due and due.date:
+            break
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    due_text = due.text if due and due_date else None
+    if due is not None and due_date is None and chained_delay(due.text, lang) is not None:
+        due_text = due.text  # counted from another event: dated by _chain_dates, or left null with the words kept
+    text_clause = evidence[0]
+    if len(evidence) > 1:  # a request and its acceptance: one promise, worded by whichever names the thing
+        reply = evidence[-1]
+        request_names_it = _deliverable_what(text_clause, due_text) is not None
+        reply_promises = bool(lx.FIRST_SINGULAR.search(reply.low) and lx.STRONG_ACTION.search(reply.low)
+                              and len(reply.text.split()) > _NAMING_REPLY_WORDS)
+        if not request_names_it and (_deliverable_what(reply, due_text) or reply_promises):
+            text_clause = reply
+    what = _deliverable_what(text_clause, due_text)
+    if what and lx.SEND_RX.search(text_clause.low):
+        fmt_m = lx.FORMATS.search(" ".join(e.low for e in evidence))
+        return Commitment("deliverable", what, owner, side, due_date, due_text, fmt_m.group(0) if fmt_m else None, evidence,
+                          speaker=text_clause.speaker)
+    if not firm and lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
+        return None  # "je vais être honnête", "on va voir": not a next step
+    if not firm and not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
+        return None  # an undated, unspecific promise is not a next step
+    action = _action_text(text_clause, due_text, lang)
+    if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
+        then = following if (following is not None and following.seg.index == evidence[-1].seg.index
+                             and following.speaker == text_clause.speaker and not following.question) else None
+        if then is not None and (previous is None or previous.seg.index != evidence[0].seg.index or previous.question):
+            # "Je vais les relancer. Je leur envoie un mail dès cet après-midi." -> one action, both quotes
+            then_due = find_due(then.text, ctx.meeting_date, lang)
+            nxt = _action_text(then, then_due.text if then_due else None, lang)
+            if due_date is None and then_due is not None and then_due.date and then_due.date >= ctx.meeting_date:
+                due_date, due_text = then_due.date, then_due.text
+            if len(nxt.split()) >= 2:
+                return Commitment("next_step", f"{action} et {nxt[:1].lower()}{nxt[1:]}", owner, side, due_date,
+                                  due_text, None, [*evidence, then], speaker=text_clause.speaker)
+        if previous is None or previous.seg.index != evidence[0].seg.index:
+            return None
+        named = _DISLOCATED_OBJECT.match(previous.text.strip())
+        if named:  # "Nadia, l'export des tournées, vous pouvez nous l'envoyer ?" -> "Envoyer l'export des tournées"
+            obj = named.group("obj").strip(" ,")
+            return Commitment("next_step", clean(f"{action} {obj[:1].lower()}{obj[1:]}"), owner, side, due_date,
+                              due_text, None, [previous, *evidence], speaker=text_clause.speaker)
+        if previous.question:
+            return None
+        action = f"{_action_text(previous, None, lang)} et {action.lower()}"
+        evidence = [previous, *evidence]
+    return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
+
+
+#: a promise whose object is a pronoun: « je vous l'envoie demain », « on vous les transmet »
+_CLITIC_PROMISE = re.compile(r"\b(?:je|j'|on|nous|i|we)\s+(?:vous\s+|te\s+|lui\s+|leur\s+)?(?:l'|le\s|la\s|les\s)"
+                             r"\s*(?:" + lx.SEND_VERBS + r")\w*")
+
+
+_PURPOSE = re.compile(r"\s+(?:pour|afin de|afin d'|so that|in order to|to)\s+(?=\w)", re.I)
+
+
+def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], owner: str | None, side: Side,
+                        ctx: ExtractContext) -> Commitment | None:
+    """« Il me manque l'attestation d'hébergement » … « je vous l'envoie demain »: the object from the lines
+    before (the question or request it answers, else the nearest noun phrase), cited with the promise."""
+    found = object_from_lines_before(clauses, i)
+    if found is None:
+        return None
+    phrase, cited = found
+    phrase = _PURPOSE.split(phrase)[0].strip(" ,")  # « l'attestation … pour boucler le dossier »: the thing only
+    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+                   if x.seg.index == cited.segment and normalized(phrase) in x.low), None)
+    c = evidence[-1]
+    if source is None or not lx.SEND_RX.search(c.low):
+        return None
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    return Commitment("deliverable", phrase[:1].upper() + phrase[1:], owner, side, due_date,
+                      due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
+
+
+#: what the speaker does in the call by speaking, now: calling, coming back to a point or stepping away,
+#: proposing, sharing a screen, saying what one is in charge of; and a hedge on what was just said
+_SAID_NOW = re.compile(
+    r"\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?(?:vous\s+|te\s+)?(?:"
+    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s*[.!]?\s*$)|revenir\s+sur\b"
+    r"|propose\s+(?:que|qu')|partag\w*\s+(?:mon|l')\s*écran|m'occupe\s+(?:de|du|des|d')\b)"
+    r"|\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b|\bno promises\b|\bcan't promise\b")
+
+
+def _said_now(c: Clause) -> bool:
+    """The clause, or what follows it in its sentence, is talk about the call itself or a hedge."""
+    rest = normalized(c.seg.text[c.offset:])
+    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    return bool(_SAID_NOW.search(c.low) or re.search(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b", sentence))
+
+
+#: the team's present tense, not to the listener: « on le partage », « on calcule le net »
+_TEAM_PRESENT = re.compile(r"^(?:on|nous)\s+(?!(?:vous|te)\b)(?:(?:le|la|les|l'|en|y|lui|leur)\s*)*(?P<verb>[a-zà-ÿ]+)")
+
+
+def _team_describes(marker: str) -> bool:
+    m = _TEAM_PRESENT.match(marker.lower())
+    return bool(m and m.group("verb") not in {"va", "allons", "vais"} and not m.group("verb").endswith(("ra", "rons")))
+
+
+def _dated(c: Clause, ctx: ExtractContext) -> bool:
+    """A day is named for it, other than « aujourd'hui », which speech uses as an adverb far more than as a deadline."""
+    return _names_a_day(c.text, ctx.meeting_date, ctx.language)
+
+
+@lru_cache(maxsize=4096)
+def _names_a_day(text: str, meeting_date: dt.date, language: str) -> bool:
+    """Asked several times of one clause (a condition, a promise, a slot): finding dates is the costly part."""
+    due = find_due(text, meeting_date, language)
+    return bool(due and due.date and due.date >= meeting_date and not _TODAY.match(due.text))
+
+
+_TODAY = re.compile(r"(?i)aujourd|today")
+
+
+#: a short yes that makes the present that follows a promise: « Génial. Je préviens les chefs de rayon. »
+_SHORT_YES = re.compile(r"^(?:et\s+)?(?:oui|ouais|d'accord|ok|okay|entendu|parfait|très bien|super|génial|excellent|"
+                        r"c'est noté|noté|ça marche|pas de souci|bien sûr|volontiers|yes|sure|great|perfect)\W*$")
+#: the object is a pronoun or « ça »: what is promised was named before
+_PRONOUN_OBJECT = re.compile(r"\b(?:je|j'|on|nous)\s+(?:vous\s+|te\s+|lui\s+|leur\s+)?(?:l'|le\s|la\s|les\s)"
+                             r"|\b(?:je|on|nous)\s+(?:vous\s+|te\s+)?\w+\s+(?:ça|cela)\b")
+
+
+def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
+                     tutoie: frozenset[str]) -> Commitment | None:
+    """A first-person promise the verb lists do not know, read from the clause's grammar (the pack's :mod:`~summarizer.lang.promise`)."""
+    c = clauses[i]
+    if c.question:
+        return None
+    previous = clauses[i - 1] if i else None
+    accepted = bool(previous is not None and previous.seg.index == c.seg.index and _SHORT_YES.match(previous.low.strip()))
+    found = get_lang(ctx.language).promise.read(c.low, c.text, partial(_dated, c, ctx), accepted,
+                                                partial(infinitive, language=ctx.language))
+    if found is None or not is_firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
+        return None
+    if found.subject in {"on", "nous", "we"}:
+        owner, side = None, people.side_of(c.speaker)  # the team: no named owner
+    else:
+        owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    if _PRONOUN_OBJECT.search(c.low):  # « Je le change lundi »: the thing from the lines before
+        named = _named_before(clauses, i, found.verb, owner, side, ctx)
+        if named is not None:
+            return named
+    following = clauses[i + 1] if i + 1 < len(clauses) else None
+    return _build([c], owner, side, ctx, previous, following, firm=True)
+
+
+def _named_before(clauses: list[Clause], i: int, verb: str, owner: str | None, side: Side,
+                  ctx: ExtractContext) -> Commitment | None:
+    """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
+    found = object_from_lines_before(clauses, i)
+    if found is None:
+        return None
+    phrase, cited = found
+    phrase = _PURPOSE.split(phrase)[0].strip(" ,")
+    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+                   if x.seg.index == cited.segment and normalized(phrase) in x.low), None)
+    if source is None or len(phrase.split()) < 2 or phrase.split()[0].lower() in {"du", "de", "des", "à", "au", "aux", "d'"}:
+        return None  # « du logiciel »: where from, not what
+    c = clauses[i]
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    text = clean(f"{verb} {phrase[:1].lower()}{phrase[1:]}")
+    return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
+                      [source, c], speaker=source.speaker)
+
+
+def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: ExtractContext,
+              tutoie: frozenset[str]) -> Commitment | None:
+    """A task handed out (« you two will be working on the prototypes »): the addressee owns it; said in the
+    first person (« I'm gonna take the minutes »), the speaker does."""
+    c = clauses[i]
+    if c.question or not is_firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
+        return None
+    if cue.split()[0] in {"i'm", "i"}:
+        owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    else:
+        owner, _ = _addressee(c, people, clauses[i + 1 : i + 6])
+        side = next((p.side for p in people.participants if p.name == owner), opposite_side(people.side_of(c.speaker)))
+    return _build([c], owner, side, ctx, clauses[i - 1] if i else None,
+                  clauses[i + 1] if i + 1 < len(clauses) else None, firm=True)
+
+
+def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
+                     reported: set[int] | None = None) -> tuple[list[Commitment], set[int]]:
+    """Next steps and deliverables, and the positions of the clauses they consumed. ``reported``: the
+    segments that report on an earlier promise (« pas encore pu le sortir, je m'y mets cette semaine »):
+    what only the grammar reads there is that promise renewed, not a new one."""
+    reported = reported or set()
+    out: list[Commitment] = []
+    answered: set[int] = set()  # replies already folded into the request they accept
+    tutoie = speakers_using_tu(clauses)
+    for i, c in enumerate(clauses):
+        if c.position in answered:
+            continue
+        handed = _handover(c, people, ctx)
+        if handed:
+            out.append(handed)
+            continue
+        low = c.low
+        if get_lang(ctx.language).promise.conditional(low, sentence_before(clauses, i)) and not _dated(c, ctx):
+            continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
+        if _said_now(c):
+            continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
+        assigned = lx.ASSIGNMENT.search(low)
+        if assigned is not None:
+            item = _assigned(clauses, i, assigned.group(0), people, ctx, tutoie)
+            if item is not None:
+                out.append(item)
+                continue
+        request = lx.REQUEST.search(low)
+        marker = lx.COMMIT_MARKERS.search(low)
+        if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):
+            continue  # « on le partage avec la salle du conseil », « on calcule le net »: how things are done
+        if not marker and not request:
+            clitic = _CLITIC_PROMISE.search(low)
+            if clitic and not c.question and is_firm(c, ctx.language) and not _not_a_commitment(c, people, tutoie):
+                first = clitic.group(0).split()[0] in {"je", "j'", "i"}
+                item = _with_object_before(clauses, i, [c], people.name_of(c.speaker) if first else None,
+                                           people.side_of(c.speaker), ctx)
+                if item is not None:
+                    out.append(item)
+                    continue
+            item = None if c.seg.index in reported else _grammar_promise(clauses, i, people, ctx, tutoie)
+            if item is not None:
+                out.append(item)
+            continue
+        if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
+            continue  # "on valide la reprise": a decision, recorded as such
+        if _not_a_commitment(c, people, tutoie):
+            continue
+        tagged = c.question and bool(lx.QUESTION_TAG.search(low))
+        question = (c.question and not tagged) or bool(lx.QUESTION_START.search(low.strip()))
+        following = clauses[i + 1 : i + 6]
+        evidence = [c]
+        if request or (question and marker and marker.group(0).split()[0] in {"vous", "tu", "you"}):
+            got = _requested(c, following, people, ctx, question)
+            if got is None:
+                continue
+            owner, side, evidence = got
+        else:
+            if question or marker is None:
+                continue
+            promised = _promised(c, marker, following, people, ctx, tagged)
+            if promised is None:
+                continue
+            owner, side = promised
+        item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None,
+                      clauses[i + 1] if i + 1 < len(clauses) else None)
+        if item is None and len(evidence) == 1 and _CLITIC_PROMISE.search(low):  # "je vous le transmets vendredi"
+            item = _with_object_before(clauses, i, evidence, owner, side, ctx)
+        if item is None and len(evidence) == 1 and not request and c.seg.index not in reported:  # "je vous fais l'extraction"
+            item = _grammar_promise(clauses, i, people, ctx, tutoie)
+        if item is not None:
+            answered.update(e.position for e in evidence[1:])
+            out.append(item)
+    merged = _chain_dates(_merge_commitments(out), ctx.language)
+    return merged, {cl.position for item in merged for cl in item.clauses}
+
+
+def _chain_dates(items: list[Commitment], language: str) -> list[Commitment]:
+    """"Sous 48 heures après réception (du contrat)": the awaited item's due date plus the delay, never the
+    meeting date plus the delay; without a dated item to hang on, the date stays null and the words stay."""
+    for item in items:
+        chain = chained_delay(item.due_text, language) if item.due_text and item.due_date is None else None
+        if chain is None:
+            continue
+        noun = chain.anchor or next((m.group(0) for cl in item.clauses if (m := lx.DELIVERABLE_NOUNS.search(cl.low))), None)
+        if not noun:
+            continue
+        key = ascii_key(noun)[:6]
+        anchors = [o for o in items if o is not item and o.due_date is not None and key in ascii_key(o.text)]
+        if anchors:
+            item.due_date = chain_date(anchors[0].due_date, chain)  # type: ignore[arg-type]
+    return items
+
+
+def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
+    """The closing recap repeats earlier promises: one item, evidence from both places."""
+    merged: list[Commitment] = []
+    for item in items:
+        twin = None
+        last = merged[-1] if merged else None
+        if (last is not None and last.clauses[0].seg.index == item.clauses[0].seg.index and last.owner == item.owner
+                and (item.due_date is None or last.due_date is None or item.due_date == last.due_date)):
+            twin = last
+        for prev in [] if twin else merged:
+            if prev.owner and item.owner and prev.owner != item.owner:
+                continue
+            shared = content_words(prev.text) & content_words(item.text)
+            similar = fuzz.token_set_ratio(normalized(prev.text), normalized(item.text)) >= _SAME_PROMISE_SIMILARITY
+            same_due = prev.due_date is not None and prev.due_date == item.due_date
+            if similar or (shared and (same_due or prev.due_date is None or item.due_date is None)):
+                twin = prev
+                break
+        if twin is None:
+            merged.append(item)
+            continue
+        known = {id(c) for c in twin.clauses}  # identity: comparing dataclasses field by field is quadratic
+        twin.clauses.extend(c for c in item.clauses if id(c) not in known)
+        if twin.kind == "next_step" and item.kind == "deliverable":
+            twin.kind, twin.text, twin.fmt = "deliverable", item.text, item.fmt
+        twin.owner = twin.owner or item.owner
+        if twin.side == Side.unknown:
+            twin.side = item.side
+        if twin.due_date is None and item.due_date is not None:
+            twin.due_date, twin.due_text = item.due_date, item.due_text
+        twin.fmt = twin.fmt or item.fmt
+    return merged
+
+

@@ -1,0 +1,378 @@
+"""Decisions, risks, facts, objections and attachments: what the call settled, feared and stated.
+
+Cues and the clause classifier (``Learned``) vote together; a cue relaxes the classifier's
+threshold, the classifier alone must clear a higher one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from summarizer.crc import (
+    MAX_FACTS,
+    Attachment,
+    Decision,
+    Fact,
+    Objection,
+    Risk,
+    RiskCategory,
+    Severity,
+    Side,
+)
+from summarizer.dates import find_due
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.clause_model import LinearModel, load_model
+from summarizer.extract.rules.clauses import (
+    SENTENCE_END,
+    Clause,
+    clean,
+    content_words,
+    is_firm,
+    is_trap,
+    normalized,
+    sentence_before,
+)
+from summarizer.extract.rules.participants import People, Voices, ascii_key
+from summarizer.extract.rules.register import written
+from summarizer.lang import get_lang
+
+#: what keeps a clause from being a decision: a condition, a negation, a personal agreement only
+_NOT_FIRM_DECISION = re.compile(
+    r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
+    r"ne sont pas|c'est bon pour (moi|nous))\b")
+#: « validé », « ok »: a decision only when the clause before says what
+_SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
+
+#: a clause a cue already points at needs this share of the classifier's threshold
+_CUE_RELAX = 0.6
+#: a decision no cue points at needs this multiple of the threshold (the French decision model is weak alone)
+_NO_CUE_DECISION = 2.0
+
+
+#: fewer words than this is no decision, risk or fact on its own (« C'est bon pour moi. »)
+_MIN_WORDS = 5
+#: a short agreement is a decision only if the clause before it has at least this many words
+_AGREED_TO_WORDS = 4
+#: a risk's mitigation is looked for in this many clauses after it ...
+_MITIGATION_CLAUSES = 4
+#: ... said at most this many turns later
+_MITIGATION_TURNS = 3
+#: two risks of one category are one when their texts are this similar (rapidfuzz token set, 0-100) ...
+_SAME_RISK_SIMILARITY = 85
+#: ... or share this many content words
+_SAME_RISK_WORDS = 2
+#: a fact shorter than this many words loses half a point
+_SHORT_FACT_WORDS = 7
+#: the closing recap is looked for after this share of the call
+_RECAP_AFTER = 0.6
+#: the cue score a clause needs to be a fact when no classifier ships for the language
+_FACT_SCORE = 2
+#: a fact this similar to one already chosen (rapidfuzz token set, 0-100) repeats it
+_SAME_FACT_SIMILARITY = 80
+#: the vendor's reply to an objection is looked for in this many clauses after it
+_REPLY_CLAUSES = 3
+MAX_OBJECTIONS = 5
+
+
+@dataclass
+class Learned:
+    """The clause classifier's probabilities for one call (empty when no model ships for its language)."""
+
+    model: LinearModel | None
+    probs: dict[str, list[float]]
+    by_segment: dict[str, dict[int, float]]
+
+    @classmethod
+    def none(cls) -> Learned:
+        return cls(None, {}, {})
+
+    @classmethod
+    def of(cls, clauses: list[Clause], people: People, language: str) -> Learned:
+        model = load_model(language)
+        if model is None:
+            return cls.none()
+        sides = {speaker: p.side.value for speaker, p in people.by_speaker.items() if p.side != Side.unknown}
+        probs = model.scores(clauses, sides)
+        by_segment: dict[str, dict[int, float]] = {}
+        for cat, values in probs.items():
+            best = by_segment.setdefault(cat, {})
+            for c, value in zip(clauses, values, strict=True):
+                best[c.seg.index] = max(best.get(c.seg.index, 0.0), value)
+        return cls(model, probs, by_segment)
+
+    def has(self, category: str) -> bool:
+        """Whether a model of this category ships for the call's language (else the cues decide alone)."""
+        return self.model is not None and category in self.probs
+
+    def passes(self, category: str, position: int, relax: float = 1.0) -> bool:
+        return (self.has(category) and self.model is not None
+                and self.probs[category][position] >= self.model.thresholds[category] * relax)
+
+    def score(self, category: str, segment: int) -> float:
+        return self.by_segment.get(category, {}).get(segment, 0.0)
+
+
+#: a proposal not yet taken, or what someone else said
+_PROPOSED_OR_REPORTED = re.compile(r"\b(?:je|on) (?:vous |te )?propose\b|\bce que je (?:vous )?propose\b|\b(?:m'|nous |lui )?a dit qu|"
+                                   r"\bi (?:would )?(?:suggest|propose)\b|\b(?:said|told me) (?:that|he|she)\b")
+_SLOT_WORDS = re.compile(r"\b(?:ça|cela|me|nous|va|vont|c'est|parfait|très bien|bien|ok|d'accord|pour|le|la|les|à|validé|noté|entendu|"
+                         r"heures?|h|oui|alors|donc|et|that|works|for|me|us|fine|perfect|good|is|at|on)\b")
+
+
+def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
+    """The clause says a day or an hour and agrees to it, nothing more."""
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    if due is None or not due.text:
+        return False
+    rest = _SLOT_WORDS.sub(" ", normalized(c.text.replace(due.text, " ")))
+    return len(re.findall(r"[a-zà-ÿ]{3,}", rest)) == 0
+
+
+def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "") -> bool:
+    """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
+    ``before``: the clause before it in its sentence, where a condition may stand."""
+    if c.question or _NOT_FIRM_DECISION.search(c.low):
+        return False
+    if not (lx.DECISION.search(c.low) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
+        return False  # a cue decision stands; the classifier only adds the ones no cue points at
+    if (lx.DECISION_REPORTED.search(c.low) or lx.DECISION_REPORTED.search(before) or lx.SMALL_TALK.search(c.low)
+            or _PROPOSED_OR_REPORTED.search(c.low)):
+        return False  # made before this call (« on avait décidé »), lunch, a proposal or someone else's words
+    if get_lang(ctx.language).promise.conditional(c.low, before):
+        return False  # « si c'est inclus, ça me va »: hangs on a condition
+    return is_firm(c, ctx.language) and not _only_a_slot(c, ctx)  # « Mardi 14 heures, ça me va »: a slot, not a decision
+
+
+def find_decisions(clauses: list[Clause], ctx: ExtractContext,
+                   learned: Learned | None = None) -> tuple[list[Decision], set[int]]:
+    """Firm decisions, and the positions of the clauses they consumed."""
+    learned = learned or Learned.none()
+    out: list[tuple[str, list[Clause]]] = []
+    for i, c in enumerate(clauses):
+        if not _decision_candidate(c, ctx, learned, sentence_before(clauses, i)):
+            continue
+        if lx.QUESTION_START.search(c.low.strip()):
+            continue
+        support = [c]
+        if len(c.text.split()) < _MIN_WORDS:
+            prev = clauses[c.position - 1] if c.position > 0 else None
+            if not (_SHORT_DECISION.search(clean(c.text)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
+                    and prev.seg.index >= c.seg.index - 1 and not prev.question):
+                continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
+            support = [prev, c]
+        text = clean(support[0].text)
+        twin = None if lx.REVERSAL.search(c.low) else next(
+            (o for o in out if fuzz.token_set_ratio(normalized(o[0]), normalized(text)) >= 85), None)  # a reversal is no twin
+        if twin:
+            known = {id(x) for x in twin[1]}
+            twin[1].extend(x for x in support if id(x) not in known)
+        else:
+            out.append((text, support))
+    out = _final_states(out)
+    return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out], {x.position for _, cs in out for x in cs}
+
+
+def _final_states(decisions: list[tuple[str, list[Clause]]]) -> list[tuple[str, list[Clause]]]:
+    """A decision taken back later in the call (« finalement, … », "actually, let's…") keeps only its final
+    state: the earlier decision on the same thing (a content word in common) goes."""
+    kept = list(decisions)
+    for later_text, later in decisions:
+        if not any(lx.REVERSAL.search(c.low) for c in later):
+            continue
+        words = content_words(later_text)
+        kept = [(t, cs) for t, cs in kept
+                if cs is later or cs[0].position > later[0].position or not (words & content_words(t))]
+    return kept
+
+
+MAX_RISKS = 3
+# the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
+_RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
+_RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
+
+
+def _risk_category(c: Clause, learned: Learned) -> str | None:
+    """The risk category of a clause the cues or the classifier take for a risk, else None."""
+    if is_trap(c) or c.question or len(c.text.split()) < _MIN_WORDS or re.match(r"(donc |alors )?l'objectif", c.low):
+        return None
+    cue = bool(lx.RISK_CUES.search(c.low))
+    if learned.has("risk"):
+        if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):
+            return None
+    elif not cue:
+        return None
+    category = next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), None)
+    if category is None and not learned.has("risk") and not _RISK_STRONG.search(c.low):
+        return None
+    return category or "other"
+
+
+def find_risks(clauses: list[Clause], ctx: ExtractContext,
+               learned: Learned | None = None) -> tuple[list[Risk], dict[int, str | None]]:
+    """The prioritised risks, and who said each mitigation (by ``id`` of the risk) for the written register."""
+    learned = learned or Learned.none()
+    risks: list[Risk] = []
+    in_risk: set[int] = set()  # positions of the clauses a risk already covers
+    mitigated_by: dict[int, str | None] = {}
+    for i, c in enumerate(clauses):
+        category = _risk_category(c, learned)
+        if category is None:
+            continue
+        if _RISK_RECAP.search(c.low):
+            for r in risks:  # a recap adds evidence to the risks it repeats, never a new one
+                if content_words(r.text) & content_words(c.text):
+                    r.evidence.append(c.evidence())
+            in_risk.add(c.position)
+            continue
+        if risks and 0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and (c.position - 1) in in_risk:
+            risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk
+            in_risk.add(c.position)
+            continue
+        mitigation, mitigator = None, None
+        for n in [c, *clauses[i + 1 : i + 1 + _MITIGATION_CLAUSES]]:
+            if lx.MITIGATION.search(n.low) and n.seg.index - c.seg.index <= _MITIGATION_TURNS:
+                rest = n.seg.text[n.offset :]
+                end = SENTENCE_END.search(rest)
+                mitigation = clean(rest[: end.start()] if end else rest)  # "Pour lever ça, on peut ..." whole
+                mitigator = n.speaker
+                break
+        severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
+        text = clean(c.text)
+        twin = next((r for r in risks if r.category.value == category and (
+            fuzz.token_set_ratio(normalized(r.text), normalized(text)) >= _SAME_RISK_SIMILARITY
+            or len(content_words(r.text + " " + (r.mitigation or "")) & content_words(text)) >= _SAME_RISK_WORDS
+            )), None)
+        if twin is not None:
+            twin.evidence.append(c.evidence())
+            if twin.mitigation is None and mitigation:
+                twin.mitigation, mitigated_by[id(twin)] = mitigation, mitigator
+            in_risk.add(c.position)
+            continue
+        evidence = [c.evidence()]
+        risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
+        mitigated_by[id(risks[-1])] = mitigator
+        in_risk.add(c.position)
+    order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
+    priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
+                RiskCategory.competition: 4, RiskCategory.other: 5}
+    if learned.has("risk"):  # the classifier's confidence ranks: categories are the cues' guess
+        first = {id(r): max(learned.score("risk", e.segment) for e in r.evidence) for r in risks}
+        risks.sort(key=lambda r: -first[id(r)])
+    else:
+        risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None,
+                                  priority[r.category]))
+    return risks[:MAX_RISKS], mitigated_by  # the method: a short, prioritised list, not every worry
+
+
+_TOOLS = re.compile(r"\b(excel|outil maison|on utilise|actuellement|aujourd'hui on|we use|currently)\b")
+_VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui|non|bien sûr|exactement)\b")
+
+
+_RECAP_START = re.compile(r"\b(récap\w*|pour résumer|si je résume|je résume|côté décisions|les actions\s*:|to recap|to sum up|"
+                          r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)")
+_NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|"
+                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+")
+
+
+def _fact_score(c: Clause, people: People, recap_from: int) -> float:
+    """Figures, pains, criteria, decision process and competition score; chit-chat, self-introductions
+    and the closing recap (which repeats what was said earlier) do not."""
+    if c.question or is_trap(c) or len(c.text.split()) < _MIN_WORDS:
+        return 0.0
+    name = people.name_of(c.speaker)
+    if name and normalized(name) in c.low:
+        return 0.0  # "Isabelle Moreau, directrice des achats": an introduction
+    score = 0.0
+    if lx.FIGURE.search(c.low):
+        score += 2
+    elif _NUMBER_WORDS.search(c.low) and re.search(r"\b(tickets?|sites?|salles?|lignes?|personnes?|jours?|semaines?|mois|ans|clients?|camions?|dépôts?)\b", c.low):
+        score += 1.5
+    if "%" in c.low:
+        score += 0.5
+    if lx.PAIN.search(c.low):
+        score += 1.5
+    if lx.CRITERIA.search(c.low) or re.search(r"\bnon négociable\b|\bnon-negotiable\b", c.low):
+        score += 1.5
+    if lx.DECISION_PROCESS.search(c.low):
+        score += 1.5
+    if lx.RISK_CATEGORIES["competition"].search(c.low):
+        score += 1.5
+    if _TOOLS.search(c.low):
+        score += 1
+    if lx.RESULT.search(c.low) and lx.FIGURE.search(c.low):
+        score += 1
+    if score and people.side_of(c.speaker) == Side.client:
+        score += 0.5
+    if _VAGUE_START.search(c.low) and not lx.FIGURE.search(c.low):
+        score -= 1.5
+    if len(c.text.split()) < _SHORT_FACT_WORDS:
+        score -= 0.5
+    if c.position >= recap_from:
+        score -= 2
+    return score
+
+
+def _progress_report(c: Clause) -> float:
+    """1 for "comme promis, je vous ai envoyé…": what the account plan needs to close a promise."""
+    return 1.0 if lx.PROGRESS_REPORT.search(c.low) and not lx.PROGRESS_NEGATION.search(c.low) else 0.0
+
+
+def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: Learned | None = None) -> list[Fact]:
+    """The key figures and statements; ``taken`` are clauses already a commitment or a decision."""
+    learned = learned or Learned.none()
+    recap_from = next((c.position for c in clauses if c.position > len(clauses) * _RECAP_AFTER and _RECAP_START.search(c.low)),
+                      len(clauses))
+    if learned.has("fact"):
+        scored = [(learned.probs["fact"][c.position] + progress, c) for c in clauses
+                  if c.position not in taken and not c.question and not is_trap(c) and len(c.text.split()) >= _MIN_WORDS
+                  and ((progress := _progress_report(c)) or learned.passes("fact", c.position))]
+    else:
+        scored = [(s, c) for c in clauses if c.position not in taken
+                  and (s := _fact_score(c, people, recap_from)) >= _FACT_SCORE]
+    scored.sort(key=lambda sc: (-sc[0], sc[1].position))
+    chosen: list[Clause] = []
+    for _, c in scored:
+        if any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY for o in chosen):
+            continue
+        chosen.append(c)
+        if len(chosen) == MAX_FACTS:
+            break
+    chosen.sort(key=lambda c: c.position)
+    return [Fact(text=clean(c.text), evidence=[c.evidence()]) for c in chosen]
+
+
+def find_objections(clauses: list[Clause], people: People, voice: Voices) -> list[Objection]:
+    out: list[Objection] = []
+    for i, c in enumerate(clauses):
+        if not lx.OBJECTION.search(c.low) or people.side_of(c.speaker) == Side.vendor or c.question:
+            continue
+        reply = next((n for n in clauses[i + 1 : i + 1 + _REPLY_CLAUSES] if n.speaker != c.speaker and people.side_of(n.speaker) != Side.client), None)
+        out.append(Objection(text=written(clean(c.text), voice(c.speaker)),
+                             response=written(clean(reply.text), voice(reply.speaker)) if reply else None, evidence=[c.evidence()]))
+    return out[:MAX_OBJECTIONS]
+
+
+_JOINED = re.compile(r"(?:le|la|l'|les|un|une|mon|ma|notre)\s*([\w'’ -]{3,40}?)\s+en pièce jointe", re.I)
+
+
+def find_attachments(clauses: list[Clause]) -> list[Attachment]:
+    out: dict[str, Attachment] = {}
+    for c in clauses:
+        if not lx.ATTACHMENT.search(c.text) or is_trap(c) or c.question:
+            continue
+        joined = _JOINED.search(c.text)
+        noun = lx.ATTACHMENT_NOUN.search(c.text)
+        if joined:
+            name = clean(joined.group(1))
+        elif noun:
+            name = clean(noun.group(0))
+        else:
+            continue
+        out.setdefault(ascii_key(name), Attachment(name=name, kind="document", evidence=[c.evidence()]))
+    return list(out.values())
+
+
