@@ -72,12 +72,17 @@ CUES = Cues(
     attachment_words=(r"(i'll )?attach\w*", "the (recording|deck|slides|case study|report)"),
     attachment_noun_words=("recording", "slides", "case study", "report"),
     vendor_speech=(
-        r"\bour (solution|product|platform|tool|software|offer)\b", r"\bour customers\b", r"\blet me (show|present)\b",
-        r"\b(i'll|we'll|i will|we will) send (you )?(the|a|our) (quote|proposal|contract|pricing)\b",
+        r"\bour (solution|product|platform|tool|software|offer|module|app|pricing|implementation|onboarding|roadmap)\b",
+        r"\bour (customers|clients|consultants|references)\b", r"\blet me (show|present)\b", r"\ba case study\b",
+        r"\b(i'll|we'll|i will|we will) send (you )?(the|a|our) (quote|proposal|contract|pricing|deck|offer)\b",
+        # who asks about the other's business discovers it, to sell to it
+        r"\btell me (a little |a bit )?(more )?about (you|your|how you)\b", r"\bwhere you're at\b",
+        r"\bwhat (are|do) you (currently )?(use|using)\b", r"\byour (current )?(process|setup|stack|volumes?|team)\b",
     ),
     client_speech=(
-        r"\bour (team|budget|board|company|it|cfo|ceo|fleet|stores|sites)\b", r"\bat our company\b", r"\bwe currently use\b",
-        r"\byour (solution|product|platform|tool|offer|proposal|quote|pricing)\b",
+        r"\bour (team|budget|board|company|it|cfo|ceo|fleet|stores|sites|suppliers|members|warehouse|legal|procurement)\b",
+        r"\bat our company\b", r"\bwe currently use\b", r"\bwe('re| are) a (regional|national|small|mid-sized|family)\b",
+        r"\byour (solution|product|platform|tool|offer|proposal|quote|pricing|deck)\b", r"\bmy (boss|board|cfo|ceo)\b",
     ),
     role_words=(r"\bmanager\b", r"\bhead\b", r"\bpartner\b", r"\bvp\b", r"\bpresident\b", r"\bofficer\b", r"\bdirector\b",
                 r"\baccount\b"),

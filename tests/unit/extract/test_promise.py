@@ -168,3 +168,19 @@ def test_a_decision_taken_back_keeps_only_its_final_state() -> None:
     )
     texts = [d.text for d in crc.decisions]
     assert len(texts) == 1 and "habitation" in texts[0], texts
+
+
+def test_english_speakers_get_their_side_from_how_they_speak() -> None:
+    """Issue 22: English calls had every participant's side unknown (no English cue fired). Who asks about
+    the other's business sells; who says « we're a regional grocer », « our stores » buys."""
+    from summarizer.extract.base import ExtractContext
+    from summarizer.extract.rules.extractor import extract_rules
+
+    transcript = call(
+        ("Tanner Delgado", "Perfect. So, tell me a little about your process. What are you currently using?"),
+        ("Gemma Thornbury", "So, we're a regional grocer, ninety-six stores. Our suppliers pay for end-caps."),
+        ("Tanner Delgado", "Got it. I'll send you the deck and a case study."),
+    )
+    crc = extract_rules(transcript, ExtractContext(meeting_date=DAY, language="en"))
+    sides = {p.name: p.side.value for p in crc.participants}
+    assert sides == {"Tanner Delgado": "vendor", "Gemma Thornbury": "client"}, sides
