@@ -348,20 +348,22 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
                       due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
 
 
+#: a hedge on what was just said, anywhere in the sentence: « …, mais je ne promets rien »
+_HEDGE = re.compile(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b")
 #: what the speaker does in the call by speaking, now: calling, coming back to a point or stepping away,
 #: proposing, sharing a screen, saying what one is in charge of; and a hedge on what was just said
 _SAID_NOW = re.compile(
     r"\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?(?:vous\s+|te\s+)?(?:"
     r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s*[.!]?\s*$)|revenir\s+sur\b"
     r"|propose\s+(?:que|qu')|partag\w*\s+(?:mon|l')\s*écran|m'occupe\s+(?:de|du|des|d')\b)"
-    r"|\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b|\bno promises\b|\bcan't promise\b")
+    r"|" + _HEDGE.pattern + r"|\bno promises\b|\bcan't promise\b")
 
 
 def _said_now(c: Clause) -> bool:
     """The clause, or what follows it in its sentence, is talk about the call itself or a hedge."""
     rest = normalized(c.seg.text[c.offset:])
     sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    return bool(_SAID_NOW.search(c.low) or re.search(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b", sentence))
+    return bool(_SAID_NOW.search(c.low) or _HEDGE.search(sentence))
 
 
 #: the team's present tense, not to the listener: « on le partage », « on calcule le net »
