@@ -26,6 +26,7 @@ from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.extractor import extract_rules
 from summarizer.extract.rules.register import _written
 from summarizer.ingest.transcript import Segment, Transcript, read_transcript
+from summarizer.lang.fr.register import _tagged_gender
 from summarizer.nlp import load_nlp
 from summarizer.pipeline import RunResult, render_outputs
 from summarizer.score import score_crc
@@ -63,6 +64,7 @@ def _cold_extract(transcript: Transcript, ctx: ExtractContext) -> float:
     _written.cache_clear()
     infinitive.cache_clear()
     _names_a_day.cache_clear()
+    _tagged_gender.cache_clear()
     t = time.perf_counter()
     extract_rules(transcript, ctx)
     return time.perf_counter() - t

@@ -7,6 +7,7 @@ What is rewritten, and why, is documented in ``docs/rules.md``; the order of the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.lang.register import Register, Speakers
 
@@ -126,6 +127,7 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
     return "la " if head.endswith(_FEMININE_ENDINGS) else "le "
 
 
+@lru_cache(maxsize=2048)
 def _tagged_gender(noun: str) -> str | None:
     from summarizer.nlp import load_nlp
 
