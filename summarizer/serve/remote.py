@@ -204,9 +204,10 @@ def run_remote_job(task: Any, spec: JobSpec, settings: BrokerSettings) -> dict[s
             retry_later(task, exc, settings)
         return _error(str(exc), exc.message)
     finally:
-        if is_deleted(data_dir, spec.job_id):  # deleted while this ran: nothing it wrote may stay
+        deleted = is_deleted(data_dir, spec.job_id)
+        if deleted:  # deleted while this ran: nothing it wrote may stay
             delete_job_files(data_dir, spec.job_id)
-    if is_deleted(data_dir, spec.job_id):  # deleted after its last stage began: done, but discarded
+    if deleted:  # deleted after its last stage began: done, but discarded
         return stamped({"cancelled": True})
     return stamped({"from_audio": result.from_audio, "crc_id": result.crc.id})
 
