@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarizer.lang.fr.lexique import noun_gender
 from summarizer.lang.register import Register, Speakers
+from summarizer.lang.words import QUOTED
 
 # --- fillers and spoken lead-ins ---------------------------------------------------
 
@@ -110,8 +112,8 @@ _FEMININE_WORDS = {"dsi", "drh", "cme", "daf", "dg", "équipe", "offre", "client
 
 def _article(noun: str, plural: bool, fem: bool) -> str:
     """The article a possessive becomes. "notre"/"votre" do not say the noun's gender: the words the tagger
-    misreads first, then the tagger's reading of the noun (« notre comité » is masculine whatever its
-    ending), then the ending when the tagger has no reading."""
+    misreads first, then the lexicon (Lexique 3.83), then the tagger's reading of a noun the lexicon lacks
+    (« notre comité » is masculine whatever its ending), then the ending when neither knows."""
     if plural:
         return "les "
     if re.match(r"[aeiouyàâéèêëîïôöûü]", noun, re.I) or (noun[:1].lower() == "h" and not _ASPIRATED.match(noun)):
@@ -121,7 +123,7 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
         return "la "
     if noun.split()[0].isupper():
         return "le "  # an acronym the list does not make feminine: « le CRM », « le SI »
-    gender = _tagged_gender(head)
+    gender = noun_gender(head) or _tagged_gender(head)
     if gender is not None:
         return "la " if gender == "Fem" else "le "
     return "la " if head.endswith(_FEMININE_ENDINGS) else "le "
@@ -131,10 +133,12 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
 def _tagged_gender(noun: str) -> str | None:
     from summarizer.nlp import load_nlp
 
-    doc = load_nlp("fr")(f"notre {noun}")
-    token = next((t for t in doc if t.pos_ in {"NOUN", "PROPN"}), None)
-    genders = token.morph.get("Gender") if token is not None else []
-    return genders[0] if len(genders) == 1 else None
+    readings = set()
+    for doc in load_nlp("fr").pipe([f"notre {noun}", f"votre {noun}"]):  # the tagger guesses: two contexts must agree
+        token = next((t for t in doc if t.pos_ in {"NOUN", "PROPN"}), None)
+        genders = token.morph.get("Gender") if token is not None else []
+        readings.add(genders[0] if len(genders) == 1 else None)
+    return readings.pop() if len(readings) == 1 else None
 
 
 #: a name (or « l'interlocuteur », « l'équipe … ») right after « ne » or a subject pronoun: a clitic slot
@@ -142,13 +146,26 @@ _NAME_IN_CLITIC_SLOT = re.compile(r"\b(?i:n(?:e\s+|')|(?:il|elle|ils|elles|on)\s
                                   r"(?:l'(?:interlocuteur|équipe)\b|(?:[A-ZÀ-Þ][\w'-]+\s+)+[a-zà-ÿ])")
 
 
+#: where « nous »/« vous » is a stressed pronoun, which a name may replace: after a preposition, a
+#: conjunction, « c'est » or a next step's opening infinitive (« Rappeler vous » as ``_action_text`` writes it)
+#: (group 1), or before a pause, « et », « -même ». Anywhere else it is a clitic
+#: object in front of its verb (« il vous tend », « ils nous ont dit »), where French allows no name:
+#: it stays, and ``French.broken`` sends the item back to the speaker's words.
+_STRESSED = (r"((?:à|de|d'|pour|avec|chez|sans|par|entre|contre|envers|selon|sur|sous|vers|devant|derrière|après|avant|"
+             r"comme|que|qu'|et|ou|ni|c'est|ce sont|sauf|moins|plus|même|toutes?|tous|^[a-zà-ÿ]+(?:er|ir|re))\s+|d')")
+_AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres|-mêmes?)\b|-mêmes?\b"
+#: a first or second person the rewriting could not place: the sentence is not the CRC's to rewrite
+_PERSON_LEFT = re.compile(r"(?<![\w'-])(?:je|j'|tu|nous|vous|me|te)(?![\w'-])|-(?:vous|nous|moi|toi)\b"
+                          r"|^(?!(?:chez|assez|nez)\b)[a-zà-ÿ]+(?:ez|ons)\b(?!\s+(?:de|d'|du|des|à)\b)", re.I)
+
 #: words whose h is aspirated (and numbers): no elision before them, « de huit semaines », « le hasard »
 _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
                         r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea)")
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
-_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
+_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?(?:(?:autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|"
+         r"principaux|principales?|seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois)\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
          r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?)\b)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
@@ -208,7 +225,7 @@ def _persons(text: str, v: Speakers) -> str:
                lambda m: f"{me} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     t = re.sub(r"(?<!-)\bj'(?:(en|y)\s+)?([a-zà-ÿ]+)",
                lambda m: f"{me} {m.group(1) + ' ' if m.group(1) else ''}{_third_from_first(m.group(2))}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\bnous\s+{ne}(?:{obj})?{direct}(nous engageons|nous occupons|nous chargeons|[a-zà-ÿ]+ons)\b",
+    t = re.sub(rf"(?<!-)\bnous\s+{ne}(?:{obj})?{direct}(nous engageons|nous occupons|nous chargeons|sommes|[a-zà-ÿ]+ons)\b",
                lambda m: f"{us} {m.group(1) or ''}{m.group(2) or ''}"
                          f"{_third_from_plural(m.group(3), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
     t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
@@ -216,8 +233,11 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
     # « on est hébergés » -> « Cirrhus est hébergé »: « on » meant « nous », the name it became is one
-    t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:est|sera|était|reste|semble) (?:pas |plus |bien |déjà |encore |très )?"
-               r"[a-zà-ÿ]+(?:é|i|u|is|it))(e?)s\b", r"\1\2", t, flags=re.I) if us else t
+    # « l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »
+    fem = "e" if us.lower().startswith(French.team) else ""
+    t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:en |y )?(?:est|sera|était|reste|semble|a été) (?:(?:pas|plus|bien|déjà|encore|très|"
+               r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
+               flags=re.I) if us else t
     t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
@@ -226,9 +246,15 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
-    t = re.sub(r"(?<!-)\b(?:je|moi)\b", me, t, flags=re.I)
-    t = re.sub(r"(?<!-)\b(?:nous)\b", us, t, flags=re.I)
-    t = re.sub(r"(?<!-)\b(?:vous|toi|tu)\b", you, t, flags=re.I)
+    t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
+    t = re.sub(rf"(?<!-)\b{_STRESSED}nous\b|(?<!-)\bnous(?={_AFTER_STRESSED})", lambda m: f"{m.group(1) or ''}{us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\b{_STRESSED}vous\b|(?<!-)\bvous(?={_AFTER_STRESSED})", lambda m: f"{m.group(1) or ''}{you}", t,
+               flags=re.I)
+    t = re.sub(r"(?<!-)\btoi\b", you, t, flags=re.I)
+    # a clitic object left (« va vous parler », « Marc vous l'a dit ») goes, as « me » and « te » do; a subject
+    # whose verb the tables did not know (« vous disiez ») stays, and the item keeps the speaker's words
+    t = re.sub(r"(?<![-\w])(?:nous|vous)\s+(?=(?:(?:le|la|les|en|y|lui|leur)\s+|l')?(?![a-zà-ÿ]+(?:ons|ez|ommes|êtes|faites|dites)\b)"
+               r"[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
     t = re.sub(r"\b([Nn])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
@@ -376,7 +402,8 @@ class French(Register):
     def broken(self, text: str) -> bool:
         """« il ne l'interlocuteur a pas interrompu », « on Transports Ferrand envoie »: between « ne » (or a
         subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
-        return bool(_NAME_IN_CLITIC_SLOT.search(text))
+        unquoted = QUOTED.sub("«»", text)
+        return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
     percent = r"\1 %"

@@ -360,3 +360,42 @@ def test_a_name_in_a_pronouns_slot_gives_way_to_the_speakers_words() -> None:
     broken = "Il ne l'interlocuteur a pas interrompu"
     assert get_lang("fr").register.broken(broken) and not get_lang("fr").register.broken("Marc Ferrand ne peut pas venir")
     assert guarded(broken, spoken, "fr", CallWords.of_texts([spoken])) == get_lang("fr").quote("Il ne vous a pas interrompu")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Marc va vous parler du planning", "Marc va parler du planning"),  # a clitic object goes, never « va Logivia parler »
+    ("Il nous l'a dit hier", "Il l'a dit hier"),
+    ("On peut vous proposer une remise", "Transports Ferrand peut proposer une remise"),
+    ("C'est une bonne nouvelle pour vous", "C'est une bonne nouvelle pour Logivia"),  # stressed: after a preposition
+    ("La décision vous revient, à vous et au comité", "La décision revient, à Logivia et au comité"),
+])
+def test_clitic_objects_go_while_stressed_pronouns_are_named(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+@pytest.mark.parametrize("said", [
+    "Il faut que vous nous disiez quand",  # a subjunctive the tables do not conjugate: the subject stays
+    "Arrêtez votre disque, il est rayé",  # an imperative: spoken, addressed to someone
+    "Permettez-moi de rappeler le contexte",
+])
+def test_a_sentence_the_rewriting_cannot_place_is_quoted(said: str) -> None:
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang.words import CallWords
+
+    call = CallWords.of_texts([said], ["Transports Ferrand", "Logivia", "Marc Ferrand"])
+    assert guarded(written(said, CLIENT), said, "fr", call) == f"« {said} »"
+
+
+def test_an_unnamed_team_is_feminine_and_singular() -> None:
+    voice = Voice(speaker=None, own=None, other=None)
+    assert written("Nous en sommes arrivés à ce record", voice) == "L'équipe en est arrivée à ce record"
+    assert written("Nous sommes très fermement attachés à ce modèle", voice) == "L'équipe est très fermement attachée à ce modèle"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Votre disque est rayé", "Le disque de Logivia est rayé"),  # the tagger read « disque » as feminine
+    ("Notre cible, c'est janvier", "La cible de Transports Ferrand : janvier"),  # and « cible » as masculine
+    ("Nos autres systèmes restent en place", "Les autres systèmes de Transports Ferrand restent en place"),
+])
+def test_possessives_take_the_lexicon_gender_and_keep_their_adjective(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
