@@ -32,25 +32,39 @@ def _frequency(cols: list[str]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _noun_genders() -> dict[str, Gender]:
-    """Each written noun form and its gender; a homograph (« le/la mode ») takes its more frequent reading."""
+def _lexicon() -> tuple[dict[str, Gender], frozenset[str]]:
+    """Each written noun form and its gender (a homograph, « le/la mode », takes its more frequent
+    reading), and the infinitives read more often as verbs than as nouns (« porter », not « dîner »)."""
     path = _lexique_file()
     if path is None:
-        return {}
+        return {}, frozenset()
     best: dict[str, tuple[float, Gender]] = {}
+    noun_freq: dict[str, float] = {}
+    infinitive_freq: dict[str, float] = {}
     with path.open(encoding="latin-1") as lines:  # Lexique 3.83 is written in ISO-8859-1
         next(lines)  # the header
         for line in lines:
             cols = line.split("\t", 11)
-            if len(cols) < 11 or cols[3] != "NOM" or cols[4] not in ("m", "f"):
+            if len(cols) < 11:
                 continue
-            gender: Gender = "Masc" if cols[4] == "m" else "Fem"
-            freq = _frequency(cols)
-            if cols[0] not in best or freq > best[cols[0]][0]:
-                best[cols[0]] = (freq, gender)
-    return {form: gender for form, (_, gender) in best.items()}
+            form, freq = cols[0], _frequency(cols)
+            if cols[3] == "VER" and "inf" in cols[10]:
+                infinitive_freq[form] = infinitive_freq.get(form, 0.0) + freq
+            if cols[3] != "NOM":
+                continue
+            noun_freq[form] = noun_freq.get(form, 0.0) + freq
+            if cols[4] in ("m", "f") and (form not in best or freq > best[form][0]):
+                best[form] = (freq, "Masc" if cols[4] == "m" else "Fem")
+    infinitives = frozenset(f for f, freq in infinitive_freq.items() if freq >= noun_freq.get(f, 0.0))
+    return {form: gender for form, (_, gender) in best.items()}, infinitives
 
 
 def noun_gender(noun: str) -> Gender | None:
     """The gender Lexique gives ``noun`` (lower case, as written), or None when it is not a noun there."""
-    return _noun_genders().get(noun.lower())
+    return _lexicon()[0].get(noun.lower())
+
+
+def is_infinitive(word: str) -> bool:
+    """Whether Lexique reads ``word`` as an infinitive rather than a noun: « de le porter » is a pronoun
+    and its verb, never « du porter »."""
+    return word.lower() in _lexicon()[1]

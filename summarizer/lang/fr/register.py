@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import noun_gender
+from summarizer.lang.fr.lexique import is_infinitive, noun_gender
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -154,6 +154,8 @@ _NAME_IN_CLITIC_SLOT = re.compile(r"\b(?i:n(?:e\s+|')|(?:il|elle|ils|elles|on)\s
 _STRESSED = (r"((?:à|de|d'|pour|avec|chez|sans|par|entre|contre|envers|selon|sur|sous|vers|devant|derrière|après|avant|"
              r"comme|que|qu'|et|ou|ni|c'est|ce sont|sauf|moins|plus|même|toutes?|tous|^[a-zà-ÿ]+(?:er|ir|re))\s+|d')")
 _AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres|-mêmes?)\b|-mêmes?\b"
+#: « à vous mettre d'accord »: after a preposition, a pronoun before an infinitive is the infinitive's clitic
+_INFINITIVE_NEXT = r"(?:(?:le|la|les|en|y)\s+|l')?[a-zà-ÿ]+(?:er|ir|re)\b"
 #: a first or second person the rewriting could not place: the sentence is not the CRC's to rewrite
 _PERSON_LEFT = re.compile(r"(?<![\w'-])(?:je|j'|tu|nous|vous|me|te)(?![\w'-])|-(?:vous|nous|moi|toi)\b"
                           r"|^(?!(?:chez|assez|nez)\b)[a-zà-ÿ]+(?:ez|ons)\b(?!\s+(?:de|d'|du|des|à)\b)", re.I)
@@ -188,7 +190,7 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
 
 
 def _persons(text: str, v: Speakers) -> str:
-    t = text
+    t = re.sub(r"\b([Ll])'on\b", lambda m: "On" if m.group(1) == "L" else "on", text)  # « si l'on veut »: « on » is the subject
     me, us, you = v.me, v.us, v.you
     t = re.sub(r"(?<!-)\bmoi,?\s+(?=je\b|j')", "", t, flags=re.I)  # "moi je valide" -> "je valide"
     if v.speaker:  # a self-introduction: "Moi c'est Éric Vidal, je suis acheteur" -> "Éric Vidal, acheteur"
@@ -204,10 +206,13 @@ def _persons(text: str, v: Speakers) -> str:
                t, flags=re.I)
     # fixed phrases first
     t = re.sub(r"(?<!-)\bchez nous\b", f"chez {us}", t, flags=re.I)
-    t = re.sub(r"(?<!-)\bde notre côté\b|\bde mon côté\b|\bpour nous\b|\bpour moi\b", f"pour {us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\bde notre côté\b|\bde mon côté\b|\bpour (?:nous|moi)\b(?!\s+{_INFINITIVE_NEXT})", f"pour {us}", t,
+               flags=re.I)
     t = re.sub(r"(?<!-)\bchez vous\b", f"chez {you}", t, flags=re.I)
-    t = re.sub(r"(?<!-)\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b", lambda m: f"{m.group(1)} {you}", t, flags=re.I)
-    t = re.sub(r"(?<!-)\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b", lambda m: f"{m.group(1)} {us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\b(avec|pour|à|par|de|sans|envers|auprès de) vous\b(?!\s+{_INFINITIVE_NEXT})",
+               lambda m: f"{m.group(1)} {you}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\b(avec|pour|à|par|sans|envers|auprès de) (?:nous|moi)\b(?!\s+{_INFINITIVE_NEXT})",
+               lambda m: f"{m.group(1)} {us}", t, flags=re.I)
     # possessives
     t = _possessive(t, ("mon", "ma", "mes"), me)
     t = _possessive(t, ("notre", "notre", "nos"), us)
@@ -238,7 +243,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:en |y )?(?:est|sera|était|reste|semble|a été) (?:(?:pas|plus|bien|déjà|encore|très|"
                r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
                flags=re.I) if us else t
-    t = re.sub(r"\bqu'(?=" + re.escape(us) + ")", "que ", t)
+    # an elided « qu' » (« lorsqu'on ») before the name « on » became, when the name opens on a consonant
+    t = re.sub(r"\b(\w*qu)'(?=(?:[b-df-gj-np-tv-zç]|l')(?-i:[\w']*)\s)", r"\1e ", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
@@ -247,9 +253,10 @@ def _persons(text: str, v: Speakers) -> str:
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
-    t = re.sub(rf"(?<!-)\b{_STRESSED}nous\b|(?<!-)\bnous(?={_AFTER_STRESSED})", lambda m: f"{m.group(1) or ''}{us}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\b{_STRESSED}vous\b|(?<!-)\bvous(?={_AFTER_STRESSED})", lambda m: f"{m.group(1) or ''}{you}", t,
-               flags=re.I)
+    t = re.sub(rf"(?<!-)\b{_STRESSED}nous\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\bnous(?={_AFTER_STRESSED})",
+               lambda m: f"{m.group(1) or ''}{us}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\b{_STRESSED}vous\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\bvous(?={_AFTER_STRESSED})",
+               lambda m: f"{m.group(1) or ''}{you}", t, flags=re.I)
     t = re.sub(r"(?<!-)\btoi\b", you, t, flags=re.I)
     # a clitic object left (« va vous parler », « Marc vous l'a dit ») goes, as « me » and « te » do; a subject
     # whose verb the tables did not know (« vous disiez ») stays, and the item keeps the speaker's words
@@ -373,8 +380,10 @@ def spoken_syntax(text: str) -> str:
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
 
 
-_CONTRACTIONS = [(re.compile(r"\bde le\b"), "du"), (re.compile(r"\bà le\b"), "au"), (re.compile(r"\bde les\b"), "des"),
-                 (re.compile(r"\bà les\b"), "aux")]
+#: « de le » and « à le » contract when « le » is an article; before an infinitive it is a pronoun
+#: (« il projette de le porter »), and nothing contracts
+_CONTRACTIBLE = re.compile(r"\b(de|à) (le|les) (\w+)")
+_CONTRACTED = {("de", "le"): "du", ("à", "le"): "au", ("de", "les"): "des", ("à", "les"): "aux"}
 
 
 _DECISION_LEAD_FR = re.compile(
@@ -436,9 +445,8 @@ class French(Register):
         return spoken_syntax(text)
 
     def contract(self, text: str) -> str:
-        for rx, word in _CONTRACTIONS:
-            text = rx.sub(word, text)
-        return text
+        return _CONTRACTIBLE.sub(lambda m: m.group(0) if is_infinitive(m.group(3))
+                                 else f"{_CONTRACTED[(m.group(1), m.group(2))]} {m.group(3)}", text)
 
     def after_decision_lead(self, rest: str, lead: str) -> str:
         if _VALIDATED_FR.match(lead) and re.match(r"(?:le|la|les|l')(?:\s|(?<=')\S)", rest, re.I):

@@ -399,3 +399,13 @@ def test_an_unnamed_team_is_feminine_and_singular() -> None:
 ])
 def test_possessives_take_the_lexicon_gender_and_keep_their_adjective(said: str, expected: str) -> None:
     assert written(said, CLIENT) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("On n'arrivera pas à vous convaincre sur ce point", "Transports Ferrand n'arrivera pas à convaincre sur ce point"),  # the infinitive's clitic
+    ("Il projette de le porter à 40 camions", "Il projette de le porter à 40 camions"),  # « le » a pronoun: no « du porter »
+    ("Lorsqu'on signe, on démarre", "Lorsque Transports Ferrand signe, Transports Ferrand démarre"),  # no « lorsqu'Transports »
+    ("Si l'on veut avancer", "Si Transports Ferrand veut avancer"),
+])
+def test_elision_contraction_and_infinitive_clitics(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
