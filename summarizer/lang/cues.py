@@ -72,6 +72,10 @@ class Cues:
     vendor_speech: tuple[str, ...] = ()
     client_speech: tuple[str, ...] = ()
     role_words: tuple[str, ...] = ()
+    #: words around a speaker's name that make them the speaker's teammate: before the name (« je vous
+    #: présente », "this is") and after it (« X, notre directeur », "X is with me")
+    teammate_before_words: tuple[str, ...] = ()
+    teammate_after_words: tuple[str, ...] = ()
     #: decision role (``DecisionRole`` value) -> the words of a title that hold it
     decision_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     filler_words: tuple[str, ...] = ()

@@ -117,6 +117,9 @@ ATTACHMENT_NOUN = re.compile("(" + _words("attachment_noun_words") + ")", re.I)
 VENDOR_SPEECH = rx(*_all("vendor_speech"))
 CLIENT_SPEECH = rx(*_all("client_speech"))
 ROLE_WORDS = rx(*_all("role_words"))
+#: a teammate named: the cue, at most three words, then the name (``{name}``), or the name then its cue
+TEAMMATE_BEFORE = r"\b(?:" + _words("teammate_before_words") + r")(?:[\s,]+[\w'-]+){0,3}?[\s,]+(?:{name})\b"
+TEAMMATE_AFTER = r"\b(?:{name})(?:" + _words("teammate_after_words") + r")"
 DECISION_ROLE = [(role, rx(*parts)) for role, parts in _by_key("decision_roles").items()]
 
 FILLERS = re.compile(r"^(?:(?:" + _words("filler_words") + r")[,.!:]?\s+)+", re.I)

@@ -245,6 +245,30 @@ def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: li
     return resolved
 
 
+def _names_teammate(text: str, name: str) -> bool:
+    """Whether ``text`` presents ``name`` (a full name or its first name) as the speaker's colleague."""
+    parts = name.split()
+    if not parts or ascii_key(name) in _GENERIC_SPEAKERS:
+        return False
+    names = re.escape(name) + (f"|{re.escape(parts[0])}" if len(parts[0]) > 2 else "")
+    return bool(re.search(lx.TEAMMATE_BEFORE.replace("{name}", names), text, re.I)
+                or re.search(lx.TEAMMATE_AFTER.replace("{name}", names), text, re.I))
+
+
+def _teammates_follow(resolved: dict[str, Side], teammates: list[tuple[str, str]], votes: dict[str, float],
+                      hinted: set[str]) -> dict[str, Side]:
+    """A colleague presented by a speaker (« je vous présente Yann, notre formateur ») is on that speaker's
+    side, whatever their way of speaking suggested; only a hint or their own organisation outweighs it.
+    Of the two, the one whose side rests on firmer evidence anchors the other."""
+    out = dict(resolved)
+    for _ in range(2):
+        for a, b in teammates:
+            anchor, follower = sorted((a, b), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
+            if anchor in out and follower not in hinted and abs(votes[follower]) < _ORG_VOTE:
+                out[follower] = out[anchor]
+    return out
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -261,6 +285,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
         if ascii_key(name) in _GENERIC_SPEAKERS:
             votes[speaker] += _LABEL_VOTE if _GENERIC_SPEAKERS[ascii_key(name)] == Side.vendor else -_LABEL_VOTE
     co_intro: list[tuple[str, str, bool]] = []  # (introducer, introduced, said as one team: « je suis avec »)
+    teammates: list[tuple[str, str]] = []  # (speaker, the colleague they present: « je vous présente X », "X, our …")
     for seg in transcript.segments[:_GREETING_TURNS]:  # who answers the phone names their organisation
         greeting = _PHONE_GREETING.match(seg.text)
         if (greeting and seg.speaker in by_speaker and ascii_key(greeting.group("org")).split()[0] not in _NOT_AN_ORG
@@ -291,6 +316,8 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
             if m2 and self_intro:
                 co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
+            if _names_teammate(text, other.name):
+                teammates.append((sp, other_sp))
             m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
             if m3 and other.role is None and (m2 or self_intro):
                 other.role = _role_after(text, m3.end())
@@ -327,6 +354,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
     by_evidence = _fill_sides(resolved, votes, list(by_speaker))
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
     resolved = _model_sides(transcript, clauses, ctx, by_evidence, list(by_speaker))
+    resolved = _teammates_follow(resolved, teammates, votes, hinted)
     guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)

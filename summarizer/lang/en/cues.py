@@ -84,6 +84,11 @@ CUES = Cues(
         r"\bat our company\b", r"\bwe currently use\b", r"\bwe('re| are) a (regional|national|small|mid-sized|family)\b",
         r"\byour (solution|product|platform|tool|offer|proposal|quote|pricing|deck)\b", r"\bmy (boss|board|cfo|ceo)\b",
     ),
+    teammate_before_words=(
+        r"let me introduce", r"i'd like to introduce", r"(?:my|our) colleague", r"joined by", r"with me (?:is|are|today)",
+        r"i'll hand (?:it )?over to", r"over to you,?",
+    ),
+    teammate_after_words=(r",? (?:our|my) (?!client|customer)", r" (?:is|are) with me", r",? who (?:runs|leads|heads|manages) our"),
     role_words=(r"\bmanager\b", r"\bhead\b", r"\bpartner\b", r"\bvp\b", r"\bpresident\b", r"\bofficer\b", r"\bdirector\b",
                 r"\baccount\b"),
     decision_roles={

@@ -195,6 +195,15 @@ CUES = Cues(
         r"\b(je|moi je|on|nous) (valide|validons|tiens|tenons|porte|portons) (le|notre) budget\b",
         r"\ble budget est (validé|voté|arbitré)\b",
     ),
+    teammate_before_words=(
+        r"je vous présente", r"vous connaissez(?: déjà| bien)?", r"(?:mon|ma|notre) (?:collègue|associée?|binôme)",
+        r"je suis avec", r"j'ai avec moi", r"accompagnée? (?:de|par)", r"de notre côté,? (?:il y a|vous avez|j'ai|on a)",
+        r"je (?:vous )?(?:laisse|passe|donne|cède) la (?:main|parole)(?: à)?",
+    ),
+    teammate_after_words=(
+        r",? (?:notre|mon|ma|nos) (?!client|cliente|interlocut)", r" (?:est|sont) avec moi", r",? qui (?:sera|va être) votre",
+        r",? qui (?:dirige|gère|pilote|anime|s'occupe de|est responsable de|travaille sur) (?:notre|nos|mon|ma|chez nous)",
+    ),
     role_words=(
         r"\bdirect\w+", r"\bresponsable\b", r"\bchef\w*\b", r"\bdsi\b", r"\bdaf\b", r"\bdg\b", r"\bpdg\b", r"\bcto\b", r"\bcfo\b", r"\bceo\b",
         r"\bacheteu\w+", r"\bingénieu\w+", r"\bconsultant\w*", r"\bcommercia\w+", r"\bgérant\w*",

@@ -326,3 +326,14 @@ def test_date_words_that_name_the_thing_stay_whole() -> None:
     crc = run(("Claire Martin", "Je présente le pilote au comité du 14 janvier, avec les chiffres de Lyon."))
     (step,) = crc.next_steps
     assert "comité du 14 janvier" in step.action and step.due_date == dt.date(2027, 1, 14), step
+
+
+def test_a_colleague_presented_by_a_speaker_takes_that_speakers_side() -> None:
+    ctx = ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia")
+    crc = extract_rules(call(
+        ("Claire Martin", "Bonjour, Claire Martin, chargée d'affaires chez Logivia. Je vous présente Yann Le Goff, notre formateur."),
+        ("Yann Le Goff", "Bonjour. Chez nous, nos équipes connaissent bien le terrain, on forme sur site."),
+        ("Marc Ferrand", "Bonjour, Marc Ferrand, directeur logistique chez Transports Ferrand. Notre flotte compte 40 camions."),
+    ), ctx)
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides == {"Claire Martin": Side.vendor, "Yann Le Goff": Side.vendor, "Marc Ferrand": Side.client}
