@@ -39,6 +39,15 @@ class Cues:
     decision_reported: tuple[str, ...] = ()
     #: what a meeting's small talk settles: lunch, a break, coffee
     small_talk: tuple[str, ...] = ()
+    #: a clause that puts something up for agreement (« je propose le 5 octobre », "how about Monday"), and
+    #: the words of a reply that take it (« va pour le 5 », « ça me va », "let's do it")
+    proposal: tuple[str, ...] = ()
+    agreement: tuple[str, ...] = ()
+    #: what makes a proposal an agenda or a meeting's slot, which no agreement makes a decision
+    proposal_not_decision: tuple[str, ...] = ()
+    slot_words: tuple[str, ...] = ()
+    #: after an agreement, the words that take it back or make it conditional (« mais », "unless")
+    agreement_but: tuple[str, ...] = ()
     first_singular_words: tuple[str, ...] = ()
     send_verb_words: tuple[str, ...] = ()
     action_verb_words: tuple[str, ...] = ()

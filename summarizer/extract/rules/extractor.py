@@ -45,7 +45,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     progress = find_progress(clauses, people, ctx.meeting_date, ctx.language)
     reported = {e.segment for item in progress for e in item.evidence}
     commitments, in_commitments = find_commitments(clauses, people, ctx, reported)
-    decisions, in_decisions = find_decisions(clauses, ctx, learned)
+    decisions, in_decisions = find_decisions(clauses, ctx, learned, in_commitments)
     risks, mitigated_by = find_risks(clauses, ctx, learned)
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
     # the written register: item texts as a CRC states them; evidence quotes stay verbatim, and a

@@ -55,6 +55,9 @@ _NO_CUE_DECISION = 2.0
 
 #: fewer words than this is no decision, risk or fact on its own (« C'est bon pour moi. »)
 _MIN_WORDS = 5
+#: a proposal is answered within this many turns, and puts up at least this many words
+_PROPOSAL_ANSWER_TURNS = 2
+_PROPOSAL_WORDS = 4
 #: a short agreement is a decision only if the clause before it has at least this many words
 _AGREED_TO_WORDS = 4
 #: a risk's mitigation is looked for in this many clauses after it ...
@@ -147,12 +150,63 @@ def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before
     return is_firm(c, ctx.language) and not _only_a_slot(c, ctx)  # « Mardi 14 heures, ça me va »: a slot, not a decision
 
 
-def find_decisions(clauses: list[Clause], ctx: ExtractContext,
-                   learned: Learned | None = None) -> tuple[list[Decision], set[int]]:
-    """Firm decisions, and the positions of the clauses they consumed."""
+def _reply_to(clauses: list[Clause], i: int) -> Clause | None:
+    """The first clause of the next turn by someone else, if it comes within ``_PROPOSAL_ANSWER_TURNS``."""
+    c = clauses[i]
+    for x in clauses[i + 1:]:
+        if x.seg.index > c.seg.index + _PROPOSAL_ANSWER_TURNS:
+            return None
+        if x.seg.index > c.seg.index and x.speaker and x.speaker != c.speaker:
+            return x
+    return None
+
+
+def _agenda_or_slot(c: Clause, put: str) -> bool:
+    """A proposal of how the meeting runs (its opening, « pour le déroulé, je vous propose … ») or of a
+    meeting's slot (« je propose le mardi à 9 heures »): next steps at most, never a decision."""
+    sentence = normalized(next((s for s in SENTENCE_END.split(c.seg.text) if c.text[:20] in s), c.text))
+    if lx.PROPOSAL_NOT_DECISION.search(sentence) or lx.PROPOSAL_NOT_DECISION.search(normalized(put)):
+        return True
+    rest = re.sub(r"\d+", " ", lx.SLOT_WORDS.sub(" ", normalized(put)))
+    return len(re.findall(r"[a-zà-ÿ]{4,}", rest)) < 2  # « le mardi à 9 heures »: nothing but a slot
+
+
+def _accepted_proposal(clauses: list[Clause], i: int, taken: set[int]) -> tuple[str, list[Clause]] | None:
+    """« Je propose le 5 octobre pour la mise en production » answered « Va pour le 5 octobre »: what the
+    proposal put up, decided by the reply that takes it. A proposal alone, or met with « mais »,
+    « si » or a question, decides nothing."""
+    c = clauses[i]
+    m = lx.PROPOSAL.search(c.low)
+    if (m is None or c.position in taken or c.question or lx.SMALL_TALK.search(c.low)
+            or lx.DECISION_REPORTED.search(c.low)):
+        return None
+    put = c.text[m.end():].strip(" ,")
+    reply = _reply_to(clauses, i)
+    if len(put.split()) < _PROPOSAL_WORDS or reply is None or reply.question or _agenda_or_slot(c, put):
+        return None
+    said = normalized(" ".join(SENTENCE_END.split(reply.seg.text[reply.offset:])[:2]))
+    agreed = lx.AGREEMENT.search(said.strip())
+    if agreed is None or lx.AGREEMENT_BUT.search(said[agreed.end():]) or lx.REFUSE.search(said.strip()):
+        return None
+    put = put.lstrip(" :")
+    return put[:1].upper() + put[1:], [c, reply]
+
+
+def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned | None = None,
+                   taken: set[int] | None = None) -> tuple[list[Decision], set[int]]:
+    """Firm decisions, and the positions of the clauses they consumed. ``taken``: clauses a commitment
+    already holds, which no proposal turns into a decision."""
     learned = learned or Learned.none()
     out: list[tuple[str, list[Clause]]] = []
+    answered: set[int] = set()  # the turns that took a proposal: decided with it, not apart
     for i, c in enumerate(clauses):
+        accepted = _accepted_proposal(clauses, i, taken or set())
+        if accepted is not None:
+            out.append(accepted)
+            answered.add(accepted[1][-1].seg.index)
+            continue
+        if c.seg.index in answered:
+            continue
         if not _decision_candidate(c, ctx, learned, sentence_before(clauses, i)):
             continue
         if lx.QUESTION_START.search(c.low.strip()):

@@ -70,6 +70,12 @@ DECISION_REPORTED = rx(*_all("decision_reported"))
 ASSIGNMENT = rx(*_all("assignment"))
 REVERSAL = rx(*_all("reversal"))
 SMALL_TALK = rx(*_all("small_talk"))
+PROPOSAL = rx(*_all("proposal"))
+#: an agreement among a reply's first words (« Le 5 octobre. Va pour le 5 octobre. »)
+AGREEMENT = rx(r"^(?:[\w'-]+[\s,.!]+){0,6}?(?:" + _words("agreement") + ")")
+AGREEMENT_BUT = rx(*_all("agreement_but"))
+PROPOSAL_NOT_DECISION = rx(*_all("proposal_not_decision"))
+SLOT_WORDS = rx(r"\b(?:" + _words("slot_words") + r")\b")
 
 # --- commitments ---------------------------------------------------------------
 

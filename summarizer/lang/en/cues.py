@@ -22,6 +22,15 @@ CUES = Cues(
         r"\b(?:last|previous|the other) (?:meeting|time|session)\b",
     ),
     small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b",),
+    proposal=(r"\bi (?:would |'d )?(?:suggest|propose)\b(?! (?:that|we|you)\b)", r"\bmy proposal is\b", r"^(?:so,? )?how about\b",
+              r"^(?:so,? )?what about\b"),
+    proposal_not_decision=(r"^\s*:", r"\b(?:then|first|agenda|same time)\b", r"\bnext (?:meeting|call|review|session|steerco)\b",
+                           r"\ba (?:call|meeting|session)\b", r"\bwe have (?:an|\w+) (?:hour|minutes)\b", r"\b\w+ minutes\b"),
+    slot_words=(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|morning|afternoon|week|next|every|same|noon|"
+                r"tomorrow|am|pm",),
+    agreement=(r"let's do (?:it|that)\b", r"fine\b", r"sounds good\b", r"deal\b", r"agreed\b", r"(?:that )?works for (?:me|us)\b",
+               r"that works\b", r"okay\b", r"ok\b", r"perfect\b", r"great\b", r"go ahead\b", r"good idea\b", r"yes\b", r"yeah\b"),
+    agreement_but=(r"\bbut\b", r"\bunless\b", r"\bif\b", r"\bnot\b", r"\bexcept\b", r"\brather\b"),
     decision=(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
         r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",

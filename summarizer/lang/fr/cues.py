@@ -46,6 +46,20 @@ CUES = Cues(
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",
     ),
     small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",),
+    proposal=(r"\b(?:je|on) (?:vous |te |leur |lui )?propos(?:e|erais|erait)\b(?! (?:que|qu'|de|d')\b)",
+              r"\bce que je (?:vous )?propose,? c'est\b(?! (?:que|qu'|de|d')\b)", r"\bma proposition,? c'est\b(?! (?:que|qu'|de|d')\b)"),
+    #: what makes a proposal an agenda or the next meeting's slot, which no agreement turns into a decision
+    proposal_not_decision=(r"^\s*:", r"\b(?:ensuite|puis|d'abord|tour de table|déroulé|ordre du jour|l'ordre (?:habituel|suivant)|dans l'ordre|même heure)\b",
+                           r"\b(?:prochain|prochaine) (?:copil|comité|revue|point|réunion|rendez-vous|call|appel|échange)\b",
+                           r"\b(?:un|une) (?:call|appel|point|réunion|rendez-vous|visio)\b",
+                           r"\b(?:on a|nous avons) (?:une|\w+) (?:heure|minutes)\b", r"\b(?:\w+ de |\d+ )minutes\b"),
+    #: the words of a day and an hour: a proposal made of them only is a meeting's slot
+    slot_words=(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|heures?|matin|après-midi|semaine|prochaine?|chaque|tous|"
+                r"même|midi|demain",),
+    agreement=(r"va pour\b", r"ça (?:me|nous) (?:va|convient|irait)\b", r"ça ira\b", r"ça marche\b", r"d'accord\b", r"ok\b",
+               r"okay\b", r"parfait\b", r"entendu\b", r"banco\b", r"adjugé\b", r"validé\b", r"très bien\b", r"allons-y\b",
+               r"on fait comme ça\b", r"c'est bon\b", r"ça me paraît bien\b", r"bonne idée\b", r"tout à fait\b"),
+    agreement_but=(r"\bmais\b", r"\bsauf\b", r"\bà condition\b", r"\bpar contre\b", r"\bsi\b", r"\bpas\b", r"\bplutôt\b"),
     decision=(
         r"\bon part sur\b", r"\bon partirait sur\b", r"\bc'est validé\b", r"\bon valide\b", r"\bje valide\b", r"\bnous validons\b",
         r"\bon retient\b", r"\bnous retenons\b", r"\bje retiens\b", r"\bd'accord (sur|pour)\b", r"\bon est d'accord (sur|pour)\b",

@@ -337,3 +337,26 @@ def test_a_colleague_presented_by_a_speaker_takes_that_speakers_side() -> None:
     ), ctx)
     sides = {p.name: p.side for p in crc.participants}
     assert sides == {"Claire Martin": Side.vendor, "Yann Le Goff": Side.vendor, "Marc Ferrand": Side.client}
+
+
+def test_a_proposal_the_other_side_takes_is_a_decision() -> None:
+    crc = run(("Claire Martin", "Je propose le lundi 5 octobre pour la mise en production du pilote."),
+              ("Marc Ferrand", "Le 5 octobre. Va pour le 5 octobre."))
+    assert [d.text for d in crc.decisions] == ["Le lundi 5 octobre pour la mise en production du pilote"]
+    assert [e.segment for e in crc.decisions[0].evidence] == [0, 1]
+
+
+@pytest.mark.parametrize("reply", ["Le 5 octobre, mais il faut voir avec la DSI.", "Le 5 octobre ? C'est tôt.", "Non, c'est trop tôt."])
+def test_a_proposal_met_with_a_but_a_question_or_a_no_decides_nothing(reply: str) -> None:
+    crc = run(("Claire Martin", "Je propose le lundi 5 octobre pour la mise en production du pilote."), ("Marc Ferrand", reply))
+    assert crc.decisions == []
+
+
+def test_an_agenda_or_a_meetings_slot_proposed_and_taken_is_no_decision() -> None:
+    crc = run(("Claire Martin", "Bonjour à tous."), ("Marc Ferrand", "Bonjour."), ("Claire Martin", "On commence."),
+              ("Marc Ferrand", "Allez."), ("Claire Martin", "Oui."), ("Marc Ferrand", "Bien."), ("Claire Martin", "Alors."),
+              ("Marc Ferrand", "Oui."), ("Claire Martin", "Voilà."), ("Marc Ferrand", "Bon."),
+              ("Claire Martin", "On a une heure. Je vous propose : vous présentez le contexte, ensuite la démo du portail."),
+              ("Marc Ferrand", "Parfait, allons-y."),
+              ("Claire Martin", "Pour le prochain point, je propose le mardi à neuf heures."), ("Marc Ferrand", "Ça me va."))
+    assert crc.decisions == []
