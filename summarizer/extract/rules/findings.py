@@ -186,7 +186,7 @@ def _accepted_proposal(clauses: list[Clause], i: int, taken: set[int]) -> tuple[
         return None
     said = normalized(" ".join(SENTENCE_END.split(reply.seg.text[reply.offset:])[:2]))
     agreed = lx.AGREEMENT.search(said.strip())
-    if agreed is None or lx.AGREEMENT_BUT.search(said[agreed.end():]) or lx.REFUSE.search(said.strip()):
+    if agreed is None or lx.AGREEMENT_BUT.search(said) or lx.REFUSE.search(said.strip()):
         return None
     put = put.lstrip(" :")
     return put[:1].upper() + put[1:], [c, reply]

@@ -46,7 +46,7 @@ CUES = Cues(
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",
     ),
     small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",),
-    proposal=(r"\b(?:je|on) (?:vous |te |leur |lui )?propos(?:e|erais|erait)\b(?! (?:que|qu'|de|d')\b)",
+    proposal=(r"\b(?:je|on) (?:vous |te |leur |lui )?propos(?:e|erais|erait)\b(?!,? (?:que|qu'|de|d'|c'est)\b)",
               r"\bce que je (?:vous )?propose,? c'est\b(?! (?:que|qu'|de|d')\b)", r"\bma proposition,? c'est\b(?! (?:que|qu'|de|d')\b)"),
     #: what makes a proposal an agenda or the next meeting's slot, which no agreement turns into a decision
     proposal_not_decision=(r"^\s*:", r"\b(?:ensuite|puis|d'abord|tour de table|déroulé|ordre du jour|l'ordre (?:habituel|suivant)|dans l'ordre|même heure)\b",
