@@ -135,14 +135,38 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
     return (before[-1:] or after or [""])[0]
 
 
-def object_from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+#: a pronoun object that says its number (and gender): « je vous *les* envoie » stands for a plural noun phrase
+_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les|la|le|l')(?=\s|\w)")
+#: the determiners a noun phrase may start with for each pronoun: its number, not its gender (« le » also stands
+#: for what was said: « la synchronisation à 4 h 30 ? » / « je le change lundi »)
+_SINGULAR = ("le ", "la ", "l'", "un ", "une ", "du ", "votre ", "the ", "your ")
+_AGREES_WITH = {"les": ("les ", "des ", "vos ", "the ", "your "), "la": _SINGULAR, "le": _SINGULAR, "l'": _SINGULAR}
+#: how far back a pronoun that says its number looks: far enough to cross the other party's whole turn
+AGREEING_LOOKBACK = 8
+
+
+def object_pronoun(low: str) -> str | None:
+    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun."""
+    m = _OBJECT_PRONOUN.search(low)
+    return m.group("pronoun") if m else None
+
+
+def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None) -> tuple[str, Evidence] | None:
     """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
-    the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »)."""
-    window = list(range(i - 1, max(-1, i - 1 - LOOKBACK), -1))
+    the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »).
+    ``pronoun`` (« les », « la », « le », « l' »): only a noun phrase of its number, looked for further back
+    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »)."""
+    agrees = _AGREES_WITH.get(pronoun or "")
+
+    def phrases(text: str, objects_only: bool = False) -> list[str]:
+        found = _phrases(text, objects_only)
+        return [p for p in found if p.lower().startswith(agrees)] if agrees else found
+
+    window = list(range(i - 1, max(-1, i - 1 - (AGREEING_LOOKBACK if agrees else LOOKBACK)), -1))
     here = clauses[i].evidence().segment
     lead = [c for c in clauses[max(0, i - 2):i] if c.evidence().segment == here and not c.question]
-    if lead and _phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
-        return _phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
+    if lead and phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
+        return phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
     for j in window:  # the question it answers, read back to the start of that turn
         if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
             continue
@@ -150,14 +174,14 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str
         while k > 0 and clauses[k - 1].question and clauses[k - 1].speaker == clauses[j].speaker:
             k -= 1
         for c in clauses[k:j + 1]:
-            found = _phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
-                                         if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
-                                         and not _DELIVERY.search(p)]
+            found = phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
+                                        if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
+                                        and not _DELIVERY.search(p) and not agrees]
             if found:
                 return found[0], c.evidence()
         break
     for j in window:
-        found = _phrases(clauses[j].text, objects_only=True)
+        found = phrases(clauses[j].text, objects_only=True)
         if found:
             return found[0], clauses[j].evidence()
     return None

@@ -1,0 +1,45 @@
+"""Issue 23: promises a ledger can follow across calls — their object, their date and their quote whole.
+
+Sentences of the kinds a follow-up call holds (written for these tests; the calls of
+``../shared/corpora/calls-dev/account-plastiques-sauvaire`` hold the same kinds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_rules import run
+
+from summarizer.crc import CRC
+
+
+def _items(crc: CRC) -> list[tuple[str | None, str, dt.date | None, list[str]]]:
+    return [(s.owner, s.action, s.due_date, [e.quote for e in s.evidence]) for s in crc.next_steps] + [
+        (d.issuer, d.what, d.due_date, [e.quote for e in d.evidence]) for d in crc.deliverables]
+
+
+def test_a_pronoun_takes_the_noun_phrase_that_agrees_with_it() -> None:
+    """« les » is plural: not « la tête sous l'eau » said just before, but « les relevés » of the other turn."""
+    crc = run(
+        ("Claire Martin", "Par contre, Marc, les relevés de consommation des trois derniers mois, on ne les a toujours "
+                          "pas reçus. C'est dommage, on aurait aimé comparer. Enfin, ce n'est pas grave."),
+        ("Marc Ferrand", "Oui... Désolé, ça a glissé. On a eu un audit début novembre, j'ai eu la tête sous l'eau. "
+                         "Je vous les envoie lundi."),
+    )
+    found = [(o, what, due) for o, what, due, _ in _items(crc) if o == "Marc Ferrand"]
+    assert found and "relevés de consommation" in found[0][1] and "tête" not in found[0][1], found
+    assert found[0][2] == dt.date(2026, 11, 23)
+
+
+def test_a_date_said_first_stays_with_its_promise() -> None:
+    """« Et d'ici vendredi, | je vous envoie … »: one quote, the date in it and in the due date."""
+    crc = run(("Claire Martin", "Parfait. Et d'ici vendredi, je vous envoie la proposition de pilote, avec le planning."))
+    ((owner, what, due, quotes),) = _items(crc)
+    assert owner == "Claire Martin" and "proposition de pilote" in what.lower() and due == dt.date(2026, 11, 20)
+    assert quotes == ["Et d'ici vendredi, je vous envoie la proposition de pilote, avec le planning."]
+
+
+def test_a_slot_accepted_first_is_not_the_date_of_what_follows() -> None:
+    """« Jeudi 26, 11 heures, oui, je préviens … »: the meeting's slot, said yes to; no date for « prévenir »."""
+    crc = run(("Marc Ferrand", "Jeudi 26, 11 heures, oui, je préviens Maître Hamon, notre juriste."))
+    assert not any("Hamon" in what for _, what, _, _ in _items(crc)), _items(crc)
