@@ -157,6 +157,8 @@ _ASIDE = re.compile(r"\b(on se (fait|refait|cale|voit) (un point |le point )?(ap
 #: « je te … »: to a colleague, unless the one who answers is on the other side (a call in « tu »)
 _TO_YOU_SINGULAR = re.compile(r"\b(je te|j'te|je t')")
 _HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
+#: the same with the thing said in an earlier sentence: « Vous l'aurez vendredi, sans faute. »
+_HANDED_OVER = re.compile(r"^(?:(?:et|oui|alors|donc|bon)\W+)*vous\s+(?:l'|les\s|la\s|le\s)\s*(?:aurez|recevrez)\b")
 
 
 def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | None:
@@ -169,6 +171,14 @@ def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | No
     handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
     return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
                       due.text if due and due_date else None, None, [c], speaker=c.speaker)
+
+
+def _handed_over(clauses: list[Clause], i: int, people: People, ctx: ExtractContext) -> Commitment | None:
+    """« Vous l'aurez vendredi, sans faute. »: the speaker hands over, by a day named, what the lines before named."""
+    c = clauses[i]
+    if not _HANDED_OVER.match(c.low) or c.question or is_trap(c) or not _dated(c, ctx):
+        return None
+    return _with_object_before(clauses, i, [c], people.name_of(c.speaker), people.side_of(c.speaker), ctx)
 
 
 def _requested(c: Clause, following: list[Clause], people: People, ctx: ExtractContext, question: bool,
@@ -334,7 +344,7 @@ _CLITIC_PROMISE = re.compile(r"\b(?:je|j'|on|nous|i|we)\s+(?:vous\s+|te\s+|lui\s
                              r"\s*(?:" + lx.SEND_VERBS + r")\w*")
 
 
-_PURPOSE = re.compile(r"\s+(?:pour|afin de|afin d'|so that|in order to|to)\s+(?=\w)", re.I)
+_PURPOSE = re.compile(r"\s+(?:(?:pour|afin de|avant de|so that|in order to|to)\s+|(?:afin d'|avant d')\s*)(?=\w)", re.I)
 
 
 def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], owner: str | None, side: Side,
@@ -349,7 +359,7 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
     source = next((x for x in reversed(clauses[max(0, i - AGREEING_LOOKBACK):i])
                    if x.seg.index == cited.segment and normalized(phrase) in x.low), None)
     c = evidence[-1]
-    if source is None or not lx.SEND_RX.search(c.low):
+    if source is None or not (lx.SEND_RX.search(c.low) or _HANDED_OVER.match(c.low)):
         return None
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
@@ -510,7 +520,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
     for i, c in enumerate(clauses):
         if c.position in answered:
             continue
-        handed = _handover(c, people, ctx)
+        handed = _handover(c, people, ctx) or _handed_over(clauses, i, people, ctx)
         if handed:
             out.append(handed)
             continue

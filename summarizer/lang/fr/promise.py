@@ -46,7 +46,7 @@ _STATIVE = frozenset({
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
 _DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
                             "demander", "venir", "commencer", "répéter", "appeler", "expliquer",
-                            "livrer", "prendre"})
+                            "livrer", "prendre", "répondre"})
 #: forms of avoir and être: a compound past or a state, never a promise by themselves
 _AUXILIARY = frozenset({"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes", "êtes", "sont"})
 

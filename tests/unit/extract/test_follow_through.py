@@ -43,3 +43,23 @@ def test_a_slot_accepted_first_is_not_the_date_of_what_follows() -> None:
     """« Jeudi 26, 11 heures, oui, je préviens … »: the meeting's slot, said yes to; no date for « prévenir »."""
     crc = run(("Marc Ferrand", "Jeudi 26, 11 heures, oui, je préviens Maître Hamon, notre juriste."))
     assert not any("Hamon" in what for _, what, _, _ in _items(crc)), _items(crc)
+
+
+def test_an_answer_promised_to_the_listener_by_a_date_is_a_promise() -> None:
+    """« je vous réponds sous huitaine »: a verb of saying, to the listener, dated; undated it is talk."""
+    crc = run(("Marc Ferrand", "C'est une exigence de notre groupe."),
+              ("Claire Martin", "J'entends. Je fais valider par notre juridique et je vous réponds sous huitaine."))
+    assert any(o == "Claire Martin" and "répondre" in what.lower() and due == dt.date(2026, 11, 25)
+               for o, what, due, _ in _items(crc)), _items(crc)
+    assert not _items(run(("Claire Martin", "Oui, je vous réponds : le pilote, c'est Lyon.")))
+
+
+def test_a_handover_said_after_the_thing_takes_it_from_the_sentence_before() -> None:
+    """« Vous l'aurez vendredi, sans faute. »: the speaker's deliverable, what the lines before named, by that day."""
+    crc = run(("Marc Ferrand", "Votre dossier sécurité, je ne l'ai toujours pas reçu."),
+              ("Claire Martin", "Vous avez raison. Désolée, ça a glissé : notre RSSI a voulu mettre à jour le schéma "
+                                "d'architecture avant de l'envoyer. Vous l'aurez vendredi, sans faute."))
+    (d,) = crc.deliverables
+    assert (d.issuer, d.what, d.due_date) == ("Claire Martin", "Le schéma d'architecture", dt.date(2026, 11, 20))
+    assert d.evidence[-1].quote == "Vous l'aurez vendredi, sans faute."
+    assert not run(("Claire Martin", "Le schéma d'architecture est prêt. Vous l'aurez bientôt.")).deliverables  # no day
