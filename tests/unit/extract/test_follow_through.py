@@ -63,3 +63,11 @@ def test_a_handover_said_after_the_thing_takes_it_from_the_sentence_before() -> 
     assert (d.issuer, d.what, d.due_date) == ("Claire Martin", "Le schéma d'architecture", dt.date(2026, 11, 20))
     assert d.evidence[-1].quote == "Vous l'aurez vendredi, sans faute."
     assert not run(("Claire Martin", "Le schéma d'architecture est prêt. Vous l'aurez bientôt.")).deliverables  # no day
+
+
+def test_telling_someone_named_in_the_future_is_a_promise() -> None:
+    """« je vais en parler à Hervé » (future, someone named) promises; « je vais vous parler de … » is talk."""
+    crc = run(("Marc Ferrand", "Je vais en parler à Hervé pendant le pilote, pour qu'il ne découvre pas le sujet à la fin."))
+    assert [(o, what.split(" pendant")[0]) for o, what, _, _ in _items(crc)] == [("Marc Ferrand", "Parler à Hervé")]
+    assert not _items(run(("Claire Martin", "Je vais vous parler de notre solution.")))
+    assert not _items(run(("Marc Ferrand", "J'en parle à Hervé tous les lundis.")))
