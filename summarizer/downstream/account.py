@@ -291,7 +291,7 @@ def object_similarity(a: str, b: str) -> float:
 
 #: a pronoun subject and its clitics before the auxiliary: « je vous l'ai », « on les a », « nous avons »
 _SUBJECT = (r"(?:j'|je |on |nous |vous |il |elle |ils |elles )(?:(?:l'|les |vous |lui |leur |nous |me |te )){0,2}"
-            r"(?:ai|a|avons|avez|ont)")
+            r"(?:ai|a|avons|avez|ont|avais|avait|avions|aviez|avaient)")  # « comme promis, je vous avais envoyé »
 #: delivery verbs whose past participle reports a promise kept
 _DONE_VERB = (r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|"
               r"présent|sign|valid|reçu|livr|prépar|finalis|rappel|tenu|eu lieu)\w*")

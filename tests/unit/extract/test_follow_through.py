@@ -71,3 +71,31 @@ def test_telling_someone_named_in_the_future_is_a_promise() -> None:
     assert [(o, what.split(" pendant")[0]) for o, what, _, _ in _items(crc)] == [("Marc Ferrand", "Parler à Hervé")]
     assert not _items(run(("Claire Martin", "Je vais vous parler de notre solution.")))
     assert not _items(run(("Marc Ferrand", "J'en parle à Hervé tous les lundis.")))
+
+
+def _progress(crc: CRC) -> list[tuple[str, str | None, str]]:
+    return [(p.status.value, p.who, p.what) for p in crc.progress]
+
+
+def test_reports_of_promises_kept_in_the_pluperfect_by_a_first_name_or_by_a_yes() -> None:
+    """« je vous avais envoyé », « Julien vous a envoyé », « c'est envoyé », « Oui. » to « vous l'avez envoyé ? »."""
+    assert _progress(run(("Claire Martin", "Comme promis, je vous avais envoyé la proposition de pilote le 13."))) == [
+        ("done", "Claire Martin", "La proposition de pilote")]
+    assert _progress(run(("Claire Martin", "Comme promis, Julien vous a envoyé le rapport de visite."))) == [
+        ("done", None, "Le rapport de visite")]
+    assert _progress(run(("Claire Martin", "Le devis, c'est envoyé depuis lundi."))) == [("done", None, "Le devis")]
+    assert _progress(run(("Marc Ferrand", "Et le contrat de maintenance, vous l'avez envoyé ?"), ("Claire Martin", "Oui."))) == [
+        ("done", None, "Le contrat de maintenance")]
+    assert _progress(run(("Marc Ferrand", "Vous venez de Lyon ?"), ("Claire Martin", "Oui."))) == []  # nothing done asked
+
+
+def test_a_receipt_names_the_receiver_not_the_one_who_owed_it() -> None:
+    """« je l'ai bien reçu »: the client speaks, the rep owed it; who stays unsaid so the ledger can close hers."""
+    crc = run(("Marc Ferrand", "Le planning de formation, je l'ai bien reçu, merci."))
+    assert _progress(crc) == [("done", None, "Le planning de formation")], _progress(crc)
+
+
+def test_a_relative_clause_in_the_past_is_no_report() -> None:
+    """« je vous fais remonter ce qu'on a commandé l'an dernier »: a promise, not a report of « commandé »."""
+    crc = run(("Marc Ferrand", "Moi, je vous fais remonter ce qu'on a commandé l'an dernier à Angers d'ici vendredi."))
+    assert _progress(crc) == [] and _items(crc), (_progress(crc), _items(crc))
