@@ -559,6 +559,37 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
     return best[2] if best else None
 
 
+#: « je les ai relancés », « je vous l'ai envoyée »: a report in the first person whose object is a pronoun, and its verb
+_PRONOUN_REPORT = re.compile(r"\b(?:j'|je |on |nous )(?:vous |lui |leur )?(?:l'|les |le |la )\s*"
+                             r"(?:ai|a|avons|avais|avait|avions) (?:bien |déjà |donc )?(?P<verb>[a-zà-ÿ]+)", re.I)
+#: « je les relance », « je vous l'envoie »: the verb a promise is made with, after its subject and clitics
+_PROMISE_VERB = re.compile(r"\b(?:je|j'|on|nous)\s*(?:(?:vous|te|lui|leur|l'|le|la|les|en|y)\s*)*(?P<verb>[a-zà-ÿ]+)", re.I)
+#: how many letters of two verb forms must agree to be one verb (« relanc(é) », « relanc(e) »)
+_VERB_STEM = 5
+
+
+def _stem(word: str) -> str:
+    return _fold(word)[:_VERB_STEM]
+
+
+def _same_act(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
+              dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """« je les ai relancés le lundi comme promis »: the object is a pronoun and the lines before may name it in other
+    words; the report of the act the owner promised (« je les relance lundi ») closes that promise when it is the
+    owner's only open promise made with that verb."""
+    reports = [m for e in item.evidence if item.who and name_key(e.speaker or "") == name_key(item.who)
+               for m in [_PRONOUN_REPORT.search(e.quote)] if m]
+    if not reports or item.status != ProgressStatus.done:
+        return None
+    stem = _stem(reports[0].group("verb"))
+    same = [c for c in ledger if c.owner and name_key(c.owner) == name_key(item.who or "") and c.done_in is None
+            and c.status != CommitmentStatus.dropped and dates[c.source][0] < dates[crc.id][0]
+            and (_stem(c.text.split()[0]) == stem or any(
+                _stem(m.group("verb")) == stem for e in c.evidence if e.crc_id == c.source
+                for m in _PROMISE_VERB.finditer(e.quote)))]
+    return same[0] if len(same) == 1 else None
+
+
 def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
     """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
     it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
@@ -568,7 +599,7 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[
     used: set[tuple[str, int, str]] = set()
     for crc in calls:
         for item in crc.progress:
-            c = _progress_match(item, ledger, crc, dates)
+            c = _progress_match(item, ledger, crc, dates) or _same_act(item, ledger, crc, dates)
             if c is not None or item.who:
                 used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:
