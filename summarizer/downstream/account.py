@@ -342,6 +342,13 @@ _PERSON_ROLE = re.compile(
     r"manager|commerciale?|consultante?|consultant|chargée?|expert|experte|contrôleu(?:r|se)|controller|"
     r"administrat(?:eur|rice)|officer|vp|vice-président)\b", re.I,
 )
+#: « notre DAF, » right before a name: the job says the name is a person's
+_JOB_BEFORE = re.compile(_PERSON_ROLE.pattern.replace(r"^\s*,\s*", r"(?:^|[\s,])") + r"\s*,?\s*$", re.I)
+#: a capitalised word beside a job: « Hervé, notre DAF », « notre DAF, Hervé »
+_ONE_NAME_ROLE = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s"
+                            r"|\b(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s[^,.;!?]{2,40},\s*[A-ZÀ-Ý]", re.I)
+#: what a product or a company follows, a person never: « une offre sur Silvaris Atelier », « chez Plastiques Sauvaire »
+_THING_BEFORE = re.compile(r"\b(?:sur|chez|on|under|at)\s+$", re.I)
 _HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
@@ -349,14 +356,20 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
     """(name, role said right after it, "notre ..." i.e. the speaker's own side) for each person named
     in a quote: PER entities of two words or more, every word a proper noun (an honorific may lead)."""
     out: list[tuple[str, str | None, bool]] = []
-    if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
+    if not (_TWO_CAPITALS.search(quote) or _ONE_NAME_ROLE.search(quote)):  # no name in sight: spare the model load
         return out
     nlp = load_ner(language)
     if nlp is None:
         return out
     for ent in nlp(quote).ents:
-        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who
-        if len(ent) < 2 or (ent.label_ not in {"PER", "PERSON"} and not _PERSON_ROLE.match(quote[ent.end_char:])):
+        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who;
+        # a first name alone is a person's when a job is said beside it (« Hervé, notre DAF », « notre DAF, Hervé »)
+        job_after = _PERSON_ROLE.match(quote[ent.end_char:])
+        job_before = _JOB_BEFORE.search(quote[:ent.start_char])
+        if _THING_BEFORE.search(quote[:ent.start_char]) and not job_after:
+            continue  # « une offre sur Silvaris Atelier », « chez Transports Ferrand »: a product or a company
+        if (len(ent) < 2 and not (job_after or job_before)) or (
+                ent.label_ not in {"PER", "PERSON"} and not job_after and not (len(ent) < 2 and job_before)):
             continue
         tokens = list(ent)
         titled = bool(_HONORIFIC.match(tokens[0].text))
