@@ -59,19 +59,22 @@ _OBJECT = re.compile(
 )
 
 
+#: a noun phrase with its determiner and nothing else: « Le prévisionnel », « Vos relevés de consommation »
+_NAMED_THING = re.compile(r"^(?i:le|la|les|l'|votre|vos|notre|nos|ce|cet|cette|ces)\s*[\w'-]+(?:\s+[\w'-]+){0,5}$")
 _DISLOCATED = re.compile(r"^(.{4,80}?),\s*(?:on|je|j'|nous|moi je)\s+(?:vous\s+|te\s+)?(?:la|le|les|l')\s*\S", re.I)
 
 
 def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
-    if d and lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))):
-        return clean(d.group(1))
+    if d and (lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))) or _NAMED_THING.match(d.group(1))):
+        return clean(d.group(1))  # « Le prévisionnel, je vous l'envoie … »: the thing set first, whatever its noun
     text = c.text.replace(due_text, " ") if due_text else c.text
     m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
     what = m.group(1)
     what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = _PURPOSE.split(what)[0]  # « le plan … pour que vous puissiez lancer le câblage »: the thing only
     what = re.sub(r"\s+\b(?:pour|dans|for|in)\s*$", "", what)
     what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
     if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(normalized(what)):

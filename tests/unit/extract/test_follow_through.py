@@ -99,3 +99,12 @@ def test_a_relative_clause_in_the_past_is_no_report() -> None:
     """« je vous fais remonter ce qu'on a commandé l'an dernier »: a promise, not a report of « commandé »."""
     crc = run(("Marc Ferrand", "Moi, je vous fais remonter ce qu'on a commandé l'an dernier à Angers d'ici vendredi."))
     assert _progress(crc) == [] and _items(crc), (_progress(crc), _items(crc))
+
+
+def test_the_thing_set_first_is_the_object_whatever_its_noun_and_a_purpose_is_left_out() -> None:
+    """« Le prévisionnel, je vous l'envoie … »: « prévisionnel » is in no list of deliverables; « pour que vous
+    puissiez … » says why, not what."""
+    (d,) = run(("Marc Ferrand", "Le prévisionnel, je vous l'envoie d'ici le 4 décembre.")).deliverables
+    assert (d.issuer, d.what, d.due_date) == ("Marc Ferrand", "Le prévisionnel", dt.date(2026, 12, 4))
+    (d,) = run(("Claire Martin", "Je vous envoie le plan d'implantation des bornes pour que vous puissiez lancer le câblage.")).deliverables
+    assert d.what == "Le plan d'implantation des bornes"
