@@ -70,7 +70,9 @@ def test_telling_someone_named_in_the_future_is_a_promise() -> None:
     crc = run(("Marc Ferrand", "Je vais en parler à Hervé pendant le pilote, pour qu'il ne découvre pas le sujet à la fin."))
     assert [(o, what.split(" pendant")[0]) for o, what, _, _ in _items(crc)] == [("Marc Ferrand", "Parler à Hervé")]
     assert not _items(run(("Claire Martin", "Je vais vous parler de notre solution.")))
-    assert not _items(run(("Marc Ferrand", "J'en parle à Hervé tous les lundis.")))
+    assert not _items(run(("Marc Ferrand", "J'en parle à Hervé tous les jours.")))  # a habit
+    dated = _items(run(("Marc Ferrand", "Et j'en parle à Olivier lundi, à son retour.")))  # the present, a day named
+    assert [(o, due) for o, _, due, _ in dated] == [("Marc Ferrand", dt.date(2026, 11, 23))], dated
 
 
 def _progress(crc: CRC) -> list[tuple[str, str | None, str]]:
