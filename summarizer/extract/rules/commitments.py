@@ -510,6 +510,38 @@ def _dated_by_lead(clauses: list[Clause], i: int, ctx: ExtractContext) -> Clause
     return Clause(c.seg, text, normalized(text), c.position, c.question, offset=lead.offset)
 
 
+#: the invitation to a meeting: its day and its name are said before it (« Plutôt le mardi 21 avril, à dix heures ?
+#: Je vous envoie l'invitation »)
+_INVITATION = re.compile(r"\b(?:invitation|invite|convocation)\b", re.I)
+#: what a slot is for: « la restitution du POC », « le kick-off », « l'atelier intégration »
+_EVENT = re.compile(r"(?:\b(?:la|le|l'|un|une|au|du)\s*)(?:restitution|kick-off|lancement|réunion|atelier|comité|copil|"
+                    r"démo|démonstration|visite|rendez-vous|présentation|session|formation|soutenance|revue|"
+                    r"meeting|workshop|demo|review)\b(?:\s+(?:du|de|des|d')\s*[\w-]+)?", re.I)
+#: how many clauses back the slot of an invitation may be said
+_SLOT_LOOKBACK = 6
+
+
+def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: ExtractContext) -> Commitment:
+    """« Donc la restitution le mardi 14 avril ? … Plutôt le mardi 21 avril, à dix heures ? Je vous envoie
+    l'invitation. »: an undated invitation is for the last day the same speaker named just before; that quote
+    joins it, the meeting's day is its date, and the meeting it is for is named."""
+    c = clauses[i]
+    if item.due_date is not None:
+        return item
+    window = [x for x in clauses[max(0, i - _SLOT_LOOKBACK):i] if x.speaker == c.speaker]
+    slot = next((x for x in reversed(window) if _dated(x, ctx)), None)
+    if slot is None:
+        return item
+    due = find_due(slot.text, ctx.meeting_date, ctx.language)
+    event = next((m.group(0) for x in reversed(window[:window.index(slot) + 1]) for m in [_EVENT.search(x.text)] if m), None)
+    if event and not _EVENT.search(item.text):
+        item.text = f"{item.text} pour {re.sub(r'^(?:au|du)', 'le', event.strip())}"
+    item.clauses.insert(0, slot)
+    if due is not None and due.date is not None:
+        item.due_date, item.due_text = due.date, due.text
+    return item
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
                      reported: set[int] | None = None) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed. ``reported``: the
@@ -586,6 +618,9 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)
+    at = {cl.position: n for n, cl in enumerate(clauses)}
+    out = [_with_its_slot(item, clauses, at[invited.position], ctx) if (invited := next(
+        (cl for cl in item.clauses if _INVITATION.search(cl.low)), None)) is not None else item for item in out]
     merged = _chain_dates(_merge_commitments(out), ctx.language)
     return merged, {cl.position for item in merged for cl in item.clauses}
 

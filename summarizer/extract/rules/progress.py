@@ -238,8 +238,13 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
     bare_yes = cue.re is _BARE_YES
     what = "" if bare_no or bare_yes else _object(clause.text, cue, active)
     evidence = [clause.evidence()]
-    if not what and cue.re is _KEPT:  # « comme promis » alone: the report is the next clause
-        return None
+    if not what and cue.re is _KEPT:  # « Alors comme convenu, | on fait aujourd'hui la restitution du POC »
+        then = clauses[i + 1] if i + 1 < len(clauses) else None  # the report is the next clause of the sentence
+        if then is None or then.question or then.evidence().segment != clause.evidence().segment \
+                or clause.text.rstrip().endswith((".", "!", "?", "…")) or not _phrases(then.text, objects_only=True):
+            return None
+        what = _phrases(then.text, objects_only=True)[0]
+        evidence.append(then.evidence())
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
         before = object_from_lines_before(clauses, i)
         if before is None:

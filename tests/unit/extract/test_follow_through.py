@@ -110,3 +110,22 @@ def test_the_thing_set_first_is_the_object_whatever_its_noun_and_a_purpose_is_le
     assert (d.issuer, d.what, d.due_date) == ("Marc Ferrand", "Le prévisionnel", dt.date(2026, 12, 4))
     (d,) = run(("Claire Martin", "Je vous envoie le plan d'implantation des bornes pour que vous puissiez lancer le câblage.")).deliverables
     assert d.what == "Le plan d'implantation des bornes"
+
+
+def test_an_invitation_takes_the_day_and_the_meeting_said_before_it() -> None:
+    """« Donc la restitution le 1er ? Ah non… » … « Plutôt le jeudi 3 décembre, à dix heures ? Je vous envoie
+    l'invitation. »: the slot's quote joins the promise, its day is the date, the meeting is named."""
+    crc = run(("Claire Martin", "Je vous propose qu'on fixe la restitution du pilote. Donc la restitution le mardi 1er "
+                                "décembre ? Ah non, pardon, je suis en congé."),
+              ("Marc Ferrand", "(rires) Ça commence bien."),
+              ("Claire Martin", "Plutôt le jeudi 3 décembre, à dix heures ? Je vous envoie l'invitation dans la foulée."),
+              ("Marc Ferrand", "Le 3 à dix heures, ça me va."))
+    ((owner, what, due, quotes),) = [i for i in _items(crc) if "invitation" in i[1]]
+    assert owner == "Claire Martin" and due == dt.date(2026, 12, 3) and what.endswith("pour la restitution"), what
+    assert quotes == ["Plutôt le jeudi 3 décembre, à dix heures ?", "Je vous envoie l'invitation dans la foulée."]
+
+
+def test_as_agreed_then_the_report_in_the_next_clause() -> None:
+    """« Alors comme convenu, | on fait aujourd'hui la restitution du pilote »: the cue, then what was kept."""
+    crc = run(("Claire Martin", "Alors comme convenu, on fait aujourd'hui la restitution du pilote. On a une heure."))
+    assert _progress(crc) == [("done", None, "La restitution du pilote")]
