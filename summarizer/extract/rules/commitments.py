@@ -530,8 +530,8 @@ def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: Extract
         return item
     window = [x for x in clauses[max(0, i - _SLOT_LOOKBACK):i] if x.speaker == c.speaker]
     slot = next((x for x in reversed(window) if _dated(x, ctx)), None)
-    if slot is None:
-        return item
+    if slot is None or any(x.position == slot.position for x in item.clauses):
+        return item  # no day said before, or the request that named it is already the item's quote
     due = find_due(slot.text, ctx.meeting_date, ctx.language)
     event = next((m.group(0) for x in reversed(window[:window.index(slot) + 1]) for m in [_EVENT.search(x.text)] if m), None)
     if event and not _EVENT.search(item.text):
