@@ -291,7 +291,7 @@ def object_similarity(a: str, b: str) -> float:
 
 #: a pronoun subject and its clitics before the auxiliary: « je vous l'ai », « on les a », « nous avons »
 _SUBJECT = (r"(?:j'|je |on |nous |vous |il |elle |ils |elles )(?:(?:l'|les |vous |lui |leur |nous |me |te )){0,2}"
-            r"(?:ai|a|avons|avez|ont)")
+            r"(?:ai|a|avons|avez|ont|avais|avait|avions|aviez|avaient)")  # « comme promis, je vous avais envoyé »
 #: delivery verbs whose past participle reports a promise kept
 _DONE_VERB = (r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|"
               r"présent|sign|valid|reçu|livr|prépar|finalis|rappel|tenu|eu lieu)\w*")
@@ -342,6 +342,13 @@ _PERSON_ROLE = re.compile(
     r"manager|commerciale?|consultante?|consultant|chargée?|expert|experte|contrôleu(?:r|se)|controller|"
     r"administrat(?:eur|rice)|officer|vp|vice-président)\b", re.I,
 )
+#: « notre DAF, » right before a name: the job says the name is a person's
+_JOB_BEFORE = re.compile(_PERSON_ROLE.pattern.replace(r"^\s*,\s*", r"(?:^|[\s,])") + r"\s*,?\s*$", re.I)
+#: a capitalised word beside a job: « Hervé, notre DAF », « notre DAF, Hervé »
+_ONE_NAME_ROLE = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s"
+                            r"|\b(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s[^,.;!?]{2,40},\s*[A-ZÀ-Ý]", re.I)
+#: what a product or a company follows, a person never: « une offre sur Silvaris Atelier », « chez Plastiques Sauvaire »
+_THING_BEFORE = re.compile(r"\b(?:sur|chez|on|under|at)\s+$", re.I)
 _HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
@@ -349,14 +356,20 @@ def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]
     """(name, role said right after it, "notre ..." i.e. the speaker's own side) for each person named
     in a quote: PER entities of two words or more, every word a proper noun (an honorific may lead)."""
     out: list[tuple[str, str | None, bool]] = []
-    if not _TWO_CAPITALS.search(quote):  # no "Prénom Nom" in sight: spare the model load
+    if not (_TWO_CAPITALS.search(quote) or _ONE_NAME_ROLE.search(quote)):  # no name in sight: spare the model load
         return out
     nlp = load_ner(language)
     if nlp is None:
         return out
     for ent in nlp(quote).ents:
-        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who
-        if len(ent) < 2 or (ent.label_ not in {"PER", "PERSON"} and not _PERSON_ROLE.match(quote[ent.end_char:])):
+        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who;
+        # a first name alone is a person's when a job is said beside it (« Hervé, notre DAF », « notre DAF, Hervé »)
+        job_after = _PERSON_ROLE.match(quote[ent.end_char:])
+        job_before = _JOB_BEFORE.search(quote[:ent.start_char])
+        if _THING_BEFORE.search(quote[:ent.start_char]) and not job_after:
+            continue  # « une offre sur Silvaris Atelier », « chez Transports Ferrand »: a product or a company
+        if (len(ent) < 2 and not (job_after or job_before)) or (
+                ent.label_ not in {"PER", "PERSON"} and not job_after and not (len(ent) < 2 and job_before)):
             continue
         tokens = list(ent)
         titled = bool(_HONORIFIC.match(tokens[0].text))
@@ -559,6 +572,37 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
     return best[2] if best else None
 
 
+#: « je les ai relancés », « je vous l'ai envoyée »: a report in the first person whose object is a pronoun, and its verb
+_PRONOUN_REPORT = re.compile(r"\b(?:j'|je |on |nous )(?:vous |lui |leur )?(?:l'|les |le |la )\s*"
+                             r"(?:ai|a|avons|avais|avait|avions) (?:bien |déjà |donc )?(?P<verb>[a-zà-ÿ]+)", re.I)
+#: « je les relance », « je vous l'envoie »: the verb a promise is made with, after its subject and clitics
+_PROMISE_VERB = re.compile(r"\b(?:je|j'|on|nous)\s*(?:(?:vous|te|lui|leur|l'|le|la|les|en|y)\s*)*(?P<verb>[a-zà-ÿ]+)", re.I)
+#: how many letters of two verb forms must agree to be one verb (« relanc(é) », « relanc(e) »)
+_VERB_STEM = 5
+
+
+def _stem(word: str) -> str:
+    return _fold(word)[:_VERB_STEM]
+
+
+def _same_act(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
+              dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """« je les ai relancés le lundi comme promis »: the object is a pronoun and the lines before may name it in other
+    words; the report of the act the owner promised (« je les relance lundi ») closes that promise when it is the
+    owner's only open promise made with that verb."""
+    reports = [m for e in item.evidence if item.who and name_key(e.speaker or "") == name_key(item.who)
+               for m in [_PRONOUN_REPORT.search(e.quote)] if m]
+    if not reports or item.status != ProgressStatus.done:
+        return None
+    stem = _stem(reports[0].group("verb"))
+    same = [c for c in ledger if c.owner and name_key(c.owner) == name_key(item.who or "") and c.done_in is None
+            and c.status != CommitmentStatus.dropped and dates[c.source][0] < dates[crc.id][0]
+            and (_stem(c.text.split()[0]) == stem or any(
+                _stem(m.group("verb")) == stem for e in c.evidence if e.crc_id == c.source
+                for m in _PROMISE_VERB.finditer(e.quote)))]
+    return same[0] if len(same) == 1 else None
+
+
 def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
     """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
     it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
@@ -568,7 +612,7 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[
     used: set[tuple[str, int, str]] = set()
     for crc in calls:
         for item in crc.progress:
-            c = _progress_match(item, ledger, crc, dates)
+            c = _progress_match(item, ledger, crc, dates) or _same_act(item, ledger, crc, dates)
             if c is not None or item.who:
                 used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:

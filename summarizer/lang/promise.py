@@ -24,7 +24,7 @@ class Promise:
 
     subject: str
     verb: str
-    anchor: str  # dative | dated | accepted
+    anchor: str  # dative | dated | accepted | told (someone named is told)
 
 
 def _reads_none(low: str, text: str, dated: Callable[[], bool], accepted: bool, infinitive: Infinitive) -> Promise | None:

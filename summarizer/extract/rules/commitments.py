@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -29,7 +30,7 @@ from summarizer.extract.rules.clauses import (
 )
 from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.participants import People, ascii_key, opposite_side
-from summarizer.extract.rules.progress import LOOKBACK, object_from_lines_before
+from summarizer.extract.rules.progress import AGREEING_LOOKBACK, object_from_lines_before, object_pronoun
 from summarizer.lang import get_lang
 
 #: a reply longer than this many words names the thing asked for, so the promise takes its words
@@ -58,19 +59,22 @@ _OBJECT = re.compile(
 )
 
 
+#: a noun phrase with its determiner and nothing else: « Le prévisionnel », « Vos relevés de consommation »
+_NAMED_THING = re.compile(r"^(?i:le|la|les|l'|votre|vos|notre|nos|ce|cet|cette|ces)\s*[\w'-]+(?:\s+[\w'-]+){0,5}$")
 _DISLOCATED = re.compile(r"^(.{4,80}?),\s*(?:on|je|j'|nous|moi je)\s+(?:vous\s+|te\s+)?(?:la|le|les|l')\s*\S", re.I)
 
 
 def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
-    if d and lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))):
-        return clean(d.group(1))
+    if d and (lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))) or _NAMED_THING.match(d.group(1))):
+        return clean(d.group(1))  # « Le prévisionnel, je vous l'envoie … »: the thing set first, whatever its noun
     text = c.text.replace(due_text, " ") if due_text else c.text
     m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
     what = m.group(1)
     what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = _PURPOSE.split(what)[0]  # « le plan … pour que vous puissiez lancer le câblage »: the thing only
     what = re.sub(r"\s+\b(?:pour|dans|for|in)\s*$", "", what)
     what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
     if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(normalized(what)):
@@ -156,6 +160,8 @@ _ASIDE = re.compile(r"\b(on se (fait|refait|cale|voit) (un point |le point )?(ap
 #: « je te … »: to a colleague, unless the one who answers is on the other side (a call in « tu »)
 _TO_YOU_SINGULAR = re.compile(r"\b(je te|j'te|je t')")
 _HANDOVER = re.compile(r",\s*vous (l'|les |la |le )?(aurez|recevrez)\b")
+#: the same with the thing said in an earlier sentence: « Vous l'aurez vendredi, sans faute. »
+_HANDED_OVER = re.compile(r"^(?:(?:et|oui|alors|donc|bon)\W+)*vous\s+(?:l'|les\s|la\s|le\s)\s*(?:aurez|recevrez)\b")
 
 
 def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | None:
@@ -168,6 +174,14 @@ def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | No
     handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
     return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
                       due.text if due and due_date else None, None, [c], speaker=c.speaker)
+
+
+def _handed_over(clauses: list[Clause], i: int, people: People, ctx: ExtractContext) -> Commitment | None:
+    """« Vous l'aurez vendredi, sans faute. »: the speaker hands over, by a day named, what the lines before named."""
+    c = clauses[i]
+    if not _HANDED_OVER.match(c.low) or c.question or is_trap(c) or not _dated(c, ctx):
+        return None
+    return _with_object_before(clauses, i, [c], people.name_of(c.speaker), people.side_of(c.speaker), ctx)
 
 
 def _requested(c: Clause, following: list[Clause], people: People, ctx: ExtractContext, question: bool,
@@ -263,9 +277,12 @@ _DISLOCATED_OBJECT = re.compile(
 
 
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
-           previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False) -> Commitment | None:
+           previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False,
+           named_before: Callable[[str], Commitment | None] | None = None) -> Commitment | None:
     """Due date, wording (from the request or its acceptance, whichever names the thing) and kind.
-    ``firm``: the grammar already says it is a promise (see :mod:`summarizer.lang.promise`), whatever its verb."""
+    ``firm``: the grammar already says it is a promise (see :mod:`summarizer.lang.promise`), whatever its verb.
+    ``named_before(verb)``: the promise with its pronoun object taken from the lines before, tried before a lone
+    verb is joined to the clause before it (« j'ai eu la tête sous l'eau. Je vous les envoie lundi. »)."""
     lang = ctx.language
     due = None
     for cl in evidence:
@@ -306,6 +323,11 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
             if len(nxt.split()) >= 2:
                 return Commitment("next_step", f"{action} et {nxt[:1].lower()}{nxt[1:]}", owner, side, due_date,
                                   due_text, None, [*evidence, then], speaker=text_clause.speaker)
+        joined = previous is not None and previous.seg.index == evidence[0].seg.index and not previous.question and not \
+            previous.text.rstrip().endswith((".", "!", "?", "…"))  # « Je corrige X et je vous le remontre »: one sentence
+        resolved = named_before(action.lower()) if named_before is not None and not joined else None
+        if resolved is not None:
+            return resolved
         if previous is None or previous.seg.index != evidence[0].seg.index:
             return None
         named = _DISLOCATED_OBJECT.match(previous.text.strip())
@@ -325,22 +347,22 @@ _CLITIC_PROMISE = re.compile(r"\b(?:je|j'|on|nous|i|we)\s+(?:vous\s+|te\s+|lui\s
                              r"\s*(?:" + lx.SEND_VERBS + r")\w*")
 
 
-_PURPOSE = re.compile(r"\s+(?:pour|afin de|afin d'|so that|in order to|to)\s+(?=\w)", re.I)
+_PURPOSE = re.compile(r"\s+(?:(?:pour|afin de|avant de|so that|in order to|to)\s+|(?:afin d'|avant d')\s*)(?=\w)", re.I)
 
 
 def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], owner: str | None, side: Side,
                         ctx: ExtractContext) -> Commitment | None:
     """« Il me manque l'attestation d'hébergement » … « je vous l'envoie demain »: the object from the lines
     before (the question or request it answers, else the nearest noun phrase), cited with the promise."""
-    found = object_from_lines_before(clauses, i)
+    found = object_from_lines_before(clauses, i, object_pronoun(evidence[-1].low))
     if found is None:
         return None
     phrase, cited = found
     phrase = _PURPOSE.split(phrase)[0].strip(" ,")  # « l'attestation … pour boucler le dossier »: the thing only
-    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+    source = next((x for x in reversed(clauses[max(0, i - AGREEING_LOOKBACK):i])
                    if x.seg.index == cited.segment and normalized(phrase) in x.low), None)
     c = evidence[-1]
-    if source is None or not lx.SEND_RX.search(c.low):
+    if source is None or not (lx.SEND_RX.search(c.low) or _HANDED_OVER.match(c.low)):
         return None
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
@@ -415,22 +437,22 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
     else:
         owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
     if _PRONOUN_OBJECT.search(c.low):  # « Je le change lundi »: the thing from the lines before
-        named = _named_before(clauses, i, found.verb, owner, side, ctx)
+        named = _named_before(clauses, i, found.verb, owner=owner, side=side, ctx=ctx)
         if named is not None:
             return named
     following = clauses[i + 1] if i + 1 < len(clauses) else None
     return _build([c], owner, side, ctx, previous, following, firm=True)
 
 
-def _named_before(clauses: list[Clause], i: int, verb: str, owner: str | None, side: Side,
+def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
                   ctx: ExtractContext) -> Commitment | None:
     """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
-    found = object_from_lines_before(clauses, i)
+    found = object_from_lines_before(clauses, i, object_pronoun(clauses[i].low))
     if found is None:
         return None
     phrase, cited = found
     phrase = _PURPOSE.split(phrase)[0].strip(" ,")
-    source = next((x for x in reversed(clauses[max(0, i - LOOKBACK):i])
+    source = next((x for x in reversed(clauses[max(0, i - AGREEING_LOOKBACK):i])
                    if x.seg.index == cited.segment and normalized(phrase) in x.low), None)
     if source is None or len(phrase.split()) < 2 or phrase.split()[0].lower() in {"du", "de", "des", "à", "au", "aux", "d'"}:
         return None  # « du logiciel »: where from, not what
@@ -440,6 +462,14 @@ def _named_before(clauses: list[Clause], i: int, verb: str, owner: str | None, s
     text = clean(f"{verb} {phrase[:1].lower()}{phrase[1:]}")
     return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
                       [source, c], speaker=source.speaker)
+
+
+def _pronoun_object(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
+                    ctx: ExtractContext) -> Commitment | None:
+    """A promise whose object is a pronoun, its object from the lines before: a deliverable when the verb hands
+    something over (« je vous les envoie lundi »), else the verb and the thing (« je le change lundi »)."""
+    handed = _with_object_before(clauses, i, [clauses[i]], owner, side, ctx) if _CLITIC_PROMISE.search(clauses[i].low) else None
+    return handed or _named_before(clauses, i, verb, owner=owner, side=side, ctx=ctx)
 
 
 def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: ExtractContext,
@@ -458,6 +488,60 @@ def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: Extr
                   clauses[i + 1] if i + 1 < len(clauses) else None, firm=True)
 
 
+#: what may stand beside a date said first: « Et d'ici vendredi, je vous envoie … », « Parfait, demain matin, je … »
+_LEAD_WORDS = re.compile(r"^[\s,]*(?:(?:et|mais|puis|alors|donc|bon|oui|ok|parfait|très bien|and|then|so)\b[\s,]*)*$", re.I)
+#: a date said first is a few words at most
+_LEAD_MAX_WORDS = 6
+
+
+def _dated_by_lead(clauses: list[Clause], i: int, ctx: ExtractContext) -> Clause:
+    """« Et d'ici vendredi, | je vous envoie la proposition »: a clause that is only a date, said first in the
+    sentence, belongs to the promise after it; one clause (one quote, its date kept), never « je vous envoie … »
+    with the date cut off."""
+    c = clauses[i]
+    lead = clauses[i - 1] if i else None
+    if lead is None or not sentence_before(clauses, i) or len(lead.text.split()) > _LEAD_MAX_WORDS:
+        return c
+    due = find_due(lead.text, ctx.meeting_date, ctx.language)
+    at = lead.text.find(due.text) if due is not None else -1
+    if due is None or at < 0 or not _LEAD_WORDS.match(lead.text[:at]) or lead.text[at + len(due.text):].strip(" ,.;"):
+        return c  # « Jeudi 26, 11 heures, oui, je préviens … »: a slot accepted, not the promise's date
+    text = c.seg.text[lead.offset: c.offset + len(c.text)]
+    return Clause(c.seg, text, normalized(text), c.position, c.question, offset=lead.offset)
+
+
+#: the invitation to a meeting: its day and its name are said before it (« Plutôt le mardi 21 avril, à dix heures ?
+#: Je vous envoie l'invitation »)
+_INVITATION = re.compile(r"\b(?:invitation|invite|convocation)\b", re.I)
+#: what a slot is for: « la restitution du POC », « le kick-off », « l'atelier intégration »
+_EVENT = re.compile(r"(?:\b(?:la|le|l'|un|une|au|du)\s*)(?:restitution|kick-off|lancement|réunion|atelier|comité|copil|"
+                    r"démo|démonstration|visite|rendez-vous|présentation|session|formation|soutenance|revue|"
+                    r"meeting|workshop|demo|review)\b(?:\s+(?:du|de|des|d')\s*[\w-]+)?", re.I)
+#: how many clauses back the slot of an invitation may be said
+_SLOT_LOOKBACK = 6
+
+
+def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: ExtractContext) -> Commitment:
+    """« Donc la restitution le mardi 14 avril ? … Plutôt le mardi 21 avril, à dix heures ? Je vous envoie
+    l'invitation. »: an undated invitation is for the last day the same speaker named just before; that quote
+    joins it, the meeting's day is its date, and the meeting it is for is named."""
+    c = clauses[i]
+    if item.due_date is not None:
+        return item
+    window = [x for x in clauses[max(0, i - _SLOT_LOOKBACK):i] if x.speaker == c.speaker]
+    slot = next((x for x in reversed(window) if _dated(x, ctx)), None)
+    if slot is None or any(x.position == slot.position for x in item.clauses):
+        return item  # no day said before, or the request that named it is already the item's quote
+    due = find_due(slot.text, ctx.meeting_date, ctx.language)
+    event = next((m.group(0) for x in reversed(window[:window.index(slot) + 1]) for m in [_EVENT.search(x.text)] if m), None)
+    if event and not _EVENT.search(item.text):
+        item.text = f"{item.text} pour {re.sub(r'^(?:au|du)', 'le', event.strip())}"
+    item.clauses.insert(0, slot)
+    if due is not None and due.date is not None:
+        item.due_date, item.due_text = due.date, due.text
+    return item
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
                      reported: set[int] | None = None) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed. ``reported``: the
@@ -467,10 +551,11 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
     out: list[Commitment] = []
     answered: set[int] = set()  # replies already folded into the request they accept
     tutoie = speakers_using_tu(clauses)
+    clauses = [_dated_by_lead(clauses, i, ctx) for i in range(len(clauses))]
     for i, c in enumerate(clauses):
         if c.position in answered:
             continue
-        handed = _handover(c, people, ctx)
+        handed = _handover(c, people, ctx) or _handed_over(clauses, i, people, ctx)
         if handed:
             out.append(handed)
             continue
@@ -522,8 +607,10 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
             if promised is None:
                 continue
             owner, side = promised
+        pronoun = len(evidence) == 1 and object_pronoun(low) is not None
         item = _build(evidence, owner, side, ctx, clauses[i - 1] if i else None,
-                      clauses[i + 1] if i + 1 < len(clauses) else None)
+                      clauses[i + 1] if i + 1 < len(clauses) else None,
+                      named_before=partial(_pronoun_object, clauses, i, owner=owner, side=side, ctx=ctx) if pronoun else None)
         if item is None and len(evidence) == 1 and _CLITIC_PROMISE.search(low):  # "je vous le transmets vendredi"
             item = _with_object_before(clauses, i, evidence, owner, side, ctx)
         if item is None and len(evidence) == 1 and not request and c.seg.index not in reported:  # "je vous fais l'extraction"
@@ -531,6 +618,9 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         if item is not None:
             answered.update(e.position for e in evidence[1:])
             out.append(item)
+    at = {cl.position: n for n, cl in enumerate(clauses)}
+    out = [_with_its_slot(item, clauses, at[invited.position], ctx) if (invited := next(
+        (cl for cl in item.clauses if _INVITATION.search(cl.low)), None)) is not None else item for item in out]
     merged = _chain_dates(_merge_commitments(out), ctx.language)
     return merged, {cl.position for item in merged for cl in item.clauses}
 

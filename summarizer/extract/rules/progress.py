@@ -44,16 +44,21 @@ class PeopleLike(Protocol):
 
 _CLITICS = r"(?:(?:l'|les |vous |lui |leur |nous |me |te |y |en )){0,2}"
 #: « je vous l'ai envoyé », « on l'a bien reçue », « nous avons signé »: the subject, then a delivery verb
+#: the compound past and the pluperfect (« comme promis, je vous avais envoyé … »), a pronoun or a first name as
+#: subject (« Yanis vous a envoyé le rapport »); not in a relative clause (« ce qu'on a commandé l'an dernier »)
 _ACTIVE_DONE = re.compile(
-    rf"\b(?P<subj>j'|je |on |nous |il |elle |ils |elles ){_CLITICS}(?:ai|a|avons|avez|ont) "
+    rf"(?<!qu')(?<!que )\b(?P<subj>j'|je |on |nous |il |elle |ils |elles |(?!(?:ça|cela|qui|ce|tout|rien|personne)\b)(?-i:[A-ZÀ-Ý][a-zà-ÿ-]+ )){_CLITICS}"
+    r"(?:ai|a|avons|avez|ont|avais|avait|avions|aviez|avaient) "
     r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
-    r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install)\w*"
+    r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install|mis |créé|corrig|vérifi|"
+    r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur)\w*"
     r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
     re.I,
 )
 #: « c'est fait », « a bien eu lieu », « bien reçue », « comme promis »: the object is said before the cue
 _PASSIVE_DONE = re.compile(
-    r"\b(?:c'est fait|(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
+    r"\b(?:c'est fait|c'est (?:bien )?(?:r?envoyée?s?|partie?s?|réglée?s?|calée?s?|signée?s?|livrée?s?|corrigée?s?|installée?s?)\b|"
+    r"(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
     r"reçue?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
     r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared))", re.I,
 )
@@ -75,6 +80,11 @@ _DROPPED = re.compile(
     r"\b(?:laiss\w* tomber|abandonn\w+|annul(?:é|ée|és|ées|er|ons|ez)\b|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
     r"cancel(?:l?ed)?|no longer needed)\b", re.I,
 )
+#: « Oui. », « Oui, tout à fait. » answering « vous l'avez reçu ? », « c'est fait ? »: the question's object is done
+_BARE_YES = re.compile(r"^\W*(?:oui|yes|tout à fait|absolument|exactement|voilà)\b(?:\W+(?:tout à fait|merci|c'est ça|voilà))*\W*$", re.I)
+#: a question that asks whether something was done: a compound past, « c'est fait »
+_ASKS_DONE = re.compile(r"\b(?:avez|as|a|ont|avons)\s+(?:bien\s+|pu\s+|déjà\s+)?(?:\w+\s+)?(?:r?envoy|reçu|eu\b|eue|transmis|"
+                        r"sorti|fait|sign|valid|livr|fini|finalis|pass)\w*|\bc'est fait\b|\b(?:did you|have you)\b", re.I)
 _BARE_NO = re.compile(r"^\W*(?:\w+\W+){0,2}(?:non|no|pas encore|not yet)\b", re.I)
 #: discourse openers kept out of the object: « Alors, premier point : », « Oui, », « Et de mon côté, »
 _LEAD = re.compile(r"^(?:\W|et|alors|donc|oui|non|ah|bon|d'abord|ensuite|enfin|so|yes|well)+(?:\s|$)", re.I)
@@ -135,14 +145,38 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
     return (before[-1:] or after or [""])[0]
 
 
-def object_from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+#: a pronoun object that says its number (and gender): « je vous *les* envoie » stands for a plural noun phrase
+_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les|la|le|l')(?=\s|\w)")
+#: the determiners a noun phrase may start with for each pronoun: its number, not its gender (« le » also stands
+#: for what was said: « la synchronisation à 4 h 30 ? » / « je le change lundi »)
+_SINGULAR = ("le ", "la ", "l'", "un ", "une ", "du ", "votre ", "the ", "your ")
+_AGREES_WITH = {"les": ("les ", "des ", "vos ", "the ", "your "), "la": _SINGULAR, "le": _SINGULAR, "l'": _SINGULAR}
+#: how far back a pronoun that says its number looks: far enough to cross the other party's whole turn
+AGREEING_LOOKBACK = 8
+
+
+def object_pronoun(low: str) -> str | None:
+    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun."""
+    m = _OBJECT_PRONOUN.search(low)
+    return m.group("pronoun") if m else None
+
+
+def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None) -> tuple[str, Evidence] | None:
     """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
-    the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »)."""
-    window = list(range(i - 1, max(-1, i - 1 - LOOKBACK), -1))
+    the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »).
+    ``pronoun`` (« les », « la », « le », « l' »): only a noun phrase of its number, looked for further back
+    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »)."""
+    agrees = _AGREES_WITH.get(pronoun or "")
+
+    def phrases(text: str, objects_only: bool = False) -> list[str]:
+        found = _phrases(text, objects_only)
+        return [p for p in found if p.lower().startswith(agrees)] if agrees else found
+
+    window = list(range(i - 1, max(-1, i - 1 - (AGREEING_LOOKBACK if agrees else LOOKBACK)), -1))
     here = clauses[i].evidence().segment
     lead = [c for c in clauses[max(0, i - 2):i] if c.evidence().segment == here and not c.question]
-    if lead and _phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
-        return _phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
+    if lead and phrases(lead[-1].text, objects_only=True):  # « Pour l'atelier de Lyon, | on décale au 15 »
+        return phrases(lead[-1].text, objects_only=True)[-1], lead[-1].evidence()
     for j in window:  # the question it answers, read back to the start of that turn
         if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
             continue
@@ -150,14 +184,14 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str
         while k > 0 and clauses[k - 1].question and clauses[k - 1].speaker == clauses[j].speaker:
             k -= 1
         for c in clauses[k:j + 1]:
-            found = _phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
-                                         if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
-                                         and not _DELIVERY.search(p)]
+            found = phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
+                                        if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
+                                        and not _DELIVERY.search(p) and not agrees]
             if found:
                 return found[0], c.evidence()
         break
     for j in window:
-        found = _phrases(clauses[j].text, objects_only=True)
+        found = phrases(clauses[j].text, objects_only=True)
         if found:
             return found[0], clauses[j].evidence()
     return None
@@ -184,6 +218,10 @@ def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re
         return ProgressStatus.late, late
     if _NEGATION.search(text):
         return None
+    yes = _BARE_YES.match(text)
+    if yes and i > 0 and clauses[i - 1].question and clauses[i - 1].speaker != clauses[i].speaker \
+            and _ASKS_DONE.search(clauses[i - 1].text):
+        return ProgressStatus.done, yes
     done = _ACTIVE_DONE.search(text) or _PASSIVE_DONE.search(text) or _KEPT.search(text)
     return (ProgressStatus.done, done) if done else None
 
@@ -197,10 +235,16 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
     clause = clauses[i]
     active = status == ProgressStatus.done and cue.re is _ACTIVE_DONE
     bare_no = status == ProgressStatus.late and bool(_BARE_NO.match(clause.text))
-    what = "" if bare_no else _object(clause.text, cue, active)
+    bare_yes = cue.re is _BARE_YES
+    what = "" if bare_no or bare_yes else _object(clause.text, cue, active)
     evidence = [clause.evidence()]
-    if not what and cue.re is _KEPT:  # « comme promis » alone: the report is the next clause
-        return None
+    if not what and cue.re is _KEPT:  # « Alors comme convenu, | on fait aujourd'hui la restitution du POC »
+        then = clauses[i + 1] if i + 1 < len(clauses) else None  # the report is the next clause of the sentence
+        if then is None or then.question or then.evidence().segment != clause.evidence().segment \
+                or clause.text.rstrip().endswith((".", "!", "?", "…")) or not _phrases(then.text, objects_only=True):
+            return None
+        what = _phrases(then.text, objects_only=True)[0]
+        evidence.append(then.evidence())
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
         before = object_from_lines_before(clauses, i)
         if before is None:
@@ -210,6 +254,8 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
             evidence.insert(0, before[1])
     subject = (cue.group("subj") or cue.group("esubj") or "") if cue.re is _ACTIVE_DONE else ""
     first_person = subject.strip().lower() in {"j'", "je", "i"} or bool(_FIRST_PERSON.match(clause.text)) or (status == ProgressStatus.late and len(evidence) > 1)
+    if bare_yes or _RECEIPT.search(cue.group(0)):  # « oui » to « vous l'avez reçu ? », « je l'ai bien reçue »: the
+        first_person = False  # one who speaks received it; who owed it is not said
     who = people.name_of(clause.speaker) if first_person else None
     if who is None and not first_person:
         named = people.mentioned(clause.low)

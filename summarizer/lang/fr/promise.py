@@ -46,7 +46,7 @@ _STATIVE = frozenset({
 #: ... unless a due date says when: « je passe en comité le 16 juin », « je vous confirme ça demain »
 _DATED_ONLY = frozenset({"passer", "confirmer", "dire", "présenter", "partager", "regarder", "rappeler",
                             "demander", "venir", "commencer", "répéter", "appeler", "expliquer",
-                            "livrer", "prendre"})
+                            "livrer", "prendre", "répondre"})
 #: forms of avoir and être: a compound past or a state, never a promise by themselves
 _AUXILIARY = frozenset({"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes", "êtes", "sont"})
 
@@ -73,8 +73,25 @@ _CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "raient")
 _OBJECT_CLITIC = re.compile(r"\b(?:le|la|les|en)\b|\bl'")
 
 
+#: telling someone named, in the future: « je vais en parler à Hervé », « j'en parlerai à notre DAF »; not the
+#: present without a day (« j'en parle à Olivier » describes a habit) nor a need (« il faut que j'en parle »)
+_TELL = re.compile(
+    r"(?:^|[\s,])(?:(?i:je vais|on va|nous allons)\s+(?i:(?:lui |leur )?en\s+)?(?i:parler|toucher un mot)"
+    r"|(?i:j'en|je lui en|on en|nous en)\s+(?i:parlerai|parlera|parlerons))\s+(?:à|au)\s+"
+    r"(?:[A-ZÀ-Ý][\w-]+|(?i:notre|mon|ma|nos)\s+\w+)")
+
+#: ... and in the present when a day is named: « j'en parle à Olivier à son retour, le 15 »
+_TELL_DATED = re.compile(r"(?:^|[\s,])(?i:j'en|je lui en|on en|nous en)\s+(?i:parle|parlons)\s+(?:à|au)\s+"
+                         r"(?:[A-ZÀ-Ý][\w-]+|(?i:notre|mon|ma|nos)\s+\w+)")
+
+
 def _fr_promise(low: str, text: str, dated: Callable[[], bool], accepted: bool, infinitive: Infinitive) -> Promise | None:
     """The cheap readings first; the date (``dated()``) and the tagger only when the rest holds."""
+    said = text.replace("’", "'")
+    told = _TELL.search(said) or (_TELL_DATED.search(said) if "parle" in low else None)
+    if told is not None and (told.re is _TELL or dated()):
+        subject = told.group(0).split()[0].lower()
+        return Promise("je" if subject.startswith("j") else subject, "parler", "told")
     m = _SUBJECT_VERB.search(low)
     if m is None:
         return None

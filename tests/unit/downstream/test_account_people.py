@@ -88,3 +88,12 @@ def test_a_name_the_model_takes_for_a_place_is_a_person_when_a_job_follows() -> 
     found = named_people("Je vous organise un échange avec Loïc Vannier, notre RSSI, début mai.", "fr")
     assert found == [("Loïc Vannier", "RSSI", True)]
     assert named_people("On livre au dépôt de Saint Priest, notre siège, en janvier.", "fr") == []
+
+
+def test_a_first_name_beside_a_job_is_a_person_and_a_product_after_sur_is_not() -> None:
+    """Issue 23: people named but never met — « Hervé, notre DAF » or « notre DAF, Hervé » is a person though
+    one word; « une offre sur Silvaris Atelier » names a product; « Lyon, notre agence » stays a place."""
+    assert named_people("Il faut que j'en parle à Hervé, notre DAF, avant la fin du mois.", "fr") == [("Hervé", "DAF", True)]
+    assert named_people("Je verrai avec notre DAF, Hervé, la semaine prochaine.", "fr") == [("Hervé", "DAF", True)]
+    assert named_people("On a présenté ça à Lyon, notre agence, la semaine dernière.", "fr") == []
+    assert named_people("Et on a une offre d'Alpimatic sur Silvaris Atelier à trente euros par presse.", "fr") == []

@@ -1,0 +1,131 @@
+"""Issue 23: promises a ledger can follow across calls — their object, their date and their quote whole.
+
+Sentences of the kinds a follow-up call holds (written for these tests; the calls of
+``../shared/corpora/calls-dev/account-plastiques-sauvaire`` hold the same kinds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_rules import run
+
+from summarizer.crc import CRC
+
+
+def _items(crc: CRC) -> list[tuple[str | None, str, dt.date | None, list[str]]]:
+    return [(s.owner, s.action, s.due_date, [e.quote for e in s.evidence]) for s in crc.next_steps] + [
+        (d.issuer, d.what, d.due_date, [e.quote for e in d.evidence]) for d in crc.deliverables]
+
+
+def test_a_pronoun_takes_the_noun_phrase_that_agrees_with_it() -> None:
+    """« les » is plural: not « la tête sous l'eau » said just before, but « les relevés » of the other turn."""
+    crc = run(
+        ("Claire Martin", "Par contre, Marc, les relevés de consommation des trois derniers mois, on ne les a toujours "
+                          "pas reçus. C'est dommage, on aurait aimé comparer. Enfin, ce n'est pas grave."),
+        ("Marc Ferrand", "Oui... Désolé, ça a glissé. On a eu un audit début novembre, j'ai eu la tête sous l'eau. "
+                         "Je vous les envoie lundi."),
+    )
+    found = [(o, what, due) for o, what, due, _ in _items(crc) if o == "Marc Ferrand"]
+    assert found and "relevés de consommation" in found[0][1] and "tête" not in found[0][1], found
+    assert found[0][2] == dt.date(2026, 11, 23)
+
+
+def test_a_date_said_first_stays_with_its_promise() -> None:
+    """« Et d'ici vendredi, | je vous envoie … »: one quote, the date in it and in the due date."""
+    crc = run(("Claire Martin", "Parfait. Et d'ici vendredi, je vous envoie la proposition de pilote, avec le planning."))
+    ((owner, what, due, quotes),) = _items(crc)
+    assert owner == "Claire Martin" and "proposition de pilote" in what.lower() and due == dt.date(2026, 11, 20)
+    assert quotes == ["Et d'ici vendredi, je vous envoie la proposition de pilote, avec le planning."]
+
+
+def test_a_slot_accepted_first_is_not_the_date_of_what_follows() -> None:
+    """« Jeudi 26, 11 heures, oui, je préviens … »: the meeting's slot, said yes to; no date for « prévenir »."""
+    crc = run(("Marc Ferrand", "Jeudi 26, 11 heures, oui, je préviens Maître Hamon, notre juriste."))
+    assert not any("Hamon" in what for _, what, _, _ in _items(crc)), _items(crc)
+
+
+def test_an_answer_promised_to_the_listener_by_a_date_is_a_promise() -> None:
+    """« je vous réponds sous huitaine »: a verb of saying, to the listener, dated; undated it is talk."""
+    crc = run(("Marc Ferrand", "C'est une exigence de notre groupe."),
+              ("Claire Martin", "J'entends. Je fais valider par notre juridique et je vous réponds sous huitaine."))
+    assert any(o == "Claire Martin" and "répondre" in what.lower() and due == dt.date(2026, 11, 25)
+               for o, what, due, _ in _items(crc)), _items(crc)
+    assert not _items(run(("Claire Martin", "Oui, je vous réponds : le pilote, c'est Lyon.")))
+
+
+def test_a_handover_said_after_the_thing_takes_it_from_the_sentence_before() -> None:
+    """« Vous l'aurez vendredi, sans faute. »: the speaker's deliverable, what the lines before named, by that day."""
+    crc = run(("Marc Ferrand", "Votre dossier sécurité, je ne l'ai toujours pas reçu."),
+              ("Claire Martin", "Vous avez raison. Désolée, ça a glissé : notre RSSI a voulu mettre à jour le schéma "
+                                "d'architecture avant de l'envoyer. Vous l'aurez vendredi, sans faute."))
+    (d,) = crc.deliverables
+    assert (d.issuer, d.what, d.due_date) == ("Claire Martin", "Le schéma d'architecture", dt.date(2026, 11, 20))
+    assert d.evidence[-1].quote == "Vous l'aurez vendredi, sans faute."
+    assert not run(("Claire Martin", "Le schéma d'architecture est prêt. Vous l'aurez bientôt.")).deliverables  # no day
+
+
+def test_telling_someone_named_in_the_future_is_a_promise() -> None:
+    """« je vais en parler à Hervé » (future, someone named) promises; « je vais vous parler de … » is talk."""
+    crc = run(("Marc Ferrand", "Je vais en parler à Hervé pendant le pilote, pour qu'il ne découvre pas le sujet à la fin."))
+    assert [(o, what.split(" pendant")[0]) for o, what, _, _ in _items(crc)] == [("Marc Ferrand", "Parler à Hervé")]
+    assert not _items(run(("Claire Martin", "Je vais vous parler de notre solution.")))
+    assert not _items(run(("Marc Ferrand", "J'en parle à Hervé tous les jours.")))  # a habit
+    dated = _items(run(("Marc Ferrand", "Et j'en parle à Olivier lundi, à son retour.")))  # the present, a day named
+    assert [(o, due) for o, _, due, _ in dated] == [("Marc Ferrand", dt.date(2026, 11, 23))], dated
+
+
+def _progress(crc: CRC) -> list[tuple[str, str | None, str]]:
+    return [(p.status.value, p.who, p.what) for p in crc.progress]
+
+
+def test_reports_of_promises_kept_in_the_pluperfect_by_a_first_name_or_by_a_yes() -> None:
+    """« je vous avais envoyé », « Julien vous a envoyé », « c'est envoyé », « Oui. » to « vous l'avez envoyé ? »."""
+    assert _progress(run(("Claire Martin", "Comme promis, je vous avais envoyé la proposition de pilote le 13."))) == [
+        ("done", "Claire Martin", "La proposition de pilote")]
+    assert _progress(run(("Claire Martin", "Comme promis, Julien vous a envoyé le rapport de visite."))) == [
+        ("done", None, "Le rapport de visite")]
+    assert _progress(run(("Claire Martin", "Le devis, c'est envoyé depuis lundi."))) == [("done", None, "Le devis")]
+    assert _progress(run(("Marc Ferrand", "Et le contrat de maintenance, vous l'avez envoyé ?"), ("Claire Martin", "Oui."))) == [
+        ("done", None, "Le contrat de maintenance")]
+    assert _progress(run(("Marc Ferrand", "Vous venez de Lyon ?"), ("Claire Martin", "Oui."))) == []  # nothing done asked
+
+
+def test_a_receipt_names_the_receiver_not_the_one_who_owed_it() -> None:
+    """« je l'ai bien reçu »: the client speaks, the rep owed it; who stays unsaid so the ledger can close hers."""
+    crc = run(("Marc Ferrand", "Le planning de formation, je l'ai bien reçu, merci."))
+    assert _progress(crc) == [("done", None, "Le planning de formation")], _progress(crc)
+
+
+def test_a_relative_clause_in_the_past_is_no_report() -> None:
+    """« je vous fais remonter ce qu'on a commandé l'an dernier »: a promise, not a report of « commandé »."""
+    crc = run(("Marc Ferrand", "Moi, je vous fais remonter ce qu'on a commandé l'an dernier à Angers d'ici vendredi."))
+    assert _progress(crc) == [] and _items(crc), (_progress(crc), _items(crc))
+
+
+def test_the_thing_set_first_is_the_object_whatever_its_noun_and_a_purpose_is_left_out() -> None:
+    """« Le prévisionnel, je vous l'envoie … »: « prévisionnel » is in no list of deliverables; « pour que vous
+    puissiez … » says why, not what."""
+    (d,) = run(("Marc Ferrand", "Le prévisionnel, je vous l'envoie d'ici le 4 décembre.")).deliverables
+    assert (d.issuer, d.what, d.due_date) == ("Marc Ferrand", "Le prévisionnel", dt.date(2026, 12, 4))
+    (d,) = run(("Claire Martin", "Je vous envoie le plan d'implantation des bornes pour que vous puissiez lancer le câblage.")).deliverables
+    assert d.what == "Le plan d'implantation des bornes"
+
+
+def test_an_invitation_takes_the_day_and_the_meeting_said_before_it() -> None:
+    """« Donc la restitution le 1er ? Ah non… » … « Plutôt le jeudi 3 décembre, à dix heures ? Je vous envoie
+    l'invitation. »: the slot's quote joins the promise, its day is the date, the meeting is named."""
+    crc = run(("Claire Martin", "Je vous propose qu'on fixe la restitution du pilote. Donc la restitution le mardi 1er "
+                                "décembre ? Ah non, pardon, je suis en congé."),
+              ("Marc Ferrand", "(rires) Ça commence bien."),
+              ("Claire Martin", "Plutôt le jeudi 3 décembre, à dix heures ? Je vous envoie l'invitation dans la foulée."),
+              ("Marc Ferrand", "Le 3 à dix heures, ça me va."))
+    ((owner, what, due, quotes),) = [i for i in _items(crc) if "invitation" in i[1]]
+    assert owner == "Claire Martin" and due == dt.date(2026, 12, 3) and what.endswith("pour la restitution"), what
+    assert quotes == ["Plutôt le jeudi 3 décembre, à dix heures ?", "Je vous envoie l'invitation dans la foulée."]
+
+
+def test_as_agreed_then_the_report_in_the_next_clause() -> None:
+    """« Alors comme convenu, | on fait aujourd'hui la restitution du pilote »: the cue, then what was kept."""
+    crc = run(("Claire Martin", "Alors comme convenu, on fait aujourd'hui la restitution du pilote. On a une heure."))
+    assert _progress(crc) == [("done", None, "La restitution du pilote")]
