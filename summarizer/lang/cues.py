@@ -46,6 +46,9 @@ class Cues:
     #: what makes a proposal an agenda or a meeting's slot, which no agreement makes a decision
     proposal_not_decision: tuple[str, ...] = ()
     slot_words: tuple[str, ...] = ()
+    #: a concern conceded in the same breath (« c'est serré, mais ça se fait »): the clause after « mais »
+    #: prevails, and no risk is left
+    concession_ok: tuple[str, ...] = ()
     #: after an agreement, the words that take it back or make it conditional (« mais », "unless")
     agreement_but: tuple[str, ...] = ()
     first_singular_words: tuple[str, ...] = ()

@@ -253,6 +253,8 @@ def _risk_category(c: Clause, learned: Learned) -> str | None:
     """The risk category of a clause the cues or the classifier take for a risk, else None."""
     if is_trap(c) or c.question or len(c.text.split()) < _MIN_WORDS or re.match(r"(donc |alors )?l'objectif", c.low):
         return None
+    if lx.CONCESSION_OK.search(normalized(c.seg.text[c.offset:].split(".")[0])):
+        return None  # « c'est serré, mais ça se fait »: conceded in the same sentence
     cue = bool(lx.RISK_CUES.search(c.low))
     if learned.has("risk"):
         if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):

@@ -75,6 +75,7 @@ PROPOSAL = rx(*_all("proposal"))
 AGREEMENT = rx(r"^(?:[\w'-]+[\s,.!]+){0,6}?(?:" + _words("agreement") + ")")
 AGREEMENT_BUT = rx(*_all("agreement_but"))
 PROPOSAL_NOT_DECISION = rx(*_all("proposal_not_decision"))
+CONCESSION_OK = rx(*_all("concession_ok"))
 SLOT_WORDS = rx(r"\b(?:" + _words("slot_words") + r")\b")
 
 # --- commitments ---------------------------------------------------------------

@@ -28,6 +28,8 @@ CUES = Cues(
                            r"\ba (?:call|meeting|session)\b", r"\bwe have (?:an|\w+) (?:hour|minutes)\b", r"\b\w+ minutes\b"),
     slot_words=(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|morning|afternoon|week|next|every|same|noon|"
                 r"tomorrow|am|pm",),
+    concession_ok=(r"\bbut (?:it's|it is|that's|it's still|it remains) (?:quite |perfectly )?(?:doable|manageable|feasible|fine)\b",
+                   r"\bbut we(?:'ll| will) (?:manage|make it)\b"),
     agreement=(r"let's do (?:it|that)\b", r"fine\b", r"sounds good\b", r"deal\b", r"agreed\b", r"(?:that )?works for (?:me|us)\b",
                r"that works\b", r"okay\b", r"ok\b", r"perfect\b", r"great\b", r"go ahead\b", r"good idea\b", r"yes\b", r"yeah\b"),
     agreement_but=(r"\bbut\b", r"\bunless\b", r"\bif\b", r"\bnot\b", r"\bexcept\b", r"\brather\b"),

@@ -56,6 +56,9 @@ CUES = Cues(
     #: the words of a day and an hour: a proposal made of them only is a meeting's slot
     slot_words=(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|heures?|matin|après-midi|semaine|prochaine?|chaque|tous|"
                 r"même|midi|demain",),
+    concession_ok=(r"\bmais (?:ça|cela) (?:se fait|passe|se gère|ira)\b",
+                   r"\bmais (?:c'est|ça reste|cela reste|ça semble|ça me paraît) (?:tout à fait |très )?(?:faisable|jouable|gérable|tenable)\b",
+                   r"\bmais on (?:y arrivera|va y arriver|tiendra|va tenir|gère)\b"),
     agreement=(r"va pour\b", r"ça (?:me|nous) (?:va|convient|irait)\b", r"ça ira\b", r"ça marche\b", r"d'accord\b", r"ok\b",
                r"okay\b", r"parfait\b", r"entendu\b", r"banco\b", r"adjugé\b", r"validé\b", r"très bien\b", r"allons-y\b",
                r"on fait comme ça\b", r"c'est bon\b", r"ça me paraît bien\b", r"bonne idée\b", r"tout à fait\b"),

@@ -360,3 +360,9 @@ def test_an_agenda_or_a_meetings_slot_proposed_and_taken_is_no_decision() -> Non
               ("Marc Ferrand", "Parfait, allons-y."),
               ("Claire Martin", "Pour le prochain point, je propose le mardi à neuf heures."), ("Marc Ferrand", "Ça me va."))
     assert crc.decisions == []
+
+
+@pytest.mark.parametrize("said", ["Juillet pour racker, août pour migrer. C'est serré, mais ça se fait.",
+                                  "Neuf sites en septembre, le risque c'est le planning, mais c'est faisable."])
+def test_a_concern_conceded_in_the_same_breath_is_no_risk(said: str) -> None:
+    assert run(("Marc Ferrand", said)).risks == []
