@@ -420,7 +420,9 @@ class French(Register):
     lead = _LEAD_FR
     inner = _INNER_FR
     tail = _TAIL_FR
-    decided = re.compile(r"^c'est (?:décidé|acté|validé),\s+(?=\w+\s+\w+)", re.I)
+    #: « c'est décidé, … » and a reversal's announcement (« on inverse : », « finalement, ») before what is decided
+    decided = re.compile(r"^(?:c'est (?:décidé|acté|validé),|(?:alors |donc )?(?:on inverse|on change|changement de plan)\s*:|"
+                         r"(?:alors |donc )?finalement,)\s+(?=\w+\s+\w+)", re.I)
     decision_lead = _DECISION_LEAD_FR
     decision_tail = _DECISION_TAIL_FR
     risk_lead = _RISK_LEAD_FR

@@ -409,3 +409,8 @@ def test_possessives_take_the_lexicon_gender_and_keep_their_adjective(said: str,
 ])
 def test_elision_contraction_and_infinitive_clitics(said: str, expected: str) -> None:
     assert written(said, CLIENT) == expected
+
+
+def test_a_reversal_announcement_is_no_part_of_the_decision() -> None:
+    said = "On inverse : le pilote portera sur l'habitation, les dégâts des eaux uniquement."
+    assert decision_text(said, CLIENT) == "Le pilote portera sur l'habitation, les dégâts des eaux uniquement"
