@@ -32,7 +32,7 @@ def _possessive(name: str) -> str:
 
 class English(Register):
     lead = re.compile(
-        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
+        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|(?:look|listen)(?=\s*,)|"
         r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
         re.I,
     )
@@ -45,8 +45,11 @@ class English(Register):
     risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
                            r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
     action_subject = re.compile(
-        r"^(?:[\w' -]{1,30},\s*)?(?:and |so |then |yes,? |sure,? |ok,? |uh,? |um,? )*(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to)"
-        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna))\s+(?:be\s+)?",
+        r"^(?:[\w' -]{1,30},\s*)?(?:(?:and|so|then|yes|sure|ok|okay|oh|well|uh|um|maybe|perhaps|i think|i guess|[a-z]),?\s+)*"
+        r"(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to| have to| gotta| got to)"
+        r"|we(?:'re| are) (?:all (?:gonna|going to)|supposed to)|(?:everyone|everybody)(?:'s| is) (?:gonna|going to)"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can))\s+"
+        r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)
 
     def action(self, text: str) -> str:

@@ -1,0 +1,95 @@
+"""Issue 22 item 4, English real speech (AMI): tasks handed out or taken at a meeting's close are commitments;
+the meeting's own talk (agenda, slides, "see you"), refusals and guesses are not.
+
+Each sentence is of the kind the tune half of ``ami-en`` holds; none is copied from its measure half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from test_rules import DAY, call
+
+from summarizer.crc import CRC
+from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules.clauses import Clause, split_clauses
+from summarizer.extract.rules.commitments import find_commitments
+from summarizer.extract.rules.extractor import extract_rules
+from summarizer.extract.rules.participants import infer_participants
+
+CTX = ExtractContext(meeting_date=DAY, language="en")
+ROLES = ("Project Manager", "Marketing Expert", "Industrial Designer", "User Interface Designer")
+
+
+def meeting(*lines: tuple[str, str]) -> CRC:
+    return extract_rules(call(*lines), CTX)
+
+
+def steps(crc: CRC) -> list[tuple[str | None, str]]:
+    return [(s.owner, s.action) for s in crc.next_steps]
+
+
+@pytest.mark.parametrize(("said", "owner", "action"), [
+    ("And uh maybe you can look at what trends are in this type of market.", "Marketing Expert",
+     "Look at what trends are in this type of market"),
+    ("Um so everyone's gonna go finish their questionnaire,", None, "Finish their questionnaire"),
+    ("So I guess we're supposed to write final reports.", None, "Write final reports"),
+    ("I'm gonna make some minutes.", "Project Manager", "Make some minutes"),
+    ("Look, you two are going to be working on the prototype.", "Marketing Expert", "Work on the prototype"),
+])
+def test_a_task_handed_out_or_taken_is_a_commitment_in_written_english(said: str, owner: str | None,
+                                                                        action: str) -> None:
+    crc = meeting(("Project Manager", said), ("Marketing Expert", "Sure."))
+    assert steps(crc) == [(owner, action)]
+
+
+def test_a_participant_named_as_the_subject_of_a_task_owns_it() -> None:
+    crc = meeting(
+        ("Project Manager", "Okay."),
+        ("Industrial Designer", "Okay."),
+        ("Project Manager", "The Industrial Designer will take a look at the working design."),
+    )
+    assert steps(crc) == [("Industrial Designer", "The Industrial Designer will take a look at the working design")]
+
+
+@pytest.mark.parametrize("said", [
+    "Today uh we will uh talk about uh conceptual design.",  # the agenda
+    "I'll call that slide back up.",  # done in the meeting
+    "I'll see you all in thirty minutes.",  # small talk
+    "Right, so um I will talk about the working design.",  # a presentation in the meeting
+    "But I don't think we're supposed to be testing these microphones.",  # negated
+    "Is it everybody is going to evaluate, or just the Marketing Expert",  # a question without its mark
+    "What we can do is we can program a function to find the remote.",  # a proposal
+])
+def test_the_meetings_own_talk_refusals_questions_and_proposals_are_no_commitment(said: str) -> None:
+    assert steps(meeting(("Project Manager", said), ("Marketing Expert", "Okay."))) == []
+
+
+def _find(learned: Callable[[int], bool] | None, *lines: tuple[str, str]) -> list[tuple[str | None, str]]:
+    transcript = call(*lines)
+    clauses: list[Clause] = []
+    for seg in transcript.segments:
+        clauses.extend(split_clauses(seg, len(clauses)))
+    people = infer_participants(transcript, clauses, CTX)
+    found, _ = find_commitments(clauses, people, CTX, learned=learned)
+    return [(c.owner, c.text) for c in found]
+
+
+def test_the_classifier_makes_a_task_of_a_future_no_cue_reads_and_only_that() -> None:
+    """A clause in the task grammar that the classifier takes for a commitment becomes one; without the
+    classifier's yes it stays out; a refusal or a guess stays out whatever the classifier says."""
+    lines = (
+        ("Project Manager", "So we'll be working on the user requirements."),
+        ("Marketing Expert", "I'll never put him in the recharger."),
+        ("Industrial Designer", "Maybe we'll discuss them in the next meeting."),
+    )
+    assert _find(None, *lines) == []
+    assert _find(lambda position: True, *lines) == [(None, "Work on the user requirements")]
+
+
+def test_the_classifier_adds_no_second_task_to_a_turn_that_already_holds_one() -> None:
+    """"I'll get you the history by Friday. I'll ask our BI team.": the second clause only details the first."""
+    found = _find(lambda position: True,
+                  ("Project Manager", "Yes, I'll send you the sales history by Friday. I'll ask our BI team."))
+    assert len(found) == 1 and "sales history" in found[0][1], found
