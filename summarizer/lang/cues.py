@@ -41,6 +41,8 @@ class Cues:
     task_form: tuple[str, ...] = ()
     #: what makes a task only guessed at: "maybe we'll discuss them next meeting", "someone'll probably…"
     hedge: tuple[str, ...] = ()
+    #: a clause cut off by the next speaker, on a word that needs another: "you can find them in the"
+    cut_off: tuple[str, ...] = ()
     #: a decision that takes back an earlier one: « finalement », « on inverse », "actually, let's"
     reversal: tuple[str, ...] = ()
     #: a decision reported, made before this call: "we decided last meeting", « on avait décidé »

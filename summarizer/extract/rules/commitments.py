@@ -472,9 +472,9 @@ def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: Extr
     first person (« I'm gonna take the minutes »), the speaker does; given to a participant ``named`` as its
     subject, that participant does."""
     c = clauses[i]
-    if (c.question or lx.QUESTION_START.search(c.low.strip()) or not is_firm(c, ctx.language)
-            or _not_a_commitment(c, people, tutoie)):
-        return None
+    if (c.question or lx.QUESTION_START.search(c.low.strip()) or lx.CUT_OFF.search(c.low)
+            or not is_firm(c, ctx.language) or _not_a_commitment(c, people, tutoie)):
+        return None  # a question, a clause cut off ("you can find them in the"), a wish, an introduction
     if _NEGATED.search(c.low[: c.low.find(cue)]):
         return None  # "I don't think we're supposed to be testing these microphones"
     owner: str | None

@@ -74,6 +74,8 @@ NAMED_TASK: tuple[str, ...] = _all("named_task")
 TASK_FORM = rx(*(_all("task_form") or (r"(?!)",)))
 #: a task only guessed at; never matches when no pack says one
 HEDGE = rx(*(_all("hedge") or (r"(?!)",)))
+#: a clause cut off on a word that needs another; never matches when no pack says one
+CUT_OFF = rx(*(_all("cut_off") or (r"(?!)",)))
 REVERSAL = rx(*_all("reversal"))
 SMALL_TALK = rx(*_all("small_talk"))
 #: talk about the meeting itself ("today we'll talk about…", "I'll call that slide back up"); never matches when no pack says any

@@ -32,6 +32,7 @@ CUES = Cues(
     # a promise to the listener ("I'll do the training for you") is a sales promise: the cue rules read those
     task_form=(r"\b(?:i|we|you(?: two| guys| both| all)?)(?:'ll| will| am going to|'m going to|'m gonna| are going to|'re going to"
                r"|'re gonna| are gonna)(?!.*\b(?:to you|for you|let you know)\b)\s+(?:be\s+(?!able\b))?[a-z]+",),
+    cut_off=(r"\b(?:the|a|an|at|to|of|for|with|and|or|but|your|our|my|their)\W*$",),  # not "come back in"
     hedge=(r"\b(?:maybe|perhaps|probably|possibly|someone'll|somebody'll)\b",),
     reversal=(r"\b(?:actually|instead|in the end|scratch that|change of plan|on second thought|rather than)\b",),
     decision_reported=(
@@ -49,7 +50,7 @@ CUES = Cues(
     ),
     decision=(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
-        r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",
+        r"\blet's go (with|for)\b(?! (?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\W*$)", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\W*$",
         r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
     ),
     first_singular_words=("i", "i'll"),

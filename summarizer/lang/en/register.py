@@ -26,6 +26,10 @@ def third(verb: str) -> str:
     return verb + "s"
 
 
+_FULL_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of"}
+_SPOKEN_FORMS = re.compile(r"\b(?:" + "|".join(_FULL_FORMS) + r")\b", re.I)
+
+
 def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
@@ -51,6 +55,10 @@ class English(Register):
         r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can))\s+"
         r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)
+
+    def tidy(self, text: str) -> str:
+        """Spoken contractions in full: "it's gonna look" -> "it's going to look", "we gotta" -> "we have to"."""
+        return _SPOKEN_FORMS.sub(lambda m: _FULL_FORMS[m.group(0).lower()], text)
 
     def action(self, text: str) -> str:
         """"working on the design" -> "work on the design": the base form, checked in the dictionary."""

@@ -93,3 +93,33 @@ def test_the_classifier_adds_no_second_task_to_a_turn_that_already_holds_one() -
     found = _find(lambda position: True,
                   ("Project Manager", "Yes, I'll send you the sales history by Friday. I'll ask our BI team."))
     assert len(found) == 1 and "sales history" in found[0][1], found
+
+
+def test_a_task_cut_off_by_the_next_speaker_is_no_commitment() -> None:
+    """"Well, you will read the minutes in the you can find them in the": no task one can write or check."""
+    assert steps(meeting(("Project Manager", "Well, you will be reading the minutes in the"),
+                         ("Marketing Expert", "In the shared folder."))) == []
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("it's gonna look different", "it's going to look different"),
+    ("we gotta fill out another questionnaire", "we have to fill out another questionnaire"),
+    ("I just wanna mention the requirements", "I just want to mention the requirements"),
+])
+def test_spoken_contractions_are_written_in_full(spoken: str, written: str) -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.tidy(spoken) == written
+
+
+@pytest.mark.parametrize("said", [
+    "Well, we're in some European country.",  # where, not a yes
+    "Six, let's go for six.",  # a rating given, not a decision
+])
+def test_a_place_or_a_rating_is_no_decision(said: str) -> None:
+    assert meeting(("Industrial Designer", said), ("Project Manager", "Okay.")).decisions == []
+
+
+def test_a_yes_to_the_deal_is_still_a_decision() -> None:
+    crc = meeting(("Project Manager", "Alright, with the pilot on two sites, we're in."), ("Industrial Designer", "Great."))
+    assert len(crc.decisions) == 1
