@@ -449,6 +449,28 @@ _NEGATED = re.compile(r"\b(?:not|never)\b|n't\b")
 _TEAM_WORDS = frozenset({"everyone", "everyone's", "everybody", "everybody's", "we", "we're", "we'll"})
 
 
+#: the chair names whom the task is for in a short call just before it ("The Industrial Designer, …")
+_VOCATIVE_WORDS = 5
+_VOCATIVE_LOOKBACK = 5
+
+
+def _vocative_before(clauses: list[Clause], i: int, people: People) -> Participant | None:
+    """"Marketing, right. Um. So we'll be working on the user requirements": the participant the same speaker
+    named in a short clause just before the task (other speakers' backchannels in between)."""
+    c = clauses[i]
+    for prev in reversed(clauses[max(0, i - _VOCATIVE_LOOKBACK):i]):
+        if prev.speaker != c.speaker:
+            continue
+        words = prev.low.replace(",", " ").replace(".", " ").split()
+        if len(words) > _VOCATIVE_WORDS:
+            return None
+        head = " ".join(w for w in words if w not in {"the", "and", "um", "uh", "so", "okay", "right"})
+        p = people.mentioned(head, exclude=people.name_of(c.speaker))
+        if p is not None and head.startswith(normalized(p.name).split()[0]):
+            return p
+    return None
+
+
 @lru_cache(maxsize=256)
 def _named_task_rx(name: str) -> re.Pattern[str]:
     return lx.rx(*(part.replace("<NAME>", rf"(?:the )?{re.escape(name)}") for part in lx.NAMED_TASK))
@@ -478,6 +500,7 @@ def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: Extr
     if _NEGATED.search(c.low[: c.low.find(cue)]):
         return None  # "I don't think we're supposed to be testing these microphones"
     owner: str | None
+    named = named or _vocative_before(clauses, i, people)
     if named is not None:
         owner, side = named.name, named.side
     elif cue.split()[0] in {"i'm", "im", "i", "i'll"}:

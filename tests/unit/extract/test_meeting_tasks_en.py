@@ -123,3 +123,17 @@ def test_a_place_or_a_rating_is_no_decision(said: str) -> None:
 def test_a_yes_to_the_deal_is_still_a_decision() -> None:
     crc = meeting(("Project Manager", "Alright, with the pilot on two sites, we're in."), ("Industrial Designer", "Great."))
     assert len(crc.decisions) == 1
+
+
+def test_the_participant_the_chair_names_just_before_a_task_owns_it() -> None:
+    """"Marketing, right. Um." … "So we'll be working on the user requirements": Marketing's task, backchannels
+    of others in between."""
+    crc = meeting(
+        ("Industrial Designer", "Okay."),
+        ("Project Manager", "Marketing, right. Um."),
+        ("Marketing Expert", "Marketing."),
+        ("Project Manager", "So you will be working on the user requirements, um"),
+        ("Marketing Expert", "Okay."),
+        ("User Interface Designer", "Okay."),
+    )
+    assert steps(crc) == [("Marketing Expert", "Work on the user requirements")]
