@@ -32,7 +32,7 @@ CUES = Cues(
     # a promise to the listener ("I'll do the training for you") is a sales promise: the cue rules read those
     task_form=(r"\b(?:i|we|you(?: two| guys| both| all)?)(?:'ll| will| am going to|'m going to|'m gonna| are going to|'re going to"
                r"|'re gonna| are gonna)(?!.*\b(?:to you|for you|let you know)\b)\s+(?:be\s+(?!able\b))?[a-z]+",),
-    cut_off=(r"\b(?:the|a|an|at|to|of|for|with|and|or|but|your|our|my|their)\W*$",),  # not "come back in"
+    cut_off=(r"\b(?:the|a|an|at|to|of|for|with|and|or|but|your|our|my|their|the next)\W*$",),  # not "come back in"
     hedge=(r"\b(?:maybe|perhaps|probably|possibly|someone'll|somebody'll)\b",),
     reversal=(r"\b(?:actually|instead|in the end|scratch that|change of plan|on second thought|rather than)\b",),
     decision_reported=(
@@ -54,7 +54,7 @@ CUES = Cues(
         r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
     ),
     first_singular_words=("i", "i'll"),
-    send_verb_words=(r"send\w*", "sent", r"share\w*", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),
+    send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),
     action_verb_words=(r"schedul\w*", "set up", r"book\w*", r"call\w*", r"review\w*", "follow up", "get back", "run", "loop in",
                        r"invite\w*", r"arrange\w*", r"confirm\w*"),
     commit_markers=(

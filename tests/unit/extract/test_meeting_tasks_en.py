@@ -137,3 +137,10 @@ def test_the_participant_the_chair_names_just_before_a_task_owns_it() -> None:
         ("User Interface Designer", "Okay."),
     )
     assert steps(crc) == [("Marketing Expert", "Work on the user requirements")]
+
+
+def test_the_shared_folder_is_a_place_not_a_thing_sent() -> None:
+    """"I'll be putting them in the shared documents folder": "shared" is an adjective there, no deliverable."""
+    crc = meeting(("Project Manager", "And I'll be putting them in the shared documents folder."),
+                  ("Marketing Expert", "Okay."))
+    assert crc.deliverables == []
