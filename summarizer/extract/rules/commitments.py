@@ -471,20 +471,24 @@ def _vocative_before(clauses: list[Clause], i: int, people: People) -> Participa
     return None
 
 
-@lru_cache(maxsize=256)
-def _named_task_rx(name: str) -> re.Pattern[str]:
-    return lx.rx(*(part.replace("<NAME>", rf"(?:the )?{re.escape(name)}") for part in lx.NAMED_TASK))
+@lru_cache(maxsize=64)
+def _named_task_rxs(names: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+    """Per participant (by index): each way a call names them (full name, first name) and its task pattern."""
+    out = []
+    for k, name in enumerate(names):
+        full = normalized(name)
+        first = full.split()[0] if full.split() else full
+        for said in (full, first) if len(first) > 2 and first != full else (full,):
+            out.append((k, said, lx.rx(*(part.replace("<NAME>", rf"(?:the )?{re.escape(said)}") for part in lx.NAMED_TASK))))
+    return tuple(out)
 
 
 def _named_task(low: str, people: People) -> tuple[str, Participant] | None:
     """"The Industrial Designer will take a look at the working design": (the cue, the participant named)."""
-    for p in people.participants:
-        full = normalized(p.name)
-        first = full.split()[0] if full.split() else full
-        for name in (full, first) if len(first) > 2 and first != full else (full,):
-            m = _named_task_rx(name).search(low) if name in low else None
-            if m is not None:
-                return m.group(0), p
+    for k, said, rx in _named_task_rxs(tuple(p.name for p in people.participants)):
+        m = rx.search(low) if said in low else None
+        if m is not None:
+            return m.group(0), people.participants[k]
     return None
 
 
