@@ -463,8 +463,8 @@ def _vocative_before(clauses: list[Clause], i: int, people: People) -> Participa
             continue
         words = prev.low.replace(",", " ").replace(".", " ").split()
         if len(words) > _VOCATIVE_WORDS:
-            return None
-        head = " ".join(w for w in words if w not in {"the", "and", "um", "uh", "so", "okay", "right"})
+            continue  # an aside ("what does that stand for, ID"), the name may come before it
+        head = " ".join(w for w in words if w not in {"the", "and", "um", "uh", "so", "okay", "right", "yeah"})
         p = people.mentioned(head, exclude=people.name_of(c.speaker))
         if p is not None and head.startswith(normalized(p.name).split()[0]):
             return p
@@ -481,6 +481,12 @@ def _named_task_rxs(names: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[
         for said in (full, first) if len(first) > 2 and first != full else (full,):
             out.append((k, said, lx.rx(*(part.replace("<NAME>", rf"(?:the )?{re.escape(said)}") for part in lx.NAMED_TASK))))
     return tuple(out)
+
+
+#: the named-task patterns with the name said in a call of its own just before ("The Industrial Designer," …
+#: "um is going to be looking more into the working design"): the clause opens on the verb
+_SUBJECTLESS_TASK = lx.rx(*(part.replace(r"\b<NAME>,? ", r"^(?:(?:um+|uh+|and|so|then|okay)\W+)*")
+                            for part in lx.NAMED_TASK)) if lx.NAMED_TASK else None
 
 
 def _named_task(low: str, people: People) -> tuple[str, Participant] | None:
@@ -574,6 +580,9 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
                 out.append(item)
                 continue
         named = _named_task(low, people) if lx.NAMED_TASK else None
+        if named is None and _SUBJECTLESS_TASK is not None and (bare := _SUBJECTLESS_TASK.search(low)):
+            called = _vocative_before(clauses, i, people)
+            named = (bare.group(0), called) if called is not None else None
         if named is not None:
             item = _assigned(clauses, i, named[0], people, ctx, tutoie, named[1])
             if item is not None:

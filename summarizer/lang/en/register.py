@@ -52,7 +52,8 @@ class English(Register):
         r"^(?:[\w' -]{1,30},\s*)?(?:(?:and|so|then|yes|sure|ok|okay|oh|well|uh|um|maybe|perhaps|i think|i guess|[a-z]),?\s+)*"
         r"(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to| have to| gotta| got to)"
         r"|we(?:'re| are) (?:all (?:gonna|going to)|supposed to)|(?:everyone|everybody)(?:'s| is) (?:gonna|going to)"
-        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can))\s+"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)"
+        r"|(?:is|are) (?:going to|gonna)|will)\s+"
         r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)
 

@@ -144,3 +144,15 @@ def test_the_shared_folder_is_a_place_not_a_thing_sent() -> None:
     crc = meeting(("Project Manager", "And I'll be putting them in the shared documents folder."),
                   ("Marketing Expert", "Okay."))
     assert crc.deliverables == []
+
+
+def test_a_task_said_after_the_name_in_a_call_of_its_own_is_that_participants() -> None:
+    """"The Industrial Designer" … "what does that stand for, ID" … "um is going to be looking more into the
+    working design": the chair named whom the verb's subject is, in its own call."""
+    crc = meeting(
+        ("Project Manager", "The Industrial Designer"),
+        ("Project Manager", "what does that stand for, ID"),
+        ("Industrial Designer", "Yeah I think so."),
+        ("Project Manager", "um is going to be looking more into the working design."),
+    )
+    assert steps(crc) == [("Industrial Designer", "Look more into the working design")]
