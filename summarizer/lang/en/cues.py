@@ -73,7 +73,7 @@ CUES = Cues(
     ),
     meeting_noun_words=("meeting", "demo", "workshop", "session"),
     risk=(
-        r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
+        r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"(?<!\bit )(?<!\bit really )(?<!\bit all )(?<!\bit d )(?<!\bthat )\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
         r"\b(isn't|aren't) (yet )?approved\b", r"\bcheaper\b", r"\b(has|have) to pass\b", r"\bmust pass\b", r"\bwe need (soc|iso)\b",
         r"\bcompetit\w+\b", r"\bdelay\w*\b", r"\btight\b", r"\bissue\b", r"\bchalleng\w+\b",
     ),

@@ -12,12 +12,24 @@ _IRREGULAR = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does
               "haven't": "hasn't", "aren't": "isn't"}
 
 
+#: irregular simple pasts, the same in every person ("I found" -> "X found", never "X founds")
+_PAST = frozenset("""
+    arose awoke bore beat became began bent bit bled blew broke brought built burnt bought caught chose clung came
+    crept dealt dug did drew dreamt drank drove ate fell fed felt fought found fled flew forbade forgot forgave froze
+    got gave went ground grew hung had heard hid held kept knelt knew laid led leant leapt learnt left lent lit
+    lost made meant met paid proved rode rang rose ran said saw sought sold sent shook shone shot showed shrank sang
+    sank sat slept slid spoke spent spun split spoilt stood stole stuck stung struck swore swept swam swung took
+    taught tore told thought threw understood woke wore wove wept won wrote
+""".split())
+
+
 def third(verb: str) -> str:
-    """The third person singular of a verb said in the first: "send" -> "sends", "have" -> "has"."""
+    """The third person singular of a verb said in the first: "send" -> "sends", "have" -> "has"; a simple past
+    stays as it is ("found", "sent")."""
     low = verb.lower()
     if low in _IRREGULAR:
         return _IRREGULAR[low]
-    if low in _KEEP or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
+    if low in _KEEP or low in _PAST or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
         return verb
     if low.endswith(("s", "sh", "ch", "x", "o")):
         return verb + "es"

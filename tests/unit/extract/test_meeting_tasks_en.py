@@ -156,3 +156,18 @@ def test_a_task_said_after_the_name_in_a_call_of_its_own_is_that_participants() 
         ("Project Manager", "um is going to be looking more into the working design."),
     )
     assert steps(crc) == [("Industrial Designer", "Look more into the working design")]
+
+
+@pytest.mark.parametrize(("verb", "third_person"), [("found", "found"), ("sent", "sent"), ("said", "said"),
+                                                    ("send", "sends"), ("have", "has"), ("fix", "fixes")])
+def test_a_simple_past_stays_in_the_third_person(verb: str, third_person: str) -> None:
+    """"So I found two very good prototypes" -> "X found…", never the invented "X founds…"."""
+    from summarizer.lang.en.register import third
+
+    assert third(verb) == third_person
+
+
+def test_it_depends_is_no_risk_by_itself() -> None:
+    crc = meeting(("Marketing Expert", "I think it depends on the role of the user in the household."),
+                  ("Project Manager", "Okay."))
+    assert crc.risks == []
