@@ -46,7 +46,7 @@ CUES = Cues(
         r"\b(?:i'll|i will|let me) (?:just |now |quickly )?(?:call|bring|pull|put) (?:\w+ ){0,3}(?:back )?up\b",
         r"\b(?:today|now|first|then|next)\b,? (?:\w+ )?(?:we|i)(?:'ll| will| are going to|'re going to|'re gonna| am going to|'m going to|'m gonna)"
         r" (?:\w+ )?(?:talk|discuss|go (?:through|over)|look at|start|present|hear|cover)\b",
-        r"\bsee (?:you|each other)\b",
+        r"\bsee (?:you|each other)\b", r"\bmove on to\b", r"\bfor a (?:second|sec|moment|minute)\b",
     ),
     decision=(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",

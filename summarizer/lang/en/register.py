@@ -42,6 +42,28 @@ _FULL_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kin
 _SPOKEN_FORMS = re.compile(r"\b(?:" + "|".join(_FULL_FORMS) + r")\b", re.I)
 
 
+#: short words that may begin the next one and are no broken-off start ("in inside", "a about")
+_SHORT_WORDS = frozenset("a i an in on at to of is it be we he me my no so do go up us or as by if am".split())
+
+
+def _without_fragments(text: str) -> str:
+    """"I'm gonna wri write some stuff down" -> "… write some stuff down": a start of the next word that is
+    no word itself (two letters or fewer but a short word, or not in the dictionary) was broken off."""
+    from summarizer.lang.words import known_word
+
+    words = text.split(" ")
+    kept: list[str] = []
+    for k, word in enumerate(words):
+        low, following = word.lower(), (words[k + 1].lower() if k + 1 < len(words) else "")
+        broken = (low.isalpha() and len(following) > len(low) and following.startswith(low)
+                  and ((len(low) <= 2 and low not in _SHORT_WORDS) or not known_word(low, "en")))
+        if broken and kept and k + 1 < len(words) and kept[-1].lower() == following:
+            words[k + 1] = ""  # "some s some notes": the word said again after the broken start goes too
+        if not broken and word:
+            kept.append(word)
+    return " ".join(kept)
+
+
 def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
@@ -70,8 +92,9 @@ class English(Register):
         re.I)
 
     def tidy(self, text: str) -> str:
-        """Spoken contractions in full: "it's gonna look" -> "it's going to look", "we gotta" -> "we have to"."""
-        return _SPOKEN_FORMS.sub(lambda m: _FULL_FORMS[m.group(0).lower()], text)
+        """Spoken contractions in full ("it's gonna look" -> "it's going to look", "we gotta" -> "we have to"),
+        and the start of a word broken off and said again ("wri write", "w working") out."""
+        return _without_fragments(_SPOKEN_FORMS.sub(lambda m: _FULL_FORMS[m.group(0).lower()], text))
 
     def action(self, text: str) -> str:
         """"working on the design" -> "work on the design": the base form, checked in the dictionary."""
@@ -79,7 +102,7 @@ class English(Register):
 
         first, _, rest = text.partition(" ")
         low = first.lower()
-        if not low.endswith("ing") or len(low) < 6:
+        if not low.endswith("ing") or len(low) < 5:  # "doing" -> "do"
             return text
         stem = low[:-3]
         candidates = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]

@@ -171,3 +171,21 @@ def test_it_depends_is_no_risk_by_itself() -> None:
     crc = meeting(("Marketing Expert", "I think it depends on the role of the user in the household."),
                   ("Project Manager", "Okay."))
     assert crc.risks == []
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("I'm gonna wri write some stuff down", "I'm going to write some stuff down"),
+    ("you two will be together w working on two prototypes", "you two will be together working on two prototypes"),
+    ("take some s some notes", "take some notes"),
+    ("in inside the box", "in inside the box"),  # a short word that begins the next one is no broken start
+])
+def test_a_word_broken_off_and_said_again_is_written_once(spoken: str, written: str) -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.tidy(spoken) == written
+
+
+def test_doing_becomes_do_in_an_action() -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.action("doing the product evaluation") == "do the product evaluation"
