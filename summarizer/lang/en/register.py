@@ -105,7 +105,12 @@ class English(Register):
         if not low.endswith("ing") or len(low) < 5:  # "doing" -> "do"
             return text
         stem = low[:-3]
-        candidates = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+            candidates = [stem[:-1], stem]  # "putting" -> "put", never the golfer's "putt"
+        elif len(stem) > 1 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou":
+            candidates = [stem + "e", stem]  # "using" -> "use", never "us"
+        else:
+            candidates = [stem, stem + "e"]
         base = next((c for c in candidates if known_word(c, "en")), None)
         return f"{base} {rest}".strip() if base else text
 

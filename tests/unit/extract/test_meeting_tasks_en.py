@@ -189,3 +189,12 @@ def test_doing_becomes_do_in_an_action() -> None:
     from summarizer.lang.en.register import REGISTER
 
     assert REGISTER.action("doing the product evaluation") == "do the product evaluation"
+
+
+@pytest.mark.parametrize(("ing", "base"), [("putting", "put"), ("using", "use"), ("calling", "call"), ("being", "be"),
+                                           ("evaluating", "evaluate"), ("opening", "open"), ("fixing", "fix")])
+def test_an_ing_form_takes_its_own_base(ing: str, base: str) -> None:
+    """"I'll be putting them in the folder" -> "Put them…", never the golfer's "putt"; "using" is "use", not "us"."""
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.action(f"{ing} the thing") == f"{base} the thing"
