@@ -198,3 +198,9 @@ def test_an_ing_form_takes_its_own_base(ing: str, base: str) -> None:
     from summarizer.lang.en.register import REGISTER
 
     assert REGISTER.action(f"{ing} the thing") == f"{base} the thing"
+
+
+def test_an_agreement_not_reached_is_no_decision() -> None:
+    crc = meeting(("Project Manager", "It seems the only thing we haven't really finally agreed on is its image."),
+                  ("Marketing Expert", "Yeah."))
+    assert crc.decisions == []
