@@ -39,7 +39,8 @@ CUES = Cues(
         r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",
         r"\b(?:last|previous|the other) (?:meeting|time|session)\b",
     ),
-    small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b",),
+    # and the meeting's own agenda: which presentation, slide or item comes next
+    small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b", r"\b(?:presentations?|agenda|slides?)\b"),
     said_now=(
         r"\b(?:i|we)(?:'ll| will|'m going to|'m gonna| am going to| are going to|'re going to|'re gonna) (?:\w+ ){0,2}"
         r"(?:show you|present|talk about|discuss|consider|go through|tell you about|explain)\b",

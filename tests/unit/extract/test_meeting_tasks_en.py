@@ -204,3 +204,9 @@ def test_an_agreement_not_reached_is_no_decision() -> None:
     crc = meeting(("Project Manager", "It seems the only thing we haven't really finally agreed on is its image."),
                   ("Marketing Expert", "Yeah."))
     assert crc.decisions == []
+
+
+def test_the_meetings_agenda_is_no_decision() -> None:
+    crc = meeting(("Project Manager", "Okay, let's go with the three presentations right now."),
+                  ("Marketing Expert", "Okay."))
+    assert crc.decisions == []
