@@ -42,6 +42,7 @@ _FULL_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kin
 _SPOKEN_FORMS = re.compile(r"\b(?:" + "|".join(_FULL_FORMS) + r")\b", re.I)
 
 
+_YOU_ALL = re.compile(r"\b(you) (?:guys|two|both|all)\b", re.I)
 #: short words that may begin the next one and are no broken-off start ("in inside", "a about")
 _SHORT_WORDS = frozenset("a i an in on at to of is it be we he me my no so do go up us or as by if am".split())
 
@@ -94,6 +95,7 @@ class English(Register):
     def tidy(self, text: str) -> str:
         """Spoken contractions in full ("it's gonna look" -> "it's going to look", "we gotta" -> "we have to"),
         and the start of a word broken off and said again ("wri write", "w working") out."""
+        text = _YOU_ALL.sub(lambda m: m.group(1), text)  # "tell you guys about…": the other party, whoever they are
         return _without_fragments(_SPOKEN_FORMS.sub(lambda m: _FULL_FORMS[m.group(0).lower()], text))
 
     def action(self, text: str) -> str:

@@ -175,7 +175,7 @@ def test_it_depends_is_no_risk_by_itself() -> None:
 
 @pytest.mark.parametrize(("spoken", "written"), [
     ("I'm gonna wri write some stuff down", "I'm going to write some stuff down"),
-    ("you two will be together w working on two prototypes", "you two will be together working on two prototypes"),
+    ("you two will be together w working on two prototypes", "you will be together working on two prototypes"),
     ("take some s some notes", "take some notes"),
     ("in inside the box", "in inside the box"),  # a short word that begins the next one is no broken start
 ])
@@ -210,3 +210,9 @@ def test_the_meetings_agenda_is_no_decision() -> None:
     crc = meeting(("Project Manager", "Okay, let's go with the three presentations right now."),
                   ("Marketing Expert", "Okay."))
     assert crc.decisions == []
+
+
+def test_you_guys_is_the_other_party_not_its_guys() -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.tidy("tell you guys about the user requirements") == "tell you about the user requirements"
