@@ -33,6 +33,16 @@ class Cues:
     decision: tuple[str, ...] = ()
     #: a task handed to the listener by whoever chairs: "you two will be working on the prototypes"
     assignment: tuple[str, ...] = ()
+    #: a task handed to a participant named as its subject; ``<NAME>`` stands for the participant's name:
+    #: "the Industrial Designer will take a look at the working design"
+    named_task: tuple[str, ...] = ()
+    #: the grammar of a task taken or given (first or second person, future): what the clause classifier's
+    #: confidence may make a commitment when no cue does
+    task_form: tuple[str, ...] = ()
+    #: what makes a task only guessed at: "maybe we'll discuss them next meeting", "someone'll probably…"
+    hedge: tuple[str, ...] = ()
+    #: a clause cut off by the next speaker, on a word that needs another: "you can find them in the"
+    cut_off: tuple[str, ...] = ()
     #: a decision that takes back an earlier one: « finalement », « on inverse », "actually, let's"
     reversal: tuple[str, ...] = ()
     #: a decision reported, made before this call: "we decided last meeting", « on avait décidé »
@@ -51,6 +61,9 @@ class Cues:
     concession_ok: tuple[str, ...] = ()
     #: after an agreement, the words that take it back or make it conditional (« mais », "unless")
     agreement_but: tuple[str, ...] = ()
+    #: what the speaker does in the meeting itself, by saying it (the agenda, a slide, "see you"): no promise
+    #: unless a day is named for it
+    said_now: tuple[str, ...] = ()
     first_singular_words: tuple[str, ...] = ()
     send_verb_words: tuple[str, ...] = ()
     action_verb_words: tuple[str, ...] = ()

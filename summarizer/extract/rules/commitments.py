@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 
 from rapidfuzz import fuzz
 
-from summarizer.crc import Side
+from summarizer.crc import Participant, Side
 from summarizer.dates import chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
@@ -472,15 +472,80 @@ def _pronoun_object(clauses: list[Clause], i: int, verb: str, *, owner: str | No
     return handed or _named_before(clauses, i, verb, owner=owner, side=side, ctx=ctx)
 
 
-def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: ExtractContext,
-              tutoie: frozenset[str]) -> Commitment | None:
-    """A task handed out (« you two will be working on the prototypes »): the addressee owns it; said in the
-    first person (« I'm gonna take the minutes »), the speaker does."""
+#: a negation before the task cue takes it back: "I don't think we're supposed to…"
+_NEGATED = re.compile(r"\b(?:not|never)\b|n't\b")
+#: a task given to everyone (the cue's first word): the team owns it
+_TEAM_WORDS = frozenset({"everyone", "everyone's", "everybody", "everybody's", "we", "we're", "we'll"})
+
+
+#: the chair names whom the task is for in a short call just before it ("The Industrial Designer, …")
+_VOCATIVE_WORDS = 5
+_VOCATIVE_LOOKBACK = 5
+
+
+def _vocative_before(clauses: list[Clause], i: int, people: People) -> Participant | None:
+    """"Marketing, right. Um. So we'll be working on the user requirements": the participant the same speaker
+    named in a short clause just before the task (other speakers' backchannels in between)."""
     c = clauses[i]
-    if c.question or not is_firm(c, ctx.language) or _not_a_commitment(c, people, tutoie):
-        return None
-    if cue.split()[0] in {"i'm", "i"}:
+    for prev in reversed(clauses[max(0, i - _VOCATIVE_LOOKBACK):i]):
+        if prev.speaker != c.speaker:
+            continue
+        words = prev.low.replace(",", " ").replace(".", " ").split()
+        if len(words) > _VOCATIVE_WORDS:
+            continue  # an aside ("what does that stand for, ID"), the name may come before it
+        head = " ".join(w for w in words if w not in {"the", "and", "um", "uh", "so", "okay", "right", "yeah"})
+        p = people.mentioned(head, exclude=people.name_of(c.speaker))
+        if p is not None and head.startswith(normalized(p.name).split()[0]):
+            return p
+    return None
+
+
+@lru_cache(maxsize=64)
+def _named_task_rxs(names: tuple[str, ...]) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+    """Per participant (by index): each way a call names them (full name, first name) and its task pattern."""
+    out = []
+    for k, name in enumerate(names):
+        full = normalized(name)
+        first = full.split()[0] if full.split() else full
+        for said in (full, first) if len(first) > 2 and first != full else (full,):
+            out.append((k, said, lx.rx(*(part.replace("<NAME>", rf"(?:the )?{re.escape(said)}") for part in lx.NAMED_TASK))))
+    return tuple(out)
+
+
+#: the named-task patterns with the name said in a call of its own just before ("The Industrial Designer," …
+#: "um is going to be looking more into the working design"): the clause opens on the verb
+_SUBJECTLESS_TASK = lx.rx(*(part.replace(r"\b<NAME>,? ", r"^(?:(?:um+|uh+|and|so|then|okay)\W+)*")
+                            for part in lx.NAMED_TASK)) if lx.NAMED_TASK else None
+
+
+def _named_task(low: str, people: People) -> tuple[str, Participant] | None:
+    """"The Industrial Designer will take a look at the working design": (the cue, the participant named)."""
+    for k, said, rx in _named_task_rxs(tuple(p.name for p in people.participants)):
+        m = rx.search(low) if said in low else None
+        if m is not None:
+            return m.group(0), people.participants[k]
+    return None
+
+
+def _assigned(clauses: list[Clause], i: int, cue: str, people: People, ctx: ExtractContext,
+              tutoie: frozenset[str], named: Participant | None = None) -> Commitment | None:
+    """A task handed out (« you two will be working on the prototypes »): the addressee owns it; said in the
+    first person (« I'm gonna take the minutes »), the speaker does; given to a participant ``named`` as its
+    subject, that participant does."""
+    c = clauses[i]
+    if (c.question or lx.QUESTION_START.search(c.low.strip()) or lx.CUT_OFF.search(c.low)
+            or not is_firm(c, ctx.language) or _not_a_commitment(c, people, tutoie)):
+        return None  # a question, a clause cut off ("you can find them in the"), a wish, an introduction
+    if _NEGATED.search(c.low[: c.low.find(cue)]):
+        return None  # "I don't think we're supposed to be testing these microphones"
+    owner: str | None
+    named = named or _vocative_before(clauses, i, people)
+    if named is not None:
+        owner, side = named.name, named.side
+    elif cue.split()[0] in {"i'm", "im", "i", "i'll"}:
         owner, side = people.name_of(c.speaker), people.side_of(c.speaker)
+    elif cue.split()[0] in _TEAM_WORDS:  # "everyone's gonna go finish their questionnaire": the team, no named owner
+        owner, side = None, people.side_of(c.speaker)
     else:
         owner, _ = _addressee(c, people, clauses[i + 1 : i + 6])
         side = next((p.side for p in people.participants if p.name == owner), opposite_side(people.side_of(c.speaker)))
@@ -541,12 +606,39 @@ def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: Extract
         item.due_date, item.due_text = due.date, due.text
     return item
 
+#: a clause in a task's grammar that no cue took needs this multiple of the classifier's threshold
+LEARNED_TASK_RELAX = 2.0
+#: a task the classifier adds says at least this many words
+_MIN_TASK_WORDS = 3
+
+
+def _learned_tasks(clauses: list[Clause], taken: set[int], learned: Callable[[int], bool], people: People,
+                   ctx: ExtractContext, tutoie: frozenset[str]) -> list[Commitment]:
+    """Tasks the cues missed in a meeting ("so we'll be working on the user requirements"): a clause in the
+    pack's task grammar (:data:`lx.TASK_FORM`) that the clause classifier, learned from annotated meetings and
+    calls, takes for a commitment; the same filters as a task handed out apply."""
+    out = []
+    for i, c in enumerate(clauses):
+        if c.seg.index in taken or not (task := lx.TASK_FORM.search(c.low)) or not learned(c.position):
+            continue
+        if (_said_now(c) or (lx.SAID_NOW.search(c.low) and not _dated(c, ctx)) or lx.SMALL_TALK.search(c.low)
+                or _NEGATED.search(c.low) or lx.HEDGE.search(c.low)):
+            continue  # the meeting itself, lunch, a task refused ("I'll never put him…") or only guessed at
+        if get_lang(ctx.language).promise.conditional(c.low, sentence_before(clauses, i)):
+            continue
+        item = _assigned(clauses, i, task.group(0), people, ctx, tutoie)
+        if item is not None and len(item.text.split()) >= _MIN_TASK_WORDS:
+            out.append(item)  # "Bring two": a verb and a number is no task one can check
+    return out
+
 
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
-                     reported: set[int] | None = None) -> tuple[list[Commitment], set[int]]:
+                     reported: set[int] | None = None,
+                     learned: Callable[[int], bool] | None = None) -> tuple[list[Commitment], set[int]]:
     """Next steps and deliverables, and the positions of the clauses they consumed. ``reported``: the
     segments that report on an earlier promise (« pas encore pu le sortir, je m'y mets cette semaine »):
-    what only the grammar reads there is that promise renewed, not a new one."""
+    what only the grammar reads there is that promise renewed, not a new one. ``learned(position)``: whether
+    the clause classifier takes that clause for a commitment (see :func:`_learned_tasks`)."""
     reported = reported or set()
     out: list[Commitment] = []
     answered: set[int] = set()  # replies already folded into the request they accept
@@ -562,11 +654,20 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         low = c.low
         if get_lang(ctx.language).promise.conditional(low, sentence_before(clauses, i)) and not _dated(c, ctx):
             continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
-        if _said_now(c):
+        if _said_now(c) or (lx.SAID_NOW.search(low) and not _dated(c, ctx)):
             continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
         assigned = lx.ASSIGNMENT.search(low)
         if assigned is not None:
             item = _assigned(clauses, i, assigned.group(0), people, ctx, tutoie)
+            if item is not None:
+                out.append(item)
+                continue
+        named = _named_task(low, people) if lx.NAMED_TASK else None
+        if named is None and _SUBJECTLESS_TASK is not None and (bare := _SUBJECTLESS_TASK.search(low)):
+            called = _vocative_before(clauses, i, people)
+            named = (bare.group(0), called) if called is not None else None
+        if named is not None:
+            item = _assigned(clauses, i, named[0], people, ctx, tutoie, named[1])
             if item is not None:
                 out.append(item)
                 continue
@@ -621,6 +722,12 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
     at = {cl.position: n for n, cl in enumerate(clauses)}
     out = [_with_its_slot(item, clauses, at[invited.position], ctx) if (invited := next(
         (cl for cl in item.clauses if _INVITATION.search(cl.low)), None)) is not None else item for item in out]
+
+    if learned is not None:
+        # a turn that already holds a commitment only details it ("I'll get you the history. I'll ask our BI team.")
+        out.extend(_learned_tasks(clauses, {cl.seg.index for item in out for cl in item.clauses}, learned, people,
+                                  ctx, tutoie))
+        out.sort(key=lambda item: item.clauses[0].position)
     merged = _chain_dates(_merge_commitments(out), ctx.language)
     return merged, {cl.position for item in merged for cl in item.clauses}
 

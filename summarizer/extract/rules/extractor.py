@@ -12,11 +12,12 @@ This module assembles the CRC; each finder has its own module (``clauses``, ``pa
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from summarizer.crc import CRC, Deliverable, Meeting, Metadata, NextStep, make_crc_id
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules.clauses import Clause, clean, split_clauses
-from summarizer.extract.rules.commitments import find_commitments
+from summarizer.extract.rules.commitments import LEARNED_TASK_RELAX, find_commitments
 from summarizer.extract.rules.findings import (
     Learned,
     find_attachments,
@@ -44,7 +45,9 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     learned = Learned.of(clauses, people, ctx.language)
     progress = find_progress(clauses, people, ctx.meeting_date, ctx.language)
     reported = {e.segment for item in progress for e in item.evidence}
-    commitments, in_commitments = find_commitments(clauses, people, ctx, reported)
+    commitments, in_commitments = find_commitments(
+        clauses, people, ctx, reported,
+        learned=partial(learned.passes, "commitment", relax=LEARNED_TASK_RELAX) if learned.has("commitment") else None)
     decisions, in_decisions = find_decisions(clauses, ctx, learned, in_commitments)
     risks, mitigated_by = find_risks(clauses, ctx, learned)
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)

@@ -43,6 +43,7 @@ from summarizer.lang import get_lang
 #: what keeps a clause from being a decision: a condition, a negation, a personal agreement only
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
+    r"hasn't|haven't|hadn't|didn't|don't|doesn't|won't|wasn't|weren't|never|"
     r"ne sont pas|c'est bon pour (moi|nous))\b")
 #: « validé », « ok »: a decision only when the clause before says what
 _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)

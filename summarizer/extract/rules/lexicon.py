@@ -68,6 +68,14 @@ REFUSE = rx(r"^(" + _words("refuse_words") + ")")
 DECISION = rx(*_all("decision"))
 DECISION_REPORTED = rx(*_all("decision_reported"))
 ASSIGNMENT = rx(*_all("assignment"))
+#: the packs' named-task patterns, ``<NAME>`` still in them (a call's participants fill it)
+NAMED_TASK: tuple[str, ...] = _all("named_task")
+#: a task's grammar, for the clause classifier to confirm; never matches when no pack says one
+TASK_FORM = rx(*(_all("task_form") or (r"(?!)",)))
+#: a task only guessed at; never matches when no pack says one
+HEDGE = rx(*(_all("hedge") or (r"(?!)",)))
+#: a clause cut off on a word that needs another; never matches when no pack says one
+CUT_OFF = rx(*(_all("cut_off") or (r"(?!)",)))
 REVERSAL = rx(*_all("reversal"))
 SMALL_TALK = rx(*_all("small_talk"))
 PROPOSAL = rx(*_all("proposal"))
@@ -77,6 +85,8 @@ AGREEMENT_BUT = rx(*_all("agreement_but"))
 PROPOSAL_NOT_DECISION = rx(*_all("proposal_not_decision"))
 CONCESSION_OK = rx(*_all("concession_ok"))
 SLOT_WORDS = rx(r"\b(?:" + _words("slot_words") + r")\b")
+#: talk about the meeting itself ("today we'll talk about…", "I'll call that slide back up"); never matches when no pack says any
+SAID_NOW = rx(*(_all("said_now") or (r"(?!)",)))
 
 # --- commitments ---------------------------------------------------------------
 

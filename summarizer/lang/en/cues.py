@@ -2,26 +2,53 @@
 
 from summarizer.lang.cues import Cues
 
+#: what a task handed out in a meeting does: an activity in progress ("be working on"), or a verb of work
+_TASK = (r"(?:be (?!going\b|getting\b|having\b|seeing\b|sitting\b|able\b)[a-z]+ing\b|try to\b|work on\b"
+         r"|(?:take a )?look (?:into|at|for|on)\b|research\b|prepare\b|think about\b|find out\b|start [a-z]+ing\b|check\b"
+         r"|write\b|evaluate\b|build\b|design\b|focus on\b|fill (?:in|out)\b|finish\b|take care of\b)")
+
 CUES = Cues(
     wish=(r"\bit would be (nice|great|good)", r"\bsomeday\b", r"\bone day\b", r"\bideally\b", r"\bi'd love\b"),
-    hypothetical=(r"\bif (we|you|the|budget|it)\b.*\b(could|would|might)\b", r"\bhypothetically\b", r"\bmaybe we could\b"),
+    hypothetical=(r"\bif (we|you|the|budget|it)\b.*\b(could|would|might)\b", r"\bhypothetically\b", r"\bmaybe we could\b",
+                  r"\bwhat (?:we|you) (?:can|could) do is\b"),
     vague=(r"\bsome ?time\b", r"\bat some point\b", r"\bwe'll see\b"),
-    question_start_words=("could you", "can you", "would you", "do you", "shall we", "will you"),
+    question_start_words=("could you", "can you", "would you", "do you", "shall we", "will you", "is it", "are we", "is everybody",
+                          "is everyone"),
     accept_words=("yes", "sure", "of course", "no problem", "will do", "absolutely", "certainly", "sounds good", "deal"),
     question_tag_words=("right", "ok", "does that work( for you)?", "is that ok", "sounds good"),
     weak_verb_words=("look", "think", "try", "be", "have", "talk"),
     refuse_words=(r"no\b", "not (now|sure)"),
     assignment=(
-        r"\byou(?: two| guys| both| all)? (?:will|'ll|are going to|'re going to|'re gonna|are gonna|gonna) "
-        r"(?:be (?!going\b|getting\b|having\b|seeing\b|sitting\b)[a-z]+ing\b|try to\b|work on\b|look (?:into|at|for)\b|research\b"
-        r"|prepare\b|think about\b|find out\b)",
+        # the chair hands a task to the listener: "you two will be working on…", "you will try to get…"
+        r"\byou(?: two| guys| both| all)? (?:will|'ll|are going to|'re going to|'re gonna|are gonna|gonna) " + _TASK,
+        # … or softens it: "maybe you can look at what trends are in this market" (not "right now": done in the meeting)
+        r"\b(?:maybe|perhaps) you can " + _TASK + r"(?!.*\bnow\b)",
+        # the whole team, or the speaker, takes a task: "everyone's gonna go finish their questionnaire"
+        r"\b(?:everyone|everybody|we all|we're all|you all)(?:'s| is| are)? (?:gonna|going to|will|'ll|have to|has to) (?:go )?" + _TASK,
+        r"\bwe(?:'re| are) supposed to " + _TASK, r"\bwe (?:have to|gotta|got to|need to) fill (?:in|out)\b",
+        r"\bi'?m (?:gonna|going to) (?:make|write|take|type|put|send|check|prepare)\b",
     ),
+    named_task=(r"\b<NAME>,? (?:will|is going to|'s going to|is gonna|'s gonna|are going to|'re going to) " + _TASK,),
+    # a promise to the listener ("I'll do the training for you") is a sales promise: the cue rules read those
+    task_form=(r"\b(?:i|we|you(?: two| guys| both| all)?)(?:'ll| will| am going to|'m going to|'m gonna| are going to|'re going to"
+               r"|'re gonna| are gonna)(?!.*\b(?:to you|for you|let you know)\b)\s+(?:be\s+(?!able\b))?[a-z]+",),
+    cut_off=(r"\b(?:the|a|an|at|to|of|for|with|and|or|but|your|our|my|their|the next)\W*$",),  # not "come back in"
+    hedge=(r"\b(?:maybe|perhaps|probably|possibly|someone'll|somebody'll)\b",),
     reversal=(r"\b(?:actually|instead|in the end|scratch that|change of plan|on second thought|rather than)\b",),
     decision_reported=(
         r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",
         r"\b(?:last|previous|the other) (?:meeting|time|session)\b",
     ),
-    small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b",),
+    # and the meeting's own agenda: which presentation, slide or item comes next
+    small_talk=(r"\b(?:lunch|coffee|tea|break|drinks?)\b", r"\b(?:presentations?|agenda|slides?)\b"),
+    said_now=(
+        r"\b(?:i|we)(?:'ll| will|'m going to|'m gonna| am going to| are going to|'re going to|'re gonna) (?:\w+ ){0,2}"
+        r"(?:show you|present|talk about|discuss|consider|go through|tell you about|explain)\b",
+        r"\b(?:i'll|i will|let me) (?:just |now |quickly )?(?:call|bring|pull|put) (?:\w+ ){0,3}(?:back )?up\b",
+        r"\b(?:today|now|first|then|next)\b,? (?:\w+ )?(?:we|i)(?:'ll| will| are going to|'re going to|'re gonna| am going to|'m going to|'m gonna)"
+        r" (?:\w+ )?(?:talk|discuss|go (?:through|over)|look at|start|present|hear|cover)\b",
+        r"\bsee (?:you|each other)\b", r"\bmove on to\b", r"\bfor a (?:second|sec|moment|minute)\b",
+    ),
     proposal=(r"\bi (?:would |'d )?(?:suggest|propose)\b(?! (?:that|we|you)\b)", r"\bmy proposal is\b", r"^(?:so,? )?how about\b",
               r"^(?:so,? )?what about\b"),
     proposal_not_decision=(r"^\s*:", r"\b(?:then|first|agenda|same time)\b", r"\bnext (?:meeting|call|review|session|steerco)\b",
@@ -35,11 +62,11 @@ CUES = Cues(
     agreement_but=(r"\bbut\b", r"\bunless\b", r"\bif\b", r"\bnot\b", r"\bexcept\b", r"\brather\b"),
     decision=(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
-        r"\blet's go (with|for)\b", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\b",
+        r"\blet's go (with|for)\b(?! (?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\W*$)", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\W*$",
         r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
     ),
     first_singular_words=("i", "i'll"),
-    send_verb_words=(r"send\w*", "sent", r"share\w*", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),
+    send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),
     action_verb_words=(r"schedul\w*", "set up", r"book\w*", r"call\w*", r"review\w*", "follow up", "get back", "run", "loop in",
                        r"invite\w*", r"arrange\w*", r"confirm\w*"),
     commit_markers=(
@@ -58,7 +85,7 @@ CUES = Cues(
     ),
     meeting_noun_words=("meeting", "demo", "workshop", "session"),
     risk=(
-        r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
+        r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"(?<!\bit )(?<!\bit really )(?<!\bit all )(?<!\bit d )(?<!\bthat )\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
         r"\b(isn't|aren't) (yet )?approved\b", r"\bcheaper\b", r"\b(has|have) to pass\b", r"\bmust pass\b", r"\bwe need (soc|iso)\b",
         r"\bcompetit\w+\b", r"\bdelay\w*\b", r"\btight\b", r"\bissue\b", r"\bchalleng\w+\b",
     ),

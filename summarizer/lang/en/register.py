@@ -12,12 +12,24 @@ _IRREGULAR = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does
               "haven't": "hasn't", "aren't": "isn't"}
 
 
+#: irregular simple pasts, the same in every person ("I found" -> "X found", never "X founds")
+_PAST = frozenset("""
+    arose awoke bore beat became began bent bit bled blew broke brought built burnt bought caught chose clung came
+    crept dealt dug did drew dreamt drank drove ate fell fed felt fought found fled flew forbade forgot forgave froze
+    got gave went ground grew hung had heard hid held kept knelt knew laid led leant leapt learnt left lent lit
+    lost made meant met paid proved rode rang rose ran said saw sought sold sent shook shone shot showed shrank sang
+    sank sat slept slid spoke spent spun split spoilt stood stole stuck stung struck swore swept swam swung took
+    taught tore told thought threw understood woke wore wove wept won wrote
+""".split())
+
+
 def third(verb: str) -> str:
-    """The third person singular of a verb said in the first: "send" -> "sends", "have" -> "has"."""
+    """The third person singular of a verb said in the first: "send" -> "sends", "have" -> "has"; a simple past
+    stays as it is ("found", "sent")."""
     low = verb.lower()
     if low in _IRREGULAR:
         return _IRREGULAR[low]
-    if low in _KEEP or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
+    if low in _KEEP or low in _PAST or not low.isalpha() or (low.endswith("ed") and not low.endswith("eed")):
         return verb
     if low.endswith(("s", "sh", "ch", "x", "o")):
         return verb + "es"
@@ -26,13 +38,40 @@ def third(verb: str) -> str:
     return verb + "s"
 
 
+_FULL_FORMS = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of"}
+_SPOKEN_FORMS = re.compile(r"\b(?:" + "|".join(_FULL_FORMS) + r")\b", re.I)
+
+
+_YOU_ALL = re.compile(r"\b(you) (?:guys|two|both|all)\b", re.I)
+#: short words that may begin the next one and are no broken-off start ("in inside", "a about")
+_SHORT_WORDS = frozenset("a i an in on at to of is it be we he me my no so do go up us or as by if am".split())
+
+
+def _without_fragments(text: str) -> str:
+    """"I'm gonna wri write some stuff down" -> "… write some stuff down": a start of the next word that is
+    no word itself (two letters or fewer but a short word, or not in the dictionary) was broken off."""
+    from summarizer.lang.words import known_word
+
+    words = text.split(" ")
+    kept: list[str] = []
+    for k, word in enumerate(words):
+        low, following = word.lower(), (words[k + 1].lower() if k + 1 < len(words) else "")
+        broken = (low.isalpha() and len(following) > len(low) and following.startswith(low)
+                  and ((len(low) <= 2 and low not in _SHORT_WORDS) or not known_word(low, "en")))
+        if broken and kept and k + 1 < len(words) and kept[-1].lower() == following:
+            words[k + 1] = ""  # "some s some notes": the word said again after the broken start goes too
+        if not broken and word:
+            kept.append(word)
+    return " ".join(kept)
+
+
 def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
 
 class English(Register):
     lead = re.compile(
-        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|look|listen|"
+        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|(?:look|listen)(?=\s*,)|"
         r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
         re.I,
     )
@@ -45,9 +84,19 @@ class English(Register):
     risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
                            r"however|that said)(?![\w'])[,:]?\s*)+", re.I)
     action_subject = re.compile(
-        r"^(?:[\w' -]{1,30},\s*)?(?:and |so |then |yes,? |sure,? |ok,? |uh,? |um,? )*(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to)"
-        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna))\s+(?:be\s+)?",
+        r"^(?:[\w' -]{1,30},\s*)?(?:(?:and|so|then|yes|sure|ok|okay|oh|well|uh|um|maybe|perhaps|i think|i guess|[a-z]),?\s+)*"
+        r"(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to| have to| gotta| got to)"
+        r"|we(?:'re| are) (?:all (?:gonna|going to)|supposed to)|(?:everyone|everybody)(?:'s| is) (?:gonna|going to)"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)"
+        r"|(?:is|are) (?:going to|gonna)|will)\s+"
+        r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)
+
+    def tidy(self, text: str) -> str:
+        """Spoken contractions in full ("it's gonna look" -> "it's going to look", "we gotta" -> "we have to"),
+        and the start of a word broken off and said again ("wri write", "w working") out."""
+        text = _YOU_ALL.sub(lambda m: m.group(1), text)  # "tell you guys about…": the other party, whoever they are
+        return _without_fragments(_SPOKEN_FORMS.sub(lambda m: _FULL_FORMS[m.group(0).lower()], text))
 
     def action(self, text: str) -> str:
         """"working on the design" -> "work on the design": the base form, checked in the dictionary."""
@@ -55,10 +104,15 @@ class English(Register):
 
         first, _, rest = text.partition(" ")
         low = first.lower()
-        if not low.endswith("ing") or len(low) < 6:
+        if not low.endswith("ing") or len(low) < 5:  # "doing" -> "do"
             return text
         stem = low[:-3]
-        candidates = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+            candidates = [stem[:-1], stem]  # "putting" -> "put", never the golfer's "putt"
+        elif len(stem) > 1 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou":
+            candidates = [stem + "e", stem]  # "using" -> "use", never "us"
+        else:
+            candidates = [stem, stem + "e"]
         base = next((c for c in candidates if known_word(c, "en")), None)
         return f"{base} {rest}".strip() if base else text
 
