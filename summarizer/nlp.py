@@ -13,7 +13,11 @@ with patterns of that size deferred, and the tokenizer runs without it. spaCy's 
 ``import`` also loads its command line (``spacy.cli``: downloads, project templates,
 requests, jinja2), about 0.2 s no pipeline uses: it is imported only when asked for.
 The lemmatizer is one component added to the rules' pipeline, not a second load of
-the model.
+the model. The vocabulary's string table (`vocab/strings.json`, 2.2 MB, every string
+of the training data) is not read either: a string is needed only to name a hash the
+pipeline made, and each component adds its own (labels, features, lemmas) as it loads
+and runs; reading it cost a third of the load, and the tags, features, lemmas and
+entities of every call of the corpora are the same without it (`tests/unit/test_nlp.py`).
 """
 
 from __future__ import annotations
@@ -150,11 +154,12 @@ def _french(exclude: tuple[str, ...]) -> Any:
 
         registry.tokenizers.register(_TOKENIZER, func=_tokenizer_without_token_match)
         # "tokenizer" excluded from the files read: the saved one would recompile the
-        # pattern from its text; the factory builds the same rules without it.
+        # pattern from its text; the factory builds the same rules without it. "strings" too
+        # (see the module docstring).
         with _own_factories_only(getattr(registry, "_entry_point_factories", registry.factories)):
             return spacy.load(
                 "fr_core_news_sm",
-                exclude=[*exclude, "tokenizer"],
+                exclude=[*exclude, "tokenizer", "strings"],
                 config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
             )
 

@@ -88,3 +88,25 @@ def test_loading_spacy_does_not_import_torch() -> None:
         "assert 'torch' not in sys.modules, 'torch imported';"
         "import importlib.util; print(importlib.util.find_spec('torch') is not None)"
     )
+
+
+def test_the_vocabulary_strings_are_not_read_and_nothing_reads_differently() -> None:
+    """``vocab/strings.json`` (148,000 strings, a third of the load) is skipped: the tags, features, lemmas and
+    entities of a bundled call are those of the model loaded with it."""
+    from pathlib import Path
+
+    import spacy
+
+    from summarizer.nlp import load_lemmatizer
+
+    assert len(load_nlp("fr").vocab.strings) < 10_000, "the model's string table was read"
+    sample = Path(__file__).resolve().parents[2] / "samples" / "03-negociation-groupe-altea.txt"
+    lines = [line.split(":", 3)[-1].strip() for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+    full = spacy.load("fr_core_news_sm", exclude=["parser", "tokenizer"],  # the same tokenizer, strings read
+                      config={"nlp": {"tokenizer": {"@tokenizers": nlp_module._TOKENIZER}}})
+    lemmatize, ner = load_lemmatizer(), nlp_module.load_ner("fr")
+    for line, reference in zip(lines, full.pipe(lines), strict=True):
+        doc, entities = lemmatize(line), ner(line)
+        assert [(t.text, t.pos_, str(t.morph), t.lemma_) for t in doc] == [
+            (t.text, t.pos_, str(t.morph), t.lemma_) for t in reference], line
+        assert [(e.text, e.label_) for e in entities.ents] == [(e.text, e.label_) for e in reference.ents], line
