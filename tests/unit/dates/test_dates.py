@@ -481,3 +481,18 @@ def test_plain_delay_still_counts_from_the_meeting() -> None:
 def test_today_as_an_adverb_of_the_present_is_no_deadline(text: str, language: str, due: dt.date | None) -> None:
     found = find_due(text, dt.date(2026, 11, 18), language)
     assert (found.date if found else None) == due
+
+
+def test_a_rules_regex_is_compiled_only_for_the_calls_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A French call never compiles the English half of the table (cold start), and still reads its dates."""
+    import dataclasses
+
+    from summarizer.dates import due, table
+
+    fresh = [dataclasses.replace(rule) for rule in table._RULES]  # new rules: nothing compiled yet
+    monkeypatch.setattr(due, "_RULES", fresh)
+    assert find_due("Je vous envoie le devis vendredi.", dt.date(2026, 11, 18), "fr") is not None
+    compiled = {rule.name for rule in fresh if "regex" in vars(rule)}
+    assert compiled == {rule.name for rule in fresh if "fr" in rule.langs}
+    assert find_due("I'll send it on Friday.", dt.date(2026, 11, 18), "en") is not None
+    assert len(compiled) < len({rule.name for rule in fresh if "regex" in vars(rule)}) == len(fresh)
