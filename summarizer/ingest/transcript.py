@@ -95,8 +95,14 @@ def _build(
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
+#: C1 control characters (U+0080-U+009F): cp1252 punctuation decoded as Latin-1 upstream (U+0092 is its
+#: apostrophe, often left beside the real one: « j\x92’ai »). Never text: the apostrophes become one, the rest go.
+_C1_QUOTE = re.compile(r"[\u0091\u0092]’?|’[\u0091\u0092]")
+_C1 = re.compile(r"[\u0080-\u009f]")
+
+
 def _clean_text(text: str) -> str:
-    text = _TAG.sub("", text)
+    text = _C1.sub("", _C1_QUOTE.sub("’", _TAG.sub("", text)))
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\s+", " ", text).strip()
 

@@ -414,3 +414,13 @@ def test_elision_contraction_and_infinitive_clitics(said: str, expected: str) ->
 def test_a_reversal_announcement_is_no_part_of_the_decision() -> None:
     said = "On inverse : le pilote portera sur l'habitation, les dégâts des eaux uniquement."
     assert decision_text(said, CLIENT) == "Le pilote portera sur l'habitation, les dégâts des eaux uniquement"
+
+
+def test_the_verb_after_a_stressed_pronoun_agrees_with_its_name() -> None:
+    assert written("C'est vous qui avez fait la proposition", CLIENT) == "C'est Logivia qui a fait la proposition"
+
+
+def test_cp1252_apostrophes_decoded_as_control_characters_are_read_as_apostrophes() -> None:
+    from summarizer.ingest.transcript import _clean_text
+
+    assert _clean_text("D\x92’ailleurs, j\x92’ai une \x85nouvelle, l\x92avis") == "D’ailleurs, j’ai une nouvelle, l’avis"
