@@ -163,10 +163,11 @@ def voices(people: People, ctx: ExtractContext, title: str | None = None) -> Voi
     return voice
 
 
-#: "Cabinet Dumas, bonjour", "Groupe Altéa bonjour": an organisation answering the phone
-_PHONE_GREETING = re.compile(
-    r"^\s*(?P<org>[A-ZÀ-Ý][\w'’&-]+(?:\s+(?:de\s+|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’&-]+){0,3})\s*,?\s+bonjour\b"
-)
+#: an organisation's name: capitalised words, joined by « de », « de la », « du »…
+_ORG_WORDS = r"[A-ZÀ-Ý][\w'’&-]+(?:\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])?[A-ZÀ-Ý][\w'’&-]+){0,3}"
+#: "Cabinet Dumas, bonjour", "Pharmacie de la Ville Close, bonjour", "Sextant Ingénierie, Aurélie Mercadier
+#: bonjour": an organisation answering the phone, with the name of who answers
+_PHONE_GREETING = re.compile(r"^\s*(?P<org>" + _ORG_WORDS + r")\s*,?\s+(?:[A-ZÀ-Ý][\w'’-]+\s+){0,3}bonjour\b")
 
 
 _NOT_AN_ORG = frozenset(
@@ -245,6 +246,30 @@ def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: li
     return resolved
 
 
+#: "bienvenue chez Lambertin": the host names their organisation
+_WELCOME = re.compile(r"\b(?i:bienvenue (?:chez|à|au sein de))\s+(?P<org>" + _ORG_WORDS + r")")
+#: "je cherche à joindre Monsieur Baptiste de Solignac Construction": the caller names the callee's organisation
+_ASKING_FOR = re.compile(r"\b(?i:joindre|parler à|avoir)\s+(?:(?i:monsieur|madame|mme|m\.)\s+)?(?:[A-ZÀ-Ý][\w'’-]+\s+){1,2}"
+                         r"(?:de|chez|d['’])\s*(?P<org>" + _ORG_WORDS + r")")
+
+
+def _orgs_from_greetings(transcript: Transcript, by_speaker: dict[str, Participant]) -> None:
+    """The organisations the opening turns name by convention: who answers the phone says theirs (« Cabinet
+    Dumas, bonjour »), a host welcomes visitors to theirs, a caller asks for someone of the callee's."""
+    opening = [seg for seg in transcript.segments[:_GREETING_TURNS] if seg.speaker in by_speaker]
+    for k, seg in enumerate(opening):
+        p = by_speaker[seg.speaker or ""]
+        named = [(m, p) for m in (_PHONE_GREETING.match(seg.text), _WELCOME.search(seg.text)) if m]
+        asked = _ASKING_FOR.search(seg.text)
+        callee = next((by_speaker[o.speaker or ""] for o in opening[k + 1:] if o.speaker != seg.speaker), None)
+        if asked and callee is not None:
+            named.append((asked, callee))
+        for m, who in named:
+            org = m.group("org").strip()
+            if ascii_key(org).split()[0] not in _NOT_AN_ORG and ascii_key(org) != ascii_key(who.name):
+                who.organization = who.organization or org
+
+
 def _names_teammate(text: str, name: str) -> bool:
     """Whether ``text`` presents ``name`` (a full name or its first name) as the speaker's colleague."""
     parts = name.split()
@@ -286,11 +311,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             votes[speaker] += _LABEL_VOTE if _GENERIC_SPEAKERS[ascii_key(name)] == Side.vendor else -_LABEL_VOTE
     co_intro: list[tuple[str, str, bool]] = []  # (introducer, introduced, said as one team: « je suis avec »)
     teammates: list[tuple[str, str]] = []  # (speaker, the colleague they present: « je vous présente X », "X, our …")
-    for seg in transcript.segments[:_GREETING_TURNS]:  # who answers the phone names their organisation
-        greeting = _PHONE_GREETING.match(seg.text)
-        if (greeting and seg.speaker in by_speaker and ascii_key(greeting.group("org")).split()[0] not in _NOT_AN_ORG
-                and ascii_key(greeting.group("org")) != ascii_key(by_speaker[seg.speaker].name)):
-            by_speaker[seg.speaker].organization = by_speaker[seg.speaker].organization or greeting.group("org")
+    _orgs_from_greetings(transcript, by_speaker)
     for seg in transcript.segments[:_INTRODUCTION_TURNS]:
         sp = seg.speaker
         if sp not in by_speaker:

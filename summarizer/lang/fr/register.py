@@ -189,6 +189,16 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
     return re.sub(rf"\b({sing_m}|{sing_f}|{plural})\s+{_NOUN}", sub, text, flags=re.I)
 
 
+def _cleft_agreed(t: str, pronoun: str, name: str, table: dict[str, str], ending: str) -> str:
+    """« c'est vous qui avez fait la proposition » -> « c'est X qui a fait … »: the verb after « qui » agrees
+    with the name the pronoun becomes."""
+    def sub(m: re.Match[str]) -> str:
+        return f"{m.group(1)} {name} qui {m.group(2)}{_third_from_plural(m.group(3), table, ending)}"
+
+    return re.sub(rf"(?<!-)\b(c'est|ce sont) {pronoun} qui ((?:ne |n')?(?:(?:le|la|les|en|y|lui|leur) |l')?)"
+                  rf"([a-zà-ÿ]+{ending}|êtes|faites|dites|sommes)\b", sub, t, flags=re.I)
+
+
 def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\b([Ll])'on\b", lambda m: "On" if m.group(1) == "L" else "on", text)  # « si l'on veut »: « on » is the subject
     me, us, you = v.me, v.us, v.you
@@ -252,11 +262,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
-    # « c'est vous qui avez fait la proposition »: the verb after « qui » agrees with the name the pronoun becomes
     for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
-        t = re.sub(rf"(?<!-)\b(c'est|ce sont) {pronoun} qui ((?:ne |n')?(?:(?:le|la|les|en|y|lui|leur) |l')?)([a-zà-ÿ]+{ending}|êtes|faites|dites|sommes)\b",
-                   lambda m, name=name, table=table, ending=ending:
-                   f"{m.group(1)} {name} qui {m.group(2)}{_third_from_plural(m.group(3), table, ending)}", t, flags=re.I)
+        t = _cleft_agreed(t, pronoun, name, table, ending)
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
     t = re.sub(rf"(?<!-)\b{_STRESSED}nous\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\bnous(?={_AFTER_STRESSED})",
                lambda m: f"{m.group(1) or ''}{us}", t, flags=re.I)

@@ -366,3 +366,25 @@ def test_an_agenda_or_a_meetings_slot_proposed_and_taken_is_no_decision() -> Non
                                   "Neuf sites en septembre, le risque c'est le planning, mais c'est faisable."])
 def test_a_concern_conceded_in_the_same_breath_is_no_risk(said: str) -> None:
     assert run(("Marc Ferrand", said)).risks == []
+
+
+@pytest.mark.parametrize(("greeting", "org"), [("Pharmacie de la Ville Close, bonjour.", "Pharmacie de la Ville Close"),
+                                               ("Sextant Ingénierie, Aurélie Mercadier bonjour.", "Sextant Ingénierie")])
+def test_the_organisation_that_answers_the_phone_is_the_client(greeting: str, org: str) -> None:
+    ctx = ExtractContext(meeting_date=DAY, vendor="Logivia")
+    crc = extract_rules(call(("Aurélie Mercadier", greeting),
+                             ("Claire Martin", "Bonjour Madame, Claire Martin, chargée d'affaires chez Logivia. Je vous appelle au sujet de vos livraisons.")),
+                        ctx)
+    assert crc.meeting.client == org
+
+
+def test_the_callee_named_by_the_caller_and_the_host_welcoming_visitors_name_the_client() -> None:
+    ctx = ExtractContext(meeting_date=DAY, vendor="Logivia")
+    asked = extract_rules(call(
+        ("Claire Martin", "Oui bonjour, Claire Martin, Logivia. Je cherche à joindre Monsieur Baptiste de Solignac Construction."),
+        ("Paul Baptiste", "C'est moi, bonjour. Je vous écoute, nos chantiers tournent à plein.")), ctx)
+    assert asked.meeting.client == "Solignac Construction"
+    hosted = extract_rules(call(
+        ("Gilles Poirier", "Bonjour ! Bienvenue chez Lambertin. Chez nous, on a quatre quais."),
+        ("Claire Martin", "Merci. Claire Martin, chargée d'affaires chez Logivia, je vous présente notre offre.")), ctx)
+    assert hosted.meeting.client == "Lambertin"
