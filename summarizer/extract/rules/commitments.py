@@ -276,6 +276,10 @@ _DISLOCATED_OBJECT = re.compile(
 )
 
 
+#: the verbs of taking charge (« je m'en occupe »), which say who acts but not what is done
+_TAKING_CHARGE = frozenset({"s'occuper", "s'en occuper", "se charger", "s'en charger", "take care", "handle"})
+
+
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
            previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False,
            named_before: Callable[[str], Commitment | None] | None = None) -> Commitment | None:
@@ -321,7 +325,9 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
             if due_date is None and then_due is not None and then_due.date and then_due.date >= ctx.meeting_date:
                 due_date, due_text = then_due.date, then_due.text
             if len(nxt.split()) >= 2:
-                return Commitment("next_step", f"{action} et {nxt[:1].lower()}{nxt[1:]}", owner, side, due_date,
+                # « Je m'en occupe. Je vous envoie l'extraction »: taking charge is no action of its own
+                both = nxt if action.lower().strip() in _TAKING_CHARGE else f"{action} et {nxt[:1].lower()}{nxt[1:]}"
+                return Commitment("next_step", both, owner, side, due_date,
                                   due_text, None, [*evidence, then], speaker=text_clause.speaker)
         joined = previous is not None and previous.seg.index == evidence[0].seg.index and not previous.question and not \
             previous.text.rstrip().endswith((".", "!", "?", "…"))  # « Je corrige X et je vous le remontre »: one sentence

@@ -251,7 +251,7 @@ def _persons(text: str, v: Speakers) -> str:
     # « l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »
     fem = "e" if us.lower().startswith(French.team) else ""
     t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:en |y )?(?:est|sera|était|reste|semble|a été) (?:(?:pas|plus|bien|déjà|encore|très|"
-               r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
+               r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it|ent|ant|ain|ard))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
                flags=re.I) if us else t
     # an elided « qu' » (« lorsqu'on ») before the name « on » became, when the name opens on a consonant
     t = re.sub(r"\b(\w*qu)'(?=(?:[b-df-gj-np-tv-zç]|l')(?-i:[\w']*)\s)", r"\1e ", t, flags=re.I)

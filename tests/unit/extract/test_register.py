@@ -390,6 +390,7 @@ def test_an_unnamed_team_is_feminine_and_singular() -> None:
     voice = Voice(speaker=None, own=None, other=None)
     assert written("Nous en sommes arrivés à ce record", voice) == "L'équipe en est arrivée à ce record"
     assert written("Nous sommes très fermement attachés à ce modèle", voice) == "L'équipe est très fermement attachée à ce modèle"
+    assert written("Nous sommes cohérents avec la stratégie", voice) == "L'équipe est cohérente avec la stratégie"
 
 
 @pytest.mark.parametrize(("said", "expected"), [

@@ -388,3 +388,10 @@ def test_the_callee_named_by_the_caller_and_the_host_welcoming_visitors_name_the
         ("Gilles Poirier", "Bonjour ! Bienvenue chez Lambertin. Chez nous, on a quatre quais."),
         ("Claire Martin", "Merci. Claire Martin, chargée d'affaires chez Logivia, je vous présente notre offre.")), ctx)
     assert hosted.meeting.client == "Lambertin"
+
+
+def test_taking_charge_is_no_action_of_its_own() -> None:
+    crc = run(("Claire Martin", "Vous pourriez nous sortir une extraction des dossiers ?"),
+              ("Marc Ferrand", "Oui, je m'en occupe. Je vous envoie l'extraction vendredi."))
+    actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert actions and not any("occuper" in a.lower() for a in actions), actions
