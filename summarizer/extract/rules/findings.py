@@ -136,10 +136,28 @@ def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
     return len(re.findall(r"[a-zà-ÿ]{3,}", rest)) == 0
 
 
-def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "") -> bool:
+#: a condition said with a decision: it hangs on it (« si le CPPT ne bloque pas », « à condition que »). A
+#: reservation (« sous réserve du comité ») does not: the decision is taken, its text keeps the reservation.
+_RESERVATION = re.compile(r"^\W*(?:et |mais |and |but )?(?:si|s'il|s'ils|if|unless|sauf si)\b|\b(?:à condition|provided that)\b")
+#: a recap restates what was decided; it decides nothing new
+_RECAP = re.compile(r"\b(?:je (?:vous )?(?:résume|récapitule)|pour (?:résumer|récapituler)|en résumé|to sum up|to recap|"
+                    r"let me (?:sum up|recap))\b")
+
+
+def _reserved(c: Clause, after: Clause | None) -> bool:
+    """The decision is a condition or a recap, carries a condition, or the same speaker's next words add one."""
+    if _RESERVATION.search(c.low) or _RECAP.search(c.low):
+        return True
+    return (after is not None and after.speaker == c.speaker and after.seg.index - c.seg.index <= 1
+            and bool(_RESERVATION.match(after.low)))
+
+
+def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "",
+                        after: Clause | None = None) -> bool:
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
-    ``before``: the clause before it in its sentence, where a condition may stand."""
-    if c.question or _NOT_FIRM_DECISION.search(c.low):
+    ``before``: the clause before it in its sentence, where a condition may stand; ``after``: the next clause,
+    where the speaker may add one."""
+    if c.question or _NOT_FIRM_DECISION.search(c.low) or _reserved(c, after):
         return False
     if not (lx.DECISION.search(c.low) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
         return False  # a cue decision stands; the classifier only adds the ones no cue points at
@@ -208,7 +226,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             continue
         if c.seg.index in answered:
             continue
-        if not _decision_candidate(c, ctx, learned, sentence_before(clauses, i)):
+        if not _decision_candidate(c, ctx, learned, sentence_before(clauses, i), clauses[i + 1] if i + 1 < len(clauses) else None):
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue

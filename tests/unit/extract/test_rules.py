@@ -395,3 +395,17 @@ def test_taking_charge_is_no_action_of_its_own() -> None:
               ("Marc Ferrand", "Oui, je m'en occupe. Je vous envoie l'extraction vendredi."))
     actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
     assert actions and not any("occuper" in a.lower() for a in actions), actions
+
+
+@pytest.mark.parametrize("lines", [
+    (("Marc Ferrand", "Donc on démarre le lundi d'après, le 19. Si le comité ne bloque pas."),),
+    (("Marc Ferrand", "Si la direction donne son feu vert mercredi, on part sur le pilote à Lyon."),),
+    (("Claire Martin", "Je résume : on part sur le pilote à Lyon, version finale ce soir."),),
+])
+def test_a_decision_hanging_on_a_condition_or_a_recap_decides_nothing_new(lines: tuple[tuple[str, str], ...]) -> None:
+    assert run(*lines).decisions == []
+
+
+def test_a_decision_under_reservation_is_still_taken() -> None:
+    crc = run(("Marc Ferrand", "On part sur la généralisation à tous les sites, sous réserve du conseil."))
+    assert len(crc.decisions) == 1
