@@ -11,7 +11,7 @@ CUES = Cues(
     wish=(r"\bit would be (nice|great|good)", r"\bsomeday\b", r"\bone day\b", r"\bideally\b", r"\bi'd love\b"),
     hypothetical=(r"\bif (we|you|the|budget|it)\b.*\b(could|would|might)\b", r"\bhypothetically\b", r"\bmaybe we could\b",
                   r"\bwhat (?:we|you) (?:can|could) do is\b"),
-    vague=(r"\bsome ?time\b", r"\bat some point\b", r"\bwe'll see\b"),
+    vague=(r"\bsome ?time\b", r"\bat some point\b", r"\bwe'll see\b", r"\bwhenever you (?:want|like|need|wish)\b"),
     question_start_words=("could you", "can you", "would you", "do you", "shall we", "will you", "is it", "are we", "is everybody",
                           "is everyone"),
     accept_words=("yes", "sure", "of course", "no problem", "will do", "absolutely", "certainly", "sounds good", "deal"),

@@ -13,6 +13,7 @@ CUES = Cues(
         r"\bce serait (bien|top|génial|super|idéal|chouette|intéressant)",
         r"\bça serait (bien|top|génial|super|idéal|chouette|intéressant)",
         r"\bun jour\b", r"\bidéalement\b", r"\bà terme,? peut-être", r"\bj'aimerais bien\b", r"\bon rêve",
+        r"\bil faudrait\b",  # a need stated, nobody's promise (issue 22: « il faudrait » is no item by itself)
     ),
     hypothetical=(
         r"\bsi jamais\b", r"\bsi (le|la|les|on|vous|nous|ça|jamais|par hasard|un jour)\b.*\b(pourrait|pourrions|pourriez|serait|faudrait|aurait|ferait|irait)",
@@ -22,6 +23,9 @@ CUES = Cues(
     vague=(
         r"\bà l'occasion\b", r"\bon verra\b", r"\bfaudra qu'on en (re)?parle", r"\bquand on aura le temps",
         r"\bun de ces jours\b", r"\bon en reparle(ra)?\b(?!.*\b(le|lundi|mardi|mercredi|jeudi|vendredi)\b)",
+        # an offer left to the other's convenience, or a follow-up with neither object nor day
+        r"\bquand vous (?:voulez|voudrez|le souhaitez|le souhaiterez)\b",
+        r"\bpour la suite\b(?!.*\b(?:lundi|mardi|mercredi|jeudi|vendredi|semaine|demain|le \d+)\b)",
     ),
     question_start_words=("est-ce que", "est ce que", "pourriez-vous", "pouvez-vous", "vous pourriez", "vous pouvez", "tu peux",
                           "tu pourrais", "qu'est-ce que", "quand est-ce", "est-ce qu'on", "on pourrait"),

@@ -409,3 +409,13 @@ def test_a_decision_hanging_on_a_condition_or_a_recap_decides_nothing_new(lines:
 def test_a_decision_under_reservation_is_still_taken() -> None:
     crc = run(("Marc Ferrand", "On part sur la généralisation à tous les sites, sous réserve du conseil."))
     assert len(crc.decisions) == 1
+
+
+@pytest.mark.parametrize("said", [
+    "Et puis il faudrait qu'on puisse déclarer nos expéditions en ligne, au lieu du fichier qu'on vous envoie tous les mois.",
+    "Oui, on reviendra vers vous pour la suite, pas de souci.",
+    "Je vous envoie la grille tarifaire quand vous voulez.",
+])
+def test_a_need_an_offer_at_your_convenience_or_a_follow_up_without_object_is_no_promise(said: str) -> None:
+    crc = run(("Marc Ferrand", said))
+    assert crc.next_steps == [] and crc.deliverables == []
