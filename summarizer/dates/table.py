@@ -112,14 +112,14 @@ def _period_kind(kind: str | None) -> str:
 
 
 #: "aujourd'hui" / "today" as an adverb of the present, not a deadline: at the head of the clause
-#: ("Aujourd'hui, on a 140 camions"), followed by its subject or verb ("today we use SAP", "la France
-#: aujourd'hui n'est plus entendue"), or the complement
+#: ("Aujourd'hui, on a 140 camions"), followed by its subject, its verb or an adverb of the present ("today we use
+#: SAP", "la France aujourd'hui n'est plus entendue", « on se bat aujourd'hui en effet »), or the complement
 #: of a noun or a state ("l'agenda d'aujourd'hui", "the rate card we use today", "for today")
 _CLAUSE_HEAD = re.compile(r"(?:^|[,.;:!?]|\b(?:et|mais|donc|alors|and|but|so))\s*$", re.I)
 _PRESENT_BEFORE = re.compile(r"(?:\b(?:c'est|qu'|d'|jusqu'|for|of|as of|"
                              r"use|using|utilise|utilisons|utilisez|have|avons|a|ont|est|sont|is|are))\s*$", re.I)
-_PRESENT_AFTER = re.compile(r"^\s*(?:on|nous|je|j'|il|elle|ils|elles|c'|ça|ne|n'|est|sont|we|i|it|they|there|you|is|are)\b",
-                            re.I)
+_PRESENT_AFTER = re.compile(r"^\s*(?:on|nous|je|j'|il|elle|ils|elles|c'|ça|ne|n'|est|sont|we|i|it|they|there|you|is|are|"
+                            r"en effet|déjà|encore|toujours|même|indeed|already|still|even)\b", re.I)
 
 
 def _r_today(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:

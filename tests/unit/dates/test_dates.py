@@ -471,6 +471,8 @@ def test_plain_delay_still_counts_from_the_meeting() -> None:
     ("aujourd'hui on utilise Excel pour les tournées", "fr", None),
     ("c'est aujourd'hui que tout se joue", "fr", None),
     ("la parole de la France aujourd'hui n'est plus entendue", "fr", None),
+    ("on se bat aujourd'hui en effet pour la filière", "fr", None),
+    ("we still struggle today already with the old system", "en", None),
     ("I can send you the rate card we use today for suppliers", "en", None),
     ("Today we will talk about conceptual design", "en", None),
     ("I will list the agenda for today", "en", None),
