@@ -726,9 +726,9 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
             if lx.HEDGE.search(low[: marker.start()]):
                 continue  # "I guess we'll have a shared folder": a guess at what will be, not a promise
             if (learned is not None and lx.TASK_FORM.search(low) and not lx.SEND_RX.search(low)
-                    and not lx.SLOT_WORDS.search(low) and find_due(c.text, ctx.meeting_date, ctx.language) is None
-                    and not learned(c.position)):
-                continue  # "we'll come back in": no time said, nothing sent, in a meeting task's grammar: the classifier decides
+                    and not _names_a_day(c.text, ctx.meeting_date, "") and not learned(c.position)):
+                continue  # "we'll come back in": no day named (in either language: a call may switch; "today" is an
+                # adverb), nothing sent, in a meeting task's grammar: the classifier decides
             promised = _promised(c, marker, following, people, ctx, tagged)
             if promised is None:
                 continue

@@ -281,3 +281,15 @@ def test_a_promise_with_its_time_said_needs_no_classifier() -> None:
     fr = ExtractContext(meeting_date=DAY, language="fr")
     found, _ = find_commitments(clauses, infer_participants(transcript, clauses, fr), fr, learned=lambda position: False)
     assert len(found) == 1
+
+
+def test_today_names_no_day_that_spares_a_task_the_classifier() -> None:
+    """"Today we'll put together the first prototype": "today" is an adverb, not the day a task is due."""
+    assert _find(lambda position: False, ("Industrial Designer", "Today we'll put together the first prototype.")) == []
+
+
+def test_a_task_hanging_on_the_speakers_own_work_not_done_is_no_commitment() -> None:
+    """"We'll send it to the factory once we come up with a design": on the team's work not yet done; "I'll
+    complete your questionnaire once I've read it" (the speaker's own next step) stays a promise (sample 08)."""
+    assert steps(meeting(("Industrial Designer", "We'll send it to the factory once we come up with a design."),
+                         ("Project Manager", "Okay."))) == []
