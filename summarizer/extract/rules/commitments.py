@@ -315,6 +315,8 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     if not firm and not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # an undated, unspecific promise is not a next step
     action = _action_text(text_clause, due_text, lang)
+    if _nothing_to_check(action, lang):
+        return None  # "We'll go back tomorrow", "Write some stuff down": no task one can check
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
         then = following if (following is not None and following.seg.index == evidence[-1].seg.index
                              and following.speaker == text_clause.speaker and not following.question) else None
@@ -346,6 +348,23 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         action = f"{_action_text(previous, None, lang)} et {action.lower()}"
         evidence = [previous, *evidence]
     return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
+
+
+#: an English action that is only a move ("Go back", "Come back over"): where one goes, no task one can check
+_EN_MOTION_ONLY = re.compile(r"^(?:go|come|head|move|walk|run)(?:\s+(?:back|out|up|on|over|away|home|there|here|along"
+                             r"|around|ahead|in|off|down))+\W*$", re.I)
+#: an English action whose object is only "stuff" or "things": "Fill in all this stuff", "Write some stuff down"
+_EN_VAGUE_OBJECT = re.compile(r"^[a-z]+(?:\s+(?:in|out|up|down|through|over|about|on))?\s+(?:(?:all|some|this|that|these"
+                              r"|those|the|other|more|any)\s+)*(?:stuff|things?|something|everything)"
+                              r"(?:\s+(?:down|out|up|in|over))?\W*$", re.I)
+
+
+def _nothing_to_check(action: str, language: str) -> bool:
+    """An action, as it will be written (fillers and restarts out), that is only a move or only "stuff" (English
+    words: no other language's action matches)."""
+    register = get_lang(language).register
+    written = register.tidy(re.sub(r"\s+", " ", register.inner.sub(" ", action)).strip())
+    return bool(_EN_MOTION_ONLY.match(written) or _EN_VAGUE_OBJECT.match(written))
 
 
 #: a promise whose object is a pronoun: « je vous l'envoie demain », « on vous les transmet »
@@ -710,6 +729,12 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         else:
             if question or marker is None:
                 continue
+            if lx.HEDGE.search(low[: marker.start()]):
+                continue  # "I guess we'll have a shared folder": a guess at what will be, not a promise
+            if (learned is not None and lx.TASK_FORM.search(low) and not lx.SEND_RX.search(low)
+                    and not _names_a_day(c.text, ctx.meeting_date, "") and not learned(c.position)):
+                continue  # "we'll come back in": no day named (in either language: a call may switch; "today" is an
+                # adverb), nothing sent, in a meeting task's grammar: the classifier decides
             promised = _promised(c, marker, following, people, ctx, tagged)
             if promised is None:
                 continue

@@ -33,7 +33,7 @@ CUES = Cues(
     task_form=(r"\b(?:i|we|you(?: two| guys| both| all)?)(?:'ll| will| am going to|'m going to|'m gonna| are going to|'re going to"
                r"|'re gonna| are gonna)(?!.*\b(?:to you|for you|let you know)\b)\s+(?:be\s+(?!able\b))?[a-z]+",),
     cut_off=(r"\b(?:the|a|an|at|to|of|for|with|and|or|but|your|our|my|their|the next)\W*$",),  # not "come back in"
-    hedge=(r"\b(?:maybe|perhaps|probably|possibly|someone'll|somebody'll)\b",),
+    hedge=(r"\b(?:maybe|perhaps|probably|possibly|someone'll|somebody'll)\b", r"\bi (?:guess|suppose|reckon)\b"),
     reversal=(r"\b(?:actually|instead|in the end|scratch that|change of plan|on second thought|rather than)\b",),
     decision_reported=(
         r"\b(?:we|i|they|you)(?: have|'ve| had|'d)? (?:already |all )?(?:decided|agreed)\b(?!.*\b(?:now|today)\b)",

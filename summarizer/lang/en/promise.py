@@ -35,4 +35,4 @@ def _en_promise(low: str, text: str, dated: Callable[[], bool], accepted: bool, 
     return Promise(m.group("subject"), verb, "dated")
 
 
-PROMISE = PromiseGrammar(read=_en_promise, condition=re.compile(r"(?:^|[\s,])if\s+"))
+PROMISE = PromiseGrammar(read=_en_promise, condition=re.compile(r"(?:^|[\s,])(?:if\s+|once\s+we\b)"))

@@ -56,13 +56,29 @@ def _without_fragments(text: str) -> str:
     kept: list[str] = []
     for k, word in enumerate(words):
         low, following = word.lower(), (words[k + 1].lower() if k + 1 < len(words) else "")
-        broken = (low.isalpha() and len(following) > len(low) and following.startswith(low)
-                  and ((len(low) <= 2 and low not in _SHORT_WORDS) or not known_word(low, "en")))
+        broken = low.isalpha() and following.isalpha() and (
+            (len(following) > len(low) and following.startswith(low)
+             and ((len(low) <= 2 and low not in _SHORT_WORDS) or not known_word(low, "en")))
+            # "protu product": a non-word that begins as the next word does, said again differently
+            or (len(low) >= _RESTART_PREFIX and low[:_RESTART_PREFIX] == following[:_RESTART_PREFIX] and low != following
+                and not known_word(low, "en") and known_word(following, "en")))
         if broken and kept and k + 1 < len(words) and kept[-1].lower() == following:
             words[k + 1] = ""  # "some s some notes": the word said again after the broken start goes too
         if not broken and word:
             kept.append(word)
-    return " ".join(kept)
+    return _SAID_TWICE.sub(r"\1", _ABANDONED_ARTICLE.sub("", " ".join(kept)))
+
+
+#: a short word said twice in a row ("on on two prototypes", "we we get"); never "that that" or "had had"
+_SAID_TWICE = re.compile(r"\b(on|in|at|of|for|with|to|from|a|an|the|we|i|you|it|is|and|or|but)\s+\1\b", re.I)
+#: the letters a broken start shares with the word said again ("protu product")
+_RESTART_PREFIX = 3
+#: an article left for a restart: "working on a on two prototypes", "the of the" -> the article goes
+_ABANDONED_ARTICLE = re.compile(r"\b(?:a|an|the)\s+(?=(?:a|an|the|on|in|at|of|for|with|to|from|about)\b)", re.I)
+
+
+#: an adverb said between "be" and the -ing form ("you two will be together working on…")
+_BEFORE_THE_VERB = frozenset({"together", "also", "just", "really", "all", "both", "still", "then", "now"})
 
 
 def _possessive(name: str) -> str:
@@ -102,8 +118,13 @@ class English(Register):
         """"working on the design" -> "work on the design": the base form, checked in the dictionary."""
         from summarizer.lang.words import known_word
 
-        first, _, rest = text.partition(" ")
+        first, _, rest = _without_fragments(text).partition(" ")  # "together w working": the restart first
         low = first.lower()
+        adverb, _, after = rest.partition(" ")
+        if low in _BEFORE_THE_VERB and adverb.lower().endswith("ing"):  # "together working on…" -> "work together on…"
+            verb, _, tail = self.action(rest).partition(" ")
+            return f"{verb} {low} {tail}".strip() if low == "together" else self.action(rest)
+        del adverb, after
         if not low.endswith("ing") or len(low) < 5:  # "doing" -> "do"
             return text
         stem = low[:-3]

@@ -216,3 +216,80 @@ def test_you_guys_is_the_other_party_not_its_guys() -> None:
     from summarizer.lang.en.register import REGISTER
 
     assert REGISTER.tidy("tell you guys about the user requirements") == "tell you about the user requirements"
+
+
+@pytest.mark.parametrize("said", [
+    "I guess we'll have a shared folder with documents that we can share.",  # a guess at what will be
+    "But once we come up with a design we'll send it to the circuit people.",  # hangs on work not yet done
+    "We'll go back uh tomorrow.",  # where one goes, no task
+    "Okay we have to fill in all this stuff.",  # "stuff": nothing one can check
+    "I'm gonna wri uh write some stuff down",
+])
+def test_a_guess_a_condition_a_move_or_stuff_is_no_commitment(said: str) -> None:
+    assert steps(meeting(("Industrial Designer", said), ("Project Manager", "Okay."))) == []
+
+
+def test_a_dated_task_said_firmly_is_still_a_commitment() -> None:
+    crc = meeting(("Industrial Designer", "I'll send you the component list tomorrow."), ("Project Manager", "Okay."))
+    assert len(crc.next_steps) + len(crc.deliverables) == 1
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("you two will be together w working on a o on two prototypes", "you will be together working on two prototypes"),
+    ("you're gonna be doing protu product evaluation", "you're going to be doing product evaluation"),
+    ("on on Monday", "on Monday"),
+    ("the theme of the product", "the theme of the product"),  # a word that begins as the next one, and a word
+])
+def test_a_restart_leaves_no_broken_word_nor_abandoned_article(spoken: str, written: str) -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.tidy(spoken) == written
+
+
+def test_an_adverb_before_the_ing_form_follows_the_verb() -> None:
+    from summarizer.lang.en.register import REGISTER
+
+    assert REGISTER.action("together working on two prototypes") == "work together on two prototypes"
+
+
+def test_a_task_handed_out_with_restarts_is_written_whole() -> None:
+    """"you two will be together w working on a o on two prototypes" (the classifier's task), "doing protu
+    product evaluation" (a cue's): the restarts go, the adverb follows the verb."""
+    found = _find(lambda position: True,
+                  ("Project Manager", "Look, you two will be together w working on a o on two prototypes."))
+    assert [text for _, text in found] == ["Work together on two prototypes"]
+    found = _find(lambda position: True, ("Project Manager", "And you're gonna be doing protu product evaluation."))
+    assert [text for _, text in found] == ["Do product evaluation"]
+
+
+def test_an_undated_we_will_with_nothing_sent_needs_the_classifiers_yes() -> None:
+    """The sales-promise path on meeting talk: an undated "we'll" that sends nothing is a task only when the
+    clause classifier takes it for one; a thing sent stays a promise whatever it says."""
+    said = ("Industrial Designer", "And then we'll organize a meeting with the engineers.")
+    assert _find(lambda position: False, said) == []
+    assert _find(lambda position: True, said) != []
+    assert _find(lambda position: False, ("Industrial Designer", "I'll send you the component list.")) != []
+
+
+def test_a_promise_with_its_time_said_needs_no_classifier() -> None:
+    """Whatever the call's language (a French call's classifier reads an English clause badly)."""
+    assert _find(lambda position: False, ("Industrial Designer", "I'll call you tomorrow.")) != []
+    transcript = call(("Industrial Designer", "I'll call you tomorrow."))
+    clauses: list[Clause] = []
+    for seg in transcript.segments:
+        clauses.extend(split_clauses(seg, len(clauses)))
+    fr = ExtractContext(meeting_date=DAY, language="fr")
+    found, _ = find_commitments(clauses, infer_participants(transcript, clauses, fr), fr, learned=lambda position: False)
+    assert len(found) == 1
+
+
+def test_today_names_no_day_that_spares_a_task_the_classifier() -> None:
+    """"Today we'll put together the first prototype": "today" is an adverb, not the day a task is due."""
+    assert _find(lambda position: False, ("Industrial Designer", "Today we'll put together the first prototype.")) == []
+
+
+def test_a_task_hanging_on_the_speakers_own_work_not_done_is_no_commitment() -> None:
+    """"We'll send it to the factory once we come up with a design": on the team's work not yet done; "I'll
+    complete your questionnaire once I've read it" (the speaker's own next step) stays a promise (sample 08)."""
+    assert steps(meeting(("Industrial Designer", "We'll send it to the factory once we come up with a design."),
+                         ("Project Manager", "Okay."))) == []
