@@ -1,0 +1,44 @@
+"""French nouns' gender and infinitives from Lexique 3.83, read once and then from the user's cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from summarizer.lang.fr import lexique
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexique._lexicon.cache_clear()
+    yield tmp_path
+    lexique._lexicon.cache_clear()
+
+
+def test_genders_the_tagger_gets_wrong_come_from_the_lexicon(fresh: Path) -> None:
+    assert lexique.noun_gender("disque") == "Masc" and lexique.noun_gender("cible") == "Fem"
+    assert lexique.noun_gender("comité") == "Masc" and lexique.noun_gender("échéance") == "Fem"
+    assert lexique.is_infinitive("porter") and not lexique.is_infinitive("dossier")
+
+
+def test_the_table_is_cached_and_the_cache_reads_as_the_lexicon(fresh: Path) -> None:
+    first = lexique._lexicon()
+    cached = list(fresh.rglob("lexique-*.json"))
+    assert len(cached) == 1
+    lexique._lexicon.cache_clear()
+    assert lexique._lexicon() == first
+    path = lexique._lexique_file()
+    assert path is not None
+    genders, infinitives = lexique._read(path)
+    assert (genders, frozenset(infinitives)) == first
+
+
+def test_a_broken_cache_is_read_anew(fresh: Path) -> None:
+    lexique._lexicon()
+    cache = next(fresh.rglob("lexique-*.json"))
+    cache.write_text("{not json", encoding="utf-8")
+    lexique._lexicon.cache_clear()
+    assert lexique.noun_gender("disque") == "Masc"
