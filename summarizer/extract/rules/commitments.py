@@ -657,6 +657,22 @@ def _learned_tasks(clauses: list[Clause], taken: set[int], learned: Callable[[in
     return out
 
 
+def _handed_out(clauses: list[Clause], i: int, people: People, ctx: ExtractContext,
+                tutoie: frozenset[str]) -> Commitment | None:
+    """A task the chair hands out (« you two will be working on… »), or one given to a participant named as its
+    subject, by name or by a call of their name just before."""
+    low = clauses[i].low
+    assigned = lx.ASSIGNMENT.search(low)
+    item = _assigned(clauses, i, assigned.group(0), people, ctx, tutoie) if assigned is not None else None
+    if item is not None:
+        return item
+    named = _named_task(low, people) if lx.NAMED_TASK else None
+    if named is None and _SUBJECTLESS_TASK is not None and (bare := _SUBJECTLESS_TASK.search(low)):
+        called = _vocative_before(clauses, i, people)
+        named = (bare.group(0), called) if called is not None else None
+    return _assigned(clauses, i, named[0], people, ctx, tutoie, named[1]) if named is not None else None
+
+
 def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
                      reported: set[int] | None = None,
                      learned: Callable[[int], bool] | None = None) -> tuple[list[Commitment], set[int]]:
@@ -681,21 +697,10 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
             continue  # « je vous appellerai si j'ai des questions »: hangs on a condition, no date to hold it
         if _said_now(c) or (lx.SAID_NOW.search(low) and not _dated(c, ctx)):
             continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
-        assigned = lx.ASSIGNMENT.search(low)
-        if assigned is not None:
-            item = _assigned(clauses, i, assigned.group(0), people, ctx, tutoie)
-            if item is not None:
-                out.append(item)
-                continue
-        named = _named_task(low, people) if lx.NAMED_TASK else None
-        if named is None and _SUBJECTLESS_TASK is not None and (bare := _SUBJECTLESS_TASK.search(low)):
-            called = _vocative_before(clauses, i, people)
-            named = (bare.group(0), called) if called is not None else None
-        if named is not None:
-            item = _assigned(clauses, i, named[0], people, ctx, tutoie, named[1])
-            if item is not None:
-                out.append(item)
-                continue
+        handed_out = _handed_out(clauses, i, people, ctx, tutoie)
+        if handed_out is not None:
+            out.append(handed_out)
+            continue
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
         if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):
