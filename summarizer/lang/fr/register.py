@@ -199,6 +199,12 @@ def _cleft_agreed(t: str, pronoun: str, name: str, table: dict[str, str], ending
                   rf"([a-zà-ÿ]+{ending}|êtes|faites|dites|sommes)\b", sub, t, flags=re.I)
 
 
+def _stressed_named(t: str, pronoun: str, name: str) -> str:
+    """« nous »/« vous » where it is stressed (``_STRESSED``, ``_AFTER_STRESSED``) becomes the name it stands for."""
+    return re.sub(rf"(?<!-)\b{_STRESSED}{pronoun}\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\b{pronoun}(?={_AFTER_STRESSED})",
+                  lambda m: f"{m.group(1) or ''}{name}", t, flags=re.I)
+
+
 def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\b([Ll])'on\b", lambda m: "On" if m.group(1) == "L" else "on", text)  # « si l'on veut »: « on » is the subject
     me, us, you = v.me, v.us, v.you
@@ -262,13 +268,9 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
-    for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
-        t = _cleft_agreed(t, pronoun, name, table, ending)
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
-    t = re.sub(rf"(?<!-)\b{_STRESSED}nous\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\bnous(?={_AFTER_STRESSED})",
-               lambda m: f"{m.group(1) or ''}{us}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\b{_STRESSED}vous\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\bvous(?={_AFTER_STRESSED})",
-               lambda m: f"{m.group(1) or ''}{you}", t, flags=re.I)
+    for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
+        t = _stressed_named(_cleft_agreed(t, pronoun, name, table, ending), pronoun, name)
     t = re.sub(r"(?<!-)\btoi\b", you, t, flags=re.I)
     # a clitic object left (« va vous parler », « Marc vous l'a dit ») goes, as « me » and « te » do; a subject
     # whose verb the tables did not know (« vous disiez ») stays, and the item keeps the speaker's words
