@@ -136,20 +136,13 @@ def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
     return len(re.findall(r"[a-zà-ÿ]{3,}", rest)) == 0
 
 
-#: a condition said with a decision: it hangs on it (« si le CPPT ne bloque pas », « à condition que »). A
-#: reservation (« sous réserve du comité ») does not: the decision is taken, its text keeps the reservation.
-_RESERVATION = re.compile(r"^\W*(?:et |mais |and |but )?(?:si|s'il|s'ils|if|unless|sauf si)\b|\b(?:à condition|provided that)\b")
-#: a recap restates what was decided; it decides nothing new
-_RECAP = re.compile(r"\b(?:je (?:vous )?(?:résume|récapitule)|pour (?:résumer|récapituler)|en résumé|to sum up|to recap|"
-                    r"let me (?:sum up|recap))\b")
-
-
 def _reserved(c: Clause, after: Clause | None) -> bool:
-    """The decision is a condition or a recap, carries a condition, or the same speaker's next words add one."""
-    if _RESERVATION.search(c.low) or _RECAP.search(c.low):
+    """The decision is a condition or a recap, carries a condition, or the same speaker's next words add one.
+    A reservation (« sous réserve du comité ») is no condition: the decision is taken, its text keeps it."""
+    if lx.DECISION_CONDITION.search(c.low) or lx.RECAP.search(c.low):
         return True
     return (after is not None and after.speaker == c.speaker and after.seg.index - c.seg.index <= 1
-            and bool(_RESERVATION.match(after.low)))
+            and bool(lx.DECISION_CONDITION.match(after.low)))
 
 
 def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "",

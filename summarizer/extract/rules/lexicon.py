@@ -84,6 +84,8 @@ AGREEMENT = rx(r"^(?:[\w'-]+[\s,.!]+){0,6}?(?:" + _words("agreement") + ")")
 AGREEMENT_BUT = rx(*_all("agreement_but"))
 PROPOSAL_NOT_DECISION = rx(*_all("proposal_not_decision"))
 CONCESSION_OK = rx(*_all("concession_ok"))
+DECISION_CONDITION = rx(*_all("decision_condition"))
+RECAP = rx(*_all("recap"))
 SLOT_WORDS = rx(r"\b(?:" + _words("slot_words") + r")\b")
 #: talk about the meeting itself ("today we'll talk about…", "I'll call that slide back up"); never matches when no pack says any
 SAID_NOW = rx(*(_all("said_now") or (r"(?!)",)))

@@ -55,6 +55,8 @@ CUES = Cues(
                            r"\ba (?:call|meeting|session)\b", r"\bwe have (?:an|\w+) (?:hour|minutes)\b", r"\b\w+ minutes\b"),
     slot_words=(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|morning|afternoon|week|next|every|same|noon|"
                 r"tomorrow|am|pm",),
+    decision_condition=(r"^\W*(?:and |but )?(?:if|unless)\b", r"\bprovided that\b"),
+    recap=(r"\bto sum up\b", r"\bto recap\b", r"\blet me (?:sum up|recap)\b"),
     concession_ok=(r"\bbut (?:it's|it is|that's|it's still|it remains) (?:quite |perfectly )?(?:doable|manageable|feasible|fine)\b",
                    r"\bbut we(?:'ll| will) (?:manage|make it)\b"),
     agreement=(r"let's do (?:it|that)\b", r"fine\b", r"sounds good\b", r"deal\b", r"agreed\b", r"(?:that )?works for (?:me|us)\b",

@@ -60,6 +60,8 @@ CUES = Cues(
     #: the words of a day and an hour: a proposal made of them only is a meeting's slot
     slot_words=(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|heures?|matin|après-midi|semaine|prochaine?|chaque|tous|"
                 r"même|midi|demain",),
+    decision_condition=(r"^\W*(?:et |mais )?(?:si|s'il|s'ils|sauf si)\b", r"\bà condition\b"),
+    recap=(r"\bje (?:vous )?(?:résume|récapitule)\b", r"\bpour (?:résumer|récapituler)\b", r"\ben résumé\b"),
     concession_ok=(r"\bmais (?:ça|cela) (?:se fait|passe|se gère|ira)\b",
                    r"\bmais (?:c'est|ça reste|cela reste|ça semble|ça me paraît) (?:tout à fait |très )?(?:faisable|jouable|gérable|tenable)\b",
                    r"\bmais on (?:y arrivera|va y arriver|tiendra|va tenir|gère)\b"),
