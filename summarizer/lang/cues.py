@@ -63,6 +63,9 @@ class Cues:
     #: a concern conceded in the same breath (« c'est serré, mais ça se fait »): the clause after « mais »
     #: prevails, and no risk is left
     concession_ok: tuple[str, ...] = ()
+    #: the speaker's warning that bad news follows (« je vais être franc », « je ne vais pas vous mentir », "full
+    #: disclosure"): what it frames, a competitor, a budget, a deadline, is a risk whatever its words
+    candour: tuple[str, ...] = ()
     #: after an agreement, the words that take it back or make it conditional (« mais », "unless")
     agreement_but: tuple[str, ...] = ()
     #: what the speaker does in the meeting itself, by saying it (the agenda, a slide, "see you"): no promise

@@ -32,15 +32,23 @@ def _reads_none(low: str, text: str, dated: Callable[[], bool], accepted: bool, 
     return None
 
 
+def _decides_never(low: str, infinitive: Infinitive) -> bool:
+    del low, infinitive
+    return False
+
+
 @dataclass(frozen=True)
 class PromiseGrammar:
     """``read(low, text, dated, accepted, infinitive)``: the promise a clause makes, or None. ``dated()``:
     whether a day is named in it (asked only when needed: finding dates costs); ``accepted``: it follows
     the speaker's own short yes. ``condition``: what makes
-    a clause (or the one before it in its sentence) hang on a condition."""
+    a clause (or the one before it in its sentence) hang on a condition. ``decides(low, infinitive)``: the
+    clause concludes with what the group does from now on (« Alors on le généralise »), a decision
+    whatever its verb."""
 
     read: Callable[[str, str, Callable[[], bool], bool, Infinitive], Promise | None] = _reads_none
     condition: re.Pattern[str] = field(default=_NEVER)
+    decides: Callable[[str, Infinitive], bool] = _decides_never
 
     def conditional(self, low: str, before: str) -> bool:
         """« je vous appellerai si j'ai des questions », « si ça arrive, je te fais le réassort »."""

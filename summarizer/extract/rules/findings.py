@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from rapidfuzz import fuzz
 
@@ -36,6 +37,7 @@ from summarizer.extract.rules.clauses import (
     normalized,
     sentence_before,
 )
+from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.participants import People, Voices, ascii_key
 from summarizer.extract.rules.register import written
 from summarizer.lang import get_lang
@@ -145,6 +147,11 @@ def _reserved(c: Clause, after: Clause | None) -> bool:
             and bool(lx.DECISION_CONDITION.match(after.low)))
 
 
+def _settles(c: Clause, ctx: ExtractContext) -> bool:
+    """A decision cue, or the grammar of a group settling what it does (« Alors on le généralise »)."""
+    return bool(lx.DECISION.search(c.low)) or get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
+
+
 def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "",
                         after: Clause | None = None) -> bool:
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
@@ -152,8 +159,8 @@ def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before
     where the speaker may add one."""
     if c.question or _NOT_FIRM_DECISION.search(c.low) or _reserved(c, after):
         return False
-    if not (lx.DECISION.search(c.low) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
-        return False  # a cue decision stands; the classifier only adds the ones no cue points at
+    if not (_settles(c, ctx) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
+        return False  # a cue or the grammar's decision stands; the classifier only adds the ones neither points at
     if (lx.DECISION_REPORTED.search(c.low) or lx.DECISION_REPORTED.search(before) or lx.SMALL_TALK.search(c.low)
             or _PROPOSED_OR_REPORTED.search(c.low)):
         return False  # made before this call (« on avait décidé »), lunch, a proposal or someone else's words
@@ -223,16 +230,13 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue
-        support = [c]
+        support, text = [c], clean(c.text)
         if len(c.text.split()) < _MIN_WORDS:
-            prev = clauses[c.position - 1] if c.position > 0 else None
-            if not (_SHORT_DECISION.search(clean(c.text)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
-                    and prev.seg.index >= c.seg.index - 1 and not prev.question):
+            short = _short_decision(clauses, c, _settles(c, ctx))
+            if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
-            support = [prev, c]
-        text = clean(support[0].text)
-        twin = None if lx.REVERSAL.search(c.low) else next(
-            (o for o in out if fuzz.token_set_ratio(normalized(o[0]), normalized(text)) >= 85), None)  # a reversal is no twin
+            support, text = short
+        twin = None if lx.REVERSAL.search(c.low) else next((o for o in out if _same_decision(o[0], text)), None)  # a reversal is no twin
         if twin:
             known = {id(x) for x in twin[1]}
             twin[1].extend(x for x in support if id(x) not in known)
@@ -240,6 +244,35 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             out.append((text, support))
     out = _final_states(out)
     return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out], {x.position for _, cs in out for x in cs}
+
+
+def _same_decision(a: str, b: str) -> bool:
+    """Two wordings of one decision: close, or naming the same figure with most words of the shorter in the
+    longer (« trois ans avec le plafond à 3 % » and « on renouvelle pour trois ans avec l'indexation plafonnée à 3 % »)."""
+    if fuzz.token_set_ratio(normalized(a), normalized(b)) >= 85:
+        return True
+    words_a, words_b = (re.findall(r"[\wà-ÿ%]+", normalized(x)) for x in (a, b))
+    shorter, longer = sorted((words_a, words_b), key=len)
+    shared = sum(w in set(longer) for w in shorter)
+    return bool(set(re.findall(r"\d+", a)) & set(re.findall(r"\d+", b))) and shared >= 0.7 * len(shorter)
+
+
+def _short_decision(clauses: list[Clause], c: Clause, settles: bool) -> tuple[list[Clause], str] | None:
+    """What a short decision (« Alors on y va. », "C'est validé.") settles, and the clauses that say it: the
+    same speaker spelling it out right after (« … Pesée systématique sur le multi-produits. »), else what was
+    said just before (« Une tablette par baraque, ça va. On fait comme ça. »); None when neither says it.
+    ``settles``: a cue or the grammar, not the classifier alone, took the clause for a decision."""
+    if lx.PROPOSAL_NOT_DECISION.search(c.low):
+        return None  # « Ensuite on valide »: a step of how things run, told in order
+    nxt = clauses[c.position + 1] if c.position + 1 < len(clauses) else None
+    if (nxt is not None and nxt.seg.index == c.seg.index and len(nxt.text.split()) >= _AGREED_TO_WORDS
+            and not nxt.question and not lx.DECISION_CONDITION.match(nxt.low) and not lx.QUESTION_START.search(nxt.low.strip())):
+        return [c, nxt], clean(nxt.text)
+    prev = clauses[c.position - 1] if c.position > 0 else None
+    if ((_SHORT_DECISION.search(clean(c.text)) or settles) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
+            and prev.seg.index >= c.seg.index - 1 and not prev.question):
+        return [prev, c], clean(prev.text)
+    return None
 
 
 def _final_states(decisions: list[tuple[str, list[Clause]]]) -> list[tuple[str, list[Clause]]]:
@@ -261,10 +294,37 @@ _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'at
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
-def _risk_category(c: Clause, learned: Learned) -> str | None:
-    """The risk category of a clause the cues or the classifier take for a risk, else None."""
+def _candid(clauses: list[Clause]) -> dict[int, str]:
+    """The clauses a warning of bad news frames, by position, with what they say without it: the warning's own
+    clause when it says more (« je vous le dis franchement, on voit un autre éditeur »), else the next clause
+    of the turn (« je vais être franc avec toi, | le délégué de Dunevia est passé lundi »), else the one
+    before (« je les ai moins cher. | Je ne vais pas vous mentir. »)."""
+    out: dict[int, str] = {}
+    for i, c in enumerate(clauses):
+        m = lx.CANDOUR.search(c.low)
+        if m is None:
+            continue
+        after = re.sub(r"^\W*(?:avec (?:toi|vous)|with you)?\W*", "", c.text[m.end():])
+        before = re.sub(r"^\W*(?:(?:et|mais|and|but|alors|so|bon|well)\W+)*", "", c.text[: m.start()])
+        said = after if len(after.split()) >= _MIN_WORDS else before
+        if lx.OBJECTION.search(c.low):
+            continue  # « je vais être directe : le prix, ça ne va pas »: an objection to the offer, answered as one
+        if len(said.split()) >= _MIN_WORDS:
+            out[c.position] = said
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(clauses) and clauses[j].seg.index == c.seg.index and not clauses[j].question:
+                out[clauses[j].position] = clauses[j].text
+                break
+    return out
+
+
+def _risk_category(c: Clause, learned: Learned, candid: bool = False) -> str | None:
+    """The risk category of a clause the cues or the classifier take for a risk, or a warning frames, else None."""
     if is_trap(c) or c.question or len(c.text.split()) < _MIN_WORDS or re.match(r"(donc |alors )?l'objectif", c.low):
         return None
+    if candid:
+        return next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), "other")
     if lx.CONCESSION_OK.search(normalized(c.seg.text[c.offset:].split(".")[0])):
         return None  # « c'est serré, mais ça se fait »: conceded in the same sentence
     cue = bool(lx.RISK_CUES.search(c.low))
@@ -286,8 +346,9 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     risks: list[Risk] = []
     in_risk: set[int] = set()  # positions of the clauses a risk already covers
     mitigated_by: dict[int, str | None] = {}
+    candid = _candid(clauses)
     for i, c in enumerate(clauses):
-        category = _risk_category(c, learned)
+        category = _risk_category(c, learned, c.position in candid)
         if category is None:
             continue
         if _RISK_RECAP.search(c.low):
@@ -309,7 +370,7 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
                 mitigator = n.speaker
                 break
         severity = Severity.high if lx.SEVERITY_HIGH.search(c.low) else Severity.low if lx.SEVERITY_LOW.search(c.low) else Severity.medium
-        text = clean(c.text)
+        text = clean(candid.get(c.position, c.text))
         twin = next((r for r in risks if r.category.value == category and (
             fuzz.token_set_ratio(normalized(r.text), normalized(text)) >= _SAME_RISK_SIMILARITY
             or len(content_words(r.text + " " + (r.mitigation or "")) & content_words(text)) >= _SAME_RISK_WORDS
@@ -327,9 +388,10 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
     priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
                 RiskCategory.competition: 4, RiskCategory.other: 5}
-    if learned.has("risk"):  # the classifier's confidence ranks: categories are the cues' guess
+    warned = {c.seg.index for c in clauses if c.position in candid}
+    if learned.has("risk"):  # a warning first, then the classifier's confidence: categories are the cues' guess
         first = {id(r): max(learned.score("risk", e.segment) for e in r.evidence) for r in risks}
-        risks.sort(key=lambda r: -first[id(r)])
+        risks.sort(key=lambda r: (not any(e.segment in warned for e in r.evidence), -first[id(r)]))
     else:
         risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None,
                                   priority[r.category]))

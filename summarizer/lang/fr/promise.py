@@ -155,4 +155,46 @@ def _imperfect(word: str) -> bool:
     return word.endswith(("aient", "ais", "ait")) and len(word) > 5 and word not in _PRESENT_IN_AIS
 
 
-PROMISE = PromiseGrammar(read=_fr_promise, condition=_CONDITION)
+#: the words that close a discussion before the group says what it does: « Alors on… », « Allez, on… »
+_CONCLUSION = re.compile(r"^(?:(?:alors|donc|bon|allez|ok|okay|bah|ben|eh bien|très bien|parfait|d'accord|voilà|"
+                         r"écoutez|écoute|bref|entendu|c'est bon|ça marche)\s*[,.!:]?\s+)+(?=on\b|nous\b)")
+#: what the group does in the meeting or to describe itself, not what it settles: « alors on passe au point
+#: suivant », « donc on a un souci », « bon, on se rappelle »
+_NOT_SETTLING = frozenset(_STATIVE - {"prendre", "passer", "garder", "partir", "retenir", "rester", "tenir", "arrêter",
+                                       "continuer", "payer", "livrer", "utiliser", "perdre", "produire", "fabriquer"}
+                          | {"caler", "revenir", "reprendre", "enchaîner", "attaquer", "avancer", "discuter", "finir",
+                             "terminer", "retrouver", "voir", "noter", "dérouler", "arriver", "récapituler", "résumer", "galérer"})
+#: « on passe au point suivant », « on passe à la démo »: the meeting's own agenda
+_AGENDA = re.compile(r"^\s*(?:(?:à|au|aux)\s+(?:la suite|l'ordre|la question|la démo|la partie|l'étape|la prochaine|la "
+                     r"dernière|(?:autre chose|point|points|sujet|sujets|chapitre|volet|questions?|suivant|prochain)\b))")
+
+
+def _fr_decides(low: str, infinitive: Infinitive) -> bool:
+    """« Alors on passe à quatre heures et demie », « Allez, on part là-dessus », « Donc on démarre le 19 »:
+    a conclusion word, then the group (on, nous) doing something in the present, affirmatively. The
+    listener as object makes it a promise (« donc on vous envoie… »), a mental or meeting verb a description."""
+    opened = _CONCLUSION.match(low.strip())
+    if opened is None:
+        return False
+    m = _SUBJECT_VERB.match(low.strip(), opened.end() - 1 if opened.end() else 0)
+    if m is None:
+        return False
+    subject, word, clitics = m.group("subject").strip(), m.group("verb"), m.group("clitics")
+    after = low.strip()[m.end():]
+    if (word in _AUXILIARY or word in {"ne", "n"} or not word.endswith(_AGREES[subject]) or _imperfect(word)
+            or word.endswith(_CONDITIONAL_ENDINGS) or _TO_LISTENER.search(clitics) or re.search(r"\b(?:lui|leur)\b", clitics)
+            or {"pas", "plus", "jamais", "rien"} & set(after.split()[:3])):
+        return False
+    if word.endswith("ra") or (re.search(r"\bse\b|\bs'", clitics) and not re.search(r"\ben\b", clitics)):
+        return False  # « on le chiffrera »: a promise; « on se remet en salle »: the group moves, « on s'en tient à » settles
+    if re.match(r"\s*(?:du|des|de la|de l')\s", after):
+        return False  # « alors, on génère du PDF balisé »: what the group does as a rule, not what it settles now
+    verb = infinitive(word)
+    if verb == "aller":  # « alors on y va »: taken; « donc on va voir »: a future, not a decision
+        return "y" in clitics.split() and not re.match(r"\s*[a-zà-ÿ]+(?:er|ir|re)\b", after)
+    if not re.sub(r"[^\w]", "", after) and not _OBJECT_CLITIC.search(clitics):
+        return False  # « bon, on continue. »: the meeting goes on; « alors on le généralise. » settles a thing named
+    return verb not in _NOT_SETTLING and not _AGENDA.match(after) and not _IN_THE_MEETING.search(after)
+
+
+PROMISE = PromiseGrammar(read=_fr_promise, condition=_CONDITION, decides=_fr_decides)

@@ -419,3 +419,53 @@ def test_a_decision_under_reservation_is_still_taken() -> None:
 def test_a_need_an_offer_at_your_convenience_or_a_follow_up_without_object_is_no_promise(said: str) -> None:
     crc = run(("Marc Ferrand", said))
     assert crc.next_steps == [] and crc.deliverables == []
+
+
+@pytest.mark.parametrize(("lines", "text"), [
+    ((("Marc Ferrand", "Alors on passe à quatre heures et demie pour la synchronisation des prix."),), None),
+    ((("Marc Ferrand", "Allez, on part là-dessus. Trente-six sacs par mois jusqu'au 30 juin."),),
+     "36 sacs par mois jusqu'au 30 juin"),
+    ((("Claire Martin", "On vous propose une tablette par baraque de chantier."),
+      ("Marc Ferrand", "Une tablette par baraque, ça va. On fait comme ça.")), None),
+    ((("Marc Ferrand", "Donc on s'en tient aux huit jours de formation du marché."),), None),
+])
+def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str, str], ...], text: str | None) -> None:
+    """No decision verb in a list: a conclusion word, then « on » doing something now."""
+    (decision,) = run(*lines).decisions
+    if text is not None:
+        assert decision.text == text  # a short « on part là-dessus » is what the speaker spells out next
+
+
+@pytest.mark.parametrize("said", [
+    "Bon, on passe au point suivant.",
+    "Alors, on se remet en salle, ce sera plus calme qu'à côté de la ligne.",
+    "Alors, on génère du PDF balisé pour l'accessibilité.",
+    "Entendu, on le chiffrera avec et sans subvention dans l'offre.",
+    "Donc on a un souci sur les quais de chargement.",
+    "Ensuite on valide, et on reçoit le bon à tirer en PDF.",
+])
+def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
+    assert run(("Claire Martin", said)).decisions == []
+
+
+def test_two_wordings_of_one_decision_are_one() -> None:
+    crc = run(("Marc Ferrand", "Trois ans avec le plafond à 3 %, on part là-dessus."),
+              ("Marc Ferrand", "On renouvelle pour trois ans avec l'indexation plafonnée à 3 %, sous réserve du conseil."))
+    assert len(crc.decisions) == 1 and len(crc.decisions[0].evidence) == 3
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Et je vais être franc avec vous, le délégué de chez Dunevia est passé lundi avec une offre.",
+     "Le délégué de chez Dunevia est passé lundi avec une offre"),
+    ("Les flyers, chez Imprim'Express, je les ai nettement moins chers. Je ne vais pas vous mentir.", None),
+    ("Mais attention, notre DPO va vouloir une analyse d'impact avant tout raccordement.", None),
+])
+def test_what_a_warning_of_bad_news_frames_is_a_risk(said: str, expected: str | None) -> None:
+    (risk,) = run(("Marc Ferrand", said)).risks
+    assert "franc" not in risk.text and "mentir" not in risk.text
+    if expected is not None:
+        assert risk.text == expected
+
+
+def test_a_frank_price_objection_is_no_risk() -> None:
+    assert run(("Marc Ferrand", "Je vais être directe : le prix, ça ne va pas du tout pour nous.")).risks == []
