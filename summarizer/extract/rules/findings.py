@@ -148,8 +148,11 @@ def _reserved(c: Clause, after: Clause | None) -> bool:
 
 
 def _settles(c: Clause, ctx: ExtractContext) -> bool:
-    """A decision cue, or the grammar of a group settling what it does (« Alors on le généralise »)."""
-    return bool(lx.DECISION.search(c.low)) or get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
+    """A decision cue, the grammar of a group settling what it does (« Alors on le généralise »), or a change
+    announced before a colon (« On inverse : le pilote, ce sera l'habitation »)."""
+    if lx.DECISION.search(c.low) or ((m := lx.REVERSAL.search(c.low)) and re.match(r"[^:]{0,12}:\s*(?:\S+\s+){3}", c.low[m.end():])):
+        return True
+    return get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
 
 
 def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "",

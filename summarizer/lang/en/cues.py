@@ -61,7 +61,7 @@ CUES = Cues(
              r"\bfull disclosure\b", r"\bin all honesty\b", r"^\W*but (?:be careful|watch out)\b", r"\bi (?:have|need) to (?:warn|tell) you\b",
              r"\bi won't lie\b", r"\bnot gonna lie\b", r"\bbetween us\b"),
     concession_ok=(r"\bbut (?:it's|it is|that's|it's still|it remains) (?:quite |perfectly )?(?:doable|manageable|feasible|fine)\b",
-                   r"\bbut we(?:'ll| will) (?:manage|make it)\b"),
+                   r"\bbut we(?:'ll| will) (?:manage|make it)\b", r"\bno (?:problem|issue|risk)\b", r"\bnot (?:a|an) (?:problem|issue)\b"),
     agreement=(r"let's do (?:it|that)\b", r"fine\b", r"sounds good\b", r"deal\b", r"agreed\b", r"(?:that )?works for (?:me|us)\b",
                r"that works\b", r"okay\b", r"ok\b", r"perfect\b", r"great\b", r"go ahead\b", r"good idea\b", r"yes\b", r"yeah\b"),
     agreement_but=(r"\bbut\b", r"\bunless\b", r"\bif\b", r"\bnot\b", r"\bexcept\b", r"\brather\b"),
@@ -93,6 +93,7 @@ CUES = Cues(
         r"\brisk\w*\b", r"\bconcern\w*\b", r"\bworr\w+\b", r"\bblock\w*\b", r"(?<!\bit )(?<!\bit really )(?<!\bit all )(?<!\bit d )(?<!\bthat )\bdepend\w*\b", r"\bnot (yet )?(approved|budgeted|signed)\b",
         r"\b(isn't|aren't) (yet )?approved\b", r"\bcheaper\b", r"\b(has|have) to pass\b", r"\bmust pass\b", r"\bwe need (soc|iso)\b",
         r"\bcompetit\w+\b", r"\bdelay\w*\b", r"\btight\b", r"\bissue\b", r"\bchalleng\w+\b",
+        r"\b(?:a|the) (?:real )?problem\b", r"\btricky\b", r"\bdifficult\b", r"\bmust (?:agree|approve|sign off)\b",
     ),
     risk_categories={
         "budget": (r"\bcost\w*\b", r"\bprice\w*\b", r"\bexpensive\b"),
