@@ -223,7 +223,7 @@ def _r_j_plus(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
 def _r_duration(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     idiom = (_gd(m, "idiom") or "").lower()
     if idiom:
-        return ctx.meeting + dt.timedelta(days={"huitaine": 7, "quinzaine": 14, "fortnight": 14}[idiom])
+        return ctx.meeting + dt.timedelta(days={"huitaine": 8, "quinzaine": 14, "fortnight": 14}[idiom])
     n = _num(m.group("n"))
     if n is None:
         return _Flag.NOMATCH
@@ -437,7 +437,7 @@ _RULES: list[_Rule] = [
           rf"(?:\s+(?P<mod>next\s+week|this\s+week|week))?{_DAYPART_EN}",
           _r_weekday, DAY, _EN),
     # --- explicit dates
-    _rule("weekday_day_fr", rf"(?:le\s+)?(?P<wd>{_WD_FR})\s+(?P<day>{_DAYNUM}(?:er)?|premier){_NOT_TIME}",
+    _rule("weekday_day_fr", rf"(?:le\s+)?(?P<wd>{_WD_FR})\s+(?P<day>{_DAY_FR}){_NOT_TIME}",
           _r_wd_day, EXACT, _FR),
     _rule("cue_day_fr",
           rf"(?:(?:d'ici|avant|pour|au\s+plus\s+tard)\s+le|jusqu'au|d'ici\s+au)\s+(?P<day>{_DAYNUM}(?:er)?)"
@@ -481,7 +481,7 @@ _RULES: list[_Rule] = [
     # --- relative durations
     _rule("j_plus", r"(?-i:J)\s?\+\s?(?P<n>\d{1,3})", _r_j_plus, DAY, _BOTH),
     _rule("days_fr",
-          rf"(?:(?:dans|d'ici|sous|en\s+moins\s+de)\s+(?:les\s+)?(?P<n>{_NUM_FR})\s*"
+          rf"(?:(?:dans|d'ici|sous|endeans|en\s+moins\s+de)\s+(?:les\s+)?(?P<n>{_NUM_FR})\s*"
           r"(?P<unit>heures?|h|jours?(?:\s+(?:ouvres?|ouvrables?|calendaires?))?)"
           r"|sous\s+(?P<idiom>huitaine|quinzaine)|dans\s+une\s+(?P<idiom2>huitaine|quinzaine)(?:\s+de\s+jours)?)",
           lambda m, ctx: _r_duration_idiom2(m, ctx), DAY, _FR),
@@ -616,7 +616,7 @@ def _r_week_of_en(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
 def _r_duration_idiom2(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     idiom = _gd(m, "idiom") or _gd(m, "idiom2")
     if idiom:
-        return ctx.meeting + dt.timedelta(days=7 if idiom.lower() == "huitaine" else 14)
+        return ctx.meeting + dt.timedelta(days=8 if idiom.lower() == "huitaine" else 14)
     return _r_duration(m, ctx)
 
 

@@ -63,6 +63,8 @@ class Cues:
     #: a concern conceded in the same breath (« c'est serré, mais ça se fait »): the clause after « mais »
     #: prevails, and no risk is left
     concession_ok: tuple[str, ...] = ()
+    #: what may stand beside a date that only sets a deadline (« Mardi au plus tard. », "Friday at the latest.")
+    deadline_words: tuple[str, ...] = ()
     #: the speaker's warning that bad news follows (« je vais être franc », « je ne vais pas vous mentir », "full
     #: disclosure"): what it frames, a competitor, a budget, a deadline, is a risk whatever its words
     candour: tuple[str, ...] = ()

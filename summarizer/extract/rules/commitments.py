@@ -280,6 +280,18 @@ _DISLOCATED_OBJECT = re.compile(
 _TAKING_CHARGE = frozenset({"s'occuper", "s'en occuper", "se charger", "s'en charger", "take care", "handle"})
 
 
+def _deadline_after(last: Clause, following: Clause | None, ctx: ExtractContext) -> tuple[dt.date, str, Clause] | None:
+    """The deadline the same speaker sets right after a promise, in a clause that says nothing else (« Mardi au
+    plus tard. », « … mercredi 20, ça vous va ? »)."""
+    if following is None or following.seg.index != last.seg.index or following.speaker != last.speaker:
+        return None
+    due = find_due(following.text, ctx.meeting_date, ctx.language)
+    if due is None or not due.date or due.date < ctx.meeting_date:
+        return None
+    rest = lx.DEADLINE_WORDS.sub(" ", normalized(following.text.replace(due.text, " ")))
+    return (due.date, due.text, following) if not re.findall(r"[a-zà-ÿ]{2,}", rest) else None
+
+
 def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractContext,
            previous: Clause | None = None, following: Clause | None = None, *, firm: bool = False,
            named_before: Callable[[str], Commitment | None] | None = None) -> Commitment | None:
@@ -295,6 +307,9 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
             break
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
     due_text = due.text if due and due_date else None
+    deadline = _deadline_after(evidence[-1], following, ctx)
+    if deadline is not None:  # « je vous le fais partir la semaine prochaine. Mardi au plus tard. »: the later words set it
+        due_date, due_text, evidence = deadline[0], deadline[1], [*evidence, deadline[2]]
     if due is not None and due_date is None and chained_delay(due.text, lang) is not None:
         due_text = due.text  # counted from another event: dated by _chain_dates, or left null with the words kept
     text_clause = evidence[0]

@@ -60,6 +60,7 @@ CUES = Cues(
     candour=(r"\bi'll be (?:honest|frank|upfront|straight)\b", r"\bto be (?:honest|frank)\b",
              r"\bfull disclosure\b", r"\bin all honesty\b", r"^\W*but (?:be careful|watch out)\b", r"\bi (?:have|need) to (?:warn|tell) you\b",
              r"\bi won't lie\b", r"\bnot gonna lie\b", r"\bbetween us\b"),
+    deadline_words=(r"at the latest|latest|max|say|or so|is that ok|does that work|then|so|and|or|the|by|on|before|for|at",),
     concession_ok=(r"\bbut (?:it's|it is|that's|it's still|it remains) (?:quite |perfectly )?(?:doable|manageable|feasible|fine)\b",
                    r"\bbut we(?:'ll| will) (?:manage|make it)\b", r"\bno (?:problem|issue|risk)\b", r"\bnot (?:a|an) (?:problem|issue)\b"),
     agreement=(r"let's do (?:it|that)\b", r"fine\b", r"sounds good\b", r"deal\b", r"agreed\b", r"(?:that )?works for (?:me|us)\b",

@@ -67,6 +67,8 @@ CUES = Cues(
              r"\b(?:je ne vais|je vais|on ne va|on va) pas (?:vous |te |se )?mentir\b", r"\bsoyons (?:francs|clairs|honnêtes)\b",
              r"^(?:\W*(?:et|mais|bon|alors)\W+)*je (?:vous|te) préviens\b",
              r"\bje veux que vous sachiez\b", r"\bentre nous\b", r"^(?:\W*(?:et|bon)\W+)?mais attention\b"),
+    deadline_words=(r"au plus tard|maximum|max|grand max|dernier délai|disons|plutôt|ça vous va|ça te va|c'est bon|voilà|donc|"
+                    r"alors|et|ou|bon|oui|hein|le|la|les|au|du|de|d'ici|pour|avant|à|en",),
     concession_ok=(r"\bmais (?:ça|cela) (?:se fait|passe|se gère|ira)\b", r"\b(?:pas de|aucun) (?:problème|souci|risque)\b",
                    r"\bne (?:me |nous |vous )?pose (?:pas|aucun) (?:de )?(?:problème|souci)\b",
                    r"\bmais (?:c'est|ça reste|cela reste|ça semble|ça me paraît) (?:tout à fait |très )?(?:faisable|jouable|gérable|tenable)\b",

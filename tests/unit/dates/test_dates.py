@@ -117,7 +117,9 @@ FRENCH: list[tuple[str, dt.date, str]] = [
     ("dans trois jours", WED, "2026-11-21"),
     ("dans 10 jours", WED, "2026-11-28"),
     ("dans 5 jours ouvrés", WED, "2026-11-25"),
-    ("sous huitaine", WED, "2026-11-25"),
+    ("sous huitaine", WED, "2026-11-26"),  # a huitaine is eight days, as every annotator reads it
+    ("endéans les huit jours", WED, "2026-11-25"),
+    ("pour le vendredi seize", dt.date(2026, 10, 6), "2026-10-16"),
     ("sous quinzaine", WED, "2026-12-02"),
     ("dans une quinzaine de jours", WED, "2026-12-02"),
     ("J+1", WED, "2026-11-19"),

@@ -49,7 +49,7 @@ def test_an_answer_promised_to_the_listener_by_a_date_is_a_promise() -> None:
     """« je vous réponds sous huitaine »: a verb of saying, to the listener, dated; undated it is talk."""
     crc = run(("Marc Ferrand", "C'est une exigence de notre groupe."),
               ("Claire Martin", "J'entends. Je fais valider par notre juridique et je vous réponds sous huitaine."))
-    assert any(o == "Claire Martin" and "répondre" in what.lower() and due == dt.date(2026, 11, 25)
+    assert any(o == "Claire Martin" and "répondre" in what.lower() and due == dt.date(2026, 11, 26)
                for o, what, due, _ in _items(crc)), _items(crc)
     assert not _items(run(("Claire Martin", "Oui, je vous réponds : le pilote, c'est Lyon.")))
 

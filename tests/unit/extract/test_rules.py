@@ -469,3 +469,13 @@ def test_what_a_warning_of_bad_news_frames_is_a_risk(said: str, expected: str | 
 
 def test_a_frank_price_objection_is_no_risk() -> None:
     assert run(("Marc Ferrand", "Je vais être directe : le prix, ça ne va pas du tout pour nous.")).risks == []
+
+
+@pytest.mark.parametrize(("said", "due"), [
+    ("Le bon de commande, je vous le fais partir la semaine prochaine. Mardi au plus tard.", dt.date(2026, 11, 24)),
+    ("Je vous envoie l'extraction anonymisée. Mercredi 25, ça vous va ?", dt.date(2026, 11, 25)),
+])
+def test_a_deadline_said_right_after_the_promise_dates_it(said: str, due: dt.date) -> None:
+    (item,) = [*run(("Marc Ferrand", said)).deliverables, *run(("Marc Ferrand", said)).next_steps]
+    assert item.due_date == due
+    assert len(item.evidence) == 2  # the deadline's own words are quoted
