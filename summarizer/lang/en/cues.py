@@ -126,15 +126,16 @@ CUES = Cues(
         r"\bwhat (are|do) you (currently )?(use|using)\b", r"\byour (current )?(process|setup|stack|volumes?|team)\b",
     ),
     client_speech=(
-        r"\bour (team|budget|board|company|it|cfo|ceo|fleet|stores|sites|suppliers|members|warehouse|legal|procurement)\b",
+        # not "our team" nor "our legal": a vendor has both
+        r"\bour (budget|board|company|it|cfo|ceo|fleet|stores|sites|suppliers|members|warehouse|procurement|plants?)\b",
         r"\bat our company\b", r"\bwe currently use\b", r"\bwe('re| are) a (regional|national|small|mid-sized|family)\b",
         r"\byour (solution|product|platform|tool|offer|proposal|quote|pricing|deck)\b", r"\bmy (boss|board|cfo|ceo)\b",
     ),
     teammate_before_words=(
-        r"let me introduce", r"i'd like to introduce", r"(?:my|our) colleague", r"joined by", r"with me (?:is|are|today)",
+        r"let me introduce", r"i'd like to introduce", r"(?:my|our) colleague", r"joined by", r"with me (?:also |today )?(?:is|are|today)", r"i have with me(?: also| today)?",
         r"i'll hand (?:it )?over to", r"over to you,?",
     ),
-    teammate_after_words=(r",? (?:our|my) (?!client|customer)", r" (?:is|are) with me", r",? who (?:runs|leads|heads|manages) our"),
+    teammate_after_words=(r",? (?:is |'s )?(?:our|my) (?!client|customer)", r" (?:is|are) with me", r",? who (?:runs|leads|heads|manages) our"),
     role_words=(r"\bmanager\b", r"\bhead\b", r"\bpartner\b", r"\bvp\b", r"\bpresident\b", r"\bofficer\b", r"\bdirector\b",
                 r"\baccount\b"),
     decision_roles={

@@ -218,7 +218,7 @@ CUES = Cues(
                            "grille tarifaire", "plaquette", "documentation"),
     vendor_speech=(
         r"\bnotre (solution|outil|logiciel|plateforme|offre|produit|équipe support|support|module|application|appli|service client)\b(?! actuel)",
-        r"\bnos (clients|consultants|équipes techniques|experts|modules|offres|tarifs)\b", r"\bje vous (propose|présente|montre)\b",
+        r"\bnos (clients|consultants|équipes techniques|experts|modules|offres|tarifs)\b", r"\bje vous (présente|montre)\b",
         r"\bon vous (propose|accompagne|présente|montre)\b", r"\bnotre proposition\b", r"\bnos références\b", r"\bmon équipe avant-vente\b",
         # who sends the quote, the proposal or the contract sells
         r"\b(je|on|nous) vous (l'|les |le |la )?(envoie|enverr\w+|transmets|transmettrai|fais parvenir|ferai parvenir|prépare|adresse) "
