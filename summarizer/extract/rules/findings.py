@@ -235,7 +235,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             continue
         support, text = [c], clean(c.text)
         if len(c.text.split()) < _MIN_WORDS:
-            short = _short_decision(clauses, c, _settles(c, ctx))
+            short = _short_decision(clauses, c, _settles(c, ctx), ctx)
             if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support, text = short
@@ -260,7 +260,14 @@ def _same_decision(a: str, b: str) -> bool:
     return bool(set(re.findall(r"\d+", a)) & set(re.findall(r"\d+", b))) and shared >= 0.7 * len(shorter)
 
 
-def _short_decision(clauses: list[Clause], c: Clause, settles: bool) -> tuple[list[Clause], str] | None:
+def _firm_statement(c: Clause, ctx: ExtractContext) -> bool:
+    """What may spell a decision out: asserted now, by the speaker (no question, condition, report or
+    conditional mood: « Hansa a dit qu'ils enverraient… »)."""
+    return not (c.question or lx.DECISION_CONDITION.match(c.low) or lx.QUESTION_START.search(c.low.strip())
+                or lx.DECISION_REPORTED.search(c.low) or _PROPOSED_OR_REPORTED.search(c.low)) and is_firm(c, ctx.language)
+
+
+def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: ExtractContext) -> tuple[list[Clause], str] | None:
     """What a short decision (« Alors on y va. », "C'est validé.") settles, and the clauses that say it: the
     same speaker spelling it out right after (« … Pesée systématique sur le multi-produits. »), else what was
     said just before (« Une tablette par baraque, ça va. On fait comme ça. »); None when neither says it.
@@ -268,8 +275,7 @@ def _short_decision(clauses: list[Clause], c: Clause, settles: bool) -> tuple[li
     if lx.PROPOSAL_NOT_DECISION.search(c.low):
         return None  # « Ensuite on valide »: a step of how things run, told in order
     nxt = clauses[c.position + 1] if c.position + 1 < len(clauses) else None
-    if (nxt is not None and nxt.seg.index == c.seg.index and len(nxt.text.split()) >= _AGREED_TO_WORDS
-            and not nxt.question and not lx.DECISION_CONDITION.match(nxt.low) and not lx.QUESTION_START.search(nxt.low.strip())):
+    if (nxt is not None and nxt.seg.index == c.seg.index and len(nxt.text.split()) >= _AGREED_TO_WORDS and _firm_statement(nxt, ctx)):
         return [c, nxt], clean(nxt.text)
     prev = clauses[c.position - 1] if c.position > 0 else None
     if ((_SHORT_DECISION.search(clean(c.text)) or settles) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS

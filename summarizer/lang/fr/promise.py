@@ -163,7 +163,8 @@ _CONCLUSION = re.compile(r"^(?:(?:alors|donc|bon|allez|ok|okay|bah|ben|eh bien|t
 _NOT_SETTLING = frozenset(_STATIVE - {"prendre", "passer", "garder", "partir", "retenir", "rester", "tenir", "arrêter",
                                        "continuer", "payer", "livrer", "utiliser", "perdre", "produire", "fabriquer"}
                           | {"caler", "revenir", "reprendre", "enchaîner", "attaquer", "avancer", "discuter", "finir",
-                             "terminer", "retrouver", "voir", "noter", "dérouler", "arriver", "récapituler", "résumer", "galérer"})
+                             "terminer", "retrouver", "voir", "noter", "dérouler", "arriver", "reparler",
+                             "rediscuter", "revoir", "réfléchir", "recontacter", "récapituler", "résumer", "galérer"})
 #: « on passe au point suivant », « on passe à la démo »: the meeting's own agenda
 _AGENDA = re.compile(r"^\s*(?:(?:à|au|aux)\s+(?:la suite|l'ordre|la question|la démo|la partie|l'étape|la prochaine|la "
                      r"dernière|(?:autre chose|point|points|sujet|sujets|chapitre|volet|questions?|suivant|prochain)\b))")

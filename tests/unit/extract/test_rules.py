@@ -443,6 +443,8 @@ def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str,
     "Entendu, on le chiffrera avec et sans subvention dans l'offre.",
     "Donc on a un souci sur les quais de chargement.",
     "Ensuite on valide, et on reçoit le bon à tirer en PDF.",
+    "Alors on en reparle pour le prix la prochaine fois.",
+    "Alors on y va. Hansa a dit qu'ils enverraient leur glossaire maison.",
 ])
 def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
     assert run(("Claire Martin", said)).decisions == []
