@@ -358,9 +358,10 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
             obj = named.group("obj").strip(" ,")
             return Commitment("next_step", clean(f"{action} {obj[:1].lower()}{obj[1:]}"), owner, side, due_date,
                               due_text, None, [previous, *evidence], speaker=text_clause.speaker)
-        if previous.question:
-            return None
-        action = f"{_action_text(previous, None, lang)} et {action.lower()}"
+        before = _action_text(previous, None, lang)
+        if previous.question or len(before.split()) < 2:
+            return None  # « Voilà. On calera ça au kick-off. »: a verb alone, its object a pronoun nobody named
+        action = f"{before} et {action.lower()}"
         evidence = [previous, *evidence]
     return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
 
@@ -374,12 +375,16 @@ _EN_VAGUE_OBJECT = re.compile(r"^[a-z]+(?:\s+(?:in|out|up|down|through|over|abou
                               r"(?:\s+(?:down|out|up|in|over))?\W*$", re.I)
 
 
+#: a French action whose object is only « tout ça », « ça », « le reste »: « Envoyer tout cela » as one hangs up
+_FR_VAGUE_OBJECT = re.compile(r"^[a-zà-ÿ']+\s+(?:tout\s+)?(?:ça|cela|ceci|le reste)\W*$", re.I)
+
+
 def _nothing_to_check(action: str, language: str) -> bool:
-    """An action, as it will be written (fillers and restarts out), that is only a move or only "stuff" (English
-    words: no other language's action matches)."""
+    """An action, as it will be written (fillers and restarts out), that is only a move or only "stuff", "tout ça"
+    (each language's words: no other language's action matches them)."""
     register = get_lang(language).register
     written = register.tidy(re.sub(r"\s+", " ", register.inner.sub(" ", action)).strip())
-    return bool(_EN_MOTION_ONLY.match(written) or _EN_VAGUE_OBJECT.match(written))
+    return bool(_EN_MOTION_ONLY.match(written) or _EN_VAGUE_OBJECT.match(written) or _FR_VAGUE_OBJECT.match(written))
 
 
 #: a promise whose object is a pronoun: « je vous l'envoie demain », « on vous les transmet »

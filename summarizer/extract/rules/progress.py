@@ -112,6 +112,7 @@ def _tidy(text: str) -> str:
 
 
 #: « je vous l'ai », « on les a », « pu le sortir »: a clitic pronoun, not an article
+_TITLE_BEFORE = re.compile(r"\b(?:madame|monsieur|mme|mr|mrs|ms|dr|docteur|maître|me)\.?\s+$", re.I)
 _CLITIC_BEFORE = re.compile(r"(?:\b(?:je|tu|il|elle|on|nous|vous|ils|elles|ne|me|te|se|pu|va|vais)\s+|\b[jnms]')$", re.I)
 #: where a noun phrase stops: its verb (« les accès à l'API ne sont toujours pas ouverts »)
 _VERB_TAIL = re.compile(r"\s+(?:ne|n'|est|sont|a|ont|qui|que|qu'|va|vont|avez|avons)(?:\s|\b).*$", re.I)
@@ -122,8 +123,8 @@ def _phrases(text: str, objects_only: bool = False) -> list[str]:
     the subject of another verb (« la personne est revenue »), which a pronoun never stands for."""
     out = []
     for m in _NP.finditer(text):
-        if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]):
-            continue
+        if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]) or _TITLE_BEFORE.search(text[:m.start()]):
+            continue  # a date, a pronoun, or a name's particle (« Madame Le Gall »)
         if objects_only and _VERB_TAIL.search(m.group(0)):
             continue
         phrase = _tidy(_VERB_TAIL.sub("", m.group(0)))
@@ -149,7 +150,9 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
 _OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les|la|le|l')(?=\s|\w)")
 #: the determiners a noun phrase may start with for each pronoun: its number, not its gender (« le » also stands
 #: for what was said: « la synchronisation à 4 h 30 ? » / « je le change lundi »)
-_SINGULAR = ("le ", "la ", "l'", "un ", "une ", "du ", "votre ", "the ", "your ")
+#: what « le », « la », « l' » stand for: a definite or specific thing, never a partitive or a « de + le »
+#: complement (« je te sors ça du logiciel et je te l'envoie »: « l' » is « ça », not « du logiciel »)
+_SINGULAR = ("le ", "la ", "l'", "un ", "une ", "votre ", "the ", "your ")
 _AGREES_WITH = {"les": ("les ", "des ", "vos ", "the ", "your "), "la": _SINGULAR, "le": _SINGULAR, "l'": _SINGULAR}
 #: how far back a pronoun that says its number looks: far enough to cross the other party's whole turn
 AGREEING_LOOKBACK = 8

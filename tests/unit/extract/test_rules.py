@@ -481,3 +481,15 @@ def test_a_deadline_said_right_after_the_promise_dates_it(said: str, due: dt.dat
     (item,) = [*run(("Marc Ferrand", said)).deliverables, *run(("Marc Ferrand", said)).next_steps]
     assert item.due_date == due
     assert len(item.evidence) == 2  # the deadline's own words are quoted
+
+
+@pytest.mark.parametrize(("said", "wrong"), [
+    ("Voilà. On calera ça au kick-off.", "Caler"),
+    ("Je te sors ça du logiciel et je te l'envoie demain.", "Du logiciel"),
+    ("Bonjour Madame Le Gall. Vous avez sa carte Vitale ? Je vous prépare ça.", "Préparer le Gall"),
+    ("Je te laisse. Merci Claire, je t'envoie tout ça. À mardi !", "Envoyer tout cela"),
+])
+def test_an_object_nobody_named_is_not_made_up(said: str, wrong: str) -> None:
+    """A lone verb, a « de + le » complement, a name's particle or « tout ça » is no object a reader can check."""
+    crc = run(("Marc Ferrand", said))
+    assert wrong not in [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
