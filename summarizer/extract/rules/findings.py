@@ -269,8 +269,9 @@ def _firm_statement(c: Clause, ctx: ExtractContext) -> bool:
 
 def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: ExtractContext) -> tuple[list[Clause], str] | None:
     """What a short decision (« Alors on y va. », "C'est validé.") settles, and the clauses that say it: the
-    same speaker spelling it out right after (« … Pesée systématique sur le multi-produits. »), else what was
-    said just before (« Une tablette par baraque, ça va. On fait comme ça. »); None when neither says it.
+    same speaker spelling it out right after (« … Pesée systématique sur le multi-produits. »), else what the
+    speaker said just before in the same turn (« Une tablette par baraque, ça va. On fait comme ça. »), or
+    the words a validation takes (« C'est validé. »); None when none says it.
     ``settles``: a cue or the grammar, not the classifier alone, took the clause for a decision."""
     if lx.PROPOSAL_NOT_DECISION.search(c.low):
         return None  # « Ensuite on valide »: a step of how things run, told in order
@@ -278,7 +279,7 @@ def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: Extrac
     if (nxt is not None and nxt.seg.index == c.seg.index and len(nxt.text.split()) >= _AGREED_TO_WORDS and _firm_statement(nxt, ctx)):
         return [c, nxt], clean(nxt.text)
     prev = clauses[c.position - 1] if c.position > 0 else None
-    if ((_SHORT_DECISION.search(clean(c.text)) or settles) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
+    if ((_SHORT_DECISION.search(clean(c.text)) or (settles and prev is not None and prev.seg.index == c.seg.index)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
             and prev.seg.index >= c.seg.index - 1 and not prev.question):
         return [prev, c], clean(prev.text)
     return None

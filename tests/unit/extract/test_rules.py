@@ -493,3 +493,9 @@ def test_an_object_nobody_named_is_not_made_up(said: str, wrong: str) -> None:
     """A lone verb, a « de + le » complement, a name's particle or « tout ça » is no object a reader can check."""
     crc = run(("Marc Ferrand", said))
     assert wrong not in [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+
+
+def test_a_short_agreement_decides_only_what_its_own_turn_or_a_validation_names() -> None:
+    """"Yeah, so we're in." after someone else's "that's great for us" settles nothing the CRC could name."""
+    crc = run(("Claire Martin", "Yeah, that's great for us."), ("Marc Ferrand", "Yeah, so we're in."))
+    assert crc.decisions == []
