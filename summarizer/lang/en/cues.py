@@ -57,7 +57,7 @@ CUES = Cues(
                 r"tomorrow|am|pm",),
     decision_condition=(r"^\W*(?:and |but )?(?:if|unless)\b", r"\bprovided that\b"),
     recap=(r"\bto sum up\b", r"\bto recap\b", r"\blet me (?:sum up|recap)\b"),
-    candour=(r"\bi'll be (?:honest|frank|upfront|straight)\b", r"\bto be (?:honest|frank)\b",
+    candour=(r"\bi'll be (?:honest|frank|upfront|straight)\b",
              r"\bfull disclosure\b", r"\bin all honesty\b", r"^\W*but (?:be careful|watch out)\b", r"\bi (?:have|need) to (?:warn|tell) you\b",
              r"\bi won't lie\b", r"\bnot gonna lie\b", r"\bbetween us\b"),
     deadline_words=(r"at the latest|latest|max|say|or so|is that ok|does that work|then|so|and|or|the|by|on|before|for|at",),
