@@ -63,6 +63,11 @@ class Cues:
     #: a concern conceded in the same breath (« c'est serré, mais ça se fait »): the clause after « mais »
     #: prevails, and no risk is left
     concession_ok: tuple[str, ...] = ()
+    #: what happened before the call (« il y a eu des problèmes »): a warning that frames it reports history, not a risk
+    past_event: tuple[str, ...] = ()
+    #: a decision that points at what was said instead of naming it (« on fait comme ça », « on part
+    #: là-dessus », "let's do it"): its text is what it points at
+    decision_anaphor: tuple[str, ...] = ()
     #: what may stand beside a date that only sets a deadline (« Mardi au plus tard. », "Friday at the latest.")
     deadline_words: tuple[str, ...] = ()
     #: the speaker's warning that bad news follows (« je vais être franc », « je ne vais pas vous mentir », "full

@@ -234,7 +234,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
         if lx.QUESTION_START.search(c.low.strip()):
             continue
         support, text = [c], clean(c.text)
-        if len(c.text.split()) < _MIN_WORDS:
+        if len(c.text.split()) < _MIN_WORDS or lx.DECISION_ANAPHOR.search(c.low.strip()):
             short = _short_decision(clauses, c, _settles(c, ctx), ctx)
             if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
@@ -247,6 +247,10 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             out.append((text, support))
     out = _final_states(out)
     return [Decision(text=t, evidence=[c.evidence() for c in cs]) for t, cs in out], {x.position for _, cs in out for x in cs}
+
+
+#: the acceptance that closes what a short decision takes (« Une tablette par baraque, ça, ça va »)
+_ACCEPTED_TAIL = re.compile(r"[,\s]*(?:(?:ça|cela),\s*)?(?:ça|cela) (?:me |nous )?(?:va|ira|convient)(?: très bien)?[\s.!]*$", re.I)
 
 
 def _same_decision(a: str, b: str) -> bool:
@@ -281,7 +285,7 @@ def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: Extrac
     prev = clauses[c.position - 1] if c.position > 0 else None
     if ((_SHORT_DECISION.search(clean(c.text)) or (settles and prev is not None and prev.seg.index == c.seg.index)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
             and prev.seg.index >= c.seg.index - 1 and not prev.question):
-        return [prev, c], clean(prev.text)
+        return [prev, c], clean(_ACCEPTED_TAIL.sub("", prev.text))
     return None
 
 
@@ -299,44 +303,49 @@ def _final_states(decisions: list[tuple[str, list[Clause]]]) -> list[tuple[str, 
 
 
 MAX_RISKS = 3
+#: what a warning's own clause must say, the warning out, to be the risk it frames (« ça, c'est serré »)
+_CANDID_WORDS = 3
 # the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
 _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
-def _candid(clauses: list[Clause]) -> dict[int, str]:
-    """The clauses a warning of bad news frames, by position, with what they say without it: the warning's own
-    clause when it says more (« je vous le dis franchement, on voit un autre éditeur »), else the next clause
-    of the turn (« je vais être franc avec toi, | le délégué de Dunevia est passé lundi »), else the one
-    before (« je les ai moins cher. | Je ne vais pas vous mentir. »)."""
+def _candid(clauses: list[Clause]) -> tuple[dict[int, str], set[int]]:
+    """The clauses a warning of bad news frames, by position, with what they say without it, and the warnings
+    that frame another clause (no risk of their own). The warning's own clause when something is left once
+    the warning is out (« ça, on ne va pas se mentir, c'est serré » -> « ça, c'est serré »), else the next
+    clause of the turn (« je vais être franc avec toi, | le délégué de Dunevia est passé lundi »), else the
+    one before (« je les ai moins cher. | Je ne vais pas vous mentir. »)."""
     out: dict[int, str] = {}
+    markers: set[int] = set()
     for i, c in enumerate(clauses):
         m = lx.CANDOUR.search(c.low)
-        if m is None:
-            continue
-        after = re.sub(r"^\W*(?:avec (?:toi|vous)|with you)?\W*", "", c.text[m.end():])
-        before = re.sub(r"^\W*(?:(?:et|mais|and|but|alors|so|bon|well)\W+)*", "", c.text[: m.start()])
-        said = after if len(after.split()) >= _MIN_WORDS else before
-        if lx.OBJECTION.search(c.low):
+        if m is None or lx.OBJECTION.search(c.low):
             continue  # « je vais être directe : le prix, ça ne va pas »: an objection to the offer, answered as one
-        if len(said.split()) >= _MIN_WORDS:
-            out[c.position] = said
+        after = re.sub(r"^\W*(?:avec (?:toi|vous)|with you)?\W*", "", c.text[m.end():])
+        before = re.sub(r"^\W*(?:(?:et|mais|and|but|alors|so|bon|well)\W+)*", "", c.text[: m.start()]).rstrip(" ,:;")
+        said = f"{before}, {after}" if before and after else before or after
+        if len(re.findall(r"\w+", said)) >= _CANDID_WORDS:
+            if not lx.PAST_EVENT.search(normalized(said)):  # « il y a eu des problèmes, soyons honnêtes »: history
+                out[c.position] = said
             continue
+        markers.add(c.position)
         for j in (i + 1, i - 1):
             if 0 <= j < len(clauses) and clauses[j].seg.index == c.seg.index and not clauses[j].question:
-                out[clauses[j].position] = clauses[j].text
+                if not lx.PAST_EVENT.search(clauses[j].low):
+                    out[clauses[j].position] = clauses[j].text
                 break
-    return out
+    return out, markers
 
 
 def _risk_category(c: Clause, learned: Learned, candid: bool = False) -> str | None:
     """The risk category of a clause the cues or the classifier take for a risk, or a warning frames, else None."""
     if is_trap(c) or c.question or len(c.text.split()) < _MIN_WORDS or re.match(r"(donc |alors )?l'objectif", c.low):
         return None
+    if lx.CONCESSION_OK.search(normalized(c.seg.text[c.offset:].split(".")[0])):
+        return None  # « c'est serré, mais ça se fait », « je suis convaincue »: conceded or denied in the same sentence
     if candid:
         return next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), "other")
-    if lx.CONCESSION_OK.search(normalized(c.seg.text[c.offset:].split(".")[0])):
-        return None  # « c'est serré, mais ça se fait »: conceded in the same sentence
     cue = bool(lx.RISK_CUES.search(c.low))
     if learned.has("risk"):
         if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):
@@ -356,8 +365,11 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     risks: list[Risk] = []
     in_risk: set[int] = set()  # positions of the clauses a risk already covers
     mitigated_by: dict[int, str | None] = {}
-    candid = _candid(clauses)
+    candid, markers = _candid(clauses)
+    warned_risks: set[int] = set()  # ``id`` of the risks a warning framed: the rest of its turn explains them
     for i, c in enumerate(clauses):
+        if c.position in markers:
+            continue  # « Je te préviens, » frames the clause after it, which says the risk
         category = _risk_category(c, learned, c.position in candid)
         if category is None:
             continue
@@ -367,8 +379,9 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
                     r.evidence.append(c.evidence())
             in_risk.add(c.position)
             continue
-        if risks and 0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and (c.position - 1) in in_risk:
-            risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk
+        if risks and ((0 <= c.seg.index - risks[-1].evidence[-1].segment <= 1 and (c.position - 1) in in_risk)
+                      or (risks[-1].evidence[0].segment == c.seg.index and id(risks[-1]) in warned_risks)):
+            risks[-1].evidence.append(c.evidence())  # the same utterance goes on about the same risk, or the turn a warning opened
             in_risk.add(c.position)
             continue
         mitigation, mitigator = None, None
@@ -393,6 +406,8 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
             continue
         evidence = [c.evidence()]
         risks.append(Risk(text=text, category=RiskCategory(category), severity=severity, mitigation=mitigation, evidence=evidence))
+        if c.position in candid:
+            warned_risks.add(id(risks[-1]))
         mitigated_by[id(risks[-1])] = mitigator
         in_risk.add(c.position)
     order = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}

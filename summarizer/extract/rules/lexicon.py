@@ -85,6 +85,8 @@ AGREEMENT_BUT = rx(*_all("agreement_but"))
 PROPOSAL_NOT_DECISION = rx(*_all("proposal_not_decision"))
 CONCESSION_OK = rx(*_all("concession_ok"))
 CANDOUR = rx(*_all("candour"))
+DECISION_ANAPHOR = rx(*_all("decision_anaphor"))
+PAST_EVENT = rx(*_all("past_event"))
 #: the words beside a date that only sets a deadline, whole words
 DEADLINE_WORDS = re.compile(r"\b(?:" + "|".join(_all("deadline_words")) + "|" + "|".join(_all("slot_words")) + r")\b")
 DECISION_CONDITION = rx(*_all("decision_condition"))

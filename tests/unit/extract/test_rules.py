@@ -499,3 +499,25 @@ def test_a_short_agreement_decides_only_what_its_own_turn_or_a_validation_names(
     """"Yeah, so we're in." after someone else's "that's great for us" settles nothing the CRC could name."""
     crc = run(("Claire Martin", "Yeah, that's great for us."), ("Marc Ferrand", "Yeah, so we're in."))
     assert crc.decisions == []
+
+
+@pytest.mark.parametrize("said", [
+    "Je vous préviens quand c'est en ligne, dès la mise en production.",
+    "Je vais être honnête : sur le principe, je suis convaincue.",
+    "Il y a eu des problèmes aussi au démarrage, soyons honnêtes.",
+    "Vous voulez un café ? On n'a que du soluble, hein, je vous préviens.",
+])
+def test_what_no_warning_frames_is_no_risk(said: str) -> None:
+    """A promise to notify, a conviction, the past, a joke: « je vous préviens » or honesty alone frame no risk."""
+    assert run(("Marc Ferrand", said)).risks == []
+
+
+def test_the_rest_of_a_warned_turn_explains_its_risk() -> None:
+    crc = run(("Marc Ferrand", "But I'll be honest: security will be a big topic for us. Our clients include two retailers. "
+                               "Any new supplier has to pass our security questionnaire."))
+    assert len(crc.risks) == 1 and len(crc.risks[0].evidence) == 2
+
+
+def test_a_decision_pointing_at_what_was_said_is_worded_by_it() -> None:
+    (d,) = run(("Marc Ferrand", "Une tablette par baraque, ça, ça va. On fait comme ça.")).decisions
+    assert d.text == "Une tablette par baraque"
