@@ -234,7 +234,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
         if lx.QUESTION_START.search(c.low.strip()):
             continue
         support, text = [c], clean(c.text)
-        if len(c.text.split()) < _MIN_WORDS or lx.DECISION_ANAPHOR.search(c.low.strip()):
+        if len(c.text.split()) < _MIN_WORDS or _points_back(c):
             short = _short_decision(clauses, c, _settles(c, ctx), ctx)
             if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
@@ -251,6 +251,14 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
 
 #: the acceptance that closes what a short decision takes (« Une tablette par baraque, ça, ça va »)
 _ACCEPTED_TAIL = re.compile(r"[,\s]*(?:(?:ça|cela),\s*)?(?:ça|cela) (?:me |nous )?(?:va|ira|convient)(?: très bien)?[\s.!]*$", re.I)
+
+
+def _points_back(c: Clause) -> bool:
+    """« Oui, on fait comme ça. »: a decision that names nothing but what was said (not "with the pilot on two
+    sites, we're in")."""
+    m = lx.DECISION_ANAPHOR.search(c.low.strip())
+    rest = c.low.strip()[: m.start()] if m else ""
+    return m is not None and len(re.findall(r"[a-zà-ÿ0-9]{3,}", rest)) < _AGREED_TO_WORDS
 
 
 def _same_decision(a: str, b: str) -> bool:
