@@ -74,9 +74,10 @@ def _verb_row(cols: list[str], freq: float, readings: dict[str, dict[str, tuple[
 def _adjective_row(cols: list[str], freq: float, lemma_of: dict[str, tuple[float, str]],
                    inflection: dict[str, dict[str, str]]) -> None:
     form, lemma, gender, number = cols[0], cols[2], cols[4], cols[5]
-    if gender not in ("m", "f") or number not in ("s", "p"):
-        return
-    inflection.setdefault(lemma, {}).setdefault(gender + number, form)
+    if gender in ("m", "f") and number in ("s", "p"):
+        inflection.setdefault(lemma, {}).setdefault(gender + number, form)
+    elif "#" in lemma:
+        return  # a participle row without gender: its lemma is the infinitive, no form of it
     if form not in lemma_of or freq > lemma_of[form][0]:
         lemma_of[form] = (freq, lemma)
 
@@ -129,7 +130,7 @@ def _cache_file(path: Path) -> Path:
 
 
 #: the cached table's layout; a change of it is a new file name
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 @lru_cache(maxsize=1)
@@ -189,5 +190,9 @@ def agreed(adjective: str, gender: Gender, plural: bool = False) -> str | None:
     « cohérent » -> « cohérente » (Fem); None when the lexicon does not know it as one."""
     table = _lexicon()
     lemma = table.adjective_lemma.get(adjective.lower())
-    forms = table.inflection.get(lemma, {}) if lemma else {}
+    if not lemma:
+        return None
+    forms = table.inflection.get(lemma, {})
+    if "#" not in lemma:  # an adjective's lemma is its masculine singular; Lexique leaves some rows ungendered (« prêts »)
+        forms = {"ms": lemma, "mp": lemma if lemma.endswith(("s", "x")) else lemma + "s", **forms}
     return forms.get(("f" if gender == "Fem" else "m") + ("p" if plural else "s"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import is_infinitive, noun_gender, third_person
+from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, third_person
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -29,8 +29,11 @@ _LEAD_FR = re.compile(
     re.I,
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
+#: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
+#: (« l'interlocuteur est d'accord », « convaincu que ça marche »)
 _TAIL_FR = re.compile(
-    r"[\s,]*(?:\b(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
+    r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )"
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire"
 _ASIDE_FR = re.compile(
     r",\s*(?:c'est (?:le|la) plus \w+|ça commence à faire|c'est (?:important|essentiel|clair|sûr|normal|logique)|"
@@ -172,7 +175,9 @@ _PERSON_LEFT = re.compile(r"(?<![\w'-])(?:je|j'|tu|nous|vous|me|te)(?![\w'-])|-(
 
 #: words whose h is aspirated (and numbers): no elision before them, « de huit semaines », « le hasard »
 _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
-                        r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea)")
+                        r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea|hain|haï|hargn|hach|hamac|hanche|hant|happ|harass|"
+                        r"harnais|haricot|hargne|hennir|hernie|héron|hibou|hiss|hoquet|homard|hongr|hooligan|houle|hurl|hutte|"
+                        r"hold|holding|hotline|hub\b|hack)")
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
@@ -249,7 +254,7 @@ def _persons(text: str, v: Speakers) -> str:
     # subjects
     # subject, "ne", the indirect object (it goes) and the direct one (it stays: "je le présenterai" ->
     # "X le présentera", never "X le présenterai"), then the verb in the third person
-    ne, direct = r"(ne\s+|n')?", r"((?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
+    ne, direct = r"(ne\s+|n')?", r"((?:se\s+|s')|(?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
     t = re.sub(rf"(?<!-)\bje\s+{ne}(m'en occupe|me charge|m'engage|m'occupe)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bje\s+{ne}{obj}?{direct}([a-zà-ÿ]+)",
@@ -263,12 +268,6 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
-    # « on est hébergés » -> « Cirrhus est hébergé »: « on » meant « nous », the name it became is one
-    # « l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »
-    fem = "e" if us.lower().startswith(French.team) else ""
-    t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:en |y )?(?:est|sera|était|reste|semble|a été) (?:(?:pas|plus|bien|déjà|encore|très|"
-               r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it|ent|ant|ain|ard))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
-               flags=re.I) if us else t
     # an elided « qu' » (« lorsqu'on ») before the name « on » became, when the name opens on a consonant
     t = re.sub(r"\b(\w*qu)'(?=(?:[b-df-gj-np-tv-zç]|l')(?-i:[\w']*)\s)", r"\1e ", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
@@ -288,11 +287,77 @@ def _persons(text: str, v: Speakers) -> str:
                r"[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
-    t = re.sub(r"\b([Nn])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
+    t = re.sub(r"\b([NnSs])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])(?!" + _ASPIRATED.pattern[4:] + ")", "d'", t)
     for name in {me, us, you} - {""}:  # « les clients de Cirrhus nous imposent » -> never « Cirrhus Cirrhus »
         t = re.sub(rf"\b({re.escape(name)})(?:\s+{re.escape(name)}\b)+", r"\1", t)
     return t
+
+
+#: a copula and the adverbs before its attribute: « est aussi », « veut être », « n'est pas très »
+_COPULA = (r"(?:n')?(?:s')?(?:en |y )?(?:est|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
+           r"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) être) "
+           r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|[a-zà-ÿ]+ment) )*")
+
+
+#: « nous nous mettrons », « vous vous engagez »: the second pronoun is the subject's reflexive
+_REFLEXIVE_VERB = re.compile(r"(?<![-\w])(nous|vous)(\s+(?:ne\s+|n')?)\1\s+(?=[a-zà-ÿ]+(?:ons|ez)\b|sommes\b|êtes\b)", re.I)
+#: « on n'arrivera pas à nous mettre d'accord », « nous allons nous organiser »: a « nous » before an infinitive,
+#: in a clause whose subject is « nous » or « on »
+_REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:nous|on)\s+[^,.;:]*?)"
+                                   r"(?<![-\w])nous\s+([a-zà-ÿ]+(?:er|ir|re|oir))\b", re.I)
+
+
+def _se(verb: str) -> str:
+    return "s'" if re.match(r"[aeiouyàâéèêëîïôöûü]", verb, re.I) or (verb[:1].lower() == "h" and not _ASPIRATED.match(verb)) \
+        else "se "
+
+
+def _reflexive(text: str) -> str:
+    """A reflexive « nous »/« vous » becomes « se », which the third person needs: « nous ne nous mettrons pas
+    d'accord » -> « X ne se mettra pas d'accord », where dropping it, as an object pronoun, wrote « X ne mettra
+    pas d'accord »."""
+    t = _REFLEXIVE_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_se(text[m.end():])}", text)
+    return _REFLEXIVE_INFINITIVE.sub(lambda m: f"{m.group(1)}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2))
+                                     else m.group(0), t)
+
+
+def _singular_attribute(text: str, us: str) -> str:
+    """« on est hébergés » -> « Cirrhus est hébergé »: « on » (or « vous ») meant a team, the name it became is one
+    (« l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »). The singular comes
+    from the lexicon, so « mis », « assis », « surpris » stay whole; a word it does not know stays."""
+    team = us.lower().startswith(French.team)
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(2)
+        said: Gender = "Fem" if agreed(word, "Fem", plural=True) == word.lower() else "Masc"
+        form = agreed(word, "Fem" if team else said)
+        return m.group(1) + (form if form and word.islower() and agreed(word, said, plural=True) == word else word)
+
+    return re.sub(rf"((?<![\w'-]){re.escape(us)} {_COPULA})([a-zà-ÿ]+s)\b", sub, text, flags=re.I)
+
+
+def _agreed_with_names(text: str, voice: Speakers) -> str:
+    """An attribute agrees with the generic name its subject became: « vous êtes opposée » said to a woman
+    -> « l'interlocuteur est opposé »; « nous voulons être cohérents » -> « l'équipe veut être cohérente ».
+    A person's or an organisation's own name is left as said (the speaker knew its gender). The
+    adjective's forms come from the lexicon; a word it does not know as an adjective stays."""
+    for name in {voice.us, voice.you} - {""}:
+        text = _singular_attribute(text, name)
+    generic: dict[str, Gender] = {}
+    for name in {voice.me, voice.us, voice.you}:
+        low = name.lower()
+        if low == French.speaker or low == French.other_party:
+            generic[name] = "Masc"
+        elif low.startswith(French.team):
+            generic[name] = "Fem"
+    for name, gender in generic.items():
+        def sub(m: re.Match[str], gender: Gender = gender) -> str:
+            form = agreed(m.group(2), gender)
+            return m.group(1) + (form if form and m.group(2).islower() else m.group(2))
+
+        text = re.sub(rf"((?<![\w'-]){re.escape(name)} {_COPULA})([a-zà-ÿ-]+)\b", sub, text, flags=re.I)
+    return text
 
 
 # --- spoken syntax: dislocations, bare negations, "ça" -------------------------------------
@@ -465,7 +530,7 @@ class French(Register):
         return t
 
     def persons(self, text: str, voice: Speakers) -> str:
-        return _persons(text, voice)
+        return _agreed_with_names(_persons(_reflexive(text), voice), voice)
 
     def syntax(self, text: str) -> str:
         return spoken_syntax(text)

@@ -427,3 +427,55 @@ def test_cp1252_apostrophes_decoded_as_control_characters_are_read_as_apostrophe
     from summarizer.ingest.transcript import _clean_text
 
     assert _clean_text("D\x92’ailleurs, j\x92’ai une \x85nouvelle, l\x92avis") == "D’ailleurs, j’ai une nouvelle, l’avis"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("vous êtes aussi opposée à l'aide", "L'interlocuteur est aussi opposé à l'aide"),
+    ("si nous voulons être cohérents avec l'idée", "Si l'équipe veut être cohérente avec l'idée"),
+    ("nous sommes attachés à ce point", "L'équipe est attachée à ce point"),
+])
+def test_an_attribute_agrees_with_the_generic_name_its_subject_became(said: str, expected: str) -> None:
+    """French debates: « l'interlocuteur est aussi opposée », « si l'équipe veut être cohérent » were crc's errors."""
+    assert written(said, Voice()) == expected
+
+
+def test_a_named_speaker_keeps_the_agreement_said() -> None:
+    assert written("je suis opposée à ça", Voice(speaker="Marine Le Pen")) == "Marine Le Pen est opposée à cela"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("vous êtes d'accord", "L'interlocuteur est d'accord"),  # « être d'accord » is the sentence, not a tail
+    ("je suis convaincu que ça marche", "L'interlocuteur est convaincu que cela marche"),
+    ("Le devis part lundi, d'accord ?", "Le devis part lundi"),
+])
+def test_a_tail_is_said_after_the_sentence_not_inside_it(said: str, expected: str) -> None:
+    assert written(said, Voice()) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("nous ne nous mettrons pas d'accord sur cette question", "Logivia ne se mettra pas d'accord sur cette question"),
+    ("on n'arrivera pas à nous mettre d'accord sur les retraites", "Logivia n'arrivera pas à se mettre d'accord sur les retraites"),
+    ("nous nous sommes mis d'accord sur le prix", "Logivia s'est mis d'accord sur le prix"),
+    ("vous vous êtes engagés à payer", "Ferrand s'est engagé à payer"),
+    ("il nous a dit de nous préparer", "Il a dit de préparer"),  # « il » is the subject: an object, not a reflexive
+])
+def test_a_reflexive_pronoun_becomes_se(said: str, expected: str) -> None:
+    """French debates: « l'équipe ne mettra pas d'accord » (« nous ne nous mettrons pas d'accord ») dropped the reflexive."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("on est hébergés chez OVH", "Logivia est hébergé chez OVH"),
+    ("nous sommes assis sur un stock", "Logivia est assis sur un stock"),  # was « assi »: the singular is the lexicon's
+    ("on est surpris du prix", "Logivia est surpris du prix"),
+    ("vous êtes prêts", "Ferrand est prêt"),
+])
+def test_a_team_said_in_the_plural_is_one_name(said: str, expected: str) -> None:
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+def test_no_elision_before_an_aspirated_h() -> None:
+    """French debates: « des discours d'haine » was crc's elision."""
+    said = "vous tenez des discours de haine et vous parlez de hôpitaux"
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == \
+        "Ferrand tient des discours de haine et Ferrand parle d'hôpitaux"

@@ -60,4 +60,5 @@ def test_the_third_person_of_the_same_tense(form: str, person: str, third: str |
 def test_an_adjective_agrees_with_a_gender() -> None:
     assert lexique.agreed("opposée", "Masc") == "opposé" and lexique.agreed("cohérent", "Fem") == "cohérente"
     assert lexique.agreed("hébergés", "Masc") == "hébergé" and lexique.agreed("opposés", "Fem", plural=True) == "opposées"
+    assert lexique.agreed("prêts", "Masc") == "prêt"  # Lexique leaves this row ungendered
     assert lexique.agreed("dossier", "Fem") is None
