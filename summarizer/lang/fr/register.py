@@ -231,7 +231,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])"
+               r"(?!(?:(?:le|la|les|en|y)\s+|l')?[a-zà-ÿ]+(?:ez|ons)\b)",
                r"\1 ", t, flags=re.I)
     t = re.sub(r"(?<!-)\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
@@ -295,9 +296,9 @@ def _persons(text: str, v: Speakers) -> str:
 
 
 #: a copula and the adverbs before its attribute: « est aussi », « veut être », « n'est pas très »
-_COPULA = (r"(?:n')?(?:s')?(?:en |y )?(?:est|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
-           r"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) être) "
-           r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|[a-zà-ÿ]+ment) )*")
+_ADVERBS = r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|[a-zà-ÿ]+ment) )*"
+_COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
+           rf"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) {_ADVERBS}être) {_ADVERBS}")
 
 
 #: « nous nous mettrons », « vous vous engagez »: the second pronoun is the subject's reflexive
@@ -466,6 +467,12 @@ def spoken_syntax(text: str) -> str:
 
 # --- the whole rewrite -------------------------------------------------------------------
 
+_SUBJECT_FR = r"(?:(?:il|ils|elle|elles|on|je|nous|vous|ça|ce|cela)\s+|c'|j')"
+#: a clause abandoned for another: subject and verb, then « euh », « enfin » or « pardon », then a new subject
+#: (« ils sont euh on leur tend des guet-apens », « c'est, enfin c'était »): the first start goes
+_RESTART = re.compile(rf"(?<![\w'-]){_SUBJECT_FR}(?:ne\s+|n')?[a-zà-ÿ]+\s*,?\s+(?:euh+|heu+|enfin|pardon)\s*,?\s+"
+                      rf"(?={_SUBJECT_FR}|(?:il|ils|elle|elles|on|je|nous|vous)\b)", re.I)
+
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
 
 
@@ -520,8 +527,10 @@ class French(Register):
         r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l'|t')*)(?P<verb>[a-zà-ÿ]+)", re.I)
 
     def before_fillers(self, text: str) -> str:
-        """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"."""
-        return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", text, flags=re.I)
+        """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"; a restart
+        keeps what the speaker said in its place (``_RESTART``)."""
+        t = _RESTART.sub("", text)
+        return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:
         t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text

@@ -479,3 +479,12 @@ def test_no_elision_before_an_aspirated_h() -> None:
     said = "vous tenez des discours de haine et vous parlez de hôpitaux"
     assert written(said, Voice(own="Logivia", other="Ferrand")) == \
         "Ferrand tient des discours de haine et Ferrand parle d'hôpitaux"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("comme ça vous l'aurez pour plus tard", "Comme cela Ferrand l'aura pour plus tard"),  # « vous » is the subject
+    ("sinon on ne pourra pas être prêts pour la rentrée", "Sinon Logivia ne pourra pas être prêt pour la rentrée"),
+])
+def test_calls_dev_persons_kept_whole(said: str, expected: str) -> None:
+    """calls-dev: « comme cela l'aurez », « l'équipe ne pourra pas être prêts » were crc's grammar errors."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
