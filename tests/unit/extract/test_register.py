@@ -488,3 +488,12 @@ def test_no_elision_before_an_aspirated_h() -> None:
 def test_calls_dev_persons_kept_whole(said: str, expected: str) -> None:
     """calls-dev: « comme cela l'aurez », « l'équipe ne pourra pas être prêts » were crc's grammar errors."""
     assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("il est, enfin il sera livré lundi", "Il sera livré lundi"),
+    ("c'est, enfin c'était le comité qui validait", "C'était le comité qui validait"),
+    ("ils sont euh ils vont signer", "Ils vont signer"),
+])
+def test_a_restart_keeps_what_replaced_it(said: str, expected: str) -> None:
+    assert written(said, Voice()) == expected
