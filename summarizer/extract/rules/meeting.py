@@ -53,7 +53,9 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
         parts.append(f"{strings.objective.next_step}{colon} {step} ({dated.due_date:%d/%m})")
     if not parts:
         return f"{label}{who}{colon} " + strings.objective.no_step
-    return f"{label}{who}{colon} " + strings.objective.separator.join(parts).rstrip(".") + "."
+    body = strings.objective.separator.join(parts).rstrip(".")
+    head = "," if colon.strip() in body else colon  # one colon a sentence: « X, prochaine étape : … », never « X : prochaine étape : … »
+    return f"{label}{who}{head} {body}."
 
 
 def qualification(clauses: list[Clause], voice: Voices) -> Qualification:

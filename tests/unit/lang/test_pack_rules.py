@@ -88,6 +88,21 @@ def test_the_objective_and_subject_are_written_in_the_packs_words(xx: str) -> No
         == "⟦Sales meeting⟧ Northwind⟦:⟧ ⟦discuss the needs and agree on the next steps.⟧"
 
 
+def test_an_objective_has_one_colon() -> None:
+    """calls-dev w5-01: « Rendez-vous commercial Jurisnote : prochaine étape : rappeler … » had two."""
+    import datetime as dt
+
+    from summarizer.crc import MeetingType, Side
+    from summarizer.extract.rules.commitments import Commitment
+    from summarizer.extract.rules.meeting import objective
+
+    step = Commitment(kind="next_step", text="Rappeler Anne-Sophie Quéré", owner=None, side=Side.vendor,
+                      due_date=dt.date(2026, 6, 2), due_text="le 2 juin", fmt=None, clauses=[])
+    text = objective(MeetingType.other, "Jurisnote", [], [step], "fr")
+    assert text.count(":") == 1 and text.endswith("prochaine étape : rappeler Anne-Sophie Quéré (02/06).")
+    assert objective(MeetingType.other, "Jurisnote", [], [step], "en").count(":") == 1
+
+
 def test_messages_render_with_the_packs_texts_and_an_unknown_language_reads_french(xx: str) -> None:
     """"xx" borrows the English messages (its pack says so); a code no pack serves keeps French, as before."""
     from summarizer.errors import validation_summary
