@@ -341,7 +341,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         named = _DISLOCATED_OBJECT.match(previous.text.strip())
         if named:  # "Nadia, l'export des tournées, vous pouvez nous l'envoyer ?" -> "Envoyer l'export des tournées"
             obj = named.group("obj").strip(" ,")
-            return Commitment("next_step", clean(f"{action} {obj[:1].lower()}{obj[1:]}"), owner, side, due_date,
+            return Commitment("next_step", clean(f"{action} {_after_verb(obj)}"), owner, side, due_date,
                               due_text, None, [previous, *evidence], speaker=text_clause.speaker)
         if previous.question:
             return None
@@ -469,6 +469,12 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
     return _build([c], owner, side, ctx, previous, following, firm=True)
 
 
+def _after_verb(phrase: str) -> str:
+    """A noun phrase moved after a verb, its determiner in lower case; a name's particle keeps its capital
+    (« Prévenir Le Floch », « La Fontaine »)."""
+    return phrase if re.match(r"\S+\s+[A-ZÀ-Ý][a-zà-ÿ]", phrase) else phrase[:1].lower() + phrase[1:]  # « le CRM » is no name
+
+
 def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
                   ctx: ExtractContext) -> Commitment | None:
     """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
@@ -484,7 +490,7 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     c = clauses[i]
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-    text = clean(f"{verb} {phrase[:1].lower()}{phrase[1:]}")
+    text = clean(f"{verb} {_after_verb(phrase)}")
     return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
                       [source, c], speaker=source.speaker)
 

@@ -497,3 +497,17 @@ def test_calls_dev_persons_kept_whole(said: str, expected: str) -> None:
 ])
 def test_a_restart_keeps_what_replaced_it(said: str, expected: str) -> None:
     assert written(said, Voice()) == expected
+
+
+def test_a_name_particle_keeps_its_capital_in_an_action() -> None:
+    """calls-dev: « Prévenir le Floch » lowercased the particle of « Patrice Le Floch »."""
+    import datetime as dt
+
+    lines = [("Franck Delorme", "C'est Patrice, euh, Patrice Le Floch, le chef de projet qui a notre portefeuille. "
+                                "Je le préviens demain, je le vois au comité de suivi."),
+             ("Claire Martin", "Très bien, merci.")]
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=s, text=x) for i, (s, x) in enumerate(lines)])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 3, 17), client="Banque Armorine", vendor="Nexalto", language="fr",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    actions = [s.action for s in extract_rules(t, ctx).next_steps]
+    assert actions and not any(" le Floch" in a for a in actions), actions
