@@ -378,7 +378,8 @@ _NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut
                  "avaient|marche|marchent|passe|connaît|connaissent|vient|viennent|prend|prennent|aura|auront|sera|seront|"
                  "pourra|pourront")
 _BARE_NEG_FR = re.compile(
-    rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
+    rf"(?<![\w'-])(?<!\bne )(?<!\bn')(?<!\by )((?:y en\s+|(?:le|les|en|y|lui|leur)\s+|l')?)({_NEG_VERBS_FR})\s+"
+    r"((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
 _CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
 _Y_A_PAS = re.compile(r"\b(?:il\s+)?(?<!n')(?<!n’)y\s+a\s+(pas|jamais)\b", re.I)
 #: "X propose, c'est de voir" -> "X propose de voir"
@@ -399,9 +400,9 @@ def _restore_ne(t: str) -> str:
         clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
         if re.search(r"(?<![\w])(?:ne\s|n')", clause, re.I) or not clause.strip():
             return m.group(0)  # a "ne" already there, or no subject before the verb ("pas encore", "est pas" alone)
-        verb = m.group(1)
-        ne = "n'" if verb[0].lower() in "aeiouéèêh" else "ne "
-        return f"{ne}{verb} {m.group(2) or ''}{m.group(3)}"
+        clitic, verb = m.group(1) or "", m.group(2)  # « l'aura pas » -> « ne l'aura pas », « en a pas » -> « n'en a pas »
+        ne = "n'" if (clitic or verb)[0].lower() in "aeiouyéèêh" else "ne "
+        return f"{ne}{clitic}{verb} {m.group(3) or ''}{m.group(4)}"
 
     t = _CEST_PAS.sub(lambda m: f"ce n'est {m.group(1)}", t)
     t = _Y_A_PAS.sub(lambda m: f"il n'y a {m.group(1)}", t)

@@ -511,3 +511,14 @@ def test_a_name_particle_keeps_its_capital_in_an_action() -> None:
                          participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
     actions = [s.action for s in extract_rules(t, ctx).next_steps]
     assert actions and not any(" le Floch" in a for a in actions), actions
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("sinon on l'aura pas", "Sinon Nexalto ne l'aura pas"),
+    ("ils l'ont pas en 9", "Ils ne l'ont pas en 9"),
+    ("ils en ont pas", "Ils n'en ont pas"),
+    ("il y en a pas assez", "Il n'y en a pas assez"),
+])
+def test_a_negation_before_a_clitic_gets_its_ne(said: str, expected: str) -> None:
+    """calls-dev: « sinon Nexalto l'aura pas », « Ils l'ont pas » kept the spoken negation."""
+    assert written(said, Voice(own="Nexalto", other="Armorine")) == expected
