@@ -23,7 +23,7 @@ _LEAD_FR = re.compile(
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
-    r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
+    r"il faut savoir que|sachez que|vous savez|vous (?:imaginez|voyez|comprenez) bien (?:que|qu')|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
     r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
     r"(?![\w'])[\s,.:;!-]*)+",
     re.I,
@@ -33,11 +33,13 @@ _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voi
 #: (« l'interlocuteur est d'accord », « convaincu que ça marche »)
 _TAIL_FR = re.compile(
     r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )"
-    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
-#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire"
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros)\b[\s?,.!]*)+$", re.I)
+#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
+#: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
 _ASIDE_FR = re.compile(
     r",\s*(?:c'est (?:le|la) plus \w+|ça commence à faire|c'est (?:important|essentiel|clair|sûr|normal|logique)|"
-    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr)\s*$", re.I)
+    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr|"
+    r"(?:donc |alors |et )?(?:vous|tu) (?:imaginez|imagines|voyez|vois|devinez|devines)(?: bien)?(?: [\w']+){0,4})[\s.!?…]*$", re.I)
 
 
 # --- persons: French -------------------------------------------------------------------

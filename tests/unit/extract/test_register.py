@@ -522,3 +522,14 @@ def test_a_name_particle_keeps_its_capital_in_an_action() -> None:
 def test_a_negation_before_a_clitic_gets_its_ne(said: str, expected: str) -> None:
     """calls-dev: « sinon Nexalto l'aura pas », « Ils l'ont pas » kept the spoken negation."""
     assert written(said, Voice(own="Nexalto", other="Armorine")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("les collaborateurs saisissent leurs temps le vendredi soir, de mémoire, donc vous imaginez la fiabilité.",
+     "Les collaborateurs saisissent leurs temps le vendredi soir, de mémoire"),  # not « Quéré imagine la fiabilité »
+    ("vous imaginez bien que le comité va refuser", "Le comité va refuser"),
+    ("s'il fallait bouger, ce serait avant fin juin, en gros.", "S'il fallait bouger, ce serait avant fin juin"),
+])
+def test_the_listener_asked_to_picture_it_is_no_one_s_doing(said: str, expected: str) -> None:
+    """calls-dev w5-01: « vous imaginez » was rewritten as if the listener did something; « en gros » was kept."""
+    assert written(said, Voice(own="Jurisnote", other="Quéré")) == expected
