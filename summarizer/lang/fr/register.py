@@ -501,6 +501,15 @@ _RISK_LEAD_FR = re.compile(
     r"(?:\s*,\s*(?:c'est\s+(?:que\s+|qu')?)?|\s*:\s*|\s+c'est\s+(?:que\s+|qu')?))+", re.I)
 
 
+#: a personal subject pronoun opening an item, and the impersonal « il » that is none
+_DANGLING = re.compile(r"(?:ils?|elles?)\b", re.I)
+_IMPERSONAL = re.compile(
+    r"il\s+(?:ne\s+|n')?(?:y\s+(?:en\s+)?(?:a|avait|aura|aurait|ait)|fa(?:ut|udra|udrait|llait|llu|ille)|rest(?:e|ait|era)|"
+    r"manqu(?:e|ait|era)|s'agi(?:t|ssait|ra)|sembl(?:e|ait)|suffi(?:t|ra|rait)|va(?:ut|udrait|udra)|existe|arrive|paraît|"
+    r"convient|importe|se peut|se pourrait|(?:est|était|sera|serait)\s+(?:(?:pas|plus|très|trop|bien|déjà|encore)\s+)*"
+    r"[a-zà-ÿ]+\s+(?:de|d'|que|qu')|(?:est|était|sera)\s+(?:temps|question|prévu|convenu|entendu))\b", re.I)
+
+
 class French(Register):
     speaker = "l'interlocuteur"
     team = "l'équipe"
@@ -512,6 +521,10 @@ class French(Register):
         subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
         unquoted = QUOTED.sub("«»", text)
         return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
+    def dangling(self, text: str) -> bool:
+        """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the
+        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays."""
+        return bool(_DANGLING.match(QUOTED.sub("«»", text))) and not _IMPERSONAL.match(text)
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
     percent = r"\1 %"

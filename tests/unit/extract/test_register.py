@@ -533,3 +533,22 @@ def test_a_negation_before_a_clitic_gets_its_ne(said: str, expected: str) -> Non
 def test_the_listener_asked_to_picture_it_is_no_one_s_doing(said: str, expected: str) -> None:
     """calls-dev w5-01: « vous imaginez » was rewritten as if the listener did something; « en gros » was kept."""
     assert written(said, Voice(own="Jurisnote", other="Quéré")) == expected
+
+
+@pytest.mark.parametrize(("said", "quoted"), [
+    ("Il se renouvelle tacitement en septembre.", True),  # which contract? The item alone does not say
+    ("Ils ont pris huit pour cent l'an dernier.", True),
+    ("Elle est à 31, là.", True),
+    ("Il faut compter douze semaines de délai.", False),  # impersonal: names no one
+    ("Il y a un circuit de validation.", False),
+    ("Il est possible de signer en mars.", False),
+    ("Le contrat se renouvelle tacitement en septembre.", False),
+])
+def test_a_pronoun_whose_noun_was_said_before_is_quoted(said: str, quoted: bool) -> None:
+    """calls-dev w5-01: « Il se renouvelle tacitement en septembre » named nothing: the quote at least says it is one."""
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang.words import CallWords
+
+    call = CallWords.of_texts([said], ["Transports Ferrand", "Logivia", "Marc Ferrand"])
+    text = guarded(written(said, CLIENT), said, "fr", call)
+    assert text.startswith("«") == quoted, text
