@@ -30,9 +30,10 @@ _LEAD_FR = re.compile(
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
 #: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
-#: (« l'interlocuteur est d'accord », « convaincu que ça marche »)
+#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »)
 _TAIL_FR = re.compile(
     r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )"
+    r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
     r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
 #: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
@@ -101,8 +102,8 @@ def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
         return verb[: -len(ending) - 1] + "t"  # produisons -> produit, construisez -> construit
     if low.endswith("iss" + ending):
         return verb[: -len(ending) - 2] + "t"  # finissons -> finit
-    if low.endswith(ending):
-        return verb[: -len(ending)] + "e"  # validons -> valide, calez -> cale
+    if low.endswith(ending):  # validons -> valide, calez -> cale; paramétrez -> paramètre, as « céder » -> « cède »
+        return re.sub(r"é([^aeiouyéèêàâîôû]+)$", r"è\1", verb[: -len(ending)]) + "e"
     return verb
 
 
@@ -307,8 +308,8 @@ _COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|sera|serait|était|reste|reste
 _REFLEXIVE_VERB = re.compile(r"(?<![-\w])(nous|vous)(\s+(?:ne\s+|n')?)\1\s+(?=[a-zà-ÿ]+(?:ons|ez)\b|sommes\b|êtes\b)", re.I)
 #: « on n'arrivera pas à nous mettre d'accord », « nous allons nous organiser »: a « nous » before an infinitive,
 #: in a clause whose subject is « nous » or « on »
-_REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:nous|on)\s+[^,.;:]*?)"
-                                   r"(?<![-\w])nous\s+([a-zà-ÿ]+(?:er|ir|re|oir))\b", re.I)
+_REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:(?:nous|on)\s+[^,.;:]*?(?<![-\w])nous"
+                                   r"|vous\s+[^,.;:]*?(?<![-\w])vous)\s+)([a-zà-ÿ]+(?:er|ir|re|oir))\b", re.I)
 
 
 def _se(verb: str) -> str:
@@ -321,8 +322,11 @@ def _reflexive(text: str) -> str:
     d'accord » -> « X ne se mettra pas d'accord », where dropping it, as an object pronoun, wrote « X ne mettra
     pas d'accord »."""
     t = _REFLEXIVE_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_se(text[m.end():])}", text)
-    return _REFLEXIVE_INFINITIVE.sub(lambda m: f"{m.group(1)}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2))
-                                     else m.group(0), t)
+    def sub(m: re.Match[str]) -> str:
+        head = m.group(1).rstrip()
+        return f"{head[: -len('nous')]}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2)) else m.group(0)
+
+    return _REFLEXIVE_INFINITIVE.sub(sub, t)
 
 
 def _singular_attribute(text: str, us: str) -> str:

@@ -552,3 +552,13 @@ def test_a_pronoun_whose_noun_was_said_before_is_quoted(said: str, quoted: bool)
     call = CallWords.of_texts([said], ["Transports Ferrand", "Logivia", "Marc Ferrand"])
     text = guarded(written(said, CLIENT), said, "fr", call)
     assert text.startswith("«") == quoted, text
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("pour que vous puissiez vous promener dans le portail", "Pour que Ferrand puisse se promener dans le portail"),
+    ("on n'arrivera pas à nous mettre d'accord", "Logivia n'arrivera pas à se mettre d'accord"),
+    ("il y a un circuit que vous paramétrez par produit", "Il y a un circuit que Ferrand paramètre par produit"),
+])
+def test_calls_dev_reflexive_and_accent(said: str, expected: str) -> None:
+    """calls-dev c04: « pour que l'interlocuteur puisse promener », « que l'interlocuteur paramétre »."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
