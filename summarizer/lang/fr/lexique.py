@@ -28,8 +28,9 @@ _TENSES = ("ind:pre", "ind:fut", "ind:imp", "cnd:pre", "ind:pas", "sub:pre", "su
 class _Table(NamedTuple):
     genders: dict[str, Gender]
     infinitives: frozenset[str]
-    #: a finite verb form -> its readings [lemma, tags…], the most frequent verb first; a lemma -> {"ind:pre:3s": form}
-    verb_readings: dict[str, list[list[str]]]
+    #: a first or second person verb form -> its readings "lemma tag tag|lemma tag", the most frequent verb
+    #: first (one string: the cache loads faster); a lemma -> its third person singular {"ind:pre": form}
+    verb_readings: dict[str, str]
     conjugation: dict[str, dict[str, str]]
     #: an adjective or past participle -> its lemma, and a lemma -> {"fs": form, "mp": form, …}
     adjective_lemma: dict[str, str]
@@ -82,6 +83,20 @@ def _adjective_row(cols: list[str], freq: float, lemma_of: dict[str, tuple[float
         lemma_of[form] = (freq, lemma)
 
 
+#: the persons a rewrite starts from
+_PERSONS = ("1s", "2s", "1p", "2p")
+
+
+def _persons_read(readings: dict[str, dict[str, tuple[float, set[str]]]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for form, by in readings.items():
+        read = [" ".join([lemma, *sorted(t for t in tags if t[-2:] in _PERSONS)])
+                for lemma, (_, tags) in sorted(by.items(), key=lambda r: -r[1][0]) if any(t[-2:] in _PERSONS for t in tags)]
+        if read:
+            out[form] = "|".join(read)
+    return out
+
+
 def _read(path: Path) -> _Table:
     """Lexique's nouns with their gender (a homograph, « le/la mode », takes its more frequent reading),
     the infinitives read more often as verbs than as nouns (« porter », not « dîner »), the finite verb
@@ -115,9 +130,9 @@ def _read(path: Path) -> _Table:
                 best[form] = (freq, "Masc" if cols[4] == "m" else "Fem")
     infinitives = frozenset(f for f, freq in infinitive_freq.items() if freq >= noun_freq.get(f, 0.0))
     return _Table({form: gender for form, (_, gender) in best.items()}, infinitives,
-                  {f: [[lemma, *sorted(tags)] for lemma, (_, tags) in sorted(by.items(), key=lambda r: -r[1][0])]
-                   for f, by in verb_readings.items()},
-                  {lemma: {tag: form for tag, (_, form) in forms.items()} for lemma, forms in conjugation.items()},
+                  _persons_read(verb_readings),
+                  {lemma: {tag[:7]: form for tag, (_, form) in forms.items() if tag.endswith(":3s")}
+                   for lemma, forms in conjugation.items()},
                   {f: lemma for f, (_, lemma) in adjective_lemma.items()}, inflection)
 
 
@@ -130,7 +145,7 @@ def _cache_file(path: Path) -> Path:
 
 
 #: the cached table's layout; a change of it is a new file name
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 
 
 @lru_cache(maxsize=1)
@@ -176,9 +191,10 @@ def third_person(form: str, person: str) -> str | None:
     case of ``form`` is kept."""
     table = _lexicon()
     low = form.lower()
-    for lemma, *tags in table.verb_readings.get(low, []):  # the more frequent verb (« suis »: être, not suivre)
+    readings = table.verb_readings.get(low)
+    for lemma, *tags in (r.split(" ") for r in readings.split("|")) if readings else ():  # « suis »: être, not suivre
         forms = table.conjugation.get(lemma, {})
-        thirds = {forms[f"{tense}:3s"] for tense in _TENSES if f"{tense}:{person}" in tags and f"{tense}:3s" in forms}
+        thirds = {forms[tense] for tense in _TENSES if f"{tense}:{person}" in tags and tense in forms}
         if thirds:  # « disiez » is an imperfect or a subjunctive: only its clause could tell, so no answer
             third = thirds.pop() if len(thirds) == 1 else None
             return third[:1].upper() + third[1:] if third and form[:1].isupper() else third
