@@ -277,6 +277,7 @@ def test_dislocated_object_and_a_comment_after_the_verb() -> None:
     ("ouvrir", "ouvrir"), ("fera", "faire"), ("transmets", "transmettre"), ("calez", "caler"), ("prenez", "prendre"),
     ("choisissez", "choisir"), ("préparerez", "préparer"), ("comprends", "comprendre"), ("préviens", "prévenir"),
     ("part", "partir"), ("écris", "écrire"), ("attend", "attendre"), ("pense", "penser"), ("naît", None),
+    ("dire", "dire"), ("construire", "construire"),  # already infinitives: never « direr » (fredsum)
 ])
 def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive: str | None) -> None:
     """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start; the second
