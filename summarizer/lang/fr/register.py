@@ -65,13 +65,13 @@ _VOUS_TO_THIRD = {
 }
 
 
-def _third_from_first(verb: str) -> str:
-    """The third person of a first-person verb: the table (clitic phrases), the lexicon's conjugation, then
-    the ending for a verb the lexicon lacks."""
+def _third_from_first(verb: str, person: str = "1s") -> str:
+    """The third person of a first-person (or « tu », ``person`` "2s") verb: the table (clitic phrases), the
+    lexicon's conjugation, then the ending for a verb the lexicon lacks."""
     low = verb.lower()
     if low in _FIRST_TO_THIRD:
         return _FIRST_TO_THIRD[low]
-    conjugated = third_person(verb, "1s")
+    conjugated = third_person(verb, person)
     if conjugated:
         return conjugated
     if low.endswith("rai"):
@@ -258,7 +258,7 @@ def _persons(text: str, v: Speakers) -> str:
     # subjects
     # subject, "ne", the indirect object (it goes) and the direct one (it stays: "je le présenterai" ->
     # "X le présentera", never "X le présenterai"), then the verb in the third person
-    ne, direct = r"(ne\s+|n')?", r"((?:se\s+|s')|(?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
+    ne, direct = r"(ne\s+|n')?", r"((?:se\s+|s')(?:en\s+|y\s+)?|(?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
     t = re.sub(rf"(?<!-)\bje\s+{ne}(m'en occupe|me charge|m'engage|m'occupe)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bje\s+{ne}{obj}?{direct}([a-zà-ÿ]+)",
@@ -279,7 +279,7 @@ def _persons(text: str, v: Speakers) -> str:
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
                          f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
-               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3), '2s')}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
     for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
@@ -300,12 +300,14 @@ def _persons(text: str, v: Speakers) -> str:
 
 #: a copula and the adverbs before its attribute: « est aussi », « veut être », « n'est pas très »
 _ADVERBS = r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|[a-zà-ÿ]+ment) )*"
-_COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
+_COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|soit|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
            rf"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) {_ADVERBS}être) {_ADVERBS}")
 
 
 #: « nous nous mettrons », « vous vous engagez »: the second pronoun is the subject's reflexive
 _REFLEXIVE_VERB = re.compile(r"(?<![-\w])(nous|vous)(\s+(?:ne\s+|n')?)\1\s+(?=[a-zà-ÿ]+(?:ons|ez)\b|sommes\b|êtes\b)", re.I)
+#: « je me dépêche », « tu te charges », « je m'y engage »: always the subject's reflexive
+_REFLEXIVE_SINGULAR = re.compile(r"(?<![-\w])(je|tu)\s+(ne\s+|n')?(?:me\s+|m'|te\s+|t')(?=[a-zà-ÿ])", re.I)
 #: « on n'arrivera pas à nous mettre d'accord », « nous allons nous organiser »: a « nous » before an infinitive,
 #: in a clause whose subject is « nous » or « on »
 _REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:(?:nous|on)\s+[^,.;:]*?(?<![-\w])nous"
@@ -318,10 +320,11 @@ def _se(verb: str) -> str:
 
 
 def _reflexive(text: str) -> str:
-    """A reflexive « nous »/« vous » becomes « se », which the third person needs: « nous ne nous mettrons pas
-    d'accord » -> « X ne se mettra pas d'accord », where dropping it, as an object pronoun, wrote « X ne mettra
-    pas d'accord »."""
+    """A reflexive pronoun becomes « se », which the third person needs: « nous ne nous mettrons pas
+    d'accord » -> « X ne se mettra pas d'accord », « je me dépêche » -> « X se dépêche », where dropping it,
+    as an object pronoun, wrote « X ne mettra pas d'accord », « X dépêche »."""
     t = _REFLEXIVE_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_se(text[m.end():])}", text)
+    t = _REFLEXIVE_SINGULAR.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}{_se(t[m.end():])}", t)
     def sub(m: re.Match[str]) -> str:
         head = m.group(1).rstrip()
         return f"{head[: -len('nous')]}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2)) else m.group(0)
@@ -341,7 +344,7 @@ def _singular_attribute(text: str, us: str) -> str:
         form = agreed(word, "Fem" if team else said)
         return m.group(1) + (form if form and word.islower() and agreed(word, said, plural=True) == word else word)
 
-    return re.sub(rf"((?<![\w'-]){re.escape(us)} {_COPULA})([a-zà-ÿ]+s)\b", sub, text, flags=re.I)
+    return re.sub(rf"((?<![\w-]){re.escape(us)} {_COPULA})([a-zà-ÿ]+s)\b", sub, text, flags=re.I)
 
 
 def _agreed_with_names(text: str, voice: Speakers) -> str:

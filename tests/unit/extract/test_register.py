@@ -563,3 +563,15 @@ def test_a_pronoun_whose_noun_was_said_before_is_quoted(said: str, quoted: bool)
 def test_calls_dev_reflexive_and_accent(said: str, expected: str) -> None:
     """calls-dev c04: « pour que l'interlocuteur puisse promener », « que l'interlocuteur paramétre »."""
     assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("il faut les documents d'abord, donc je me dépêche", "Il faut les documents d'abord, donc Nathalie Dewandre se dépêche"),
+    ("je m'y engage", "Nathalie Dewandre s'y engage"),
+    ("je ne m'en occupe pas", "Nathalie Dewandre ne s'en occupe pas"),
+    ("tu te charges du devis", "Herbier se charge du devis"),  # was « se charget »: a « tu » verb read as « je »
+    ("je m'engage à ce qu'on soit revenus à 3 jours", "Nathalie Dewandre s'engage à ce qu'Hexapli soit revenu à 3 jours"),
+])
+def test_calls_dev_first_and_second_person_reflexives(said: str, expected: str) -> None:
+    """calls-dev w9-06: « Nathalie Dewandre dépêche » (« je me dépêche ») dropped the reflexive."""
+    assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
