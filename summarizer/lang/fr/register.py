@@ -426,7 +426,7 @@ def _undislocate(t: str) -> str:
     """
     if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", t, re.I):
         return t
-    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela)\s+)?c'est\s+", t, re.I)
+    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela),?\s+)?c'(?:est|était)\s+", t, re.I)
     if not m or m.start() == 0:
         return t
     before, after = t[: m.start()].rstrip(" ,"), t[m.end():]
@@ -477,6 +477,8 @@ def spoken_syntax(text: str) -> str:
 
 # --- the whole rewrite -------------------------------------------------------------------
 
+#: « rien n'est voté, hein, c'est indicatif »: a tag closing a clause; the punctuation after it stays
+_HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
 _SUBJECT_FR = r"(?:(?:il|ils|elle|elles|on|je|nous|vous|ça|ce|cela)\s+|c'|j')"
 #: a clause abandoned for another: subject and verb, then « euh », « enfin » or « pardon », then a new subject
 #: (« ils sont euh on leur tend des guet-apens », « c'est, enfin c'était »): the first start goes
@@ -552,7 +554,7 @@ class French(Register):
     def before_fillers(self, text: str) -> str:
         """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"; a restart
         keeps what the speaker said in its place (``_RESTART``)."""
-        t = _RESTART.sub("", text)
+        t = _HEIN.sub("", _RESTART.sub("", text))
         return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:

@@ -575,3 +575,14 @@ def test_calls_dev_reflexive_and_accent(said: str, expected: str) -> None:
 def test_calls_dev_first_and_second_person_reflexives(said: str, expected: str) -> None:
     """calls-dev w9-06: « Nathalie Dewandre dépêche » (« je me dépêche ») dropped the reflexive."""
     assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Avant tout, félicitations, hein : officiel depuis le 18 mai", "Avant tout, félicitations : officiel depuis le 18 mai"),
+    ("rien n'est voté, hein, c'est indicatif", "Rien n'est voté : indicatif"),
+    ("Pour rappel, les données sont à Roubaix, ça, c'était déjà dans le contrat",
+     "Pour rappel, les données sont à Roubaix : déjà dans le contrat"),
+])
+def test_calls_dev_tags_and_past_dislocations(said: str, expected: str) -> None:
+    """calls-dev: « félicitations, hein », « cela c'était déjà dans le contrat » were spoken."""
+    assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
