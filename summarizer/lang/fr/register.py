@@ -278,7 +278,7 @@ def _persons(text: str, v: Speakers) -> str:
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
                          f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
+    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|me\s+|m')?{direct}([a-zà-ÿ]+)",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3), '2s')}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
@@ -307,7 +307,8 @@ _COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|soit|sera|serait|était|reste|
 #: « nous nous mettrons », « vous vous engagez »: the second pronoun is the subject's reflexive
 _REFLEXIVE_VERB = re.compile(r"(?<![-\w])(nous|vous)(\s+(?:ne\s+|n')?)\1\s+(?=[a-zà-ÿ]+(?:ons|ez)\b|sommes\b|êtes\b)", re.I)
 #: « je me dépêche », « tu te charges », « je m'y engage »: always the subject's reflexive
-_REFLEXIVE_SINGULAR = re.compile(r"(?<![-\w])(je|tu)\s+(ne\s+|n')?(?:me\s+|m'|te\s+|t')(?=[a-zà-ÿ])", re.I)
+_REFLEXIVE_SINGULAR = re.compile(r"(?<![-\w])(?:(je)\s+(ne\s+|n')?(?:me\s+|m')|(tu)\s+(ne\s+|n')?(?:te\s+|t'))(?=[a-zà-ÿ])",
+                                  re.I)
 #: « on n'arrivera pas à nous mettre d'accord », « nous allons nous organiser »: a « nous » before an infinitive,
 #: in a clause whose subject is « nous » or « on »
 _REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:(?:nous|on)\s+[^,.;:]*?(?<![-\w])nous"
@@ -324,7 +325,7 @@ def _reflexive(text: str) -> str:
     d'accord » -> « X ne se mettra pas d'accord », « je me dépêche » -> « X se dépêche », where dropping it,
     as an object pronoun, wrote « X ne mettra pas d'accord », « X dépêche »."""
     t = _REFLEXIVE_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_se(text[m.end():])}", text)
-    t = _REFLEXIVE_SINGULAR.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}{_se(t[m.end():])}", t)
+    t = _REFLEXIVE_SINGULAR.sub(lambda m: f"{m.group(1) or m.group(3)} {m.group(2) or m.group(4) or ''}{_se(t[m.end():])}", t)
     def sub(m: re.Match[str]) -> str:
         head = m.group(1).rstrip()
         return f"{head[: -len('nous')]}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2)) else m.group(0)

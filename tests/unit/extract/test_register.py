@@ -586,3 +586,11 @@ def test_calls_dev_first_and_second_person_reflexives(said: str, expected: str) 
 def test_calls_dev_tags_and_past_dislocations(said: str, expected: str) -> None:
     """calls-dev: « félicitations, hein », « cela c'était déjà dans le contrat » were spoken."""
     assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
+
+
+def test_je_te_is_no_reflexive() -> None:
+    """calls-dev w6-05: « je te fais 25 % de remise » is a remise to the other party, not « se fait »."""
+    voice = Voice(speaker="Gaëlle Le Bihan", own="Héliane", other="Pharmacie")
+    assert written("je te fais 25 % de remise", voice) == "Gaëlle Le Bihan fait 25 % de remise"
+    assert written("je te le mets à 24 flacons", voice) == "Gaëlle Le Bihan le met à 24 flacons"
+    assert written("tu me dis", voice) == "Pharmacie dit"  # was « Pharmacie dis »
