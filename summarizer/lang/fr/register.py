@@ -34,7 +34,7 @@ _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voi
 _TAIL_FR = re.compile(
     r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )"
     r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
-    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros)\b[\s?,.!]*)+$", re.I)
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
 #: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
 _ASIDE_FR = re.compile(
@@ -483,8 +483,11 @@ _HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
 _SUBJECT_FR = r"(?:(?:il|ils|elle|elles|on|je|nous|vous|ça|ce|cela)\s+|c'|j')"
 #: a clause abandoned for another: subject and verb, then « euh », « enfin » or « pardon », then a new subject
 #: (« ils sont euh on leur tend des guet-apens », « c'est, enfin c'était »): the first start goes
-_RESTART = re.compile(rf"(?<![\w'-]){_SUBJECT_FR}(?:ne\s+|n')?[a-zà-ÿ]+\s*,?\s+(?:euh+|heu+|enfin|pardon)\s*,?\s+"
-                      rf"(?={_SUBJECT_FR}|(?:il|ils|elle|elles|on|je|nous|vous)\b)", re.I)
+_RESTART = re.compile(
+    rf"(?<![\w'-]){_SUBJECT_FR}(?:ne\s+|n')?[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?"  # a start: subject, verb (and one word)
+    rf"(?:\s*,?\s+(?:euh+|heu+|enfin|pardon)\s*,?\s+(?={_SUBJECT_FR}|(?:il|ils|elle|elles|on|je|nous|vous)\b)"  # a new subject
+    r"(?!(?:je\s+|j')(?:crois|pense|espère|suppose|imagine)\b|il me semble)"  # « enfin je crois »: a hedge, no restart
+    r"|\s*(?:\.\.\.|…)\s*(?:euh+|heu+|enfin|pardon)\s*,?\s+)", re.I)  # or cut by an ellipsis and a corrector
 
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
 

@@ -594,3 +594,12 @@ def test_je_te_is_no_reflexive() -> None:
     assert written("je te fais 25 % de remise", voice) == "Gaëlle Le Bihan fait 25 % de remise"
     assert written("je te le mets à 24 flacons", voice) == "Gaëlle Le Bihan le met à 24 flacons"
     assert written("tu me dis", voice) == "Pharmacie dit"  # was « Pharmacie dis »
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Juillet, avec les congés, c'est... enfin, le back-office est parti", "Juillet, avec les congés, le back-office est parti"),
+    ("C'est fait, enfin je le fais en rentrant", "Nathalie Guérin le fait en rentrant"),
+    ("on signe demain, enfin je crois", "Banque signe demain"),  # a hedge, no restart
+])
+def test_a_restart_cut_by_an_ellipsis_or_a_correction(said: str, expected: str) -> None:
+    assert written(said, Voice(speaker="Nathalie Guérin", own="Banque", other="Nexalto")) == expected
