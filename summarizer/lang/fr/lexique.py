@@ -116,7 +116,7 @@ def _read(path: Path) -> _Table:
                 continue
             form, freq = cols[0], _frequency(cols)
             if cols[3] in ("VER", "AUX"):
-                if "inf" in cols[10] and cols[3] == "VER":
+                if "inf" in cols[10] and cols[3] == "VER" and form.endswith(("r", "re")):  # « reviendra »: tagged inf
                     infinitive_freq[form] = infinitive_freq.get(form, 0.0) + freq
                 _verb_row(cols, freq, verb_readings, conjugation)
                 if "par:pas" in cols[10]:
@@ -145,7 +145,7 @@ def _cache_file(path: Path) -> Path:
 
 
 #: the cached table's layout; a change of it is a new file name
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ def test_genders_the_tagger_gets_wrong_come_from_the_lexicon(fresh: Path) -> Non
     assert lexique.noun_gender("disque") == "Masc" and lexique.noun_gender("cible") == "Fem"
     assert lexique.noun_gender("comité") == "Masc" and lexique.noun_gender("échéance") == "Fem"
     assert lexique.is_infinitive("porter") and not lexique.is_infinitive("dossier")
+    assert lexique.is_infinitive("dire") and not lexique.is_infinitive("reviendra")  # Lexique tags this homophone « inf »
 
 
 def test_the_table_is_cached_and_the_cache_reads_as_the_lexicon(fresh: Path) -> None:
