@@ -562,7 +562,10 @@ class French(Register):
         return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:
+        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »)."""
         t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text
+        t = re.sub(r"\b([Ss])a\s+(?=(?:nous|vous|me|m'|te|lui|leur|ne|n'|a|est|va|fait|peut|marche|dépend|coûte|prend)\b)",
+                   lambda m: ("Ç" if m.group(1) == "S" else "ç") + "a ", t)
         for rx, word in _JARGON_FR:
             t = rx.sub(word, t)
         return t

@@ -603,3 +603,10 @@ def test_je_te_is_no_reflexive() -> None:
 ])
 def test_a_restart_cut_by_an_ellipsis_or_a_correction(said: str, expected: str) -> None:
     assert written(said, Voice(speaker="Nathalie Guérin", own="Banque", other="Nexalto")) == expected
+
+
+def test_sa_before_a_verb_is_the_transcripts_ca() -> None:
+    """calls-dev w1-04: « sa nous a pris deux jours » became « sa a pris »; « sa maison » stays."""
+    voice = Voice(speaker="Jérôme Besnard", own="Coop", other="Sillon")
+    assert written("l'audit, sa nous a pris deux jours", voice) == "L'audit a pris deux jours"
+    assert written("sa maison est grande", voice) == "Sa maison est grande"
