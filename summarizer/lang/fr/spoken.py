@@ -20,7 +20,7 @@ _ELIDED = r"[jmt]'(?=\w)"
 
 #: "c'est" after a subject already said is a dislocation ("Décembre, c'est impossible", "ce que X propose, c'est");
 #: it is written French where it opens a clause ("C'est le comité qui valide", "mais c'est", "si c'est")
-_CEST = re.compile(r"c'(?:est|était)\b", re.I)
+_CEST = re.compile(r"c'(?:est|était)\b(?!-à-dire)", re.I)  # « c'est-à-dire » is written French
 _CLAUSE_OPENERS = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
                    "parce", "alors"}
 #: a verb a negation without "ne" hangs on: "ils sont pas", "Logivia a pas", "ça marche pas"

@@ -95,6 +95,8 @@ def test_fillers_and_stutters_are_spoken(text: str, language: str, word: str) ->
     ("Le devis part lundi, d'accord", "d'accord"),
     ("Jacques Chirac voulait être sûr que l'interlocuteur était d'accord pour la faire", None),  # written French
     ("Le comité est d'accord sur le pilote", None),
+    ("Une baisse de 4 points des prélèvements, c'est-à-dire 72 milliards", None),  # « c'est-à-dire » is no dislocation
+    ("Le budget, c'est 72 milliards", "c'est"),
 ])
 def test_agreeing_is_written_french_a_bare_d_accord_is_spoken(text: str, word: str | None) -> None:
     assert spoken_register(text, "fr") == word
