@@ -120,6 +120,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         if modal:  # "vous pouvez organiser la visite" -> "Organiser la visite"
             verb, rest = modal.group(1).lower(), rest[modal.end():]
         obj = m.group("obj").lower().replace("'", "' ").split()
+        if {"me", "m'"} & set(obj) and not verb.startswith(("s'", "se ")):  # « je m'engage à » -> « S'engager à »
+            verb = ("s'" if re.match(r"[aeiouyéèêh]", verb) else "se ") + verb
         to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
         if to_you and (not rest or verb in _CALL_VERBS):
             rest = f"vous {rest}"  # "je vous rappelle" -> "Rappeler vous" -> (written) "Rappeler Transports Ferrand"

@@ -610,3 +610,17 @@ def test_sa_before_a_verb_is_the_transcripts_ca() -> None:
     voice = Voice(speaker="Jérôme Besnard", own="Coop", other="Sillon")
     assert written("l'audit, sa nous a pris deux jours", voice) == "L'audit a pris deux jours"
     assert written("sa maison est grande", voice) == "Sa maison est grande"
+
+
+def test_a_reflexive_promise_keeps_its_se() -> None:
+    """calls-dev w3-03: « je m'engage à ce qu'on soit revenus à 3 jours » read « Engager à ce que … »."""
+    import datetime as dt
+
+    lines = [("Claire Martin", "Je m'engage à ce que le rapport soit prêt avant le vendredi 11 décembre."),
+             ("Marc Ferrand", "Très bien, merci.")]
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=s, text=x) for i, (s, x) in enumerate(lines)])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 12, 8), client="Transports Ferrand", vendor="Logivia", language="fr",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    crc = extract_rules(t, ctx)
+    actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert not any(a.startswith("Engager") for a in actions), actions

@@ -125,3 +125,17 @@ def test_messages_render_with_the_packs_texts_and_an_unknown_language_reads_fren
     with pytest.raises(ValidationError) as caught:
         Model.model_validate({})
     assert validation_summary(caught.value, limit=2, lang=xx) == "a: field required; b: field required"
+
+
+def test_an_objective_keeps_a_name_that_opens_a_decision() -> None:
+    """calls-dev w9-08: « Rendez-vous commercial Nordet Santé, nordet Santé fait cela … » lowercased a name."""
+    import datetime as dt
+
+    from summarizer.crc import Decision, Evidence, MeetingType
+    from summarizer.extract.rules.meeting import objective
+
+    ev = [Evidence(segment=0, quote="x")]
+    text = objective(MeetingType.other, "Nordet Santé", [Decision(text="Nordet Santé héberge à Paris", evidence=ev)], [], "fr")
+    assert "Nordet Santé héberge à Paris" in text
+    lower = objective(MeetingType.other, "Nordet", [Decision(text="Pilote à Lyon", evidence=ev)], [], "fr")
+    assert lower.endswith(": pilote à Lyon.") and dt
