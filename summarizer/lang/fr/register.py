@@ -348,6 +348,28 @@ def _singular_attribute(text: str, us: str) -> str:
     return re.sub(rf"((?<![\w-]){re.escape(us)} {_COPULA})([a-zà-ÿ]+s)\b", sub, text, flags=re.I)
 
 
+#: a clause boundary: a possessive past it may name someone else
+_CLAUSE_BREAK = re.compile(r"[,;:«»]|\b(?:que|qu'|qui|mais|et|où|si|quand|parce|alors|dont|lequel|laquelle)\b", re.I)
+_POSSESSIVE_OF = {"le ": "son ", "la ": "sa ", "les ": "ses ", "l'": "son "}
+
+
+def _own_possessive(text: str, name: str) -> str:
+    """« Solignac a l'assurance de Solignac » -> « Solignac a son assurance »: a possessive that became « le X
+    de <name> » goes back to « son »/« sa »/« ses » when the same name is the clause's subject before it."""
+    if not name:
+        return text
+    of = re.escape(_de(name))
+    pattern = re.compile(rf"(?<![\w'-])({re.escape(name)}\s)(.*?)(?<![\w'-])(le |la |les |l')((?:[\w-]+\s){{0,2}}?[\w-]+)\s{of}\b",
+                         re.I)
+
+    def sub(m: re.Match[str]) -> str:
+        if _CLAUSE_BREAK.search(m.group(2)) or _CLAUSE_BREAK.search(m.group(4)) or " de " in f" {m.group(4)} ":
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{_POSSESSIVE_OF[m.group(3).lower()]}{m.group(4)}"
+
+    return pattern.sub(sub, text)
+
+
 def _agreed_with_names(text: str, voice: Speakers) -> str:
     """An attribute agrees with the generic name its subject became: « vous êtes opposée » said to a woman
     -> « l'interlocuteur est opposé »; « nous voulons être cohérents » -> « l'équipe veut être cohérente ».
@@ -355,6 +377,8 @@ def _agreed_with_names(text: str, voice: Speakers) -> str:
     adjective's forms come from the lexicon; a word it does not know as an adjective stays."""
     for name in {voice.us, voice.you} - {""}:
         text = _singular_attribute(text, name)
+    for name in {voice.me, voice.us, voice.you} - {""}:
+        text = _own_possessive(text, name)
     generic: dict[str, Gender] = {}
     for name in {voice.me, voice.us, voice.you}:
         low = name.lower()

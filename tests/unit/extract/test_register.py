@@ -318,7 +318,7 @@ def test_a_rewriting_that_invents_a_word_gives_way_to_the_speakers_quoted_words(
     ("je les prends avec les 12 %", "Marc Ferrand les prend avec les 12 %"),
     ("je mettrai le devis en ligne", "Marc Ferrand mettra le devis en ligne"),
     ("vous l'avez déjà promis en 2017", "Logivia l'a déjà promis en 2017"),
-    ("vous entendez des gens à votre congrès", "Logivia entend des gens au congrès de Logivia"),  # not « entende »
+    ("vous entendez des gens à votre congrès", "Logivia entend des gens à son congrès"),  # not « entende »
     ("nous produisons et nous enverrons les pièces", "Transports Ferrand produit et Transports Ferrand enverra les pièces"),
 ])
 def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str, expected: str) -> None:
@@ -624,3 +624,14 @@ def test_a_reflexive_promise_keeps_its_se() -> None:
     crc = extract_rules(t, ctx)
     actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
     assert not any(a.startswith("Engager") for a in actions), actions
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("on a notre assurance", "Solignac Construction a son assurance"),  # was « l'assurance de Solignac Construction »
+    ("je dois voir avec mon patron", "Kevin Baptiste doit voir avec son patron"),
+    ("vous avez votre devis et nous notre planning", "Dômes a son devis et Solignac Construction son planning"),
+    ("je vous envoie mon devis et notre planning", "Kevin Baptiste envoie son devis et le planning de Solignac Construction"),
+])
+def test_a_possessive_of_the_subject_is_son_sa_ses(said: str, expected: str) -> None:
+    """calls-dev w1-03: « Solignac Construction a l'assurance de Solignac Construction »."""
+    assert written(said, Voice(speaker="Kevin Baptiste", own="Solignac Construction", other="Dômes")) == expected
