@@ -558,10 +558,12 @@ class French(Register):
         subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
         unquoted = QUOTED.sub("«»", text)
         return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
+
     def dangling(self, text: str) -> bool:
         """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the
         text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays."""
         return bool(_DANGLING.match(QUOTED.sub("«»", text))) and not _IMPERSONAL.match(text)
+
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
     percent = r"\1 %"
