@@ -474,7 +474,8 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
 def _after_verb(phrase: str) -> str:
     """A noun phrase moved after a verb, its determiner in lower case; a name's particle keeps its capital
     (« Prévenir Le Floch », « La Fontaine »)."""
-    return phrase if re.match(r"\S+\s+[A-ZÀ-Ý][a-zà-ÿ]", phrase) else phrase[:1].lower() + phrase[1:]  # « le CRM » is no name
+    particle = re.match(r"(?:Le|La|Les|Du|Des|De)\s+[A-ZÀ-Ý][a-zà-ÿ]", phrase)  # « le CRM », « The Designer »: no particle
+    return phrase if particle else phrase[:1].lower() + phrase[1:]
 
 
 def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,

@@ -17,7 +17,7 @@ from summarizer.lang.words import QUOTED
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
+    r"bref|enfin|et|mais|puis|pis|faque|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"

@@ -635,3 +635,10 @@ def test_a_reflexive_promise_keeps_its_se() -> None:
 def test_a_possessive_of_the_subject_is_son_sa_ses(said: str, expected: str) -> None:
     """calls-dev w1-03: « Solignac Construction a l'assurance de Solignac Construction »."""
     assert written(said, Voice(speaker="Kevin Baptiste", own="Solignac Construction", other="Dômes")) == expected
+
+
+def test_quebec_lead_ins_go() -> None:
+    """calls-dev w9-08: « Faque Nordet Santé est dans le haut du budget », « Pis le président »."""
+    voice = Voice(speaker="Geneviève Lapointe", own="Nordet", other="Scellia")
+    assert written("Faque on est dans le haut du budget", voice) == "Nordet est dans le haut du budget"
+    assert written("Pis le président crée une filiale", voice) == "Le président crée une filiale"
