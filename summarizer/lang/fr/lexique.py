@@ -17,7 +17,7 @@ import os
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Gender = Literal["Masc", "Fem"]
 
@@ -29,9 +29,9 @@ class _Table(NamedTuple):
     genders: dict[str, Gender]
     infinitives: frozenset[str]
     #: a first or second person verb form -> its readings "lemma tag tag|lemma tag", the most frequent verb
-    #: first (one string: the cache loads faster); a lemma -> its third person singular {"ind:pre": form}
+    #: first (one string: the cache loads faster); a lemma -> its third persons singular "ind:pre=form;ind:fut=form"
     verb_readings: dict[str, str]
-    conjugation: dict[str, dict[str, str]]
+    conjugation: dict[str, str]
     #: an adjective or past participle -> its lemma, and a lemma -> {"fs": form, "mp": form, …}
     adjective_lemma: dict[str, str]
     inflection: dict[str, dict[str, str]]
@@ -131,46 +131,67 @@ def _read(path: Path) -> _Table:
     infinitives = frozenset(f for f, freq in infinitive_freq.items() if freq >= noun_freq.get(f, 0.0))
     return _Table({form: gender for form, (_, gender) in best.items()}, infinitives,
                   _persons_read(verb_readings),
-                  {lemma: {tag[:7]: form for tag, (_, form) in forms.items() if tag.endswith(":3s")}
+                  {lemma: ";".join(f"{tag[:7]}={form}" for tag, (_, form) in forms.items() if tag.endswith(":3s"))
                    for lemma, forms in conjugation.items()},
                   {f: lemma for f, (_, lemma) in adjective_lemma.items()}, inflection)
 
 
-def _cache_file(path: Path) -> Path:
-    """Where the table read from ``path`` is kept: named by the file's size and time, so a new Lexique is read anew."""
+def _cache_file(path: Path, part: str) -> Path:
+    """Where a part of the table read from ``path`` is kept: named by the file's size and time, so a new
+    Lexique is read anew."""
     from platformdirs import user_cache_dir
 
     stat = path.stat()
-    return Path(user_cache_dir("crc", appauthor=False)) / f"lexique-{_CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    name = f"lexique-{part}-{_CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    return Path(user_cache_dir("crc", appauthor=False)) / name
 
 
-#: the cached table's layout; a change of it is a new file name
-_CACHE_FORMAT = 7
+#: the cached tables' layout; a change of it is a new file name
+_CACHE_FORMAT = 9
+
+
+def _load(part: str) -> list[Any] | None:
+    """One part of the tables ("core": nouns, infinitives, verbs; "agreement": adjectives), from the user's
+    cache or, the first time, from Lexique's 25 MB text (about 0.5 s), whose parts are then cached apart:
+    the adjectives, rarely needed, cost a call nothing until one must agree. A cache that cannot be read
+    or written is only slower."""
+    path = _lexique_file()
+    if path is None:
+        return None
+    try:
+        return list(json.loads(_cache_file(path, part).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    table = _read(path)
+    parts: dict[str, list[Any]] = {"core": [table.genders, sorted(table.infinitives), table.verb_readings, table.conjugation],
+             "agreement": [table.adjective_lemma, table.inflection]}
+    for name, value in parts.items():
+        cache = _cache_file(path, name)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, cache)  # atomic: a concurrent run reads the old state or the whole new one
+        except OSError:
+            pass
+    return parts[part]
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Table:
-    """The lexicon's tables, from the user's cache (about 0.1 s) or, the first time, from Lexique's 25 MB
-    text (about 0.5 s), which is then cached. A cache that cannot be read or written is only slower."""
-    path = _lexique_file()
-    if path is None:
+    """Nouns, infinitives and verbs (about 25 ms from the cache); the adjectives are ``_agreement``'s."""
+    core = _load("core")
+    if core is None:
         return _Table({}, frozenset(), {}, {}, {}, {})
-    cache = _cache_file(path)
-    try:
-        genders, infinitives, *rest = json.loads(cache.read_text(encoding="utf-8"))
-        return _Table(genders, frozenset(infinitives), *rest)
-    except (OSError, ValueError, TypeError):
-        pass
-    table = _read(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([table.genders, sorted(table.infinitives), *table[2:]], ensure_ascii=False),
-                       encoding="utf-8")
-        os.replace(tmp, cache)  # atomic: a concurrent run reads the old state or the whole new one
-    except OSError:
-        pass
-    return table
+    genders, infinitives, readings, conjugation = core
+    return _Table(genders, frozenset(infinitives), readings, conjugation, {}, {})
+
+
+@lru_cache(maxsize=1)
+def _agreement() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The adjectives and participles with their lemma, and each lemma's forms."""
+    data = _load("agreement")
+    return (data[0], data[1]) if data else ({}, {})
 
 
 def noun_gender(noun: str) -> Gender | None:
@@ -193,7 +214,7 @@ def third_person(form: str, person: str) -> str | None:
     low = form.lower()
     readings = table.verb_readings.get(low)
     for lemma, *tags in (r.split(" ") for r in readings.split("|")) if readings else ():  # « suis »: être, not suivre
-        forms = table.conjugation.get(lemma, {})
+        forms = dict(t.split("=", 1) for t in table.conjugation.get(lemma, "").split(";") if t)
         thirds = {forms[tense] for tense in _TENSES if f"{tense}:{person}" in tags and tense in forms}
         if thirds:  # « disiez » is an imperfect or a subjunctive: only its clause could tell, so no answer
             third = thirds.pop() if len(thirds) == 1 else None
@@ -204,11 +225,11 @@ def third_person(form: str, person: str) -> str | None:
 def agreed(adjective: str, gender: Gender, plural: bool = False) -> str | None:
     """``adjective`` (or a past participle) in ``gender`` and number: « opposée » -> « opposé » (Masc),
     « cohérent » -> « cohérente » (Fem); None when the lexicon does not know it as one."""
-    table = _lexicon()
-    lemma = table.adjective_lemma.get(adjective.lower())
+    adjective_lemma, inflection = _agreement()
+    lemma = adjective_lemma.get(adjective.lower())
     if not lemma:
         return None
-    forms = table.inflection.get(lemma, {})
+    forms = inflection.get(lemma, {})
     if "#" not in lemma:  # an adjective's lemma is its masculine singular; Lexique leaves some rows ungendered (« prêts »)
         forms = {"ms": lemma, "mp": lemma if lemma.endswith(("s", "x")) else lemma + "s", **forms}
     return forms.get(("f" if gender == "Fem" else "m") + ("p" if plural else "s"))

@@ -14,8 +14,10 @@ from summarizer.lang.fr import lexique
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     lexique._lexicon.cache_clear()
+    lexique._agreement.cache_clear()
     yield tmp_path
     lexique._lexicon.cache_clear()
+    lexique._agreement.cache_clear()
 
 
 def test_genders_the_tagger_gets_wrong_come_from_the_lexicon(fresh: Path) -> None:
@@ -27,18 +29,19 @@ def test_genders_the_tagger_gets_wrong_come_from_the_lexicon(fresh: Path) -> Non
 
 def test_the_table_is_cached_and_the_cache_reads_as_the_lexicon(fresh: Path) -> None:
     first = lexique._lexicon()
-    cached = list(fresh.rglob("lexique-*.json"))
-    assert len(cached) == 1
+    cached = sorted(p.name.split("-")[1] for p in fresh.rglob("lexique-*.json"))
+    assert cached == ["agreement", "core"]  # read once, both parts cached
     lexique._lexicon.cache_clear()
     assert lexique._lexicon() == first
     path = lexique._lexique_file()
     assert path is not None
-    assert lexique._read(path) == first
+    table = lexique._read(path)
+    assert table[:4] == first[:4] and (table.adjective_lemma, table.inflection) == lexique._agreement()
 
 
 def test_a_broken_cache_is_read_anew(fresh: Path) -> None:
     lexique._lexicon()
-    cache = next(fresh.rglob("lexique-*.json"))
+    cache = next(fresh.rglob("lexique-core-*.json"))
     cache.write_text("{not json", encoding="utf-8")
     lexique._lexicon.cache_clear()
     assert lexique.noun_gender("disque") == "Masc"
