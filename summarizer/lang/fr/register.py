@@ -485,6 +485,8 @@ def spoken_syntax(text: str) -> str:
     req = _REQUIREMENT_FR.match(t)
     if req:
         t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    # « Madame Lagarde, l'architecte, c'est elle qui fait le cahier des charges » -> « …, qui fait le cahier des charges »
+    t = re.sub(r",\s+c'est\s+(?:lui|elle|eux|elles)\s+qui\s+", ", qui ", t, flags=re.I)
     t = _undislocate(t)
     # "La conformité, ça dépend des règles" -> "La conformité dépend des règles" (a short subject with its determiner)
     t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",

@@ -642,3 +642,10 @@ def test_quebec_lead_ins_go() -> None:
     voice = Voice(speaker="Geneviève Lapointe", own="Nordet", other="Scellia")
     assert written("Faque on est dans le haut du budget", voice) == "Nordet est dans le haut du budget"
     assert written("Pis le président crée une filiale", voice) == "Le président crée une filiale"
+
+
+def test_a_cleft_on_a_pronoun_after_its_noun_is_a_relative() -> None:
+    """calls-dev w1-07: « Madame Lagarde de l'Atelier 5, c'est elle qui fait le cahier des charges »."""
+    said = "on a une architecte, Madame Lagarde, c'est elle qui fait le cahier des charges"
+    assert written(said, Voice(own="Sextant", other="Ergonéo")) == \
+        "Sextant a une architecte, Madame Lagarde, qui fait le cahier des charges"
