@@ -14,7 +14,6 @@ from summarizer.extract.rules.commitments import Commitment
 from summarizer.extract.rules.participants import Voices
 from summarizer.extract.rules.register import written
 from summarizer.lang import get_lang
-from summarizer.lang.words import known_word
 
 #: the opening clauses say what the meeting is for: their cues weigh this much more
 _OPENING_CLAUSES = 15
@@ -38,12 +37,12 @@ def meeting_type(clauses: list[Clause]) -> MeetingType:
     return best if votes[best] >= _TYPE_VOTES else MeetingType.other
 
 
-def _inside(text: str, client: str | None, lang: str) -> str:
-    """An item text inside the sentence: its first letter in lower case, unless it opens a quote or a name
-    (the client's, or two capitalised words the first of which no dictionary knows: « Nordet Santé fait… »,
-    never « nordet Santé »; « Rappeler Anne-Sophie » is a verb)."""
-    name = re.match(r"([A-ZÀ-Þ][\w'-]*)\s+[A-ZÀ-Þ]", text)  # two capitalised words, the first no common word
-    if text[:1] in "«“\"" or (client and text.startswith(client)) or (name and not known_word(name.group(1).lower(), lang)):
+def _inside(text: str, client: str | None) -> str:
+    """A decision inside the sentence: its first letter in lower case, unless it opens a quote or a name
+    (the client's, or two capitalised words: « Nordet Santé fait… », « Jean Luc Mélenchon voit… », never
+    « nordet Santé »)."""
+    name = re.match(r"[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ][a-zà-ÿ]", text)  # two capitalised words: a name
+    if text[:1] in "«“\"" or (client and text.startswith(client)) or name:
         return text
     return text[:1].lower() + text[1:]
 
@@ -57,10 +56,10 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     parts = []
     if decisions:
         first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
-        parts.append(_inside(first, client, lang))
+        parts.append(_inside(first, client))
     dated = next((s for s in steps if s.due_date), None)
     if dated:
-        step = _inside(dated.text, client, lang)
+        step = dated.text[0].lower() + dated.text[1:]  # an action opens on its verb
         parts.append(f"{strings.objective.next_step}{colon} {step} ({dated.due_date:%d/%m})")
     if not parts:
         return f"{label}{who}{colon} " + strings.objective.no_step
