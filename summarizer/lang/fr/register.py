@@ -299,7 +299,8 @@ def _persons(text: str, v: Speakers) -> str:
 
 
 #: a copula and the adverbs before its attribute: « est aussi », « veut être », « n'est pas très »
-_ADVERBS = r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|[a-zà-ÿ]+ment) )*"
+_ADVERBS = (r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|dorénavant|désormais|"
+            r"maintenant|[a-zà-ÿ]+ment) )*")
 _COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|soit|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
            rf"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) {_ADVERBS}être) {_ADVERBS}")
 
@@ -377,6 +378,8 @@ def _agreed_with_names(text: str, voice: Speakers) -> str:
     adjective's forms come from the lexicon; a word it does not know as an adjective stays."""
     for name in {voice.us, voice.you} - {""}:
         text = _singular_attribute(text, name)
+        # « nous sommes tous d'accord » -> « l'équipe est d'accord »: a team named once has no « tous »
+        text = re.sub(rf"((?<![\w-]){re.escape(name)} {_COPULA})(?:tous|toutes)\s+", r"\1", text, flags=re.I)
     for name in {voice.me, voice.us, voice.you} - {""}:
         text = _own_possessive(text, name)
     generic: dict[str, Gender] = {}

@@ -649,3 +649,10 @@ def test_a_cleft_on_a_pronoun_after_its_noun_is_a_relative() -> None:
     said = "on a une architecte, Madame Lagarde, c'est elle qui fait le cahier des charges"
     assert written(said, Voice(own="Sextant", other="Ergonéo")) == \
         "Sextant a une architecte, Madame Lagarde, qui fait le cahier des charges"
+
+
+def test_a_team_named_once_has_no_tous() -> None:
+    """fredsum: « l'équipe est dorénavant tous d'accord »."""
+    assert written("nous sommes dorénavant tous d'accord pour le mariage", Voice()) == \
+        "L'équipe est dorénavant d'accord pour le mariage"
+    assert written("on est tous prêts", Voice(own="Logivia")) == "Logivia est prêt"
