@@ -377,9 +377,9 @@ def _agreed_with_names(text: str, voice: Speakers) -> str:
     A person's or an organisation's own name is left as said (the speaker knew its gender). The
     adjective's forms come from the lexicon; a word it does not know as an adjective stays."""
     for name in {voice.us, voice.you} - {""}:
-        text = _singular_attribute(text, name)
         # « nous sommes tous d'accord » -> « l'équipe est d'accord »: a team named once has no « tous »
         text = re.sub(rf"((?<![\w-]){re.escape(name)} {_COPULA})(?:tous|toutes)\s+", r"\1", text, flags=re.I)
+        text = _singular_attribute(text, name)
     for name in {voice.me, voice.us, voice.you} - {""}:
         text = _own_possessive(text, name)
     generic: dict[str, Gender] = {}
