@@ -32,7 +32,7 @@ _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voi
 #: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
 #: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »)
 _TAIL_FR = re.compile(
-    r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )"
+    r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )(?<!\bpas )(?<!\bplus )"
     r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
     r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
@@ -180,7 +180,7 @@ _PERSON_LEFT = re.compile(r"(?<![\w'-])(?:je|j'|tu|nous|vous|me|te)(?![\w'-])|-(
 _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
                         r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea|hain|haï|hargn|hach|hamac|hanche|hant|happ|harass|"
                         r"harnais|haricot|hargne|hennir|hernie|héron|hibou|hiss|hoquet|homard|hongr|hooligan|houle|hurl|hutte|"
-                        r"hold|holding|hotline|hub\b|hack)")
+                        r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
@@ -507,6 +507,10 @@ def spoken_syntax(text: str) -> str:
 
 # --- the whole rewrite -------------------------------------------------------------------
 
+#: « je ne suis pas pour autant, moi, je ne suis pas d'accord »: the same subject and verb said again, a few
+#: words later, start the clause anew; the first start goes
+_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?[a-zà-ÿ]+)\b"
+                             r"(?:\s+[\w'-]+){0,4}\s*,\s+(?:moi,?\s+|nous,?\s+)?(?=\1\b)", re.I)
 #: « rien n'est voté, hein, c'est indicatif »: a tag closing a clause; the punctuation after it stays
 _HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
 _SUBJECT_FR = r"(?:(?:il|ils|elle|elles|on|je|nous|vous|ça|ce|cela)\s+|c'|j')"
@@ -589,7 +593,7 @@ class French(Register):
     def before_fillers(self, text: str) -> str:
         """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"; a restart
         keeps what the speaker said in its place (``_RESTART``)."""
-        t = _HEIN.sub("", _RESTART.sub("", text))
+        t = _HEIN.sub("", _REPEATED_START.sub("", _RESTART.sub("", text)))
         return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:

@@ -656,3 +656,14 @@ def test_a_team_named_once_has_no_tous() -> None:
     assert written("nous sommes dorénavant tous d'accord pour le mariage", Voice()) == \
         "L'équipe est dorénavant d'accord pour le mariage"
     assert written("on est tous prêts", Voice(own="Logivia")) == "Logivia est prêt"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("je ne suis pas pour autant, moi, je ne suis pas d'accord", "Jean Luc Mélenchon n'est pas d'accord"),
+    ("il faut, il faut signer", "Il faut signer"),
+    ("on signe lundi, on livre mardi", "L'équipe signe lundi, l'équipe livre mardi"),  # two verbs: no restart
+    ("je pense que oui", "Jean Luc Mélenchon pense que oui"),  # no elision before « oui »
+])
+def test_a_subject_and_verb_said_again_start_the_clause_anew(said: str, expected: str) -> None:
+    """fredsum: « Jean Luc Mélenchon n'est pas pour autant Jean Luc Mélenchon n'est pas d'accord »."""
+    assert written(said, Voice(speaker="Jean Luc Mélenchon")) == expected
