@@ -41,7 +41,8 @@ def _inside(text: str, client: str | None) -> str:
     """A decision inside the sentence: its first letter in lower case, unless it opens a quote or a name
     (the client's, or two capitalised words: « Nordet Santé fait… », « Jean Luc Mélenchon voit… », never
     « nordet Santé »)."""
-    name = re.match(r"[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ][a-zà-ÿ]", text)  # two capitalised words: a name
+    name = re.match(r"(?!(?:Que|Qu'|Si|Le|La|Les|L'|Un|Une|Des|Du|De|Pour|Avec|Sur|Dans|En|Au|Aux|Et|Mais|Ou|The|A|An|"
+                    r"For|With|On|In|And|But|Or|If|That)\b)[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ][a-zà-ÿ]", text)  # a name
     if text[:1] in "«“\"" or (client and text.startswith(client)) or name:
         return text
     return text[:1].lower() + text[1:]
