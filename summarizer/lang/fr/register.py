@@ -488,6 +488,9 @@ def spoken_syntax(text: str) -> str:
     req = _REQUIREMENT_FR.match(t)
     if req:
         t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    # « S'il fallait bouger, la fenêtre, ce serait avant fin juin » -> « …, la fenêtre : avant fin juin »
+    t = re.sub(r",\s+((?:le|la|les|l')\s?[^,;:]{1,40}?),\s+(?:ce|ça|cela)\s+(?:serait|sera)\s+(?!(?:que|qu')\b)", r", \1 : ", t,
+               flags=re.I)
     # « Madame Lagarde, l'architecte, c'est elle qui fait le cahier des charges » -> « …, qui fait le cahier des charges »
     t = re.sub(r",\s+c'est\s+(?:lui|elle|eux|elles)\s+qui\s+", ", qui ", t, flags=re.I)
     t = _undislocate(t)

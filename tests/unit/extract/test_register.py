@@ -530,6 +530,7 @@ def test_a_negation_before_a_clitic_gets_its_ne(said: str, expected: str) -> Non
      "Les collaborateurs saisissent leurs temps le vendredi soir, de mémoire"),  # not « Quéré imagine la fiabilité »
     ("vous imaginez bien que le comité va refuser", "Le comité va refuser"),
     ("s'il fallait bouger, ce serait avant fin juin, en gros.", "S'il fallait bouger, ce serait avant fin juin"),
+    ("s'il fallait bouger, la fenêtre, ce serait avant fin juin.", "S'il fallait bouger, la fenêtre : avant fin juin"),
 ])
 def test_the_listener_asked_to_picture_it_is_no_one_s_doing(said: str, expected: str) -> None:
     """calls-dev w5-01: « vous imaginez » was rewritten as if the listener did something; « en gros » was kept."""
