@@ -14,6 +14,7 @@ from summarizer.extract.rules.commitments import Commitment
 from summarizer.extract.rules.participants import Voices
 from summarizer.extract.rules.register import written
 from summarizer.lang import get_lang
+from summarizer.lang.words import known_word
 
 #: the opening clauses say what the meeting is for: their cues weigh this much more
 _OPENING_CLAUSES = 15
@@ -37,13 +38,15 @@ def meeting_type(clauses: list[Clause]) -> MeetingType:
     return best if votes[best] >= _TYPE_VOTES else MeetingType.other
 
 
-def _inside(text: str, client: str | None) -> str:
+def _inside(text: str, client: str | None, lang: str) -> str:
     """A decision inside the sentence: its first letter in lower case, unless it opens a quote or a name
-    (the client's, or two capitalised words: « Nordet Santé fait… », « Jean Luc Mélenchon voit… », never
-    « nordet Santé »)."""
+    (the client's, two capitalised words, or a word the language's dictionary lacks: « Nordet Santé fait… »,
+    « Jean Luc Mélenchon voit… », « Orkalis bascule… », never « nordet Santé »)."""
     name = re.match(r"(?!(?:Que|Qu'|Si|Le|La|Les|L'|Un|Une|Des|Du|De|Pour|Avec|Sur|Dans|En|Au|Aux|Et|Mais|Ou|The|A|An|"
                     r"For|With|On|In|And|But|Or|If|That)\b)[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ][a-zà-ÿ]", text)  # a name
-    if text[:1] in "«“\"" or (client and text.startswith(client)) or name:
+    single = re.match(r"[A-ZÀ-Þ][a-zà-ÿ]+\b", text)  # « Orkalis bascule… »: a capitalised word no dictionary has
+    unknown = single is not None and not known_word(single.group(0).lower(), lang)
+    if text[:1] in "«“\"" or (client and text.startswith(client)) or name or unknown:
         return text
     return text[:1].lower() + text[1:]
 
@@ -57,7 +60,7 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     parts = []
     if decisions:
         first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
-        parts.append(_inside(first, client))
+        parts.append(_inside(first, client, lang))
     dated = next((s for s in steps if s.due_date), None)
     if dated:
         step = dated.text[0].lower() + dated.text[1:]  # an action opens on its verb

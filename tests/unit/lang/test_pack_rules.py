@@ -138,6 +138,7 @@ def test_an_objective_keeps_a_name_that_opens_a_decision() -> None:
     text = objective(MeetingType.other, "Nordet Santé", [Decision(text="Nordet Santé héberge à Paris", evidence=ev)], [], "fr")
     assert "Nordet Santé héberge à Paris" in text
     assert "Jean Luc Mélenchon voit" in objective(MeetingType.other, None, [Decision(text="Jean Luc Mélenchon voit", evidence=ev)], [], "fr")
+    assert "Orkalis bascule" in objective(MeetingType.other, "X", [Decision(text="Orkalis bascule", evidence=ev)], [], "fr")
     assert ": que Centre hospitalier lance" in objective(MeetingType.other, "X", [Decision(text="Que Centre hospitalier lance", evidence=ev)], [], "fr")
     lower = objective(MeetingType.other, "Nordet", [Decision(text="Pilote à Lyon", evidence=ev)], [], "fr")
     assert lower.endswith(": pilote à Lyon.") and dt
