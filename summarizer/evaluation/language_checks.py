@@ -14,7 +14,8 @@ break grammar ("la comité", "ne est"). Two checks, both usable on their own whi
   "recontacter"); no other ending is, so "étie" or "validie" stay invented.
 - **Grammar error** (French only): Debian's Grammalecte (``python3-grammalecte``, installed by
   ``.ci/install-grammalecte.sh``), typography rules off, errors inside quotation marks ignored (the
-  speaker's own words). Grammalecte is not in the venv: it is imported from Debian's dist-packages, and
+  speaker's own words). An error is crc's making (``crc_made``) unless Grammalecte reports the same
+  one, on the same word, in a segment the item cites: the eval counts both, crc's and all. Grammalecte is not in the venv: it is imported from Debian's dist-packages, and
   when absent the metric is ``None`` (skipped, with a note in the report).
 """
 
@@ -74,8 +75,24 @@ def grammar_available() -> bool:
     return _grammalecte() is not None
 
 
-def grammar_errors(text: str, names: Iterable[str | None] = ()) -> list[str] | None:
-    """Grammalecte's messages for ``text`` ("« comité » est masculin"); None without Grammalecte.
+@dataclass(frozen=True)
+class GrammarError:
+    """One Grammalecte error: the word it flags, the rule and its message."""
+
+    word: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"« {self.word} » : {self.message}"
+
+    def same_as(self, other: GrammarError) -> bool:
+        """The same error on the same word (the rule, or its message when a nearby rewrite changed the rule)."""
+        return self.word.lower() == other.word.lower() and (self.rule == other.rule or self.message == other.message)
+
+
+def grammar_report(text: str, names: Iterable[str | None] = ()) -> list[GrammarError] | None:
+    """Grammalecte's errors in ``text``; None without Grammalecte.
 
     Errors inside quotation marks (the speaker's words) or inside one of ``names`` (people and
     organisations: "Mutuelle Horizon" is no agreement error) are not crc's making and are left out.
@@ -86,13 +103,37 @@ def grammar_errors(text: str, names: Iterable[str | None] = ()) -> list[str] | N
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     for name in {n.strip() for n in names if n and n.strip()}:
         quoted.extend((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I))
-    out: list[str] = []
+    out: list[GrammarError] = []
     for err in engine.parse(text, "FR", bDebug=False):
         start, end = int(err["nStart"]), int(err["nEnd"])
         if any(a <= start and end <= b for a, b in quoted):
             continue
-        out.append(f"« {text[start:end]} » : {str(err['sMessage']).strip()}")
+        out.append(GrammarError(text[start:end], str(err["sRuleId"]), str(err["sMessage"]).strip()))
     return out
+
+
+def grammar_errors(text: str, names: Iterable[str | None] = ()) -> list[str] | None:
+    """Grammalecte's messages for ``text`` ("« comité » est masculin"); None without Grammalecte."""
+    errors = grammar_report(text, names)
+    return None if errors is None else [str(e) for e in errors]
+
+
+@lru_cache(maxsize=4096)
+def _said_errors(segment: str) -> tuple[GrammarError, ...]:
+    """The segment's errors, as said and with its figures in digits: « sept Française sur 10 » is the
+    speaker's agreement error even though Grammalecte sees it only once the CRC writes « 7 »."""
+    from summarizer.extract.rules.register import numbers_in_digits
+
+    digits = numbers_in_digits(segment, "fr")
+    return (*(grammar_report(segment) or ()), *((grammar_report(digits) or ()) if digits != segment else ()))
+
+
+def crc_made(errors: Iterable[GrammarError], said: Iterable[str]) -> list[GrammarError]:
+    """The errors not in what the speaker said: an item keeping « leur maisons » from the segment it
+    cites repeats the speaker; only an error Grammalecte does not find, on the same word, in a cited
+    segment is crc's making."""
+    spoken = [e for text in said for e in _said_errors(text)]
+    return [e for e in errors if not any(e.same_as(s) for s in spoken)]
 
 
 @dataclass
@@ -131,13 +172,16 @@ def spoken_register(text: str, language: str = "fr") -> str | None:
     return spoken.syntax(norm)
 
 
-def check_item(text: str, language: str, call: CallWords, names: Iterable[str | None] = ()) -> ItemCheck:
+def check_item(text: str, language: str, call: CallWords, names: Iterable[str | None] = (),
+               said: Iterable[str] = ()) -> ItemCheck:
     """Every language check of one item text: the function to call while tuning a backend.
 
-    ``names``: the people and organisations of the call, whose words Grammalecte must not "correct".
+    ``names``: the people and organisations of the call, whose words Grammalecte must not "correct";
+    ``said``: the segments the item cites, whose own errors are the speaker's, not crc's.
     """
+    errors = grammar_report(text, names) if grammar_checked(language) else None
     return ItemCheck(
         invented=invented_words(text, language, call),
-        grammar=grammar_errors(text, names) if grammar_checked(language) else None,
+        grammar=None if errors is None else [str(e) for e in crc_made(errors, said)],
         spoken=spoken_register(text, language),
     )

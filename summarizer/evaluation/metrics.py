@@ -19,8 +19,9 @@ from summarizer.crc import CRC
 from summarizer.evaluation.gold import Gold, ResolvedGold
 from summarizer.evaluation.language_checks import (
     CallWords,
+    crc_made,
     grammar_checked,
-    grammar_errors,
+    grammar_report,
     invented_words,
     spoken_register,
 )
@@ -91,8 +92,11 @@ class CaseResult(BaseModel):
     spoken: Ratio = Field(default_factory=Ratio)
     #: item texts with a word in neither the call nor the dictionary (correct = such items, total = all item texts)
     invented: Ratio = Field(default_factory=Ratio)
-    #: French item texts with a Grammalecte error (total 0 when Grammalecte is absent or the CRC is in English)
+    #: French item texts with a Grammalecte error of crc's making: not found, on the same word, in a segment
+    #: the item cites (total 0 when Grammalecte is absent or the CRC is in English)
     grammar: Ratio = Field(default_factory=Ratio)
+    #: French item texts with any Grammalecte error, the speaker's kept ones included
+    grammar_all: Ratio = Field(default_factory=Ratio)
     #: commitments due the meeting day because "aujourd'hui"/"today" was read as a deadline
     adverbial_due_dates: int = 0
     #: gold participants found with the gold side
@@ -173,10 +177,17 @@ def _people(gold: Gold, transcript: Transcript) -> _People:
 
 # --- written register ------------------------------------------------------------
 
+def _cited_item_texts(crc: CRC) -> list[tuple[str, str, set[int]]]:
+    """Each item text with the segments its evidence cites (a risk's mitigation cites the risk's)."""
+    items: list[tuple[str, str, object]] = [
+        *(("facts", f.text, f) for f in crc.facts), *(("decisions", d.text, d) for d in crc.decisions),
+        *(("risks", r.text, r) for r in crc.risks), *(("risks", r.mitigation, r) for r in crc.risks if r.mitigation),
+        *(("next_steps", s.action, s) for s in crc.next_steps), *(("deliverables", d.what, d) for d in crc.deliverables)]
+    return [(section, text, {e.segment for e in getattr(item, "evidence", [])}) for section, text, item in items]
+
+
 def _item_texts(crc: CRC) -> list[tuple[str, str]]:
-    return ([("facts", f.text) for f in crc.facts] + [("decisions", d.text) for d in crc.decisions]
-            + [("risks", r.text) for r in crc.risks] + [("risks", r.mitigation) for r in crc.risks if r.mitigation] + [("next_steps", s.action) for s in crc.next_steps]
-            + [("deliverables", d.what) for d in crc.deliverables])
+    return [(section, text) for section, text, _ in _cited_item_texts(crc)]
 
 
 def _participant_sides(crc: CRC, gold: Gold, result: CaseResult) -> None:
@@ -342,20 +353,24 @@ def _language_checks(crc: CRC, gold: Gold, transcript: Transcript, result: CaseR
              *(n for p in crc.participants for n in (p.name, p.organization))]
     call = CallWords.of_texts([transcript.title or "", *(s.text for s in transcript.segments)], names=names)
     language = crc.meeting.language
-    for section, text in _item_texts(crc):
+    for section, text, segments in _cited_item_texts(crc):
         result.invented.total += 1
         words = invented_words(text, language, call)
         if words:
             result.invented.correct += 1
             result.findings.append(Finding(kind="invented_word", category=section, text=text,
                                            detail="mot absent de l'appel et du dictionnaire : " + ", ".join(words)))
-        errors = grammar_errors(text, names) if grammar_checked(language) else None
+        errors = grammar_report(text, names) if grammar_checked(language) else None
         if errors is None:
             continue
         result.grammar.total += 1
-        if errors:
+        result.grammar_all.total += 1
+        result.grammar_all.correct += bool(errors)
+        ours = crc_made(errors, (transcript.segments[i].text for i in segments if i < len(transcript.segments)))
+        if ours:
             result.grammar.correct += 1
-            result.findings.append(Finding(kind="grammar", category=section, text=text, detail="; ".join(errors)))
+            result.findings.append(Finding(kind="grammar", category=section, text=text,
+                                           detail="; ".join(map(str, ours)), lines=_lines(transcript, segments)))
 
 
 #: adverbs of the present that are not deadlines ("aujourd'hui, on a 140 camions", "today we use SAP")
@@ -418,7 +433,8 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("participant_side_accuracy", "Côté des participants exact", "higher", "ratio"),
         MetricSpec("spoken_share", "Items en registre oral (part)", "lower", "ratio"),
         MetricSpec("invented_word_share", "Items avec un mot inventé (part)", "lower", "ratio"),
-        MetricSpec("grammar_error_share", "Items avec une faute de grammaire (part, fr)", "lower", "ratio"),
+        MetricSpec("grammar_error_share", "Items avec une faute de grammaire de crc (part, fr)", "lower", "ratio"),
+        MetricSpec("grammar_error_share_all", "Items avec une faute de grammaire, même dite (part, fr)", "lower", "ratio"),
         MetricSpec("adverbial_due_dates", "Adverbes pris pour une échéance", "lower", "count"),
         MetricSpec("client_found", "Client trouvé sans --client", "higher", "ratio"),
         MetricSpec("blind_participant_side_accuracy", "Côté des participants sans --client/--vendor", "higher", "ratio"),
@@ -481,6 +497,7 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | None]:
     out["spoken_share"] = ratio("spoken")
     out["invented_word_share"] = ratio("invented")
     out["grammar_error_share"] = ratio("grammar")
+    out["grammar_error_share_all"] = ratio("grammar_all")
     out["adverbial_due_dates"] = float(sum(r.adverbial_due_dates for r in ok)) if ok else None
     out["client_found"] = ratio("client_found")
     out["blind_participant_side_accuracy"] = ratio("blind_participant_side")

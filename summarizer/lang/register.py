@@ -99,3 +99,8 @@ class Register:
     def broken(self, text: str) -> bool:
         """The rewriting put a name where the grammar allows only a pronoun: the speaker's words serve better."""
         return False
+
+    def dangling(self, text: str) -> bool:
+        """The text opens on a personal pronoun whose noun was said before it ("They took 8 %"): read alone in
+        a CRC it names no one, and the speaker's words, quoted, say at least that they are a quote."""
+        return False

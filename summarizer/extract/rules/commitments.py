@@ -120,6 +120,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         if modal:  # "vous pouvez organiser la visite" -> "Organiser la visite"
             verb, rest = modal.group(1).lower(), rest[modal.end():]
         obj = m.group("obj").lower().replace("'", "' ").split()
+        if {"me", "m'"} & set(obj) and not verb.startswith(("s'", "se ")):  # « je m'engage à » -> « S'engager à »
+            verb = ("s'" if re.match(r"[aeiouyéèêh]", verb) else "se ") + verb
         to_you = ("vous" in obj or "te" in obj) and not {"le", "la", "les", "l'", "en"} & set(obj)  # "je vous le remontre": its object is elsewhere
         if to_you and (not rest or verb in _CALL_VERBS):
             rest = f"vous {rest}"  # "je vous rappelle" -> "Rappeler vous" -> (written) "Rappeler Transports Ferrand"
@@ -356,7 +358,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         named = _DISLOCATED_OBJECT.match(previous.text.strip())
         if named:  # "Nadia, l'export des tournées, vous pouvez nous l'envoyer ?" -> "Envoyer l'export des tournées"
             obj = named.group("obj").strip(" ,")
-            return Commitment("next_step", clean(f"{action} {obj[:1].lower()}{obj[1:]}"), owner, side, due_date,
+            return Commitment("next_step", clean(f"{action} {_after_verb(obj)}"), owner, side, due_date,
                               due_text, None, [previous, *evidence], speaker=text_clause.speaker)
         before = _action_text(previous, None, lang)
         if previous.question or len(before.split()) < 2:
@@ -489,6 +491,13 @@ def _grammar_promise(clauses: list[Clause], i: int, people: People, ctx: Extract
     return _build([c], owner, side, ctx, previous, following, firm=True)
 
 
+def _after_verb(phrase: str) -> str:
+    """A noun phrase moved after a verb, its determiner in lower case; a name's particle keeps its capital
+    (« Prévenir Le Floch », « La Fontaine »)."""
+    particle = re.match(r"(?:Le|La|Les|Du|Des|De)\s+[A-ZÀ-Ý][a-zà-ÿ]", phrase)  # « le CRM », « The Designer »: no particle
+    return phrase if particle else phrase[:1].lower() + phrase[1:]
+
+
 def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
                   ctx: ExtractContext) -> Commitment | None:
     """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
@@ -504,7 +513,7 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     c = clauses[i]
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-    text = clean(f"{verb} {phrase[:1].lower()}{phrase[1:]}")
+    text = clean(f"{verb} {_after_verb(phrase)}")
     return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
                       [source, c], speaker=source.speaker)
 

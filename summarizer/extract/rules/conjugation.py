@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarizer.lang.fr.lexique import is_infinitive
 from summarizer.lang.words import known_word
 from summarizer.nlp import load_lemmatizer
 
@@ -60,8 +61,8 @@ def infinitive_by_form(word: str) -> str | None:
     """Infinitives the forms say by themselves (no tagger): irregular verbs, the first group, futures."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
-    if word.endswith(("er", "ir", "oir")) and len(word) > 3:
-        return word  # already an infinitive ("je vais ouvrir" read as "ouvrir")
+    if (word.endswith(("er", "ir", "oir")) and len(word) > 3) or is_infinitive(word):
+        return word  # already an infinitive ("je vais ouvrir" read as "ouvrir"; "vous dire", never "direr")
     if word.endswith("e") and not word.endswith(("oie", "vre", "fre")):
         return _first_group(word)  # cale -> caler, remontre -> remontrer
     if word.endswith("ez") and len(word) > 4:  # "vous calez", "vous envoyez", "vous choisissez"

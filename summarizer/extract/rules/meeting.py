@@ -14,6 +14,7 @@ from summarizer.extract.rules.commitments import Commitment
 from summarizer.extract.rules.participants import Voices
 from summarizer.extract.rules.register import written
 from summarizer.lang import get_lang
+from summarizer.lang.words import known_word
 
 #: the opening clauses say what the meeting is for: their cues weigh this much more
 _OPENING_CLAUSES = 15
@@ -37,6 +38,19 @@ def meeting_type(clauses: list[Clause]) -> MeetingType:
     return best if votes[best] >= _TYPE_VOTES else MeetingType.other
 
 
+def _inside(text: str, client: str | None, lang: str) -> str:
+    """A decision inside the sentence: its first letter in lower case, unless it opens a quote or a name
+    (the client's, two capitalised words, or a word the language's dictionary lacks: « Nordet Santé fait… »,
+    « Jean Luc Mélenchon voit… », « Orkalis bascule… », never « nordet Santé »)."""
+    name = re.match(r"(?!(?:Que|Qu'|Si|Le|La|Les|L'|Un|Une|Des|Du|De|Pour|Avec|Sur|Dans|En|Au|Aux|Et|Mais|Ou|The|A|An|"
+                    r"For|With|On|In|And|But|Or|If|That)\b)[A-ZÀ-Þ][\w'-]*\s+[A-ZÀ-Þ][a-zà-ÿ]", text)  # a name
+    single = re.match(r"[A-ZÀ-Þ][a-zà-ÿ]+\b", text)  # « Orkalis bascule… »: a capitalised word no dictionary has
+    unknown = single is not None and not known_word(single.group(0).lower(), lang)
+    if text[:1] in "«“\"" or (client and text.startswith(client)) or name or unknown:
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def objective(mtype: MeetingType, client: str | None, decisions: list[Decision], steps: list[Commitment], lang: str) -> str:
     """One sentence: what the call achieved, from its own decisions and next step."""
     strings = get_lang(lang).strings
@@ -46,14 +60,16 @@ def objective(mtype: MeetingType, client: str | None, decisions: list[Decision],
     parts = []
     if decisions:
         first = re.split(r",\s+(?:c'est|et|mais|parce)\b", decisions[0].text)[0]
-        parts.append(first[0].lower() + first[1:])
+        parts.append(_inside(first, client, lang))
     dated = next((s for s in steps if s.due_date), None)
     if dated:
-        step = dated.text[0].lower() + dated.text[1:]
+        step = dated.text[0].lower() + dated.text[1:]  # an action opens on its verb
         parts.append(f"{strings.objective.next_step}{colon} {step} ({dated.due_date:%d/%m})")
     if not parts:
         return f"{label}{who}{colon} " + strings.objective.no_step
-    return f"{label}{who}{colon} " + strings.objective.separator.join(parts).rstrip(".") + "."
+    body = strings.objective.separator.join(parts).rstrip(".")
+    head = "," if colon.strip() in body else colon  # one colon a sentence: « X, prochaine étape : … », never « X : prochaine étape : … »
+    return f"{label}{who}{head} {body}."
 
 
 def qualification(clauses: list[Clause], voice: Voices) -> Qualification:

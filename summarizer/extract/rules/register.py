@@ -171,9 +171,11 @@ def risk_text(text: str, voice: Voice) -> str:
 
 def guarded(rewritten: str, spoken: str, language: str, call: CallWords) -> str:
     """The rewritten text, unless the rewriting made a word in neither the call nor the dictionary
-    ("validie", "agreeds") or put a name where the grammar allows only a pronoun: then the speaker's own
-    words, quoted, which a CRC may always cite."""
-    if not invented_words(rewritten, language, call) and not get_lang(language).register.broken(rewritten):
+    ("validie", "agreeds"), put a name where the grammar allows only a pronoun, or left a pronoun whose
+    noun is not in the item ("Ils ont pris 8 %"): then the speaker's own words, quoted, which a CRC may
+    always cite."""
+    register = get_lang(language).register
+    if not invented_words(rewritten, language, call) and not register.broken(rewritten) and not register.dangling(rewritten):
         return rewritten
     words = spoken.strip().rstrip(".?!…").strip()
     return get_lang(language).quote(words[:1].upper() + words[1:]) if words else rewritten

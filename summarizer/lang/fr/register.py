@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import is_infinitive, noun_gender
+from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, third_person
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -17,24 +17,30 @@ from summarizer.lang.words import QUOTED
 
 _LEAD_FR = re.compile(
     r"^(?:(?:euh+|heu+|hum|hm+|bon|alors|donc|ben|bah|voilà|d'accord(?!\s+(?:sur|pour|avec))|ok|okay|oui|ouais|non|écoutez|écoute|du coup|en fait|"
-    r"bref|enfin|et|mais|puis|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
+    r"bref|enfin|et|mais|puis|pis|faque|aussi|après(?=,)|c'est bon(?=\s*[,:!.])|c'est clair(?=\s*[,:!.])|sur ce point(?:-là)?(?=\s*[,:])|parfait|très bien|super|ah|oh|tout à fait|exactement|effectivement|attention(?=\s*[,:!])|"
     r"honnêtement|franchement|clairement|juste|en tout cas|de toute façon|voilà|"
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
-    r"il faut savoir que|sachez que|vous savez|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
+    r"il faut savoir que|sachez que|vous savez|vous (?:imaginez|voyez|comprenez) bien (?:que|qu')|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
     r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
     r"(?![\w'])[\s,.:;!-]*)+",
     re.I,
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
+#: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
+#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »)
 _TAIL_FR = re.compile(
-    r"[\s,]*(?:\b(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche)\b[\s?,.!]*)+$", re.I)
-#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire"
+    r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )(?<!\bpas )(?<!\bplus )"
+    r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble)\b[\s?,.!]*)+$", re.I)
+#: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
+#: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
 _ASIDE_FR = re.compile(
     r",\s*(?:c'est (?:le|la) plus \w+|ça commence à faire|c'est (?:important|essentiel|clair|sûr|normal|logique)|"
-    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr)\s*$", re.I)
+    r"comme ça (?:vous|on|tu) pourr\w+ \w+|bien sûr|"
+    r"(?:donc |alors |et )?(?:vous|tu) (?:imaginez|imagines|voyez|vois|devinez|devines)(?: bien)?(?: [\w']+){0,4})[\s.!?…]*$", re.I)
 
 
 # --- persons: French -------------------------------------------------------------------
@@ -59,10 +65,15 @@ _VOUS_TO_THIRD = {
 }
 
 
-def _third_from_first(verb: str) -> str:
+def _third_from_first(verb: str, person: str = "1s") -> str:
+    """The third person of a first-person (or « tu », ``person`` "2s") verb: the table (clitic phrases), the
+    lexicon's conjugation, then the ending for a verb the lexicon lacks."""
     low = verb.lower()
     if low in _FIRST_TO_THIRD:
         return _FIRST_TO_THIRD[low]
+    conjugated = third_person(verb, person)
+    if conjugated:
+        return conjugated
     if low.endswith("rai"):
         return verb[:-1]  # enverrai -> enverra
     if low.endswith("x"):
@@ -75,9 +86,14 @@ def _third_from_first(verb: str) -> str:
 
 
 def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
+    """The third person of a « nous » or « vous » verb: as ``_third_from_first`` (« entendez » -> « entend »,
+    where the ending rule below wrote « entende »)."""
     low = verb.lower()
     if low in table:
         return table[low]
+    conjugated = third_person(verb, "1p" if ending == "ons" else "2p")
+    if conjugated:
+        return conjugated
     if low.endswith(tuple(f"{stem}r{ending}" for stem in ("e", "i", "er", "our", "u"))):
         return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
     if low.endswith("y" + ending):
@@ -86,8 +102,8 @@ def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
         return verb[: -len(ending) - 1] + "t"  # produisons -> produit, construisez -> construit
     if low.endswith("iss" + ending):
         return verb[: -len(ending) - 2] + "t"  # finissons -> finit
-    if low.endswith(ending):
-        return verb[: -len(ending)] + "e"  # validons -> valide, calez -> cale
+    if low.endswith(ending):  # validons -> valide, calez -> cale; paramétrez -> paramètre, as « céder » -> « cède »
+        return re.sub(r"é([^aeiouyéèêàâîôû]+)$", r"è\1", verb[: -len(ending)]) + "e"
     return verb
 
 
@@ -162,7 +178,9 @@ _PERSON_LEFT = re.compile(r"(?<![\w'-])(?:je|j'|tu|nous|vous|me|te)(?![\w'-])|-(
 
 #: words whose h is aspirated (and numbers): no elision before them, « de huit semaines », « le hasard »
 _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hangar|hall|halte|hâte|héros|honte|hockey|"
-                        r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea)")
+                        r"hublot|housse|hiérarchi|harc[eè]l|hardware|hamea|hain|haï|hargn|hach|hamac|hanche|hant|happ|harass|"
+                        r"harnais|haricot|hargne|hennir|hernie|héron|hibou|hiss|hoquet|homard|hongr|hooligan|houle|hurl|hutte|"
+                        r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
 #: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
@@ -216,7 +234,8 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
-    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])(?![a-zà-ÿ]+(?:ez|ons)\b)",
+    t = re.sub(r"(?<!-)\b(ça|cela|il|elle|ils|elles|qui|ce qui)\s+(?:(?:nous|vous|me|te)\s+|[mt]')(?=[a-zà-ÿ])"
+               r"(?!(?:(?:le|la|les|en|y)\s+|l')?[a-zà-ÿ]+(?:ez|ons)\b)",
                r"\1 ", t, flags=re.I)
     t = re.sub(r"(?<!-)\bmoi qui\s+((?:les |le |la |l'|en |y )?)([a-zà-ÿ]+)", lambda m: f"{me} qui {m.group(1)}{_third_from_first(m.group(2))}",
                t, flags=re.I)
@@ -239,7 +258,7 @@ def _persons(text: str, v: Speakers) -> str:
     # subjects
     # subject, "ne", the indirect object (it goes) and the direct one (it stays: "je le présenterai" ->
     # "X le présentera", never "X le présenterai"), then the verb in the third person
-    ne, direct = r"(ne\s+|n')?", r"((?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
+    ne, direct = r"(ne\s+|n')?", r"((?:se\s+|s')(?:en\s+|y\s+)?|(?:(?:le|la|les|en|y)\s+|l')(?:lui\s+|leur\s+)?)?"
     t = re.sub(rf"(?<!-)\bje\s+{ne}(m'en occupe|me charge|m'engage|m'occupe)",
                lambda m: f"{me} {m.group(1) or ''}{_third_from_first(m.group(2))}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bje\s+{ne}{obj}?{direct}([a-zà-ÿ]+)",
@@ -253,20 +272,14 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bon\s+{ne}{obj}?", lambda m: f"{us} {m.group(1) or ''}", t, flags=re.I)
-    # « on est hébergés » -> « Cirrhus est hébergé »: « on » meant « nous », the name it became is one
-    # « l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »
-    fem = "e" if us.lower().startswith(French.team) else ""
-    t = re.sub(rf"\b({re.escape(us)} (?:n')?(?:en |y )?(?:est|sera|était|reste|semble|a été) (?:(?:pas|plus|bien|déjà|encore|très|"
-               r"[a-zà-ÿ]+ment) )*[a-zà-ÿ]+(?:é|i|u|is|it|ent|ant|ain|ard))(e?)s\b", lambda m: m.group(1) + (m.group(2) or fem), t,
-               flags=re.I) if us else t
     # an elided « qu' » (« lorsqu'on ») before the name « on » became, when the name opens on a consonant
     t = re.sub(r"\b(\w*qu)'(?=(?:[b-df-gj-np-tv-zç]|l')(?-i:[\w']*)\s)", r"\1e ", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
                          f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
-    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|m')?{direct}([a-zà-ÿ]+)",
-               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3))}", t, flags=re.I)
+    t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|me\s+|m')?{direct}([a-zà-ÿ]+)",
+               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3), '2s')}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
     for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
@@ -278,11 +291,111 @@ def _persons(text: str, v: Speakers) -> str:
                r"[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"(?<!-)\b(?:te|me)\s+(?=[a-zà-ÿ])|\b[mt]'(?=[a-zà-ÿ])", "", t, flags=re.I)
     t = re.sub(r"\bque\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", "qu'", t, flags=re.I)
-    t = re.sub(r"\b([Nn])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
+    t = re.sub(r"\b([NnSs])e\s+(?=[aeiouyhàâéèêëîïôöûü])(?!" + _ASPIRATED.pattern[4:] + ")", r"\1'", t)  # « ne est » -> « n'est »
     t = re.sub(r"\bde\s+(?=[aeiouyhàâéèêëîïôöûüAEIOUÉÈ])(?!" + _ASPIRATED.pattern[4:] + ")", "d'", t)
     for name in {me, us, you} - {""}:  # « les clients de Cirrhus nous imposent » -> never « Cirrhus Cirrhus »
         t = re.sub(rf"\b({re.escape(name)})(?:\s+{re.escape(name)}\b)+", r"\1", t)
     return t
+
+
+#: a copula and the adverbs before its attribute: « est aussi », « veut être », « n'est pas très »
+_ADVERBS = (r"(?:(?:pas|plus|bien|déjà|encore|très|trop|aussi|si|assez|toujours|jamais|tout|dorénavant|désormais|"
+            r"maintenant|[a-zà-ÿ]+ment) )*")
+_COPULA = (rf"(?:ne |n')?(?:s')?(?:en |y )?(?:est|soit|sera|serait|était|reste|restera|semble|paraît|devient|a été|avait été|sera|"
+           rf"(?:veut|doit|peut|va|pourra|devra|voudrait|devrait|pourrait|souhaite|tient à) {_ADVERBS}être) {_ADVERBS}")
+
+
+#: « nous nous mettrons », « vous vous engagez »: the second pronoun is the subject's reflexive
+_REFLEXIVE_VERB = re.compile(r"(?<![-\w])(nous|vous)(\s+(?:ne\s+|n')?)\1\s+(?=[a-zà-ÿ]+(?:ons|ez)\b|sommes\b|êtes\b)", re.I)
+#: « je me dépêche », « tu te charges », « je m'y engage »: always the subject's reflexive
+_REFLEXIVE_SINGULAR = re.compile(r"(?<![-\w])(?:(je)\s+(ne\s+|n')?(?:me\s+|m')|(tu)\s+(ne\s+|n')?(?:te\s+|t'))(?=[a-zà-ÿ])",
+                                  re.I)
+#: « on n'arrivera pas à nous mettre d'accord », « nous allons nous organiser »: a « nous » before an infinitive,
+#: in a clause whose subject is « nous » or « on »
+_REFLEXIVE_INFINITIVE = re.compile(r"((?:^|[,;:]\s*|\b(?:que|qu'|et|mais|si|quand|où)\s+)(?:(?:nous|on)\s+[^,.;:]*?(?<![-\w])nous"
+                                   r"|vous\s+[^,.;:]*?(?<![-\w])vous)\s+)([a-zà-ÿ]+(?:er|ir|re|oir))\b", re.I)
+
+
+def _se(verb: str) -> str:
+    return "s'" if re.match(r"[aeiouyàâéèêëîïôöûü]", verb, re.I) or (verb[:1].lower() == "h" and not _ASPIRATED.match(verb)) \
+        else "se "
+
+
+def _reflexive(text: str) -> str:
+    """A reflexive pronoun becomes « se », which the third person needs: « nous ne nous mettrons pas
+    d'accord » -> « X ne se mettra pas d'accord », « je me dépêche » -> « X se dépêche », where dropping it,
+    as an object pronoun, wrote « X ne mettra pas d'accord », « X dépêche »."""
+    t = _REFLEXIVE_VERB.sub(lambda m: f"{m.group(1)}{m.group(2)}{_se(text[m.end():])}", text)
+    t = _REFLEXIVE_SINGULAR.sub(lambda m: f"{m.group(1) or m.group(3)} {m.group(2) or m.group(4) or ''}{_se(t[m.end():])}", t)
+    def sub(m: re.Match[str]) -> str:
+        head = m.group(1).rstrip()
+        return f"{head[: -len('nous')]}{_se(m.group(2))}{m.group(2)}" if is_infinitive(m.group(2)) else m.group(0)
+
+    return _REFLEXIVE_INFINITIVE.sub(sub, t)
+
+
+def _singular_attribute(text: str, us: str) -> str:
+    """« on est hébergés » -> « Cirrhus est hébergé »: « on » (or « vous ») meant a team, the name it became is one
+    (« l'équipe » is feminine: « nous sommes attachés » -> « l'équipe est attachée »). The singular comes
+    from the lexicon, so « mis », « assis », « surpris » stay whole; a word it does not know stays."""
+    team = us.lower().startswith(French.team)
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(2)
+        said: Gender = "Fem" if agreed(word, "Fem", plural=True) == word.lower() else "Masc"
+        form = agreed(word, "Fem" if team else said)
+        return m.group(1) + (form if form and word.islower() and agreed(word, said, plural=True) == word else word)
+
+    return re.sub(rf"((?<![\w-]){re.escape(us)} {_COPULA})([a-zà-ÿ]+s)\b", sub, text, flags=re.I)
+
+
+#: a clause boundary: a possessive past it may name someone else
+_CLAUSE_BREAK = re.compile(r"[,;:«»]|\b(?:que|qu'|qui|mais|et|où|si|quand|parce|alors|dont|lequel|laquelle)\b", re.I)
+_POSSESSIVE_OF = {"le ": "son ", "la ": "sa ", "les ": "ses ", "l'": "son "}
+
+
+def _own_possessive(text: str, name: str) -> str:
+    """« Solignac a l'assurance de Solignac » -> « Solignac a son assurance »: a possessive that became « le X
+    de <name> » goes back to « son »/« sa »/« ses » when the same name is the clause's subject before it."""
+    if not name:
+        return text
+    of = re.escape(_de(name))
+    pattern = re.compile(rf"(?<![\w'-])({re.escape(name)}\s)(.*?)(?<![\w'-])(le |la |les |l')((?:[\w-]+\s){{0,2}}?[\w-]+)\s{of}\b",
+                         re.I)
+
+    def sub(m: re.Match[str]) -> str:
+        if _CLAUSE_BREAK.search(m.group(2)) or _CLAUSE_BREAK.search(m.group(4)) or " de " in f" {m.group(4)} ":
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{_POSSESSIVE_OF[m.group(3).lower()]}{m.group(4)}"
+
+    return pattern.sub(sub, text)
+
+
+def _agreed_with_names(text: str, voice: Speakers) -> str:
+    """An attribute agrees with the generic name its subject became: « vous êtes opposée » said to a woman
+    -> « l'interlocuteur est opposé »; « nous voulons être cohérents » -> « l'équipe veut être cohérente ».
+    A person's or an organisation's own name is left as said (the speaker knew its gender). The
+    adjective's forms come from the lexicon; a word it does not know as an adjective stays."""
+    for name in {voice.us, voice.you} - {""}:
+        # « nous sommes tous d'accord » -> « l'équipe est d'accord »: a team named once has no « tous »
+        text = re.sub(rf"((?<![\w-]){re.escape(name)} {_COPULA})(?:tous|toutes)\s+", r"\1", text, flags=re.I)
+        text = _singular_attribute(text, name)
+    for name in {voice.me, voice.us, voice.you} - {""}:
+        text = _own_possessive(text, name)
+    generic: dict[str, Gender] = {}
+    for name in {voice.me, voice.us, voice.you}:
+        low = name.lower()
+        if low == French.speaker or low == French.other_party:
+            generic[name] = "Masc"
+        elif low.startswith(French.team):
+            generic[name] = "Fem"
+    for name, gender in generic.items():
+        def sub(m: re.Match[str], gender: Gender = gender) -> str:
+            form = agreed(m.group(2), gender)
+            return m.group(1) + (form if form and m.group(2).islower() else m.group(2))
+
+        text = re.sub(rf"((?<![\w'-]){re.escape(name)} {_COPULA})([a-zà-ÿ-]+)\b", sub, text, flags=re.I)
+    return text
 
 
 # --- spoken syntax: dislocations, bare negations, "ça" -------------------------------------
@@ -302,7 +415,8 @@ _NEG_VERBS_FR = ("est|sont|a|ont|peut|peuvent|va|vont|fait|font|sait|savent|veut
                  "avaient|marche|marchent|passe|connaît|connaissent|vient|viennent|prend|prennent|aura|auront|sera|seront|"
                  "pourra|pourront")
 _BARE_NEG_FR = re.compile(
-    rf"(?<![\w'-])(?<!\bne )(?<!\bn')({_NEG_VERBS_FR})\s+((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
+    rf"(?<![\w'-])(?<!\bne )(?<!\bn')(?<!\by )((?:y en\s+|(?:le|les|en|y|lui|leur)\s+|l')?)({_NEG_VERBS_FR})\s+"
+    r"((?:toujours|encore|vraiment|forcément)\s+)?(pas|jamais)(?![\w'])", re.I)
 _CEST_PAS = re.compile(r"\bc'est\s+(pas|jamais)\b", re.I)
 _Y_A_PAS = re.compile(r"\b(?:il\s+)?(?<!n')(?<!n’)y\s+a\s+(pas|jamais)\b", re.I)
 #: "X propose, c'est de voir" -> "X propose de voir"
@@ -323,9 +437,9 @@ def _restore_ne(t: str) -> str:
         clause = re.split(r"[,;:.!?]", t[: m.start()])[-1]
         if re.search(r"(?<![\w])(?:ne\s|n')", clause, re.I) or not clause.strip():
             return m.group(0)  # a "ne" already there, or no subject before the verb ("pas encore", "est pas" alone)
-        verb = m.group(1)
-        ne = "n'" if verb[0].lower() in "aeiouéèêh" else "ne "
-        return f"{ne}{verb} {m.group(2) or ''}{m.group(3)}"
+        clitic, verb = m.group(1) or "", m.group(2)  # « l'aura pas » -> « ne l'aura pas », « en a pas » -> « n'en a pas »
+        ne = "n'" if (clitic or verb)[0].lower() in "aeiouyéèêh" else "ne "
+        return f"{ne}{clitic}{verb} {m.group(3) or ''}{m.group(4)}"
 
     t = _CEST_PAS.sub(lambda m: f"ce n'est {m.group(1)}", t)
     t = _Y_A_PAS.sub(lambda m: f"il n'y a {m.group(1)}", t)
@@ -340,7 +454,7 @@ def _undislocate(t: str) -> str:
     """
     if re.match(r"(?:si|s'il|s'ils|quand|lorsque|lorsqu'|dès que|dès qu')\b", t, re.I):
         return t
-    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela)\s+)?c'est\s+", t, re.I)
+    m = re.search(r"(?:\s*,)?\s+(?:(?:ça|cela),?\s+)?c'(?:est|était)\s+", t, re.I)
     if not m or m.start() == 0:
         return t
     before, after = t[: m.start()].rstrip(" ,"), t[m.end():]
@@ -374,6 +488,11 @@ def spoken_syntax(text: str) -> str:
     req = _REQUIREMENT_FR.match(t)
     if req:
         t = _NOMINAL_FR[req.group(1).lower()] + " " + t[req.end():]
+    # « S'il fallait bouger, la fenêtre, ce serait avant fin juin » -> « …, la fenêtre : avant fin juin »
+    t = re.sub(r",\s+((?:le|la|les|l')\s?[^,;:]{1,40}?),\s+(?:ce|ça|cela)\s+(?:serait|sera)\s+(?!(?:que|qu')\b)", r", \1 : ", t,
+               flags=re.I)
+    # « Madame Lagarde, l'architecte, c'est elle qui fait le cahier des charges » -> « …, qui fait le cahier des charges »
+    t = re.sub(r",\s+c'est\s+(?:lui|elle|eux|elles)\s+qui\s+", ", qui ", t, flags=re.I)
     t = _undislocate(t)
     # "La conformité, ça dépend des règles" -> "La conformité dépend des règles" (a short subject with its determiner)
     t = re.sub(r"^((?:le|la|l'|les|un|une|des|ce|cette|ces|chaque)\s*[^,;:]{2,60}?),\s+(?:ça|cela)\s+(?!c'|n'|ne\b|est\b)(?=[a-zà-ÿ])",
@@ -390,6 +509,21 @@ def spoken_syntax(text: str) -> str:
 
 
 # --- the whole rewrite -------------------------------------------------------------------
+
+#: « je ne suis pas pour autant, moi, je ne suis pas d'accord »: the same subject and verb said again, a few
+#: words later, start the clause anew; the first start goes
+_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?[a-zà-ÿ]+)\b"
+                             r"(?:\s+[\w'-]+){0,4}\s*,\s+(?:moi,?\s+|nous,?\s+)?(?=\1\b)", re.I)
+#: « rien n'est voté, hein, c'est indicatif »: a tag closing a clause; the punctuation after it stays
+_HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
+_SUBJECT_FR = r"(?:(?:il|ils|elle|elles|on|je|nous|vous|ça|ce|cela)\s+|c'|j')"
+#: a clause abandoned for another: subject and verb, then « euh », « enfin » or « pardon », then a new subject
+#: (« ils sont euh on leur tend des guet-apens », « c'est, enfin c'était »): the first start goes
+_RESTART = re.compile(
+    rf"(?<![\w'-]){_SUBJECT_FR}(?:ne\s+|n')?[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+)?"  # a start: subject, verb (and one word)
+    rf"(?:\s*,?\s+(?:euh+|heu+|enfin|pardon)\s*,?\s+(?={_SUBJECT_FR}|(?:il|ils|elle|elles|on|je|nous|vous)\b)"  # a new subject
+    r"(?!(?:je\s+|j')(?:crois|pense|espère|suppose|imagine)\b|il me semble)"  # « enfin je crois »: a hedge, no restart
+    r"|\s*(?:\.\.\.|…)\s*(?:euh+|heu+|enfin|pardon)\s*,?\s+)", re.I)  # or cut by an ellipsis and a corrector
 
 _JARGON_FR = [(re.compile(r"\bun call\b", re.I), "un appel"), (re.compile(r"\ble call\b", re.I), "l'appel")]
 
@@ -416,6 +550,15 @@ _RISK_LEAD_FR = re.compile(
     r"(?:\s*,\s*(?:c'est\s+(?:que\s+|qu')?)?|\s*:\s*|\s+c'est\s+(?:que\s+|qu')?))+", re.I)
 
 
+#: a personal subject pronoun opening an item, and the impersonal « il » that is none
+_DANGLING = re.compile(r"(?:ils?|elles?)\b", re.I)
+_IMPERSONAL = re.compile(
+    r"il\s+(?:ne\s+|n')?(?:y\s+(?:en\s+)?(?:a|avait|aura|aurait|ait)|fa(?:ut|udra|udrait|llait|llu|ille)|rest(?:e|ait|era)|"
+    r"manqu(?:e|ait|era)|s'agi(?:t|ssait|ra)|sembl(?:e|ait)|suffi(?:t|ra|rait)|va(?:ut|udrait|udra)|existe|arrive|paraît|"
+    r"convient|importe|se peut|se pourrait|(?:est|était|sera|serait)\s+(?:(?:pas|plus|très|trop|bien|déjà|encore)\s+)*"
+    r"[a-zà-ÿ]+\s+(?:de|d'|que|qu')|(?:est|était|sera)\s+(?:temps|question|prévu|convenu|entendu))\b", re.I)
+
+
 class French(Register):
     speaker = "l'interlocuteur"
     team = "l'équipe"
@@ -427,6 +570,12 @@ class French(Register):
         subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
         unquoted = QUOTED.sub("«»", text)
         return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
+
+    def dangling(self, text: str) -> bool:
+        """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the
+        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays."""
+        return bool(_DANGLING.match(QUOTED.sub("«»", text))) and not _IMPERSONAL.match(text)
+
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
     percent = r"\1 %"
@@ -445,17 +594,22 @@ class French(Register):
         r"(?P<obj>(?:(?:vous|te|lui|leur|nous|me|le|la|les|en|y)\s+|m'|l'|t')*)(?P<verb>[a-zà-ÿ]+)", re.I)
 
     def before_fillers(self, text: str) -> str:
-        """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"."""
-        return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", text, flags=re.I)
+        """A proposal keeps its author: "ce que je propose, c'est de voir" -> "je propose de voir"; a restart
+        keeps what the speaker said in its place (``_RESTART``)."""
+        t = _HEIN.sub("", _REPEATED_START.sub("", _RESTART.sub("", text)))
+        return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:
+        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »)."""
         t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text
+        t = re.sub(r"\b([Ss])a\s+(?=(?:nous|vous|me|m'|te|lui|leur|ne|n'|a|est|va|fait|peut|marche|dépend|coûte|prend)\b)",
+                   lambda m: ("Ç" if m.group(1) == "S" else "ç") + "a ", t)
         for rx, word in _JARGON_FR:
             t = rx.sub(word, t)
         return t
 
     def persons(self, text: str, voice: Speakers) -> str:
-        return _persons(text, voice)
+        return _agreed_with_names(_persons(_reflexive(text), voice), voice)
 
     def syntax(self, text: str) -> str:
         return spoken_syntax(text)

@@ -8,8 +8,10 @@ from summarizer.lang.spoken import Spoken, spoken_words
 
 #: first and second person (pronouns and possessives): a CRC speaks of people in the third person
 _PERSONS = r"je|moi|me|mon|ma|mes|nous|notre|nos|on|vous|votre|vos|tu|te|toi|ton|ta|tes"
-#: spoken fillers and lead-ins; "bon", "alors", "donc", "oui" only where they open the text
-_FILLERS = (r"euh+|heu+|hum|ben|bah|hein|voilà|d'accord|du coup|en fait|ça|"
+#: spoken fillers and lead-ins; "bon", "alors", "donc", "oui" only where they open the text; "d'accord" not
+#: after "être" nor before what is agreed ("X est d'accord pour signer" is written French)
+_FILLERS = (r"euh+|heu+|hum|ben|bah|hein|voilà|(?<!\best )(?<!\bétait )(?<!\bsont )(?<!\bêtre )(?<!\bsera )(?<!\bsoit )"
+            r"d'accord(?!\s+(?:sur|pour|avec)\b)|du coup|en fait|ça|"
             r"quoi(?=\W*$)|(?<=,\s)quoi(?=\s*[,.;!?])|^bon(?! de\b)|(?<=[,;:]\s)bon(?=\s*[,.;!?])|"
             r"(?<!\bce )(?<!\ble )(?<!\bun )(?<!\bdu )(?<!\bmême )genre(?!\s+(?:de|d')\b)|"
             r"^alors|^donc|^ok|^oui|ouais|okay|hmm+|^écoutez")
@@ -18,7 +20,7 @@ _ELIDED = r"[jmt]'(?=\w)"
 
 #: "c'est" after a subject already said is a dislocation ("Décembre, c'est impossible", "ce que X propose, c'est");
 #: it is written French where it opens a clause ("C'est le comité qui valide", "mais c'est", "si c'est")
-_CEST = re.compile(r"c'(?:est|était)\b", re.I)
+_CEST = re.compile(r"c'(?:est|était)\b(?!-à-dire)", re.I)  # « c'est-à-dire » is written French
 _CLAUSE_OPENERS = {"mais", "et", "car", "donc", "si", "que", "qu'", "quand", "lorsque", "où", "puisque", "comme", "ou", "ni",
                    "parce", "alors"}
 #: a verb a negation without "ne" hangs on: "ils sont pas", "Logivia a pas", "ça marche pas"

@@ -11,8 +11,10 @@ from summarizer.evaluation.gold import load_gold, resolve_gold
 from summarizer.evaluation.language_checks import (
     CallWords,
     check_item,
+    crc_made,
     grammar_available,
     grammar_errors,
+    grammar_report,
     invented_words,
     spoken_register,
 )
@@ -88,6 +90,18 @@ def test_fillers_and_stutters_are_spoken(text: str, language: str, word: str) ->
     assert spoken_register(text, language) == word
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("D'accord, le devis part lundi", "D'accord"),
+    ("Le devis part lundi, d'accord", "d'accord"),
+    ("Jacques Chirac voulait être sûr que l'interlocuteur était d'accord pour la faire", None),  # written French
+    ("Le comité est d'accord sur le pilote", None),
+    ("Une baisse de 4 points des prélèvements, c'est-à-dire 72 milliards", None),  # « c'est-à-dire » is no dislocation
+    ("Le budget, c'est 72 milliards", "c'est"),
+])
+def test_agreeing_is_written_french_a_bare_d_accord_is_spoken(text: str, word: str | None) -> None:
+    assert spoken_register(text, "fr") == word
+
+
 def test_check_item_gathers_every_check() -> None:
     check = check_item("Le comité validie le devis", "fr", CALL)
     assert check.invented == ["validie"] and check.spoken is None and not check.ok
@@ -101,9 +115,11 @@ def test_eval_counts_invented_words_grammar_and_adverbial_due_dates(tmp_path: Pa
     gold = load_gold(gold_path)
     transcript = read_transcript(tmp_path / gold.transcript)
     transcript.segments[4].text = "Je vous envoie la proposition vendredi 20 novembre, aujourd'hui on est le 18."
+    transcript.segments[2].text = "Le budget 2027 n'est pas encore arbitré, il faut réparer leur maisons."
     crc = good_crc()
     crc.facts[0].text = "Marc Ferrand avie 140 camions"
-    crc.decisions[0].text = "La comité valide le pilote à Lyon"
+    crc.decisions[0].text = "La comité valide le pilote à Lyon"  # crc's error: the segment says no « comité »
+    crc.risks[0].text = "Budget 2027 non arbitré : réparer leur maisons"  # the speaker's, kept from segment 2
     crc.deliverables[0].due_date = dt.date(2026, 11, 18)  # "aujourd'hui" read as the deadline
     gold = gold.model_copy(update={"commitments": [c.model_copy(update={"evidence": ["Je vous envoie la proposition"]})
                                                    if c.kind == "deliverable" else c for c in gold.commitments]})
@@ -116,8 +132,26 @@ def test_eval_counts_invented_words_grammar_and_adverbial_due_dates(tmp_path: Pa
     assert overall["invented_word_share"] == 0.2 and overall["adverbial_due_dates"] == 1
     if grammar_available():
         assert (r.grammar.correct, r.grammar.total) == (1, 5) and overall["grammar_error_share"] == 0.2
+        assert (r.grammar_all.correct, r.grammar_all.total) == (2, 5) and overall["grammar_error_share_all"] == 0.4
+        assert [f.text for f in r.findings if f.kind == "grammar"] == ["La comité valide le pilote à Lyon"]
     else:
         assert r.grammar.total == 0 and overall["grammar_error_share"] is None
+        assert overall["grammar_error_share_all"] is None
+
+
+@needs_grammalecte
+def test_an_error_the_speaker_said_is_not_crcs_making() -> None:
+    """Issue 22: « leur maisons », « 7 Française sur 10 » are the speaker's; « la comité » from « le comité » is crc's."""
+    said = ["Il faut réparer leur maisons et le comité décide.", "Sept Française sur 10 l'ont compris."]
+    kept = grammar_report("Réparer leur maisons")
+    assert kept and crc_made(kept, said) == []
+    digits = grammar_report("7 Française sur 10 l'ont compris")  # the CRC writes the figure: the noun is still the speaker's
+    assert digits and crc_made(digits, said) == []
+    made = grammar_report("La comité décide")
+    assert made and crc_made(made, said) == made
+    assert crc_made(made, []) == made  # an item citing nothing owns its errors
+    check = check_item("La comité répare leur maisons", "fr", CALL, said=said)
+    assert check.grammar is not None and len(check.grammar) == 1 and "comité" in check.grammar[0]
 
 
 def test_invented_words_and_grammar_rises_are_gated() -> None:

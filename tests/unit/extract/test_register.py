@@ -277,6 +277,7 @@ def test_dislocated_object_and_a_comment_after_the_verb() -> None:
     ("ouvrir", "ouvrir"), ("fera", "faire"), ("transmets", "transmettre"), ("calez", "caler"), ("prenez", "prendre"),
     ("choisissez", "choisir"), ("préparerez", "préparer"), ("comprends", "comprendre"), ("préviens", "prévenir"),
     ("part", "partir"), ("écris", "écrire"), ("attend", "attendre"), ("pense", "penser"), ("naît", None),
+    ("dire", "dire"), ("construire", "construire"),  # already infinitives: never « direr » (fredsum)
 ])
 def test_infinitives_read_from_the_form_without_the_tagger(form: str, infinitive: str | None) -> None:
     """Only forms the rules cannot read (None) load spaCy's lemma tables, half of the cold start; the second
@@ -317,6 +318,8 @@ def test_a_rewriting_that_invents_a_word_gives_way_to_the_speakers_quoted_words(
     ("je les prends avec les 12 %", "Marc Ferrand les prend avec les 12 %"),
     ("je mettrai le devis en ligne", "Marc Ferrand mettra le devis en ligne"),
     ("vous l'avez déjà promis en 2017", "Logivia l'a déjà promis en 2017"),
+    ("vous entendez des gens à votre congrès", "Logivia entend des gens à son congrès"),  # not « entende »
+    ("nous produisons et nous enverrons les pièces", "Transports Ferrand produit et Transports Ferrand enverra les pièces"),
 ])
 def test_a_direct_object_pronoun_keeps_the_verb_in_the_third_person(spoken: str, expected: str) -> None:
     """French debates: « Sandrine Bouchet l'ai reprise », « l'interlocuteur l'avez fait » were crc's grammar errors."""
@@ -425,3 +428,243 @@ def test_cp1252_apostrophes_decoded_as_control_characters_are_read_as_apostrophe
     from summarizer.ingest.transcript import _clean_text
 
     assert _clean_text("D\x92’ailleurs, j\x92’ai une \x85nouvelle, l\x92avis") == "D’ailleurs, j’ai une nouvelle, l’avis"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("vous êtes aussi opposée à l'aide", "L'interlocuteur est aussi opposé à l'aide"),
+    ("si nous voulons être cohérents avec l'idée", "Si l'équipe veut être cohérente avec l'idée"),
+    ("nous sommes attachés à ce point", "L'équipe est attachée à ce point"),
+])
+def test_an_attribute_agrees_with_the_generic_name_its_subject_became(said: str, expected: str) -> None:
+    """French debates: « l'interlocuteur est aussi opposée », « si l'équipe veut être cohérent » were crc's errors."""
+    assert written(said, Voice()) == expected
+
+
+def test_a_named_speaker_keeps_the_agreement_said() -> None:
+    assert written("je suis opposée à ça", Voice(speaker="Marine Le Pen")) == "Marine Le Pen est opposée à cela"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("vous êtes d'accord", "L'interlocuteur est d'accord"),  # « être d'accord » is the sentence, not a tail
+    ("je suis convaincu que ça marche", "L'interlocuteur est convaincu que cela marche"),
+    ("Le devis part lundi, d'accord ?", "Le devis part lundi"),
+])
+def test_a_tail_is_said_after_the_sentence_not_inside_it(said: str, expected: str) -> None:
+    assert written(said, Voice()) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("nous ne nous mettrons pas d'accord sur cette question", "Logivia ne se mettra pas d'accord sur cette question"),
+    ("on n'arrivera pas à nous mettre d'accord sur les retraites", "Logivia n'arrivera pas à se mettre d'accord sur les retraites"),
+    ("nous nous sommes mis d'accord sur le prix", "Logivia s'est mis d'accord sur le prix"),
+    ("vous vous êtes engagés à payer", "Ferrand s'est engagé à payer"),
+    ("il nous a dit de nous préparer", "Il a dit de préparer"),  # « il » is the subject: an object, not a reflexive
+])
+def test_a_reflexive_pronoun_becomes_se(said: str, expected: str) -> None:
+    """French debates: « l'équipe ne mettra pas d'accord » (« nous ne nous mettrons pas d'accord ») dropped the reflexive."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("on est hébergés chez OVH", "Logivia est hébergé chez OVH"),
+    ("nous sommes assis sur un stock", "Logivia est assis sur un stock"),  # was « assi »: the singular is the lexicon's
+    ("on est surpris du prix", "Logivia est surpris du prix"),
+    ("vous êtes prêts", "Ferrand est prêt"),
+])
+def test_a_team_said_in_the_plural_is_one_name(said: str, expected: str) -> None:
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+def test_no_elision_before_an_aspirated_h() -> None:
+    """French debates: « des discours d'haine » was crc's elision."""
+    said = "vous tenez des discours de haine et vous parlez de hôpitaux"
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == \
+        "Ferrand tient des discours de haine et Ferrand parle d'hôpitaux"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("comme ça vous l'aurez pour plus tard", "Comme cela Ferrand l'aura pour plus tard"),  # « vous » is the subject
+    ("sinon on ne pourra pas être prêts pour la rentrée", "Sinon Logivia ne pourra pas être prêt pour la rentrée"),
+])
+def test_calls_dev_persons_kept_whole(said: str, expected: str) -> None:
+    """calls-dev: « comme cela l'aurez », « l'équipe ne pourra pas être prêts » were crc's grammar errors."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("il est, enfin il sera livré lundi", "Il sera livré lundi"),
+    ("c'est, enfin c'était le comité qui validait", "C'était le comité qui validait"),
+    ("ils sont euh ils vont signer", "Ils vont signer"),
+])
+def test_a_restart_keeps_what_replaced_it(said: str, expected: str) -> None:
+    assert written(said, Voice()) == expected
+
+
+def test_a_name_particle_keeps_its_capital_in_an_action() -> None:
+    """calls-dev: « Prévenir le Floch » lowercased the particle of « Patrice Le Floch »."""
+    import datetime as dt
+
+    lines = [("Franck Delorme", "C'est Patrice, euh, Patrice Le Floch, le chef de projet qui a notre portefeuille. "
+                                "Je le préviens demain, je le vois au comité de suivi."),
+             ("Claire Martin", "Très bien, merci.")]
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=s, text=x) for i, (s, x) in enumerate(lines)])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 3, 17), client="Banque Armorine", vendor="Nexalto", language="fr",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    actions = [s.action for s in extract_rules(t, ctx).next_steps]
+    assert actions and not any(" le Floch" in a for a in actions), actions
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("sinon on l'aura pas", "Sinon Nexalto ne l'aura pas"),
+    ("ils l'ont pas en 9", "Ils ne l'ont pas en 9"),
+    ("ils en ont pas", "Ils n'en ont pas"),
+    ("il y en a pas assez", "Il n'y en a pas assez"),
+])
+def test_a_negation_before_a_clitic_gets_its_ne(said: str, expected: str) -> None:
+    """calls-dev: « sinon Nexalto l'aura pas », « Ils l'ont pas » kept the spoken negation."""
+    assert written(said, Voice(own="Nexalto", other="Armorine")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("les collaborateurs saisissent leurs temps le vendredi soir, de mémoire, donc vous imaginez la fiabilité.",
+     "Les collaborateurs saisissent leurs temps le vendredi soir, de mémoire"),  # not « Quéré imagine la fiabilité »
+    ("vous imaginez bien que le comité va refuser", "Le comité va refuser"),
+    ("s'il fallait bouger, ce serait avant fin juin, en gros.", "S'il fallait bouger, ce serait avant fin juin"),
+    ("s'il fallait bouger, la fenêtre, ce serait avant fin juin.", "S'il fallait bouger, la fenêtre : avant fin juin"),
+])
+def test_the_listener_asked_to_picture_it_is_no_one_s_doing(said: str, expected: str) -> None:
+    """calls-dev w5-01: « vous imaginez » was rewritten as if the listener did something; « en gros » was kept."""
+    assert written(said, Voice(own="Jurisnote", other="Quéré")) == expected
+
+
+@pytest.mark.parametrize(("said", "quoted"), [
+    ("Il se renouvelle tacitement en septembre.", True),  # which contract? The item alone does not say
+    ("Ils ont pris huit pour cent l'an dernier.", True),
+    ("Elle est à 31, là.", True),
+    ("Il faut compter douze semaines de délai.", False),  # impersonal: names no one
+    ("Il y a un circuit de validation.", False),
+    ("Il est possible de signer en mars.", False),
+    ("Le contrat se renouvelle tacitement en septembre.", False),
+])
+def test_a_pronoun_whose_noun_was_said_before_is_quoted(said: str, quoted: bool) -> None:
+    """calls-dev w5-01: « Il se renouvelle tacitement en septembre » named nothing: the quote at least says it is one."""
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang.words import CallWords
+
+    call = CallWords.of_texts([said], ["Transports Ferrand", "Logivia", "Marc Ferrand"])
+    text = guarded(written(said, CLIENT), said, "fr", call)
+    assert text.startswith("«") == quoted, text
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("pour que vous puissiez vous promener dans le portail", "Pour que Ferrand puisse se promener dans le portail"),
+    ("on n'arrivera pas à nous mettre d'accord", "Logivia n'arrivera pas à se mettre d'accord"),
+    ("il y a un circuit que vous paramétrez par produit", "Il y a un circuit que Ferrand paramètre par produit"),
+])
+def test_calls_dev_reflexive_and_accent(said: str, expected: str) -> None:
+    """calls-dev c04: « pour que l'interlocuteur puisse promener », « que l'interlocuteur paramétre »."""
+    assert written(said, Voice(own="Logivia", other="Ferrand")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("il faut les documents d'abord, donc je me dépêche", "Il faut les documents d'abord, donc Nathalie Dewandre se dépêche"),
+    ("je m'y engage", "Nathalie Dewandre s'y engage"),
+    ("je ne m'en occupe pas", "Nathalie Dewandre ne s'en occupe pas"),
+    ("tu te charges du devis", "Herbier se charge du devis"),  # was « se charget »: a « tu » verb read as « je »
+    ("je m'engage à ce qu'on soit revenus à 3 jours", "Nathalie Dewandre s'engage à ce qu'Hexapli soit revenu à 3 jours"),
+])
+def test_calls_dev_first_and_second_person_reflexives(said: str, expected: str) -> None:
+    """calls-dev w9-06: « Nathalie Dewandre dépêche » (« je me dépêche ») dropped the reflexive."""
+    assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Avant tout, félicitations, hein : officiel depuis le 18 mai", "Avant tout, félicitations : officiel depuis le 18 mai"),
+    ("rien n'est voté, hein, c'est indicatif", "Rien n'est voté : indicatif"),
+    ("Pour rappel, les données sont à Roubaix, ça, c'était déjà dans le contrat",
+     "Pour rappel, les données sont à Roubaix : déjà dans le contrat"),
+])
+def test_calls_dev_tags_and_past_dislocations(said: str, expected: str) -> None:
+    """calls-dev: « félicitations, hein », « cela c'était déjà dans le contrat » were spoken."""
+    assert written(said, Voice(speaker="Nathalie Dewandre", own="Hexapli", other="Herbier")) == expected
+
+
+def test_je_te_is_no_reflexive() -> None:
+    """calls-dev w6-05: « je te fais 25 % de remise » is a remise to the other party, not « se fait »."""
+    voice = Voice(speaker="Gaëlle Le Bihan", own="Héliane", other="Pharmacie")
+    assert written("je te fais 25 % de remise", voice) == "Gaëlle Le Bihan fait 25 % de remise"
+    assert written("je te le mets à 24 flacons", voice) == "Gaëlle Le Bihan le met à 24 flacons"
+    assert written("tu me dis", voice) == "Pharmacie dit"  # was « Pharmacie dis »
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Juillet, avec les congés, c'est... enfin, le back-office est parti", "Juillet, avec les congés, le back-office est parti"),
+    ("C'est fait, enfin je le fais en rentrant", "Nathalie Guérin le fait en rentrant"),
+    ("on signe demain, enfin je crois", "Banque signe demain"),  # a hedge, no restart
+])
+def test_a_restart_cut_by_an_ellipsis_or_a_correction(said: str, expected: str) -> None:
+    assert written(said, Voice(speaker="Nathalie Guérin", own="Banque", other="Nexalto")) == expected
+
+
+def test_sa_before_a_verb_is_the_transcripts_ca() -> None:
+    """calls-dev w1-04: « sa nous a pris deux jours » became « sa a pris »; « sa maison » stays."""
+    voice = Voice(speaker="Jérôme Besnard", own="Coop", other="Sillon")
+    assert written("l'audit, sa nous a pris deux jours", voice) == "L'audit a pris deux jours"
+    assert written("sa maison est grande", voice) == "Sa maison est grande"
+
+
+def test_a_reflexive_promise_keeps_its_se() -> None:
+    """calls-dev w3-03: « je m'engage à ce qu'on soit revenus à 3 jours » read « Engager à ce que … »."""
+    import datetime as dt
+
+    lines = [("Claire Martin", "Je m'engage à ce que le rapport soit prêt avant le vendredi 11 décembre."),
+             ("Marc Ferrand", "Très bien, merci.")]
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=s, text=x) for i, (s, x) in enumerate(lines)])
+    ctx = ExtractContext(meeting_date=dt.date(2026, 12, 8), client="Transports Ferrand", vendor="Logivia", language="fr",
+                         participants=[ParticipantHint(name="Claire Martin", side=Side.vendor)])
+    crc = extract_rules(t, ctx)
+    actions = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert not any(a.startswith("Engager") for a in actions), actions
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("on a notre assurance", "Solignac Construction a son assurance"),  # was « l'assurance de Solignac Construction »
+    ("je dois voir avec mon patron", "Kevin Baptiste doit voir avec son patron"),
+    ("vous avez votre devis et nous notre planning", "Dômes a son devis et Solignac Construction son planning"),
+    ("je vous envoie mon devis et notre planning", "Kevin Baptiste envoie son devis et le planning de Solignac Construction"),
+])
+def test_a_possessive_of_the_subject_is_son_sa_ses(said: str, expected: str) -> None:
+    """calls-dev w1-03: « Solignac Construction a l'assurance de Solignac Construction »."""
+    assert written(said, Voice(speaker="Kevin Baptiste", own="Solignac Construction", other="Dômes")) == expected
+
+
+def test_quebec_lead_ins_go() -> None:
+    """calls-dev w9-08: « Faque Nordet Santé est dans le haut du budget », « Pis le président »."""
+    voice = Voice(speaker="Geneviève Lapointe", own="Nordet", other="Scellia")
+    assert written("Faque on est dans le haut du budget", voice) == "Nordet est dans le haut du budget"
+    assert written("Pis le président crée une filiale", voice) == "Le président crée une filiale"
+
+
+def test_a_cleft_on_a_pronoun_after_its_noun_is_a_relative() -> None:
+    """calls-dev w1-07: « Madame Lagarde de l'Atelier 5, c'est elle qui fait le cahier des charges »."""
+    said = "on a une architecte, Madame Lagarde, c'est elle qui fait le cahier des charges"
+    assert written(said, Voice(own="Sextant", other="Ergonéo")) == \
+        "Sextant a une architecte, Madame Lagarde, qui fait le cahier des charges"
+
+
+def test_a_team_named_once_has_no_tous() -> None:
+    """fredsum: « l'équipe est dorénavant tous d'accord »."""
+    assert written("nous sommes dorénavant tous d'accord pour le mariage", Voice()) == \
+        "L'équipe est dorénavant d'accord pour le mariage"
+    assert written("on est tous prêts", Voice(own="Logivia")) == "Logivia est prêt"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("je ne suis pas pour autant, moi, je ne suis pas d'accord", "Jean Luc Mélenchon n'est pas d'accord"),
+    ("il faut, il faut signer", "Il faut signer"),
+    ("on signe lundi, on livre mardi", "L'équipe signe lundi, l'équipe livre mardi"),  # two verbs: no restart
+    ("je pense que oui", "Jean Luc Mélenchon pense que oui"),  # no elision before « oui »
+])
+def test_a_subject_and_verb_said_again_start_the_clause_anew(said: str, expected: str) -> None:
+    """fredsum: « Jean Luc Mélenchon n'est pas pour autant Jean Luc Mélenchon n'est pas d'accord »."""
+    assert written(said, Voice(speaker="Jean Luc Mélenchon")) == expected

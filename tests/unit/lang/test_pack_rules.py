@@ -88,6 +88,21 @@ def test_the_objective_and_subject_are_written_in_the_packs_words(xx: str) -> No
         == "⟦Sales meeting⟧ Northwind⟦:⟧ ⟦discuss the needs and agree on the next steps.⟧"
 
 
+def test_an_objective_has_one_colon() -> None:
+    """calls-dev w5-01: « Rendez-vous commercial Jurisnote : prochaine étape : rappeler … » had two."""
+    import datetime as dt
+
+    from summarizer.crc import MeetingType, Side
+    from summarizer.extract.rules.commitments import Commitment
+    from summarizer.extract.rules.meeting import objective
+
+    step = Commitment(kind="next_step", text="Rappeler Anne-Sophie Quéré", owner=None, side=Side.vendor,
+                      due_date=dt.date(2026, 6, 2), due_text="le 2 juin", fmt=None, clauses=[])
+    text = objective(MeetingType.other, "Jurisnote", [], [step], "fr")
+    assert text.count(":") == 1 and text.endswith("prochaine étape : rappeler Anne-Sophie Quéré (02/06).")
+    assert objective(MeetingType.other, "Jurisnote", [], [step], "en").count(":") == 1
+
+
 def test_messages_render_with_the_packs_texts_and_an_unknown_language_reads_french(xx: str) -> None:
     """"xx" borrows the English messages (its pack says so); a code no pack serves keeps French, as before."""
     from summarizer.errors import validation_summary
@@ -110,3 +125,20 @@ def test_messages_render_with_the_packs_texts_and_an_unknown_language_reads_fren
     with pytest.raises(ValidationError) as caught:
         Model.model_validate({})
     assert validation_summary(caught.value, limit=2, lang=xx) == "a: field required; b: field required"
+
+
+def test_an_objective_keeps_a_name_that_opens_a_decision() -> None:
+    """calls-dev w9-08: « Rendez-vous commercial Nordet Santé, nordet Santé fait cela … » lowercased a name."""
+    import datetime as dt
+
+    from summarizer.crc import Decision, Evidence, MeetingType
+    from summarizer.extract.rules.meeting import objective
+
+    ev = [Evidence(segment=0, quote="x")]
+    text = objective(MeetingType.other, "Nordet Santé", [Decision(text="Nordet Santé héberge à Paris", evidence=ev)], [], "fr")
+    assert "Nordet Santé héberge à Paris" in text
+    assert "Jean Luc Mélenchon voit" in objective(MeetingType.other, None, [Decision(text="Jean Luc Mélenchon voit", evidence=ev)], [], "fr")
+    assert "Orkalis bascule" in objective(MeetingType.other, "X", [Decision(text="Orkalis bascule", evidence=ev)], [], "fr")
+    assert ": que Centre hospitalier lance" in objective(MeetingType.other, "X", [Decision(text="Que Centre hospitalier lance", evidence=ev)], [], "fr")
+    lower = objective(MeetingType.other, "Nordet", [Decision(text="Pilote à Lyon", evidence=ev)], [], "fr")
+    assert lower.endswith(": pilote à Lyon.") and dt
