@@ -332,6 +332,8 @@ def _candid(clauses: list[Clause]) -> tuple[dict[int, str], set[int]]:
             continue  # « je vais être directe : le prix, ça ne va pas »: an objection to the offer, answered as one
         after = re.sub(r"^\W*(?:avec (?:toi|vous)|with you)?\W*", "", c.text[m.end():])
         before = re.sub(r"^\W*(?:(?:et|mais|and|but|alors|so|bon|well)\W+)*", "", c.text[: m.start()]).rstrip(" ,:;")
+        if re.fullmatch(r"(?i)(?:ça|cela|ceci|that|this)", before):
+            before = ""  # « Ça, on ne va pas se mentir, c'est serré »: the « ça » the rest says again
         said = f"{before}, {after}" if before and after else before or after
         if len(re.findall(r"\w+", said)) >= _CANDID_WORDS:
             if not lx.PAST_EVENT.search(normalized(said)):  # « il y a eu des problèmes, soyons honnêtes »: history

@@ -461,6 +461,7 @@ def test_two_wordings_of_one_decision_are_one() -> None:
      "Le délégué de chez Dunevia est passé lundi avec une offre"),
     ("Les flyers, chez Imprim'Express, je les ai nettement moins chers. Je ne vais pas vous mentir.", None),
     ("Mais attention, notre DPO va vouloir une analyse d'impact avant tout raccordement.", None),
+    ("Ça, on ne va pas se mentir, c'est serré pour le recrutement.", "C'est serré pour le recrutement"),
 ])
 def test_what_a_warning_of_bad_news_frames_is_a_risk(said: str, expected: str | None) -> None:
     (risk,) = run(("Marc Ferrand", said)).risks
