@@ -233,6 +233,10 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue
+        last = out[-1][1][-1] if out else None
+        if last is not None and last.position == c.position - 1 and last.seg.index == c.seg.index and not _settles(c, ctx):
+            out[-1][1].append(c)  # « on garde le paramétrage, on ne touche à rien »: the same decision, said again
+            continue
         support, text = [c], clean(c.text)
         if len(c.text.split()) < _MIN_WORDS or _points_back(c):
             short = _short_decision(clauses, c, _settles(c, ctx), ctx)
