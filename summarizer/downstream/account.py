@@ -551,8 +551,9 @@ OPEN_BONUS = 5.0
 def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
                     dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
     """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
-    owner's (nor, for a promise owned by a team, the other side's); the owner's own promise wins a tie."""
-    best: tuple[float, int, LedgerCommitment] | None = None
+    owner's (nor, for a promise owned by a team, the other side's); the owner's own promise wins a tie, then
+    the one whose own text names the object (« Le devis » over « Chiffrer le module … » quoting « le même devis »)."""
+    best: tuple[float, float, int, LedgerCommitment] | None = None
     for i, c in enumerate(ledger):
         if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
             continue
@@ -562,14 +563,15 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
         who = crc.participant(item.who) if item.who and not c.owner else None  # « on vous le retourne »: no name,
         if who is not None and Side.unknown not in (who.side, c.side) and who.side != c.side:  # but a side
             continue
-        score = max(object_similarity(item.what, c.text), object_similarity(item.what, _promise_text(c)))
+        own = object_similarity(item.what, c.text)
+        score = max(own, object_similarity(item.what, _promise_text(c)))
         if score < DONE_THRESHOLD:
             continue
         score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
         score += OPEN_BONUS if c.done_in is None else 0.0  # a second report goes to a promise still open
-        if best is None or (score, -i) > best[:2]:
-            best = (score, -i, c)
-    return best[2] if best else None
+        if best is None or (score, own, -i) > best[:3]:
+            best = (score, own, -i, c)
+    return best[3] if best else None
 
 
 #: « je les ai relancés », « je vous l'ai envoyée »: a report in the first person whose object is a pronoun, and its verb

@@ -51,7 +51,7 @@ _ACTIVE_DONE = re.compile(
     r"(?:ai|a|avons|avez|ont|avais|avait|avions|aviez|avaient) "
     r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
     r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install|mis |créé|corrig|vérifi|"
-    r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur)\w*"
+    r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur|transf[ée]r)\w*"
     r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
     re.I,
 )
@@ -60,8 +60,14 @@ _PASSIVE_DONE = re.compile(
     r"\b(?:c'est fait|c'est (?:bien )?(?:r?envoyée?s?|partie?s?|réglée?s?|calée?s?|signée?s?|livrée?s?|corrigée?s?|installée?s?)\b|"
     r"(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
     r"reçue?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
-    r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared))", re.I,
+    r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared)|"
+    # what the receiver holds was delivered: « vous l'avez dans votre boîte », « je l'ai vu passer », « reçue, merci »
+    r"(?:vous|je|on|nous) l'(?:avez|ai|a|avons) (?:bien |déjà )?(?:dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie)|"
+    r"vue? passer)|(?:^|[,:]\s*)reçue?s?(?=\W*(?:merci|$)))", re.I,
 )
+#: « quand un artisan se décale, … », « si on repousse, … »: what happens as a rule or might, not what became of a
+#: promise
+_SUPPOSED = re.compile(r"\b(?:quand|lorsque|lorsqu'|si|s'ils?|dès que|chaque fois que|when|whenever|if)\b", re.I)
 _KEPT = re.compile(r"\b(?:comme promis|comme convenu|comme prévu|as promised|as agreed)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:pas encore|toujours pas|n'(?:a|ont|ai|avons|avez|est|sont)\s+(?:\w+\s+)?pas|ne \w+ pas|jamais reçu|"
@@ -100,7 +106,7 @@ _FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côt
 _SPLIT = re.compile(r"\s*[,:;]\s*")
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
-_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it)\b", re.I)
+_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
 MERGE_SIMILARITY = 80.0
 #: how many clauses back a pronoun (« on l'a bien reçue », « je n'ai pas pu le sortir ») looks for its object
 LOOKBACK = 4
@@ -200,6 +206,34 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str
     return None
 
 
+#: a clause that is only a noun phrase set first: « Pour le devis, », « Et pour la visite chez X, », « Le planning type, »
+_TOPIC = re.compile(r"^(?:\W|et|alors|donc|oui|bon|ah|par contre|sinon)*(?:pour |quant à |concernant |côté |sur )?"
+                    r"(?:le |la |les |l'|votre |vos |notre |nos )[^,:;.?!]+$", re.I)
+
+
+def topic_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+    """The noun phrase a speaker sets first, alone, before saying what became of it (« Pour le devis, | il a
+    pris du retard, mais c'est parti hier soir », « Et pour la visite, | on a dû la décaler »): what the clause
+    after it is about, whatever other noun its own words hold."""
+    if i == 0:
+        return None
+    lead, here = clauses[i - 1], clauses[i]
+    if lead.question or lead.evidence().segment != here.evidence().segment or not _TOPIC.match(lead.text.strip()):
+        return None
+    found = _phrases(lead.text, objects_only=True)
+    return (found[-1], lead.evidence()) if found else None
+
+
+def _after_receipt(clauses: Sequence[ClauseLike], i: int) -> bool:
+    """« je l'ai vu passer ce matin, | je ne l'ai pas encore ouvert »: the same turn said it arrived, so what is
+    not done yet is the reader's own reading, not a late delivery."""
+    if i == 0 or clauses[i - 1].evidence().segment != clauses[i].evidence().segment:
+        return False
+    before = clauses[i - 1].text
+    return not _NEGATION.search(before) and bool(_RECEIPT.search(before) and (
+        _PASSIVE_DONE.search(before) or _ACTIVE_DONE.search(before)))
+
+
 def _who(clause: ClauseLike, people: PeopleLike, first_person: bool) -> str | None:
     """The speaker for « je … », else a participant named in the clause, else unknown."""
     if first_person:
@@ -213,9 +247,9 @@ def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re
     text = clauses[i].text
     for status, rx in ((ProgressStatus.dropped, _DROPPED), (ProgressStatus.moved, _MOVED)):
         m = rx.search(text)
-        if m:
+        if m and not _SUPPOSED.search(_SPLIT.split(text[:m.start()])[-1]):
             return status, m
-    late = _LATE.search(text)
+    late = None if _after_receipt(clauses, i) else _LATE.search(text)
     if late and (_DELIVERY.search(text) or (_BARE_NO.match(text) and i > 0 and clauses[i - 1].question
                                             and _DELIVERY.search(clauses[i - 1].text))):
         return ProgressStatus.late, late
@@ -241,6 +275,9 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
     bare_yes = cue.re is _BARE_YES
     what = "" if bare_no or bare_yes else _object(clause.text, cue, active)
     evidence = [clause.evidence()]
+    topic = topic_before(clauses, i)
+    if topic is not None and not (active and what and _phrases(clause.text[cue.end():])):
+        what = topic[0]  # the thing set first, unless an active report names its own object after its verb
     if not what and cue.re is _KEPT:  # « Alors comme convenu, | on fait aujourd'hui la restitution du POC »
         then = clauses[i + 1] if i + 1 < len(clauses) else None  # the report is the next clause of the sentence
         if then is None or then.question or then.evidence().segment != clause.evidence().segment \
@@ -249,7 +286,7 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
         what = _phrases(then.text, objects_only=True)[0]
         evidence.append(then.evidence())
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
-        before = object_from_lines_before(clauses, i)
+        before = object_from_lines_before(clauses, i, object_pronoun(clause.low))
         if before is None:
             return None
         what = before[0]

@@ -1,0 +1,43 @@
+"""How a follow-up call says a promise was kept, moved or is still late, in the words of people who did not
+write the cues: the receiver holding it (« vous l'avez dans votre boîte », « je l'ai vu passer », « reçue,
+merci »), a thing set first and spoken of with a pronoun (« Pour le devis, | … c'est parti »), and the
+reader's own « pas encore ouvert » after a receipt, which is no late delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from summarizer.crc import CRC, ProgressStatus
+
+TURNS = """\
+[00:00:01] Hélène Brossard : Bonjour Bastien. Hélène Brossard, de Qualiscan.
+[00:00:04] Bastien Vialatte : Bonjour Hélène. Bastien Vialatte, des Fromageries Vialatte.
+[00:00:08] Hélène Brossard : La proposition chiffrée pour les deux sites, vous l'avez dans votre boîte depuis le vendredi 25.
+[00:00:15] Bastien Vialatte : Oui, l'attestation d'hébergement, reçue, merci.
+[00:00:18] Hélène Brossard : Pour le devis, je suis désolée, il a pris du retard, mais c'est parti hier soir.
+[00:00:23] Bastien Vialatte : Oui, je l'ai vu passer ce matin, je ne l'ai pas encore ouvert.
+[00:00:27] Hélène Brossard : Et pour la visite à Laguiole, on a dû la décaler, ils avaient une réception le 19.
+[00:00:31] Bastien Vialatte : Chaque opérateur a sa fiche, et quand un lot se décale, personne ne le sait.
+"""
+
+
+def _progress(tmp_path: Path) -> list[tuple[ProgressStatus, str]]:
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "suivi.txt"
+    src.write_text(TURNS, encoding="utf-8")
+    run_file(src, tmp_path / "out", RunOptions(meeting_date=dt.date(2026, 10, 6), client="Fromageries Vialatte",
+                                               vendor="Qualiscan", progress=False))
+    crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
+    return [(p.status, p.what) for p in crc.progress]
+
+
+def test_kept_moved_and_not_late_in_other_words(tmp_path: Path) -> None:
+    got = _progress(tmp_path)
+    assert (ProgressStatus.done, "La proposition chiffrée pour les deux sites") in got
+    assert (ProgressStatus.done, "L'attestation d'hébergement") in got
+    assert (ProgressStatus.done, "Le devis") in got  # not « du retard »: the thing set first
+    assert (ProgressStatus.moved, "La visite à Laguiole") in got  # not « une réception »
+    assert not any(s == ProgressStatus.late for s, _ in got), got  # seen, not yet opened: it arrived
+    assert not any("lot" in w.lower() for _, w in got), got  # « quand un lot se décale »: what happens, no report
