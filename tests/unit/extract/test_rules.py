@@ -339,6 +339,21 @@ def test_a_colleague_presented_by_a_speaker_takes_that_speakers_side() -> None:
     assert sides == {"Claire Martin": Side.vendor, "Yann Le Goff": Side.vendor, "Marc Ferrand": Side.client}
 
 
+def test_a_colleague_presented_with_the_vendors_name_settles_both_sides() -> None:
+    """Issue 23: a later call where the rep never says her own name: « J'ai avec moi aujourd'hui Arnaud Ribes,
+    notre responsable déploiement chez Planéo » puts him, and her with him, on the vendor's side."""
+    ctx = ExtractContext(meeting_date=DAY, client="Maisons Castagnède", vendor="Planéo")
+    crc = extract_rules(call(
+        ("Mathilde Garros", "Bonjour Olivier. J'ai avec moi aujourd'hui Arnaud Ribes, notre responsable déploiement chez Planéo."),
+        ("Arnaud Ribes", "Bonjour à tous. Je m'occupe des déploiements et de la formation."),
+        ("Olivier Castagnède", "Bonjour. Le projet, on l'a validé en comité lundi."),
+    ), ctx)
+    people = {p.name: p for p in crc.participants}
+    assert (people["Arnaud Ribes"].side, people["Arnaud Ribes"].organization) == (Side.vendor, "Planéo")
+    assert people["Arnaud Ribes"].role == "Responsable déploiement"
+    assert people["Mathilde Garros"].side == Side.vendor and people["Olivier Castagnède"].side == Side.client
+
+
 def test_a_proposal_the_other_side_takes_is_a_decision() -> None:
     crc = run(("Claire Martin", "Je propose le lundi 5 octobre pour la mise en production du pilote."),
               ("Marc Ferrand", "Le 5 octobre. Va pour le 5 octobre."))
