@@ -307,6 +307,29 @@ def _teammates_follow(resolved: dict[str, Side], teammates: list[tuple[str, str]
     return out
 
 
+def _others_presented(text: str, sp: str, self_intro: bool, by_speaker: dict[str, Participant], votes: dict[str, float],
+                      ctx: ExtractContext, co_intro: list[tuple[str, str, bool]], teammates: list[tuple[str, str]]) -> None:
+    """What one introduction turn says of the other speakers: introduced together (« je suis avec Sonia »),
+    presented as a colleague, their role and house (« Arnaud Ribes, notre responsable déploiement chez Planéo »)."""
+    for other_sp, other in by_speaker.items():
+        if other_sp == sp:
+            continue
+        first = re.escape(other.name.split()[0]) if other.name.split() else None
+        if not first:
+            continue
+        m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
+        if m2 and self_intro:
+            co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
+        colleague = _names_teammate(text, other.name)
+        if colleague:
+            teammates.append((sp, other_sp))
+        m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
+        if m3 and other.role is None and (m2 or self_intro or colleague):
+            other.role = _role_after(text, m3.end())
+        if m3 and colleague:  # « Arnaud Ribes, notre responsable déploiement chez Planéo »: the colleague's house
+            votes[other_sp] += _presented_org(text[:_sentence_end(text, m3.end())], m3.end(), other, ctx)
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -341,23 +364,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
                 if side != Side.unknown:
                     votes[sp] += _ORG_VOTE if side == Side.vendor else -_ORG_VOTE
         self_intro = own is not None or re.search(r"\b(moi c'est|je suis|i'm)\b", text, re.I)
-        for other_sp, other in by_speaker.items():
-            if other_sp == sp:
-                continue
-            first = re.escape(other.name.split()[0]) if other.name.split() else None
-            if not first:
-                continue
-            m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
-            if m2 and self_intro:
-                co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
-            colleague = _names_teammate(text, other.name)
-            if colleague:
-                teammates.append((sp, other_sp))
-            m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
-            if m3 and other.role is None and (m2 or self_intro or colleague):
-                other.role = _role_after(text, m3.end())
-            if m3 and colleague:  # « Arnaud Ribes, notre responsable déploiement chez Planéo »: the colleague's house
-                votes[other_sp] += _presented_org(text[:_sentence_end(text, m3.end())], m3.end(), other, ctx)
+        _others_presented(text, sp, bool(self_intro), by_speaker, votes, ctx, co_intro, teammates)
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:

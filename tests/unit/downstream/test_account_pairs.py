@@ -57,8 +57,8 @@ def results() -> dict[str, AccountResult]:
 
 #: what the rules backend reaches on each pair (correct counts; totals come from the gold)
 FLOORS: dict[str, dict[str, int]] = {
-    "account-fromageries-vialatte": {"found": 12, "status": 11, "done_recall": 4, "named_not_met": 0, "sides": 5},
-    "account-maisons-castagnede": {"found": 9, "status": 9, "done_recall": 4, "named_not_met": 1, "sides": 3},
+    "account-fromageries-vialatte": {"found": 12, "status": 11, "done_recall": 4, "named_not_met": 1, "sides": 5},
+    "account-maisons-castagnede": {"found": 9, "status": 9, "done_recall": 4, "named_not_met": 1, "sides": 4},
 }
 
 

@@ -354,6 +354,21 @@ def test_a_colleague_presented_with_the_vendors_name_settles_both_sides() -> Non
     assert people["Mathilde Garros"].side == Side.vendor and people["Olivier Castagnède"].side == Side.client
 
 
+def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
+    """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
+    participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first
+    name with a job is no one new, and the absent are no contacts for the e-mail."""
+    from summarizer.render.common import client_contacts
+
+    crc = run(("Claire Martin", "Bonjour Marc. Claire Martin, de Logivia."),
+              ("Marc Ferrand", "Pour un montant pareil, il faudra convaincre notre DAF, Mme Rouquier."),
+              ("Claire Martin", "Et Claire, votre interlocutrice, reste joignable. Je vous envoie la proposition vendredi."))
+    absent = [p for p in crc.participants if p.attended is False]
+    assert [(p.name, p.side, p.role, p.organization) for p in absent] == [
+        ("Rouquier", Side.client, "DAF", "Transports Ferrand")]
+    assert [p.name for p in client_contacts(crc)] == ["Marc Ferrand"]
+
+
 def test_a_proposal_the_other_side_takes_is_a_decision() -> None:
     crc = run(("Claire Martin", "Je propose le lundi 5 octobre pour la mise en production du pilote."),
               ("Marc Ferrand", "Le 5 octobre. Va pour le 5 octobre."))
