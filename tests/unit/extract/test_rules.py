@@ -310,6 +310,14 @@ def test_who_signs_what_is_a_decision_role_not_a_commitment() -> None:
     assert texts == ["Le contrat signé"], texts
 
 
+def test_who_signs_said_with_a_name_in_apposition_is_no_commitment() -> None:
+    """« Moi je valide le budget travaux. Mais au-delà de quarante mille euros, c'est notre président, Bernard
+    Lacoste, qui signe. »: the name between commas still says who signs."""
+    crc = run(("Marc Ferrand", "Moi je valide le budget travaux. Mais au-delà de quarante mille euros, c'est notre "
+                               "président, Bernard Lacoste, qui signe."))
+    assert not crc.next_steps and not crc.deliverables
+
+
 def test_a_promise_whose_object_is_a_pronoun_takes_it_from_the_lines_before() -> None:
     """Issue 23: « il me manque l'attestation … » / « je vous l'envoie demain » is one dated deliverable."""
     crc = run(("Claire Martin", "Il me manque l'attestation d'hébergement en France pour boucler le dossier."),
