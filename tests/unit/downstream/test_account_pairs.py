@@ -1,5 +1,5 @@
 """Issue 23 on account pairs written apart from the rules (``tests/data/accounts``): two calls of one client
-each, with promises kept, moved, dropped and still late said in other words than the tuning account's,
+each (two French, one English), with promises kept, moved, dropped and still late said in other words than the tuning account's,
 promises whose object is a pronoun, people named but never met, and each side's people across calls.
 
 The golds were written before crc ran on the calls; the figures are printed (``pytest -s``) and the floors
@@ -57,6 +57,7 @@ def results() -> dict[str, AccountResult]:
 
 #: what the rules backend reaches on each pair (correct counts; totals come from the gold)
 FLOORS: dict[str, dict[str, int]] = {
+    "account-brightwater-foods": {"found": 8, "status": 6, "done_recall": 0, "named_not_met": 0, "sides": 4, "precision": 8},
     "account-fromageries-vialatte": {"found": 12, "status": 11, "done_recall": 4, "named_not_met": 1, "sides": 5, "precision": 12},
     "account-maisons-castagnede": {"found": 9, "status": 9, "done_recall": 4, "named_not_met": 1, "sides": 4, "precision": 9},
 }
