@@ -52,7 +52,8 @@ _ACTIVE_DONE = re.compile(
     r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
     r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install|mis |créé|corrig|vérifi|"
     r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur|transf[ée]r)\w*"
-    r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
+    r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already |just )?(?:sent|received|shared|signed|held|done|delivered|forwarded|"
+    r"emailed|submitted|completed|finished|booked|scheduled|called|spoke|talked|wrote)\b",
     re.I,
 )
 #: « c'est fait », « a bien eu lieu », « bien reçue », « comme promis »: the object is said before the cue
@@ -63,7 +64,8 @@ _PASSIVE_DONE = re.compile(
     r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared)|"
     # what the receiver holds was delivered: « vous l'avez dans votre boîte », « je l'ai vu passer », « reçue, merci »
     r"(?:vous|je|on|nous) l'(?:avez|ai|a|avons) (?:bien |déjà )?(?:dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie)|"
-    r"vue? passer)|(?:^|[,:]\s*)reçue?s?(?=\W*(?:merci|$)))", re.I,
+    r"vue? passer)|(?:^|[,:]\s*)(?:reçue?s?|received)(?=\W*(?:merci|thanks?|$))|"
+    r"went out|(?:has|have) gone out|arrived|came through|in your inbox|got it)", re.I,
 )
 #: « quand un artisan se décale, … », « si on repousse, … »: what happens as a rule or might, not what became of a
 #: promise
@@ -80,7 +82,8 @@ _DELIVERY = re.compile(
     r"signer|livr\w*|eu|eue|relanc\w*|appel[ée]\w*|received|sent|done|delivered|signed)\b", re.I,
 )
 _MOVED = re.compile(
-    r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? back|moved? to|rescheduled?)\b", re.I,
+    r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? (?:(?:it|this|that|them) )?back|"
+    r"mov(?:e|ed|ing) (?:(?:it|this|that|them) )?to|rescheduled?)\b", re.I,
 )
 _DROPPED = re.compile(
     r"\b(?:laiss\w* tomber|abandonn\w+|annul(?:é|ée|és|ées|er|ons|ez)\b|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
@@ -97,8 +100,10 @@ _LEAD = re.compile(r"^(?:\W|et|alors|donc|oui|non|ah|bon|d'abord|ensuite|enfin|s
 #: a noun phrase: an article or a possessive, then words up to the next punctuation
 _NP = re.compile(r"(?<![\w'])(?:le |la |les |l'|un |une |des |du |votre |vos |the |your )[^,:;.?!]+", re.I)
 #: a noun phrase that is a date, not an object: « le 13 au matin », « le lundi »
-_DATEY = re.compile(r"^(?:le |la |l')?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
-                    r"matin|soir|lendemain)", re.I)
+_DATEY = re.compile(r"^(?:le |la |l'|the )?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
+                    r"matin|soir|lendemain|monday|tuesday|wednesday|thursday|friday|week|month|morning|evening)", re.I)
+#: where a delivery lands, not what it is: « dans votre boîte », "in your inbox"
+_PLACE = re.compile(r"^(?:votre|vos|ma|mes|notre|nos|your|my|our) (?:boîte|mails?|messagerie|inbox|e-?mails?)\b", re.I)
 #: a date said after the object: « la proposition pour le cadrage le vendredi 20 novembre » stops before it
 _DATE_TAIL = re.compile(r"\s+(?:le |d'ici |avant le |pour le )(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
                         r"dimanche|lendemain).*$|\s+(?:la semaine|le mois|hier|avant-hier|ce matin)\b.*$", re.I)
@@ -106,7 +111,7 @@ _FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côt
 _SPLIT = re.compile(r"\s*[,:;]\s*")
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
-_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
+_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|arrived|in your inbox|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
 MERGE_SIMILARITY = 80.0
 #: how many clauses back a pronoun (« on l'a bien reçue », « je n'ai pas pu le sortir ») looks for its object
 LOOKBACK = 4
@@ -129,7 +134,8 @@ def _phrases(text: str, objects_only: bool = False) -> list[str]:
     the subject of another verb (« la personne est revenue »), which a pronoun never stands for."""
     out = []
     for m in _NP.finditer(text):
-        if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]) or _TITLE_BEFORE.search(text[:m.start()]):
+        if _DATEY.match(m.group(0)) or _PLACE.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]) \
+                or _TITLE_BEFORE.search(text[:m.start()]):
             continue  # a date, a pronoun, or a name's particle (« Madame Le Gall »)
         if objects_only and _VERB_TAIL.search(m.group(0)):
             continue
@@ -207,8 +213,9 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str
 
 
 #: a clause that is only a noun phrase set first: « Pour le devis, », « Et pour la visite chez X, », « Le planning type, »
-_TOPIC = re.compile(r"^(?:\W|et|alors|donc|oui|bon|ah|par contre|sinon)*(?:pour |quant à |concernant |côté |sur )?"
-                    r"(?:le |la |les |l'|votre |vos |notre |nos )[^,:;.?!]+$", re.I)
+_TOPIC = re.compile(r"^(?:\W|et|alors|donc|oui|bon|ah|par contre|sinon|and|so|yes)*"
+                    r"(?:pour |quant à |concernant |côté |sur |about |as for |regarding |on |for )?"
+                    r"(?:le |la |les |l'|votre |vos |notre |nos |the |your |our )[^,:;.?!]+$", re.I)
 
 
 def topic_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:

@@ -41,3 +41,32 @@ def test_kept_moved_and_not_late_in_other_words(tmp_path: Path) -> None:
     assert (ProgressStatus.moved, "La visite à Laguiole") in got  # not « une réception »
     assert not any(s == ProgressStatus.late for s, _ in got), got  # seen, not yet opened: it arrived
     assert not any("lot" in w.lower() for _, w in got), got  # « quand un lot se décale »: what happens, no report
+
+
+ENGLISH = """\
+[00:00:01] Priya Nair : Hi Gareth. Priya Nair, from Tallis Analytics.
+[00:00:04] Gareth Lloyd : Hi Priya. Gareth Lloyd, Brightwater Foods.
+[00:00:08] Priya Nair : The pilot proposal went out on the 21st, you should have it in your inbox.
+[00:00:12] Gareth Lloyd : Yes, got it, thanks.
+[00:00:15] Priya Nair : And the ERP note, I forwarded it on Thursday.
+[00:00:18] Gareth Lloyd : About the promotions module, let's drop it for now.
+[00:00:21] Gareth Lloyd : The workshop in Leeds, we need to move it to Tuesday the 16th.
+"""
+
+
+def test_english_reports_in_the_receivers_words(tmp_path: Path) -> None:
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "follow-up.txt"
+    src.write_text(ENGLISH, encoding="utf-8")
+    run_file(src, tmp_path / "out", RunOptions(meeting_date=dt.date(2026, 6, 2), client="Brightwater Foods",
+                                               vendor="Tallis Analytics", progress=False))
+    crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
+    got = {(p.status, p.what): p for p in crc.progress}
+    sent = got[(ProgressStatus.done, "The pilot proposal")]  # « in your inbox » is where, not what
+    assert any("got it" in e.quote for e in sent.evidence)
+    assert got[(ProgressStatus.done, "The ERP note")].who == "Priya Nair"
+    assert (ProgressStatus.dropped, "The promotions module") in got
+    moved = got[(ProgressStatus.moved, "The workshop in Leeds")]  # not « the 16th »
+    assert moved.new_date == dt.date(2026, 6, 16)
+    assert len(crc.progress) == 4, list(got)

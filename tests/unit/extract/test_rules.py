@@ -362,6 +362,19 @@ def test_a_colleague_presented_with_the_vendors_name_settles_both_sides() -> Non
     assert people["Mathilde Garros"].side == Side.vendor and people["Olivier Castagnède"].side == Side.client
 
 
+def test_a_colleague_asked_to_join_who_runs_our_site_is_on_the_speakers_side() -> None:
+    ctx = ExtractContext(meeting_date=DAY, client="Brightwater Foods", vendor="Tallis Analytics", language="en")
+    crc = extract_rules(call(
+        ("Priya Nair", "Hi Gareth, hi Aisha. Tom is with me again today."),
+        ("Gareth Lloyd", "Hi both. Gareth Lloyd, at Brightwater Foods. I've also asked Lucy Grant to join, she runs our "
+                         "bakery site in Leeds."),
+        ("Lucy Grant", "Hello everyone, Lucy Grant, bakery site manager."),
+        ("Gareth Lloyd", "Our planners build the forecast in spreadsheets, and our waste is six percent."),
+    ), ctx)
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Lucy Grant"] == sides["Gareth Lloyd"] == Side.client
+
+
 def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
     """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
     participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first
