@@ -159,7 +159,7 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
 
 
 #: a pronoun object that says its number (and gender): « je vous *les* envoie » stands for a plural noun phrase
-_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les|la|le|l')(?=\s|\w)")
+_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les\b|la\b|le\b|l')(?=\s|\w)")
 #: the determiners a noun phrase may start with for each pronoun: its number, not its gender (« le » also stands
 #: for what was said: « la synchronisation à 4 h 30 ? » / « je le change lundi »)
 #: what « le », « la », « l' » stand for: a definite or specific thing, never a partitive or a « de + le »
@@ -171,7 +171,8 @@ AGREEING_LOOKBACK = 8
 
 
 def object_pronoun(low: str) -> str | None:
-    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun."""
+    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun (« on
+    laisse tomber »: « la » is no word there)."""
     m = _OBJECT_PRONOUN.search(low)
     return m.group("pronoun") if m else None
 

@@ -70,3 +70,13 @@ def test_english_reports_in_the_receivers_words(tmp_path: Path) -> None:
     moved = got[(ProgressStatus.moved, "The workshop in Leeds")]  # not « the 16th »
     assert moved.new_date == dt.date(2026, 6, 16)
     assert len(crc.progress) == 4, list(got)
+
+
+def test_a_verb_starting_like_a_pronoun_is_no_pronoun() -> None:
+    """« on laisse tomber »: « la » is the start of « laisse », not a pronoun asking for a feminine singular object
+    (which skipped « les relevés papier de Léna » said just before for « la suite » further back)."""
+    from summarizer.extract.rules.progress import object_pronoun
+
+    assert object_pronoun("ah, ça, honnêtement, on laisse tomber.") is None
+    assert object_pronoun("on lève la séance") is None
+    assert [object_pronoun(x) for x in ("je vous les envoie", "vous l'aurez", "on le fait")] == ["les", "l'", "le"]
