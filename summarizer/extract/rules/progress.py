@@ -109,6 +109,10 @@ _DATE_TAIL = re.compile(r"\s+(?:le |d'ici |avant le |pour le )(?:\d|lundi|mardi|
                         r"dimanche|lendemain).*$|\s+(?:la semaine|le mois|hier|avant-hier|ce matin)\b.*$", re.I)
 _FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côté|i |i'|me\b)", re.I)
 _SPLIT = re.compile(r"\s*[,:;]\s*")
+#: an object said with a possessive, « sa réponse », "their contact" (no article for ``_NP`` to find)
+_POSSESSED = re.compile(r"(?<=^)(?:sa|son|ses|leur|leurs|mon|ma|mes|notre|nos|their|his|her|its|our|my)\s+[^\W\d][\w'-]*"
+                        r"(?:\s+(?!(?:on|le|la|à|au|en|hier|yesterday|last|this|ce|cette|lundi|mardi|mercredi|jeudi|"
+                        r"vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday)\b)[^\W\d][\w'-]*){0,3}", re.I)
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
 _RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|arrived|in your inbox|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
@@ -149,7 +153,11 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
     """The object of the cue: after an active verb (« je vous ai envoyé la proposition »), before a passive
     cue (« le point technique, c'est fait »), else the other side."""
     rest = _SPLIT.split(text[match.end():].lstrip(" ,:;"))[0]
+    rest = re.sub(r"^(?:(?:vous|nous|you|us|me|him|her|them)\s+)", "", rest, flags=re.I) if active else rest
     after, before = _phrases(rest), _phrases(text[:match.start()])
+    owned = _POSSESSED.search(rest) if active and not after else None
+    if owned:  # « je vous ai transféré sa réponse », "I forwarded you their contact": the object is said, not one of
+        return _tidy(owned.group(0))  # the lines before
     if active and not after and _TO_SOMEONE.match(rest):  # « j'en ai parlé à Hervé »: the act is the object
         verb = match.group(0).split()[-1]
         return _tidy(_DATE_TAIL.sub("", f"{verb} {rest}"))

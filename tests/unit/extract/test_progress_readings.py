@@ -51,6 +51,7 @@ ENGLISH = """\
 [00:00:15] Priya Nair : And the ERP note, I forwarded it on Thursday.
 [00:00:18] Gareth Lloyd : About the promotions module, let's drop it for now.
 [00:00:21] Gareth Lloyd : The workshop in Leeds, we need to move it to Tuesday the 16th.
+[00:00:25] Priya Nair : Hollins Bakeries agreed to a call, I forwarded you their contact on Thursday.
 """
 
 
@@ -69,7 +70,8 @@ def test_english_reports_in_the_receivers_words(tmp_path: Path) -> None:
     assert (ProgressStatus.dropped, "The promotions module") in got
     moved = got[(ProgressStatus.moved, "The workshop in Leeds")]  # not « the 16th »
     assert moved.new_date == dt.date(2026, 6, 16)
-    assert len(crc.progress) == 4, list(got)
+    assert got[(ProgressStatus.done, "Their contact")].who == "Priya Nair"  # said with a possessive, not looked for
+    assert len(crc.progress) == 5, list(got)
 
 
 def test_a_verb_starting_like_a_pronoun_is_no_pronoun() -> None:
