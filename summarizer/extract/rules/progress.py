@@ -185,11 +185,15 @@ def object_pronoun(low: str) -> str | None:
     return m.group("pronoun") if m else None
 
 
-def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None) -> tuple[str, Evidence] | None:
+def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None,
+                             follow: bool = False) -> tuple[str, Evidence] | None:
     """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
     the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »).
     ``pronoun`` (« les », « la », « le », « l' »): only a noun phrase of its number, looked for further back
-    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »)."""
+    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »).
+    ``follow`` (a report): the question's turn is its whole segment (« For the workshop, | is that still fine? »),
+    and a question that only says « it » (« Could we push it back? » / « let's move it to the 16th ») stands for
+    what was said before it, looked for from there once."""
     agrees = _AGREES_WITH.get(pronoun or "")
 
     def phrases(text: str, objects_only: bool = False) -> list[str]:
@@ -205,14 +209,17 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str
         if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
             continue
         k = j
-        while k > 0 and clauses[k - 1].question and clauses[k - 1].speaker == clauses[j].speaker:
+        while k > 0 and clauses[k - 1].speaker == clauses[j].speaker and (clauses[k - 1].question or (
+                follow and clauses[k - 1].evidence().segment == clauses[j].evidence().segment)):
             k -= 1
         for c in clauses[k:j + 1]:
             found = phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
-                                        if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
-                                        and not _DELIVERY.search(p) and not agrees]
+                                        if c.question and p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
+                                        and not _DELIVERY.search(p) and not agrees and not _ASKING.match(p)]
             if found:
                 return found[0], c.evidence()
+        if follow and _IT.search(clauses[j].low):
+            return object_from_lines_before(clauses, k, pronoun)
         break
     for j in window:
         found = phrases(clauses[j].text, objects_only=True)
@@ -221,6 +228,10 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str
     return None
 
 
+#: how a question starts when it is no noun phrase (« Is that still fine », « Est-ce bon »)
+_ASKING = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|would|will|shall|should|est-ce)\b", re.I)
+#: a question about « it », « le », « la »: what it is about was said before it
+_IT = re.compile(r"\b(?:it|them|(?:on|vous|nous|tu)\s+(?:pu\s+)?(?:le|la|les|l'))\b", re.I)
 #: a clause that is only a noun phrase set first: « Pour le devis, », « Et pour la visite chez X, », « Le planning type, »
 _TOPIC = re.compile(r"^(?:\W|et|alors|donc|oui|bon|ah|par contre|sinon|and|so|yes)*"
                     r"(?:pour |quant à |concernant |côté |sur |about |as for |regarding |on |for )?"
@@ -302,7 +313,7 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
         what = _phrases(then.text, objects_only=True)[0]
         evidence.append(then.evidence())
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
-        before = object_from_lines_before(clauses, i, object_pronoun(clause.low))
+        before = object_from_lines_before(clauses, i, object_pronoun(clause.low), follow=True)
         if before is None:
             return None
         what = before[0]

@@ -82,3 +82,26 @@ def test_a_verb_starting_like_a_pronoun_is_no_pronoun() -> None:
     assert object_pronoun("ah, ça, honnêtement, on laisse tomber.") is None
     assert object_pronoun("on lève la séance") is None
     assert [object_pronoun(x) for x in ("je vous les envoie", "vous l'aurez", "on le fait")] == ["les", "l'", "le"]
+
+
+ASKED_AND_MOVED = """\
+[00:00:01] Tom Beckett : Hi Lucy. Tom Beckett, from Tallis Analytics.
+[00:00:04] Lucy Grant : Hi Tom. Lucy Grant, Brightwater Foods.
+[00:00:08] Tom Beckett : For the on-site workshop in Leeds, we said the 9th. Is that still fine?
+[00:00:12] Lucy Grant : The 9th is tricky, we have an audit that week. Could we push it back to the 16th?
+[00:00:16] Tom Beckett : Sure, let's move it to Tuesday the 16th.
+"""
+
+
+def test_a_question_that_only_says_it_stands_for_what_was_said_before_it(tmp_path: Path) -> None:
+    """« let's move it » answers « Could we push it back? », whose « it » is the workshop its asker's turn
+    answered: the object is followed back through the question, never « The 9th is tricky »."""
+    from summarizer.pipeline import RunOptions, run_file
+
+    src = tmp_path / "moved.txt"
+    src.write_text(ASKED_AND_MOVED, encoding="utf-8")
+    run_file(src, tmp_path / "out", RunOptions(meeting_date=dt.date(2026, 6, 2), client="Brightwater Foods",
+                                               vendor="Tallis Analytics", progress=False))
+    crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
+    assert [(p.status, p.what, p.new_date) for p in crc.progress] == [
+        (ProgressStatus.moved, "The on-site workshop in Leeds", dt.date(2026, 6, 16))]
