@@ -209,7 +209,7 @@ def _crm_validation(crc: CRC, txt: ScoreStrings) -> Criterion:
     """8. CRM alignment and client validation requested."""
     crm = crc.crm
     crm_ok = bool(crm.stage or crm.close_date or crm.amount is not None or crm.probability is not None)
-    client_contact = any(p.side == Side.client for p in crc.participants)
+    client_contact = any(p.side == Side.client and p.attended is not False for p in crc.participants)
     obtained = is_validated(crc)  # the client answered VALIDÉ to this very version (crc validate)
     pts = (0.5 if crm_ok else 0.0) + (0.5 if client_contact or obtained else 0.0)
     parts = [

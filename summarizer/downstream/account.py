@@ -43,9 +43,9 @@ from summarizer.crc import (
 )
 from summarizer.downstream.crcfiles import crc_files_in
 from summarizer.errors import InputError
+from summarizer.extract.named import named_people
 from summarizer.lang import get_lang
 from summarizer.names import name_key
-from summarizer.nlp import load_ner
 from summarizer.score import score_crc
 
 if TYPE_CHECKING:
@@ -323,71 +323,6 @@ def _evidence(crc_id: str, items: Sequence[Evidence]) -> list[AccountEvidence]:
 
 # --------------------------------------------------------------------------- stakeholders
 
-_NAME_ROLE = re.compile(
-    r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60})", re.I,
-)
-_ROLE_NAME = re.compile(
-    r"\b(notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+([^,.;!?]{3,60}?)\s*,?\s*"
-    r"(?:(?:monsieur|madame|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)?$", re.I,
-)
-_TWO_CAPITALS = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý][\w'-]+")
-_OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
-
-#: « , notre RSSI », « , leur directrice financière »: a job, so the name before it is a person's
-_PERSON_ROLE = re.compile(
-    r"^\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+(?:nouvel(?:le)?\s+|new\s+)?(?:"
-    r"rssi|dsi|daf|drh|dg|pdg|ceo|cfo|cto|coo|ciso|cio|directeur|directrice|director|responsable|chef|head|président|"
-    r"présidente|president|acheteu[rs]e?|buyer|juriste|avocat|avocate|lawyer|comptable|accountant|gérant|gérante|"
-    r"associée?|partner|collègue|colleague|adjointe?|assistante?|assistant|ingénieure?|engineer|technicienne?|"
-    r"manager|commerciale?|consultante?|consultant|chargée?|expert|experte|contrôleu(?:r|se)|controller|"
-    r"administrat(?:eur|rice)|officer|vp|vice-président)\b", re.I,
-)
-#: « notre DAF, » right before a name: the job says the name is a person's
-_JOB_BEFORE = re.compile(_PERSON_ROLE.pattern.replace(r"^\s*,\s*", r"(?:^|[\s,])") + r"\s*,?\s*$", re.I)
-#: a capitalised word beside a job: « Hervé, notre DAF », « notre DAF, Hervé »
-_ONE_NAME_ROLE = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s"
-                            r"|\b(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s[^,.;!?]{2,40},\s*[A-ZÀ-Ý]", re.I)
-#: what a product or a company follows, a person never: « une offre sur Silvaris Atelier », « chez Plastiques Sauvaire »
-_THING_BEFORE = re.compile(r"\b(?:sur|chez|on|under|at)\s+$", re.I)
-_HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
-
-
-def named_people(quote: str, language: str) -> list[tuple[str, str | None, bool]]:
-    """(name, role said right after it, "notre ..." i.e. the speaker's own side) for each person named
-    in a quote: PER entities of two words or more, every word a proper noun (an honorific may lead)."""
-    out: list[tuple[str, str | None, bool]] = []
-    if not (_TWO_CAPITALS.search(quote) or _ONE_NAME_ROLE.search(quote)):  # no name in sight: spare the model load
-        return out
-    nlp = load_ner(language)
-    if nlp is None:
-        return out
-    for ent in nlp(quote).ents:
-        # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who;
-        # a first name alone is a person's when a job is said beside it (« Hervé, notre DAF », « notre DAF, Hervé »)
-        job_after = _PERSON_ROLE.match(quote[ent.end_char:])
-        job_before = _JOB_BEFORE.search(quote[:ent.start_char])
-        if _THING_BEFORE.search(quote[:ent.start_char]) and not job_after:
-            continue  # « une offre sur Silvaris Atelier », « chez Transports Ferrand »: a product or a company
-        if (len(ent) < 2 and not (job_after or job_before)) or (
-                ent.label_ not in {"PER", "PERSON"} and not job_after and not (len(ent) < 2 and job_before)):
-            continue
-        tokens = list(ent)
-        titled = bool(_HONORIFIC.match(tokens[0].text))
-        if titled:
-            tokens = tokens[1:]
-        rest = quote[ent.end_char:]
-        m = _NAME_ROLE.match(rest)
-        before = _ROLE_NAME.search(quote[:ent.start_char])  # « Notre directeur informatique, Étienne Morvan »
-        # "Active Directory" is a product: every word a proper noun, unless a title or a role says it is a person
-        said_person = titled or m is not None or before is not None
-        if not tokens or not all(t.text[:1].isupper() and (t.pos_ == "PROPN" or said_person) for t in tokens):
-            continue
-        role = m.group(1).strip() if m else (before.group(2).strip() if before else None)
-        own = bool(_OWN_ORG.match(rest)) or bool(before and before.group(1).lower() in {"notre", "mon", "ma", "our", "my"})
-        out.append((" ".join(t.text for t in tokens), role, own))
-    return out
-
-
 class _Said(_Model):
     """One call's value for one field of one person; ``explicit`` when the call states it (an organisation
     that tells the side: the meeting's client, or the rep of the CRC)."""
@@ -496,7 +431,23 @@ def build_stakeholders(calls: Sequence[CRC]) -> list[Stakeholder]:
                         s.evidence.extend(_evidence(crc.id, [ev]))
     order = {Side.client: 0, Side.unknown: 1, Side.vendor: 2}
     met = sorted(people.values(), key=lambda s: (order[s.side], s.first_seen or dt.date.max, s.name))
-    return met + sorted(named.values(), key=lambda s: (order[s.side], s.name))
+    return met + sorted(_one_per_person(named).values(), key=lambda s: (order[s.side], s.name))
+
+
+def _one_per_person(named: dict[str, Stakeholder]) -> dict[str, Stakeholder]:
+    """« notre DAF, Mme Rouquier » in one call, « Françoise Rouquier » in the next: one person, under the fuller
+    name, when exactly one fuller name holds all the words of the shorter."""
+    out = dict(named)
+    for key in sorted(named, key=lambda k: len(k.split())):
+        fuller = [k for k in out if k != key and set(key.split()) < set(k.split())]
+        if len(fuller) != 1:
+            continue
+        short, full = out.pop(key), out[fuller[0]]
+        full.named_in = sorted({*full.named_in, *short.named_in}, key=[*full.named_in, *short.named_in].index)
+        full.evidence.extend(e for e in short.evidence if all(e.quote != x.quote for x in full.evidence))
+        full.role, full.organization = full.role or short.role, full.organization or short.organization
+        full.side = full.side if full.side != Side.unknown else short.side
+    return out
 
 
 # --------------------------------------------------------------------------- commitments
@@ -551,8 +502,9 @@ OPEN_BONUS = 5.0
 def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC,
                     dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
     """The earlier promise a progress item speaks of: same object (content words, rapidfuzz), never another
-    owner's (nor, for a promise owned by a team, the other side's); the owner's own promise wins a tie."""
-    best: tuple[float, int, LedgerCommitment] | None = None
+    owner's (nor, for a promise owned by a team, the other side's); the owner's own promise wins a tie, then
+    the one whose own text names the object (« Le devis » over « Chiffrer le module … » quoting « le même devis »)."""
+    best: tuple[float, float, int, LedgerCommitment] | None = None
     for i, c in enumerate(ledger):
         if dates[c.source][0] >= dates[crc.id][0] or c.done_in not in (None, crc.id) or c.status == CommitmentStatus.dropped:
             continue
@@ -562,14 +514,15 @@ def _progress_match(item: ProgressItem, ledger: list[LedgerCommitment], crc: CRC
         who = crc.participant(item.who) if item.who and not c.owner else None  # « on vous le retourne »: no name,
         if who is not None and Side.unknown not in (who.side, c.side) and who.side != c.side:  # but a side
             continue
-        score = max(object_similarity(item.what, c.text), object_similarity(item.what, _promise_text(c)))
+        own = object_similarity(item.what, c.text)
+        score = max(own, object_similarity(item.what, _promise_text(c)))
         if score < DONE_THRESHOLD:
             continue
         score += SAME_OWNER_BONUS if same_owner else 0.0  # ranks; never lets a weaker match through
         score += OPEN_BONUS if c.done_in is None else 0.0  # a second report goes to a promise still open
-        if best is None or (score, -i) > best[:2]:
-            best = (score, -i, c)
-    return best[2] if best else None
+        if best is None or (score, own, -i) > best[:3]:
+            best = (score, own, -i, c)
+    return best[3] if best else None
 
 
 #: « je les ai relancés », « je vous l'ai envoyée »: a report in the first person whose object is a pronoun, and its verb

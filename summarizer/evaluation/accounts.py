@@ -40,7 +40,7 @@ class AccountCommitment(_Gold):
     due_date: dt.date | None = None
     source: dt.date = Field(description="Meeting date of the call that made the promise.")
     promise: str = Field(description="Verbatim quote of the promise in that call.")
-    status: Literal["open", "done", "overdue"]
+    status: Literal["open", "done", "overdue", "dropped"]
     done_in: dt.date | None = None
     report: list[str] = Field(default_factory=list, description="Quotes of the later call reporting it done.")
 
@@ -80,6 +80,10 @@ class AccountResult(BaseModel):
     done_recall: Ratio = Field(default_factory=Ratio)
     #: people named but never met, found as such
     named_not_met: Ratio = Field(default_factory=Ratio)
+    #: ledger lines that are a gold promise (a quote of its call holds it): the rest was never promised
+    precision: Ratio = Field(default_factory=Ratio)
+    #: people met, found on the gold's side (the vendor's rep never a client stakeholder, and back)
+    sides: Ratio = Field(default_factory=Ratio)
     misses: list[str] = Field(default_factory=list)
 
 
@@ -135,6 +139,20 @@ def measure_account(gold: AccountGold, account: Any, result: AccountResult) -> N
     for s in (s for s in gold.stakeholders if not s.calls):
         result.named_not_met.total += 1
         result.named_not_met.correct += any(_contains(p.name, s.name) and not p.calls for p in account.stakeholders)
+    for c in account.commitments:
+        result.precision.total += 1
+        hit = any(c.source == ids.get(g.source) and any(e.crc_id == c.source and _contains(e.quote, g.promise)
+                                                       for e in c.evidence) for g in gold.commitments)
+        result.precision.correct += hit
+        if not hit:
+            result.misses.append(f"jamais promis : {c.text}")
+    people = {p.name: p for p in account.stakeholders}
+    for s in (s for s in gold.stakeholders if s.calls and s.side):
+        result.sides.total += 1
+        side = people[s.name].side.value if s.name in people else None
+        result.sides.correct += side == s.side
+        if side != s.side:
+            result.misses.append(f"côté {side}, attendu {s.side} : {s.name}")
 
 
 def run_account(path: Path, backend: str, extractor: Callable[..., Any], split: str | None = None) -> AccountResult:
@@ -182,5 +200,7 @@ def aggregate_accounts(results: Sequence[AccountResult]) -> dict[str, float | No
         "account_done_precision": ratio("done_precision"),
         "account_done_recall": ratio("done_recall"),
         "account_named_not_met": ratio("named_not_met"),
+        "account_sides": ratio("sides"),
+        "account_ledger_precision": ratio("precision"),
         "account_errors": float(len(results) - len(ok)) if results else None,
     }

@@ -456,6 +456,8 @@ def _specs() -> list[MetricSpec]:
         MetricSpec("account_done_precision", "Comptes : « fait » à raison", "higher", "ratio"),
         MetricSpec("account_done_recall", "Comptes : « fait » retrouvés", "higher", "ratio"),
         MetricSpec("account_named_not_met", "Comptes : personnes citées jamais rencontrées", "higher", "ratio"),
+        MetricSpec("account_sides", "Comptes : interlocuteurs du bon côté", "higher", "ratio"),
+        MetricSpec("account_ledger_precision", "Comptes : lignes du registre promises", "higher", "ratio"),
         MetricSpec("account_errors", "Comptes en erreur", "lower", "count"),
         MetricSpec("cases", "Cas évalués", "info", "count"),
         MetricSpec("errors", "Cas en erreur", "lower", "count"),

@@ -226,7 +226,8 @@ def _account_line(a: AccountResult) -> str:
     if a.error:
         return f"{a.case} ({a.backend}) : ERREUR {a.error}"
     parts = [("engagements retrouvés", a.found), ("statut exact", a.status), ("« fait » à raison", a.done_precision),
-             ("« fait » retrouvés", a.done_recall)]
+             ("« fait » retrouvés", a.done_recall), ("du bon côté", a.sides),
+             ("lignes promises", a.precision)]
     return f"{a.case} ({a.backend}) : " + ", ".join(f"{label} {r.correct}/{r.total}" for label, r in parts)
 
 

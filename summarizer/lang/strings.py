@@ -105,6 +105,8 @@ class MarkdownStrings:
     role: str
     decision_role: str
     stance: str
+    #: after the name of a person named in the call who was not there (``attended: false``)
+    absent: str
     no_participants: str
     no_warnings: str
     format_tbc: str

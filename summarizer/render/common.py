@@ -144,12 +144,12 @@ def evidence_label(ev: Evidence, lang: str) -> str:
 
 
 def client_contacts(crc: CRC) -> list[Participant]:
-    return [p for p in crc.participants if p.side == Side.client]
+    return [p for p in crc.participants if p.side == Side.client and p.attended is not False]  # never the absent
 
 
 def vendor_signatory(crc: CRC) -> Participant | None:
     """The first vendor-side participant: the rep who signs the email, when known."""
-    return next((p for p in crc.participants if p.side == Side.vendor), None)
+    return next((p for p in crc.participants if p.side == Side.vendor and p.attended is not False), None)
 
 
 def email_subject(crc: CRC) -> str:

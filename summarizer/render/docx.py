@@ -109,7 +109,8 @@ def _meeting(doc: DocumentObject, crc: CRC) -> None:
     participants = []
     for person in crc.participants:
         details = [d for d in (clean(person.organization), side_label(person.side, lang), clean(person.role)) if d]
-        participants.append(clean(person.name) + (f" ({', '.join(details)})" if details else ""))
+        absent = f" {txt.markdown.absent}" if person.attended is False else ""
+        participants.append(clean(person.name) + absent + (f" ({', '.join(details)})" if details else ""))
     meeting = _table(doc, [txt.sections.field, txt.sections.value], [
         [txt.sections.date, fmt_date(crc.meeting.date)],
         [txt.sections.type, meeting_type_label(crc.meeting.type, lang)],

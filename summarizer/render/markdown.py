@@ -115,7 +115,7 @@ def _meeting_section(crc: CRC, lang: str) -> list[str]:
             [txt.markdown.name, txt.markdown.organization, txt.markdown.side,
              txt.markdown.role, txt.markdown.decision_role, txt.markdown.stance],
             [
-                [_cell(p.name), _cell(p.organization), side_label(p.side, lang) or "—", _cell(p.role),
+                [_cell(p.name + (f" {txt.markdown.absent}" if p.attended is False else "")), _cell(p.organization), side_label(p.side, lang) or "—", _cell(p.role),
                  _cell(p.decision_role), _cell(p.stance)]
                 for p in crc.participants
             ],

@@ -16,6 +16,7 @@ from functools import partial
 
 from summarizer.crc import CRC, Deliverable, Meeting, Metadata, NextStep, make_crc_id
 from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules.absent import absent_people
 from summarizer.extract.rules.clauses import Clause, clean, split_clauses
 from summarizer.extract.rules.commitments import LEARNED_TASK_RELAX, find_commitments
 from summarizer.extract.rules.findings import (
@@ -41,6 +42,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     for seg in transcript.segments:
         clauses.extend(split_clauses(seg, len(clauses)))
     people = infer_participants(transcript, clauses, ctx)
+    people.participants.extend(absent_people(transcript, people, ctx))  # owners may be named, not present
     voice = voices(people, ctx, transcript.title)
     learned = Learned.of(clauses, people, ctx.language)
     progress = find_progress(clauses, people, ctx.meeting_date, ctx.language)

@@ -253,6 +253,19 @@ _ASKING_FOR = re.compile(r"\b(?i:joindre|parler à|avoir)\s+(?:(?i:monsieur|mada
                          r"(?:de|chez|d['’])\s*(?P<org>" + _ORG_WORDS + r")")
 
 
+def _sentence_end(text: str, start: int) -> int:
+    m = re.compile(r"[.;!?]").search(text, start)
+    return m.start() if m else len(text)
+
+
+def _presented_org(text: str, start: int, p: Participant, ctx: ExtractContext) -> float:
+    """The organisation said in a colleague's presentation, kept as theirs; the vote it gives their side."""
+    org, side = _org_after(text, start, ctx)
+    if org:
+        p.organization = p.organization or org
+    return 0.0 if side == Side.unknown else (_ORG_VOTE if side == Side.vendor else -_ORG_VOTE)
+
+
 def _orgs_from_greetings(transcript: Transcript, by_speaker: dict[str, Participant]) -> None:
     """The organisations the opening turns name by convention: who answers the phone says theirs (« Cabinet
     Dumas, bonjour »), a host welcomes visitors to theirs, a caller asks for someone of the callee's."""
@@ -294,6 +307,29 @@ def _teammates_follow(resolved: dict[str, Side], teammates: list[tuple[str, str]
     return out
 
 
+def _others_presented(text: str, sp: str, self_intro: bool, by_speaker: dict[str, Participant], votes: dict[str, float],
+                      ctx: ExtractContext, co_intro: list[tuple[str, str, bool]], teammates: list[tuple[str, str]]) -> None:
+    """What one introduction turn says of the other speakers: introduced together (« je suis avec Sonia »),
+    presented as a colleague, their role and house (« Arnaud Ribes, notre responsable déploiement chez Planéo »)."""
+    for other_sp, other in by_speaker.items():
+        if other_sp == sp:
+            continue
+        first = re.escape(other.name.split()[0]) if other.name.split() else None
+        if not first:
+            continue
+        m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
+        if m2 and self_intro:
+            co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
+        colleague = _names_teammate(text, other.name)
+        if colleague:
+            teammates.append((sp, other_sp))
+        m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
+        if m3 and other.role is None and (m2 or self_intro or colleague):
+            other.role = _role_after(text, m3.end())
+        if m3 and colleague:  # « Arnaud Ribes, notre responsable déploiement chez Planéo »: the colleague's house
+            votes[other_sp] += _presented_org(text[:_sentence_end(text, m3.end())], m3.end(), other, ctx)
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
@@ -328,20 +364,7 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
                 if side != Side.unknown:
                     votes[sp] += _ORG_VOTE if side == Side.vendor else -_ORG_VOTE
         self_intro = own is not None or re.search(r"\b(moi c'est|je suis|i'm)\b", text, re.I)
-        for other_sp, other in by_speaker.items():
-            if other_sp == sp:
-                continue
-            first = re.escape(other.name.split()[0]) if other.name.split() else None
-            if not first:
-                continue
-            m2 = re.search(rf"{_CO_INTRO}(?:{re.escape(other.name)}|{first})\b", text, re.I)
-            if m2 and self_intro:
-                co_intro.append((sp, other_sp, not re.match(r"(?i)\s*(?:et|and)\b", m2.group(0))))
-            if _names_teammate(text, other.name):
-                teammates.append((sp, other_sp))
-            m3 = re.search(rf"\b(?:{re.escape(other.name)}|{first})(?=\s*,)", text)
-            if m3 and other.role is None and (m2 or self_intro):
-                other.role = _role_after(text, m3.end())
+        _others_presented(text, sp, bool(self_intro), by_speaker, votes, ctx, co_intro, teammates)
     for c in clauses:
         sp = c.speaker
         if sp not in by_speaker:

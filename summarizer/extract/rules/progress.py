@@ -51,8 +51,9 @@ _ACTIVE_DONE = re.compile(
     r"(?:ai|a|avons|avez|ont|avais|avait|avions|aviez|avaient) "
     r"(?:bien |déjà |finalement |donc )?(?:r?envoy|transmis|fait|organis|calé|partag|relanc|appel|présent|sign|"
     r"valid|reçu|livr|prépar|finalis|rappel|répondu|relu|sorti|ouvert|retourn|parl|install|mis |créé|corrig|vérifi|"
-    r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur)\w*"
-    r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already )?(?:sent|received|shared|signed|held|done|delivered)\b",
+    r"contact|prévenu|chiffr|planifi|programm|réserv|command|rédig|complét|dépos|ajout|activ|configur|transf[ée]r)\w*"
+    r"|\b(?P<esubj>i|we)(?:'ve| have)? (?:already |just )?(?:sent|received|shared|signed|held|done|delivered|forwarded|"
+    r"emailed|submitted|completed|finished|booked|scheduled|called|spoke|talked|wrote)\b",
     re.I,
 )
 #: « c'est fait », « a bien eu lieu », « bien reçue », « comme promis »: the object is said before the cue
@@ -60,8 +61,15 @@ _PASSIVE_DONE = re.compile(
     r"\b(?:c'est fait|c'est (?:bien )?(?:r?envoyée?s?|partie?s?|réglée?s?|calée?s?|signée?s?|livrée?s?|corrigée?s?|installée?s?)\b|"
     r"(?:a|ont) (?:bien )?eu lieu|s'est (?:très |bien |très bien )?(?:tenue?|déroulée?|passée?)|est (?:bien )?(?:arrivée?|"
     r"reçue?|signée?|livrée?)|(?:a|ont) été (?:r?envoyée?s?|transmise?s?|signée?s?|livrée?s?|faite?s?)|"
-    r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared))", re.I,
+    r"bien reçue?s?|it's done|took place|(?:has|have) been (?:sent|done|delivered|held|signed|shared)|"
+    # what the receiver holds was delivered: « vous l'avez dans votre boîte », « je l'ai vu passer », « reçue, merci »
+    r"(?:vous|je|on|nous) l'(?:avez|ai|a|avons) (?:bien |déjà )?(?:dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie)|"
+    r"vue? passer)|(?:^|[,:]\s*)(?:reçue?s?|received)(?=\W*(?:merci|thanks?|$))|"
+    r"went out|(?:has|have) gone out|arrived|came through|in your inbox|got it)", re.I,
 )
+#: « quand un artisan se décale, … », « si on repousse, … »: what happens as a rule or might, not what became of a
+#: promise
+_SUPPOSED = re.compile(r"\b(?:quand|lorsque|lorsqu'|si|s'ils?|dès que|chaque fois que|when|whenever|if)\b", re.I)
 _KEPT = re.compile(r"\b(?:comme promis|comme convenu|comme prévu|as promised|as agreed)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:pas encore|toujours pas|n'(?:a|ont|ai|avons|avez|est|sont)\s+(?:\w+\s+)?pas|ne \w+ pas|jamais reçu|"
@@ -74,7 +82,8 @@ _DELIVERY = re.compile(
     r"signer|livr\w*|eu|eue|relanc\w*|appel[ée]\w*|received|sent|done|delivered|signed)\b", re.I,
 )
 _MOVED = re.compile(
-    r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? back|moved? to|rescheduled?)\b", re.I,
+    r"\b(?:décal\w+|report\w+|repouss\w+|déplac\w+|postpone\w*|push(?:ed)? (?:(?:it|this|that|them) )?back|"
+    r"mov(?:e|ed|ing) (?:(?:it|this|that|them) )?to|rescheduled?)\b", re.I,
 )
 _DROPPED = re.compile(
     r"\b(?:laiss\w* tomber|abandonn\w+|annul(?:é|ée|és|ées|er|ons|ez)\b|on oublie|plus besoin|renon[cç]\w+|drop(?:ped)? it|"
@@ -91,16 +100,22 @@ _LEAD = re.compile(r"^(?:\W|et|alors|donc|oui|non|ah|bon|d'abord|ensuite|enfin|s
 #: a noun phrase: an article or a possessive, then words up to the next punctuation
 _NP = re.compile(r"(?<![\w'])(?:le |la |les |l'|un |une |des |du |votre |vos |the |your )[^,:;.?!]+", re.I)
 #: a noun phrase that is a date, not an object: « le 13 au matin », « le lundi »
-_DATEY = re.compile(r"^(?:le |la |l')?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
-                    r"matin|soir|lendemain)", re.I)
+_DATEY = re.compile(r"^(?:le |la |l'|the )?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
+                    r"matin|soir|lendemain|monday|tuesday|wednesday|thursday|friday|week|month|morning|evening)", re.I)
+#: where a delivery lands, not what it is: « dans votre boîte », "in your inbox"
+_PLACE = re.compile(r"^(?:votre|vos|ma|mes|notre|nos|your|my|our) (?:boîte|mails?|messagerie|inbox|e-?mails?)\b", re.I)
 #: a date said after the object: « la proposition pour le cadrage le vendredi 20 novembre » stops before it
 _DATE_TAIL = re.compile(r"\s+(?:le |d'ici |avant le |pour le )(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
                         r"dimanche|lendemain).*$|\s+(?:la semaine|le mois|hier|avant-hier|ce matin)\b.*$", re.I)
 _FIRST_PERSON = re.compile(r"^(?:\W|et|alors|donc|oui)*(?:j'|je |moi|de mon côté|i |i'|me\b)", re.I)
 _SPLIT = re.compile(r"\s*[,:;]\s*")
+#: an object said with a possessive, « sa réponse », "their contact" (no article for ``_NP`` to find)
+_POSSESSED = re.compile(r"(?<=^)(?:sa|son|ses|leur|leurs|mon|ma|mes|notre|nos|their|his|her|its|our|my)\s+[^\W\d][\w'-]*"
+                        r"(?:\s+(?!(?:on|le|la|à|au|en|hier|yesterday|last|this|ce|cette|lundi|mardi|mercredi|jeudi|"
+                        r"vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday)\b)[^\W\d][\w'-]*){0,3}", re.I)
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
-_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it)\b", re.I)
+_RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|arrived|in your inbox|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
 MERGE_SIMILARITY = 80.0
 #: how many clauses back a pronoun (« on l'a bien reçue », « je n'ai pas pu le sortir ») looks for its object
 LOOKBACK = 4
@@ -123,7 +138,8 @@ def _phrases(text: str, objects_only: bool = False) -> list[str]:
     the subject of another verb (« la personne est revenue »), which a pronoun never stands for."""
     out = []
     for m in _NP.finditer(text):
-        if _DATEY.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]) or _TITLE_BEFORE.search(text[:m.start()]):
+        if _DATEY.match(m.group(0)) or _PLACE.match(m.group(0)) or _CLITIC_BEFORE.search(text[:m.start()]) \
+                or _TITLE_BEFORE.search(text[:m.start()]):
             continue  # a date, a pronoun, or a name's particle (« Madame Le Gall »)
         if objects_only and _VERB_TAIL.search(m.group(0)):
             continue
@@ -137,7 +153,11 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
     """The object of the cue: after an active verb (« je vous ai envoyé la proposition »), before a passive
     cue (« le point technique, c'est fait »), else the other side."""
     rest = _SPLIT.split(text[match.end():].lstrip(" ,:;"))[0]
+    rest = re.sub(r"^(?:(?:vous|nous|you|us|me|him|her|them)\s+)", "", rest, flags=re.I) if active else rest
     after, before = _phrases(rest), _phrases(text[:match.start()])
+    owned = _POSSESSED.search(rest) if active and not after else None
+    if owned:  # « je vous ai transféré sa réponse », "I forwarded you their contact": the object is said, not one of
+        return _tidy(owned.group(0))  # the lines before
     if active and not after and _TO_SOMEONE.match(rest):  # « j'en ai parlé à Hervé »: the act is the object
         verb = match.group(0).split()[-1]
         return _tidy(_DATE_TAIL.sub("", f"{verb} {rest}"))
@@ -147,7 +167,7 @@ def _object(text: str, match: re.Match[str], active: bool) -> str:
 
 
 #: a pronoun object that says its number (and gender): « je vous *les* envoie » stands for a plural noun phrase
-_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les|la|le|l')(?=\s|\w)")
+_OBJECT_PRONOUN = re.compile(r"\b(?:je|j'|on|nous|vous|tu)\s+(?:(?:vous|te|lui|leur|nous|me)\s+)?(?P<pronoun>les\b|la\b|le\b|l')(?=\s|\w)")
 #: the determiners a noun phrase may start with for each pronoun: its number, not its gender (« le » also stands
 #: for what was said: « la synchronisation à 4 h 30 ? » / « je le change lundi »)
 #: what « le », « la », « l' » stand for: a definite or specific thing, never a partitive or a « de + le »
@@ -159,16 +179,21 @@ AGREEING_LOOKBACK = 8
 
 
 def object_pronoun(low: str) -> str | None:
-    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun."""
+    """« je vous les envoie » -> « les »; « vous l'aurez » -> « l' »; None when the object is no pronoun (« on
+    laisse tomber »: « la » is no word there)."""
     m = _OBJECT_PRONOUN.search(low)
     return m.group("pronoun") if m else None
 
 
-def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None) -> tuple[str, Evidence] | None:
+def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str | None = None,
+                             follow: bool = False) -> tuple[str, Evidence] | None:
     """A pronoun's object from the lines before: the nearest question by someone else about a delivery, else
     the nearest noun phrase (« la proposition révisée : je vous l'ai renvoyée » then « bien reçue »).
     ``pronoun`` (« les », « la », « le », « l' »): only a noun phrase of its number, looked for further back
-    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »)."""
+    (« les relevés de TRS … on ne les a toujours pas reçus » / « j'ai eu la tête sous l'eau. Je vous les envoie »).
+    ``follow`` (a report): the question's turn is its whole segment (« For the workshop, | is that still fine? »),
+    and a question that only says « it » (« Could we push it back? » / « let's move it to the 16th ») stands for
+    what was said before it, looked for from there once."""
     agrees = _AGREES_WITH.get(pronoun or "")
 
     def phrases(text: str, objects_only: bool = False) -> list[str]:
@@ -184,20 +209,56 @@ def object_from_lines_before(clauses: Sequence[ClauseLike], i: int, pronoun: str
         if not clauses[j].question or clauses[j].speaker == clauses[i].speaker:
             continue
         k = j
-        while k > 0 and clauses[k - 1].question and clauses[k - 1].speaker == clauses[j].speaker:
+        while k > 0 and clauses[k - 1].speaker == clauses[j].speaker and (clauses[k - 1].question or (
+                follow and clauses[k - 1].evidence().segment == clauses[j].evidence().segment)):
             k -= 1
         for c in clauses[k:j + 1]:
             found = phrases(c.text) or [p for p in (_tidy(_SPLIT.split(_LEAD.sub("", c.text))[0]),)
-                                        if p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
-                                        and not _DELIVERY.search(p) and not agrees]
+                                        if c.question and p[:1].isupper() and not _CLITIC_BEFORE.search(p) and len(p.split()) <= 4
+                                        and not _DELIVERY.search(p) and not agrees and not _ASKING.match(p)]
             if found:
                 return found[0], c.evidence()
+        if follow and _IT.search(clauses[j].low):
+            return object_from_lines_before(clauses, k, pronoun)
         break
     for j in window:
         found = phrases(clauses[j].text, objects_only=True)
         if found:
             return found[0], clauses[j].evidence()
     return None
+
+
+#: how a question starts when it is no noun phrase (« Is that still fine », « Est-ce bon »)
+_ASKING = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|would|will|shall|should|est-ce)\b", re.I)
+#: a question about « it », « le », « la »: what it is about was said before it
+_IT = re.compile(r"\b(?:it|them|(?:on|vous|nous|tu)\s+(?:pu\s+)?(?:le|la|les|l'))\b", re.I)
+#: a clause that is only a noun phrase set first: « Pour le devis, », « Et pour la visite chez X, », « Le planning type, »
+_TOPIC = re.compile(r"^(?:\W|et|alors|donc|oui|bon|ah|par contre|sinon|and|so|yes)*"
+                    r"(?:pour |quant à |concernant |côté |sur |about |as for |regarding |on |for )?"
+                    r"(?:le |la |les |l'|votre |vos |notre |nos |the |your |our )[^,:;.?!]+$", re.I)
+
+
+def topic_before(clauses: Sequence[ClauseLike], i: int) -> tuple[str, Evidence] | None:
+    """The noun phrase a speaker sets first, alone, before saying what became of it (« Pour le devis, | il a
+    pris du retard, mais c'est parti hier soir », « Et pour la visite, | on a dû la décaler »): what the clause
+    after it is about, whatever other noun its own words hold."""
+    if i == 0:
+        return None
+    lead, here = clauses[i - 1], clauses[i]
+    if lead.question or lead.evidence().segment != here.evidence().segment or not _TOPIC.match(lead.text.strip()):
+        return None
+    found = _phrases(lead.text, objects_only=True)
+    return (found[-1], lead.evidence()) if found else None
+
+
+def _after_receipt(clauses: Sequence[ClauseLike], i: int) -> bool:
+    """« je l'ai vu passer ce matin, | je ne l'ai pas encore ouvert »: the same turn said it arrived, so what is
+    not done yet is the reader's own reading, not a late delivery."""
+    if i == 0 or clauses[i - 1].evidence().segment != clauses[i].evidence().segment:
+        return False
+    before = clauses[i - 1].text
+    return not _NEGATION.search(before) and bool(_RECEIPT.search(before) and (
+        _PASSIVE_DONE.search(before) or _ACTIVE_DONE.search(before)))
 
 
 def _who(clause: ClauseLike, people: PeopleLike, first_person: bool) -> str | None:
@@ -213,9 +274,9 @@ def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re
     text = clauses[i].text
     for status, rx in ((ProgressStatus.dropped, _DROPPED), (ProgressStatus.moved, _MOVED)):
         m = rx.search(text)
-        if m:
+        if m and not _SUPPOSED.search(_SPLIT.split(text[:m.start()])[-1]):
             return status, m
-    late = _LATE.search(text)
+    late = None if _after_receipt(clauses, i) else _LATE.search(text)
     if late and (_DELIVERY.search(text) or (_BARE_NO.match(text) and i > 0 and clauses[i - 1].question
                                             and _DELIVERY.search(clauses[i - 1].text))):
         return ProgressStatus.late, late
@@ -241,6 +302,9 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
     bare_yes = cue.re is _BARE_YES
     what = "" if bare_no or bare_yes else _object(clause.text, cue, active)
     evidence = [clause.evidence()]
+    topic = topic_before(clauses, i)
+    if topic is not None and not (active and what and _phrases(clause.text[cue.end():])):
+        what = topic[0]  # the thing set first, unless an active report names its own object after its verb
     if not what and cue.re is _KEPT:  # « Alors comme convenu, | on fait aujourd'hui la restitution du POC »
         then = clauses[i + 1] if i + 1 < len(clauses) else None  # the report is the next clause of the sentence
         if then is None or then.question or then.evidence().segment != clause.evidence().segment \
@@ -249,7 +313,7 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
         what = _phrases(then.text, objects_only=True)[0]
         evidence.append(then.evidence())
     if not what:  # a pronoun (« je vous l'ai renvoyée », « bien reçue »): the object said just before
-        before = object_from_lines_before(clauses, i)
+        before = object_from_lines_before(clauses, i, object_pronoun(clause.low), follow=True)
         if before is None:
             return None
         what = before[0]

@@ -138,7 +138,7 @@ CUES = Cues(
         r"let me introduce", r"i'd like to introduce", r"(?:my|our) colleague", r"joined by", r"with me (?:also |today )?(?:is|are|today)", r"i have with me(?: also| today)?",
         r"i'll hand (?:it )?over to", r"over to you,?",
     ),
-    teammate_after_words=(r",? (?:is |'s )?(?:our|my) (?!client|customer)", r" (?:is|are) with me", r",? who (?:runs|leads|heads|manages) our"),
+    teammate_after_words=(r",? (?:is |'s )?(?:our|my) (?!client|customer)", r" (?:is|are) with me", r"(?: to join(?: us| the call| today)?)?,? (?:who|she|he) (?:runs|leads|heads|manages) our"),
     role_words=(r"\bmanager\b", r"\bhead\b", r"\bpartner\b", r"\bvp\b", r"\bpresident\b", r"\bofficer\b", r"\bdirector\b",
                 r"\baccount\b"),
     decision_roles={

@@ -102,6 +102,7 @@ STRINGS = Strings(
         role="Role",
         decision_role="Decision role",
         stance="Stance",
+        absent="(named, not in the meeting)",
         no_participants="_No participant identified._",
         no_warnings="_No warnings._",
         format_tbc="format to be confirmed",

@@ -289,7 +289,7 @@ CUES = Cues(
     ),
     progress_negation_words=("pas encore", "toujours pas", "jamais reçu", "rien reçu"),
     authority=(
-        r"\bc'est (?:moi|lui|elle|[\w' -]{2,40}?) qui (?:valide|signe|décide|tranche|arbitre|approuve)\b",
+        r"\bc'est (?:moi|lui|elle|[\w' ,-]{2,40}?) qui (?:valide|signe|décide|tranche|arbitre|approuve)\b",
         r"\b(?:valide|signe|signent|décide|tranche|arbitre|approuve)\w* (?:tout ce qui est |ce qui est )?"
         r"(?:au-delà|au-dessus|à partir|jusqu'à) d",
     ),

@@ -102,6 +102,7 @@ STRINGS = Strings(
         role="Rôle",
         decision_role="Rôle décisionnel",
         stance="Posture",
+        absent="(hors réunion)",
         no_participants="_Aucun participant identifié._",
         no_warnings="_Aucun avertissement._",
         format_tbc="format à confirmer",

@@ -97,3 +97,13 @@ def test_a_first_name_beside_a_job_is_a_person_and_a_product_after_sur_is_not() 
     assert named_people("Je verrai avec notre DAF, Hervé, la semaine prochaine.", "fr") == [("Hervé", "DAF", True)]
     assert named_people("On a présenté ça à Lyon, notre agence, la semaine dernière.", "fr") == []
     assert named_people("Et on a une offre d'Alpimatic sur Silvaris Atelier à trente euros par presse.", "fr") == []
+
+
+def test_a_person_named_by_surname_then_in_full_is_one_person_not_met() -> None:
+    """« notre DAF, Mme Rouquier » in the first call, « notre DAF, Françoise Rouquier » in the second: one person."""
+    people = [{"name": "Claire Martin", "side": "vendor"}, {"name": "Marc Ferrand", "side": "client"}]
+    first = _crc(DAYS[0], [*people, {"name": "Rouquier", "side": "client", "role": "DAF", "attended": False}])
+    second = _crc(DAYS[1], [*people, {"name": "Françoise Rouquier", "attended": False}])
+    named = [s for s in build_stakeholders([first, second]) if not s.calls]
+    assert [(s.name, s.role, s.side, s.named_in) for s in named] == [
+        ("Françoise Rouquier", "DAF", Side.client, [second.id, first.id])]

@@ -303,3 +303,21 @@ def test_the_tuning_account_keeps_its_figures() -> None:
     assert got["found"][0] >= 23 and got["status"][0] >= got["found"][0] - 1, (got, r.misses)
     assert got["done_precision"][0] == got["done_precision"][1] and got["done_recall"][0] >= 13, (got, r.misses)
     assert got["named_not_met"] == (1, 1), (got, r.misses)
+
+
+def test_the_promise_whose_own_text_names_the_object_is_the_one_kept() -> None:
+    """« Le devis, c'est parti » closes the quote promised, not the option « chiffré dans le même devis » that the
+    same owner promised earlier in the list: both quotes say « devis », only one promise is the quote."""
+    first = _crc(D1, next_steps=[
+        {"action": "Chiffrer le module de pointage", "owner": "Claire Martin",
+         "evidence": [ev(1, "je vous le chiffre en option dans le même devis", "Claire Martin")]},
+    ], deliverables=[
+        {"what": "Le devis", "issuer": "Claire Martin",
+         "evidence": [ev(2, "je vous envoie le devis pour les onze licences", "Claire Martin")]},
+    ])
+    later = _progress({"status": "done", "what": "Le devis", "who": "Claire Martin",
+                       "evidence": [ev(1, "mais c'est parti hier soir", "Claire Martin")]})
+    ledger = {c.text: c for c in build_account([LoadedCrc(crc=first), LoadedCrc(crc=later)], CLIENT,
+                                               dt.date(2026, 12, 10)).commitments}
+    assert ledger["Le devis"].status == CommitmentStatus.done
+    assert ledger["Chiffrer le module de pointage"].status == CommitmentStatus.open

@@ -48,3 +48,24 @@ def test_a_bad_account_gold_is_an_error_row_and_its_split_is_its_calls(tmp_path:
     assert aggregate_accounts([result])["account_errors"] == 1
     assert account_split(FERRAND, {"01-decouverte-transports-ferrand": "measure", "02-suivi-transports-ferrand": "measure"}) == "measure"
     assert account_split(FERRAND, {"01-decouverte-transports-ferrand": "tune", "02-suivi-transports-ferrand": "measure"}) is None
+
+
+def test_sides_and_lines_never_promised_are_scored(tmp_path: Path) -> None:
+    """A CRC that puts the vendor's rep on the client's side, and files one more promise nobody made: the
+    account's sides and its ledger precision say so (issue 23: every stakeholder on the right side)."""
+    from summarizer.crc import NextStep, Side
+
+    rules = pipeline_extractor("rules")
+
+    def confused(transcript: Transcript, ctx: ExtractContext) -> CRC:
+        crc = rules(transcript, ctx)
+        people = [p.model_copy(update={"side": Side.client, "organization": ctx.client}) if p.name == "Claire Martin"
+                  else p for p in crc.participants]
+        extra = NextStep(action="Repeindre le dépôt", owner=None, evidence=[crc.facts[0].evidence[0]])
+        return crc.model_copy(update={"participants": people, "next_steps": [*crc.next_steps, extra]})
+
+    good, bad = run_account(FERRAND, "rules", rules), run_account(FERRAND, "rules", confused)
+    assert (good.sides.correct, good.precision.correct) == (good.sides.total, good.precision.total)
+    assert bad.sides.correct == bad.sides.total - 1 and any("Claire Martin" in m for m in bad.misses)
+    assert bad.precision.correct == good.precision.correct and "jamais promis : Repeindre le dépôt" in bad.misses
+    assert aggregate_accounts([bad])["account_ledger_precision"] == bad.precision.value

@@ -310,6 +310,14 @@ def test_who_signs_what_is_a_decision_role_not_a_commitment() -> None:
     assert texts == ["Le contrat signé"], texts
 
 
+def test_who_signs_said_with_a_name_in_apposition_is_no_commitment() -> None:
+    """« Moi je valide le budget travaux. Mais au-delà de quarante mille euros, c'est notre président, Bernard
+    Lacoste, qui signe. »: the name between commas still says who signs."""
+    crc = run(("Marc Ferrand", "Moi je valide le budget travaux. Mais au-delà de quarante mille euros, c'est notre "
+                               "président, Bernard Lacoste, qui signe."))
+    assert not crc.next_steps and not crc.deliverables
+
+
 def test_a_promise_whose_object_is_a_pronoun_takes_it_from_the_lines_before() -> None:
     """Issue 23: « il me manque l'attestation … » / « je vous l'envoie demain » is one dated deliverable."""
     crc = run(("Claire Martin", "Il me manque l'attestation d'hébergement en France pour boucler le dossier."),
@@ -337,6 +345,49 @@ def test_a_colleague_presented_by_a_speaker_takes_that_speakers_side() -> None:
     ), ctx)
     sides = {p.name: p.side for p in crc.participants}
     assert sides == {"Claire Martin": Side.vendor, "Yann Le Goff": Side.vendor, "Marc Ferrand": Side.client}
+
+
+def test_a_colleague_presented_with_the_vendors_name_settles_both_sides() -> None:
+    """Issue 23: a later call where the rep never says her own name: « J'ai avec moi aujourd'hui Arnaud Ribes,
+    notre responsable déploiement chez Planéo » puts him, and her with him, on the vendor's side."""
+    ctx = ExtractContext(meeting_date=DAY, client="Maisons Castagnède", vendor="Planéo")
+    crc = extract_rules(call(
+        ("Mathilde Garros", "Bonjour Olivier. J'ai avec moi aujourd'hui Arnaud Ribes, notre responsable déploiement chez Planéo."),
+        ("Arnaud Ribes", "Bonjour à tous. Je m'occupe des déploiements et de la formation."),
+        ("Olivier Castagnède", "Bonjour. Le projet, on l'a validé en comité lundi."),
+    ), ctx)
+    people = {p.name: p for p in crc.participants}
+    assert (people["Arnaud Ribes"].side, people["Arnaud Ribes"].organization) == (Side.vendor, "Planéo")
+    assert people["Arnaud Ribes"].role == "Responsable déploiement"
+    assert people["Mathilde Garros"].side == Side.vendor and people["Olivier Castagnède"].side == Side.client
+
+
+def test_a_colleague_asked_to_join_who_runs_our_site_is_on_the_speakers_side() -> None:
+    ctx = ExtractContext(meeting_date=DAY, client="Brightwater Foods", vendor="Tallis Analytics", language="en")
+    crc = extract_rules(call(
+        ("Priya Nair", "Hi Gareth, hi Aisha. Tom is with me again today."),
+        ("Gareth Lloyd", "Hi both. Gareth Lloyd, at Brightwater Foods. I've also asked Lucy Grant to join, she runs our "
+                         "bakery site in Leeds."),
+        ("Lucy Grant", "Hello everyone, Lucy Grant, bakery site manager."),
+        ("Gareth Lloyd", "Our planners build the forecast in spreadsheets, and our waste is six percent."),
+    ), ctx)
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Lucy Grant"] == sides["Gareth Lloyd"] == Side.client
+
+
+def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
+    """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
+    participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first
+    name with a job is no one new, and the absent are no contacts for the e-mail."""
+    from summarizer.render.common import client_contacts
+
+    crc = run(("Claire Martin", "Bonjour Marc. Claire Martin, de Logivia."),
+              ("Marc Ferrand", "Pour un montant pareil, il faudra convaincre notre DAF, Mme Rouquier."),
+              ("Claire Martin", "Et Claire, votre interlocutrice, reste joignable. Je vous envoie la proposition vendredi."))
+    absent = [p for p in crc.participants if p.attended is False]
+    assert [(p.name, p.side, p.role, p.organization) for p in absent] == [
+        ("Rouquier", Side.client, "DAF", "Transports Ferrand")]
+    assert [p.name for p in client_contacts(crc)] == ["Marc Ferrand"]
 
 
 def test_a_proposal_the_other_side_takes_is_a_decision() -> None:

@@ -452,3 +452,14 @@ def test_email_writes_dates_out_and_omits_a_missing_mitigation_while_markdown_ke
     assert "à définir" not in html_body and "18 novembre 2026" in html_body
     md = render_markdown(crc, score_crc(crc))
     assert "plan de levée : à définir" in md and "25/11/2026" in md  # the internal Markdown is unchanged
+
+
+def test_a_person_named_but_not_there_is_marked_and_never_a_contact() -> None:
+    """``attended: false`` (the rules backend lists « notre DAF, Mme Rouquier » so): the table says she was not
+    in the meeting, the rubric's client contact and the e-mail's addressees are the people who were."""
+    base = full_fr()
+    only_absent = [p.model_copy(update={"attended": False}) if p.side.value == "client" else p for p in base.participants]
+    crc = base.model_copy(update={"participants": only_absent})
+    md = render_markdown(crc, score_crc(crc))
+    assert all(f"{p.name} (hors réunion)" in md for p in only_absent if p.attended is False)
+    assert any(p.attended is False for p in only_absent) and score_crc(crc).total < score_crc(base).total
