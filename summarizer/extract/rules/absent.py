@@ -23,7 +23,10 @@ def _known(key: str, keys: set[str]) -> bool:
 
 
 def absent_people(transcript: Transcript, people: People, ctx: ExtractContext) -> list[Participant]:
-    """Each person named with a job and absent from the call, once; « notre … » puts them on the speaker's side."""
+    """Each person named with a job and absent from the call, once; « notre … » puts them on the speaker's side.
+    A transcript that says nobody's turns says nobody's absence either: none then."""
+    if not transcript.speakers:
+        return []
     keys = {name_key(p.name) for p in people.participants}
     orgs = {name_key(o) for o in (ctx.client, ctx.vendor, *(p.organization for p in people.participants)) if o}
     found: dict[str, Participant] = {}
