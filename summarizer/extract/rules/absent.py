@@ -31,7 +31,7 @@ def absent_people(transcript: Transcript, people: People, ctx: ExtractContext) -
     orgs = {name_key(o) for o in (ctx.client, ctx.vendor, *(p.organization for p in people.participants)) if o}
     found: dict[str, Participant] = {}
     for seg in transcript.segments:
-        for full, role, own in named_people(seg.text, ctx.language):
+        for full, role, own in named_people(seg.text, ctx.language, with_role=True):
             key = name_key(full)
             if role is None or not key or key in orgs or _known(key, keys):
                 continue

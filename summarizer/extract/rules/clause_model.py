@@ -50,6 +50,13 @@ def _bucket(value: int, edges: Sequence[int]) -> int:
     return next((i for i, edge in enumerate(edges) if value < edge), len(edges))
 
 
+@lru_cache(maxsize=8192)
+def cue_hits(low: str) -> tuple[str, ...]:
+    """The cue lexicons a clause's text fires, once per text: the clause and the speaker features both read
+    them, and scanning twenty lexicons is most of a long call's feature cost."""
+    return tuple(name for name, rx in _CUES.items() if rx.search(low))
+
+
 def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]) -> dict[str, float]:
     """Sparse features of clause ``i`` in its call; ``sides`` maps a speaker label to vendor/client."""
     c = clauses[i]
@@ -61,9 +68,8 @@ def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]
         feats[f"b:{a}_{b}"] = 1.0
     for w in words[:3]:
         feats[f"s:{w}"] = 1.0
-    for name, rx in _CUES.items():
-        if rx.search(c.low):
-            feats[f"cue:{name}"] = 1.0
+    for name in cue_hits(c.low):
+        feats[f"cue:{name}"] = 1.0
     feats[f"len:{_bucket(len(words), (4, 8, 14, 24))}"] = 1.0
     feats[f"pos:{_bucket(10 * c.position // max(len(clauses), 1), (1, 3, 7, 9))}"] = 1.0
     feats[f"side:{sides.get(c.speaker or '', 'unknown')}"] = 1.0
@@ -90,9 +96,8 @@ def speaker_features(lows: Sequence[str], share: float, first: bool, says_vendor
         words = [w.rstrip("'’") for w in _WORD.findall(low)]
         for key in {*(f"w:{w}" for w in words), *(f"b:{a}_{b}" for a, b in pairwise(words))}:
             counts[key] = counts.get(key, 0) + 1
-        for name, rx in _CUES.items():
-            if rx.search(low):
-                counts[f"cue:{name}"] = counts.get(f"cue:{name}", 0) + 1
+        for name in cue_hits(low):
+            counts[f"cue:{name}"] = counts.get(f"cue:{name}", 0) + 1
     feats = {key: min(n, 3) / 3 for key, n in counts.items()}
     feats.update({"bias": 1.0, f"share:{_bucket(int(share * 10), (2, 4, 6))}": 1.0})
     for flag, on in (("first", first), ("says_vendor", says_vendor), ("says_client", says_client)):

@@ -92,7 +92,7 @@ CUES = Cues(
         r"\bon fait (la|le|une|un) (démo|pilote|poc|atelier|test)\b",
         r"\bon (déploie|étend|démarre|commande|bascule|généralise)\b", r"\bnous (déployons|démarrons|commandons)\b",
         # taking what was put up: « on fait comme ça », « on part là-dessus », « la cage, on la prend », « je vous les prends »
-        r"\bon fait (?:comme ça|comme cela|ça)\s*(?:[.!]?$|:)", r"\bon part (?:là-dessus|comme ça)\b", r"(?:^|[.!,]\s*)va pour\b",
+        r"\bon fait (?:comme ça|comme cela|ça)\s*(?:[.!]?$|:)", r"\bon part (?:là-dessus|comme ça)\b", r"\bva pour\b(?<![\w'] va pour)",
         r"\b(?:je|on) (?:vous )?(?:le|la|les|l') ?prends?\b(?! en (?:photo|note|compte|charge)\b)",
     ),
     first_singular_words=("je", "j'", "moi"),
