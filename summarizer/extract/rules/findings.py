@@ -189,8 +189,8 @@ def _agenda_or_slot(c: Clause, put: str) -> bool:
     sentence = normalized(next((s for s in SENTENCE_END.split(c.seg.text) if c.text[:20] in s), c.text))
     if lx.PROPOSAL_NOT_DECISION.search(sentence) or lx.PROPOSAL_NOT_DECISION.search(normalized(put)):
         return True
-    rest = re.sub(r"\d+", " ", lx.SLOT_WORDS.sub(" ", normalized(put)))
-    return len(re.findall(r"[a-zà-ÿ]{4,}", rest)) < 2  # « le mardi à 9 heures »: nothing but a slot
+    rest = re.sub(r"\d+", " ", re.sub(lx.MONTHS, " ", lx.SLOT_WORDS.sub(" ", normalized(put))))
+    return len(re.findall(r"[a-zà-ÿ]{4,}", rest)) < 2  # « le mardi 13 octobre, à Condat »: nothing but a slot
 
 
 def _accepted_proposal(clauses: list[Clause], i: int, taken: set[int]) -> tuple[str, list[Clause]] | None:

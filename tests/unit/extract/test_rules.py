@@ -573,3 +573,9 @@ def test_the_rest_of_a_warned_turn_explains_its_risk() -> None:
 def test_a_decision_pointing_at_what_was_said_is_worded_by_it() -> None:
     (d,) = run(("Marc Ferrand", "Une tablette par baraque, ça, ça va. On fait comme ça.")).decisions
     assert d.text == "Une tablette par baraque"
+
+
+def test_a_dated_meeting_proposed_and_taken_is_no_decision() -> None:
+    crc = run(("Claire Martin", "On peut venir faire une démonstration sur site. Je vous propose le mardi 15 décembre, à Condat."),
+              ("Marc Ferrand", "Le 15, c'est bon pour moi. Va pour le 15 décembre."))
+    assert crc.decisions == []
