@@ -222,6 +222,13 @@ def third_person(form: str, person: str) -> str | None:
     return None
 
 
+def reads_person(form: str, person: str) -> bool:
+    """Whether the lexicon reads ``form`` as a verb in ``person``, whatever its tense: where
+    :func:`third_person` has no answer for such a form, its tenses disagree and no ending rule may guess."""
+    readings = _lexicon().verb_readings.get(form.lower(), "")
+    return any(tag.endswith(":" + person) for reading in readings.split("|") for tag in reading.split(" ")[1:])
+
+
 def agreed(adjective: str, gender: Gender, plural: bool = False) -> str | None:
     """``adjective`` (or a past participle) in ``gender`` and number: « opposée » -> « opposé » (Masc),
     « cohérent » -> « cohérente » (Fem); None when the lexicon does not know it as one."""

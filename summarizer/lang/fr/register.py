@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, third_person
+from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, reads_person, third_person
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -85,15 +85,19 @@ def _third_from_first(verb: str, person: str = "1s") -> str:
     return verb  # first group: envoie, valide, cale
 
 
-def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str:
+def _third_from_plural(verb: str, table: dict[str, str], ending: str) -> str | None:
     """The third person of a « nous » or « vous » verb: as ``_third_from_first`` (« entendez » -> « entend »,
-    where the ending rule below wrote « entende »)."""
+    where the ending rule below wrote « entende »). None for a form the lexicon reads in two tenses
+    (« partiez »: imperfect or subjunctive), which the ending rule would turn into another word (« partie »)."""
     low = verb.lower()
     if low in table:
         return table[low]
-    conjugated = third_person(verb, "1p" if ending == "ons" else "2p")
+    person = "1p" if ending == "ons" else "2p"
+    conjugated = third_person(verb, person)
     if conjugated:
         return conjugated
+    if reads_person(verb, person):
+        return None
     if low.endswith(tuple(f"{stem}r{ending}" for stem in ("e", "i", "er", "our", "u"))):
         return verb[: -len(ending)] + "a"  # enverrons, préparerez -> enverra, préparera
     if low.endswith("y" + ending):
@@ -207,19 +211,29 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
     return re.sub(rf"\b({sing_m}|{sing_f}|{plural})\s+{_NOUN}", sub, text, flags=re.I)
 
 
+def _subject_named(m: re.Match[str], name: str, table: dict[str, str], ending: str) -> str:
+    """« vous (clitics) verbe » -> « name (clitics) verbe à la 3e personne »; the words as said when the verb's
+    tense is not known (« vous partiez »), so the pronoun left sends the item to its quote."""
+    third = _third_from_plural(m.group(3), table, ending)
+    return f"{name} {m.group(1) or ''}{m.group(2) or ''}{third}" if third else m.group(0)
+
+
 def _cleft_agreed(t: str, pronoun: str, name: str, table: dict[str, str], ending: str) -> str:
     """« c'est vous qui avez fait la proposition » -> « c'est X qui a fait … »: the verb after « qui » agrees
     with the name the pronoun becomes."""
     def sub(m: re.Match[str]) -> str:
-        return f"{m.group(1)} {name} qui {m.group(2)}{_third_from_plural(m.group(3), table, ending)}"
+        third = _third_from_plural(m.group(3), table, ending)
+        return f"{m.group(1)} {name} qui {m.group(2)}{third}" if third else m.group(0)
 
     return re.sub(rf"(?<!-)\b(c'est|ce sont) {pronoun} qui ((?:ne |n')?(?:(?:le|la|les|en|y|lui|leur) |l')?)"
                   rf"([a-zà-ÿ]+{ending}|êtes|faites|dites|sommes)\b", sub, t, flags=re.I)
 
 
-def _stressed_named(t: str, pronoun: str, name: str) -> str:
-    """« nous »/« vous » where it is stressed (``_STRESSED``, ``_AFTER_STRESSED``) becomes the name it stands for."""
-    return re.sub(rf"(?<!-)\b{_STRESSED}{pronoun}\b(?!\s+{_INFINITIVE_NEXT})|(?<!-)\b{pronoun}(?={_AFTER_STRESSED})",
+def _stressed_named(t: str, pronoun: str, name: str, ending: str) -> str:
+    """« nous »/« vous » where it is stressed (``_STRESSED``, ``_AFTER_STRESSED``) becomes the name it stands for;
+    never the subject of its own verb (« avant que vous partiez »: a tense the rewriting could not place)."""
+    own_verb = rf"(?:(?:le|la|les|en|y|lui|leur)\s+|l')?[a-zà-ÿ]+{ending}\b"
+    return re.sub(rf"(?<!-)\b{_STRESSED}{pronoun}\b(?!\s+{_INFINITIVE_NEXT})(?!\s+{own_verb})|(?<!-)\b{pronoun}(?={_AFTER_STRESSED})",
                   lambda m: f"{m.group(1) or ''}{name}", t, flags=re.I)
 
 
@@ -266,8 +280,7 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"(?<!-)\bj'(?:(en|y)\s+)?([a-zà-ÿ]+)",
                lambda m: f"{me} {m.group(1) + ' ' if m.group(1) else ''}{_third_from_first(m.group(2))}", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bnous\s+{ne}(?:{obj})?{direct}(nous engageons|nous occupons|nous chargeons|sommes|[a-zà-ÿ]+ons)\b",
-               lambda m: f"{us} {m.group(1) or ''}{m.group(2) or ''}"
-                         f"{_third_from_plural(m.group(3), _NOUS_TO_THIRD, 'ons')}", t, flags=re.I)
+               lambda m: _subject_named(m, us, _NOUS_TO_THIRD, "ons"), t, flags=re.I)
     t = re.sub(r"(?<!-)\bil (?:nous|me) faut\b", f"{us} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bil vous faut\b", f"{you} a besoin de", t, flags=re.I)
     t = re.sub(r"(?<!-)\bon (?:nous|me) ([a-zà-ÿ]+)", lambda m: f"{you} {m.group(1)} à {us}", t, flags=re.I)
@@ -276,14 +289,13 @@ def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\b(\w*qu)'(?=(?:[b-df-gj-np-tv-zç]|l')(?-i:[\w']*)\s)", r"\1e ", t, flags=re.I)
     t = re.sub(rf"(?<!-)\bvous\s+(?:{obj})?{ne}(?:{obj})?{direct}"
                r"(vous engagez|vous occupez|vous chargez|(?!chez\b)[a-zà-ÿ]+ez|êtes|faites|dites)\b",
-               lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}"
-                         f"{_third_from_plural(m.group(3), _VOUS_TO_THIRD, 'ez')}", t, flags=re.I)
+               lambda m: _subject_named(m, you, _VOUS_TO_THIRD, "ez"), t, flags=re.I)
     t = re.sub(rf"(?<!-)\btu\s+{ne}(?:te\s+|me\s+|m')?{direct}([a-zà-ÿ]+)",
                lambda m: f"{you} {m.group(1) or ''}{m.group(2) or ''}{_third_from_first(m.group(3), '2s')}", t, flags=re.I)
     # what is left: object pronouns and stressed forms
     t = re.sub(r"(?<!-)\bmoi\b", me, t, flags=re.I)
     for pronoun, name, table, ending in (("vous", you, _VOUS_TO_THIRD, "ez"), ("nous", us, _NOUS_TO_THIRD, "ons")):
-        t = _stressed_named(_cleft_agreed(t, pronoun, name, table, ending), pronoun, name)
+        t = _stressed_named(_cleft_agreed(t, pronoun, name, table, ending), pronoun, name, ending)
     t = re.sub(r"(?<!-)\btoi\b", you, t, flags=re.I)
     # a clitic object left (« va vous parler », « Marc vous l'a dit ») goes, as « me » and « te » do; a subject
     # whose verb the tables did not know (« vous disiez ») stays, and the item keeps the speaker's words

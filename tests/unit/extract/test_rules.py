@@ -579,3 +579,9 @@ def test_a_dated_meeting_proposed_and_taken_is_no_decision() -> None:
     crc = run(("Claire Martin", "On peut venir faire une démonstration sur site. Je vous propose le mardi 15 décembre, à Condat."),
               ("Marc Ferrand", "Le 15, c'est bon pour moi. Va pour le 15 décembre."))
     assert crc.decisions == []
+
+
+def test_a_verb_in_two_tenses_is_quoted_not_guessed() -> None:
+    """« vous partiez » is an imperfect or a subjunctive: no ending rule writes « partie », the speaker's words stay."""
+    (d,) = run(("Claire Martin", "Ok, donc on fait la sécurité avant que vous partiez. Noté.")).decisions
+    assert "partie " not in d.text + " " and "partiez" in d.text
