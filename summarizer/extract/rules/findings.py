@@ -155,14 +155,14 @@ def _settles(c: Clause, ctx: ExtractContext) -> bool:
     return get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
 
 
-def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, before: str = "",
+def _decision_candidate(c: Clause, ctx: ExtractContext, learned: Learned, settles: bool, before: str = "",
                         after: Clause | None = None) -> bool:
     """A firm clause the cues or the classifier take for a decision (the classifier alone must be sure).
-    ``before``: the clause before it in its sentence, where a condition may stand; ``after``: the next clause,
-    where the speaker may add one."""
+    ``settles``: what ``_settles`` says of it; ``before``: the clause before it in its sentence, where a
+    condition may stand; ``after``: the next clause, where the speaker may add one."""
     if c.question or _NOT_FIRM_DECISION.search(c.low) or _reserved(c, after):
         return False
-    if not (_settles(c, ctx) or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
+    if not (settles or learned.passes("decision", c.position, relax=_NO_CUE_DECISION)):
         return False  # a cue or the grammar's decision stands; the classifier only adds the ones neither points at
     if (lx.DECISION_REPORTED.search(c.low) or lx.DECISION_REPORTED.search(before) or lx.SMALL_TALK.search(c.low)
             or _PROPOSED_OR_REPORTED.search(c.low)):
@@ -229,17 +229,19 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             continue
         if c.seg.index in answered:
             continue
-        if not _decision_candidate(c, ctx, learned, sentence_before(clauses, i), clauses[i + 1] if i + 1 < len(clauses) else None):
+        settles = _settles(c, ctx)
+        if not _decision_candidate(c, ctx, learned, settles, sentence_before(clauses, i),
+                                   clauses[i + 1] if i + 1 < len(clauses) else None):
             continue
         if lx.QUESTION_START.search(c.low.strip()):
             continue
         last = out[-1][1][-1] if out else None
-        if last is not None and last.position == c.position - 1 and last.seg.index == c.seg.index and not _settles(c, ctx):
+        if last is not None and last.position == c.position - 1 and last.seg.index == c.seg.index and not settles:
             out[-1][1].append(c)  # « on garde le paramétrage, on ne touche à rien »: the same decision, said again
             continue
         support, text = [c], clean(c.text)
         if len(c.text.split()) < _MIN_WORDS or _points_back(c):
-            short = _short_decision(clauses, c, _settles(c, ctx), ctx)
+            short = _short_decision(clauses, c, settles, ctx)
             if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support, text = short
@@ -272,7 +274,8 @@ def _same_decision(a: str, b: str) -> bool:
         return True
     words_a, words_b = (re.findall(r"[\wà-ÿ%]+", normalized(x)) for x in (a, b))
     shorter, longer = sorted((words_a, words_b), key=len)
-    shared = sum(w in set(longer) for w in shorter)
+    in_longer = set(longer)
+    shared = sum(w in in_longer for w in shorter)
     return bool(set(re.findall(r"\d+", a)) & set(re.findall(r"\d+", b))) and shared >= 0.7 * len(shorter)
 
 
@@ -295,8 +298,10 @@ def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: Extrac
     if (nxt is not None and nxt.seg.index == c.seg.index and len(nxt.text.split()) >= _AGREED_TO_WORDS and _firm_statement(nxt, ctx)):
         return [c, nxt], clean(nxt.text)
     prev = clauses[c.position - 1] if c.position > 0 else None
-    if ((_SHORT_DECISION.search(clean(c.text)) or (settles and prev is not None and prev.seg.index == c.seg.index)) and prev is not None and len(prev.text.split()) >= _AGREED_TO_WORDS
-            and prev.seg.index >= c.seg.index - 1 and not prev.question):
+    if prev is None or prev.question or len(prev.text.split()) < _AGREED_TO_WORDS or prev.seg.index < c.seg.index - 1:
+        return None
+    validation = bool(_SHORT_DECISION.search(clean(c.text)))  # « C'est validé. »: the words just before, whoever said them
+    if validation or (settles and prev.seg.index == c.seg.index):
         return [prev, c], clean(_ACCEPTED_TAIL.sub("", prev.text))
     return None
 
