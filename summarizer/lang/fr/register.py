@@ -187,10 +187,12 @@ _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hang
                         r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
-#: the possessed noun: optional figure, one word, an optional complement ("de production") or adjective
+#: the possessed noun: optional figure, one word, an optional complement ("de production"), adjective or
+#: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA »)
 _NOUN = (r"((?:\d[\d\s\u202f]*\s+)?(?:(?:autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|"
          r"principaux|principales?|seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois)\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
-         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?)\b)?)")
+         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?"
+         r"|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:

@@ -585,3 +585,8 @@ def test_a_verb_in_two_tenses_is_quoted_not_guessed() -> None:
     """« vous partiez » is an imperfect or a subjunctive: no ending rule writes « partie », the speaker's words stay."""
     (d,) = run(("Claire Martin", "Ok, donc on fait la sécurité avant que vous partiez. Noté.")).decisions
     assert "partie " not in d.text + " " and "partiez" in d.text
+
+
+def test_a_possessed_noun_keeps_its_acronym() -> None:
+    (d,) = run(("Claire Martin", "Ok, on part sur votre annexe DORA, et on vous fera nos commentaires.")).decisions
+    assert d.text == "L'annexe DORA de Transports Ferrand"
