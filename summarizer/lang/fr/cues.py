@@ -60,7 +60,8 @@ CUES = Cues(
     #: the words of a day and an hour: a proposal made of them only is a meeting's slot
     slot_words=(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|heures?|matin|après-midi|semaine|prochaine?|chaque|tous|"
                 r"même|midi|demain",),
-    decision_condition=(r"^\W*(?:et |mais )?(?:si|s'il|s'ils|sauf si)\b", r"\bà condition\b"),
+    decision_condition=(r"^\W*(?:et |mais )?(?:si|s'il|s'ils|sauf si)\b", r"\bà condition\b",
+                        r"\bpour (?:quand|lorsque) \w+ (?:sera|seront)\b"),  # « on garde X pour quand Maëlle sera là »: deferred
     recap=(r"\bje (?:vous )?(?:résume|récapitule)\b", r"\bpour (?:résumer|récapituler)\b", r"\ben résumé\b"),
     candour=(r"\bje (?:vais|veux) être (?:franc|franche|honnête|transparente?|clair|claire|direct|directe)\b",
              r"\bje (?:vous|te) (?:le )?dis (?:franchement|honnêtement|cash)\b",

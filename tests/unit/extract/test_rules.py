@@ -452,6 +452,7 @@ def test_taking_charge_is_no_action_of_its_own() -> None:
     (("Marc Ferrand", "Donc on démarre le lundi d'après, le 19. Si le comité ne bloque pas."),),
     (("Marc Ferrand", "Si la direction donne son feu vert mercredi, on part sur le pilote à Lyon."),),
     (("Claire Martin", "Je résume : on part sur le pilote à Lyon, version finale ce soir."),),
+    (("Claire Martin", "Et on garde les conditions commerciales pour quand Maëlle sera là."),),
 ])
 def test_a_decision_hanging_on_a_condition_or_a_recap_decides_nothing_new(lines: tuple[tuple[str, str], ...]) -> None:
     assert run(*lines).decisions == []
