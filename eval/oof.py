@@ -94,7 +94,8 @@ def _patch_learned(table: dict[Key, dict[str, list[float]]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="a folder of ../shared/corpora with a tune half in eval/splits.json")
-    parser.add_argument("--language", default=None, help="fr or en (default: the corpus's, en for ami-en)")
+    parser.add_argument("--language", default=None,
+                        help="fr or en (default: en for ami-en, else both: calls-dev has calls in each)")
     parser.add_argument("--relax", type=float, nargs="*", help="multiples of the task threshold to try")
     parser.add_argument("--report", type=Path, help="write the whole eval report (JSON) here")
     args = parser.parse_args()
@@ -102,7 +103,8 @@ def main() -> None:
     from summarizer.evaluation.runner import run_eval
     from summarizer.extract.rules import extractor
 
-    _patch_learned(out_of_fold(args.language or ("en" if args.corpus.endswith("-en") else "fr")))
+    languages = [args.language] if args.language else ["en"] if args.corpus.endswith("-en") else ["fr", "en"]
+    _patch_learned({key: probs for language in languages for key, probs in out_of_fold(language).items()})
     tune = json.loads((ROOT / "eval" / "splits.json").read_text(encoding="utf-8"))["corpora"][args.corpus]["tune"]
     for relax in args.relax or [extractor.LEARNED_TASK_RELAX]:
         extractor.LEARNED_TASK_RELAX = relax

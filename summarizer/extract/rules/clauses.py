@@ -31,13 +31,18 @@ class Clause:
     def speaker(self) -> str | None:
         return self.seg.speaker
 
+    @property
+    def turn(self) -> int:
+        """The segment the clause belongs to: one turn of speech."""
+        return self.seg.index
+
     def evidence(self) -> Evidence:
         return Evidence(segment=self.seg.index, start=self.seg.start, speaker=self.seg.speaker, quote=self.text)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"0-9a-zà-ÿ])")
 _CLAUSE_SPLIT = re.compile(
-    r"(?:,|;|\s+-\s+)\s*(?:et\s+|puis\s+|mais\s+|and\s+|then\s+)?(?=(?:et\s+)?(?:je|j'|on|nous|vous|tu|moi|i|we|you)\b)"
+    r"(?:,|;|\s+-\s+)\s*(?:et\s+|puis\s+|pis\s+|mais\s+|and\s+|then\s+)?(?=(?:et\s+)?(?:je|j'|on|nous|vous|tu|moi|i|we|you)\b)"
     r"|\s+et\s+(?=(?:je|j'|on|nous|vous|moi)\s)|\s+and\s+(?=(?:i|we|you)\s)",
     re.I,
 )
