@@ -53,9 +53,12 @@ class Cues:
     #: the words of a reply that take it (« va pour le 5 », « ça me va », "let's do it")
     proposal: tuple[str, ...] = ()
     agreement: tuple[str, ...] = ()
-    #: a condition said with a decision (« si le CPPT ne bloque pas », « à condition que »), and a recap
+    #: a condition said with a decision (« si le comité l'accepte », « à condition que »), and a recap
     #: (« je résume »): the decision hangs on it, or restates one
     decision_condition: tuple[str, ...] = ()
+    #: a condition said after a decision that only names what could still stop it (« … Si le CPPT ne bloque
+    #: pas. », "unless legal objects"): a reservation, the decision is taken
+    reservation: tuple[str, ...] = ()
     recap: tuple[str, ...] = ()
     #: what makes a proposal an agenda or a meeting's slot, which no agreement makes a decision
     proposal_not_decision: tuple[str, ...] = ()

@@ -140,11 +140,12 @@ def _only_a_slot(c: Clause, ctx: ExtractContext) -> bool:
 
 def _reserved(c: Clause, after: Clause | None) -> bool:
     """The decision is a condition or a recap, carries a condition, or the same speaker's next words add one.
-    A reservation (« sous réserve du comité ») is no condition: the decision is taken, its text keeps it."""
+    A reservation (« sous réserve du comité », « … Si le CPPT ne bloque pas. ») is no condition: the decision
+    is taken, its text keeps it."""
     if lx.DECISION_CONDITION.search(c.low) or lx.RECAP.search(c.low):
         return True
     return (after is not None and after.speaker == c.speaker and after.seg.index - c.seg.index <= 1
-            and bool(lx.DECISION_CONDITION.match(after.low)))
+            and bool(lx.DECISION_CONDITION.match(after.low)) and not lx.RESERVATION.match(after.low))
 
 
 def _settles(c: Clause, ctx: ExtractContext) -> bool:

@@ -90,6 +90,7 @@ PAST_EVENT = rx(*_all("past_event"))
 #: the words beside a date that only sets a deadline, whole words
 DEADLINE_WORDS = re.compile(r"\b(?:" + "|".join(_all("deadline_words")) + "|" + "|".join(_all("slot_words")) + r")\b")
 DECISION_CONDITION = rx(*_all("decision_condition"))
+RESERVATION = rx(*_all("reservation"))
 RECAP = rx(*_all("recap"))
 SLOT_WORDS = rx(r"\b(?:" + _words("slot_words") + r")\b")
 #: talk about the meeting itself ("today we'll talk about…", "I'll call that slide back up"); never matches when no pack says any

@@ -56,6 +56,7 @@ CUES = Cues(
     slot_words=(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|morning|afternoon|week|next|every|same|noon|"
                 r"tomorrow|am|pm",),
     decision_condition=(r"^\W*(?:and |but )?(?:if|unless)\b", r"\bprovided that\b"),
+    reservation=(r"^\W*(?:and |but )?(?:unless\b|if\b.*\b(?:not|\w+n't)\b)",),
     recap=(r"\bto sum up\b", r"\bto recap\b", r"\blet me (?:sum up|recap)\b"),
     candour=(r"\bi'll be (?:honest|frank|upfront|straight)\b",
              r"\bfull disclosure\b", r"\bin all honesty\b", r"^\W*but (?:be careful|watch out)\b", r"\bi (?:have|need) to (?:warn|tell) you\b",
@@ -73,6 +74,7 @@ CUES = Cues(
         r"\bwe('ll| will)? go with\b", r"\bwe('re| are) going with\b", r"\bagreed\b", r"\bwe decided\b", r"\bwe('ve| have) decided\b",
         r"\blet's go (with|for)\b(?! (?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\W*$)", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\W*$",
         r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
+        r"^\W*(?:(?:yes|yeah|okay|ok|right|so|then|good)\W+)*let's do (?:it|that|this)\b",
     ),
     first_singular_words=("i", "i'll"),
     send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),

@@ -61,6 +61,11 @@ def run(*lines: tuple[str, str]) -> CRC:
     return crc
 
 
+def run_en(*lines: tuple[str, str]) -> CRC:
+    ctx = ExtractContext(meeting_date=DAY, client="Brightwater Foods", vendor="Tallis Analytics", language="en")
+    return extract_rules(call(*lines), ctx)
+
+
 def test_first_person_commitment_is_dated_and_owned() -> None:
     crc = run(("Claire Martin", "Très bien, je vous envoie la proposition commerciale d'ici vendredi."))
     (d,) = crc.deliverables
@@ -449,7 +454,7 @@ def test_taking_charge_is_no_action_of_its_own() -> None:
 
 
 @pytest.mark.parametrize("lines", [
-    (("Marc Ferrand", "Donc on démarre le lundi d'après, le 19. Si le comité ne bloque pas."),),
+    (("Marc Ferrand", "Donc on démarre le lundi d'après, le 19. Si le comité donne son accord."),),
     (("Marc Ferrand", "Si la direction donne son feu vert mercredi, on part sur le pilote à Lyon."),),
     (("Claire Martin", "Je résume : on part sur le pilote à Lyon, version finale ce soir."),),
     (("Claire Martin", "Et on garde les conditions commerciales pour quand Maëlle sera là."),),
@@ -458,9 +463,44 @@ def test_a_decision_hanging_on_a_condition_or_a_recap_decides_nothing_new(lines:
     assert run(*lines).decisions == []
 
 
-def test_a_decision_under_reservation_is_still_taken() -> None:
-    crc = run(("Marc Ferrand", "On part sur la généralisation à tous les sites, sous réserve du conseil."))
+@pytest.mark.parametrize("said", [
+    "On part sur la généralisation à tous les sites, sous réserve du conseil.",
+    "Donc on démarre le lundi d'après, le 19. Si le comité ne bloque pas.",  # only what could still stop it
+    "Alors on lance la migration en mars. Sauf si l'audit révèle un problème.",
+])
+def test_a_decision_under_reservation_is_still_taken(said: str) -> None:
+    assert len(run(("Marc Ferrand", said)).decisions) == 1
+
+
+def test_a_reservation_in_english_is_no_condition() -> None:
+    assert len(run_en(("Tom Hale", "Okay, we'll go with the annual plan. Unless legal objects.")).decisions) == 1
+
+
+def test_lets_do_it_takes_what_the_speaker_spells_out_next() -> None:
+    crc = run_en(("Priya Nair", "We could run a pilot on the Leeds site for sixty days."),
+                 ("Gareth Lloyd", "Okay. Yeah, let's do it. Sixty days, starting Monday the sixteenth."))
+    (decision,) = crc.decisions
+    assert "sixty days" in decision.text.lower() or "60 days" in decision.text.lower()
+
+
+@pytest.mark.parametrize("lines", [
+    (("Claire Martin", "Sur ces bases, nous sommes d'accord."),),
+    (("Claire Martin", "Accord de principe sur le renouvellement à trois ans, avec la remise de 5 %."),),
+])
+def test_an_agreement_in_principle_is_a_decision(lines: tuple[tuple[str, str], ...]) -> None:
+    """A group saying it agrees, and the phrase of the trade for it, settle something; a question does not."""
+    crc = run(("Marc Ferrand", "On vous propose le renouvellement à trois ans, avec une remise de 5 % sur la maintenance."), *lines)
     assert len(crc.decisions) == 1
+
+
+def test_agreeing_asked_as_a_question_decides_nothing() -> None:
+    assert run(("Claire Martin", "Sur ces bases, on est d'accord ?")).decisions == []
+
+
+def test_a_decision_then_what_is_left_for_later_are_two_clauses() -> None:
+    """« pis » (spoken « puis ») starts a new clause: what is put off does not take the decision with it."""
+    (decision,) = run(("Marc Ferrand", "Ça me va. On part sur la phase un, le diagnostic, pis on verra pour la suite après.")).decisions
+    assert "verra" not in decision.text
 
 
 @pytest.mark.parametrize("said", [
