@@ -87,15 +87,19 @@ _ORG_NAME = re.compile(r"\b(?:chez|at|de la société|à la|au|du groupe|from)\s
 def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, Side]:
     """"chez Logivia", "at Quantera", "de Nexalis", "à la Mutuelle Horizon" after a self-introduction.
     An organisation not given by the user is returned with an unknown side."""
-    window = ascii_key(text[start : start + 160])
+    said = text[start : start + 160]
+    said = said[: _sentence_end(said, 0)]  # « …, Vincent Lhomme. Deux visiteurs de Delta » : not his house
+    window = ascii_key(said).replace("’", "'")
     for name, side in ((ctx.vendor, Side.vendor), (ctx.client, Side.client)):
         if not name or not ascii_key(name):  # a name in another script has no ASCII key to look for
             continue
         key = ascii_key(name)
         first = key.split()[0]
-        if re.search(rf"\b(chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?({re.escape(key)}|{re.escape(first)})\b", window):
+        # « le CTO d'Opaline »: "de" elided before a vowel
+        if re.search(rf"\b(?:(?:chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?|d')({re.escape(key)}|{re.escape(first)})\b",
+                     window):
             return name, side
-    m = _ORG_NAME.search(text[start : start + 160])
+    m = _ORG_NAME.search(said)
     return (m.group(1).strip(), Side.unknown) if m else (None, Side.unknown)
 
 
@@ -234,14 +238,18 @@ def _model_sides(transcript: Transcript, clauses: list[Clause], ctx: ExtractCont
     return out
 
 
-def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str]) -> dict[str, Side]:
-    """Once one side is known, the others: who speaks like the seller sells; the rest is the client."""
+def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
+                model: dict[str, Side] | None = None) -> dict[str, Side]:
+    """Once one side is known, the others: who speaks like the seller sells, or whom the side model is sure
+    sells; the rest is the client."""
     if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
         for sp in speakers:  # the client is known: whoever speaks like the seller sells
             if sp not in resolved and votes[sp] > 0:
                 resolved[sp] = Side.vendor
     if any(v == Side.vendor for v in resolved.values()):
         for sp in speakers:  # the vendor team introduces itself; whoever else speaks is the client
+            if sp not in resolved and (model or {}).get(sp) == Side.vendor:
+                continue  # left to the side model: a host who never names their house still sells
             resolved.setdefault(sp, Side.client)
     return resolved
 
@@ -395,9 +403,10 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             strong, weak = sorted((introducer, introduced), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
             if strong in resolved and abs(votes[weak]) < _SETTLED_VOTES and weak not in hinted:
                 resolved[weak] = resolved[strong]
-    by_evidence = _fill_sides(resolved, votes, list(by_speaker))
+    model = _model_sides(transcript, clauses, ctx, {}, list(by_speaker))
+    by_evidence = _fill_sides(resolved, votes, list(by_speaker), model)
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
-    resolved = _model_sides(transcript, clauses, ctx, by_evidence, list(by_speaker))
+    resolved = {**model, **by_evidence}
     resolved = _teammates_follow(resolved, teammates, votes, hinted)
     guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():

@@ -375,6 +375,51 @@ def test_a_colleague_asked_to_join_who_runs_our_site_is_on_the_speakers_side() -
     assert sides["Lucy Grant"] == sides["Gareth Lloyd"] == Side.client
 
 
+def test_an_organisation_said_after_the_speakers_sentence_is_not_theirs() -> None:
+    """Issue 22: « …, Hugo Delmas. Mes invités sont de Transports Ferrand »: the host names his guests' house,
+    not his own; « Lina Barre, la DSI de Ferrand » (« de » elided as « d' » too) names hers."""
+    ctx = ExtractContext(meeting_date=DAY, client="Ortival Transports", vendor="Logivia")
+    crc = extract_rules(call(
+        ("Hugo Delmas", "Bonjour, je vous accueille, Hugo Delmas. Mes deux invités viennent de la société Ortival Transports."),
+        ("Lina Barre", "Bonjour, Lina Barre, je suis la DSI d'Ortival."),
+    ), ctx)
+    people = {p.name: p for p in crc.participants}
+    assert people["Hugo Delmas"].organization != "Ortival Transports"
+    assert people["Lina Barre"].side == Side.client
+
+
+def test_the_side_model_keeps_a_host_it_is_sure_sells_from_the_client_side() -> None:
+    """Issue 22: once one side is known, whoever is left defaults to the client, unless the side model is
+    sure they sell (a host who never names their own house)."""
+    from summarizer.extract.rules.participants import _fill_sides
+
+    votes = {"A": 3.0, "B": 0.0, "C": 0.0}
+    filled = _fill_sides({"A": Side.vendor}, votes, ["A", "B", "C"], {"B": Side.vendor})
+    assert filled == {"A": Side.vendor, "C": Side.client}  # B is left to the model
+    assert _fill_sides({"A": Side.vendor}, votes, ["A", "B", "C"]) == {"A": Side.vendor, "B": Side.client, "C": Side.client}
+
+
+def test_who_sends_the_order_form_and_speaks_of_your_plants_sells_in_english() -> None:
+    """Issue 22: the rep never names her house; she sends the order form and speaks of the buyer's plants."""
+    ctx = ExtractContext(meeting_date=DAY, client="Brightwater Foods", vendor="Tallis Analytics", language="en")
+    crc = extract_rules(call(
+        ("Nora Quinn", "Hello all. For your three bakery plants the price holds. I can get you the updated order form tonight."),
+        ("Gareth Lloyd", "Fine. Our budget is tight this year, our CFO will look at it."),
+        ("Tom Reyes", "Sounds good to me."),
+    ), ctx)
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Nora Quinn"] == Side.vendor and sides["Gareth Lloyd"] == Side.client
+
+
+def test_who_speaks_of_your_agencies_and_resends_the_proposal_sells() -> None:
+    crc = extract_rules(call(
+        ("Inès Caro", "Pour vos agences de l'ouest, je vous renvoie la proposition corrigée demain."),
+        ("Paul Vidal", "Très bien, merci."),
+    ), ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia"))
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Inès Caro"] == Side.vendor and sides["Paul Vidal"] == Side.client
+
+
 def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
     """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
     participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first
