@@ -25,6 +25,7 @@ given, else the full name introduced, each word in the spelling the call uses mo
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -189,6 +190,8 @@ class _Call:
     known: set[str] = field(default_factory=set)
     #: (speaker, name, weight) from vocatives: counted only when the name is a person
     vocatives: list[tuple[Hashable, str, float]] = field(default_factory=list)
+    #: for a vocative shared between the speakers before and after it: (addressee, name) -> the other one
+    shared: dict[tuple[Hashable, str], Hashable] = field(default_factory=dict)
     #: self-introduced forms, preferred as display names
     introduced: Counter[str] = field(default_factory=Counter)
     #: (speaker, name) of every self-introduction
@@ -268,10 +271,14 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
                 call.known.add(full(name))
             call.vocatives.append((speaker, full(name), -1.0))  # the speaker is someone else
             mentioned.discard(full(name))
-            for addressee, weight in _addressee(turns, i, kind, ids):
+            addressees = _addressee(turns, i, kind, ids)
+            for addressee, weight in addressees:
                 # "Bonjour Madame Leroy" to the one person there: a title is said to someone, never of oneself
                 sure = titled and kind == "greeting" and weight >= 1
                 call.vocatives.append((addressee, full(name), weight + 0.5 * sure))
+            if len(addressees) == 2:
+                (a, _), (b, _) = addressees
+                call.shared[(a, full(name))], call.shared[(b, full(name))] = b, a
         for name in mentioned:
             call.denials[(speaker, name)] += 1
         nxt = turns[i + 1] if i + 1 < len(turns) else None
@@ -359,17 +366,37 @@ def speaker_names(
     participants: Sequence[str] = (),
     is_person: Callable[[str], bool] | None = None,
 ) -> dict[S, str]:
-    """The speakers ``turns`` (speaker, text) show a name for; the others are left out."""
+    """The speakers ``turns`` (speaker, text) show a name for; the others are left out.
+
+    A greeting shared between the speakers before and after it goes whole to one of them when the other
+    is named someone else (« Oui, bonjour Madame Leroy » then « Bonjour. » from a colleague just presented)."""
     participants = [p.strip() for p in participants if p and p.strip()]
     ids: list[S] = list(dict.fromkeys(s for s, _ in turns))
     call = _collect(turns, ids, participants)
     known_words = set().union(*(_name_words(n) for n in call.known))
-    for addressee, name, weight in call.vocatives:
-        if _name_words(name) & known_words or (is_person is not None and is_person(name)):
-            if weight < 0:
-                call.denials[(addressee, name)] -= 2 * weight
-            else:
-                call.weights[(addressee, name)] += weight
+    vocatives = [(a, n, w) for a, n, w in call.vocatives
+                 if _name_words(n) & known_words or (is_person is not None and is_person(n))]
+    names = _assign(turns, ids, _weighed(call, vocatives, set()), participants)
+    named: dict[Hashable, str] = {s: n for s, n in names.items()}
+    whole = {(a, n) for a, n, w in vocatives if w > 0 and call.shared.get((a, n)) in named
+             and not _same_person(named[call.shared[(a, n)]], n)}  # the other one is someone else
+    return _assign(turns, ids, _weighed(call, vocatives, whole), participants) if whole else names
+
+
+def _weighed(call: _Call, vocatives: Iterable[tuple[Hashable, str, float]], whole: set[tuple[Hashable, str]]) -> _Call:
+    """``call`` with the vocatives' evidence added: naming someone denies being them; ``whole``: the shared
+    greetings that go whole to one addressee."""
+    weights, denials = defaultdict(float, call.weights), defaultdict(float, call.denials)
+    for addressee, name, weight in vocatives:
+        if weight < 0:
+            denials[(addressee, name)] -= 2 * weight
+        else:
+            weights[(addressee, name)] += 2 * weight if (addressee, name) in whole else weight
+    return dataclasses.replace(call, weights=weights, denials=denials)
+
+
+def _assign(turns: Sequence[tuple[S, str]], ids: Sequence[S], call: _Call, participants: Sequence[str]) -> dict[S, str]:
+    """Each speaker's name from the evidence weighed in ``call``."""
     person = _people([*(n for _, n in call.weights), *(n for _, n in call.denials), *call.known])  # a full name said anywhere links its parts
     score: dict[S, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     forms: dict[str, list[str]] = defaultdict(list)
