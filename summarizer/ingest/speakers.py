@@ -166,6 +166,30 @@ def self_introduction(text: str) -> str | None:
     return None
 
 
+def people_in_turn(text: str) -> tuple[str | None, list[str]]:
+    """Who one turn says is on the call: the speaker's own name (a self-introduction), and the people it
+    presents by their full name (« je suis avec Paul Vidal », « Inès Caro, notre DSI ») or greets with a
+    title (« bonjour Madame Roy »); what a transcript without speaker labels still says of its participants."""
+    own = self_introduction(text)
+    own_words = _name_words(own) if own else set()
+    others: list[str] = []
+    for pattern in (_PRESENTS, _PRESENTED):
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("name"))
+            if name and len(name.split()) > 1 and not _name_words(name) & own_words:
+                others.append(name)
+    for m in _GREETING.finditer(text.strip()):
+        name = _clean_name(m.group("name"))
+        if m.group("title") and name and not _name_words(name) & own_words:
+            others.append(name)
+    return own, list(dict.fromkeys(others))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two forms of one person's name: a name word in common, give or take one letter of ASR spelling."""
+    return _same_person(a, b)
+
+
 def _match_participant(name: str, participants: Sequence[str]) -> str | None:
     """The participant this (possibly partial) name designates, when exactly one fits."""
     key = name_key(name)
@@ -446,4 +470,4 @@ def name_speakers(
     return names
 
 
-__all__ = ["name_speakers", "self_introduction", "speaker_names"]
+__all__ = ["name_speakers", "people_in_turn", "same_person", "self_introduction", "speaker_names"]

@@ -19,6 +19,7 @@ from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clause_model import load_side_model, logistic, speaker_features
 from summarizer.extract.rules.clauses import Clause, normalized
 from summarizer.extract.rules.register import Voice
+from summarizer.ingest.speakers import people_in_turn, same_person
 from summarizer.ingest.transcript import Transcript
 
 _GENERIC_SPEAKERS = {"vendeur": Side.vendor, "client": Side.client, "vendor": Side.vendor, "customer": Side.client}
@@ -338,9 +339,49 @@ def _others_presented(text: str, sp: str, self_intro: bool, by_speaker: dict[str
             votes[other_sp] += _presented_org(text[:_sentence_end(text, m3.end())], m3.end(), other, ctx)
 
 
+def _unlabelled_people(transcript: Transcript, ctx: ExtractContext) -> People:
+    """A transcript that labels no turn still says who is on the call: who introduces themself (their side
+    from the house they name: « Manon Roy, de chez Logivia »), whom a turn presents or greets with a title.
+    Forms of one name are one person (the one said in fewest words: ASR splits a surname, never joins one);
+    once the vendor is known, the others are the client."""
+    forms: list[tuple[str, str | None, Side, str | None]] = []  # (name, organisation, side, role)
+    for seg in transcript.segments:
+        own, others = people_in_turn(seg.text)
+        if own:
+            end = seg.text.find(own) + len(own)
+            org, side = _org_after(seg.text, end, ctx) if end >= len(own) else (None, Side.unknown)
+            forms.append((own, org, side, _role_after(seg.text, end)))
+        forms.extend((name, None, Side.unknown, None) for name in others)
+    people: list[list[tuple[str, str | None, Side, str | None]]] = []
+    houses = {w for o in (ctx.client, ctx.vendor) if o for w in ascii_key(o).split()}
+    for form in forms:
+        if set(ascii_key(form[0]).split()) & houses:  # « Opaline Software, qui … » is no one
+            continue
+        home = next((p for p in people if any(same_person(form[0], f[0]) for f in p)), None)
+        if home is None:
+            people.append([form])
+        else:
+            home.append(form)
+    participants = []
+    for group in people:
+        name = min((f[0] for f in group), key=lambda n: (len(n.split()) < 2, len(n.split())))
+        side = next((f[2] for f in group if f[2] != Side.unknown), Side.unknown)
+        participants.append(Participant(name=name, side=side, organization=next((f[1] for f in group if f[1]), None),
+                                        role=next((f[3] for f in group if f[3]), None)))
+    if any(p.side == Side.vendor for p in participants):
+        for p in participants:
+            p.side = Side.client if p.side == Side.unknown else p.side
+    for p in participants:
+        if p.organization is None and p.side != Side.unknown:
+            p.organization = ctx.vendor if p.side == Side.vendor else ctx.client
+    return People(participants, {})
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
     and each other, then from how they speak ("chez nous" vs "notre solution")."""
+    if not transcript.speakers:
+        return _unlabelled_people(transcript, ctx)
     by_speaker: dict[str, Participant] = {}
     hints = {ascii_key(h.name): h for h in ctx.participants}
     votes: dict[str, float] = {}

@@ -420,6 +420,22 @@ def test_who_speaks_of_your_agencies_and_resends_the_proposal_sells() -> None:
     assert sides["Inès Caro"] == Side.vendor and sides["Paul Vidal"] == Side.client
 
 
+def test_a_transcript_without_speaker_labels_still_lists_who_introduces_themself() -> None:
+    """Issue 22: no turn is labelled; the rep introduces herself with her house, greets the buyer with a title,
+    the buyer presents a colleague (once more under an ASR split of his surname): three people, one vendor."""
+    ctx = ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia")
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=None, text=text) for i, text in enumerate((
+        "Bonjour, vous m'entendez ?",
+        "Bonjour Madame Lacombe. Alors, Inès Caro, de chez Logivia. Merci pour ce créneau.",
+        "Avec plaisir. Je suis avec Gaspard Morvillier, qui gère nos entrepôts.",
+        "Bonjour. Gaspard Mor Villier. Je suis celui qui commande le plus.",
+        "Je vous envoie la proposition vendredi.",
+    ))])
+    crc = extract_rules(t, ctx)
+    assert {(p.name, p.side) for p in crc.participants} == {
+        ("Inès Caro", Side.vendor), ("Lacombe", Side.client), ("Gaspard Morvillier", Side.client)}
+
+
 def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
     """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
     participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first
