@@ -225,18 +225,35 @@ def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: Ex
             for sp in spoken}
 
 
-def _model_sides(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext, resolved: dict[str, Side],
-                 speakers: list[str]) -> dict[str, Side]:
-    """``resolved`` plus the speakers the side model, learned from the corpora, is sure of."""
-    out = dict(resolved)
+def _side_probabilities(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext,
+                        speakers: list[str]) -> dict[str, float]:
+    """The probability that each speaker sells, by the side model learned from the corpora (none without one)."""
     side_weights = load_side_model(ctx.language)
-    if side_weights:
-        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
-            if sp in speakers and sp not in out:
-                vendor = logistic(side_weights, feats)
-                if abs(vendor - 0.5) >= _SIDE_MODEL_MARGIN:
-                    out[sp] = Side.vendor if vendor > 0.5 else Side.client
-    return out
+    if not side_weights:
+        return {}
+    return {sp: logistic(side_weights, feats) for sp, feats in speaker_side_features(transcript, clauses, ctx).items()
+            if sp in speakers}
+
+
+def _model_sides(probabilities: dict[str, float]) -> dict[str, Side]:
+    """The speakers the side model is sure of."""
+    return {sp: Side.vendor if p > 0.5 else Side.client
+            for sp, p in probabilities.items() if abs(p - 0.5) >= _SIDE_MODEL_MARGIN}
+
+
+def _last_resort(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
+                 probabilities: dict[str, float]) -> dict[str, Side]:
+    """Everyone on a sales call sells or buys: when nobody is known to sell, the speaker left open who is most
+    like a seller (the side model's probability, else the cues) does, if anything says so or the client is
+    known; then the others are the client."""
+    open_ = [sp for sp in speakers if sp not in resolved]
+    if not open_ or any(v == Side.vendor for v in resolved.values()):
+        return resolved
+    best = max(open_, key=lambda sp: (probabilities.get(sp, 0.5), votes[sp]))
+    seller_like = probabilities.get(best, 0.5) > 0.5 or (not probabilities and votes[best] > 0)
+    if seller_like or (Side.client in resolved.values() and (probabilities or votes[best] > 0)):
+        return _fill_sides({**resolved, best: Side.vendor}, votes, speakers)
+    return resolved
 
 
 def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
@@ -444,11 +461,12 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             strong, weak = sorted((introducer, introduced), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
             if strong in resolved and abs(votes[weak]) < _SETTLED_VOTES and weak not in hinted:
                 resolved[weak] = resolved[strong]
-    model = _model_sides(transcript, clauses, ctx, {}, list(by_speaker))
+    probabilities = _side_probabilities(transcript, clauses, ctx, list(by_speaker))
+    model = _model_sides(probabilities)
     by_evidence = _fill_sides(resolved, votes, list(by_speaker), model)
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
     resolved = {**model, **by_evidence}
-    resolved = _teammates_follow(resolved, teammates, votes, hinted)
+    resolved = _last_resort(_teammates_follow(resolved, teammates, votes, hinted), votes, list(by_speaker), probabilities)
     guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)
