@@ -230,10 +230,9 @@ CUES = Cues(
         r"(le|la|l'|un|une|notre|mon|ma) ?(devis|proposition|offre|contrat|chiffrage|grille tarifaire|avenant|bon de commande)\b",
         # who speaks of the other's sites, teams and committee as "yours" sells to them (the mirror of the client's "nos …")
         r"\bvos (camions|chauffeurs|sites|agences|magasins|usines|entrepôts|utilisateurs|collaborateurs|salariés|patients)\b",
-        r"\bvotre (flotte|dsi|comité|daf|pdg|usine|parc|entrepôt|conseil d'administration)\b",
+        r"\bvotre (flotte|dsi|daf|pdg|usine|parc|entrepôt|conseil d'administration)\b",
     ),
     client_speech=(
-        r"\bchez nous\b",
         r"\bnotre (flotte|dsi|direction|budget|activité|entreprise|société|usine|site|groupe|comité|daf|pdg|dg|métier|process|processus|parc)\b",
         r"\bnos (camions|chauffeurs|équipes|sites|clients finaux|patients|collaborateurs|salariés|agences|magasins|usines|entrepôts|utilisateurs)\b",
         r"\bactuellement on (utilise|travaille)\b", r"\bon utilise (actuellement|aujourd'hui)\b", r"\baujourd'hui on\b",

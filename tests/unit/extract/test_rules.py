@@ -427,6 +427,17 @@ def test_who_sends_the_order_form_and_speaks_of_your_plants_sells_in_english() -
     assert sides["Nora Quinn"] == Side.vendor and sides["Gareth Lloyd"] == Side.client
 
 
+def test_chez_nous_says_nothing_of_a_side() -> None:
+    """Issue 22: sellers say « chez nous » of their own house as much as buyers do (tune calls of calls-dev:
+    5 sellers, 4 buyers); a rep who says it twice and shows her screen is not read as the client."""
+    crc = extract_rules(call(
+        ("Inès Caro", "Chez nous le support répond en une heure, et chez nous la formation est incluse. Je vous montre l'écran."),
+        ("Paul Vidal", "D'accord. Notre budget est serré cette année."),
+    ), ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia"))
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides == {"Inès Caro": Side.vendor, "Paul Vidal": Side.client}
+
+
 def test_who_speaks_of_your_agencies_and_resends_the_proposal_sells() -> None:
     crc = extract_rules(call(
         ("Inès Caro", "Pour vos agences de l'ouest, je vous renvoie la proposition corrigée demain."),
