@@ -235,6 +235,15 @@ def _side_probabilities(transcript: Transcript, clauses: list[Clause], ctx: Extr
             if sp in speakers}
 
 
+def _speech_shares(transcript: Transcript) -> dict[str, float]:
+    """How much of the call each speaker says (characters)."""
+    said: dict[str, float] = {}
+    for seg in transcript.segments:
+        if seg.speaker:
+            said[seg.speaker] = said.get(seg.speaker, 0.0) + len(seg.text)
+    return said
+
+
 def _model_sides(probabilities: dict[str, float]) -> dict[str, Side]:
     """The speakers the side model is sure of."""
     return {sp: Side.vendor if p > 0.5 else Side.client
@@ -242,16 +251,16 @@ def _model_sides(probabilities: dict[str, float]) -> dict[str, Side]:
 
 
 def _last_resort(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
-                 probabilities: dict[str, float]) -> dict[str, Side]:
-    """Everyone on a sales call sells or buys: when nobody is known to sell, the speaker left open who is most
-    like a seller (the side model's probability, else the cues) does, if anything says so or the client is
+                 probabilities: dict[str, float], share: dict[str, float], sale: bool) -> dict[str, Side]:
+    """Everyone on a sales call (``sale``: the client or the vendor named) sells or buys: when nobody
+    is known to sell, the speaker left open who is most like a seller (the side model's probability, else the
+    cues, else who speaks most: the seller leads the call) sells, if the model leans so or the client is
     known; then the others are the client."""
     open_ = [sp for sp in speakers if sp not in resolved]
-    if not open_ or any(v == Side.vendor for v in resolved.values()):
+    if not sale or not open_ or any(v == Side.vendor for v in resolved.values()):
         return resolved
-    best = max(open_, key=lambda sp: (probabilities.get(sp, 0.5), votes[sp]))
-    seller_like = probabilities.get(best, 0.5) > 0.5 or (not probabilities and votes[best] > 0)
-    if seller_like or (Side.client in resolved.values() and (probabilities or votes[best] > 0)):
+    best = max(open_, key=lambda sp: (probabilities.get(sp, 0.5), votes[sp], share.get(sp, 0.0)))
+    if not probabilities or probabilities[best] > 0.5 or Side.client in resolved.values():
         return _fill_sides({**resolved, best: Side.vendor}, votes, speakers)
     return resolved
 
@@ -466,7 +475,9 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
     by_evidence = _fill_sides(resolved, votes, list(by_speaker), model)
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
     resolved = {**model, **by_evidence}
-    resolved = _last_resort(_teammates_follow(resolved, teammates, votes, hinted), votes, list(by_speaker), probabilities)
+    resolved = _teammates_follow(resolved, teammates, votes, hinted)
+    sale = bool(ctx.client or ctx.vendor)  # a design meeting or a debate names no party: nobody need sell
+    resolved = _last_resort(resolved, votes, list(by_speaker), probabilities, _speech_shares(transcript), sale)
     guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)

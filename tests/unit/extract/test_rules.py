@@ -401,18 +401,21 @@ def test_the_side_model_keeps_a_host_it_is_sure_sells_from_the_client_side() -> 
 
 def test_when_nobody_is_known_to_sell_the_most_seller_like_speaker_does() -> None:
     """Issue 22: « unknown » is never a side on a sales call; when the evidence settles nobody as the seller,
-    the side model's likeliest seller sells and the others buy. Without a model and without a cue, nobody."""
+    the side model's likeliest seller sells and the others buy; without a model, the cues, then who speaks most.
+    A meeting that names no party and where no side is known (a debate) keeps its speakers unknown."""
     from summarizer.extract.rules.participants import _last_resort
 
-    votes = {"A": 0.0, "B": 0.0, "C": 0.0}
-    assert _last_resort({}, votes, ["A", "B", "C"], {"A": 0.4, "B": 0.62, "C": 0.35}) == {
+    votes, speakers, share = {"A": 0.0, "B": 0.0, "C": 0.0}, ["A", "B", "C"], {"A": 120.0, "B": 300.0, "C": 80.0}
+    assert _last_resort({}, votes, speakers, {"A": 0.4, "B": 0.62, "C": 0.35}, share, True) == {
         "A": Side.client, "B": Side.vendor, "C": Side.client}
     # the client known, the model unsure of everyone else: its likeliest seller still sells
-    assert _last_resort({"C": Side.client}, votes, ["A", "B", "C"], {"A": 0.45, "B": 0.3, "C": 0.1}) == {
+    assert _last_resort({"C": Side.client}, votes, speakers, {"A": 0.45, "B": 0.3, "C": 0.1}, share, True) == {
         "A": Side.vendor, "B": Side.client, "C": Side.client}
-    assert _last_resort({"C": Side.client}, votes, ["A", "B", "C"], {}) == {"C": Side.client}
-    assert _last_resort({}, {**votes, "B": 1.0}, ["A", "B", "C"], {}) == {
+    # no model: a cue, else who speaks most
+    assert _last_resort({}, {**votes, "A": 1.0}, speakers, {}, share, True)["A"] == Side.vendor
+    assert _last_resort({"C": Side.client}, votes, speakers, {}, share, True) == {
         "A": Side.client, "B": Side.vendor, "C": Side.client}
+    assert _last_resort({}, votes, speakers, {}, share, False) == {}
 
 
 def test_who_sends_the_order_form_and_speaks_of_your_plants_sells_in_english() -> None:
