@@ -92,6 +92,11 @@ _TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
 _VOCATIVE_START = re.compile(
     rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?(?:{_TITLE}\s+)?{_NAME}\s*(?:,|\?|\s+(?=(?i:tu|vous|you)\b))"
 )
+#: "Agnès, Mehdi, vous êtes sur place ?": two people asked at once; the second name of the pair
+_VOCATIVE_PAIR = re.compile(
+    rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?{_NAME}\s*(?:,|\s+(?i:et|and))\s+"
+    rf"(?P<second>{_WORD})\s*,\s*(?=(?i:tu|vous|you)\b)"
+)
 _VOCATIVE_END = re.compile(rf",\s*(?:(?i:hein|non|oui)\s*,?\s*)?(?:{_TITLE}\s+)?{_NAME}\s*[?.!]*\s*$")
 #: "Pour le paramétrage, Madame Fournié, il me faudrait …": a title between commas
 _VOCATIVE_TITLED = re.compile(rf",\s*{_TITLE}\s+{_NAME}\s*,")
@@ -224,7 +229,8 @@ class _Call:
 
 def _vocatives(text: str) -> list[tuple[str, str, bool]]:
     """(name, kind, titled) of everyone addressed by name: kind "question" (the next speaker answers),
-    "greeting" (hello, thanks, goodbye) or "aside" (a name between commas in a statement)."""
+    "pair" (the second of two asked at once: one of the next two speakers answers), "greeting" (hello,
+    thanks, goodbye) or "aside" (a name between commas in a statement)."""
     found: dict[str, tuple[str, bool]] = {}
     stripped = text.strip()
     for m in _GREETING.finditer(stripped):
@@ -238,6 +244,9 @@ def _vocatives(text: str) -> list[tuple[str, str, bool]]:
             hit = pattern.search(sentence)
             if hit:
                 found.setdefault(hit.group("name"), (kind, False))
+        pair = _VOCATIVE_PAIR.search(sentence) if kind == "question" else None
+        if pair:
+            found.setdefault(pair.group("second"), ("pair", False))
     out = []
     for raw, (kind, titled) in found.items():
         name = _clean_name(raw)
@@ -257,6 +266,11 @@ def _addressee(turns: Sequence[tuple[S, str]], i: int, kind: str, ids: Sequence[
     yes = 2.0 if kind == "question" and reply is not None and _YES.search(reply[1]) else 1.0
     if len(ids) == 2:
         return [(ids[1] if ids[0] == speaker else ids[0], yes)]
+    if kind == "pair":  # one of the next two to answer, before the asker speaks again; half each
+        answers: dict[S, float] = {}
+        for s, text in itertools.takewhile(lambda t: t[0] != speaker, turns[i + 1 :]):
+            answers.setdefault(s, 2.0 if _YES.search(text) else 1.0)
+        return [(s, w / 2) for s, w in list(answers.items())[:2]] if len(answers) >= 2 else []
     if kind == "question":
         return [(reply[0], yes)] if reply is not None else []
     if after is not None and (before is None or before == after):

@@ -55,6 +55,24 @@ def test_a_greeting_shared_with_someone_named_otherwise_goes_whole_to_the_other_
     assert names == {"Locuteur 1": "Garnier", "Locuteur 3": "Lucie Perrin"}
 
 
+def test_two_people_asked_at_once_are_the_next_two_to_answer() -> None:
+    """Issue 22: « Sonia, Karim, vous êtes sur site ? » asks two people; the next two speakers answer. Once
+    one of them is known to be Sonia, the other is Karim."""
+    turns = [
+        ("SPEAKER_00", "Bonjour à tous, Hélène Vidal, de chez Logivia."),
+        ("SPEAKER_01", "Bonjour Hélène."),
+        ("SPEAKER_02", "Bonjour."),
+        ("SPEAKER_00", "Je rappelle qui est là. Sonia Marchal, qui dirige la logistique, et Karim Benali, qui gère les achats."),
+        ("SPEAKER_00", "Sonia, Karim, vous êtes sur site aujourd'hui ?"),
+        ("SPEAKER_01", "Oui, on est à l'entrepôt, enfin Karim arrive de réunion."),
+        ("SPEAKER_02", "Oui, j'arrive à l'instant."),
+        ("SPEAKER_00", "Très bien. Sonia, vous pouvez nous rappeler les volumes ?"),
+        ("SPEAKER_01", "Oui, douze mille palettes par an."),
+    ]
+    names = speaker_names(turns)
+    assert names == {"SPEAKER_00": "Hélène Vidal", "SPEAKER_01": "Sonia Marchal", "SPEAKER_02": "Karim Benali"}
+
+
 def test_a_vocative_answered_by_the_next_speaker_names_them() -> None:
     turns = [
         ("Locuteur 1", "Bonjour à tous, Claire Martin, de chez Logivia."),
