@@ -405,7 +405,8 @@ def _unlabelled_people(transcript: Transcript, ctx: ExtractContext) -> People:
 
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
-    and each other, then from how they speak ("chez nous" vs "notre solution")."""
+    and each other, then from how they speak ("nos camions" vs "notre solution"); a transcript without
+    speaker labels from what its turns say of who is there."""
     if not transcript.speakers:
         return _unlabelled_people(transcript, ctx)
     by_speaker: dict[str, Participant] = {}
