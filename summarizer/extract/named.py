@@ -25,7 +25,7 @@ _OWN_ORG = re.compile(r"^\s*,?\s*(?:notre|mon|ma|our|my)\b", re.I)
 
 #: « , notre RSSI », « , leur directrice financière »: a job, so the name before it is a person's
 _PERSON_ROLE = re.compile(
-    r"^\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+(?:nouvel(?:le)?\s+|new\s+)?(?:"
+    r"^\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s+(?:nouvel(?:le)?\s+|new\s+)?(?:"
     r"rssi|dsi|daf|drh|dg|pdg|ceo|cfo|cto|coo|ciso|cio|directeur|directrice|director|responsable|chef|head|président|"
     r"présidente|president|acheteu[rs]e?|buyer|juriste|avocat|avocate|lawyer|comptable|accountant|gérant|gérante|"
     r"associée?|partner|collègue|colleague|adjointe?|assistante?|assistant|ingénieure?|engineer|technicienne?|"
@@ -33,12 +33,14 @@ _PERSON_ROLE = re.compile(
     r"administrat(?:eur|rice)|officer|vp|vice-président)\b", re.I,
 )
 #: « notre DAF, » right before a name: the job says the name is a person's
-_JOB_BEFORE = re.compile(_PERSON_ROLE.pattern.replace(r"^\s*,\s*", r"(?:^|[\s,])") + r"\s*,?\s*$", re.I)
+_JOB_BEFORE = re.compile(_PERSON_ROLE.pattern.replace(r"^\s*,?\s*", r"(?:^|[\s,])") + r"\s*,?\s*$", re.I)
 #: a capitalised word beside a job: « Hervé, notre DAF », « notre DAF, Hervé »
-_ONE_NAME_ROLE = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s*,\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s"
+_ONE_NAME_ROLE = re.compile(r"\b[A-ZÀ-Ý][\w'-]+\s*,?\s*(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s"
                             r"|\b(?:notre|leur|son|sa|mon|ma|votre|our|their|his|her)\s[^,.;!?]{2,40},\s*[A-ZÀ-Ý]", re.I)
 #: what a product or a company follows, a person never: « une offre sur Silvaris Atelier », « chez Plastiques Sauvaire »
 _THING_BEFORE = re.compile(r"\b(?:sur|chez|on|under|at)\s+$", re.I)
+#: where a role said without punctuation ends: a relative pronoun or a verb of the sentence
+_ROLE_END = re.compile(r"\s+(?:qui|que|dont|est|sera|va|vient|a|who|which|is|will)\b", re.I)
 _HONORIFIC = re.compile(r"^(monsieur|madame|mademoiselle|maître|docteur|m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?)$", re.I)
 
 
@@ -66,6 +68,11 @@ def named_people(quote: str, language: str, with_role: bool = False) -> list[tup
         # the small model tags some names as places (« Loïc Vannier, notre RSSI »): a job said right after says who;
         # a first name alone is a person's when a job is said beside it (« Hervé, notre DAF », « notre DAF, Hervé »)
         job_after = _PERSON_ROLE.match(quote[ent.end_char:])
+        if job_after and "," not in job_after.group(0) and (
+                ent.label_ not in {"PER", "PERSON"} or re.search(r"(?:^|[.!?])\s*$", quote[:ent.start_char])):
+            # « il y a Bastien notre responsable », unpunctuated: a person's name inside a sentence only,
+            # never « Lyon notre directeur » nor the word that opens one (« Pis notre président »)
+            job_after = None
         job_before = _JOB_BEFORE.search(quote[:ent.start_char])
         if _THING_BEFORE.search(quote[:ent.start_char]) and not job_after:
             continue  # « une offre sur Silvaris Atelier », « chez Transports Ferrand »: a product or a company
@@ -84,6 +91,7 @@ def named_people(quote: str, language: str, with_role: bool = False) -> list[tup
         if not tokens or not all(t.text[:1].isupper() and (t.pos_ == "PROPN" or said_person) for t in tokens):
             continue
         role = m.group(1).strip() if m else (before.group(2).strip() if before else None)
+        role = _ROLE_END.split(role)[0] if role else None  # « notre responsable achats qui vient d'entrer »
         own = bool(_OWN_ORG.match(rest)) or bool(before and before.group(1).lower() in {"notre", "mon", "ma", "our", "my"})
         out.append((" ".join(t.text for t in tokens), role, own))
     return out

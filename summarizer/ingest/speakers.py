@@ -25,6 +25,7 @@ given, else the full name introduced, each word in the spelling the call uses mo
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -90,6 +91,11 @@ _TITLED = re.compile(rf"\b{_TITLE}\s+{_NAME}")
 #: "Marc, vous pouvez … ?" / "Patrice tu es là ?" / "… Marc ?" / "Agnès ?"
 _VOCATIVE_START = re.compile(
     rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?(?:{_TITLE}\s+)?{_NAME}\s*(?:,|\?|\s+(?=(?i:tu|vous|you)\b))"
+)
+#: "Agnès, Mehdi, vous êtes sur place ?": two people asked at once; the second name of the pair
+_VOCATIVE_PAIR = re.compile(
+    rf"^(?:(?i:alors|et|donc|bon|oui|ah|so|and|well|ok|okay)\s*,?\s+)?{_NAME}\s*(?:,|\s+(?i:et|and))\s+"
+    rf"(?P<second>{_WORD})\s*,\s*(?=(?i:tu|vous|you)\b)"
 )
 _VOCATIVE_END = re.compile(rf",\s*(?:(?i:hein|non|oui)\s*,?\s*)?(?:{_TITLE}\s+)?{_NAME}\s*[?.!]*\s*$")
 #: "Pour le paramétrage, Madame Fournié, il me faudrait …": a title between commas
@@ -165,6 +171,30 @@ def self_introduction(text: str) -> str | None:
     return None
 
 
+def people_in_turn(text: str) -> tuple[str | None, list[str]]:
+    """Who one turn says is on the call: the speaker's own name (a self-introduction), and the people it
+    presents by their full name (« je suis avec Paul Vidal », « Inès Caro, notre DSI ») or greets with a
+    title (« bonjour Madame Roy »); what a transcript without speaker labels still says of its participants."""
+    own = self_introduction(text)
+    own_words = _name_words(own) if own else set()
+    others: list[str] = []
+    for pattern in (_PRESENTS, _PRESENTED):
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("name"))
+            if name and len(name.split()) > 1 and not _name_words(name) & own_words:
+                others.append(name)
+    for m in _GREETING.finditer(text.strip()):
+        name = _clean_name(m.group("name"))
+        if m.group("title") and name and not _name_words(name) & own_words:
+            others.append(name)
+    return own, list(dict.fromkeys(others))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two forms of one person's name: a name word in common, give or take one letter of ASR spelling."""
+    return _same_person(a, b)
+
+
 def _match_participant(name: str, participants: Sequence[str]) -> str | None:
     """The participant this (possibly partial) name designates, when exactly one fits."""
     key = name_key(name)
@@ -189,6 +219,8 @@ class _Call:
     known: set[str] = field(default_factory=set)
     #: (speaker, name, weight) from vocatives: counted only when the name is a person
     vocatives: list[tuple[Hashable, str, float]] = field(default_factory=list)
+    #: for a vocative shared between the speakers before and after it: (addressee, name) -> the other one
+    shared: dict[tuple[Hashable, str], Hashable] = field(default_factory=dict)
     #: self-introduced forms, preferred as display names
     introduced: Counter[str] = field(default_factory=Counter)
     #: (speaker, name) of every self-introduction
@@ -197,7 +229,8 @@ class _Call:
 
 def _vocatives(text: str) -> list[tuple[str, str, bool]]:
     """(name, kind, titled) of everyone addressed by name: kind "question" (the next speaker answers),
-    "greeting" (hello, thanks, goodbye) or "aside" (a name between commas in a statement)."""
+    "pair" (the second of two asked at once: one of the next two speakers answers), "greeting" (hello,
+    thanks, goodbye) or "aside" (a name between commas in a statement)."""
     found: dict[str, tuple[str, bool]] = {}
     stripped = text.strip()
     for m in _GREETING.finditer(stripped):
@@ -211,6 +244,9 @@ def _vocatives(text: str) -> list[tuple[str, str, bool]]:
             hit = pattern.search(sentence)
             if hit:
                 found.setdefault(hit.group("name"), (kind, False))
+        pair = _VOCATIVE_PAIR.search(sentence) if kind == "question" else None
+        if pair:
+            found.setdefault(pair.group("second"), ("pair", False))
     out = []
     for raw, (kind, titled) in found.items():
         name = _clean_name(raw)
@@ -230,6 +266,11 @@ def _addressee(turns: Sequence[tuple[S, str]], i: int, kind: str, ids: Sequence[
     yes = 2.0 if kind == "question" and reply is not None and _YES.search(reply[1]) else 1.0
     if len(ids) == 2:
         return [(ids[1] if ids[0] == speaker else ids[0], yes)]
+    if kind == "pair":  # one of the next two to answer, before the asker speaks again; half each
+        answers: dict[S, float] = {}
+        for s, text in itertools.takewhile(lambda t: t[0] != speaker, turns[i + 1 :]):
+            answers.setdefault(s, 2.0 if _YES.search(text) else 1.0)
+        return [(s, w / 2) for s, w in list(answers.items())[:2]] if len(answers) >= 2 else []
     if kind == "question":
         return [(reply[0], yes)] if reply is not None else []
     if after is not None and (before is None or before == after):
@@ -268,10 +309,14 @@ def _collect(turns: Sequence[tuple[S, str]], ids: Sequence[S], participants: Seq
                 call.known.add(full(name))
             call.vocatives.append((speaker, full(name), -1.0))  # the speaker is someone else
             mentioned.discard(full(name))
-            for addressee, weight in _addressee(turns, i, kind, ids):
+            addressees = _addressee(turns, i, kind, ids)
+            for addressee, weight in addressees:
                 # "Bonjour Madame Leroy" to the one person there: a title is said to someone, never of oneself
                 sure = titled and kind == "greeting" and weight >= 1
                 call.vocatives.append((addressee, full(name), weight + 0.5 * sure))
+            if len(addressees) == 2:
+                (a, _), (b, _) = addressees
+                call.shared[(a, full(name))], call.shared[(b, full(name))] = b, a
         for name in mentioned:
             call.denials[(speaker, name)] += 1
         nxt = turns[i + 1] if i + 1 < len(turns) else None
@@ -359,17 +404,37 @@ def speaker_names(
     participants: Sequence[str] = (),
     is_person: Callable[[str], bool] | None = None,
 ) -> dict[S, str]:
-    """The speakers ``turns`` (speaker, text) show a name for; the others are left out."""
+    """The speakers ``turns`` (speaker, text) show a name for; the others are left out.
+
+    A greeting shared between the speakers before and after it goes whole to one of them when the other
+    is named someone else (« Oui, bonjour Madame Leroy » then « Bonjour. » from a colleague just presented)."""
     participants = [p.strip() for p in participants if p and p.strip()]
     ids: list[S] = list(dict.fromkeys(s for s, _ in turns))
     call = _collect(turns, ids, participants)
     known_words = set().union(*(_name_words(n) for n in call.known))
-    for addressee, name, weight in call.vocatives:
-        if _name_words(name) & known_words or (is_person is not None and is_person(name)):
-            if weight < 0:
-                call.denials[(addressee, name)] -= 2 * weight
-            else:
-                call.weights[(addressee, name)] += weight
+    vocatives = [(a, n, w) for a, n, w in call.vocatives
+                 if _name_words(n) & known_words or (is_person is not None and is_person(n))]
+    names = _assign(turns, ids, _weighed(call, vocatives, set()), participants)
+    named: dict[Hashable, str] = {s: n for s, n in names.items()}
+    whole = {(a, n) for a, n, w in vocatives if w > 0 and call.shared.get((a, n)) in named
+             and not _same_person(named[call.shared[(a, n)]], n)}  # the other one is someone else
+    return _assign(turns, ids, _weighed(call, vocatives, whole), participants) if whole else names
+
+
+def _weighed(call: _Call, vocatives: Iterable[tuple[Hashable, str, float]], whole: set[tuple[Hashable, str]]) -> _Call:
+    """``call`` with the vocatives' evidence added: naming someone denies being them; ``whole``: the shared
+    greetings that go whole to one addressee."""
+    weights, denials = defaultdict(float, call.weights), defaultdict(float, call.denials)
+    for addressee, name, weight in vocatives:
+        if weight < 0:
+            denials[(addressee, name)] -= 2 * weight
+        else:
+            weights[(addressee, name)] += 2 * weight if (addressee, name) in whole else weight
+    return dataclasses.replace(call, weights=weights, denials=denials)
+
+
+def _assign(turns: Sequence[tuple[S, str]], ids: Sequence[S], call: _Call, participants: Sequence[str]) -> dict[S, str]:
+    """Each speaker's name from the evidence weighed in ``call``."""
     person = _people([*(n for _, n in call.weights), *(n for _, n in call.denials), *call.known])  # a full name said anywhere links its parts
     score: dict[S, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     forms: dict[str, list[str]] = defaultdict(list)
@@ -419,4 +484,4 @@ def name_speakers(
     return names
 
 
-__all__ = ["name_speakers", "self_introduction", "speaker_names"]
+__all__ = ["name_speakers", "people_in_turn", "same_person", "self_introduction", "speaker_names"]

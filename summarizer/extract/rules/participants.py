@@ -19,6 +19,7 @@ from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clause_model import load_side_model, logistic, speaker_features
 from summarizer.extract.rules.clauses import Clause, normalized
 from summarizer.extract.rules.register import Voice
+from summarizer.ingest.speakers import people_in_turn, same_person
 from summarizer.ingest.transcript import Transcript
 
 _GENERIC_SPEAKERS = {"vendeur": Side.vendor, "client": Side.client, "vendor": Side.vendor, "customer": Side.client}
@@ -87,15 +88,19 @@ _ORG_NAME = re.compile(r"\b(?:chez|at|de la société|à la|au|du groupe|from)\s
 def _org_after(text: str, start: int, ctx: ExtractContext) -> tuple[str | None, Side]:
     """"chez Logivia", "at Quantera", "de Nexalis", "à la Mutuelle Horizon" after a self-introduction.
     An organisation not given by the user is returned with an unknown side."""
-    window = ascii_key(text[start : start + 160])
+    said = text[start : start + 160]
+    said = said[: _sentence_end(said, 0)]  # « …, Vincent Lhomme. Deux visiteurs de Delta » : not his house
+    window = ascii_key(said).replace("’", "'")
     for name, side in ((ctx.vendor, Side.vendor), (ctx.client, Side.client)):
         if not name or not ascii_key(name):  # a name in another script has no ASCII key to look for
             continue
         key = ascii_key(name)
         first = key.split()[0]
-        if re.search(rf"\b(chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?({re.escape(key)}|{re.escape(first)})\b", window):
+        # « le CTO d'Opaline »: "de" elided before a vowel
+        if re.search(rf"\b(?:(?:chez|at|de la societe|a la|du|de|from|pour|for)\s+(le |la |l')?|d')({re.escape(key)}|{re.escape(first)})\b",
+                     window):
             return name, side
-    m = _ORG_NAME.search(text[start : start + 160])
+    m = _ORG_NAME.search(said)
     return (m.group(1).strip(), Side.unknown) if m else (None, Side.unknown)
 
 
@@ -220,28 +225,58 @@ def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: Ex
             for sp in spoken}
 
 
-def _model_sides(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext, resolved: dict[str, Side],
-                 speakers: list[str]) -> dict[str, Side]:
-    """``resolved`` plus the speakers the side model, learned from the corpora, is sure of."""
-    out = dict(resolved)
+def _side_probabilities(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext,
+                        speakers: list[str]) -> dict[str, float]:
+    """The probability that each speaker sells, by the side model learned from the corpora (none without one)."""
     side_weights = load_side_model(ctx.language)
-    if side_weights:
-        for sp, feats in speaker_side_features(transcript, clauses, ctx).items():
-            if sp in speakers and sp not in out:
-                vendor = logistic(side_weights, feats)
-                if abs(vendor - 0.5) >= _SIDE_MODEL_MARGIN:
-                    out[sp] = Side.vendor if vendor > 0.5 else Side.client
-    return out
+    if not side_weights:
+        return {}
+    return {sp: logistic(side_weights, feats) for sp, feats in speaker_side_features(transcript, clauses, ctx).items()
+            if sp in speakers}
 
 
-def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str]) -> dict[str, Side]:
-    """Once one side is known, the others: who speaks like the seller sells; the rest is the client."""
+def _speech_shares(transcript: Transcript) -> dict[str, float]:
+    """How much of the call each speaker says (characters)."""
+    said: dict[str, float] = {}
+    for seg in transcript.segments:
+        if seg.speaker:
+            said[seg.speaker] = said.get(seg.speaker, 0.0) + len(seg.text)
+    return said
+
+
+def _model_sides(probabilities: dict[str, float]) -> dict[str, Side]:
+    """The speakers the side model is sure of."""
+    return {sp: Side.vendor if p > 0.5 else Side.client
+            for sp, p in probabilities.items() if abs(p - 0.5) >= _SIDE_MODEL_MARGIN}
+
+
+def _last_resort(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
+                 probabilities: dict[str, float], share: dict[str, float], sale: bool) -> dict[str, Side]:
+    """Everyone on a sales call (``sale``: the client or the vendor named) sells or buys: when nobody
+    is known to sell, the speaker left open who is most like a seller (the side model's probability, else the
+    cues, else who speaks most: the seller leads the call) sells, if the model leans so or the client is
+    known; then the others are the client."""
+    open_ = [sp for sp in speakers if sp not in resolved]
+    if not sale or not open_ or any(v == Side.vendor for v in resolved.values()):
+        return resolved
+    best = max(open_, key=lambda sp: (probabilities.get(sp, 0.5), votes[sp], share.get(sp, 0.0)))
+    if not probabilities or probabilities[best] > 0.5 or Side.client in resolved.values():
+        return _fill_sides({**resolved, best: Side.vendor}, votes, speakers)
+    return resolved
+
+
+def _fill_sides(resolved: dict[str, Side], votes: dict[str, float], speakers: list[str],
+                model: dict[str, Side] | None = None) -> dict[str, Side]:
+    """Once one side is known, the others: who speaks like the seller sells, or whom the side model is sure
+    sells; the rest is the client."""
     if any(v == Side.client for v in resolved.values()) and not any(v == Side.vendor for v in resolved.values()):
         for sp in speakers:  # the client is known: whoever speaks like the seller sells
             if sp not in resolved and votes[sp] > 0:
                 resolved[sp] = Side.vendor
     if any(v == Side.vendor for v in resolved.values()):
         for sp in speakers:  # the vendor team introduces itself; whoever else speaks is the client
+            if sp not in resolved and (model or {}).get(sp) == Side.vendor:
+                continue  # left to the side model: a host who never names their house still sells
             resolved.setdefault(sp, Side.client)
     return resolved
 
@@ -330,9 +365,50 @@ def _others_presented(text: str, sp: str, self_intro: bool, by_speaker: dict[str
             votes[other_sp] += _presented_org(text[:_sentence_end(text, m3.end())], m3.end(), other, ctx)
 
 
+def _unlabelled_people(transcript: Transcript, ctx: ExtractContext) -> People:
+    """A transcript that labels no turn still says who is on the call: who introduces themself (their side
+    from the house they name: « Manon Roy, de chez Logivia »), whom a turn presents or greets with a title.
+    Forms of one name are one person (the one said in fewest words: ASR splits a surname, never joins one);
+    once the vendor is known, the others are the client."""
+    forms: list[tuple[str, str | None, Side, str | None]] = []  # (name, organisation, side, role)
+    for seg in transcript.segments:
+        own, others = people_in_turn(seg.text)
+        if own:
+            end = seg.text.find(own) + len(own)
+            org, side = _org_after(seg.text, end, ctx) if end >= len(own) else (None, Side.unknown)
+            forms.append((own, org, side, _role_after(seg.text, end)))
+        forms.extend((name, None, Side.unknown, None) for name in others)
+    people: list[list[tuple[str, str | None, Side, str | None]]] = []
+    houses = {w for o in (ctx.client, ctx.vendor) if o for w in ascii_key(o).split()}
+    for form in forms:
+        if set(ascii_key(form[0]).split()) & houses:  # « Opaline Software, qui … » is no one
+            continue
+        home = next((p for p in people if any(same_person(form[0], f[0]) for f in p)), None)
+        if home is None:
+            people.append([form])
+        else:
+            home.append(form)
+    participants = []
+    for group in people:
+        name = min((f[0] for f in group), key=lambda n: (len(n.split()) < 2, len(n.split())))
+        side = next((f[2] for f in group if f[2] != Side.unknown), Side.unknown)
+        participants.append(Participant(name=name, side=side, organization=next((f[1] for f in group if f[1]), None),
+                                        role=next((f[3] for f in group if f[3]), None)))
+    if any(p.side == Side.vendor for p in participants):
+        for p in participants:
+            p.side = Side.client if p.side == Side.unknown else p.side
+    for p in participants:
+        if p.organization is None and p.side != Side.unknown:
+            p.organization = ctx.vendor if p.side == Side.vendor else ctx.client
+    return People(participants, {})
+
+
 def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: ExtractContext) -> People:
     """Names from speaker labels; roles, organisations and sides from how people introduce themselves
-    and each other, then from how they speak ("chez nous" vs "notre solution")."""
+    and each other, then from how they speak ("nos camions" vs "notre solution"); a transcript without
+    speaker labels from what its turns say of who is there."""
+    if not transcript.speakers:
+        return _unlabelled_people(transcript, ctx)
     by_speaker: dict[str, Participant] = {}
     hints = {ascii_key(h.name): h for h in ctx.participants}
     votes: dict[str, float] = {}
@@ -395,10 +471,14 @@ def infer_participants(transcript: Transcript, clauses: list[Clause], ctx: Extra
             strong, weak = sorted((introducer, introduced), key=lambda sp: (sp in hinted, abs(votes[sp])), reverse=True)
             if strong in resolved and abs(votes[weak]) < _SETTLED_VOTES and weak not in hinted:
                 resolved[weak] = resolved[strong]
-    by_evidence = _fill_sides(resolved, votes, list(by_speaker))
+    probabilities = _side_probabilities(transcript, clauses, ctx, list(by_speaker))
+    model = _model_sides(probabilities)
+    by_evidence = _fill_sides(resolved, votes, list(by_speaker), model)
     # the side model settles only whom it is sure of: no side is inferred from its guesses in turn
-    resolved = _model_sides(transcript, clauses, ctx, by_evidence, list(by_speaker))
+    resolved = {**model, **by_evidence}
     resolved = _teammates_follow(resolved, teammates, votes, hinted)
+    sale = bool(ctx.client or ctx.vendor)  # a design meeting or a debate names no party: nobody need sell
+    resolved = _last_resort(resolved, votes, list(by_speaker), probabilities, _speech_shares(transcript), sale)
     guessed = {sp for sp in resolved if sp not in by_evidence}
     for sp, p in by_speaker.items():
         p.side = resolved.get(sp, Side.unknown)

@@ -125,7 +125,10 @@ CUES = Cues(
     vendor_speech=(
         r"\bour (solution|product|platform|tool|software|offer|module|app|pricing|implementation|onboarding|roadmap)\b",
         r"\bour (customers|clients|consultants|references)\b", r"\blet me (show|present)\b", r"\ba case study\b",
-        r"\b(i'll|we'll|i will|we will) send (you )?(the|a|our) (quote|proposal|contract|pricing|deck|offer)\b",
+        r"\b(i'll|we'll|i will|we will|i can|we can) (send|get) (you )?(the|a|our) (revised |updated |final |new )?"
+        r"(quote|proposal|contract|pricing|deck|offer|order form)\b",
+        # who speaks of the other's plants, stores and board as "yours" sells to them (the mirror of the client's "our …")
+        r"\byour (\w+ ){0,2}(plants?|sites|stores|suppliers|warehouses?|fleet|board|cfo|ceo|procurement|committee)\b",
         # who asks about the other's business discovers it, to sell to it
         r"\btell me (a little |a bit )?(more )?about (you|your|how you)\b", r"\bwhere you're at\b",
         r"\bwhat (are|do) you (currently )?(use|using)\b", r"\byour (current )?(process|setup|stack|volumes?|team)\b",

@@ -229,11 +229,13 @@ CUES = Cues(
         r"\bnos (clients|consultants|équipes techniques|experts|modules|offres|tarifs)\b", r"\bje vous (présente|montre)\b",
         r"\bon vous (propose|accompagne|présente|montre)\b", r"\bnotre proposition\b", r"\bnos références\b", r"\bmon équipe avant-vente\b",
         # who sends the quote, the proposal or the contract sells
-        r"\b(je|on|nous) vous (l'|les |le |la )?(envoie|enverr\w+|transmets|transmettrai|fais parvenir|ferai parvenir|prépare|adresse) "
+        r"\b(je|on|nous) vous (l'|les |le |la )?(r?envoie|r?enverr\w+|transmets|transmettrai|fais parvenir|ferai parvenir|prépare|adresse) "
         r"(le|la|l'|un|une|notre|mon|ma) ?(devis|proposition|offre|contrat|chiffrage|grille tarifaire|avenant|bon de commande)\b",
+        # who speaks of the other's sites, teams and committee as "yours" sells to them (the mirror of the client's "nos …")
+        r"\bvos (camions|chauffeurs|sites|agences|magasins|usines|entrepôts|utilisateurs|collaborateurs|salariés|patients)\b",
+        r"\bvotre (flotte|dsi|daf|pdg|usine|parc|entrepôt|conseil d'administration)\b",
     ),
     client_speech=(
-        r"\bchez nous\b",
         r"\bnotre (flotte|dsi|direction|budget|activité|entreprise|société|usine|site|groupe|comité|daf|pdg|dg|métier|process|processus|parc)\b",
         r"\bnos (camions|chauffeurs|équipes|sites|clients finaux|patients|collaborateurs|salariés|agences|magasins|usines|entrepôts|utilisateurs)\b",
         r"\bactuellement on (utilise|travaille)\b", r"\bon utilise (actuellement|aujourd'hui)\b", r"\baujourd'hui on\b",

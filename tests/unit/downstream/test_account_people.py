@@ -99,6 +99,16 @@ def test_a_first_name_beside_a_job_is_a_person_and_a_product_after_sur_is_not() 
     assert named_people("Et on a une offre d'Alpimatic sur Silvaris Atelier à trente euros par presse.", "fr") == []
 
 
+def test_a_first_name_beside_a_job_without_punctuation_is_a_person_inside_a_sentence_only() -> None:
+    """Issue 22: ASR output without commas — « il y a Hervé notre DAF qui arrive » names Hervé, the role stops
+    where the sentence goes on; a place (« Lyon notre directeur ») or the word that opens a sentence
+    (« Bref notre directeur ») is no one."""
+    assert named_people("Attendez il y a Hervé notre directeur financier qui arrive à l'instant.", "fr") == [
+        ("Hervé", "directeur financier", True)]
+    assert named_people("On en parlera à Lyon notre directeur régional y sera.", "fr") == []
+    assert "Bref" not in [name for name, _, _ in named_people("Bref notre directeur, Paul-Henri, en parlera lundi.", "fr")]
+
+
 def test_a_person_named_by_surname_then_in_full_is_one_person_not_met() -> None:
     """« notre DAF, Mme Rouquier » in the first call, « notre DAF, Françoise Rouquier » in the second: one person."""
     people = [{"name": "Claire Martin", "side": "vendor"}, {"name": "Marc Ferrand", "side": "client"}]

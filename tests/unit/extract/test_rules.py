@@ -380,6 +380,97 @@ def test_a_colleague_asked_to_join_who_runs_our_site_is_on_the_speakers_side() -
     assert sides["Lucy Grant"] == sides["Gareth Lloyd"] == Side.client
 
 
+def test_an_organisation_said_after_the_speakers_sentence_is_not_theirs() -> None:
+    """Issue 22: « …, Hugo Delmas. Mes invités sont de Transports Ferrand »: the host names his guests' house,
+    not his own; « Lina Barre, la DSI de Ferrand » (« de » elided as « d' » too) names hers."""
+    ctx = ExtractContext(meeting_date=DAY, client="Ortival Transports", vendor="Logivia")
+    crc = extract_rules(call(
+        ("Hugo Delmas", "Bonjour, je vous accueille, Hugo Delmas. Mes deux invités viennent de la société Ortival Transports."),
+        ("Lina Barre", "Bonjour, Lina Barre, je suis la DSI d'Ortival."),
+    ), ctx)
+    people = {p.name: p for p in crc.participants}
+    assert people["Hugo Delmas"].organization != "Ortival Transports"
+    assert people["Lina Barre"].side == Side.client
+
+
+def test_the_side_model_keeps_a_host_it_is_sure_sells_from_the_client_side() -> None:
+    """Issue 22: once one side is known, whoever is left defaults to the client, unless the side model is
+    sure they sell (a host who never names their own house)."""
+    from summarizer.extract.rules.participants import _fill_sides
+
+    votes = {"A": 3.0, "B": 0.0, "C": 0.0}
+    filled = _fill_sides({"A": Side.vendor}, votes, ["A", "B", "C"], {"B": Side.vendor})
+    assert filled == {"A": Side.vendor, "C": Side.client}  # B is left to the model
+    assert _fill_sides({"A": Side.vendor}, votes, ["A", "B", "C"]) == {"A": Side.vendor, "B": Side.client, "C": Side.client}
+
+
+def test_when_nobody_is_known_to_sell_the_most_seller_like_speaker_does() -> None:
+    """Issue 22: « unknown » is never a side on a sales call; when the evidence settles nobody as the seller,
+    the side model's likeliest seller sells and the others buy; without a model, the cues, then who speaks most.
+    A meeting that names no party and where no side is known (a debate) keeps its speakers unknown."""
+    from summarizer.extract.rules.participants import _last_resort
+
+    votes, speakers, share = {"A": 0.0, "B": 0.0, "C": 0.0}, ["A", "B", "C"], {"A": 120.0, "B": 300.0, "C": 80.0}
+    assert _last_resort({}, votes, speakers, {"A": 0.4, "B": 0.62, "C": 0.35}, share, True) == {
+        "A": Side.client, "B": Side.vendor, "C": Side.client}
+    # the client known, the model unsure of everyone else: its likeliest seller still sells
+    assert _last_resort({"C": Side.client}, votes, speakers, {"A": 0.45, "B": 0.3, "C": 0.1}, share, True) == {
+        "A": Side.vendor, "B": Side.client, "C": Side.client}
+    # no model: a cue, else who speaks most
+    assert _last_resort({}, {**votes, "A": 1.0}, speakers, {}, share, True)["A"] == Side.vendor
+    assert _last_resort({"C": Side.client}, votes, speakers, {}, share, True) == {
+        "A": Side.client, "B": Side.vendor, "C": Side.client}
+    assert _last_resort({}, votes, speakers, {}, share, False) == {}
+
+
+def test_who_sends_the_order_form_and_speaks_of_your_plants_sells_in_english() -> None:
+    """Issue 22: the rep never names her house; she sends the order form and speaks of the buyer's plants."""
+    ctx = ExtractContext(meeting_date=DAY, client="Brightwater Foods", vendor="Tallis Analytics", language="en")
+    crc = extract_rules(call(
+        ("Nora Quinn", "Hello all. For your three bakery plants the price holds. I can get you the updated order form tonight."),
+        ("Gareth Lloyd", "Fine. Our budget is tight this year, our CFO will look at it."),
+        ("Tom Reyes", "Sounds good to me."),
+    ), ctx)
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Nora Quinn"] == Side.vendor and sides["Gareth Lloyd"] == Side.client
+
+
+def test_chez_nous_says_nothing_of_a_side() -> None:
+    """Issue 22: sellers say « chez nous » of their own house as much as buyers do (tune calls of calls-dev:
+    5 sellers, 4 buyers); a rep who says it twice and shows her screen is not read as the client."""
+    crc = extract_rules(call(
+        ("Inès Caro", "Chez nous le support répond en une heure, et chez nous la formation est incluse. Je vous montre l'écran."),
+        ("Paul Vidal", "D'accord. Notre budget est serré cette année."),
+    ), ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia"))
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides == {"Inès Caro": Side.vendor, "Paul Vidal": Side.client}
+
+
+def test_who_speaks_of_your_agencies_and_resends_the_proposal_sells() -> None:
+    crc = extract_rules(call(
+        ("Inès Caro", "Pour vos agences de l'ouest, je vous renvoie la proposition corrigée demain."),
+        ("Paul Vidal", "Très bien, merci."),
+    ), ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia"))
+    sides = {p.name: p.side for p in crc.participants}
+    assert sides["Inès Caro"] == Side.vendor and sides["Paul Vidal"] == Side.client
+
+
+def test_a_transcript_without_speaker_labels_still_lists_who_introduces_themself() -> None:
+    """Issue 22: no turn is labelled; the rep introduces herself with her house, greets the buyer with a title,
+    the buyer presents a colleague (once more under an ASR split of his surname): three people, one vendor."""
+    ctx = ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia")
+    t = Transcript(segments=[Segment(index=i, start=float(i * 5), speaker=None, text=text) for i, text in enumerate((
+        "Bonjour, vous m'entendez ?",
+        "Bonjour Madame Lacombe. Alors, Inès Caro, de chez Logivia. Merci pour ce créneau.",
+        "Avec plaisir. Je suis avec Gaspard Morvillier, qui gère nos entrepôts.",
+        "Bonjour. Gaspard Mor Villier. Je suis celui qui commande le plus.",
+        "Je vous envoie la proposition vendredi.",
+    ))])
+    crc = extract_rules(t, ctx)
+    assert {(p.name, p.side) for p in crc.participants} == {
+        ("Inès Caro", Side.vendor), ("Lacombe", Side.client), ("Gaspard Morvillier", Side.client)}
+
+
 def test_people_named_with_their_job_who_never_speak_are_listed_as_absent() -> None:
     """Issue 23: « il faudra convaincre notre DAF, Mme Rouquier » names who decides, never met: an absent
     participant on the speaker's side (the account finds her from the CRC alone); a speaker named by first

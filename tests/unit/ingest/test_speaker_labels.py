@@ -38,6 +38,41 @@ def test_self_introductions_name_their_speaker() -> None:
     assert speaker_names(turns) == {"Locuteur 1": "Claire Martin", "Locuteur 2": "Bastien Roux", "Locuteur 3": "Diane"}
 
 
+def test_a_greeting_shared_with_someone_named_otherwise_goes_whole_to_the_other_speaker() -> None:
+    """Issue 22: « Oui, bonjour Madame Garnier » sits between the caller and a colleague just presented; once
+    the colleague is known to be Lucie, the greetings are all the caller's."""
+    turns = [
+        ("Locuteur 1", "Allô, bonjour, je vous appelle pour le devis de la semaine dernière."),
+        ("Locuteur 2", "Oui, bonjour Madame Garnier. Je vous mets sur haut-parleur, Lucie Perrin est avec moi."),
+        ("Locuteur 3", "Bonjour."),
+        ("Locuteur 1", "Bonjour Lucie. Vous avez pu lire la proposition ?"),
+        ("Locuteur 3", "Oui, on l'a lue hier soir."),
+        ("Locuteur 1", "Parfait, je vous renvoie la version corrigée demain."),
+        ("Locuteur 2", "Très bien. Merci Madame Garnier."),
+        ("Locuteur 3", "Merci, au revoir."),
+    ]
+    names = speaker_names(turns)
+    assert names == {"Locuteur 1": "Garnier", "Locuteur 3": "Lucie Perrin"}
+
+
+def test_two_people_asked_at_once_are_the_next_two_to_answer() -> None:
+    """Issue 22: « Sonia, Karim, vous êtes sur site ? » asks two people; the next two speakers answer. Once
+    one of them is known to be Sonia, the other is Karim."""
+    turns = [
+        ("SPEAKER_00", "Bonjour à tous, Hélène Vidal, de chez Logivia."),
+        ("SPEAKER_01", "Bonjour Hélène."),
+        ("SPEAKER_02", "Bonjour."),
+        ("SPEAKER_00", "Je rappelle qui est là. Sonia Marchal, qui dirige la logistique, et Karim Benali, qui gère les achats."),
+        ("SPEAKER_00", "Sonia, Karim, vous êtes sur site aujourd'hui ?"),
+        ("SPEAKER_01", "Oui, on est à l'entrepôt, enfin Karim arrive de réunion."),
+        ("SPEAKER_02", "Oui, j'arrive à l'instant."),
+        ("SPEAKER_00", "Très bien. Sonia, vous pouvez nous rappeler les volumes ?"),
+        ("SPEAKER_01", "Oui, douze mille palettes par an."),
+    ]
+    names = speaker_names(turns)
+    assert names == {"SPEAKER_00": "Hélène Vidal", "SPEAKER_01": "Sonia Marchal", "SPEAKER_02": "Karim Benali"}
+
+
 def test_a_vocative_answered_by_the_next_speaker_names_them() -> None:
     turns = [
         ("Locuteur 1", "Bonjour à tous, Claire Martin, de chez Logivia."),
