@@ -18,7 +18,7 @@ from text_to_num import alpha2digit
 
 from summarizer.lang import get_lang, is_known
 from summarizer.lang.register import Register
-from summarizer.lang.words import CallWords, invented_words
+from summarizer.lang.words import QUOTED, CallWords, invented_words
 
 
 def _register(language: str) -> Register:
@@ -137,6 +137,8 @@ def _finish(text: str, language: str = "fr") -> str:
 
 @lru_cache(maxsize=8192)
 def _written(text: str, voice: Voice) -> str:
+    if QUOTED.fullmatch(text.strip()):
+        return text.strip()  # the speaker's words, quoted where no rewriting would read whole: they stay as said
     register = _register(voice.language)
     t = register.tidy(strip_fillers(text, voice.language))
     t = register.syntax(register.persons(t, voice))
@@ -177,5 +179,10 @@ def guarded(rewritten: str, spoken: str, language: str, call: CallWords) -> str:
     register = get_lang(language).register
     if not invented_words(rewritten, language, call) and not register.broken(rewritten) and not register.dangling(rewritten):
         return rewritten
+    return quoted(spoken, language) or rewritten
+
+
+def quoted(spoken: str, language: str) -> str:
+    """The speaker's words as an item quotes them: capital first, no closing stop; empty for no words."""
     words = spoken.strip().rstrip(".?!…").strip()
-    return get_lang(language).quote(words[:1].upper() + words[1:]) if words else rewritten
+    return get_lang(language).quote(words[:1].upper() + words[1:]) if words else ""

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, reads_person, third_person
+from summarizer.lang.fr.lexique import (
+    Gender,
+    agreed,
+    is_infinitive,
+    is_third_person,
+    noun_gender,
+    reads_person,
+    third_person,
+)
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -22,6 +30,7 @@ _LEAD_FR = re.compile(
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
+    r"je (?:vous |te )?(?:le )?promets(?:\s+que|(?=\s*[,:]))|c'est promis(?=\s*[,:])|promis(?=\s*[,:])|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|vous (?:imaginez|voyez|comprenez) bien (?:que|qu')|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
     r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
@@ -30,11 +39,13 @@ _LEAD_FR = re.compile(
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
 #: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
-#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »)
+#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »); « je vous le
+#: promets » only vouches for the sentence, which the item states anyway
 _TAIL_FR = re.compile(
     r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )(?<!\bpas )(?<!\bplus )"
     r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
-    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble)\b[\s?,.!]*)+$", re.I)
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble"
+    r"|je (?:vous |te )?(?:le )?promets|c'est promis|(?<!\bcomme )promis)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
 #: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
 _ASIDE_FR = re.compile(
@@ -168,12 +179,12 @@ _NAME_IN_CLITIC_SLOT = re.compile(r"\b(?i:n(?:e\s+|')|(?:il|elle|ils|elles|on)\s
 
 #: where « nous »/« vous » is a stressed pronoun, which a name may replace: after a preposition, a
 #: conjunction, « c'est » or a next step's opening infinitive (« Rappeler vous » as ``_action_text`` writes it)
-#: (group 1), or before a pause, « et », « -même ». Anywhere else it is a clitic
+#: (group 1), or before a pause or « et » (« -même » went before: ``_without_insistence``). Anywhere else it is a clitic
 #: object in front of its verb (« il vous tend », « ils nous ont dit »), where French allows no name:
 #: it stays, and ``French.broken`` sends the item back to the speaker's words.
 _STRESSED = (r"((?:à|de|d'|pour|avec|chez|sans|par|entre|contre|envers|selon|sur|sous|vers|devant|derrière|après|avant|"
              r"comme|que|qu'|et|ou|ni|c'est|ce sont|sauf|moins|plus|même|toutes?|tous|^[a-zà-ÿ]+(?:er|ir|re))\s+|d')")
-_AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres|-mêmes?)\b|-mêmes?\b"
+_AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres)\b"
 #: « à vous mettre d'accord »: after a preposition, a pronoun before an infinitive is the infinitive's clitic
 _INFINITIVE_NEXT = r"(?:(?:le|la|les|en|y)\s+|l')?[a-zà-ÿ]+(?:er|ir|re)\b"
 #: a first or second person the rewriting could not place: the sentence is not the CRC's to rewrite
@@ -187,12 +198,13 @@ _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hang
                         r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
-#: the possessed noun: optional figure, one word, an optional complement ("de production"), adjective or
-#: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA »)
+#: the possessed noun: optional figure, one word, an optional complement ("de production"), adjective,
+#: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA ») or the noun that
+#: makes a compound with it (« notre clause type » -> « la clause type de … », « notre contrat cadre »)
 _NOUN = (r"((?:\d[\d\s\u202f]*\s+)?(?:(?:autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|"
          r"principaux|principales?|seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois)\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
          r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?"
-         r"|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b)?)")
+         r"|(?:type|standard|cadre|pilote|mère|témoin|modèle)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -239,6 +251,20 @@ def _stressed_named(t: str, pronoun: str, name: str, ending: str) -> str:
                   lambda m: f"{m.group(1) or ''}{name}", t, flags=re.I)
 
 
+#: « de votre côté »: where the other party stands, which the item's owner already says
+_YOUR_SIDE = re.compile(r"[\s,]*(?<![\w'-])de (?:votre|ton) côté\b[\s,]*", re.I)
+
+
+def _without_insistence(t: str) -> str:
+    """« moi-même », « nous-mêmes » and « de votre côté » only insist on who acts, which the item names already.
+    After a preposition or « c'est » the pronoun is needed and stays, to be named (« par nous-mêmes » -> « par
+    l'équipe », « c'est vous-même qui » -> « c'est X qui »); in apposition it goes (« je préviens nos clients
+    moi-même » -> « X prévient les clients de … », never « … X-même », a word French does not have)."""
+    t = re.sub(rf"(?<!-)\b{_STRESSED}(moi|toi|nous|vous)-mêmes?\b", r"\1\2", t, flags=re.I)
+    t = re.sub(r"[\s,]*(?<![\w'-])(?:moi|toi|nous|vous)-mêmes?\b", "", t, flags=re.I)
+    return _YOUR_SIDE.sub(lambda m: "" if m.start() == 0 or m.end() == len(t) else " ", t)
+
+
 def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\b([Ll])'on\b", lambda m: "On" if m.group(1) == "L" else "on", text)  # « si l'on veut »: « on » is the subject
     me, us, you = v.me, v.us, v.you
@@ -247,6 +273,7 @@ def _persons(text: str, v: Speakers) -> str:
         t = re.sub(rf"^(?:moi,?\s+c'est\s+)?{re.escape(v.speaker)},?\s+je suis\s+", f"{v.speaker}, ", t, flags=re.I)
         t = re.sub(rf"^moi,?\s+c'est\s+(?={re.escape(v.speaker)})", "", t, flags=re.I)
     t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
+    t = _without_insistence(t)
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
@@ -525,8 +552,10 @@ def spoken_syntax(text: str) -> str:
 # --- the whole rewrite -------------------------------------------------------------------
 
 #: « je ne suis pas pour autant, moi, je ne suis pas d'accord »: the same subject and verb said again, a few
-#: words later, start the clause anew; the first start goes
-_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?[a-zà-ÿ]+)\b"
+#: words later, start the clause anew; the first start goes. A clitic is no verb: « je vous envoie le devis, je
+#: vous rappelle » is two clauses
+_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?"
+                             r"(?!(?:vous|nous|le|la|les|lui|leur|me|te|se)\b)[a-zà-ÿ]+)\b"
                              r"(?:\s+[\w'-]+){0,4}\s*,\s+(?:moi,?\s+|nous,?\s+)?(?=\1\b)", re.I)
 #: « rien n'est voté, hein, c'est indicatif »: a tag closing a clause; the punctuation after it stays
 _HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
@@ -573,6 +602,56 @@ _IMPERSONAL = re.compile(
     r"[a-zà-ÿ]+\s+(?:de|d'|que|qu')|(?:est|était|sera)\s+(?:temps|question|prévu|convenu|entendu))\b", re.I)
 
 
+#: an object pronoun and the verb after it: after a subject (a name, a pronoun, « qui »), « ne » or « pas » a
+#: finite verb may follow (« Maison X l'aura »); anywhere else only an infinitive (« pourra la regarder »)
+_CLITIC_OBJECT = re.compile(r"(?<![\w'-])(?:(la|le|les)\s+|(l)')([a-zà-ÿ]+)\b", re.I)
+_AFTER_SUBJECT = re.compile(r"(?:(?-i:[A-ZÀ-Þ])[\w'-]*|il|elle|on|ils|elles|qui|ne|n'|pas|jamais|plus)\s*$", re.I)
+_AUXILIARIES = frozenset({"a", "ont", "aura", "auront", "avait", "avaient", "est", "sont", "font", "peuvent", "doivent"})
+#: a noun and what its determiner says of it: gender (None: not said) and number
+_NOUN_BEFORE = re.compile(r"(?<![\w'-])(?:(le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs|mon|ma|mes|"
+                          r"notre|votre|nos|vos)\s+|(l'))([a-zà-ÿA-ZÀ-Þ][\w-]*)", re.I)
+_DETERMINER_SAYS: dict[str, tuple[Gender | None, bool]] = {
+    "le": ("Masc", False), "du": ("Masc", False), "au": ("Masc", False), "un": ("Masc", False), "ce": ("Masc", False),
+    "cet": ("Masc", False), "la": ("Fem", False), "une": ("Fem", False), "cette": ("Fem", False), "sa": ("Fem", False),
+    "ma": ("Fem", False), "son": (None, False), "mon": (None, False), "l'": (None, False), "leur": (None, False),
+    "notre": (None, False), "votre": (None, False)}
+
+
+def _clitic_verb(m: re.Match[str], text: str) -> bool:
+    """Whether ``m`` (« la », « l' » and the word after it) is an object pronoun before its verb, not an article."""
+    word = m.group(3).lower()
+    after_subject = bool(_AFTER_SUBJECT.search(text[: m.start()]))
+    if after_subject and word in _AUXILIARIES:
+        return True  # « X l'aura », « X l'a fait »
+    if noun_gender(word) is not None:
+        return False  # « le devoir », « la porte »: a noun reads first
+    return is_infinitive(word) or (after_subject and is_third_person(word))
+
+
+def _refers_to_a_noun(pronoun: str, before: str) -> bool:
+    """Whether a noun said before the pronoun, in the same text, agrees with it: « la » a feminine singular,
+    « le » a masculine singular, « l' » a singular, « les » a plural."""
+    for det, elided, noun in _NOUN_BEFORE.findall(before):
+        said, plural = _DETERMINER_SAYS.get((det or elided).lower(), (None, True))
+        if pronoun == "les":
+            if plural:
+                return True
+            continue
+        if plural:
+            continue
+        gender = said or noun_gender(noun.lower())
+        if pronoun == "l" or gender is None or gender == ("Fem" if pronoun == "la" else "Masc"):
+            return True
+    return False
+
+
+def _object_without_noun(text: str) -> bool:
+    """« Le juridique de X pourra la regarder », « Maison X l'aura »: an object pronoun whose noun the item does not
+    say; read alone in a CRC it names nothing."""
+    return any(_clitic_verb(m, text) and not _refers_to_a_noun((m.group(1) or m.group(2)).lower(), text[: m.start()])
+               for m in _CLITIC_OBJECT.finditer(text))
+
+
 class French(Register):
     speaker = "l'interlocuteur"
     team = "l'équipe"
@@ -587,8 +666,10 @@ class French(Register):
 
     def dangling(self, text: str) -> bool:
         """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the
-        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays."""
-        return bool(_DANGLING.match(QUOTED.sub("«»", text))) and not _IMPERSONAL.match(text)
+        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays. So
+        does an object pronoun whose noun the text does not say (``_object_without_noun``)."""
+        unquoted = QUOTED.sub("«»", text)
+        return (bool(_DANGLING.match(unquoted)) and not _IMPERSONAL.match(text)) or _object_without_noun(unquoted)
 
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
