@@ -180,7 +180,8 @@ def test_introductions_and_asides_are_not_commitments() -> None:
 def test_lone_verb_takes_its_object_from_the_clause_before() -> None:
     crc = run(("Claire Martin", "Je corrige le tableau d'amortissement et je vous le remontre mercredi prochain."))
     (step,) = crc.next_steps
-    assert step.action.lower().startswith("corriger le tableau d'amortissement et remontrer")
+    # the joined verb keeps its object pronoun, whose noun the action before names (issue 22 item 3)
+    assert step.action.lower().startswith("corriger le tableau d'amortissement et le remontrer")
     assert len(step.action.split()) > 2
 
 
@@ -591,3 +592,33 @@ def test_a_verb_in_two_tenses_is_quoted_not_guessed() -> None:
 def test_a_possessed_noun_keeps_its_acronym() -> None:
     (d,) = run(("Claire Martin", "Ok, on part sur votre annexe DORA, et on vous fera nos commentaires.")).decisions
     assert d.text == "L'annexe DORA de Transports Ferrand"
+
+
+def test_a_lone_verb_is_not_glued_to_words_that_state_no_action() -> None:
+    """Issue 22 item 3: « Gérard est en congé cette semaine. Je vais les relancer demain. » never becomes
+    « Gérard est en congé cette semaine et relancer »: the words before name no action, so the promise is
+    quoted, with its short lead, as said."""
+    crc = run(("Claire Martin", "Gérard est en congé cette semaine. Je vais les relancer demain."))
+    (step,) = crc.next_steps
+    assert step.action == "« Gérard est en congé cette semaine. Je vais les relancer demain »"
+    assert step.due_text == "demain"
+
+
+def test_a_noun_said_after_a_time_preposition_is_no_object() -> None:
+    """« … avant la rentrée » then « je te la mets de côté »: « la » is not « la rentrée » (when, not what), so
+    the promise keeps the speaker's words rather than « Mettre la rentrée »."""
+    crc = run(("Marc Ferrand", "Ah non, le client n'a plus d'eau chaude. Faut que je pose avant la rentrée, moi."),
+              ("Claire Martin", "Ben je te la bloque, alors. Je te la mets de côté jusqu'à vendredi, mais vendredi soir "
+                                "je la remets en stock."))
+    (step,) = crc.next_steps
+    assert "rentrée" not in step.action and step.action.startswith("« Je te la mets de côté")
+
+
+@pytest.mark.parametrize(("said", "what"), [
+    ("On vous fournit le contrat de sous-traitance et la note de sécurité d'ici vendredi.",
+     "Le contrat de sous-traitance et la note de sécurité"),  # « sous-traitance » is no « sous huitaine »
+    ("Je vous envoie une première version à J+5.", "Une première version"),  # never « … version à »
+])
+def test_a_deliverable_never_ends_on_a_preposition(said: str, what: str) -> None:
+    (d,) = run(("Claire Martin", said)).deliverables
+    assert d.what == what
