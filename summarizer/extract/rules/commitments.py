@@ -130,7 +130,8 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
             rest = f"{rest.rstrip('.!?… ')} à vous"
         rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
                       lambda v: "et " + infinitive(v.group(1).lower(), language), rest)
-        rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|à|au plus tard)$", "", rest)  # « un premier jet à [J+10] »
+        rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
+        rest = re.sub(r"\s+à\s*[.!?…]*$", "", rest)  # « un premier jet à [J+10]. »: « à » never closes a sentence
         rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
         return clean(f"{verb} {rest}".strip())
     without = register.action_subject.sub("", text)

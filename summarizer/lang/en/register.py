@@ -85,6 +85,11 @@ _BEFORE_THE_VERB = frozenset({"together", "also", "just", "really", "all", "both
 #: a contraction after a word that is no pronoun: what a pronoun rewritten alone leaves ("the other party've")
 _NAME_CONTRACTED = re.compile(r"(?<![\w'])(?!(?:i|you|we|they|he|she|it|who|that|there|what|where|how|here|this)')"
                               r"[\w-]+'(?:ve|re|ll|d)\b", re.I)
+#: the last word needs another after it; "in", "on", "up", "that", "about" may close a sentence ("log in", "do that")
+_UNFINISHED_EN = re.compile(r"\b(?:the|a|an|to|of|for|with|from|by|and|or|but|if|because|into)\W*$", re.I)
+#: an opening verb whose object is a pronoun: "Get it to …", "Send them over"
+_OPENING_OBJECT = re.compile(r"(?!(?:is|was|are|were|does|did|do|can|could|will|would|should|has|had|have|must|may|might)\b)"
+                             r"[A-Za-z]+\s+(?:it|them)\b(?!')", re.I)
 #: "your time", "on your side": where the other party stands, which the item's owner already says
 _YOUR_SIDE = re.compile(r"[\s,]*\b(?:your time|on your (?:side|end))\b[\s,]*", re.I)
 #: "myself", "ourselves": after "by" they say "alone", elsewhere in apposition they only insist; after another
@@ -161,8 +166,15 @@ class English(Register):
 
     def broken(self, text: str) -> bool:
         """"the other party've got", "X'd have": a contraction belongs to its pronoun; after the name the pronoun
-        became it is no English, and the speaker's words serve better."""
-        return bool(_NAME_CONTRACTED.search(QUOTED.sub("«»", text)))
+        became it is no English, and the speaker's words serve better. So is a text cut after an article, a
+        preposition that needs its noun or a conjunction ("Put the sheet in the")."""
+        unquoted = QUOTED.sub("«»", text)
+        return bool(_NAME_CONTRACTED.search(unquoted) or _UNFINISHED_EN.search(unquoted))
+
+    def dangling(self, text: str) -> bool:
+        """"Get it to X by March": the object pronoun of the opening verb names what was said before the item;
+        read alone in a CRC it names nothing."""
+        return bool(_OPENING_OBJECT.match(QUOTED.sub("«»", text)))
 
     def persons(self, text: str, voice: Speakers) -> str:
         me, us, you = voice.me, voice.us, voice.you

@@ -607,6 +607,9 @@ _IMPERSONAL = re.compile(
 _CLITIC_OBJECT = re.compile(r"(?<![\w'-])(?:(la|le|les)\s+|(l)')([a-zà-ÿ]+)\b", re.I)
 _AFTER_SUBJECT = re.compile(r"(?:(?-i:[A-ZÀ-Þ])[\w'-]*|il|elle|on|ils|elles|qui|ne|n'|pas|jamais|plus)\s*$", re.I)
 _AUXILIARIES = frozenset({"a", "ont", "aura", "auront", "avait", "avaient", "est", "sont", "font", "peuvent", "doivent"})
+#: the forms of « avoir » no noun shares: before them « l' », « les » is a pronoun whatever precedes (« Certains
+#: économistes l'ont évalué »)
+_ONLY_VERBS = frozenset({"a", "ont", "avait", "avaient", "auront", "aurait", "auraient"})
 #: a noun and what its determiner says of it: gender (None: not said) and number
 _NOUN_BEFORE = re.compile(r"(?<![\w'-])(?:(le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs|mon|ma|mes|"
                           r"notre|votre|nos|vos)\s+|(l'))([a-zà-ÿA-ZÀ-Þ][\w-]*)", re.I)
@@ -621,7 +624,7 @@ def _clitic_verb(m: re.Match[str], text: str) -> bool:
     """Whether ``m`` (« la », « l' » and the word after it) is an object pronoun before its verb, not an article."""
     word = m.group(3).lower()
     after_subject = bool(_AFTER_SUBJECT.search(text[: m.start()]))
-    if after_subject and word in _AUXILIARIES:
+    if word in _ONLY_VERBS or (after_subject and word in _AUXILIARIES):
         return True  # « X l'aura », « X l'a fait »
     if noun_gender(word) is not None:
         return False  # « le devoir », « la porte »: a noun reads first
@@ -652,6 +655,11 @@ def _object_without_noun(text: str) -> bool:
                for m in _CLITIC_OBJECT.finditer(text))
 
 
+#: a determiner, a preposition or a conjunction last: the sentence was cut before its noun or its clause
+_UNFINISHED_FR = re.compile(r"(?<![\w'-])(?:de|d'|à|au|aux|du|des|le|la|les|un|une|et|ou|que|qu'|pour|avec|sur|dans|par|chez|"
+                            r"sans|mais|car|si|quand|lorsque)\W*$", re.I)
+
+
 class French(Register):
     speaker = "l'interlocuteur"
     team = "l'équipe"
@@ -660,9 +668,10 @@ class French(Register):
 
     def broken(self, text: str) -> bool:
         """« il ne l'interlocuteur a pas interrompu », « on Transports Ferrand envoie »: between « ne » (or a
-        subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
+        subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became. So
+        is a text ending on a word that needs another after it (« Le contrat de »)."""
         unquoted = QUOTED.sub("«»", text)
-        return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
+        return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted) or _UNFINISHED_FR.search(unquoted))
 
     def dangling(self, text: str) -> bool:
         """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the

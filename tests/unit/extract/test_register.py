@@ -768,3 +768,30 @@ def test_a_quoted_text_is_left_as_said() -> None:
 
     quote = get_lang("fr").quote("Je vous la réserve")
     assert written(quote, CLIENT) == quote
+
+
+@pytest.mark.parametrize(("language", "text", "broken"), [
+    ("fr", "Le bon de livraison de", True),  # cut before its noun: the speaker's words, quoted
+    ("fr", "Relancer le transporteur et", True),
+    ("fr", "Prévenir Le Floch", False),
+    ("en", "Put the invoices in the", True),
+    ("en", "Log in", False),  # "in", "that", "up" may close an English sentence
+    ("en", "Write that down", False),
+])
+def test_a_text_cut_before_its_noun_or_clause_is_broken(language: str, text: str, broken: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang(language).register.broken(text) is broken
+
+
+@pytest.mark.parametrize(("language", "text", "dangling"), [
+    ("fr", "Plusieurs analystes l'ont chiffré à 40", True),  # « l'ont »: a pronoun whatever its subject
+    ("fr", "Le devis, plusieurs analystes l'ont chiffré", False),
+    ("en", "Get it to the carrier by May", True),  # "it": what was said before the item
+    ("en", "Is it on the agenda", False),
+    ("en", "Get the pallets to the carrier by May", False),
+])
+def test_an_object_pronoun_opening_or_after_have_dangles(language: str, text: str, dangling: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang(language).register.dangling(text) is dangling

@@ -622,3 +622,8 @@ def test_a_noun_said_after_a_time_preposition_is_no_object() -> None:
 def test_a_deliverable_never_ends_on_a_preposition(said: str, what: str) -> None:
     (d,) = run(("Claire Martin", said)).deliverables
     assert d.what == what
+
+
+def test_a_next_step_never_ends_on_the_preposition_of_its_removed_deadline() -> None:
+    (step,) = run(("Claire Martin", "Je vous fais un premier chiffrage à J+3.")).next_steps
+    assert step.action == "Faire un premier chiffrage" and step.due_text == "J+3"
