@@ -69,7 +69,7 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
     if d and (lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))) or _NAMED_THING.match(d.group(1))):
         return clean(d.group(1))  # « Le prévisionnel, je vous l'envoie … »: the thing set first, whatever its noun
-    text = c.text.replace(due_text, " ") if due_text else c.text
+    text = re.sub(rf"{re.escape(due_text)}(?:-ish\b)?", " ", c.text) if due_text else c.text  # "next week-ish"
     m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
@@ -95,6 +95,9 @@ _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|no
 _COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
 
 
+_HEDGED_DAY = re.compile(r"^-ish\b")
+
+
 def _without_due(text: str, due_text: str | None) -> str:
     """The clause without its deadline words, unless they complement a noun (« au comité du 14 janvier »,
     « la réunion de lundi »): then they name the thing and stay whole, never « au comité du ».
@@ -104,7 +107,8 @@ def _without_due(text: str, due_text: str | None) -> str:
         return text
     if re.search(r"\b(?:du|de|des)$", text[:at].rstrip(), re.I):
         return text
-    return f"{text[:at]} {text[at + len(due_text):]}"
+    after = _HEDGED_DAY.sub("", text[at + len(due_text):])  # "next week-ish": the hedge goes with the day
+    return f"{text[:at]} {after}"
 
 
 def _action_text(c: Clause, due_text: str | None, language: str) -> str:
@@ -547,7 +551,8 @@ _WHEN = r"(?:avant|après|d'ici|jusqu'à|dès|depuis|pendant|before|after|until|
 def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
                   ctx: ExtractContext) -> Commitment | None:
     """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
-    found = object_from_lines_before(clauses, i, object_pronoun(clauses[i].low))
+    pronoun = object_pronoun(clauses[i].low)
+    found = object_from_lines_before(clauses, i, pronoun)
     if found is None:
         return None
     phrase, cited = found
@@ -559,9 +564,11 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     c = clauses[i]
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-    if re.search(rf"\b{_WHEN}\s+{re.escape(normalized(phrase))}", source.low):
-        # « je pose avant la Toussaint » … « je te la mets de côté »: a noun after « avant » says when, and the
-        # pronoun stands for something else; the promise stays in the speaker's words
+    if re.search(rf"\b{_WHEN}\s+{re.escape(normalized(phrase))}", source.low) or (
+            pronoun and not get_lang(ctx.language).register.stands_for(pronoun, phrase)):
+        # « je pose avant la Toussaint » … « je te la mets de côté »: a noun after « avant » says when; « on a
+        # trouvé la cause » … « je vous le livre »: « le » is no « la cause ». The pronoun stands for something
+        # else, and the promise stays in the speaker's words
         return Commitment("next_step", quoted(clean(c.text), ctx.language), owner, side, due_date,
                           due.text if due and due_date else None, None, [c], speaker=c.speaker)
     text = clean(f"{verb} {_after_verb(phrase)}")

@@ -98,6 +98,8 @@ def _group(m: re.Match[str], sep: str = "\u202f") -> str:
 #: "4,2 millions" stays as said: text2num would read "millions" alone as 1 000 000
 _SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004"}
 _AFTER_DIGITS = re.compile(r"(?<=\d)(\s+)(millions|million|milliards|milliard|mille)\b", re.I)
+#: « deux virgule quatre millions »: the decimal said in words, which text2num reads as « 2,4000000 »
+_AFTER_DECIMAL = re.compile(r"(?<=\bvirgule\s)([a-zà-ÿ-]+)(\s+)(millions|million|milliards|milliard)\b", re.I)
 
 
 def numbers_in_digits(text: str, language: str = "fr") -> str:
@@ -105,6 +107,7 @@ def numbers_in_digits(text: str, language: str = "fr") -> str:
     register = _register(language)
     t = _PERCENT.sub(" %", text)
     t = _AFTER_DIGITS.sub(lambda m: m.group(1) + _SCALE[m.group(2).lower()], t)
+    t = _AFTER_DECIMAL.sub(lambda m: m.group(1) + m.group(2) + _SCALE[m.group(3).lower()], t)
     t = alpha2digit(t, register.numbers)
     for word, mark in _SCALE.items():
         t = t.replace(mark, word)

@@ -85,11 +85,12 @@ _BEFORE_THE_VERB = frozenset({"together", "also", "just", "really", "all", "both
 #: a contraction after a word that is no pronoun: what a pronoun rewritten alone leaves ("the other party've")
 _NAME_CONTRACTED = re.compile(r"(?<![\w'])(?!(?:i|you|we|they|he|she|it|who|that|there|what|where|how|here|this)')"
                               r"[\w-]+'(?:ve|re|ll|d)\b", re.I)
-#: the last word needs another after it; "in", "on", "up", "that", "about" may close a sentence ("log in", "do that")
-_UNFINISHED_EN = re.compile(r"\b(?:the|a|an|to|of|for|with|from|by|and|or|but|if|because|into)\W*$", re.I)
-#: an opening verb whose object is a pronoun: "Get it to …", "Send them over"
+#: the last word needs another after it; "in", "on", "up", "that", "about" may close a sentence ("log in", "do that"),
+#: not after a comma ("a session with the specialist, in")
+_UNFINISHED_EN = re.compile(r"(?:\b(?:the|a|an|to|of|for|with|from|by|and|or|but|if|because|into)|,\s*(?:in|on|at))\W*$", re.I)
+#: an opening verb whose object is a pronoun: "Get it to …", "Send them over", "Get him to look at it"
 _OPENING_OBJECT = re.compile(r"(?!(?:is|was|are|were|does|did|do|can|could|will|would|should|has|had|have|must|may|might)\b)"
-                             r"[A-Za-z]+\s+(?:it|them)\b(?!')", re.I)
+                             r"[A-Za-z]+\s+(?:it|them|him)\b(?!')", re.I)
 #: "your time", "on your side": where the other party stands, which the item's owner already says
 _YOUR_SIDE = re.compile(r"[\s,]*\b(?:your time|on your (?:side|end))\b[\s,]*", re.I)
 #: "myself", "ourselves": after "by" they say "alone", elsewhere in apposition they only insist; after another

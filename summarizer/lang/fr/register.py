@@ -149,7 +149,8 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
         return "les "
     if re.match(r"[aeiouyàâéèêëîïôöûü]", noun, re.I) or (noun[:1].lower() == "h" and not _ASPIRATED.match(noun)):
         return "l'"
-    head = noun.split()[0].lower() if noun.split() else noun
+    words = noun.split()
+    head = next((w.lower() for w in words if not re.fullmatch(_BEFORE_NOUN, w, re.I)), words[0].lower() if words else noun)
     if fem or head in _FEMININE_WORDS:
         return "la "
     if noun.split()[0].isupper():
@@ -198,13 +199,22 @@ _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hang
                         r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
-#: the possessed noun: optional figure, one word, an optional complement ("de production"), adjective,
+#: the possessed noun: optional figure, adjectives said before it, one word, an optional complement ("de production"), adjective
+#: and its complement (« conditions générales d'achat »),
 #: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA ») or the noun that
 #: makes a compound with it (« notre clause type » -> « la clause type de … », « notre contrat cadre »)
-_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?(?:(?:autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|"
-         r"principaux|principales?|seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois)\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
-         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?"
-         r"|(?:type|standard|cadre|pilote|mère|témoin|modèle)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b)?)")
+#: the adjectives said before a noun (« nos bonnes pratiques », « votre ancienne adresse »)
+_BEFORE_NOUN = ("autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|principaux|principales?|"
+                "seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois|bons?|bonnes?|anciens?|anciennes?|"
+                "meilleurs?|meilleures?|prochains?|prochaines?|futurs?|futures?|gros|grosses?|vieux|vieilles?|vieil")
+_COMPLEMENT = r"\s*(?:de |d'|du |des )[a-zà-ÿ'-]+"
+#: where a complement after the adjective must end the noun phrase: « conditions générales d'achat et … », never
+#: « relevés de TRS papier des trois | derniers mois »
+_NOUN_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|à|au|aux|pour|avec|sur|dans|chez|qui|que|qu'|est|sont|a|ont)\b)"
+_NOUN = (rf"((?:\d[\d\s\u202f]*\s+)?(?:(?:{_BEFORE_NOUN})\s+)?[a-zà-ÿ'-]+(?:{_COMPLEMENT}){{0,2}}"
+         r"(?:\s+(?!(?:aux|les|des)?quel)(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|ales|aux|el|elle|elles|els|ier|ière|iers|ières|if|ifs|ive"
+         r"|ives|aire|aires|é|ée|és|ées|eur|eurs|rice|rices)|internes?|externes?"
+         rf"|(?:type|standard|cadre|pilote|mère|témoin|modèle)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b(?:{_COMPLEMENT}{_NOUN_ENDS})?)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -213,7 +223,7 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
 
     def sub(m: re.Match[str]) -> str:
         det = m.group(1).lower()
-        noun = m.group(2)
+        noun = re.sub(r"^propres?\s+", "", m.group(2), flags=re.I)  # « notre propre chronologie »: « propre » only insists
         stop = _STOP_NOUN.search(noun)
         tail = ""
         if stop:
@@ -672,6 +682,14 @@ class French(Register):
         is a text ending on a word that needs another after it (« Le contrat de »)."""
         unquoted = QUOTED.sub("«»", text)
         return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted) or _UNFINISHED_FR.search(unquoted))
+
+    def stands_for(self, pronoun: str, phrase: str) -> bool:
+        """« la » stands for a feminine singular, « l' » and « le » for a singular (« le » may also stand for what
+        was said: « la synchronisation à 4 h 30 ? » … « je le change »), « les » for a plural. The phrase's first
+        noun is its head."""
+        head = _NOUN_BEFORE.search(phrase)
+        said = pronoun.lower().rstrip("'")
+        return head is None or _refers_to_a_noun("l" if said == "le" else said, head.group(0))
 
     def dangling(self, text: str) -> bool:
         """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the

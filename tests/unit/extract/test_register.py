@@ -795,3 +795,42 @@ def test_an_object_pronoun_opening_or_after_have_dangles(language: str, text: st
     from summarizer.lang import get_lang
 
     assert get_lang(language).register.dangling(text) is dangling
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    # the owner follows the whole noun phrase: adjectives before it, an adjective and its complement after it
+    ("Votre ancienne adresse de livraison change", "L'ancienne adresse de livraison de Logivia change"),
+    ("Je vous transmets nos bonnes pratiques de stockage", "Marc Ferrand transmet les bonnes pratiques de stockage de Transports Ferrand"),
+    ("Je signe vos conditions générales de vente et votre annexe RGPD",
+     "Marc Ferrand signe les conditions générales de vente de Logivia et l'annexe RGPD de Logivia"),
+    ("Je vous envoie nos tickets de caisse papier des deux dernières semaines",  # « des deux … semaines » is no complement
+     "Marc Ferrand envoie les tickets de caisse papier de Transports Ferrand des deux dernières semaines"),
+    ("Je vous envoie notre propre relevé", "Marc Ferrand envoie le relevé de Transports Ferrand"),  # « propre » only insists
+    ("Je relis nos contrats auxquels je tiens", "Marc Ferrand relit les contrats de Transports Ferrand auxquels Marc Ferrand tient"),
+])
+def test_the_owner_follows_the_whole_possessed_noun_phrase(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_a_decimal_said_in_words_keeps_its_scale_word() -> None:
+    assert numbers_in_digits("environ trois virgule deux millions") == "environ 3,2 millions"  # never « 3,2000000 »
+
+
+@pytest.mark.parametrize(("pronoun", "phrase", "stands"), [
+    ("la", "la liste des transporteurs", True),
+    ("la", "le plan de la rangée", False),  # « la » never stands for a masculine noun
+    ("les", "la grille tarifaire", False),
+    ("le", "la synchronisation à 4 h 30", True),  # « le » may stand for what was said
+])
+def test_an_object_pronoun_stands_for_a_noun_of_its_gender_and_number(pronoun: str, phrase: str, stands: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang("fr").register.stands_for(pronoun, phrase) is stands
+
+
+def test_english_opening_him_and_a_comma_before_a_last_preposition() -> None:
+    from summarizer.lang import get_lang
+
+    register = get_lang("en").register
+    assert register.dangling("Get him to check the pallets") and not register.dangling("Get the driver to check them")
+    assert register.broken("Book a call with the carrier, in") and not register.broken("Log in")

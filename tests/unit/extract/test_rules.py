@@ -627,3 +627,11 @@ def test_a_deliverable_never_ends_on_a_preposition(said: str, what: str) -> None
 def test_a_next_step_never_ends_on_the_preposition_of_its_removed_deadline() -> None:
     (step,) = run(("Claire Martin", "Je vous fais un premier chiffrage à J+3.")).next_steps
     assert step.action == "Faire un premier chiffrage" and step.due_text == "J+3"
+
+
+def test_english_hedge_on_a_removed_deadline_goes_with_it() -> None:
+    """"next week-ish": the day goes to the due date, and its hedge with it, never "… -ish"."""
+    crc = extract_rules(call(("Ruth Hale", "I'll send you the pallet plan next week-ish.")),
+                        ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
+    texts = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert texts and not any("-ish" in t for t in texts), texts
