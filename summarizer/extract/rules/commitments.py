@@ -150,6 +150,31 @@ def _states_an_action(c: Clause, language: str) -> bool:
     return bool(m and m.group("verb").lower() not in {"ne", "n", "pas"}) or bool(register.action_subject.search(c.text))
 
 
+def _object_left_out(c: Clause, language: str) -> bool:
+    """Whether the action's verb had a direct object pronoun (« je vous le renvoie signé », « je vous la fais
+    passer ») whose noun the clause does not say before it: the infinitive drops the pronoun and would read
+    « Renvoyer signé », « Faire passer », a verb with nothing to act on."""
+    m = get_lang(language).register.action_verb.search(c.text)
+    if m is None or not set(m.group("obj").lower().replace("'", "' ").split()) & set(_DIRECT_OBJECTS):
+        return False
+    return not re.search(r"(?:^|\b)(?:le|la|les|l'|ce|cette|ces|votre|vos|notre|nos)\s*\w", c.text[: m.start()], re.I)
+
+
+#: what an action without its object still says: a noun phrase (« Transmettre …, le modèle ») or whom and when it
+#: goes to (« Présenter au comité achats », « Planifier après la signature »)
+_SAYS_SOMETHING = re.compile(r"(?<![\w'])(?:(?:le|la|les|un|une|des|du)\s+|l')[a-zà-ÿ]|(?<![\w'])(?:à|au|aux|auprès|chez|avec|après|"
+                             r"avant|pour|to|with|after|before)\b", re.I)
+
+
+def _reads_whole(action: str, ctx: ExtractContext) -> bool:
+    """Whether an action whose object pronoun went still says something besides its verb, its dates left out."""
+    due = find_due(action, ctx.meeting_date, ctx.language)
+    rest = action.split(" ", 1)[1] if " " in action else ""
+    if due is not None and due.text in rest:
+        rest = rest.replace(due.text, " ")
+    return bool(_SAYS_SOMETHING.search(rest))
+
+
 #: the direct object pronouns a verb keeps when it is joined to the action that names their noun
 _DIRECT_OBJECTS = ("le", "la", "les", "l'")
 
@@ -379,6 +404,8 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     action = _action_text(text_clause, due_text, lang)
     if _nothing_to_check(action, lang):
         return None  # "We'll go back tomorrow", "Write some stuff down": no task one can check
+    if len(action.split()) >= 2 and _object_left_out(text_clause, lang) and not _reads_whole(action, ctx):
+        action = quoted(clean(text_clause.text), lang)  # « je vous le renvoie signé »: never « Renvoyer signé »
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
         then = following if (following is not None and following.seg.index == evidence[-1].seg.index
                              and following.speaker == text_clause.speaker and not following.question) else None

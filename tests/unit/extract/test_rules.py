@@ -635,3 +635,16 @@ def test_english_hedge_on_a_removed_deadline_goes_with_it() -> None:
                         ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
     texts = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
     assert texts and not any("-ish" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("said", "action"), [
+    # the infinitive drops the object pronoun: with nothing else said the action would be a bare verb
+    ("Je vous le renvoie signé avant vendredi.", "« Je vous le renvoie signé avant vendredi »"),
+    ("Je vous la fais passer demain.", "« Je vous la fais passer demain »"),
+    # whom it goes to, or the noun said after, still make an action
+    ("Je le présente au comité de direction jeudi.", "Présenter au comité de direction"),
+    ("Je vous le transmets lundi, le planning.", "Transmettre le planning"),
+])
+def test_an_action_whose_object_pronoun_went_says_something_or_is_quoted(said: str, action: str) -> None:
+    (step,) = run(("Claire Martin", said)).next_steps
+    assert step.action == action
