@@ -201,8 +201,9 @@ _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hang
 
 #: the possessed noun: optional figure, adjectives said before it, one word, an optional complement ("de production"), adjective
 #: and its complement (« conditions générales d'achat »),
-#: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA ») or the noun that
-#: makes a compound with it (« notre clause type » -> « la clause type de … », « notre contrat cadre »)
+#: acronym or product name (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA »;
+#: « notre contrat AutoContact ») or the noun that makes a compound with it (« notre clause type » -> « la clause
+#: type de … », « notre contrat cadre »)
 #: the adjectives said before a noun (« nos bonnes pratiques », « votre ancienne adresse »)
 _BEFORE_NOUN = ("autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|principaux|principales?|"
                 "seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois|bons?|bonnes?|anciens?|anciennes?|"
@@ -211,10 +212,11 @@ _COMPLEMENT = r"\s*(?:de |d'|du |des )[a-zà-ÿ'-]+"
 #: where a complement after the adjective must end the noun phrase: « conditions générales d'achat et … », never
 #: « relevés de TRS papier des trois | derniers mois »
 _NOUN_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|à|au|aux|pour|avec|sur|dans|chez|qui|que|qu'|est|sont|a|ont)\b)"
-_NOUN = (rf"((?:\d[\d\s\u202f]*\s+)?(?:(?:{_BEFORE_NOUN})\s+)?[a-zà-ÿ'-]+(?:{_COMPLEMENT}){{0,2}}"
+_NOUN = (rf"((?:\d[\d\s\u202f]*\s+)?(?:(?:{_BEFORE_NOUN})\s+){{0,2}}[a-zà-ÿ'-]+(?:{_COMPLEMENT}){{0,2}}"
          r"(?:\s+(?!(?:aux|les|des)?quel)(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|ales|aux|el|elle|elles|els|ier|ière|iers|ières|if|ifs|ive"
          r"|ives|aire|aires|é|ée|és|ées|eur|eurs|rice|rices)|internes?|externes?"
-         rf"|(?:type|standard|cadre|pilote|mère|témoin|modèle)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b(?:{_COMPLEMENT}{_NOUN_ENDS})?)?)")
+         rf"|(?:type|standard|cadre|pilote|mère|témoin|modèle|cyber)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+|[A-Z][a-zà-ÿ]+[A-Z][\w-]*))\b"
+         rf"(?:{_COMPLEMENT}{_NOUN_ENDS})?)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -722,8 +724,10 @@ class French(Register):
         return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:
-        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »)."""
+        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »);
+        « t'es », « t'as » are « tu es », « tu as », whose « t' » is no object pronoun to drop."""
         t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text
+        t = re.sub(r"(?<![\w'-])([Tt])'(es|as)\b", lambda m: ("Tu " if m.group(1) == "T" else "tu ") + m.group(2), t)
         t = re.sub(r"\b([Ss])a\s+(?=(?:nous|vous|me|m'|te|lui|leur|ne|n'|a|est|va|fait|peut|marche|dépend|coûte|prend)\b)",
                    lambda m: ("Ç" if m.group(1) == "S" else "ç") + "a ", t)
         for rx, word in _JARGON_FR:

@@ -834,3 +834,18 @@ def test_english_opening_him_and_a_comma_before_a_last_preposition() -> None:
     register = get_lang("en").register
     assert register.dangling("Get him to check the pallets") and not register.dangling("Get the driver to check them")
     assert register.broken("Book a call with the carrier, in") and not register.broken("Log in")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Je relis vos deux dernières factures", "Marc Ferrand relit les deux dernières factures de Logivia"),  # two adjectives before
+    ("Notre logiciel TraceLine expire en juin", "Le logiciel TraceLine de Transports Ferrand expire en juin"),  # a product name
+    ("Notre police d'assurance cyber est chère", "La police d'assurance cyber de Transports Ferrand est chère"),
+])
+def test_the_owner_follows_adjectives_and_product_names(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_spoken_t_elision_is_the_second_person_subject() -> None:
+    """« t'es », « t'as »: « tu » elided, never an object pronoun to drop (« es à 3 000 »)."""
+    assert written("Avec la remise, t'es à 3 000", CLIENT) == "Avec la remise, Logivia est à 3 000"
+    assert written("T'as reçu le bon de commande", CLIENT) == "Logivia a reçu le bon de commande"
