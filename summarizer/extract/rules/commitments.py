@@ -69,7 +69,7 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
     if d and (lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))) or _NAMED_THING.match(d.group(1))):
         return clean(d.group(1))  # « Le prévisionnel, je vous l'envoie … »: the thing set first, whatever its noun
-    text = re.sub(rf"{re.escape(due_text)}(?:-ish\b)?", " ", c.text) if due_text else c.text  # "next week-ish"
+    text = re.sub(rf"{re.escape(due_text)}(?:-ish\b|\s+itself\b)?", " ", c.text) if due_text else c.text  # "next week-ish"
     m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
@@ -95,7 +95,8 @@ _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|no
 _COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
 
 
-_HEDGED_DAY = re.compile(r"^-ish\b")
+#: what hangs on a day and goes with it: "next week-ish", "today itself"
+_HEDGED_DAY = re.compile(r"^(?:-ish|\s+itself)\b")
 
 
 def _without_due(text: str, due_text: str | None) -> str:

@@ -88,9 +88,11 @@ _NAME_CONTRACTED = re.compile(r"(?<![\w'])(?!(?:i|you|we|they|he|she|it|who|that
 #: the last word needs another after it; "in", "on", "up", "that", "about" may close a sentence ("log in", "do that"),
 #: not after a comma ("a session with the specialist, in")
 _UNFINISHED_EN = re.compile(r"(?:\b(?:the|a|an|to|of|for|with|from|by|and|or|but|if|because|into)|,\s*(?:in|on|at))\W*$", re.I)
-#: an opening verb whose object is a pronoun: "Get it to …", "Send them over", "Get him to look at it"
+#: an opening verb whose object is a pronoun: "Get it to …", "Send them over", "Get him to look at it"; or a name's
 _OPENING_OBJECT = re.compile(r"(?!(?:is|was|are|were|does|did|do|can|could|will|would|should|has|had|have|must|may|might)\b)"
-                             r"[A-Za-z]+\s+(?:it|them|him)\b(?!')", re.I)
+                             r"[A-Za-z]+\s+(?:it|them|him)\b(?!')"
+                             # or a name and its verb: "Marcus Bell presents it"
+                             r"|(?-i:(?:[A-Z][\w'-]*\s+){1,3})[a-z]+s\s+(?:it|them|him)\b(?!')", re.I)
 #: "your time", "on your side": where the other party stands, which the item's owner already says
 _YOUR_SIDE = re.compile(r"[\s,]*\b(?:your time|on your (?:side|end))\b[\s,]*", re.I)
 #: "myself", "ourselves": after "by" they say "alone", elsewhere in apposition they only insist; after another
@@ -131,7 +133,7 @@ class English(Register):
         r"^(?:[\w' -]{1,30},\s*)?(?:(?:and|so|then|yes|sure|ok|okay|oh|well|uh|um|maybe|perhaps|i think|i guess|[a-z]),?\s+)*"
         r"(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to| have to| gotta| got to)"
         r"|we(?:'re| are) (?:all (?:gonna|going to)|supposed to)|(?:everyone|everybody)(?:'s| is) (?:gonna|going to)"
-        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)(?!\s+(?:have|receive)\b)"
         r"|(?:is|are) (?:going to|gonna)|will)\s+"
         r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)

@@ -833,6 +833,7 @@ def test_english_opening_him_and_a_comma_before_a_last_preposition() -> None:
 
     register = get_lang("en").register
     assert register.dangling("Get him to check the pallets") and not register.dangling("Get the driver to check them")
+    assert register.dangling("Ruth Hale presents it at the board") and not register.dangling("Ruth Hale calls Dunmore")
     assert register.broken("Book a call with the carrier, in") and not register.broken("Log in")
 
 

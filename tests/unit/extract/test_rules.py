@@ -648,3 +648,14 @@ def test_english_hedge_on_a_removed_deadline_goes_with_it() -> None:
 def test_an_action_whose_object_pronoun_went_says_something_or_is_quoted(said: str, action: str) -> None:
     (step,) = run(("Claire Martin", said)).next_steps
     assert step.action == action
+
+
+@pytest.mark.parametrize(("said", "action"), [
+    # what the other party will have is theirs to receive: never the imperative "Have the price list"
+    ("You'll have the final price list by the twentieth, I promise.", "The other party will have the final price list"),
+    ("I will send the workbook today itself, after this call.", "Send the workbook, after this call"),  # "itself" hangs on "today"
+])
+def test_english_promises_read_whole(said: str, action: str) -> None:
+    crc = extract_rules(call(("Ruth Hale", said)),
+                        ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
+    assert [s.action for s in crc.next_steps] == [action]
