@@ -660,10 +660,17 @@ def _refers_to_a_noun(pronoun: str, before: str) -> bool:
     return False
 
 
+#: the noun phrase right before an object pronoun is its verb's subject, never what the pronoun stands for
+#: (« L'équipe l'inclut »: « l' » is not « l'équipe »)
+_SUBJECT_BEFORE = re.compile(r"(?:(?<![\w'-])(?:le|la|les|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|du|des|au|aux)\s+|"
+                             r"(?<![\w'-])l')[\w-]+(?:\s+(?:de\s+|d'|du\s+|des\s+)[\w-]+)?\s*(?:ne\s+|n')?$", re.I)
+
+
 def _object_without_noun(text: str) -> bool:
     """« Le juridique de X pourra la regarder », « Maison X l'aura »: an object pronoun whose noun the item does not
     say; read alone in a CRC it names nothing."""
-    return any(_clitic_verb(m, text) and not _refers_to_a_noun((m.group(1) or m.group(2)).lower(), text[: m.start()])
+    return any(_clitic_verb(m, text)
+               and not _refers_to_a_noun((m.group(1) or m.group(2)).lower(), _SUBJECT_BEFORE.sub("", text[: m.start()]))
                for m in _CLITIC_OBJECT.finditer(text))
 
 

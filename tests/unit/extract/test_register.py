@@ -787,6 +787,8 @@ def test_a_text_cut_before_its_noun_or_clause_is_broken(language: str, text: str
 @pytest.mark.parametrize(("language", "text", "dangling"), [
     ("fr", "Plusieurs analystes l'ont chiffré à 40", True),  # « l'ont »: a pronoun whatever its subject
     ("fr", "Le devis, plusieurs analystes l'ont chiffré", False),
+    ("fr", "L'agence l'inclut dans le forfait", True),  # the subject is never what its object pronoun stands for
+    ("fr", "La remise, le directeur commercial l'accorde", False),
     ("en", "Get it to the carrier by May", True),  # "it": what was said before the item
     ("en", "Is it on the agenda", False),
     ("en", "Get the pallets to the carrier by May", False),
