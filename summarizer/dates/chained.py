@@ -13,9 +13,10 @@ from summarizer.workdays import add_business_days
 _DELAY = re.compile(
     r"(?:sous|dans|d'ici|en|within|in)\s+(?P<n>[\w-]+)\s+(?P<unit>heures?|h|jours?(?:\s+ouvr(?:e|a)s|\s+ouvrables)?|semaines?|"
     r"hours?|(?:business\s+|working\s+)?days?|weeks?)", re.IGNORECASE)
-#: the event a delay hangs on: "après réception du contrat", "dès réception du devis", "once we receive the quote"
+#: the event a delay hangs on: "après réception du contrat", "dès réception du devis", "once we receive the quote";
+#: a whole word: the "a" that ends « la validation du devis » is no « à »
 _CHAIN = re.compile(
-    r"(?:(?:apres|a\s+compter\s+de|des|a)\s+(?:la\s+)?(?:reception|signature|validation|livraison)"
+    r"\b(?:(?:apres|a\s+compter\s+de|des|a)\s+(?:la\s+)?(?:reception|signature|validation|livraison)"
     r"|une\s+fois\s+(?:que\s+)?(?:(?:le|la|l'|les)\s*)?(?P<what2>[\w-]+)\s+(?:recue?s?|signee?s?|validee?s?|livree?s?)"
     r"|(?:after|upon|on)\s+(?:receiving|receipt|signature|signing|delivery)|once\s+(?:we|you|they|i)\s+(?:receive|get|sign)\w*)"
     r"(?:\s+(?:de\s+la|de\s+l'|du|des|de|d'|of\s+the|of|the))?\s*(?P<what>[\w-]+)?", re.IGNORECASE)

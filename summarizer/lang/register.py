@@ -100,6 +100,10 @@ class Register:
         """The rewriting put a name where the grammar allows only a pronoun: the speaker's words serve better."""
         return False
 
+    def stands_for(self, pronoun: str, phrase: str) -> bool:
+        """Whether an object pronoun (« la », « les ») may stand for ``phrase``, a noun phrase said before it."""
+        return True
+
     def dangling(self, text: str) -> bool:
         """The text opens on a personal pronoun whose noun was said before it ("They took 8 %"): read alone in
         a CRC it names no one, and the speaker's words, quoted, say at least that they are a quote."""

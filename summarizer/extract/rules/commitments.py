@@ -31,6 +31,7 @@ from summarizer.extract.rules.clauses import (
 from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.participants import People, ascii_key, opposite_side
 from summarizer.extract.rules.progress import AGREEING_LOOKBACK, object_from_lines_before, object_pronoun
+from summarizer.extract.rules.register import quoted
 from summarizer.lang import get_lang
 
 #: a reply longer than this many words names the thing asked for, so the promise takes its words
@@ -68,14 +69,14 @@ def _deliverable_what(c: Clause, due_text: str | None) -> str | None:
     d = _DISLOCATED.search(c.seg.text[max(0, c.offset - 90) : c.offset + len(c.text)].split(". ")[-1])
     if d and (lx.DELIVERABLE_NOUNS.search(normalized(d.group(1))) or _NAMED_THING.match(d.group(1))):
         return clean(d.group(1))  # « Le prévisionnel, je vous l'envoie … »: the thing set first, whatever its noun
-    text = c.text.replace(due_text, " ") if due_text else c.text
+    text = re.sub(rf"{re.escape(due_text)}(?:-ish\b|\s+itself\b)?", " ", c.text) if due_text else c.text  # "next week-ish"
     m = _OBJECT.search(re.sub(r"\s+", " ", text))
     if not m:
         return None
     what = m.group(1)
-    what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)\b", what)[0]
+    what = re.split(r"\s+\b(?:d'ici|avant|sous|au plus tard|dès|by|before|within|tomorrow|demain|ce soir)(?![\w-])", what)[0]
     what = _PURPOSE.split(what)[0]  # « le plan … pour que vous puissiez lancer le câblage »: the thing only
-    what = re.sub(r"\s+\b(?:pour|dans|for|in)\s*$", "", what)
+    what = re.sub(r"\s+\b(?:pour|dans|à|for|in|to)\s*$", "", what)  # « une première version à [J+5] »
     what = re.sub(r"^(?:over|across|back|out)\s+", "", what.strip(" ,"), flags=re.I)
     if len(what) < 3 or not lx.DELIVERABLE_NOUNS.search(normalized(what)):
         return None
@@ -94,6 +95,10 @@ _TAIL = re.compile(r"[\s,]*(?:\b(?:ça vous (?:va|irait|convient)|d'accord|ok|no
 _COMMENT_TAIL = re.compile(r"(?:^|\s*,)\s*(?:c'est|c'était|ce n'est|ça|cela)\b.*$", re.I)
 
 
+#: what hangs on a day and goes with it: "next week-ish", "today itself"
+_HEDGED_DAY = re.compile(r"^(?:-ish|\s+itself)\b")
+
+
 def _without_due(text: str, due_text: str | None) -> str:
     """The clause without its deadline words, unless they complement a noun (« au comité du 14 janvier »,
     « la réunion de lundi »): then they name the thing and stay whole, never « au comité du ».
@@ -103,7 +108,8 @@ def _without_due(text: str, due_text: str | None) -> str:
         return text
     if re.search(r"\b(?:du|de|des)$", text[:at].rstrip(), re.I):
         return text
-    return f"{text[:at]} {text[at + len(due_text):]}"
+    after = _HEDGED_DAY.sub("", text[at + len(due_text):])  # "next week-ish": the hedge goes with the day
+    return f"{text[:at]} {after}"
 
 
 def _action_text(c: Clause, due_text: str | None, language: str) -> str:
@@ -130,10 +136,75 @@ def _action_text(c: Clause, due_text: str | None, language: str) -> str:
         rest = re.sub(r"\bet (?:je |j')(?:vous |lui |leur |le |la |les |l')*([a-zà-ÿ]+)",
                       lambda v: "et " + infinitive(v.group(1).lower(), language), rest)
         rest = re.sub(r"\s+(pour|d'ici|avant|sous|dans|le|au plus tard)$", "", rest)
+        rest = re.sub(r"\s+à\s*[.!?…]*$", "", rest)  # « un premier jet à [J+10]. »: « à » never closes a sentence
         rest = _COMMENT_TAIL.split(rest)[0]  # "je vais les relancer, c'est pas normal": the comment is no action
         return clean(f"{verb} {rest}".strip())
     without = register.action_subject.sub("", text)
     return clean(register.action(without) if without != text else text)
+
+
+def _states_an_action(c: Clause, language: str) -> bool:
+    """Whether ``_action_text`` finds a subject and its verb in the clause (« je cale le comité »), rather than
+    giving its words back as said (« Salle du conseil », « Fabrice est débordé, paraît-il »)."""
+    register = get_lang(language).register
+    m = register.action_verb.search(c.text)
+    return bool(m and m.group("verb").lower() not in {"ne", "n", "pas"}) or bool(register.action_subject.search(c.text))
+
+
+def _object_left_out(c: Clause, language: str) -> bool:
+    """Whether the action's verb had a direct object pronoun (« je vous le renvoie signé », « je vous la fais
+    passer ») whose noun the clause does not say before it: the infinitive drops the pronoun and would read
+    « Renvoyer signé », « Faire passer », a verb with nothing to act on."""
+    m = get_lang(language).register.action_verb.search(c.text)
+    if m is None or not set(m.group("obj").lower().replace("'", "' ").split()) & set(_DIRECT_OBJECTS):
+        return False
+    return not re.search(r"(?:^|\b)(?:le|la|les|l'|ce|cette|ces|votre|vos|notre|nos)\s*\w", c.text[: m.start()], re.I)
+
+
+#: what an action without its object still says: a noun phrase (« Transmettre …, le modèle ») or whom and when it
+#: goes to (« Présenter au comité achats », « Planifier après la signature »)
+_SAYS_SOMETHING = re.compile(r"(?<![\w'])(?:(?:le|la|les|un|une|des|du)\s+|l')[a-zà-ÿ]|(?<![\w'])(?:à|au|aux|auprès|chez|avec|après|"
+                             r"avant|pour|to|with|after|before)\b", re.I)
+
+
+def _reads_whole(action: str, ctx: ExtractContext) -> bool:
+    """Whether an action whose object pronoun went still says something besides its verb, its dates left out."""
+    due = find_due(action, ctx.meeting_date, ctx.language)
+    rest = action.split(" ", 1)[1] if " " in action else ""
+    if due is not None and due.text in rest:
+        rest = rest.replace(due.text, " ")
+    return bool(_SAYS_SOMETHING.search(rest))
+
+
+#: the direct object pronouns a verb keeps when it is joined to the action that names their noun
+_DIRECT_OBJECTS = ("le", "la", "les", "l'")
+
+
+def _with_its_object(c: Clause, verb: str, language: str) -> str:
+    """A lone verb joined to the action before it keeps its direct object pronoun: « Faire la restitution du POC et
+    la présenter », never « … et présenter », a verb with no object."""
+    m = get_lang(language).register.action_verb.search(c.text)
+    pronouns = m.group("obj").lower().replace("'", "' ").split() if m else []
+    direct = next((p for p in pronouns if p in _DIRECT_OBJECTS), None)
+    low = verb[:1].lower() + verb[1:]
+    if direct is None:
+        return low
+    elided = direct in ("le", "la") and re.match(r"[aeiouyéèêh]", low, re.I)
+    return f"l'{low}" if direct == "l'" or elided else f"{direct} {low}"
+
+
+#: the words before a promise quoted with it when they are this short (« Salle du conseil. Je vais la réserver. »)
+_QUOTED_LEAD_WORDS = 8
+
+
+def _words_said(previous: Clause, promise: Clause, language: str) -> str:
+    """The speaker's words, quoted, when the clause before a lone verb states no action: glued to it the verb
+    would read « Salle du conseil et réserver », « Fabrice est débordé et relancer ». A short lead names what
+    the verb's pronoun stands for and is quoted with it, from the same segment as said."""
+    said = promise.text
+    if len(previous.text.split()) <= _QUOTED_LEAD_WORDS and previous.seg.index == promise.seg.index:
+        said = previous.seg.text[previous.offset: promise.offset + len(promise.text)]
+    return quoted(clean(said), language)
 
 
 def _addressee(c: Clause, people: People, next_clauses: list[Clause]) -> tuple[str | None, bool]:
@@ -334,6 +405,8 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     action = _action_text(text_clause, due_text, lang)
     if _nothing_to_check(action, lang):
         return None  # "We'll go back tomorrow", "Write some stuff down": no task one can check
+    if len(action.split()) >= 2 and _object_left_out(text_clause, lang) and not _reads_whole(action, ctx):
+        action = quoted(clean(text_clause.text), lang)  # « je vous le renvoie signé »: never « Renvoyer signé »
     if len(action.split()) < 2:  # "Remontrer": a verb alone is no action; its object is in the clause before
         then = following if (following is not None and following.seg.index == evidence[-1].seg.index
                              and following.speaker == text_clause.speaker and not following.question) else None
@@ -363,7 +436,8 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         before = _action_text(previous, None, lang)
         if previous.question or len(before.split()) < 2:
             return None  # « Voilà. On calera ça au kick-off. »: a verb alone, its object a pronoun nobody named
-        action = f"{before} et {action.lower()}"
+        action = (f"{before} et {_with_its_object(text_clause, action, lang)}" if _states_an_action(previous, lang)
+                  else _words_said(previous, text_clause, lang))
         evidence = [previous, *evidence]
     return Commitment("next_step", action, owner, side, due_date, due_text, None, evidence, speaker=text_clause.speaker)
 
@@ -498,10 +572,15 @@ def _after_verb(phrase: str) -> str:
     return phrase if particle else phrase[:1].lower() + phrase[1:]
 
 
+#: the prepositions of time: the noun after them says when something happens
+_WHEN = r"(?:avant|après|d'ici|jusqu'à|dès|depuis|pendant|before|after|until|since|during)"
+
+
 def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
                   ctx: ExtractContext) -> Commitment | None:
     """« C'est la synchronisation à 4 h 30 ? » … « Je le change lundi »: verb + the object from the lines before."""
-    found = object_from_lines_before(clauses, i, object_pronoun(clauses[i].low))
+    pronoun = object_pronoun(clauses[i].low)
+    found = object_from_lines_before(clauses, i, pronoun)
     if found is None:
         return None
     phrase, cited = found
@@ -513,6 +592,13 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     c = clauses[i]
     due = find_due(c.text, ctx.meeting_date, ctx.language)
     due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    if re.search(rf"\b{_WHEN}\s+{re.escape(normalized(phrase))}", source.low) or (
+            pronoun and not get_lang(ctx.language).register.stands_for(pronoun, phrase)):
+        # « je pose avant la Toussaint » … « je te la mets de côté »: a noun after « avant » says when; « on a
+        # trouvé la cause » … « je vous le livre »: « le » is no « la cause ». The pronoun stands for something
+        # else, and the promise stays in the speaker's words
+        return Commitment("next_step", quoted(clean(c.text), ctx.language), owner, side, due_date,
+                          due.text if due and due_date else None, None, [c], speaker=c.speaker)
     text = clean(f"{verb} {_after_verb(phrase)}")
     return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
                       [source, c], speaker=source.speaker)

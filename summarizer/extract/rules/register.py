@@ -18,7 +18,7 @@ from text_to_num import alpha2digit
 
 from summarizer.lang import get_lang, is_known
 from summarizer.lang.register import Register
-from summarizer.lang.words import CallWords, invented_words
+from summarizer.lang.words import QUOTED, CallWords, invented_words
 
 
 def _register(language: str) -> Register:
@@ -98,6 +98,8 @@ def _group(m: re.Match[str], sep: str = "\u202f") -> str:
 #: "4,2 millions" stays as said: text2num would read "millions" alone as 1 000 000
 _SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004"}
 _AFTER_DIGITS = re.compile(r"(?<=\d)(\s+)(millions|million|milliards|milliard|mille)\b", re.I)
+#: « deux virgule quatre millions »: the decimal said in words, which text2num reads as « 2,4000000 »
+_AFTER_DECIMAL = re.compile(r"(?<=\bvirgule\s)([a-zà-ÿ-]+)(\s+)(millions|million|milliards|milliard)\b", re.I)
 
 
 def numbers_in_digits(text: str, language: str = "fr") -> str:
@@ -105,6 +107,7 @@ def numbers_in_digits(text: str, language: str = "fr") -> str:
     register = _register(language)
     t = _PERCENT.sub(" %", text)
     t = _AFTER_DIGITS.sub(lambda m: m.group(1) + _SCALE[m.group(2).lower()], t)
+    t = _AFTER_DECIMAL.sub(lambda m: m.group(1) + m.group(2) + _SCALE[m.group(3).lower()], t)
     t = alpha2digit(t, register.numbers)
     for word, mark in _SCALE.items():
         t = t.replace(mark, word)
@@ -137,6 +140,8 @@ def _finish(text: str, language: str = "fr") -> str:
 
 @lru_cache(maxsize=8192)
 def _written(text: str, voice: Voice) -> str:
+    if QUOTED.fullmatch(text.strip()):
+        return text.strip()  # the speaker's words, quoted where no rewriting would read whole: they stay as said
     register = _register(voice.language)
     t = register.tidy(strip_fillers(text, voice.language))
     t = register.syntax(register.persons(t, voice))
@@ -177,5 +182,10 @@ def guarded(rewritten: str, spoken: str, language: str, call: CallWords) -> str:
     register = get_lang(language).register
     if not invented_words(rewritten, language, call) and not register.broken(rewritten) and not register.dangling(rewritten):
         return rewritten
+    return quoted(spoken, language) or rewritten
+
+
+def quoted(spoken: str, language: str) -> str:
+    """The speaker's words as an item quotes them: capital first, no closing stop; empty for no words."""
     words = spoken.strip().rstrip(".?!…").strip()
-    return get_lang(language).quote(words[:1].upper() + words[1:]) if words else rewritten
+    return get_lang(language).quote(words[:1].upper() + words[1:]) if words else ""

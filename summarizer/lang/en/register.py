@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.lang.register import Register, Speakers
+from summarizer.lang.words import QUOTED
 
 _KEEP = {"will", "can", "could", "would", "should", "must", "might", "may", "shall", "also", "just", "currently", "already",
          "really", "still", "only", "then", "always", "never", "usually", "probably", "definitely", "all", "both"}
@@ -81,6 +82,33 @@ _ABANDONED_ARTICLE = re.compile(r"\b(?:a|an|the)\s+(?=(?:a|an|the|on|in|at|of|fo
 _BEFORE_THE_VERB = frozenset({"together", "also", "just", "really", "all", "both", "still", "then", "now"})
 
 
+#: a contraction after a word that is no pronoun: what a pronoun rewritten alone leaves ("the other party've")
+_NAME_CONTRACTED = re.compile(r"(?<![\w'])(?!(?:i|you|we|they|he|she|it|who|that|there|what|where|how|here|this)')"
+                              r"[\w-]+'(?:ve|re|ll|d)\b", re.I)
+#: the last word needs another after it; "in", "on", "up", "that", "about" may close a sentence ("log in", "do that"),
+#: not after a comma ("a session with the specialist, in")
+_UNFINISHED_EN = re.compile(r"(?:\b(?:the|a|an|to|of|for|with|from|by|and|or|but|if|because|into)|,\s*(?:in|on|at))\W*$", re.I)
+#: an opening verb whose object is a pronoun: "Get it to …", "Send them over", "Get him to look at it"; or a name's
+_OPENING_OBJECT = re.compile(r"(?!(?:is|was|are|were|does|did|do|can|could|will|would|should|has|had|have|must|may|might)\b)"
+                             r"[A-Za-z]+\s+(?:it|them|him)\b(?!')"
+                             # or a name and its verb: "Marcus Bell presents it"
+                             r"|(?-i:(?:[A-Z][\w'-]*\s+){1,3})[a-z]+s\s+(?:it|them|him)\b(?!')", re.I)
+#: "your time", "on your side": where the other party stands, which the item's owner already says
+_YOUR_SIDE = re.compile(r"[\s,]*\b(?:your time|on your (?:side|end))\b[\s,]*", re.I)
+#: "myself", "ourselves": after "by" they say "alone", elsewhere in apposition they only insist; after another
+#: preposition they are the person ("for myself")
+_INSISTING = re.compile(r"[\s,]*\b(?:by\s+)?(?:myself|ourselves|yourself|yourselves)\b", re.I)
+_REFLEXIVE_OBJECT = re.compile(r"\b(to|for|with|about|of|from)\s+(?:myself|ourselves|yourself|yourselves)\b", re.I)
+_OBJECT_OF = {"myself": "me", "ourselves": "us"}
+
+
+def _without_insistence(text: str) -> str:
+    """"I'll send it tomorrow, your time" -> "… tomorrow"; "I'll call them myself" -> "… call them"."""
+    t = _REFLEXIVE_OBJECT.sub(lambda m: f"{m.group(1)} {_OBJECT_OF.get(m.group(0).split()[-1].lower(), 'you')}", text)
+    t = _INSISTING.sub("", t)
+    return _YOUR_SIDE.sub(lambda m: "" if m.start() == 0 or m.end() == len(t) else " ", t)
+
+
 def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
@@ -88,11 +116,13 @@ def _possessive(name: str) -> str:
 class English(Register):
     lead = re.compile(
         r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|(?:look|listen)(?=\s*,)|"
-        r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear))(?![\w'])[\s,.:;!-]*)+",
+        r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear)|"
+        r"i promise(?: you)?(?=\s*[,:]|\s+that\b)(?:\s+that)?)(?![\w'])[\s,.:;!-]*)+",
         re.I,
     )
     inner = re.compile(r"(?:,\s*)?\b(?:um+|uh+|you know|i mean|like(?=,))\b(?:\s*,)?", re.I)
-    tail = re.compile(r"[\s,]*(?:\b(?:right|ok|okay|then|so|you know)\b[\s?,.!]*)+$", re.I)
+    #: "…, I promise": the speaker vouches for the sentence, which the item states anyway
+    tail = re.compile(r"[\s,]*(?:\b(?:right|ok|okay|then|so|you know|I promise|I swear|promise)\b[\s?,.!]*)+$", re.I)
     decided = re.compile(r"^it's (?:decided|agreed),\s+(?=\w+\s+\w+)", re.I)
     decision_lead = re.compile(
         r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
@@ -103,7 +133,7 @@ class English(Register):
         r"^(?:[\w' -]{1,30},\s*)?(?:(?:and|so|then|yes|sure|ok|okay|oh|well|uh|um|maybe|perhaps|i think|i guess|[a-z]),?\s+)*"
         r"(?:(?:i|we)(?:'ll| will| can| am going to| are going to| shall|'m gonna|'m going to| have to| gotta| got to)"
         r"|we(?:'re| are) (?:all (?:gonna|going to)|supposed to)|(?:everyone|everybody)(?:'s| is) (?:gonna|going to)"
-        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)"
+        r"|you(?: two| guys| both| all)?(?:'ll| will| are going to|'re going to|'re gonna| are gonna| gonna| can)(?!\s+(?:have|receive)\b)"
         r"|(?:is|are) (?:going to|gonna)|will)\s+"
         r"(?:be\s+|go\s+(?!back\b|ahead\b|on\b|out\b|for\b|with\b|to\b|through\b|over\b|off\b))?",
         re.I)
@@ -137,9 +167,22 @@ class English(Register):
         base = next((c for c in candidates if known_word(c, "en")), None)
         return f"{base} {rest}".strip() if base else text
 
+    def broken(self, text: str) -> bool:
+        """"the other party've got", "X'd have": a contraction belongs to its pronoun; after the name the pronoun
+        became it is no English, and the speaker's words serve better. So is a text cut after an article, a
+        preposition that needs its noun or a conjunction ("Put the sheet in the")."""
+        unquoted = QUOTED.sub("«»", text)
+        return bool(_NAME_CONTRACTED.search(unquoted) or _UNFINISHED_EN.search(unquoted))
+
+    def dangling(self, text: str) -> bool:
+        """"Get it to X by March": the object pronoun of the opening verb names what was said before the item;
+        read alone in a CRC it names nothing."""
+        return bool(_OPENING_OBJECT.match(QUOTED.sub("«»", text)))
+
     def persons(self, text: str, voice: Speakers) -> str:
         me, us, you = voice.me, voice.us, voice.you
-        t = re.sub(r"\bI'm\b", f"{me} is", text)
+        t = _without_insistence(text)
+        t = re.sub(r"\bI'm\b", f"{me} is", t)
         t = re.sub(r"\bI'll\b", f"{me} will", t)
         t = re.sub(r"\bI've\b", f"{me} has", t)
         t = re.sub(r"\bI'd\b", f"{me} would", t)
@@ -148,6 +191,11 @@ class English(Register):
         t = re.sub(r"\bwe've\b", f"{us} has", t, flags=re.I)
         t = re.sub(r"\byou're\b", f"{you} is", t, flags=re.I)
         t = re.sub(r"\byou'll\b", f"{you} will", t, flags=re.I)
+        t = re.sub(r"\byou've\b", f"{you} has", t, flags=re.I)
+        # "you'd have" is "would"; "you'd decided", "you'd better" may be "had": those stay, and ``broken`` sends the
+        # item back to the speaker's words
+        t = re.sub(r"\b(you|we)'d\s+(?!(?:rather|better|[a-z]+(?<!e)ed|" + "|".join(_PAST) + r")\b)",
+                   lambda m: f"{you if m.group(1).lower() == 'you' else us} would ", t, flags=re.I)
         t = re.sub(r"\b(can|could|will|would|should|shall|may|might|must|to|let|did|does|do)\s+(I|we|you)\b",
                    lambda m: m.group(1) + " " + {"i": me, "we": us, "you": you}[m.group(2).lower()], t, flags=re.I)
         t = re.sub(r"\b(I|we)\s+([A-Za-z']+)", lambda m: (

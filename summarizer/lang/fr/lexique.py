@@ -222,6 +222,16 @@ def third_person(form: str, person: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _third_persons() -> frozenset[str]:
+    return frozenset(t.split("=", 1)[1] for forms in _lexicon().conjugation.values() for t in forms.split(";") if "=" in t)
+
+
+def is_third_person(form: str) -> bool:
+    """Whether ``form`` is a third person singular the lexicon conjugates (« aura », « regarde », « a »)."""
+    return form.lower() in _third_persons()
+
+
 def reads_person(form: str, person: str) -> bool:
     """Whether the lexicon reads ``form`` as a verb in ``person``, whatever its tense: where
     :func:`third_person` has no answer for such a form, its tenses disagree and no ending rule may guess."""

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.lang.fr.lexique import Gender, agreed, is_infinitive, noun_gender, reads_person, third_person
+from summarizer.lang.fr.lexique import (
+    Gender,
+    agreed,
+    is_infinitive,
+    is_third_person,
+    noun_gender,
+    reads_person,
+    third_person,
+)
 from summarizer.lang.register import Register, Speakers
 from summarizer.lang.words import QUOTED
 
@@ -22,6 +30,7 @@ _LEAD_FR = re.compile(
     r"ce que je (?:vous )?propose,? c'est(?: que)?|ce que je peux vous proposer,? c'est|je vous propose(?: que| de)?|"
     r"je préfère être (?:transparente?|honnête|franc|franche)|je vais être (?:honnête|franc|franche|transparente?)|"
     r"je vous préviens|je vous rappelle que|pour être (?:transparente?|honnête|franc|franche)|"
+    r"je (?:vous |te )?(?:le )?promets(?:\s+que|(?=\s*[,:]))|c'est promis(?=\s*[,:])|promis(?=\s*[,:])|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|vous (?:imaginez|voyez|comprenez) bien (?:que|qu')|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
     r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
@@ -30,11 +39,13 @@ _LEAD_FR = re.compile(
 )
 _INNER_FR = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum|ben|bah|du coup|en fait|voilà|quoi(?=\s*[,.;!?]|\s*$))\b(?:\s*,)?", re.I)
 #: a tail is a word said after the sentence, not the attribute of « être » nor a clause after « que »
-#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »)
+#: (« l'interlocuteur est d'accord », « convaincu que ça marche », « se mettre d'accord »); « je vous le
+#: promets » only vouches for the sentence, which the item states anyway
 _TAIL_FR = re.compile(
     r"[\s,]*(?:\b(?<!\best )(?<!\bsuis )(?<!\bsommes )(?<!\bêtes )(?<!\bsont )(?<!\bêtre )(?<!\bque )(?<!\bsi )(?<!\bpas )(?<!\bplus )"
     r"(?<!\bmettre )(?<!\bmettra )(?<!\bmettent )(?<!\bmis )(?<!\btomber )(?<!\btombé )(?<!\btombera )"
-    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble)\b[\s?,.!]*)+$", re.I)
+    r"(?:d'accord|ok|non|hein|quoi|voilà|alors|donc|enfin|bon|c'est bon|ça vous va|ça marche|en gros|(?:enfin )?je (?:crois|pense)|il me semble"
+    r"|je (?:vous |te )?(?:le )?promets|c'est promis|(?<!\bcomme )promis)\b[\s?,.!]*)+$", re.I)
 #: a spoken justification tacked on after a comma: ", c'est le plus représentatif", ", ça commence à faire";
 #: « donc vous imaginez la fiabilité »: the listener asked to picture it, no one's doing
 _ASIDE_FR = re.compile(
@@ -138,7 +149,8 @@ def _article(noun: str, plural: bool, fem: bool) -> str:
         return "les "
     if re.match(r"[aeiouyàâéèêëîïôöûü]", noun, re.I) or (noun[:1].lower() == "h" and not _ASPIRATED.match(noun)):
         return "l'"
-    head = noun.split()[0].lower() if noun.split() else noun
+    words = noun.split()
+    head = next((w.lower() for w in words if not re.fullmatch(_BEFORE_NOUN, w, re.I)), words[0].lower() if words else noun)
     if fem or head in _FEMININE_WORDS:
         return "la "
     if noun.split()[0].isupper():
@@ -168,12 +180,12 @@ _NAME_IN_CLITIC_SLOT = re.compile(r"\b(?i:n(?:e\s+|')|(?:il|elle|ils|elles|on)\s
 
 #: where « nous »/« vous » is a stressed pronoun, which a name may replace: after a preposition, a
 #: conjunction, « c'est » or a next step's opening infinitive (« Rappeler vous » as ``_action_text`` writes it)
-#: (group 1), or before a pause, « et », « -même ». Anywhere else it is a clitic
+#: (group 1), or before a pause or « et » (« -même » went before: ``_without_insistence``). Anywhere else it is a clitic
 #: object in front of its verb (« il vous tend », « ils nous ont dit »), where French allows no name:
 #: it stays, and ``French.broken`` sends the item back to the speaker's words.
 _STRESSED = (r"((?:à|de|d'|pour|avec|chez|sans|par|entre|contre|envers|selon|sur|sous|vers|devant|derrière|après|avant|"
              r"comme|que|qu'|et|ou|ni|c'est|ce sont|sauf|moins|plus|même|toutes?|tous|^[a-zà-ÿ]+(?:er|ir|re))\s+|d')")
-_AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres|-mêmes?)\b|-mêmes?\b"
+_AFTER_STRESSED = r"\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|aussi|non plus|seule?s?|tous|toutes|autres)\b"
 #: « à vous mettre d'accord »: after a preposition, a pronoun before an infinitive is the infinitive's clitic
 _INFINITIVE_NEXT = r"(?:(?:le|la|les|en|y)\s+|l')?[a-zà-ÿ]+(?:er|ir|re)\b"
 #: a first or second person the rewriting could not place: the sentence is not the CRC's to rewrite
@@ -187,12 +199,24 @@ _ASPIRATED = re.compile(r"(?i)(?:huit|onze|hors|haut|hausse|hasard|handicap|hang
                         r"hold|holding|hotline|hub\b|hack|oui\b)")
 
 
-#: the possessed noun: optional figure, one word, an optional complement ("de production"), adjective or
-#: acronym (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA »)
-_NOUN = (r"((?:\d[\d\s\u202f]*\s+)?(?:(?:autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|"
-         r"principaux|principales?|seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois)\s+)?[a-zà-ÿ'-]+(?:\s*(?:de |d'|du |des )[a-zà-ÿ'-]+){0,2}"
-         r"(?:\s+(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|aux|el|elle|els|ier|ière|if|ive|aire|aires|é|ée|és|ées|eur|rice)|internes?|externes?"
-         r"|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+))\b)?)")
+#: the possessed noun: optional figure, adjectives said before it, one word, an optional complement ("de production"), adjective
+#: and its complement (« conditions générales d'achat »),
+#: acronym or product name (« votre annexe DORA » -> « l'annexe DORA de … », never « l'annexe de … DORA »;
+#: « notre contrat AutoContact ») or the noun that makes a compound with it (« notre clause type » -> « la clause
+#: type de … », « notre contrat cadre »)
+#: the adjectives said before a noun (« nos bonnes pratiques », « votre ancienne adresse »)
+_BEFORE_NOUN = ("autres?|propres?|nouveaux|nouvelles?|nouvel|premiers?|premières?|derniers?|dernières?|principaux|principales?|"
+                "seule?s?|vrais?|vraies?|grands?|grandes?|petits?|petites?|deux|trois|bons?|bonnes?|anciens?|anciennes?|"
+                "meilleurs?|meilleures?|prochains?|prochaines?|futurs?|futures?|gros|grosses?|vieux|vieilles?|vieil")
+_COMPLEMENT = r"\s*(?:de |d'|du |des )[a-zà-ÿ'-]+"
+#: where a complement after the adjective must end the noun phrase: « conditions générales d'achat et … », never
+#: « relevés de TRS papier des trois | derniers mois »
+_NOUN_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:et|ou|à|au|aux|pour|avec|sur|dans|chez|qui|que|qu'|est|sont|a|ont)\b)"
+_NOUN = (rf"((?:\d[\d\s\u202f]*\s+)?(?:(?:{_BEFORE_NOUN})\s+){{0,2}}[a-zà-ÿ'-]+(?:{_COMPLEMENT}){{0,2}}"
+         r"(?:\s+(?!(?:aux|les|des)?quel)(?:[a-zà-ÿ-]+(?:ique|iques|al|ale|ales|aux|el|elle|elles|els|ier|ière|iers|ières|if|ifs|ive"
+         r"|ives|aire|aires|é|ée|és|ées|eur|eurs|rice|rices)|internes?|externes?"
+         rf"|(?:type|standard|cadre|pilote|mère|témoin|modèle|cyber)s?|(?-i:[A-ZÀ-Ý][A-Z0-9À-Ý]+|[A-Z][a-zà-ÿ]+[A-Z][\w-]*))\b"
+         rf"(?:{_COMPLEMENT}{_NOUN_ENDS})?)?)")
 _STOP_NOUN = re.compile(r"\s+(?:de |d'|du |des )?(?:qui|que|pour|avec|sur|dans|chez|et|ou|est|sont|a|ont|va|vont|en|au|aux|à)$", re.I)
 
 def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
@@ -201,7 +225,7 @@ def _possessive(text: str, words: tuple[str, str, str], owner: str) -> str:
 
     def sub(m: re.Match[str]) -> str:
         det = m.group(1).lower()
-        noun = m.group(2)
+        noun = re.sub(r"^propres?\s+", "", m.group(2), flags=re.I)  # « notre propre chronologie »: « propre » only insists
         stop = _STOP_NOUN.search(noun)
         tail = ""
         if stop:
@@ -239,6 +263,20 @@ def _stressed_named(t: str, pronoun: str, name: str, ending: str) -> str:
                   lambda m: f"{m.group(1) or ''}{name}", t, flags=re.I)
 
 
+#: « de votre côté »: where the other party stands, which the item's owner already says
+_YOUR_SIDE = re.compile(r"[\s,]*(?<![\w'-])de (?:votre|ton) côté\b[\s,]*", re.I)
+
+
+def _without_insistence(t: str) -> str:
+    """« moi-même », « nous-mêmes » and « de votre côté » only insist on who acts, which the item names already.
+    After a preposition or « c'est » the pronoun is needed and stays, to be named (« par nous-mêmes » -> « par
+    l'équipe », « c'est vous-même qui » -> « c'est X qui »); in apposition it goes (« je préviens nos clients
+    moi-même » -> « X prévient les clients de … », never « … X-même », a word French does not have)."""
+    t = re.sub(rf"(?<!-)\b{_STRESSED}(moi|toi|nous|vous)-mêmes?\b", r"\1\2", t, flags=re.I)
+    t = re.sub(r"[\s,]*(?<![\w'-])(?:moi|toi|nous|vous)-mêmes?\b", "", t, flags=re.I)
+    return _YOUR_SIDE.sub(lambda m: "" if m.start() == 0 or m.end() == len(t) else " ", t)
+
+
 def _persons(text: str, v: Speakers) -> str:
     t = re.sub(r"\b([Ll])'on\b", lambda m: "On" if m.group(1) == "L" else "on", text)  # « si l'on veut »: « on » is the subject
     me, us, you = v.me, v.us, v.you
@@ -247,6 +285,7 @@ def _persons(text: str, v: Speakers) -> str:
         t = re.sub(rf"^(?:moi,?\s+c'est\s+)?{re.escape(v.speaker)},?\s+je suis\s+", f"{v.speaker}, ", t, flags=re.I)
         t = re.sub(rf"^moi,?\s+c'est\s+(?={re.escape(v.speaker)})", "", t, flags=re.I)
     t = re.sub(r"^moi,\s+(?=(?-i:[A-ZÀ-Þ]))", "", t, flags=re.I)  # "Moi, Isabelle Moreau, directrice des achats"
+    t = _without_insistence(t)
     t = re.sub(r"\bnous,?\s+(?=on\b|nous\b)", "", t, flags=re.I)
     t = re.sub(r"\bvous,?\s+(?=vous\b)", "", t, flags=re.I)
     # an object pronoun after a third-person subject goes: "ça nous a coûté" -> "ça a coûté"
@@ -525,8 +564,10 @@ def spoken_syntax(text: str) -> str:
 # --- the whole rewrite -------------------------------------------------------------------
 
 #: « je ne suis pas pour autant, moi, je ne suis pas d'accord »: the same subject and verb said again, a few
-#: words later, start the clause anew; the first start goes
-_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?[a-zà-ÿ]+)\b"
+#: words later, start the clause anew; the first start goes. A clitic is no verb: « je vous envoie le devis, je
+#: vous rappelle » is two clauses
+_REPEATED_START = re.compile(r"(?<![\w'-])((?:je|j'|nous|vous|on|il|elle|ils|elles)\s*(?:ne\s+|n')?"
+                             r"(?!(?:vous|nous|le|la|les|lui|leur|me|te|se)\b)[a-zà-ÿ]+)\b"
                              r"(?:\s+[\w'-]+){0,4}\s*,\s+(?:moi,?\s+|nous,?\s+)?(?=\1\b)", re.I)
 #: « rien n'est voté, hein, c'est indicatif »: a tag closing a clause; the punctuation after it stays
 _HEIN = re.compile(r",?\s*\bhein\b(?=\s*[,.;:!?])", re.I)
@@ -573,6 +614,71 @@ _IMPERSONAL = re.compile(
     r"[a-zà-ÿ]+\s+(?:de|d'|que|qu')|(?:est|était|sera)\s+(?:temps|question|prévu|convenu|entendu))\b", re.I)
 
 
+#: an object pronoun and the verb after it: after a subject (a name, a pronoun, « qui »), « ne » or « pas » a
+#: finite verb may follow (« Maison X l'aura »); anywhere else only an infinitive (« pourra la regarder »)
+_CLITIC_OBJECT = re.compile(r"(?<![\w'-])(?:(la|le|les)\s+|(l)')([a-zà-ÿ]+)\b", re.I)
+_AFTER_SUBJECT = re.compile(r"(?:(?-i:[A-ZÀ-Þ])[\w'-]*|il|elle|on|ils|elles|qui|ne|n'|pas|jamais|plus)\s*$", re.I)
+_AUXILIARIES = frozenset({"a", "ont", "aura", "auront", "avait", "avaient", "est", "sont", "font", "peuvent", "doivent"})
+#: the forms of « avoir » no noun shares: before them « l' », « les » is a pronoun whatever precedes (« Certains
+#: économistes l'ont évalué »)
+_ONLY_VERBS = frozenset({"a", "ont", "avait", "avaient", "auront", "aurait", "auraient"})
+#: a noun and what its determiner says of it: gender (None: not said) and number
+_NOUN_BEFORE = re.compile(r"(?<![\w'-])(?:(le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs|mon|ma|mes|"
+                          r"notre|votre|nos|vos)\s+|(l'))([a-zà-ÿA-ZÀ-Þ][\w-]*)", re.I)
+_DETERMINER_SAYS: dict[str, tuple[Gender | None, bool]] = {
+    "le": ("Masc", False), "du": ("Masc", False), "au": ("Masc", False), "un": ("Masc", False), "ce": ("Masc", False),
+    "cet": ("Masc", False), "la": ("Fem", False), "une": ("Fem", False), "cette": ("Fem", False), "sa": ("Fem", False),
+    "ma": ("Fem", False), "son": (None, False), "mon": (None, False), "l'": (None, False), "leur": (None, False),
+    "notre": (None, False), "votre": (None, False)}
+
+
+def _clitic_verb(m: re.Match[str], text: str) -> bool:
+    """Whether ``m`` (« la », « l' » and the word after it) is an object pronoun before its verb, not an article."""
+    word = m.group(3).lower()
+    after_subject = bool(_AFTER_SUBJECT.search(text[: m.start()]))
+    if word in _ONLY_VERBS or (after_subject and word in _AUXILIARIES):
+        return True  # « X l'aura », « X l'a fait »
+    if noun_gender(word) is not None:
+        return False  # « le devoir », « la porte »: a noun reads first
+    return is_infinitive(word) or (after_subject and is_third_person(word))
+
+
+def _refers_to_a_noun(pronoun: str, before: str) -> bool:
+    """Whether a noun said before the pronoun, in the same text, agrees with it: « la » a feminine singular,
+    « le » a masculine singular, « l' » a singular, « les » a plural."""
+    for det, elided, noun in _NOUN_BEFORE.findall(before):
+        said, plural = _DETERMINER_SAYS.get((det or elided).lower(), (None, True))
+        if pronoun == "les":
+            if plural:
+                return True
+            continue
+        if plural:
+            continue
+        gender = said or noun_gender(noun.lower())
+        if pronoun == "l" or gender is None or gender == ("Fem" if pronoun == "la" else "Masc"):
+            return True
+    return False
+
+
+#: the noun phrase right before an object pronoun is its verb's subject, never what the pronoun stands for
+#: (« L'équipe l'inclut »: « l' » is not « l'équipe »)
+_SUBJECT_BEFORE = re.compile(r"(?:(?<![\w'-])(?:le|la|les|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|du|des|au|aux)\s+|"
+                             r"(?<![\w'-])l')[\w-]+(?:\s+(?:de\s+|d'|du\s+|des\s+)[\w-]+)?\s*(?:ne\s+|n')?$", re.I)
+
+
+def _object_without_noun(text: str) -> bool:
+    """« Le juridique de X pourra la regarder », « Maison X l'aura »: an object pronoun whose noun the item does not
+    say; read alone in a CRC it names nothing."""
+    return any(_clitic_verb(m, text)
+               and not _refers_to_a_noun((m.group(1) or m.group(2)).lower(), _SUBJECT_BEFORE.sub("", text[: m.start()]))
+               for m in _CLITIC_OBJECT.finditer(text))
+
+
+#: a determiner, a preposition or a conjunction last: the sentence was cut before its noun or its clause
+_UNFINISHED_FR = re.compile(r"(?<![\w'-])(?:de|d'|à|au|aux|du|des|le|la|les|un|une|et|ou|que|qu'|pour|avec|sur|dans|par|chez|"
+                            r"sans|mais|car|si|quand|lorsque)\W*$", re.I)
+
+
 class French(Register):
     speaker = "l'interlocuteur"
     team = "l'équipe"
@@ -581,14 +687,25 @@ class French(Register):
 
     def broken(self, text: str) -> bool:
         """« il ne l'interlocuteur a pas interrompu », « on Transports Ferrand envoie »: between « ne » (or a
-        subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became."""
+        subject pronoun) and its verb French allows only clitic pronouns, never the name a pronoun became. So
+        is a text ending on a word that needs another after it (« Le contrat de »)."""
         unquoted = QUOTED.sub("«»", text)
-        return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted))
+        return bool(_NAME_IN_CLITIC_SLOT.search(unquoted) or _PERSON_LEFT.search(unquoted) or _UNFINISHED_FR.search(unquoted))
+
+    def stands_for(self, pronoun: str, phrase: str) -> bool:
+        """« la » stands for a feminine singular, « l' » and « le » for a singular (« le » may also stand for what
+        was said: « la synchronisation à 4 h 30 ? » … « je le change »), « les » for a plural. The phrase's first
+        noun is its head."""
+        head = _NOUN_BEFORE.search(phrase)
+        said = pronoun.lower().rstrip("'")
+        return head is None or _refers_to_a_noun("l" if said == "le" else said, head.group(0))
 
     def dangling(self, text: str) -> bool:
         """« Il se renouvelle en septembre », « Ils ont pris 8 % »: a personal « il(s) »/« elle(s) » opening the
-        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays."""
-        return bool(_DANGLING.match(QUOTED.sub("«»", text))) and not _IMPERSONAL.match(text)
+        text; an impersonal « il » (« il faut », « il y a », « il est possible de ») names no one and stays. So
+        does an object pronoun whose noun the text does not say (``_object_without_noun``)."""
+        unquoted = QUOTED.sub("«»", text)
+        return (bool(_DANGLING.match(unquoted)) and not _IMPERSONAL.match(text)) or _object_without_noun(unquoted)
 
     reflexive = frozenset({"nous ", "vous "})
     numbers = "fr"
@@ -614,8 +731,10 @@ class French(Register):
         return re.sub(r"\bce que je (?:vous )?(propose|suggère|recommande),? c'est (de |d')", r"je \1 \2", t, flags=re.I)
 
     def tidy(self, text: str) -> str:
-        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »)."""
+        """Asides and jargon out; « sa » before a verb or a clitic is the transcript's « ça » (« sa nous a pris »);
+        « t'es », « t'as » are « tu es », « tu as », whose « t' » is no object pronoun to drop."""
         t = _ASIDE_FR.sub("", text) if len(text.split()) > 6 else text
+        t = re.sub(r"(?<![\w'-])([Tt])'(es|as)\b", lambda m: ("Tu " if m.group(1) == "T" else "tu ") + m.group(2), t)
         t = re.sub(r"\b([Ss])a\s+(?=(?:nous|vous|me|m'|te|lui|leur|ne|n'|a|est|va|fait|peut|marche|dépend|coûte|prend)\b)",
                    lambda m: ("Ç" if m.group(1) == "S" else "ç") + "a ", t)
         for rx, word in _JARGON_FR:

@@ -461,6 +461,15 @@ def test_on_receipt_of_a_quote_is_chained_with_no_delay() -> None:
     assert chain_date(dt.date(2026, 11, 20), chain) == dt.date(2026, 11, 20)
 
 
+def test_the_a_ending_an_article_is_no_chained_event() -> None:
+    """« pour la validation du budget »: the « a » of « la » is no « à validation » (issue 22 item 3: the action
+    read « Relancer le service achats pour l »)."""
+    from summarizer.dates import chained_delay, find_due
+
+    assert find_due("Je relance le service achats pour la validation du budget.", dt.date(2026, 11, 13)) is None
+    assert chained_delay("à validation du budget") is not None
+
+
 def test_plain_delay_still_counts_from_the_meeting() -> None:
     from summarizer.dates import find_due
 

@@ -668,3 +668,187 @@ def test_a_team_named_once_has_no_tous() -> None:
 def test_a_subject_and_verb_said_again_start_the_clause_anew(said: str, expected: str) -> None:
     """fredsum: « Jean Luc Mélenchon n'est pas pour autant Jean Luc Mélenchon n'est pas d'accord »."""
     assert written(said, Voice(speaker="Jean Luc Mélenchon")) == expected
+
+
+# --- issue 22 item 3: item texts never broken ---------------------------------------------------------------
+
+EN_VOICE = Voice(speaker="Ruth Hale", own="Pinecrest", other="Dunmore", language="en")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    # « moi-même » insists on who acts, which the item says: it goes, never « Marc Ferrand-même »
+    ("Je contacte nos fournisseurs moi-même", "Marc Ferrand contacte les fournisseurs de Transports Ferrand"),
+    ("Nous testerons la passerelle nous-mêmes", "Transports Ferrand testera la passerelle"),
+    # after « c'est » or a preposition the pronoun is needed, and is named
+    ("C'est vous-même qui avez proposé la date", "C'est Logivia qui a proposé la date"),
+    ("La recette est faite par nous-mêmes", "La recette est faite par Transports Ferrand"),
+])
+def test_insisting_pronouns_go_or_are_named(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_a_possessed_compound_noun_stays_whole() -> None:
+    """« notre convention type » -> « la convention type de X », never « la convention de X type »."""
+    assert written("Je vous transmets notre convention type", CLIENT) == \
+        "Marc Ferrand transmet la convention type de Transports Ferrand"
+    assert written("Votre contrat cadre expire en mai", CLIENT) == "Le contrat cadre de Logivia expire en mai"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("De votre côté, vous signez le bon de commande", "Logivia signe le bon de commande"),
+    ("Vous signez, de votre côté, le bon de commande", "Logivia signe le bon de commande"),
+    ("Je vous rappelle jeudi, je vous le promets", "Marc Ferrand rappelle jeudi"),
+    ("Je vous le promets, la maquette sera prête", "La maquette sera prête"),
+    ("Je vous rappelle jeudi, promis", "Marc Ferrand rappelle jeudi"),
+    ("Il a livré la maquette comme promis", "Il a livré la maquette comme promis"),  # « comme promis » says what happened
+])
+def test_where_the_other_party_stands_and_a_promise_tag_go(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_a_clitic_said_again_is_no_restart() -> None:
+    """« je vous appelle demain, je vous envoie … »: two clauses, not a start abandoned for another."""
+    assert written("Je vous appelle demain, je vous envoie le compte rendu", CLIENT) == \
+        "Marc Ferrand appelle demain, Marc Ferrand envoie le compte rendu"
+
+
+@pytest.mark.parametrize(("text", "dangling"), [
+    ("Le comptable de Logivia pourra la relire", True),  # « la »: no feminine noun in the item
+    ("Transports Ferrand l'aura", True),
+    ("Logivia ne peut pas la déplacer en mai", True),
+    ("Préparer la note et la relire", False),  # « la note » is what « la » stands for
+    ("Transmettre les devis et les signer", False),
+    ("Réserver le créneau, sinon Logivia ne l'aura pas", False),
+    ("Valider la porte de garage", False),  # « la porte »: an article and its noun
+])
+def test_an_object_pronoun_without_its_noun_dangles(text: str, dangling: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang("fr").register.dangling(text) is dangling
+
+
+def test_an_object_pronoun_without_its_noun_gives_way_to_the_speakers_words() -> None:
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang import get_lang
+    from summarizer.lang.words import CallWords
+
+    spoken = "Votre comptable pourra la relire."
+    rewritten = written(spoken, CLIENT)
+    assert rewritten == "Le comptable de Logivia pourra la relire"
+    call = CallWords.of_texts([spoken], ["Logivia"])
+    assert guarded(rewritten, spoken, "fr", call) == get_lang("fr").quote("Votre comptable pourra la relire")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("so you've got two days", "Dunmore has got two days"),  # never "Dunmore've"
+    ("you'd need a new licence", "Dunmore would need a new licence"),
+    ("I'll mail you the invoice tonight, your time", "Ruth Hale will mail Dunmore the invoice tonight"),
+    ("You'll get the draft, I promise", "Dunmore will get the draft"),
+    ("I'll phone the carrier myself", "Ruth Hale will phone the carrier"),
+])
+def test_english_contractions_side_and_promise_tags(said: str, expected: str) -> None:
+    assert written(said, EN_VOICE) == expected
+
+
+def test_english_contraction_left_after_a_name_is_broken() -> None:
+    """"you'd decided" may be "had" or "would": it stays, and the item gives way to the speaker's words."""
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang import get_lang
+    from summarizer.lang.words import CallWords
+
+    spoken = "you'd decided to wait"
+    rewritten = written(spoken, EN_VOICE)
+    assert get_lang("en").register.broken(rewritten) and not get_lang("en").register.broken("They're ready, that'd work")
+    call = CallWords.of_texts([spoken], ["Dunmore"])
+    assert guarded(rewritten, spoken, "en", call) == get_lang("en").quote("You'd decided to wait")
+
+
+def test_a_quoted_text_is_left_as_said() -> None:
+    from summarizer.lang import get_lang
+
+    quote = get_lang("fr").quote("Je vous la réserve")
+    assert written(quote, CLIENT) == quote
+
+
+@pytest.mark.parametrize(("language", "text", "broken"), [
+    ("fr", "Le bon de livraison de", True),  # cut before its noun: the speaker's words, quoted
+    ("fr", "Relancer le transporteur et", True),
+    ("fr", "Prévenir Le Floch", False),
+    ("en", "Put the invoices in the", True),
+    ("en", "Log in", False),  # "in", "that", "up" may close an English sentence
+    ("en", "Write that down", False),
+])
+def test_a_text_cut_before_its_noun_or_clause_is_broken(language: str, text: str, broken: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang(language).register.broken(text) is broken
+
+
+@pytest.mark.parametrize(("language", "text", "dangling"), [
+    ("fr", "Plusieurs analystes l'ont chiffré à 40", True),  # « l'ont »: a pronoun whatever its subject
+    ("fr", "Le devis, plusieurs analystes l'ont chiffré", False),
+    ("fr", "L'agence l'inclut dans le forfait", True),  # the subject is never what its object pronoun stands for
+    ("fr", "La remise, le directeur commercial l'accorde", False),
+    ("en", "Get it to the carrier by May", True),  # "it": what was said before the item
+    ("en", "Is it on the agenda", False),
+    ("en", "Get the pallets to the carrier by May", False),
+])
+def test_an_object_pronoun_opening_or_after_have_dangles(language: str, text: str, dangling: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang(language).register.dangling(text) is dangling
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    # the owner follows the whole noun phrase: adjectives before it, an adjective and its complement after it
+    ("Votre ancienne adresse de livraison change", "L'ancienne adresse de livraison de Logivia change"),
+    ("Je vous transmets nos bonnes pratiques de stockage", "Marc Ferrand transmet les bonnes pratiques de stockage de Transports Ferrand"),
+    ("Je signe vos conditions générales de vente et votre annexe RGPD",
+     "Marc Ferrand signe les conditions générales de vente de Logivia et l'annexe RGPD de Logivia"),
+    ("Je vous envoie nos tickets de caisse papier des deux dernières semaines",  # « des deux … semaines » is no complement
+     "Marc Ferrand envoie les tickets de caisse papier de Transports Ferrand des deux dernières semaines"),
+    ("Je vous envoie notre propre relevé", "Marc Ferrand envoie le relevé de Transports Ferrand"),  # « propre » only insists
+    ("Je relis nos contrats auxquels je tiens", "Marc Ferrand relit les contrats de Transports Ferrand auxquels Marc Ferrand tient"),
+])
+def test_the_owner_follows_the_whole_possessed_noun_phrase(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_a_decimal_said_in_words_keeps_its_scale_word() -> None:
+    assert numbers_in_digits("environ trois virgule deux millions") == "environ 3,2 millions"  # never « 3,2000000 »
+
+
+@pytest.mark.parametrize(("pronoun", "phrase", "stands"), [
+    ("la", "la liste des transporteurs", True),
+    ("la", "le plan de la rangée", False),  # « la » never stands for a masculine noun
+    ("les", "la grille tarifaire", False),
+    ("le", "la synchronisation à 4 h 30", True),  # « le » may stand for what was said
+])
+def test_an_object_pronoun_stands_for_a_noun_of_its_gender_and_number(pronoun: str, phrase: str, stands: bool) -> None:
+    from summarizer.lang import get_lang
+
+    assert get_lang("fr").register.stands_for(pronoun, phrase) is stands
+
+
+def test_english_opening_him_and_a_comma_before_a_last_preposition() -> None:
+    from summarizer.lang import get_lang
+
+    register = get_lang("en").register
+    assert register.dangling("Get him to check the pallets") and not register.dangling("Get the driver to check them")
+    assert register.dangling("Ruth Hale presents it at the board") and not register.dangling("Ruth Hale calls Dunmore")
+    assert register.broken("Book a call with the carrier, in") and not register.broken("Log in")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Je relis vos deux dernières factures", "Marc Ferrand relit les deux dernières factures de Logivia"),  # two adjectives before
+    ("Notre logiciel TraceLine expire en juin", "Le logiciel TraceLine de Transports Ferrand expire en juin"),  # a product name
+    ("Notre police d'assurance cyber est chère", "La police d'assurance cyber de Transports Ferrand est chère"),
+])
+def test_the_owner_follows_adjectives_and_product_names(said: str, expected: str) -> None:
+    assert written(said, CLIENT) == expected
+
+
+def test_spoken_t_elision_is_the_second_person_subject() -> None:
+    """« t'es », « t'as »: « tu » elided, never an object pronoun to drop (« es à 3 000 »)."""
+    assert written("Avec la remise, t'es à 3 000", CLIENT) == "Avec la remise, Logivia est à 3 000"
+    assert written("T'as reçu le bon de commande", CLIENT) == "Logivia a reçu le bon de commande"

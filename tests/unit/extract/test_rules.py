@@ -185,7 +185,8 @@ def test_introductions_and_asides_are_not_commitments() -> None:
 def test_lone_verb_takes_its_object_from_the_clause_before() -> None:
     crc = run(("Claire Martin", "Je corrige le tableau d'amortissement et je vous le remontre mercredi prochain."))
     (step,) = crc.next_steps
-    assert step.action.lower().startswith("corriger le tableau d'amortissement et remontrer")
+    # the joined verb keeps its object pronoun, whose noun the action before names (issue 22 item 3)
+    assert step.action.lower().startswith("corriger le tableau d'amortissement et le remontrer")
     assert len(step.action.split()) > 2
 
 
@@ -748,3 +749,70 @@ def test_a_risk_the_speaker_calls_one_outranks_what_only_the_classifier_reads() 
 def test_the_stockroom_is_no_reservation() -> None:
     crc = run(("Marc Ferrand", "Ne quittez pas, je vous le passe, il est à la réserve avec les livreurs."))
     assert crc.risks == []
+
+
+def test_a_lone_verb_is_not_glued_to_words_that_state_no_action() -> None:
+    """Issue 22 item 3: « Gérard est en congé cette semaine. Je vais les relancer demain. » never becomes
+    « Gérard est en congé cette semaine et relancer »: the words before name no action, so the promise is
+    quoted, with its short lead, as said."""
+    crc = run(("Claire Martin", "Gérard est en congé cette semaine. Je vais les relancer demain."))
+    (step,) = crc.next_steps
+    assert step.action == "« Gérard est en congé cette semaine. Je vais les relancer demain »"
+    assert step.due_text == "demain"
+
+
+def test_a_noun_said_after_a_time_preposition_is_no_object() -> None:
+    """« … avant la rentrée » then « je te la mets de côté »: « la » is not « la rentrée » (when, not what), so
+    the promise keeps the speaker's words rather than « Mettre la rentrée »."""
+    crc = run(("Marc Ferrand", "Ah non, le client n'a plus d'eau chaude. Faut que je pose avant la rentrée, moi."),
+              ("Claire Martin", "Ben je te la bloque, alors. Je te la mets de côté jusqu'à vendredi, mais vendredi soir "
+                                "je la remets en stock."))
+    (step,) = crc.next_steps
+    assert "rentrée" not in step.action and step.action.startswith("« Je te la mets de côté")
+
+
+@pytest.mark.parametrize(("said", "what"), [
+    ("On vous fournit le contrat de sous-traitance et la note de sécurité d'ici vendredi.",
+     "Le contrat de sous-traitance et la note de sécurité"),  # « sous-traitance » is no « sous huitaine »
+    ("Je vous envoie une première version à J+5.", "Une première version"),  # never « … version à »
+])
+def test_a_deliverable_never_ends_on_a_preposition(said: str, what: str) -> None:
+    (d,) = run(("Claire Martin", said)).deliverables
+    assert d.what == what
+
+
+def test_a_next_step_never_ends_on_the_preposition_of_its_removed_deadline() -> None:
+    (step,) = run(("Claire Martin", "Je vous fais un premier chiffrage à J+3.")).next_steps
+    assert step.action == "Faire un premier chiffrage" and step.due_text == "J+3"
+
+
+def test_english_hedge_on_a_removed_deadline_goes_with_it() -> None:
+    """"next week-ish": the day goes to the due date, and its hedge with it, never "… -ish"."""
+    crc = extract_rules(call(("Ruth Hale", "I'll send you the pallet plan next week-ish.")),
+                        ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
+    texts = [s.action for s in crc.next_steps] + [d.what for d in crc.deliverables]
+    assert texts and not any("-ish" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("said", "action"), [
+    # the infinitive drops the object pronoun: with nothing else said the action would be a bare verb
+    ("Je vous le renvoie signé avant vendredi.", "« Je vous le renvoie signé avant vendredi »"),
+    ("Je vous la fais passer demain.", "« Je vous la fais passer demain »"),
+    # whom it goes to, or the noun said after, still make an action
+    ("Je le présente au comité de direction jeudi.", "Présenter au comité de direction"),
+    ("Je vous le transmets lundi, le planning.", "Transmettre le planning"),
+])
+def test_an_action_whose_object_pronoun_went_says_something_or_is_quoted(said: str, action: str) -> None:
+    (step,) = run(("Claire Martin", said)).next_steps
+    assert step.action == action
+
+
+@pytest.mark.parametrize(("said", "action"), [
+    # what the listener will have is theirs to receive: never the imperative "Have the price list" (a lone speaker sells)
+    ("You'll have the final price list by the twentieth, I promise.", "Dunmore will have the final price list"),
+    ("I will send the workbook today itself, after this call.", "Send the workbook, after this call"),  # "itself" hangs on "today"
+])
+def test_english_promises_read_whole(said: str, action: str) -> None:
+    crc = extract_rules(call(("Ruth Hale", said)),
+                        ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
+    assert [s.action for s in crc.next_steps] == [action]

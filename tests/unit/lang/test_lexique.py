@@ -66,3 +66,9 @@ def test_an_adjective_agrees_with_a_gender() -> None:
     assert lexique.agreed("hébergés", "Masc") == "hébergé" and lexique.agreed("opposés", "Fem", plural=True) == "opposées"
     assert lexique.agreed("prêts", "Masc") == "prêt"  # Lexique leaves this row ungendered
     assert lexique.agreed("dossier", "Fem") is None
+
+
+def test_third_persons_are_read_from_the_conjugations() -> None:
+    """An object pronoun before a third person (« X l'aura », « X la relit ») is told from an article."""
+    assert lexique.is_third_person("aura") and lexique.is_third_person("relit") and lexique.is_third_person("a")
+    assert not lexique.is_third_person("dossier") and not lexique.is_third_person("relire")
