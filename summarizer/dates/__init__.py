@@ -9,9 +9,11 @@ Conventions (a due date is the *latest* day the speaker allowed):
   the next occurrence strictly after the meeting day. "ce vendredi"/"this Friday":
   the one of the meeting week if not past, else the next one. "vendredi en huit":
   next occurrence + 7 days; "mardi de la semaine prochaine": Tuesday of next week.
-* Week periods resolve to Friday ("fin de semaine", "cette semaine", "la semaine
-  prochaine", "semaine 50"/"S50" = Friday of ISO week 50); "début de semaine
-  prochaine" = Monday, "milieu de semaine prochaine" = Wednesday.
+* The end of a week resolves to its Friday ("fin de semaine", "d'ici la fin de la
+  semaine prochaine", "end of next week"), and so do numbered weeks ("semaine 50"/"S50"
+  = Friday of ISO week 50). A week alone ("cette semaine", "la semaine prochaine",
+  "début de semaine prochaine", "next week") is a period that names no day: found
+  (its words are the due text) with no date (annotators of other people's calls agree).
 * Month periods: "fin X" = last day, "mi-X" = 15th, "début X" = first business
   day (Mon-Fri, skipping French public holidays: `summarizer.workdays`),
   "courant X" = last day; "le mois prochain" = last day of next month.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from summarizer.dates.chained import _DELAY, chained_delay
 from summarizer.dates.table import _BOTH, _RULES, _Ctx
 from summarizer.dates.times import _RANGE_LEADS, _TIME_AFTER, _TIME_BEFORE, TimeSpan, _parse_time, due_time
-from summarizer.dates.types import DAY, DueMatch, _Flag
+from summarizer.dates.types import DAY, DueMatch, Period, _Flag
 from summarizer.dates.vocabulary import _fold
 
 
@@ -25,6 +25,7 @@ class _Cand:
     rank: int
     date: dt.date | None
     past: bool
+    latest: dt.date | None = None
 
 
 _SINCE = re.compile(r"(?:depuis|since|il\s+y\s+a)\s+(?:le\s+|la\s+|the\s+)?\Z", re.IGNORECASE)
@@ -44,7 +45,7 @@ def _candidates(folded: str, meeting: dt.date, langs: frozenset[str]) -> list[_C
             if _SINCE.search(folded, 0, m.start()):
                 past = True
             d = res if isinstance(res, dt.date) and not past else None
-            out.append(_Cand(m.start(), m.end(), rule.rank, d, past))
+            out.append(_Cand(m.start(), m.end(), rule.rank, d, past, res.latest if isinstance(res, Period) else None))
     return out
 
 
@@ -81,7 +82,7 @@ def _matches(sentence: str, meeting_date: dt.date, language: str) -> list[tuple[
                 if before and (t := _parse_time(before)) is not None:
                     start, time = before.start(), t
         o_start, o_end = idx[start], idx[end]
-        dm = DueMatch(sentence[o_start:o_end], o_start, o_end, c.date, time)
+        dm = DueMatch(sentence[o_start:o_end], o_start, o_end, c.date, time, c.latest)
         result.append((dm, c.rank + (1 if time else 0)))
     return result
 

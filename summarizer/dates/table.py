@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from summarizer.dates.arithmetic import _add_months, _iso_friday, _mk, _month_end, _next_weekday, _week_day
-from summarizer.dates.types import _RECENT_PAST_DAYS, COARSE, DAY, EXACT, MONTH, WEEK, _Flag
+from summarizer.dates.types import _RECENT_PAST_DAYS, COARSE, DAY, EXACT, MONTH, WEEK, Period, _Flag
 from summarizer.dates.vocabulary import (
     _DAY_EN,
     _DAY_FR,
@@ -40,7 +40,7 @@ class _Ctx:
     meeting: dt.date
 
 
-_Resolver = Callable[["re.Match[str]", _Ctx], "dt.date | _Flag"]
+_Resolver = Callable[["re.Match[str]", _Ctx], "dt.date | Period | _Flag"]
 
 
 @dataclass(frozen=True)
@@ -245,13 +245,20 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     return _Flag.NOMATCH
 
 
-def _r_this_week(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
-    return max(_week_day(ctx.meeting, 4), ctx.meeting)
+def _week_end_said(m: re.Match[str]) -> bool:
+    """« fin de semaine », "end of next week": the end of a week is a deadline. The week alone (« cette
+    semaine », « la semaine prochaine », "early next week") is a period, which names no day: no due date."""
+    return bool(re.search(r"\b(?:fin|end|eow|late)\b", m.group(0).lower()))
 
 
-def _r_next_week(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
-    kind = _period_kind(_gd(m, "kind"))
-    return _week_day(ctx.meeting, {"start": 0, "mid": 2, "end": 4}[kind], 1)
+def _r_this_week(m: re.Match[str], ctx: _Ctx) -> dt.date | Period:
+    friday = max(_week_day(ctx.meeting, 4), ctx.meeting)
+    return friday if _week_end_said(m) else Period(friday)
+
+
+def _r_next_week(m: re.Match[str], ctx: _Ctx) -> dt.date | Period:
+    friday = _week_day(ctx.meeting, 4, 1)
+    return friday if _week_end_said(m) else Period(friday)
 
 
 def _r_iso_week(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:

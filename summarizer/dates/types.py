@@ -16,6 +16,15 @@ class DueMatch:
     end: int
     date: dt.date | None
     time: dt.time | None = None
+    #: the latest day a period allows (« cette semaine »: its Friday) when the words name no day, else None
+    latest: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a resolver returns for a period that names no day: found, undated, ``latest`` its last day."""
+
+    latest: dt.date
 
 
 class _Flag(enum.Enum):

@@ -41,6 +41,7 @@ from summarizer.crc import (
     Side,
     call_key,
 )
+from summarizer.dates import find_due
 from summarizer.downstream.crcfiles import crc_files_in
 from summarizer.errors import InputError
 from summarizer.extract.named import named_people
@@ -107,6 +108,8 @@ class LedgerCommitment(_Model):
     side: Side = Side.unknown
     due_date: dt.date | None = None
     due_text: str | None = None
+    deadline: dt.date | None = Field(default=None, description="The last day of a period said with no day "
+                                     "(« cette semaine »): when it becomes overdue, never shown as its date.")
     status: CommitmentStatus
     source: str = Field(description="CRC id of the call where it was promised.")
     done_in: str | None = Field(default=None, description="CRC id of the call that reported it done.")
@@ -455,17 +458,22 @@ def _one_per_person(named: dict[str, Stakeholder]) -> dict[str, Stakeholder]:
 
 def commitments_of(crc: CRC) -> list[LedgerCommitment]:
     out = []
+
+    def deadline(due_text: str | None) -> dt.date | None:
+        found = find_due(due_text, crc.meeting.date, crc.meeting.language) if due_text else None
+        return found.latest if found else None
+
     for step in crc.next_steps:
         out.append(LedgerCommitment(
             kind="next_step", text=step.action, owner=step.owner, side=_side(crc, step.owner, step.side),
             due_date=step.due_date, due_text=step.due_text, status=CommitmentStatus.open, source=crc.id,
-            evidence=_evidence(crc.id, step.evidence),
+            evidence=_evidence(crc.id, step.evidence), deadline=None if step.due_date else deadline(step.due_text),
         ))
     for d in crc.deliverables:
         out.append(LedgerCommitment(
             kind="deliverable", text=d.what, owner=d.issuer, side=_side(crc, d.issuer, d.side),
             due_date=d.due_date, due_text=d.due_text, status=CommitmentStatus.open, source=crc.id,
-            evidence=_evidence(crc.id, d.evidence),
+            evidence=_evidence(crc.id, d.evidence), deadline=None if d.due_date else deadline(d.due_text),
         ))
     return out
 
@@ -654,7 +662,7 @@ def build_ledger(calls: Sequence[CRC], as_of: dt.date, people: Sequence[Stakehol
     close_commitments(ledger, calls, used)
     close_restated(ledger, calls)
     for c in ledger:
-        if c.status == CommitmentStatus.open and c.due_date is not None and c.due_date < as_of:
+        if c.status == CommitmentStatus.open and (c.due_date or c.deadline or as_of) < as_of:
             c.status = CommitmentStatus.overdue
     order = {CommitmentStatus.overdue: 0, CommitmentStatus.open: 1, CommitmentStatus.done: 2, CommitmentStatus.dropped: 3}
     return sorted(ledger, key=lambda c: (order[c.status], c.due_date or dt.date.max))

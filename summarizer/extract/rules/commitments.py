@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from summarizer.crc import Participant, Side
-from summarizer.dates import chain_date, chained_delay, find_due
+from summarizer.dates import DueMatch, chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clauses import (
@@ -242,11 +242,10 @@ def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | No
     handover = _HANDOVER.search(c.low)
     if not handover or c.question or is_trap(c):
         return None
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
-    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
     handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
     return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
-                      due.text if due and due_date else None, None, [c], speaker=c.speaker)
+                      due_text, None, [c], speaker=c.speaker)
 
 
 def _handed_over(clauses: list[Clause], i: int, people: People, ctx: ExtractContext) -> Commitment | None:
@@ -378,8 +377,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
         due = find_due(cl.text, ctx.meeting_date, lang)
         if due and due.date:
             break
-    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
-    due_text = due.text if due and due_date else None
+    due_date, due_text = _due_of(due, ctx.meeting_date)
     deadline = _deadline_after(evidence[-1], following, ctx)
     if deadline is not None:  # « je vous le fais partir la semaine prochaine. Mardi au plus tard. »: the later words set it
         due_date, due_text, evidence = deadline[0], deadline[1], [*evidence, deadline[2]]
@@ -400,7 +398,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
                           speaker=text_clause.speaker)
     if not firm and lx.WEAK_VERBS.search(text_clause.low) and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # "je vais être honnête", "on va voir": not a next step
-    if not firm and not due_date and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
+    if not firm and not due_text and len(evidence) == 1 and not lx.STRONG_ACTION.search(text_clause.low):
         return None  # an undated, unspecific promise is not a next step
     action = _action_text(text_clause, due_text, lang)
     if _nothing_to_check(action, lang):
@@ -485,10 +483,9 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
     c = evidence[-1]
     if source is None or not (lx.SEND_RX.search(c.low) or _HANDED_OVER.match(c.low)):
         return None
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
-    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
     return Commitment("deliverable", phrase[:1].upper() + phrase[1:], owner, side, due_date,
-                      due.text if due and due_date else None, None, [source, *evidence], speaker=source.speaker)
+                      due_text, None, [source, *evidence], speaker=source.speaker)
 
 
 #: a hedge on what was just said, anywhere in the sentence: « …, mais je ne promets rien »
@@ -518,6 +515,14 @@ def _team_describes(marker: str) -> bool:
     return bool(m and m.group("verb") not in {"va", "allons", "vais"} and not m.group("verb").endswith(("ra", "rons")))
 
 
+def _due_of(due: DueMatch | None, meeting_date: dt.date) -> tuple[dt.date | None, str | None]:
+    """The due date of a found expression, if ahead, and its words: kept also for a period ahead that names no
+    day (« cette semaine »), which the item says without a date."""
+    due_date = due.date if due and due.date and due.date >= meeting_date else None
+    ahead = due_date is not None or bool(due and due.latest and due.latest >= meeting_date)
+    return due_date, due.text if due and ahead else None
+
+
 def _dated(c: Clause, ctx: ExtractContext) -> bool:
     """A day is named for it, other than « aujourd'hui », which speech uses as an adverb far more than as a deadline."""
     return _names_a_day(c.text, ctx.meeting_date, ctx.language)
@@ -525,9 +530,10 @@ def _dated(c: Clause, ctx: ExtractContext) -> bool:
 
 @lru_cache(maxsize=4096)
 def _names_a_day(text: str, meeting_date: dt.date, language: str) -> bool:
-    """Asked several times of one clause (a condition, a promise, a slot): finding dates is the costly part."""
+    """Asked several times of one clause (a condition, a promise, a slot): finding dates is the costly part.
+    A period ahead (« je préviens les agences cette semaine ») dates a promise too, without giving it a day."""
     due = find_due(text, meeting_date, language)
-    return bool(due and due.date and due.date >= meeting_date and not _TODAY.match(due.text))
+    return bool(due and _due_of(due, meeting_date)[1] and not _TODAY.match(due.text))
 
 
 _TODAY = re.compile(r"(?i)aujourd|today")
@@ -590,18 +596,16 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     if source is None or len(phrase.split()) < 2 or phrase.split()[0].lower() in {"du", "de", "des", "à", "au", "aux", "d'"}:
         return None  # « du logiciel »: where from, not what
     c = clauses[i]
-    due = find_due(c.text, ctx.meeting_date, ctx.language)
-    due_date = due.date if due and due.date and due.date >= ctx.meeting_date else None
+    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
     if re.search(rf"\b{_WHEN}\s+{re.escape(normalized(phrase))}", source.low) or (
             pronoun and not get_lang(ctx.language).register.stands_for(pronoun, phrase)):
         # « je pose avant la Toussaint » … « je te la mets de côté »: a noun after « avant » says when; « on a
         # trouvé la cause » … « je vous le livre »: « le » is no « la cause ». The pronoun stands for something
         # else, and the promise stays in the speaker's words
         return Commitment("next_step", quoted(clean(c.text), ctx.language), owner, side, due_date,
-                          due.text if due and due_date else None, None, [c], speaker=c.speaker)
+                          due_text, None, [c], speaker=c.speaker)
     text = clean(f"{verb} {_after_verb(phrase)}")
-    return Commitment("next_step", text, owner, side, due_date, due.text if due and due_date else None, None,
-                      [source, c], speaker=source.speaker)
+    return Commitment("next_step", text, owner, side, due_date, due_text, None, [source, c], speaker=source.speaker)
 
 
 def _pronoun_object(clauses: list[Clause], i: int, verb: str, *, owner: str | None, side: Side,
@@ -915,7 +919,8 @@ def _merge_commitments(items: list[Commitment]) -> list[Commitment]:
             shared = content_words(prev.text) & content_words(item.text)
             similar = fuzz.token_set_ratio(normalized(prev.text), normalized(item.text)) >= _SAME_PROMISE_SIMILARITY
             same_due = prev.due_date is not None and prev.due_date == item.due_date
-            if similar or (shared and (same_due or prev.due_date is None or item.due_date is None)):
+            untimed = (prev.due_date is None and prev.due_text is None) or (item.due_date is None and item.due_text is None)
+            if similar or (shared and (same_due or untimed)):  # « la semaine prochaine » is a time, if not a day
                 twin = prev
                 break
         if twin is None:

@@ -816,3 +816,30 @@ def test_english_promises_read_whole(said: str, action: str) -> None:
     crc = extract_rules(call(("Ruth Hale", said)),
                         ExtractContext(meeting_date=DAY, client="Dunmore", vendor="Pinecrest", language="en"))
     assert [s.action for s in crc.next_steps] == [action]
+
+
+def test_a_week_alone_dates_a_promise_without_giving_it_a_day() -> None:
+    """« cette semaine » makes the present a promise, keeps its words, and names no day (the ledger still
+    knows when it is overdue: the week's Friday)."""
+    from summarizer.downstream.account import commitments_of
+
+    crc = run(("Marc Ferrand", "Oui, très bien, je préviens les chefs d'équipe cette semaine."))
+    (step,) = crc.next_steps
+    assert step.due_date is None and step.due_text == "cette semaine" and "semaine" not in step.action
+    (line,) = commitments_of(crc)
+    assert line.due_date is None and line.deadline == dt.date(2026, 11, 20)
+
+
+def test_two_promises_sharing_a_word_are_two_when_each_says_its_time() -> None:
+    crc = run(("Claire Martin", "Je vous renvoie le dossier de référencement demain."),
+              ("Claire Martin", "Et je vous envoie notre dossier sécurité la semaine prochaine."))
+    assert len(crc.next_steps) + len(crc.deliverables) == 2
+
+
+def test_a_promise_for_the_week_is_overdue_once_the_week_is_over() -> None:
+    from summarizer.downstream.account import build_ledger
+
+    crc = run(("Marc Ferrand", "Oui, très bien, je préviens les chefs d'équipe cette semaine."))
+    (during,) = build_ledger([crc], dt.date(2026, 11, 20))
+    (after,) = build_ledger([crc], dt.date(2026, 11, 23))
+    assert (during.status.value, after.status.value) == ("open", "overdue")
