@@ -46,7 +46,9 @@ from summarizer.lang import get_lang
 _NOT_FIRM_DECISION = re.compile(
     r"\b(à condition|pas encore|encore (en discussion|ouvert|à négocier)|qui est encore|provided that|isn't|aren't|not|n'est pas|"
     r"hasn't|haven't|hadn't|didn't|don't|doesn't|won't|wasn't|weren't|never|"
-    r"ne sont pas|c'est bon pour (moi|nous))\b")
+    r"ne sont pas|c'est bon pour (moi|nous)|"
+    r"c'est (?:pour (?:ça|cela)|pourquoi|la raison pour laquelle) (?:qu'|que )?(?:on|nous)|parce qu'on|parce que nous|"
+    r"that's why we|which is why we|because we)\b")  # the reason for what is done, not a decision taken
 #: « validé », « ok »: a decision only when the clause before says what
 _SHORT_DECISION = re.compile(r"^(c'est|it's)?\s*(validé|acté|décidé|ok|agreed|approved|d'accord)\b", re.I)
 

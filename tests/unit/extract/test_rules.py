@@ -629,6 +629,7 @@ def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str,
     "Ensuite on valide, et on reçoit le bon à tirer en PDF.",
     "Alors on en reparle pour le prix la prochaine fois.",
     "Alors on y va. Hansa a dit qu'ils enverraient leur glossaire maison.",
+    "Oui, c'est pour ça qu'on renouvelle le contrat de maintenance chaque année.",  # a reason, not a decision
 ])
 def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
     assert run(("Claire Martin", said)).decisions == []
