@@ -327,10 +327,6 @@ MAX_RISKS = 3
 _CANDID_WORDS = 3
 # the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
 _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
-#: the words of a speaker calling something a risk (« le problème, c'est… », « ça risque d'être juste », "this is
-#: tricky"): ranked before what only the classifier reads as one
-_RISK_NAMED = re.compile(r"\b(risqu|problème|point d'attention|bloqu|serré|coince|inquiet|inquiète|crain|(?:être|est|sera|reste) (?:un peu |très |trop )?juste\b|dépend|tricky|"
-                         r"problem|risk|concern|worr|tight)")
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
@@ -440,10 +436,9 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     priority = {RiskCategory.it_security: 0, RiskCategory.legal: 1, RiskCategory.budget: 2, RiskCategory.planning: 3,
                 RiskCategory.competition: 4, RiskCategory.other: 5}
     warned = {c.seg.index for c in clauses if c.position in candid}
-    if learned.has("risk"):  # a warning first, then a risk called one, then the classifier's confidence
+    if learned.has("risk"):  # a warning first, then the classifier's confidence: categories are the cues' guess
         first = {id(r): max(learned.score("risk", e.segment) for e in r.evidence) for r in risks}
-        named = {id(r): bool(_RISK_NAMED.search(normalized(r.text))) for r in risks}
-        risks.sort(key=lambda r: (not any(e.segment in warned for e in r.evidence), not named[id(r)], -first[id(r)]))
+        risks.sort(key=lambda r: (not any(e.segment in warned for e in r.evidence), -first[id(r)]))
     else:
         risks.sort(key=lambda r: (r.category == RiskCategory.other, order[r.severity], r.mitigation is None,
                                   priority[r.category]))

@@ -86,7 +86,7 @@ CUES = Cues(
     decision=(
         r"\bon part sur\b", r"\bon partirait sur\b", r"\bc'est validé\b", r"\bon valide\b", r"\bje valide\b", r"\bnous validons\b",
         r"\bon retient\b", r"\bnous retenons\b", r"\bje retiens\b", r"\bd'accord (sur|pour)\b", r"\bon est d'accord (sur|pour)\b",
-        r"\b(?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
+        r"\b(?:sur (?:ces bases|cette base|ce point|le principe|ça|cela)|là-dessus),? (?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
         r"\bc'est acté\b", r"\bon acte\b", r"\bacté\b", r"\bc'est décidé\b", r"\bon a décidé\b", r"\bnous avons décidé\b",
         r"\bj'ai décidé\b", r"\bgo pour\b", r"\bon y va (pour|avec)\b", r"\bon opte pour\b", r"\bon choisit\b",
         r"\bon signe\b", r"\bon garde\b", r"\bc'est ok pour\b", r"\bc'est bon pour\b", r"\bfeu vert\b", r"\bon lance\b",

@@ -630,6 +630,7 @@ def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str,
     "Alors on en reparle pour le prix la prochaine fois.",
     "Alors on y va. Hansa a dit qu'ils enverraient leur glossaire maison.",
     "Oui, c'est pour ça qu'on renouvelle le contrat de maintenance chaque année.",  # a reason, not a decision
+    "On est d'accord. Le module de paie ne gère pas les astreintes du week-end.",  # agreeing on a fact
 ])
 def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
     assert run(("Claire Martin", said)).decisions == []
@@ -724,27 +725,6 @@ def test_a_verb_in_two_tenses_is_quoted_not_guessed() -> None:
 def test_a_possessed_noun_keeps_its_acronym() -> None:
     (d,) = run(("Claire Martin", "Ok, on part sur votre annexe DORA, et on vous fera nos commentaires.")).decisions
     assert d.text == "L'annexe DORA de Transports Ferrand"
-
-
-def test_a_risk_the_speaker_calls_one_outranks_what_only_the_classifier_reads() -> None:
-    """Four worries, three kept: the one named « le problème » stays even when the classifier likes it least."""
-    from summarizer.extract.rules.clause_model import LinearModel
-    from summarizer.extract.rules.clauses import split_clauses
-    from summarizer.extract.rules.findings import Learned, find_risks
-
-    lines = ["Notre comité ne se réunit qu'en janvier, avec le budget qui suit.",
-             "Le déploiement tombe pendant le gel des fêtes chez nous.",
-             "La DSI voudra relire les flux avant toute mise en production.",
-             "Et le problème, c'est que le fabricant du pont-bascule a été racheté."]
-    clauses: list = []
-    for index, text in enumerate(x for line in lines for x in (line, "Je vois, merci de le dire tout de suite.")):
-        speaker = "Claire Martin" if index % 2 else "Marc Ferrand"
-        clauses.extend(split_clauses(Segment(index=index, start=float(index), speaker=speaker, text=text), len(clauses)))
-    probs = [0.05 if c.speaker == "Claire Martin" else 0.9 - 0.1 * c.seg.index for c in clauses]
-    model = LinearModel(weights={"risk": {}}, thresholds={"risk": 0.3})
-    learned = Learned(model, {"risk": probs}, {"risk": {c.seg.index: p for c, p in zip(clauses, probs, strict=True)}})
-    risks, _ = find_risks(clauses, CTX, learned)
-    assert len(risks) == 3 and any("fabricant" in r.text for r in risks)
 
 
 def test_the_stockroom_is_no_reservation() -> None:
