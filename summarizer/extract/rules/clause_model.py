@@ -45,9 +45,6 @@ class ClauseLike(Protocol):
     @property
     def speaker(self) -> str | None: ...
 
-    @property
-    def turn(self) -> int: ...
-
 
 def _bucket(value: int, edges: Sequence[int]) -> int:
     return next((i for i, edge in enumerate(edges) if value < edge), len(edges))
@@ -86,56 +83,6 @@ def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]
         feats["after_question"] = 1.0
     if nxt is not None and nxt.speaker != c.speaker and lx.ACCEPT.search(nxt.low.strip()):
         feats["answered_yes"] = 1.0
-    feats.update(_dialogue_features(clauses, i))
-    return feats
-
-
-#: long words every turn shares, which say nothing of what two turns have in common
-_COMMON = frozenset(("alors", "cette", "votre", "notre", "comme", "aussi", "parce", "quand", "c'est", "était", "faire",
-                     "there", "would", "about", "think", "that's", "really", "going", "their", "these", "those"))
-#: how many turns away the turn answered, or answering, may stand
-_NEAR_TURNS = 2
-
-
-def _content(low: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(low) if len(w) >= 5) - _COMMON
-
-
-def _turn_of(clauses: Sequence[ClauseLike], i: int, step: int) -> list[ClauseLike]:
-    """The clauses of the nearest turn before (``step`` -1) or after (+1) clause ``i``'s turn by another
-    speaker (or by an unnamed one: an unlabelled transcript changes speaker at each turn)."""
-    c, j = clauses[i], i
-    while 0 <= j < len(clauses) and clauses[j].turn == c.turn:
-        j += step
-    while 0 <= j < len(clauses) and abs(clauses[j].turn - c.turn) <= _NEAR_TURNS:
-        if clauses[j].speaker is None or clauses[j].speaker != c.speaker:
-            turn = clauses[j].turn
-            out = [x for x in clauses[max(j - 40, 0): j + 40] if x.turn == turn]
-            return out
-        j += step
-    return []
-
-
-def _dialogue_features(clauses: Sequence[ClauseLike], i: int) -> dict[str, float]:
-    """Where the clause stands in the exchange: a decision is mostly said back (« Donc validation siège sur
-    les flyers ») or answered (« Va pour le mardi »), which the clause's own words do not show."""
-    c = clauses[i]
-    feats: dict[str, float] = {}
-    before, after = _turn_of(clauses, i, -1), _turn_of(clauses, i, 1)
-    mine = _content(c.low)
-    if before:
-        if len(mine & _content(" ".join(x.low for x in before))) >= 2:
-            feats["ctx:echoes_before"] = 1.0
-        if any(lx.PROPOSAL.search(x.low) for x in before):
-            feats["ctx:after_proposal"] = 1.0
-    if after:
-        if len(mine & _content(" ".join(x.low for x in after))) >= 2:
-            feats["ctx:echoed_after"] = 1.0
-        if lx.AGREEMENT.search(after[0].low.strip()) and not after[0].question:
-            feats["ctx:agreed_after"] = 1.0
-    first = next((x for x in clauses[max(i - 12, 0): i] if x.turn == c.turn), None)
-    if first is not None and lx.ACCEPT.search(first.low.strip()):
-        feats["ctx:turn_agrees"] = 1.0
     return feats
 
 

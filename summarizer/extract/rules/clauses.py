@@ -31,11 +31,6 @@ class Clause:
     def speaker(self) -> str | None:
         return self.seg.speaker
 
-    @property
-    def turn(self) -> int:
-        """The segment the clause belongs to: one turn of speech."""
-        return self.seg.index
-
     def evidence(self) -> Evidence:
         return Evidence(segment=self.seg.index, start=self.seg.start, speaker=self.seg.speaker, quote=self.text)
 
