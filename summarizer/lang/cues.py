@@ -52,6 +52,9 @@ class Cues:
     #: a clause that puts something up for agreement (« je propose le 5 octobre », "how about Monday"), and
     #: the words of a reply that take it (« va pour le 5 », « ça me va », "let's do it")
     proposal: tuple[str, ...] = ()
+    #: a proposal that the group do something (« ce que je vous propose, c'est qu'on teste d'abord », "I suggest we
+    #: start with two sites"): what follows is the decision once the other party takes it
+    proposal_action: tuple[str, ...] = ()
     agreement: tuple[str, ...] = ()
     #: a condition said with a decision (« si le comité l'accepte », « à condition que »), and a recap
     #: (« je résume »): the decision hangs on it, or restates one

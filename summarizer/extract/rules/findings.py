@@ -201,7 +201,7 @@ def _accepted_proposal(clauses: list[Clause], i: int, taken: set[int]) -> tuple[
     proposal put up, decided by the reply that takes it. A proposal alone, or met with « mais »,
     « si » or a question, decides nothing."""
     c = clauses[i]
-    m = lx.PROPOSAL.search(c.low)
+    m = lx.PROPOSAL.search(c.low) or lx.PROPOSAL_ACTION.search(c.low)
     if (m is None or c.position in taken or c.question or lx.SMALL_TALK.search(c.low)
             or lx.DECISION_REPORTED.search(c.low)):
         return None
@@ -286,7 +286,8 @@ def _firm_statement(c: Clause, ctx: ExtractContext) -> bool:
     """What may spell a decision out: asserted now, by the speaker (no question, condition, report or
     conditional mood: « Hansa a dit qu'ils enverraient… »)."""
     return not (c.question or lx.DECISION_CONDITION.match(c.low) or lx.QUESTION_START.search(c.low.strip())
-                or lx.DECISION_REPORTED.search(c.low) or _PROPOSED_OR_REPORTED.search(c.low)) and is_firm(c, ctx.language)
+                or lx.DECISION_REPORTED.search(c.low) or _PROPOSED_OR_REPORTED.search(c.low)
+                or lx.RISK_CUES.search(c.low)) and is_firm(c, ctx.language)  # « On est d'accord. Le SSO ne marche pas »: a problem agreed on
 
 
 def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: ExtractContext) -> tuple[list[Clause], str] | None:

@@ -49,6 +49,7 @@ CUES = Cues(
         r" (?:\w+ )?(?:talk|discuss|go (?:through|over)|look at|start|present|hear|cover)\b",
         r"\bsee (?:you|each other)\b", r"\bmove on to\b", r"\bfor a (?:second|sec|moment|minute)\b",
     ),
+    proposal_action=(r"\b(?:i (?:would |'d )?(?:suggest|propose)|my proposal is)\s+(?:that\s+)?(?=we\b)",),
     proposal=(r"\bi (?:would |'d )?(?:suggest|propose)\b(?! (?:that|we|you)\b)", r"\bmy proposal is\b", r"^(?:so,? )?how about\b",
               r"^(?:so,? )?what about\b"),
     proposal_not_decision=(r"^\s*:", r"\b(?:then|first|agenda|same time)\b", r"\bnext (?:meeting|call|review|session|steerco)\b",

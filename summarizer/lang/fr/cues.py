@@ -50,6 +50,8 @@ CUES = Cues(
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",
     ),
     small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",),
+    proposal_action=(r"\b(?:je (?:vous |te )?propose|ce que je (?:vous |te )?propose,? c'est|ma proposition,? c'est)\s*:?\s*"
+                     r"(?:qu'|que )(?=(?:on|l'on|nous)\s)",),
     proposal=(r"\b(?:je|on) (?:vous |te |leur |lui )?propos(?:e|erais|erait)\b(?!,? (?:que|qu'|de|d'|c'est)\b)",
               r"\bce que je (?:vous )?propose,? c'est\b(?! (?:que|qu'|de|d')\b)", r"\bma proposition,? c'est\b(?! (?:que|qu'|de|d')\b)"),
     #: what makes a proposal an agenda or the next meeting's slot, which no agreement turns into a decision
@@ -86,7 +88,7 @@ CUES = Cues(
     decision=(
         r"\bon part sur\b", r"\bon partirait sur\b", r"\bc'est validé\b", r"\bon valide\b", r"\bje valide\b", r"\bnous validons\b",
         r"\bon retient\b", r"\bnous retenons\b", r"\bje retiens\b", r"\bd'accord (sur|pour)\b", r"\bon est d'accord (sur|pour)\b",
-        r"\b(?:sur (?:ces bases|cette base|ce point|le principe|ça|cela)|là-dessus),? (?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
+        r"\b(?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
         r"\bc'est acté\b", r"\bon acte\b", r"\bacté\b", r"\bc'est décidé\b", r"\bon a décidé\b", r"\bnous avons décidé\b",
         r"\bj'ai décidé\b", r"\bgo pour\b", r"\bon y va (pour|avec)\b", r"\bon opte pour\b", r"\bon choisit\b",
         r"\bon signe\b", r"\bon garde\b", r"\bc'est ok pour\b", r"\bc'est bon pour\b", r"\bfeu vert\b", r"\bon lance\b",

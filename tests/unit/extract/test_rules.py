@@ -630,7 +630,7 @@ def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str,
     "Alors on en reparle pour le prix la prochaine fois.",
     "Alors on y va. Hansa a dit qu'ils enverraient leur glossaire maison.",
     "Oui, c'est pour ça qu'on renouvelle le contrat de maintenance chaque année.",  # a reason, not a decision
-    "On est d'accord. Le module de paie ne gère pas les astreintes du week-end.",  # agreeing on a fact
+    "On est d'accord. Le module de paie ne fonctionne pas avec les astreintes du week-end.",  # agreeing on a problem
 ])
 def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
     assert run(("Claire Martin", said)).decisions == []
@@ -824,3 +824,23 @@ def test_a_promise_for_the_week_is_overdue_once_the_week_is_over() -> None:
     (during,) = build_ledger([crc], dt.date(2026, 11, 20))
     (after,) = build_ledger([crc], dt.date(2026, 11, 23))
     assert (during.status.value, after.status.value) == ("open", "overdue")
+
+
+@pytest.mark.parametrize(("proposal", "reply"), [
+    ("Ce que je vous propose, c'est qu'on démarre par les trois agences d'Angers.", "D'accord, ça me va."),
+    ("Je vous propose qu'on garde la charte actuelle pour les premiers modèles.", "Oui, très bien."),
+])
+def test_a_proposal_that_the_group_act_taken_by_the_other_party_is_a_decision(proposal: str, reply: str) -> None:
+    (decision,) = run(("Claire Martin", proposal), ("Marc Ferrand", reply)).decisions
+    assert "propose" not in decision.text
+
+
+def test_a_proposal_that_the_group_act_left_unanswered_or_refused_decides_nothing() -> None:
+    assert run(("Claire Martin", "Ce que je vous propose, c'est qu'on démarre par les trois agences d'Angers."),
+               ("Marc Ferrand", "Non, je préfère attendre le comité.")).decisions == []
+
+
+def test_i_suggest_we_taken_by_the_other_party_is_a_decision() -> None:
+    crc = run_en(("Priya Nair", "I suggest we start with the two Leeds sites for the pilot."), ("Gareth Lloyd", "Okay, fine."))
+    (decision,) = crc.decisions
+    assert "suggest" not in decision.text.lower() and "Leeds" in decision.text
