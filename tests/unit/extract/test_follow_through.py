@@ -129,3 +129,20 @@ def test_as_agreed_then_the_report_in_the_next_clause() -> None:
     """« Alors comme convenu, | on fait aujourd'hui la restitution du pilote »: the cue, then what was kept."""
     crc = run(("Claire Martin", "Alors comme convenu, on fait aujourd'hui la restitution du pilote. On a une heure."))
     assert _progress(crc) == [("done", None, "La restitution du pilote")]
+
+
+def test_writing_a_document_up_and_pricing_an_item_are_deliverables_in_english() -> None:
+    """"I'll write up a brief note …", "I'll price the archive option …": a document produced for the client, like
+    « je vous rédige une note », « je vous chiffre l'option »; "the price" as a noun takes no promise through."""
+    from test_rules import run_en
+
+    crc = run_en(("Dana Pike", "Hi, Dana Pike from Tallis Analytics, with our engineer Sam Ortiz."),
+                 ("Lena Cho", "Lena Cho, operations manager at Brightwater Foods."),
+                 ("Sam Ortiz", "I'll write up a brief note on the label printer integration, with the formats we read."),
+                 ("Dana Pike", "And I'll price the archive option for the three depots as well."),
+                 ("Lena Cho", "Fine, and I'll check the price of our current contract."),
+                 ("Lena Cho", "We'll discuss the price with the team."))
+    got = {(o, what.lower()) for o, what, _, _ in _items(crc)}
+    assert any(o == "Sam Ortiz" and "note" in what for o, what in got), got
+    assert any(o == "Dana Pike" and "archive option" in what for o, what in got), got
+    assert not any(o == "Lena Cho" for o, _ in got), got
