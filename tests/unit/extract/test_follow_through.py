@@ -146,3 +146,25 @@ def test_writing_a_document_up_and_pricing_an_item_are_deliverables_in_english()
     assert any(o == "Sam Ortiz" and "note" in what for o, what in got), got
     assert any(o == "Dana Pike" and "archive option" in what for o, what in got), got
     assert not any(o == "Lena Cho" for o, _ in got), got
+
+
+def test_a_day_put_up_for_an_outing_and_taken_is_the_proposers_next_step() -> None:
+    """« On peut vous faire un atelier de paramétrage. Je vous propose le jeudi 26 novembre, à Roanne. » — « Le 26,
+    ça me va. »: the proposer's next step on that day; « on y passe ensemble le 3 décembre ? » goes to the firm named
+    before it. A day turned down, or the next meeting's slot, is no promise."""
+    crc = run(("Claire Martin", "On peut vous faire un atelier de paramétrage avec vos chefs d'équipe. "
+                                "Je vous propose le jeudi 26 novembre, à Roanne."),
+              ("Marc Ferrand", "Le 26, ça me va."))
+    ((owner, what, due, quotes),) = _items(crc)
+    assert owner == "Claire Martin" and what.startswith("Atelier de paramétrage") and "Roanne" in what
+    assert due == dt.date(2026, 11, 26) and "26 novembre" not in what
+    assert any("Je vous propose le jeudi 26 novembre" in q for q in quotes), quotes
+    crc = run(("Claire Martin", "Les Cartonneries Dubreuil utilisent l'outil depuis un an. On y passe ensemble le jeudi 3 décembre ?"),
+              ("Marc Ferrand", "Le 3 décembre, parfait."))
+    assert [(o, w, d) for o, w, d, _ in _items(crc)] == [("Claire Martin", "Visite chez les Cartonneries Dubreuil",
+                                                         dt.date(2026, 12, 3))]
+    refused = run(("Claire Martin", "On peut vous faire un atelier de paramétrage. Je vous propose le jeudi 26 novembre."),
+                  ("Marc Ferrand", "Le 26, ce n'est pas possible pour nous."))
+    assert not _items(refused)
+    meeting = run(("Claire Martin", "On se revoit le mardi 1er décembre ?"), ("Marc Ferrand", "Le 1er, ça me va."))
+    assert not _items(meeting)
