@@ -580,6 +580,24 @@ def _answer_of_ask(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: 
     return asks[0] if len(asks) == 1 else None
 
 
+#: the receiver's word that a thing came: « merci pour la documentation, bien reçue », "thanks for the file, it arrived"
+_RECEIVED = re.compile(r"\b(?:thanks? (?:you )?for|merci pour|bien reçue?s?|(?:it|they|il|elle) (?:has |have |est |sont )?"
+                       r"(?:arrived|arrivée?s?)|received)\b", re.I)
+
+
+def _received_from_owner(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
+                         dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """« Aisha, thanks for the sales history, it arrived on the Friday » when Aisha promised « the export »: the
+    receiver names the thing in other words than the promise did, and names who sent it; when that owner promised one
+    thing to send, still open, it is the one received (two such promises: which one? none is closed)."""
+    if item.status != ProgressStatus.done or not item.who or not any(
+            name_key(e.speaker or "") != name_key(item.who) and _RECEIVED.search(e.quote) for e in item.evidence):
+        return None
+    sent = [c for c in ledger if c.kind == "deliverable" and c.owner and name_key(c.owner) == name_key(item.who)
+            and c.status != CommitmentStatus.dropped and dates[c.source][0] < dates[crc.id][0]]
+    return sent[0] if len(sent) == 1 and sent[0].done_in is None else None
+
+
 def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
     """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
     it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
@@ -590,7 +608,7 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[
     for crc in calls:
         for item in crc.progress:
             c = (_progress_match(item, ledger, crc, dates) or _same_act(item, ledger, crc, dates)
-                 or _answer_of_ask(item, ledger, crc, dates))
+                 or _answer_of_ask(item, ledger, crc, dates) or _received_from_owner(item, ledger, crc, dates))
             if c is not None or item.who:
                 used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:

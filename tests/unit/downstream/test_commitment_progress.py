@@ -350,3 +350,24 @@ def test_the_answer_of_the_one_asked_keeps_the_promise_to_ask_and_come_back() ->
     other = {**report, "who": "Marc Ferrand", "evidence": [ev(1, "ils sont d'accord, je vous transfère leur réponse", "Marc Ferrand")]}
     acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=_progress(other))], CLIENT, dt.date(2026, 12, 10))
     assert not any(c.status == CommitmentStatus.done for c in acc.commitments)
+
+
+def test_the_receiver_thanking_the_owner_keeps_the_owners_one_thing_to_send() -> None:
+    """« Marc, merci pour les relevés de pesée, bien reçus » when Marc promised « le fichier »: the receiver names the
+    thing in other words and names who sent it; Marc's one open thing to send is kept. Two such things: none is closed;
+    the owner's own words (no receiver) close nothing by this rule."""
+    first = _crc(D1, deliverables=[
+        {"what": "Le fichier", "issuer": "Marc Ferrand", "due_date": "2026-11-20",
+         "evidence": [ev(1, "je vous envoie le fichier vendredi", "Marc Ferrand")]}])
+    thanks = {"status": "done", "what": "Les relevés de pesée", "who": "Marc Ferrand",
+              "evidence": [ev(1, "Marc, merci pour les relevés de pesée, bien reçus", "Claire Martin")]}
+    acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=_progress(thanks))], CLIENT, dt.date(2026, 12, 10))
+    assert acc.commitments[0].status == CommitmentStatus.done
+    two = _crc(D1, deliverables=[*first.model_dump(mode="json")["deliverables"], {
+        "what": "Le planning des quais", "issuer": "Marc Ferrand",
+        "evidence": [ev(2, "je vous transmets le planning des quais", "Marc Ferrand")]}])
+    acc = build_account([LoadedCrc(crc=two), LoadedCrc(crc=_progress(thanks))], CLIENT, dt.date(2026, 12, 10))
+    assert not any(c.status == CommitmentStatus.done for c in acc.commitments)
+    own = {**thanks, "evidence": [ev(1, "les relevés de pesée, je les ai envoyés hier", "Marc Ferrand")]}
+    acc = build_account([LoadedCrc(crc=first), LoadedCrc(crc=_progress(own))], CLIENT, dt.date(2026, 12, 10))
+    assert acc.commitments[0].status != CommitmentStatus.done
