@@ -498,16 +498,20 @@ _HEDGE = re.compile(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b")
 #: proposing, sharing a screen, saying what one is in charge of; and a hedge on what was just said
 _SAID_NOW = re.compile(
     r"\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?(?:vous\s+|te\s+)?(?:"
-    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s*[.!]?\s*$)|revenir\s+sur\b"
+    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s+là-dessus\b|\s*[.!]?\s*$)|revenir\s+(?:sur|là-dessus)\b"
     r"|propose\s+(?:que|qu')|partag\w*\s+(?:mon|l')\s*écran|m'occupe\s+(?:de|du|des|d')\b)"
     r"|" + _HEDGE.pattern + r"|\bno promises\b|\bcan't promise\b")
+
+
+#: a sentence that ends by leaving it open: « on vous fera un petit geste, on verra ça », "…, we'll see"
+_LEFT_OPEN = re.compile(r",\s*(?:et\s+|and\s+)?(?:on verra|we'll see)(?:\s+(?:ça|bien|that))?\W*$")
 
 
 def _said_now(c: Clause) -> bool:
     """The clause, or what follows it in its sentence, is talk about the call itself or a hedge."""
     rest = normalized(c.seg.text[c.offset:])
     sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    return bool(_SAID_NOW.search(c.low) or _HEDGE.search(sentence))
+    return bool(_SAID_NOW.search(c.low) or _HEDGE.search(sentence) or _LEFT_OPEN.search(sentence))
 
 
 #: the team's present tense, not to the listener: « on le partage », « on calcule le net »

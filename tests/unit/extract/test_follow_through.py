@@ -168,3 +168,13 @@ def test_a_day_put_up_for_an_outing_and_taken_is_the_proposers_next_step() -> No
     assert not _items(refused)
     meeting = run(("Claire Martin", "On se revoit le mardi 1er décembre ?"), ("Marc Ferrand", "Le 1er, ça me va."))
     assert not _items(meeting)
+
+
+def test_a_promise_left_open_at_the_end_of_its_sentence_or_a_point_taken_back_is_no_promise() -> None:
+    """« on vous offrira quelque chose sur la maintenance, on verra ça »: left open by its own sentence; « Je reviens
+    là-dessus. »: the speaker goes back on what was said, like « je reviens sur ce point ». « …, et on verra ensuite
+    pour la formation » leaves the promise before it whole."""
+    assert not _items(run(("Claire Martin", "Pour la première année, on vous offrira quelque chose sur la maintenance, on verra ça.")))
+    assert not _items(run(("Claire Martin", "J'avais parlé d'un démarrage en janvier. Je reviens là-dessus, ce sera février.")))
+    kept = _items(run(("Claire Martin", "Je vous envoie le devis vendredi, et on verra ensuite pour la formation.")))
+    assert any("devis" in what.lower() for _, what, _, _ in kept), kept
