@@ -518,6 +518,10 @@ def _said_now(c: Clause) -> bool:
 _TEAM_PRESENT = re.compile(r"^(?:on|nous)\s+(?!(?:vous|te)\b)(?:(?:le|la|les|l'|en|y|lui|leur)\s*)*(?P<verb>[a-zà-ÿ]+)")
 
 
+#: the marker is the verb of a time or purpose clause: « avant qu'on ouvre le flux », « pour que je vous l'envoie »
+_SUBORDINATE = re.compile(r"\b(?:(?:avant|après|pour|sans|jusqu'à ce|dès|une fois|pendant) qu(?:e |')|before|until|so that)\s*$")
+
+
 def _team_describes(marker: str) -> bool:
     m = _TEAM_PRESENT.match(marker.lower())
     return bool(m and m.group("verb") not in {"va", "allons", "vais"} and not m.group("verb").endswith(("ra", "rons")))
@@ -883,8 +887,9 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
             continue
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
-        if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):
-            continue  # « on le partage avec la salle du conseil », « on calcule le net »: how things are done
+        if marker and not request and ((_team_describes(marker.group(0)) and not _dated(c, ctx))
+                                       or _SUBORDINATE.search(low[:marker.start()])):
+            continue  # « on le partage avec la salle du conseil »: how things are done; « avant qu'on ouvre »: a time
         if not marker and not request:
             clitic = _CLITIC_PROMISE.search(low)
             if clitic and not c.question and is_firm(c, ctx.language) and not _not_a_commitment(c, people, tutoie):

@@ -303,7 +303,7 @@ def test_the_tuning_account_keeps_its_figures() -> None:
     assert got["found"][0] >= 23 and got["status"][0] >= got["found"][0] - 1, (got, r.misses)
     assert got["done_precision"][0] == got["done_precision"][1] and got["done_recall"][0] >= 13, (got, r.misses)
     assert got["named_not_met"] == (1, 1), (got, r.misses)
-    assert r.precision.total - r.precision.correct <= 2, r.misses  # lines never promised (was 4)
+    assert r.precision.total - r.precision.correct <= 1, r.misses  # lines never promised (was 4)
 
 
 def test_the_promise_whose_own_text_names_the_object_is_the_one_kept() -> None:

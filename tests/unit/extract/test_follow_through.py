@@ -178,3 +178,11 @@ def test_a_promise_left_open_at_the_end_of_its_sentence_or_a_point_taken_back_is
     assert not _items(run(("Claire Martin", "J'avais parlé d'un démarrage en janvier. Je reviens là-dessus, ce sera février.")))
     kept = _items(run(("Claire Martin", "Je vous envoie le devis vendredi, et on verra ensuite pour la formation.")))
     assert any("devis" in what.lower() for _, what, _, _ in kept), kept
+
+
+def test_the_verb_of_a_time_or_purpose_clause_is_no_promise() -> None:
+    """« … la recette doit être signée avant qu'on ouvre l'accès aux agences »: the opening is when, not a promise;
+    « dès que vous nous envoyez les codes » is what the promise waits for. The promise of the main clause stays."""
+    assert not _items(run(("Marc Ferrand", "Notre DSI veut une recette signée avant qu'on ouvre l'accès aux agences le 3 décembre.")))
+    kept = _items(run(("Claire Martin", "Avant qu'on lance la formation, je vous envoie le planning vendredi.")))
+    assert any("planning" in what.lower() for _, what, _, _ in kept), kept
