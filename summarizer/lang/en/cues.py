@@ -79,7 +79,8 @@ CUES = Cues(
     first_singular_words=("i", "i'll"),
     # writing a document up and pricing an item are deliverables too (« rédiger », « chiffrer »); "price" only as a verb
     send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*",
-                     r"writ(?:e|ing) (?:it |them |this |that )?up", r"pric(?:e|ing) (?:the|it|them|this|that|our|your)"),
+                     r"writ(?:e|ing) (?:it |them |this |that )?up", r"pric(?:e|ing) (?:the|it|them|this|that|our|your)",
+                     r"includ(?:e|ing) (?:it|them|this|that|the [\w -]+?) in (?:the|my|our|your) "),
     action_verb_words=(r"schedul\w*", "set up", r"book\w*", r"call\w*", r"review\w*", "follow up", "get back", "run", "loop in",
                        r"invite\w*", r"arrange\w*", r"confirm\w*"),
     commit_markers=(

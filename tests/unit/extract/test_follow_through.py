@@ -133,7 +133,8 @@ def test_as_agreed_then_the_report_in_the_next_clause() -> None:
 
 def test_writing_a_document_up_and_pricing_an_item_are_deliverables_in_english() -> None:
     """"I'll write up a brief note …", "I'll price the archive option …": a document produced for the client, like
-    « je vous rédige une note », « je vous chiffre l'option »; "the price" as a noun takes no promise through."""
+    « je vous rédige une note », « je vous chiffre l'option »; "I'll include it in the note" adds to one; "the price"
+    as a noun takes no promise through."""
     from test_rules import run_en
 
     crc = run_en(("Dana Pike", "Hi, Dana Pike from Tallis Analytics, with our engineer Sam Ortiz."),
@@ -146,6 +147,9 @@ def test_writing_a_document_up_and_pricing_an_item_are_deliverables_in_english()
     assert any(o == "Sam Ortiz" and "note" in what for o, what in got), got
     assert any(o == "Dana Pike" and "archive option" in what for o, what in got), got
     assert not any(o == "Lena Cho" for o, _ in got), got
+    added = run_en(("Lena Cho", "We run Navision for the depots."),
+                   ("Sam Ortiz", "Good, we have a plug-in for Navision. I'll include it in the handover pack."))
+    assert [o for o, _, _, _ in _items(added)] == ["Sam Ortiz"], _items(added)  # added to a document: promised
 
 
 def test_a_day_put_up_for_an_outing_and_taken_is_the_proposers_next_step() -> None:
