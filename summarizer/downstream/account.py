@@ -564,6 +564,48 @@ def _same_act(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
     return same[0] if len(same) == 1 else None
 
 
+#: a promise to ask someone else and come back: « je leur demande s'ils acceptent », « I'll check with them whether »,
+#: « je reviens vers vous », "I'll get back to you"
+_ASK_PROMISE = re.compile(r"\b(?:(?:je |j'|on |nous )(?:leur |lui )?demande\w*|demander (?:à|aux?)\b|(?:i'll|i will|we'll|we will) "
+                          r"(?:ask|check with)|(?:reviens|reviendr\w*|revenir) vers|(?:get|come) back to you|let you know)\b", re.I)
+#: the answer of the one asked, reported by the owner: « ils sont d'accord », « je vous ai transféré sa réponse »,
+#: "they agreed", "I forwarded you their contact"
+_ANSWER_REPORT = re.compile(r"\b(?:(?:sa|leur) réponse|(?:ses|leurs) coordonnées|(?:his|her|their) (?:answer|reply|contact|details)"
+                            r"|(?:sont|est) d'accord|ont accepté|a accepté|(?:have|has|'ve) agreed|agreed to)\b", re.I)
+
+
+def _answer_of_ask(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
+                   dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """« je leur demande s'ils acceptent une visite et je reviens vers vous » … « ils sont d'accord, je vous ai
+    transféré sa réponse »: what the owner brings back is the answer of the one asked, never the object of the
+    promise; the owner's report of that answer keeps the owner's only open promise to ask and come back."""
+    if item.status != ProgressStatus.done or not item.who or not any(
+            name_key(e.speaker or "") == name_key(item.who) and _ANSWER_REPORT.search(e.quote) for e in item.evidence):
+        return None
+    asks = [c for c in ledger if c.owner and name_key(c.owner) == name_key(item.who) and c.done_in is None
+            and c.status != CommitmentStatus.dropped and dates[c.source][0] < dates[crc.id][0]
+            and any(e.crc_id == c.source and _ASK_PROMISE.search(e.quote) for e in c.evidence)]
+    return asks[0] if len(asks) == 1 else None
+
+
+#: the receiver's word that a thing came: « merci pour la documentation, bien reçue », "thanks for the file, it arrived"
+_RECEIVED = re.compile(r"\b(?:thanks? (?:you )?for|merci pour|bien reçue?s?|(?:it|they|il|elle) (?:has |have |est |sont )?"
+                       r"(?:arrived|arrivée?s?)|received)\b", re.I)
+
+
+def _received_from_owner(item: ProgressItem, ledger: Sequence[LedgerCommitment], crc: CRC,
+                         dates: dict[str, tuple[dt.date, int]]) -> LedgerCommitment | None:
+    """« Aisha, thanks for the sales history, it arrived on the Friday » when Aisha promised « the export »: the
+    receiver names the thing in other words than the promise did, and names who sent it; when that owner promised one
+    thing to send, still open, it is the one received (two such promises: which one? none is closed)."""
+    if item.status != ProgressStatus.done or not item.who or not any(
+            name_key(e.speaker or "") != name_key(item.who) and _RECEIVED.search(e.quote) for e in item.evidence):
+        return None
+    sent = [c for c in ledger if c.kind == "deliverable" and c.owner and name_key(c.owner) == name_key(item.who)
+            and c.status != CommitmentStatus.dropped and dates[c.source][0] < dates[crc.id][0]]
+    return sent[0] if len(sent) == 1 and sent[0].done_in is None else None
+
+
 def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[tuple[str, int, str]]:
     """Close, move or drop earlier promises from what each later call's ``progress`` section says of them:
     it is read before the fact-based closing, which only sees what a CRC kept as a quote. Returns the quotes
@@ -573,7 +615,8 @@ def apply_progress(ledger: list[LedgerCommitment], calls: Sequence[CRC]) -> set[
     used: set[tuple[str, int, str]] = set()
     for crc in calls:
         for item in crc.progress:
-            c = _progress_match(item, ledger, crc, dates) or _same_act(item, ledger, crc, dates)
+            c = (_progress_match(item, ledger, crc, dates) or _same_act(item, ledger, crc, dates)
+                 or _answer_of_ask(item, ledger, crc, dates) or _received_from_owner(item, ledger, crc, dates))
             if c is not None or item.who:
                 used.update((crc.id, e.segment, e.quote) for e in item.evidence)
             if c is None:

@@ -20,6 +20,7 @@ from summarizer.dates import DueMatch, chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clauses import (
+    SENTENCE_END,
     Clause,
     clean,
     content_words,
@@ -494,20 +495,28 @@ _HEDGE = re.compile(r"\bje\s+(?:ne\s+)?(?:vous\s+|te\s+)?promets\s+rien\b")
 #: proposing, sharing a screen, saying what one is in charge of; and a hedge on what was just said
 _SAID_NOW = re.compile(
     r"\b(?:je|j'|on)\s*(?:vais\s+|va\s+)?(?:vous\s+|te\s+)?(?:"
-    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s*[.!]?\s*$)|revenir\s+sur\b"
+    r"r?appel\w*(?=\s*(?:,|pour\b|parce\b|\.|$))|reviens(?=\s+sur\b|\s+là-dessus\b|\s*[.!]?\s*$)|revenir\s+(?:sur|là-dessus)\b"
     r"|propose\s+(?:que|qu')|partag\w*\s+(?:mon|l')\s*écran|m'occupe\s+(?:de|du|des|d')\b)"
     r"|" + _HEDGE.pattern + r"|\bno promises\b|\bcan't promise\b")
+
+
+#: a sentence that ends by leaving it open: « on vous fera un petit geste, on verra ça », "…, we'll see"
+_LEFT_OPEN = re.compile(r",\s*(?:et\s+|and\s+)?(?:on verra|we'll see)(?:\s+(?:ça|bien|that))?\W*$")
 
 
 def _said_now(c: Clause) -> bool:
     """The clause, or what follows it in its sentence, is talk about the call itself or a hedge."""
     rest = normalized(c.seg.text[c.offset:])
     sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    return bool(_SAID_NOW.search(c.low) or _HEDGE.search(sentence))
+    return bool(_SAID_NOW.search(c.low) or _HEDGE.search(sentence) or _LEFT_OPEN.search(sentence))
 
 
 #: the team's present tense, not to the listener: « on le partage », « on calcule le net »
 _TEAM_PRESENT = re.compile(r"^(?:on|nous)\s+(?!(?:vous|te)\b)(?:(?:le|la|les|l'|en|y|lui|leur)\s*)*(?P<verb>[a-zà-ÿ]+)")
+
+
+#: the marker is the verb of a time or purpose clause: « avant qu'on ouvre le flux », « pour que je vous l'envoie »
+_SUBORDINATE = re.compile(r"\b(?:(?:avant|après|pour|sans|jusqu'à ce|dès|une fois|pendant) qu(?:e |')|before|until|so that)\s*$")
 
 
 def _team_describes(marker: str) -> bool:
@@ -750,6 +759,64 @@ def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: Extract
         item.due_date, item.due_text = due.date, due.text
     return item
 
+#: something done together on a day: a demonstration, a visit, a test (what a slot put up is for)
+_OUTING = re.compile(r"\b(?:la|le|l'|un|une)\s*(?P<what>(?:démonstration|démo|visite|atelier|formation|essai|test|intervention|"
+                     r"audit|restitution|démonstration)\b[^,.;:?!]{0,40})", re.I)
+#: a day put up as a question by the inclusive « on »: « On y va ensemble le jeudi 19 ? », « on passe chez eux le 12 ? »
+_GOING = re.compile(r"^(?:(?:et|alors|donc|bon)\W+)*(?:on|nous)\s+(?:y\s+|s'y\s+)?(?:va|allons|passe|passons|retrouve|"
+                    r"retrouvons|rend|rendons)\b", re.I)
+#: the reply that takes the day: « Le 13, c'est bon pour moi », « Le samedi matin, oui »
+_DAY_TAKEN = re.compile(r"^(?:[\w'-]+[\s,.!]+){0,4}?(?:oui|yes)\b", re.I)
+#: the meeting itself (« on se revoit le 6 ? », « le prochain point »): the next meeting, not a promise to follow
+_NEXT_MEETING = re.compile(r"\b(?:se (?:re)?voi\w*|se rappel\w*|s'appel\w*|se refai\w*|meet again)\b", re.I)
+#: where « on y va » goes (French only, like ``_GOING``): « chez Constructions Biarnaises », or the firm a sentence
+#: opens with (« Constructions Biarnaises l'utilise depuis l'an dernier. On y va ensemble … ? »)
+_PLACE = re.compile(r"(?:\bchez\s+|^)((?:[A-ZÀ-Ö][\w'-]+)(?:\s+(?:de |du |des )?[A-ZÀ-Ö][\w'-]+)+)")
+#: how many clauses back the outing a day is put up for may be named
+_OUTING_LOOKBACK = 4
+
+
+def _slot_taken(clauses: list[Clause], i: int, people: People, ctx: ExtractContext) -> Commitment | None:
+    """« On peut venir faire une démonstration sur site. Je vous propose le mardi 13 octobre. » — « Le 13, c'est
+    bon pour moi. »; « On y va ensemble le jeudi 19 novembre ? » — « Le 19, ça marche. »: a day put up for an
+    outing and taken by the other side is the proposer's next step, dated. The next meeting's slot is not (the
+    meeting itself), nor a day the reply turns down (« le 13 ça ne va pas être possible »)."""
+    c = clauses[i]
+    proposal = lx.PROPOSAL.search(c.low)
+    going = c.question and _GOING.match(c.low.strip())
+    if not (proposal or going) or not _dated(c, ctx) or _NEXT_MEETING.search(c.low) or lx.PROPOSAL_NOT_DECISION.search(c.low):
+        return None
+    put = c.text[proposal.end():].strip(" ,:") if proposal else c.text
+    if proposal and len(re.findall(r"[a-zà-ÿ]{4,}", lx.SLOT_WORDS.sub(" ", re.sub(lx.MONTHS, " ", put.lower())))) >= 2:
+        return None  # « je propose le 5 octobre pour la mise en production »: a decision put up, not only a day
+    reply = next((x for x in clauses[i + 1:] if x.seg.index > c.seg.index and x.speaker and x.speaker != c.speaker), None)
+    if reply is None or reply.seg.index > c.seg.index + 1 or reply.question:
+        return None
+    said = normalized(" ".join(SENTENCE_END.split(reply.seg.text[reply.offset:])[:2])).strip()
+    if not (lx.AGREEMENT.search(said) or _DAY_TAKEN.match(said)) or lx.AGREEMENT_BUT.search(said) or lx.REFUSE.search(said):
+        return None
+    window = [x for x in clauses[max(0, i - _OUTING_LOOKBACK):i + 1] if x.seg.index >= c.seg.index - 1]
+    named = next(((x, m) for x in reversed(window) for m in [_OUTING.search(x.text)] if m), None)
+    if named is None and not going:
+        return None  # « je vous propose le mardi 6 »: a day for nothing named, the next meeting's slot
+    due = find_due(c.text, ctx.meeting_date, ctx.language)
+    if due is None or due.date is None or due.date < ctx.meeting_date:
+        return None
+    if named is not None:
+        what = named[1].group("what").strip()
+        where = _without_due(put, due.text).strip(" ,.?!") if proposal else ""  # the day is the due date, not the text;
+        where = where if re.match(r"(?:à|au|aux|chez|sur|at|in)\b", where, re.I) else ""  # a place stays, « du matin » goes
+        text = f"{what[:1].upper()}{what[1:]}{' ' + where if where else ''}"
+    else:  # going somewhere together: a visit to the place the sentence before names, else the words said
+        place = next((m.group(1) for x in reversed(window) if x.seg.index == c.seg.index and x.position < c.position
+                      for m in [_PLACE.search(x.text)] if m), None)
+        place = re.sub(r"^(Les|La|Le) ", lambda m: f"{m.group(1).lower()} ", place) if place else None
+        text = f"Visite chez {place}" if place else quoted(clean(c.text), ctx.language)
+    evidence = [*([named[0]] if named is not None and named[0].position != c.position else []), c, reply]
+    return Commitment("next_step", clean(text), people.name_of(c.speaker), people.side_of(c.speaker), due.date, due.text,
+                      None, evidence, speaker=c.speaker)
+
+
 #: a clause in a task's grammar that no cue took needs this multiple of the classifier's threshold
 LEARNED_TASK_RELAX = 2.0
 #: a task the classifier adds says at least this many words
@@ -817,13 +884,16 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         if _said_now(c) or (lx.SAID_NOW.search(low) and not _dated(c, ctx)):
             continue  # « je vous rappelle, il me faut… », « je reviens sur ce qu'on a dit »: the talk itself
         handed_out = _handed_out(clauses, i, people, ctx, tutoie)
+        if handed_out is None and (handed_out := _slot_taken(clauses, i, people, ctx)) is not None:
+            answered.update(x.position for x in handed_out.clauses if x.position > c.position)  # the reply taking the day
         if handed_out is not None:
             out.append(handed_out)
             continue
         request = lx.REQUEST.search(low)
         marker = lx.COMMIT_MARKERS.search(low)
-        if marker and not request and _team_describes(marker.group(0)) and not _dated(c, ctx):
-            continue  # « on le partage avec la salle du conseil », « on calcule le net »: how things are done
+        if marker and not request and ((_team_describes(marker.group(0)) and not _dated(c, ctx))
+                                       or _SUBORDINATE.search(low[:marker.start()])):
+            continue  # « on le partage avec la salle du conseil »: how things are done; « avant qu'on ouvre »: a time
         if not marker and not request:
             clitic = _CLITIC_PROMISE.search(low)
             if clitic and not c.question and is_firm(c, ctx.language) and not _not_a_commitment(c, people, tutoie):

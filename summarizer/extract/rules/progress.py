@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from rapidfuzz import fuzz
 
 from summarizer.crc import Evidence, ProgressItem, ProgressStatus
-from summarizer.dates import find_due
+from summarizer.dates import DueMatch, find_due
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -328,8 +328,31 @@ def _item(clauses: Sequence[ClauseLike], i: int, people: PeopleLike, meeting_dat
         named = people.mentioned(clause.low)
         who = named.name if named is not None else None
     due = find_due(clause.text, meeting_date, language) if status == ProgressStatus.moved else None
+    if status == ProgressStatus.moved and (due is None or due.date is None or due.date < meeting_date):
+        later = _new_day_after(clauses, i, meeting_date, language)  # « on a dû la décaler » — « on repousse au 3 ? »
+        due = later[0] if later is not None else None
+        evidence.extend([later[1].evidence()] if later is not None else [])
     return ProgressItem(status=status, what=what, who=who, new_date=due.date if due else None,
                         new_date_text=due.text if due else None, evidence=evidence)
+
+
+#: how many turns after « on a dû la décaler » the new day may be said (« on repousse au jeudi 3 ? » — « C'est ça »)
+_NEW_DAY_TURNS = 2
+#: a turn that confirms the day it says: « C'est ça, le jeudi 3 décembre », « Oui, le 12 »
+_CONFIRMS = re.compile(r"^\W*(?:oui|c'est ça|exactement|voilà|d'accord|parfait|yes|exactly|right)\b", re.I)
+
+
+def _new_day_after(clauses: Sequence[ClauseLike], i: int, meeting_date: dt.date, language: str) -> tuple[DueMatch, ClauseLike] | None:
+    """The new day of a promise said moved without one, in the next turns: a clause that moves it again with a day
+    (« on repousse au jeudi 3 décembre ») or confirms a day (« C'est ça, le jeudi 3 décembre »); a day to come."""
+    segment = clauses[i].evidence().segment
+    for x in clauses[i + 1:]:
+        if x.evidence().segment > segment + _NEW_DAY_TURNS:
+            return None
+        due = find_due(x.text, meeting_date, language) if _MOVED.search(x.text) or _CONFIRMS.match(x.text) else None
+        if due is not None and due.date is not None and due.date >= meeting_date:
+            return due, x
+    return None
 
 
 def _act(text: str) -> str:

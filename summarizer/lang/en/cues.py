@@ -78,7 +78,10 @@ CUES = Cues(
         r"^\W*(?:(?:yes|yeah|okay|ok|right|so|then|good)\W+)*let's do (?:it|that|this)\b",
     ),
     first_singular_words=("i", "i'll"),
-    send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*"),
+    # writing a document up and pricing an item are deliverables too (« rédiger », « chiffrer »); "price" only as a verb
+    send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*",
+                     r"writ(?:e|ing) (?:it |them |this |that )?up", r"pric(?:e|ing) (?:the|it|them|this|that|our|your)",
+                     r"includ(?:e|ing) (?:it|them|this|that|the [\w -]+?) in (?:the|my|our|your) "),
     action_verb_words=(r"schedul\w*", "set up", r"book\w*", r"call\w*", r"review\w*", "follow up", "get back", "run", "loop in",
                        r"invite\w*", r"arrange\w*", r"confirm\w*"),
     commit_markers=(
@@ -93,7 +96,7 @@ CUES = Cues(
                        r"arrange\w*", "follow up", "get back"),
     deliverable_nouns=(
         r"\bproposal\b", r"\bquote\b", r"\bcontract\b", r"\bdeck\b", r"\breport\b", r"\bfile\b", r"\bdata\b", r"\bdocument\w*\b",
-        r"\bsummary\b", r"\bpricing\b", r"\bestimate\b", r"\bcase stud\w+\b", r"\baccess\b", r"\bspreadsheet\b", r"\blist\b",
+        r"\bsummary\b", r"\bpricing\b", r"\b(?:a|an|the|short|brief|written|technical) note\b", r"\bestimate\b", r"\bcase stud\w+\b", r"\baccess\b", r"\bspreadsheet\b", r"\blist\b",
     ),
     meeting_noun_words=("meeting", "demo", "workshop", "session"),
     risk=(

@@ -129,3 +129,64 @@ def test_as_agreed_then_the_report_in_the_next_clause() -> None:
     """« Alors comme convenu, | on fait aujourd'hui la restitution du pilote »: the cue, then what was kept."""
     crc = run(("Claire Martin", "Alors comme convenu, on fait aujourd'hui la restitution du pilote. On a une heure."))
     assert _progress(crc) == [("done", None, "La restitution du pilote")]
+
+
+def test_writing_a_document_up_and_pricing_an_item_are_deliverables_in_english() -> None:
+    """"I'll write up a brief note …", "I'll price the archive option …": a document produced for the client, like
+    « je vous rédige une note », « je vous chiffre l'option »; "I'll include it in the note" adds to one; "the price"
+    as a noun takes no promise through."""
+    from test_rules import run_en
+
+    crc = run_en(("Dana Pike", "Hi, Dana Pike from Tallis Analytics, with our engineer Sam Ortiz."),
+                 ("Lena Cho", "Lena Cho, operations manager at Brightwater Foods."),
+                 ("Sam Ortiz", "I'll write up a brief note on the label printer integration, with the formats we read."),
+                 ("Dana Pike", "And I'll price the archive option for the three depots as well."),
+                 ("Lena Cho", "Fine, and I'll check the price of our current contract."),
+                 ("Lena Cho", "We'll discuss the price with the team."))
+    got = {(o, what.lower()) for o, what, _, _ in _items(crc)}
+    assert any(o == "Sam Ortiz" and "note" in what for o, what in got), got
+    assert any(o == "Dana Pike" and "archive option" in what for o, what in got), got
+    assert not any(o == "Lena Cho" for o, _ in got), got
+    added = run_en(("Lena Cho", "We run Navision for the depots."),
+                   ("Sam Ortiz", "Good, we have a plug-in for Navision. I'll include it in the handover pack."))
+    assert [o for o, _, _, _ in _items(added)] == ["Sam Ortiz"], _items(added)  # added to a document: promised
+
+
+def test_a_day_put_up_for_an_outing_and_taken_is_the_proposers_next_step() -> None:
+    """« On peut vous faire un atelier de paramétrage. Je vous propose le jeudi 26 novembre, à Roanne. » — « Le 26,
+    ça me va. »: the proposer's next step on that day; « on y passe ensemble le 3 décembre ? » goes to the firm named
+    before it. A day turned down, or the next meeting's slot, is no promise."""
+    crc = run(("Claire Martin", "On peut vous faire un atelier de paramétrage avec vos chefs d'équipe. "
+                                "Je vous propose le jeudi 26 novembre, à Roanne."),
+              ("Marc Ferrand", "Le 26, ça me va."))
+    ((owner, what, due, quotes),) = _items(crc)
+    assert owner == "Claire Martin" and what.startswith("Atelier de paramétrage") and "Roanne" in what
+    assert due == dt.date(2026, 11, 26) and "26 novembre" not in what
+    assert any("Je vous propose le jeudi 26 novembre" in q for q in quotes), quotes
+    crc = run(("Claire Martin", "Les Cartonneries Dubreuil utilisent l'outil depuis un an. On y passe ensemble le jeudi 3 décembre ?"),
+              ("Marc Ferrand", "Le 3 décembre, parfait."))
+    assert [(o, w, d) for o, w, d, _ in _items(crc)] == [("Claire Martin", "Visite chez les Cartonneries Dubreuil",
+                                                         dt.date(2026, 12, 3))]
+    refused = run(("Claire Martin", "On peut vous faire un atelier de paramétrage. Je vous propose le jeudi 26 novembre."),
+                  ("Marc Ferrand", "Le 26, ce n'est pas possible pour nous."))
+    assert not _items(refused)
+    meeting = run(("Claire Martin", "On se revoit le mardi 1er décembre ?"), ("Marc Ferrand", "Le 1er, ça me va."))
+    assert not _items(meeting)
+
+
+def test_a_promise_left_open_at_the_end_of_its_sentence_or_a_point_taken_back_is_no_promise() -> None:
+    """« on vous offrira quelque chose sur la maintenance, on verra ça »: left open by its own sentence; « Je reviens
+    là-dessus. »: the speaker goes back on what was said, like « je reviens sur ce point ». « …, et on verra ensuite
+    pour la formation » leaves the promise before it whole."""
+    assert not _items(run(("Claire Martin", "Pour la première année, on vous offrira quelque chose sur la maintenance, on verra ça.")))
+    assert not _items(run(("Claire Martin", "J'avais parlé d'un démarrage en janvier. Je reviens là-dessus, ce sera février.")))
+    kept = _items(run(("Claire Martin", "Je vous envoie le devis vendredi, et on verra ensuite pour la formation.")))
+    assert any("devis" in what.lower() for _, what, _, _ in kept), kept
+
+
+def test_the_verb_of_a_time_or_purpose_clause_is_no_promise() -> None:
+    """« … la recette doit être signée avant qu'on ouvre l'accès aux agences »: the opening is when, not a promise;
+    « dès que vous nous envoyez les codes » is what the promise waits for. The promise of the main clause stays."""
+    assert not _items(run(("Marc Ferrand", "Notre DSI veut une recette signée avant qu'on ouvre l'accès aux agences le 3 décembre.")))
+    kept = _items(run(("Claire Martin", "Avant qu'on lance la formation, je vous envoie le planning vendredi.")))
+    assert any("planning" in what.lower() for _, what, _, _ in kept), kept

@@ -105,3 +105,16 @@ def test_a_question_that_only_says_it_stands_for_what_was_said_before_it(tmp_pat
     crc = CRC.model_validate_json(next((tmp_path / "out").glob("*.crc.json")).read_bytes())
     assert [(p.status, p.what, p.new_date) for p in crc.progress] == [
         (ProgressStatus.moved, "The on-site workshop in Leeds", dt.date(2026, 6, 16))]
+
+
+def test_a_promise_said_moved_takes_its_new_day_from_the_turns_after() -> None:
+    """« l'atelier de Roanne, on a dû le décaler, ils avaient un inventaire le 26 » — « on le repousse au mardi
+    8 décembre, c'est ça ? »: the new day is the one the next turns set, not the old one the report names."""
+    from test_rules import run
+
+    crc = run(("Claire Martin", "Et pour l'atelier de Roanne, on a dû le décaler, ils avaient un inventaire le 17."),
+              ("Marc Ferrand", "Oui, on le repousse au mardi 8 décembre, c'est ça ?"),
+              ("Claire Martin", "C'est ça, le mardi 8 décembre."))
+    moved = [p for p in crc.progress if p.status.value == "moved"]
+    assert moved and moved[0].new_date == dt.date(2026, 12, 8), crc.progress
+    assert "atelier de Roanne" in moved[0].what
