@@ -57,7 +57,7 @@ CUES = Cues(
     slot_words=(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|morning|afternoon|week|next|every|same|noon|"
                 r"tomorrow|am|pm",),
     decision_condition=(r"^\W*(?:and |but )?(?:if|unless)\b", r"\bprovided that\b"),
-    reservation=(r"^\W*(?:and |but )?(?:unless\b|if\b.*\b(?:not|\w+n't)\b)",),
+    reservation=(r"^\W*(?:and |but )?(?:unless\b|if\b[^,;]*\b(?:not|\w+n't)\b)[^,;]*[.!]?\s*$",),
     recap=(r"\bto sum up\b", r"\bto recap\b", r"\blet me (?:sum up|recap)\b"),
     candour=(r"\bi'll be (?:honest|frank|upfront|straight)\b",
              r"\bfull disclosure\b", r"\bin all honesty\b", r"^\W*but (?:be careful|watch out)\b", r"\bi (?:have|need) to (?:warn|tell) you\b",
@@ -81,7 +81,8 @@ CUES = Cues(
     # writing a document up and pricing an item are deliverables too (« rédiger », « chiffrer »); "price" only as a verb
     send_verb_words=(r"send\w*", "sent", r"share(?:s|d(?! (?:\w+ )?(?:folder|drive|space|workspace|documents?))|ing)?", r"prepare\w*", r"forward\w*", r"draft\w*", r"provide\w*",
                      r"writ(?:e|ing) (?:it |them |this |that )?up", r"pric(?:e|ing) (?:the|it|them|this|that|our|your)",
-                     r"includ(?:e|ing) (?:it|them|this|that|the [\w -]+?) in (?:the|my|our|your) "),
+                     r"includ(?:e|ing) (?:it|them|this|that|the [\w -]+?) in (?:the|my|our|your) (?:\w+ )?"
+                     r"(?:note|report|proposal|quote|deck|document|summary|e-?mail|presentation|slides|write-up|pack)\b"),
     action_verb_words=(r"schedul\w*", "set up", r"book\w*", r"call\w*", r"review\w*", "follow up", "get back", "run", "loop in",
                        r"invite\w*", r"arrange\w*", r"confirm\w*"),
     commit_markers=(

@@ -64,7 +64,7 @@ CUES = Cues(
                 r"même|midi|demain",),
     decision_condition=(r"^\W*(?:et |mais )?(?:si|s'il|s'ils|sauf si)\b", r"\bà condition\b",
                         r"\bpour (?:quand|lorsque) \w+ (?:sera|seront)\b"),  # « on garde X pour quand Maëlle sera là »: deferred
-    reservation=(r"^\W*(?:et |mais )?(?:sauf si\b|si\b.*\b(?:ne|n')\b.*\b(?:pas|plus|rien)\b)",),
+    reservation=(r"^\W*(?:et |mais )?(?:sauf si\b|si\b[^,;]*\b(?:ne|n')\b[^,;]*\b(?:pas|plus|rien))\b[^,;]*[.!]?\s*$",),
     recap=(r"\bje (?:vous )?(?:résume|récapitule)\b", r"\bpour (?:résumer|récapituler)\b", r"\ben résumé\b"),
     candour=(r"\bje (?:vais|veux) être (?:franc|franche|honnête|transparente?|clair|claire|direct|directe)\b",
              r"\bje (?:vous|te) (?:le )?dis (?:franchement|honnêtement|cash)\b",
@@ -88,7 +88,7 @@ CUES = Cues(
     decision=(
         r"\bon part sur\b", r"\bon partirait sur\b", r"\bc'est validé\b", r"\bon valide\b", r"\bje valide\b", r"\bnous validons\b",
         r"\bon retient\b", r"\bnous retenons\b", r"\bje retiens\b", r"\bd'accord (sur|pour)\b", r"\bon est d'accord (sur|pour)\b",
-        r"\b(?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
+        r"\b(?:sur (?:ces bases|cette base|ce point|le principe)|là-dessus),? (?:on est|nous sommes) d'accord\s*(?:[,.!]|$)", r"\baccord de principe\b",
         r"\bc'est acté\b", r"\bon acte\b", r"\bacté\b", r"\bc'est décidé\b", r"\bon a décidé\b", r"\bnous avons décidé\b",
         r"\bj'ai décidé\b", r"\bgo pour\b", r"\bon y va (pour|avec)\b", r"\bon opte pour\b", r"\bon choisit\b",
         r"\bon signe\b", r"\bon garde\b", r"\bc'est ok pour\b", r"\bc'est bon pour\b", r"\bfeu vert\b", r"\bon lance\b",

@@ -631,6 +631,8 @@ def test_the_group_concluding_what_it_does_is_a_decision(lines: tuple[tuple[str,
     "Alors on y va. Hansa a dit qu'ils enverraient leur glossaire maison.",
     "Oui, c'est pour ça qu'on renouvelle le contrat de maintenance chaque année.",  # a reason, not a decision
     "On est d'accord. Le module de paie ne fonctionne pas avec les astreintes du week-end.",  # agreeing on a problem
+    "Vous avez une équipe qui part en congé tous les étés. On est d'accord.",  # a tag asking assent, not a decision
+    "De mars à mai, on ne touche à rien. Si ce n'est pas livré avant février, on décale à juin.",  # a true condition
 ])
 def test_what_the_group_does_in_the_meeting_or_as_a_rule_is_no_decision(said: str) -> None:
     assert run(("Claire Martin", said)).decisions == []
