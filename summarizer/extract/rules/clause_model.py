@@ -56,12 +56,15 @@ def _bucket(value: int, edges: Sequence[int]) -> int:
 @lru_cache(maxsize=8192)
 def cue_hits(low: str) -> tuple[str, ...]:
     """The cue lexicons a clause's text fires, once per text: the clause and the speaker features both read
-    them, and scanning twenty lexicons is most of a long call's feature cost."""
+    them, and so do the finders (a decision or a risk cue), and scanning twenty lexicons is most of a long call's
+    feature cost."""
     return tuple(name for name, rx in _CUES.items() if rx.search(low))
 
 
-def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]) -> dict[str, float]:
-    """Sparse features of clause ``i`` in its call; ``sides`` maps a speaker label to vendor/client."""
+def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str],
+                    dialogue: Dialogue | None = None) -> dict[str, float]:
+    """Sparse features of clause ``i`` in its call; ``sides`` maps a speaker label to vendor/client;
+    ``dialogue``: the call's :class:`Dialogue`, shared by all its clauses (a fresh one when None)."""
     c = clauses[i]
     words = [w.rstrip("'’") + ("'" if w[-1] in "'’" else "") for w in _WORD.findall(c.low)]
     feats: dict[str, float] = {"bias": 1.0}
@@ -86,7 +89,7 @@ def clause_features(clauses: Sequence[ClauseLike], i: int, sides: dict[str, str]
         feats["after_question"] = 1.0
     if nxt is not None and nxt.speaker != c.speaker and lx.ACCEPT.search(nxt.low.strip()):
         feats["answered_yes"] = 1.0
-    feats.update(_dialogue_features(clauses, i))
+    feats.update(_dialogue_features(clauses, i, dialogue or Dialogue(clauses)))
     return feats
 
 
@@ -101,37 +104,89 @@ def _content(low: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(low) if len(w) >= 5) - _COMMON
 
 
-def _turn_of(clauses: Sequence[ClauseLike], i: int, step: int) -> list[ClauseLike]:
-    """The clauses of the nearest turn before (``step`` -1) or after (+1) clause ``i``'s turn by another
-    speaker (or by an unnamed one: an unlabelled transcript changes speaker at each turn)."""
-    c, j = clauses[i], i
-    while 0 <= j < len(clauses) and clauses[j].turn == c.turn:
-        j += step
-    while 0 <= j < len(clauses) and abs(clauses[j].turn - c.turn) <= _NEAR_TURNS:
-        if clauses[j].speaker is None or clauses[j].speaker != c.speaker:
-            turn = clauses[j].turn
-            out = [x for x in clauses[max(j - 40, 0): j + 40] if x.turn == turn]
-            return out
-        j += step
-    return []
+class Dialogue:
+    """What the dialogue features read around the clauses of one call, each found once per call: where a
+    turn ends (walking it again for each of its clauses was quadratic in the turn's length), the turn that
+    answers it or that it answers, and that turn's words and cues. Holds one call's clauses: never share
+    it between calls."""
+
+    def __init__(self, clauses: Sequence[ClauseLike]) -> None:
+        self.clauses = clauses
+        self._turns = [c.turn for c in clauses]
+        self._edge: dict[tuple[int, int], int] = {}
+        self._near: dict[tuple[int, int, int, str | None], int | None] = {}
+        self._turn: dict[int, tuple[frozenset[str], bool, bool]] = {}
+        self._words: dict[int, frozenset[str]] = {}
+        self._proposes: dict[int, bool] = {}
+
+    def edge(self, i: int, step: int) -> int:
+        """The first index past clause ``i``'s turn, walking by ``step``."""
+        if (i, step) not in self._edge:
+            turns, walked, j = self._turns, [], i
+            while 0 <= j < len(turns) and turns[j] == turns[i]:
+                if (j, step) in self._edge:  # a clause of the same turn walked before: its edge is this one's
+                    j = self._edge[(j, step)]
+                    break
+                walked.append(j)
+                j += step
+            self._edge.update(((k, step), j) for k in walked)
+        return self._edge[(i, step)]
+
+    def near(self, i: int, step: int) -> int | None:
+        """A clause of the nearest turn before (``step`` -1) or after (+1) clause ``i``'s turn by another speaker
+        (or by an unnamed one: an unlabelled transcript changes speaker at each turn), if one is that near."""
+        clauses, c = self.clauses, self.clauses[i]
+        j = self.edge(i, step)
+        key = (j, step, c.turn, c.speaker)
+        if key not in self._near:
+            self._near[key] = None
+            while 0 <= j < len(clauses) and abs(self._turns[j] - c.turn) <= _NEAR_TURNS:
+                if clauses[j].speaker is None or clauses[j].speaker != c.speaker:
+                    self._near[key] = j
+                    break
+                j += step
+        return self._near[key]
+
+    def words(self, k: int) -> frozenset[str]:
+        """The long words of clause ``k``."""
+        if k not in self._words:
+            self._words[k] = _content(self.clauses[k].low)
+        return self._words[k]
+
+    def turn(self, j: int) -> tuple[frozenset[str], bool, bool]:
+        """Of the turn clause ``j`` opens or closes (the clauses within 40 of it): its long words (no word
+        spans two clauses, so they are those of its clauses), whether it proposes, and whether its first clause
+        agrees (and asks nothing)."""
+        if j not in self._turn:
+            turns = self._turns
+            out = [k for k in range(max(j - 40, 0), min(j + 40, len(turns))) if turns[k] == turns[j]]
+            for k in out:
+                if k not in self._proposes:
+                    self._proposes[k] = bool(lx.PROPOSAL.search(self.clauses[k].low))
+            first = self.clauses[out[0]]
+            self._turn[j] = (frozenset().union(*(self.words(k) for k in out)), any(self._proposes[k] for k in out),
+                             bool(lx.AGREEMENT.search(first.low.strip())) and not first.question)
+        return self._turn[j]
 
 
-def _dialogue_features(clauses: Sequence[ClauseLike], i: int) -> dict[str, float]:
+def _dialogue_features(clauses: Sequence[ClauseLike], i: int, dialogue: Dialogue) -> dict[str, float]:
     """Where the clause stands in the exchange: a decision is mostly said back (« Donc validation siège sur
     les flyers ») or answered (« Va pour le mardi »), which the clause's own words do not show."""
     c = clauses[i]
     feats: dict[str, float] = {}
-    before, after = _turn_of(clauses, i, -1), _turn_of(clauses, i, 1)
-    mine = _content(c.low)
-    if before:
-        if len(mine & _content(" ".join(x.low for x in before))) >= 2:
+    before, after = dialogue.near(i, -1), dialogue.near(i, 1)
+    mine = dialogue.words(i)
+    if before is not None:
+        words, proposes, _ = dialogue.turn(before)
+        if len(mine & words) >= 2:
             feats["ctx:echoes_before"] = 1.0
-        if any(lx.PROPOSAL.search(x.low) for x in before):
+        if proposes:
             feats["ctx:after_proposal"] = 1.0
-    if after:
-        if len(mine & _content(" ".join(x.low for x in after))) >= 2:
+    if after is not None:
+        words, _, agrees = dialogue.turn(after)
+        if len(mine & words) >= 2:
             feats["ctx:echoed_after"] = 1.0
-        if lx.AGREEMENT.search(after[0].low.strip()) and not after[0].question:
+        if agrees:
             feats["ctx:agreed_after"] = 1.0
     first = next((x for x in clauses[max(i - 12, 0): i] if x.turn == c.turn), None)
     if first is not None and lx.ACCEPT.search(first.low.strip()):
@@ -176,7 +231,8 @@ class LinearModel:
         return logistic(self.weights[category], feats)
 
     def scores(self, clauses: Sequence[ClauseLike], sides: dict[str, str]) -> dict[str, list[float]]:
-        feats = [clause_features(clauses, i, sides) for i in range(len(clauses))]
+        dialogue = Dialogue(clauses)
+        feats = [clause_features(clauses, i, sides, dialogue) for i in range(len(clauses))]
         return {cat: [self.probability(cat, f) for f in feats] for cat in CATEGORIES if cat in self.weights}
 
 

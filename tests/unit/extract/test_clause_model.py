@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.extract.rules.clause_model import clause_features
+from summarizer.extract.rules.clause_model import Dialogue, clause_features, load_model
 from summarizer.extract.rules.clauses import Clause, split_clauses
 from summarizer.ingest.transcript import Segment
 
@@ -38,3 +38,29 @@ def test_a_turn_far_away_or_by_the_same_speaker_is_no_answer() -> None:
                        ("Marc", "Bonjour."), ("Claire", "Bien."), ("Marc", "Oui."),
                        ("Marc", "Les modèles avec la charte actuelle, d'accord."))
     assert _dialogue(clauses, 0) == set()
+
+
+def _call() -> list[Clause]:
+    return _clauses(("Claire", "Je vous propose la validation par le siège pour les flyers. On garde la charte actuelle."),
+                    ("Marc", "D'accord. Donc validation par le siège pour les flyers, et je préviens l'imprimeur."),
+                    ("Marc", "On garde aussi la charte actuelle, parfait."), (None, "Bonjour."),
+                    ("Claire", "Parfait, je le paramètre. Je vous envoie la maquette des flyers."),
+                    ("Marc", "Va pour la maquette des flyers."))
+
+
+def test_one_dialogue_shared_by_a_call_gives_each_clause_what_a_fresh_one_gives() -> None:
+    """The call's turns are walked once and shared by its clauses: never a different feature for it."""
+    clauses = _call()
+    dialogue = Dialogue(clauses)
+    shared = [clause_features(clauses, i, {}, dialogue) for i in range(len(clauses))]
+    assert shared == [clause_features(clauses, i, {}, Dialogue(clauses)) for i in range(len(clauses))]
+    assert shared == [clause_features(clauses, i, {}) for i in range(len(clauses))]
+
+
+def test_scores_of_a_call_do_not_depend_on_the_call_scored_before() -> None:
+    model = load_model("fr")
+    assert model is not None
+    other = _clauses(("Marc", "Les modèles avec la charte actuelle, d'accord."), ("Claire", "On part sur le pilote."))
+    alone = model.scores(_call(), {})
+    model.scores(other, {"Marc": "client"})
+    assert model.scores(_call(), {}) == alone
