@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarizer.extract.base import ExtractContext
+from summarizer.extract.rules.clause_model import cue_hits
 from summarizer.extract.rules.commitments import _names_a_day
 from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.extractor import extract_rules
@@ -62,6 +63,7 @@ def thirty_minutes(minutes: float = 30.0, leads: Sequence[str] = _LEADS,
 def _cold_extract(transcript: Transcript, ctx: ExtractContext) -> float:
     """One extraction with the per-text caches emptied (the model stays loaded)."""
     _written.cache_clear()
+    cue_hits.cache_clear()
     infinitive.cache_clear()
     _names_a_day.cache_clear()
     _tagged_gender.cache_clear()

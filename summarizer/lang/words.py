@@ -16,6 +16,7 @@ from functools import lru_cache
 from summarizer.lang.wordrules import WordRules
 
 _TOKEN = re.compile(r"[\w'’-]+")
+_PARTS = re.compile(r"['-]")
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
@@ -64,10 +65,9 @@ class CallWords:
     def of_texts(cls, texts: Iterable[str], names: Iterable[str | None] = ()) -> CallWords:
         out: set[str] = set()
         for text in [*texts, *(n for n in names if n)]:
-            for token in _words(text):
-                low = token.lower()
-                out.add(low)
-                out.update(p for p in re.split(r"['-]", low) if p)
+            out.update(token.lower() for token in _words(text))
+        for low in [w for w in out if "'" in w or "-" in w]:  # each word once: a call says most of them often
+            out.update(p for p in _PARTS.split(low) if p)
         return cls(frozenset(out))
 
 

@@ -53,7 +53,8 @@ def _bucket(value: int, edges: Sequence[int]) -> int:
 @lru_cache(maxsize=8192)
 def cue_hits(low: str) -> tuple[str, ...]:
     """The cue lexicons a clause's text fires, once per text: the clause and the speaker features both read
-    them, and scanning twenty lexicons is most of a long call's feature cost."""
+    them, and so do the finders (a decision or a risk cue), and scanning twenty lexicons is most of a long call's
+    feature cost."""
     return tuple(name for name, rx in _CUES.items() if rx.search(low))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from summarizer.crc import Evidence
 from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.clause_model import cue_hits
 from summarizer.ingest.transcript import Segment
 from summarizer.nlp import load_nlp
 
@@ -111,7 +112,10 @@ def _conditional(doc: Any) -> bool:
 
 
 def is_trap(c: Clause) -> bool:
-    return bool(lx.WISH.search(c.low) or lx.HYPOTHETICAL.search(c.low) or lx.VAGUE.search(c.low))
+    """A wish, a hypothesis or a vague intention (asked of a clause by several finders: the classifier's
+    cue scan of its text answers)."""
+    hits = cue_hits(c.low)
+    return "wish" in hits or "hypothetical" in hits or "vague" in hits
 
 
 def is_firm(c: Clause, language: str) -> bool:

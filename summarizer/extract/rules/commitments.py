@@ -19,6 +19,7 @@ from summarizer.crc import Participant, Side
 from summarizer.dates import DueMatch, chain_date, chained_delay, find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
+from summarizer.extract.rules.clause_model import cue_hits
 from summarizer.extract.rules.clauses import (
     SENTENCE_END,
     Clause,
@@ -907,7 +908,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
             if item is not None:
                 out.append(item)
             continue
-        if lx.DECISION.search(low) and not lx.FIRST_SINGULAR.search(low):
+        if "decision" in cue_hits(low) and not lx.FIRST_SINGULAR.search(low):
             continue  # "on valide la reprise": a decision, recorded as such
         if _not_a_commitment(c, people, tutoie):
             continue

@@ -75,7 +75,7 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     mtype = meeting_type(clauses)
     lang = ctx.language
     whole = " ".join(c.text for c in clauses)
-    keywords = [k for k in CRM_KEYWORDS if re.search(rf"\b{k}\b", whole)]
+    keywords = [k for k in CRM_KEYWORDS if k in whole and re.search(rf"\b{k}\b", whole)]  # a \b first scans slowly
 
     client = client_name(people, ctx, transcript.title)
     steps = [c for c in commitments if c.kind == "next_step"]

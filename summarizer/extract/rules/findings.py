@@ -26,7 +26,7 @@ from summarizer.crc import (
 from summarizer.dates import find_due
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
-from summarizer.extract.rules.clause_model import LinearModel, load_model
+from summarizer.extract.rules.clause_model import LinearModel, cue_hits, load_model
 from summarizer.extract.rules.clauses import (
     SENTENCE_END,
     Clause,
@@ -153,7 +153,7 @@ def _reserved(c: Clause, after: Clause | None) -> bool:
 def _settles(c: Clause, ctx: ExtractContext) -> bool:
     """A decision cue, the grammar of a group settling what it does (« Alors on le généralise »), or a change
     announced before a colon (« On inverse : le pilote, ce sera l'habitation »)."""
-    if lx.DECISION.search(c.low) or ((m := lx.REVERSAL.search(c.low)) and re.match(r"[^:]{0,12}:\s*(?:\S+\s+){3}", c.low[m.end():])):
+    if "decision" in cue_hits(c.low) or ((m := lx.REVERSAL.search(c.low)) and re.match(r"[^:]{0,12}:\s*(?:\S+\s+){3}", c.low[m.end():])):
         return True
     return get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
 
@@ -369,7 +369,7 @@ def _risk_category(c: Clause, learned: Learned, candid: bool = False) -> str | N
         return None  # « c'est serré, mais ça se fait », « je suis convaincue »: conceded or denied in the same sentence
     if candid:
         return next((name for name, rx in lx.RISK_CATEGORIES.items() if rx.search(c.low)), "other")
-    cue = bool(lx.RISK_CUES.search(c.low))
+    cue = "risk" in cue_hits(c.low)  # the classifier's features scanned the clause for it already
     if learned.has("risk"):
         if not learned.passes("risk", c.position, relax=_CUE_RELAX if cue else 1.0):
             return None

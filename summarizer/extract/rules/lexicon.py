@@ -18,9 +18,51 @@ from summarizer.lang.cues import Cues
 _PACKS: tuple[Cues, ...] = tuple(get_lang(code).cues for code in codes())
 
 
+def _bar_outside_groups(part: str) -> bool:
+    """Whether a fragment holds a ``|`` outside any group or character class (« \\bfoo|bar »)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(part):
+        ch = part[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 + (part[i + 1: i + 2] == "^")
+            i += part[i: i + 1] == "]"  # « []…] », « [^]…] »: a leading ] is a member
+            continue
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _at_word_start(part: str) -> bool:
+    return part.startswith("\\b") and part[2:3] not in ("", "*", "+", "?", "{") and not _bar_outside_groups(part)
+
+
 def rx(*parts: str) -> re.Pattern[str]:
-    """One alternation over lower-cased text: case-sensitive matching is three times faster than ``re.I``."""
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    """One alternation over lower-cased text: case-sensitive matching is three times faster than ``re.I``.
+    Consecutive fragments that open on ``\\b`` share it (``\\b(?:(?:a)|(?:b))`` for ``(?:\\ba)|(?:\\bb)``): the
+    same alternatives in the same order, so the same matches and groups, but inside a word the engine fails
+    once where it tried every fragment (a lexicon of a hundred fragments is ten times faster)."""
+    alternatives: list[str] = []
+    run: list[str] = []
+    for p in parts:
+        if _at_word_start(p):
+            run.append(f"(?:{p[2:]})")
+            continue
+        if run:
+            alternatives.append("\\b(?:" + "|".join(run) + ")")
+            run = []
+        alternatives.append(f"(?:{p})")
+    if run:
+        alternatives.append("\\b(?:" + "|".join(run) + ")")
+    return re.compile("|".join(alternatives))
 
 
 def _all(name: str) -> tuple[str, ...]:

@@ -209,10 +209,11 @@ def speaker_side_features(transcript: Transcript, clauses: list[Clause], ctx: Ex
     for c in clauses:
         if c.speaker:
             lows.setdefault(c.speaker, []).append(c.low)
-    spoken: dict[str, str] = {}
+    said: dict[str, list[str]] = {}
     for seg in transcript.segments:
         if seg.speaker:
-            spoken[seg.speaker] = spoken.get(seg.speaker, "") + " " + ascii_key(seg.text)
+            said.setdefault(seg.speaker, []).append(" " + ascii_key(seg.text))
+    spoken = {sp: "".join(parts) for sp, parts in said.items()}  # joined once: adding turn by turn was quadratic
     total = sum(len(t) for t in spoken.values()) or 1
     first = next((seg.speaker for seg in transcript.segments if seg.speaker and seg.text.strip()), None)
 

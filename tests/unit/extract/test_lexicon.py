@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summarizer.crc import MeetingType
@@ -54,3 +56,17 @@ def test_wishes_hypotheses_and_vague_talk_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", ["je vous envoie le devis vendredi", "on part sur le pilote"])
 def test_firm_statements_are_not_traps(text: str) -> None:
     assert not (lx.WISH.search(text) or lx.HYPOTHETICAL.search(text) or lx.VAGUE.search(text))
+
+
+def test_rx_sharing_the_word_boundary_finds_what_the_plain_alternation_finds() -> None:
+    """``rx`` factors the ``\\b`` its fragments open on: same alternatives, same order, same matches and groups;
+    a fragment with a bare ``|`` (« \\bfoo|bar »: bar anywhere) or a ``|`` in a class keeps its own."""
+    parts = (r"\bva (pour)\b", r"\bon (part|opte) sur\b", r"(?<!\bit )\bdepend\w*", r"\bok|kay", r"\b[|a]b(c)?",
+             r"\bpour", r"(?!)", r"\bsur\b(?! le)")
+    plain = re.compile("|".join(f"(?:{p})" for p in parts))
+    factored = lx.rx(*parts)
+    assert factored.pattern != plain.pattern
+    for text in ("va pour le mardi, on part sur ça", "it depends, okay ? depending", "tokay |bc ab", "pour sur",
+                 "sur le toit, sur", "surpour", ""):
+        assert [(m.span(), m.groups()) for m in factored.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)]
