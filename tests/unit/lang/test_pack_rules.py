@@ -50,7 +50,9 @@ def test_the_lexicon_joins_every_packs_cues_french_first() -> None:
     from summarizer.extract.rules import lexicon as lx
 
     fr, en = get_lang("fr").cues, get_lang("en").cues
-    assert lx.WISH.pattern == "|".join(f"(?:{p})" for p in (*fr.wish, *en.wish))
+    bodies = [p.removeprefix(r"\b") for p in (*fr.wish, *en.wish)]  # a shared leading \b is checked once
+    places = [lx.WISH.pattern.index(b) for b in bodies]
+    assert places == sorted(places)
     assert lx.WISH.search("ce serait bien d'avoir ça") and lx.WISH.search("it would be nice to have")
     assert lx.QUESTION_START.pattern == r"(?:^(" + "|".join((*fr.question_start_words, *en.question_start_words)) + r")\b)"
     assert "<SEND>" not in lx.COMMIT_MARKERS.pattern and lx.COMMIT_MARKERS.search("je vous envoie le devis")
