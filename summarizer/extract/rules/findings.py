@@ -328,6 +328,10 @@ MAX_RISKS = 3
 _CANDID_WORDS = 3
 # the patterns below match lower-cased clauses (``Clause.low``): case-sensitive is faster than re.I
 _RISK_STRONG = re.compile(r"\b(risque|bloquant|dépend|on ne sait pas|point d'attention|risk|blocker|depends)")
+#: a risk named by pointing back at what was just said (« Alors ça, c'est un point d'attention. », "That's a
+#: problem."): the risk said before, by whoever said it
+_RISK_ANAPHOR = re.compile(r"^\W*(?:(?:alors|et|mais|ah|oui|bon|ok|okay|so|well|yeah|hmm)\W+)*(?:ça|cela|ceci|that|this)\W*"
+                           r"(?:,\s*)?(?:c'est|ce sera|ça reste|reste|is|'s|will be|would be)\b(?:\W+\w+){0,6}\W*$")
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
@@ -393,6 +397,11 @@ def find_risks(clauses: list[Clause], ctx: ExtractContext,
     for i, c in enumerate(clauses):
         if c.position in markers:
             continue  # « Je te préviens, » frames the clause after it, which says the risk
+        if (risks and _RISK_ANAPHOR.match(c.low) and "risk" in cue_hits(c.low)
+                and 0 < c.seg.index - risks[-1].evidence[-1].segment <= 2):
+            risks[-1].evidence.append(c.evidence())  # « Alors ça, c'est un point d'attention. »: the risk just said
+            in_risk.add(c.position)
+            continue
         category = _risk_category(c, learned, c.position in candid)
         if category is None:
             continue

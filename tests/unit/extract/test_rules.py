@@ -846,3 +846,10 @@ def test_i_suggest_we_taken_by_the_other_party_is_a_decision() -> None:
     crc = run_en(("Priya Nair", "I suggest we start with the two Leeds sites for the pilot."), ("Gareth Lloyd", "Okay, fine."))
     (decision,) = crc.decisions
     assert "suggest" not in decision.text.lower() and "Leeds" in decision.text
+
+
+def test_a_risk_named_by_pointing_back_joins_the_risk_just_said() -> None:
+    """« Alors ça, c'est un point d'attention. » names the previous speaker's worry: one risk, both quotes."""
+    crc = run(("Marc Ferrand", "Je vais être franc, notre ancien éditeur exige trois mois de préavis pour rendre les données."),
+              ("Claire Martin", "Trois mois... Alors ça, c'est un point d'attention."))
+    assert len(crc.risks) == 1 and {e.segment for e in crc.risks[0].evidence} == {0, 1}
