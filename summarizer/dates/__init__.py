@@ -14,9 +14,10 @@ Conventions (a due date is the *latest* day the speaker allowed):
   = Friday of ISO week 50). A week alone ("cette semaine", "la semaine prochaine",
   "début de semaine prochaine", "next week") is a period that names no day: found
   (its words are the due text) with no date (annotators of other people's calls agree).
-* Month periods: "fin X" = last day, "mi-X" = 15th, "début X" = first business
-  day (Mon-Fri, skipping French public holidays: `summarizer.workdays`),
-  "courant X" = last day; "le mois prochain" = last day of next month.
+* Month periods: "fin X" = last day, "mi-X" = 15th; "début X", "courant X" and
+  "early X" name part of a month and no day: found, undated (like a week alone);
+  "le mois prochain" = last day of next month; "début du mois prochain" = its first
+  business day (Mon-Fri, skipping French public holidays: `summarizer.workdays`).
 * Quarters ("T1", "Q1", "premier trimestre") = last day of the quarter; half years
   ("premier semestre", "H1") = 30 June / 31 December; "fin d'année" = 31 December.
 * Durations are calendar arithmetic: "dans 3 jours" = +3, "sous 48h" = +2 days

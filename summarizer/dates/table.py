@@ -295,10 +295,15 @@ def _r_next_month(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
                             nm.year, nm.month)
 
 
-def _r_month_period(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
+def _r_month_period(m: re.Match[str], ctx: _Ctx) -> dt.date | Period | _Flag:
+    """« fin juin » ends a month: a deadline. « début juillet », « courant août », "early July" name part of
+    a month and no day: a period (its latest day, the month's end, only tells when it is overdue)."""
     mo = _month(m.group("mon"))
     kind = {"start": "debut", "mid": "mi", "end": "fin"}[_period_kind(m.group("kind"))]
-    return _with_year(ctx, m, lambda y: _period_in_month(kind, y, mo))
+    found = _with_year(ctx, m, lambda y: _period_in_month(kind, y, mo))
+    if isinstance(found, dt.date) and (kind == "debut" or (m.group("kind") or "").lower() == "courant"):
+        return Period(_month_end(found.year, found.month))
+    return found
 
 
 def _r_year_end(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
