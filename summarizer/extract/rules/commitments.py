@@ -762,7 +762,7 @@ def _with_its_slot(item: Commitment, clauses: list[Clause], i: int, ctx: Extract
 
 #: something done together on a day: a demonstration, a visit, a test (what a slot put up is for)
 _OUTING = re.compile(r"\b(?:la|le|l'|un|une)\s*(?P<what>(?:démonstration|démo|visite|atelier|formation|essai|test|intervention|"
-                     r"audit|restitution|démonstration)\b[^,.;:?!]{0,40})", re.I)
+                     r"audit|restitution)\b[^,.;:?!]{0,40})", re.I)
 #: a day put up as a question by the inclusive « on »: « On y va ensemble le jeudi 19 ? », « on passe chez eux le 12 ? »
 _GOING = re.compile(r"^(?:(?:et|alors|donc|bon)\W+)*(?:on|nous)\s+(?:y\s+|s'y\s+)?(?:va|allons|passe|passons|retrouve|"
                     r"retrouvons|rend|rendons)\b", re.I)

@@ -287,7 +287,7 @@ def _firm_statement(c: Clause, ctx: ExtractContext) -> bool:
     conditional mood: « Hansa a dit qu'ils enverraient… »)."""
     return not (c.question or lx.DECISION_CONDITION.match(c.low) or lx.QUESTION_START.search(c.low.strip())
                 or lx.DECISION_REPORTED.search(c.low) or _PROPOSED_OR_REPORTED.search(c.low)
-                or lx.RISK_CUES.search(c.low)) and is_firm(c, ctx.language)  # « On est d'accord. Le SSO ne marche pas »: a problem agreed on
+                or "risk" in cue_hits(c.low)) and is_firm(c, ctx.language)  # « On est d'accord. Le SSO ne marche pas »: a problem
 
 
 def _short_decision(clauses: list[Clause], c: Clause, settles: bool, ctx: ExtractContext) -> tuple[list[Clause], str] | None:
