@@ -122,7 +122,14 @@ _PRESENT_AFTER = re.compile(r"^\s*(?:on|nous|je|j'|il|elle|ils|elles|c'|ça|ne|n
                             r"en effet|déjà|encore|toujours|même|indeed|already|still|even)\b", re.I)
 
 
+#: « comme je disais tout à l'heure »: the past « tout à l'heure », not later today
+_SAID_EARLIER = re.compile(r"\b(?:disai[st]|disions|disiez|parlai[st]|parlions|dit|vu|evoque|mentionne|parle|montre|explique"
+                           r"|ete|eu|fait|passe|appele|ecrit|envoye)\W+(?:\w+\W+)?$")
+
+
 def _r_today(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
+    if m.group("body").lower().startswith(("tout", "tantot")) and _SAID_EARLIER.search(m.string[: m.start("body")]):
+        return _Flag.NOMATCH
     if m.group("body").lower().startswith(("aujourd", "today")):
         before, after = m.string[: m.start("body")], m.string[m.end("body") :]
         head = _CLAUSE_HEAD.search(before) and after.lstrip().startswith(",")
@@ -177,6 +184,18 @@ def _r_wd_day(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
         return _Flag.NOMATCH
     wd = _gd(m, "wd")
     return _day_only(ctx, day, _WEEKDAYS[wd.lower()] if wd else None)
+
+
+#: a verb in the past (imperfect, or « avoir »/« être » and a participle) earlier in the sentence
+_PAST_VERB = re.compile(r"\b\w+(?:ais|ait|aient)\b|(?<!c')\b(?:ai|as|a|avons|avez|ont|suis|est|sommes|sont)\s+(?:\w+\s+)?\w+(?:e|es|ee|ees|i|is|u|us|t)\b")
+
+
+def _r_bare_day(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
+    """« je le présente le 2 »: the next 2nd; but « ils avaient un inventaire le 17 » tells what was, not a day ahead."""
+    sentence = re.split(r"[.;!?]", m.string[: m.start("body")])[-1]
+    if _PAST_VERB.search(sentence):
+        return _Flag.NOMATCH
+    return _r_wd_day(m, ctx)
 
 
 def _r_day_month(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
@@ -429,11 +448,13 @@ _RULES: list[_Rule] = [
     # --- today
     _rule("today_fr",
           r"aujourd'?\s*hui|ce\s+soir|cet\s+apres[-\s]midi|ce\s+midi|dans\s+la\s+(?:journee|soiree)"
-          r"|(?:en\s+|la\s+)?fin\s+de\s+(?:la\s+)?(?:journee|matinee)|dans\s+l'heure",
+          rf"|(?:en\s+|la\s+)?fin\s+de\s+(?:la\s+)?(?:journee|matinee)(?!\s+(?:de\s+)?(?:demain|{_WD_FR}))"
+          r"|dans\s+l'heure|tout\s+a\s+l'heure|tantot",
           _r_today, DAY, _FR),
     _rule("today_en",
           r"today|tonight|this\s+(?:afternoon|evening)|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|business)"
-          r"|eod|cob|close\s+of\s+business|within\s+the\s+hour",
+          rf"(?!\s+(?:on\s+)?(?:tomorrow|{_WD_EN}))|eod(?!\s+(?:on\s+)?(?:tomorrow|{_WD_EN}))"
+          rf"|cob(?!\s+(?:on\s+)?(?:tomorrow|{_WD_EN}))|close\s+of\s+business|within\s+the\s+hour",
           _r_today, DAY, _EN),
     # --- tomorrow
     _rule("tomorrow_fr", rf"(?P<which>apres[-\s]demain|demain){_DAYPART_FR}", _r_tomorrow, DAY, _FR),
@@ -455,6 +476,9 @@ _RULES: list[_Rule] = [
           rf"(?:(?:d'ici|avant|pour|au\s+plus\s+tard)\s+le|jusqu'au|d'ici\s+au)\s+(?P<day>{_DAYNUM}(?:er)?)"
           rf"{_NOT_TIME}(?!\s*/)",
           _r_wd_day, EXACT, _FR, prefix=False),
+    # « au showroom le 15. », « je le présente le 2 » (a day of the month alone, ending the clause: not « le 2 pièces »)
+    _rule("bare_day_fr", rf"le\s+(?P<day>{_DAYNUM}(?:er)?){_NOT_TIME}(?=\s*(?:[,.;:!?)]|$))",
+          _r_bare_day, EXACT, _FR, prefix=False),
     _rule("weekday_day_en",
           rf"(?P<wd>{_WD_EN}),?\s+(?:the\s+(?P<day>{_DAY_EN})|(?P<day2>{_DAYNUM}(?:st|nd|rd|th)))",
           lambda m, ctx: _r_wd_day_en(m, ctx), EXACT, _EN),

@@ -228,6 +228,16 @@ SENTENCES: list[tuple[str, str, str, str, str | None]] = [
     ("en", "let's meet on Friday at 3pm", "on Friday at 3pm", "2026-11-20", "15:00"),
     ("en", "Monday 9:30am works for the demo", "Monday 9:30am", "2026-11-23", "09:30"),
     ("en", "we'll have the contract signed within 48 hours", "within 48 hours", "2026-11-20", None),
+    # a day of the month alone ends the clause: the next such day
+    ("fr", "le plan, je vous l'apporte au showroom le 25.", "le 25", "2026-11-25", None),
+    ("fr", "Je présente le dossier le 2, et il me faut un devis avant.", "le 2", "2026-12-02", None),
+    # later today, said of what is to come
+    ("fr", "Je la prends en photo tout à l'heure.", "tout à l'heure", "2026-11-18", None),
+    ("fr", "Je vous envoie nos documents tantôt, après l'appel.", "tantôt", "2026-11-18", None),
+    # the end of a day that is named is that day, not today
+    ("en", "I'll send the order form by EOD tomorrow, your time.", "tomorrow", "2026-11-19", None),
+    ("en", "you'll have it by end of day Friday", "Friday", "2026-11-20", None),
+    ("fr", "je vous l'envoie en fin de journée demain", "demain", "2026-11-19", None),
 ]
 
 
@@ -330,6 +340,11 @@ NEGATIVES: list[tuple[str, str]] = [
     ("en", "in week 2 of the project"),
     ("en", "we may 2 things"),
     ("en", "I'll send it by 5pm"),
+    ("fr", "je prends le 2 pièces."),  # a day number is followed by nothing but the clause's end
+    ("fr", "comme je vous disais tout à l'heure, le prix est ferme"),  # an earlier moment of the call
+    ("fr", "on en a parlé tout à l'heure"),
+    ("fr", "on a dû le décaler, ils avaient un inventaire le 17."),  # a day of the past told
+    ("fr", "on l'a reçu le 3."),
 ]
 
 
