@@ -356,8 +356,9 @@ _TAKING_CHARGE = frozenset({"s'occuper", "s'en occuper", "se charger", "s'en cha
 
 def _deadline_after(last: Clause, following: Clause | None, ctx: ExtractContext) -> tuple[dt.date, str, Clause] | None:
     """The deadline the same speaker sets right after a promise, in a clause that says nothing else (« Mardi au
-    plus tard. », « … mercredi 20, ça vous va ? »)."""
-    if following is None or following.seg.index != last.seg.index or following.speaker != last.speaker:
+    plus tard. », « … mercredi 20, ça vous va ? »), in the same segment or the next, when that is the same
+    speaker going on (a transcript cut « … baie par baie. » | « d'ici vendredi. » into two lines)."""
+    if following is None or following.speaker != last.speaker or not 0 <= following.seg.index - last.seg.index <= 1:
         return None
     due = find_due(following.text, ctx.meeting_date, ctx.language)
     if due is None or not due.date or due.date < ctx.meeting_date:

@@ -672,6 +672,17 @@ def test_a_deadline_said_right_after_the_promise_dates_it(said: str, due: dt.dat
     assert len(item.evidence) == 2  # the deadline's own words are quoted
 
 
+def test_a_deadline_on_the_same_speakers_next_line_dates_the_promise() -> None:
+    """A transcript cuts one turn in two lines: « … baie par baie. » | « d'ici vendredi. »."""
+    crc = run(("Marc Ferrand", "Et de notre côté je vous envoie l'inventaire des équipements, baie par baie."),
+              ("Marc Ferrand", "D'ici vendredi."))
+    (item,) = [*crc.deliverables, *crc.next_steps]
+    assert item.due_date == dt.date(2026, 11, 20) and [e.segment for e in item.evidence] == [0, 1]
+    other = run(("Marc Ferrand", "Et de notre côté je vous envoie l'inventaire des équipements, baie par baie."),
+                ("Claire Martin", "D'ici vendredi."))
+    assert [i.due_date for i in [*other.deliverables, *other.next_steps]] == [None]  # someone else's words
+
+
 @pytest.mark.parametrize(("said", "wrong"), [
     ("Voilà. On calera ça au kick-off.", "Caler"),
     ("Je te sors ça du logiciel et je te l'envoie demain.", "Du logiciel"),
