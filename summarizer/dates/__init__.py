@@ -46,7 +46,7 @@ Conventions (a due date is the *latest* day the speaker allowed):
 from __future__ import annotations
 
 from summarizer.dates.chained import ChainedDelay, chain_date, chained_delay
-from summarizer.dates.due import find_all_due, find_due, resolve_due, spoken_time
+from summarizer.dates.due import find_all_due, find_due, in_context, resolve_due, spoken_time
 from summarizer.dates.meeting import (
     MAX_MEETING_DATE,
     MIN_MEETING_DATE,
@@ -69,6 +69,7 @@ __all__ = [
     "due_time",
     "find_all_due",
     "find_due",
+    "in_context",
     "parse_meeting_date",
     "plausible_date",
     "resolve_due",

@@ -107,6 +107,19 @@ def find_due(sentence: str, meeting_date: dt.date, language: str = "fr") -> DueM
     return best
 
 
+_BARE_DAY = re.compile(r"(?i)le\s+\d{1,2}(?:er)?")
+
+
+def in_context(due: DueMatch | None, context: str, meeting_date: dt.date, language: str = "fr") -> DueMatch | None:
+    """A day of the month alone takes its month from a full date of that day said around it (« Le 8 octobre. Je
+    présente le dossier le 8. »): alone, it would be the next 8th."""
+    if due is None or due.date is None or not _BARE_DAY.fullmatch(due.text):
+        return due
+    fuller = next((d for d in find_all_due(context, meeting_date, language)
+                   if d.date is not None and d.date.day == due.date.day and not _BARE_DAY.fullmatch(d.text)), None)
+    return due if fuller is None else DueMatch(due.text, due.start, due.end, fuller.date, due.time, due.latest)
+
+
 def spoken_time(due_text: str | None, meeting_date: dt.date, language: str = "fr") -> TimeSpan | None:
     """The time of day in ``due_text``: digits first ("10h15"), else the words the due-date parser reads
     ("jeudi à dix heures et quart" -> 10:15), so the calendar and the due date never disagree."""

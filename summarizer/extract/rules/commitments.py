@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from summarizer.crc import Participant, Side
-from summarizer.dates import DueMatch, chain_date, chained_delay, find_due
+from summarizer.dates import DueMatch, chain_date, chained_delay, find_due, in_context
 from summarizer.extract.base import ExtractContext
 from summarizer.extract.rules import lexicon as lx
 from summarizer.extract.rules.clause_model import cue_hits
@@ -377,7 +377,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     lang = ctx.language
     due = None
     for cl in evidence:
-        due = find_due(cl.text, ctx.meeting_date, lang)
+        due = in_context(find_due(cl.text, ctx.meeting_date, lang), cl.seg.text, ctx.meeting_date, lang)
         if due and due.date:
             break
     due_date, due_text = _due_of(due, ctx.meeting_date)

@@ -10,7 +10,7 @@ from pathlib import Path
 import dateparser
 import pytest
 
-from summarizer.dates import DueMatch, find_all_due, find_due, resolve_due
+from summarizer.dates import DueMatch, find_all_due, find_due, in_context, resolve_due
 from summarizer.workdays import next_business_day
 
 WED = dt.date(2026, 11, 18)  # main meeting: Wednesday 18 November 2026
@@ -530,3 +530,12 @@ def test_a_rules_regex_is_compiled_only_for_the_calls_language(monkeypatch: pyte
     assert compiled == {rule.name for rule in fresh if "fr" in rule.langs}
     assert find_due("I'll send it on Friday.", dt.date(2026, 11, 18), "en") is not None
     assert len(compiled) < len({rule.name for rule in fresh if "regex" in vars(rule)}) == len(fresh)
+
+
+def test_a_day_alone_takes_its_month_from_the_full_date_said_around_it() -> None:
+    said = "Le 8 janvier. Je présente le dossier le 8, et il me faut un devis avant."
+    alone = find_due("Je présente le dossier le 8, et il me faut un devis avant.", WED, "fr")
+    assert alone is not None and alone.date == d("2026-12-08")  # the next 8th
+    placed = in_context(alone, said, WED, "fr")
+    assert placed is not None and placed.date == d("2027-01-08") and placed.text == "le 8"
+    assert in_context(alone, "Je présente le dossier le 8.", WED, "fr") == alone
