@@ -110,10 +110,27 @@ def find_due(sentence: str, meeting_date: dt.date, language: str = "fr") -> DueM
 _BARE_DAY = re.compile(r"(?i)le\s+\d{1,2}(?:er)?")
 
 
+#: a speaker taking back what they just said (« Ah non, lundi c'est férié. Mardi, alors. »)
+_SELF_CORRECTION = re.compile(r"(?i)\b(?:ah|oh|euh)\s+non\b|\bnon,?\s+(?:pardon|attendez|attends)\b|\bpardon\b|\benfin\s+non\b"
+                              r"|\bje\s+(?:me\s+trompe|dis\s+une\s+b[eê]tise)\b|\bsorry\b|\bno,?\s+wait\b|\bactually,?\s+no\b")
+
+
 def in_context(due: DueMatch | None, context: str, meeting_date: dt.date, language: str = "fr") -> DueMatch | None:
-    """A day of the month alone takes its month from a full date of that day said around it (« Le 8 octobre. Je
-    présente le dossier le 8. »): alone, it would be the next 8th."""
-    if due is None or due.date is None or not _BARE_DAY.fullmatch(due.text):
+    """The day of ``due`` read in the line around it: a day the speaker corrects to, later in the line (« Je vous
+    l'envoie lundi. Ah non, lundi c'est férié. Mardi, alors. Mardi 26. »); and a day of the month alone takes its
+    month from a full date of that day said around it (« Le 8 octobre. Je présente le dossier le 8. »), where
+    alone it would be the next 8th."""
+    if due is None or due.date is None:
+        return due
+    at = context.find(due.text)
+    fix = _SELF_CORRECTION.search(context, at + len(due.text)) if at >= 0 else None
+    if fix is not None:
+        later = [d for d in find_all_due(context[fix.end():], meeting_date, language)
+                 if d.date is not None and d.date != due.date]  # the wrong day said again: « lundi c'est férié »
+        if later:
+            last = later[-1]  # the words from the first day to the corrected one, verbatim (« lundi, pardon, mardi »)
+            return DueMatch(context[at : fix.end() + last.end], due.start, due.end, last.date, last.time, last.latest)
+    if not _BARE_DAY.fullmatch(due.text):
         return due
     fuller = next((d for d in find_all_due(context, meeting_date, language)
                    if d.date is not None and d.date.day == due.date.day and not _BARE_DAY.fullmatch(d.text)), None)

@@ -244,7 +244,7 @@ def _handover(c: Clause, people: People, ctx: ExtractContext) -> Commitment | No
     handover = _HANDOVER.search(c.low)
     if not handover or c.question or is_trap(c):
         return None
-    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
+    due_date, due_text = _due_of(_due_in_line(c, ctx), ctx.meeting_date)
     handed = clean(c.text[: handover.start()].strip(" ,")) or clean(c.text)
     return Commitment("deliverable", handed, people.name_of(c.speaker), people.side_of(c.speaker), due_date,
                       due_text, None, [c], speaker=c.speaker)
@@ -377,7 +377,7 @@ def _build(evidence: list[Clause], owner: str | None, side: Side, ctx: ExtractCo
     lang = ctx.language
     due = None
     for cl in evidence:
-        due = in_context(find_due(cl.text, ctx.meeting_date, lang), cl.seg.text, ctx.meeting_date, lang)
+        due = _due_in_line(cl, ctx)
         if due and due.date:
             break
     due_date, due_text = _due_of(due, ctx.meeting_date)
@@ -486,7 +486,7 @@ def _with_object_before(clauses: list[Clause], i: int, evidence: list[Clause], o
     c = evidence[-1]
     if source is None or not (lx.SEND_RX.search(c.low) or _HANDED_OVER.match(c.low)):
         return None
-    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
+    due_date, due_text = _due_of(_due_in_line(c, ctx), ctx.meeting_date)
     return Commitment("deliverable", phrase[:1].upper() + phrase[1:], owner, side, due_date,
                       due_text, None, [source, *evidence], speaker=source.speaker)
 
@@ -524,6 +524,16 @@ _SUBORDINATE = re.compile(r"\b(?:(?:avant|après|pour|sans|jusqu'à ce|dès|une 
 def _team_describes(marker: str) -> bool:
     m = _TEAM_PRESENT.match(marker.lower())
     return bool(m and m.group("verb") not in {"va", "allons", "vais"} and not m.group("verb").endswith(("ra", "rons")))
+
+
+def _due_in_line(c: Clause, ctx: ExtractContext) -> DueMatch | None:
+    """The clause's due expression read in its line (a corrected day, a day of a month said before); its words
+    stay the clause's own when the line's reach past the clause, so the action text still loses them."""
+    found = find_due(c.text, ctx.meeting_date, ctx.language)
+    due = in_context(found, c.seg.text, ctx.meeting_date, ctx.language)
+    if found is None or due is None or due is found or due.text in c.text:
+        return due
+    return DueMatch(found.text, found.start, found.end, due.date, due.time, due.latest)
 
 
 def _due_of(due: DueMatch | None, meeting_date: dt.date) -> tuple[dt.date | None, str | None]:
@@ -607,7 +617,7 @@ def _named_before(clauses: list[Clause], i: int, verb: str, *, owner: str | None
     if source is None or len(phrase.split()) < 2 or phrase.split()[0].lower() in {"du", "de", "des", "à", "au", "aux", "d'"}:
         return None  # « du logiciel »: where from, not what
     c = clauses[i]
-    due_date, due_text = _due_of(find_due(c.text, ctx.meeting_date, ctx.language), ctx.meeting_date)
+    due_date, due_text = _due_of(_due_in_line(c, ctx), ctx.meeting_date)
     if re.search(rf"\b{_WHEN}\s+{re.escape(normalized(phrase))}", source.low) or (
             pronoun and not get_lang(ctx.language).register.stands_for(pronoun, phrase)):
         # « je pose avant la Toussaint » … « je te la mets de côté »: a noun after « avant » says when; « on a

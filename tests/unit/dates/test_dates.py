@@ -539,3 +539,18 @@ def test_a_day_alone_takes_its_month_from_the_full_date_said_around_it() -> None
     placed = in_context(alone, said, WED, "fr")
     assert placed is not None and placed.date == d("2027-01-08") and placed.text == "le 8"
     assert in_context(alone, "Je présente le dossier le 8.", WED, "fr") == alone
+
+
+@pytest.mark.parametrize(("clause", "line", "expected"), [
+    ("Je vous l'envoie lundi.", "Je vous l'envoie lundi. Ah non, lundi c'est férié. Mardi, alors. Mardi 24.", "2026-11-24"),
+    ("Je vous envoie la proposition lundi, pardon, mardi.", "Je vous envoie la proposition lundi, pardon, mardi.",
+     "2026-11-24"),
+    ("I'll send it on Monday.", "I'll send it on Monday. Sorry, Tuesday, Monday is a holiday.", "2026-11-24"),
+])
+def test_a_day_the_speaker_corrects_is_the_corrected_one(clause: str, line: str, expected: str) -> None:
+    lang = "en" if clause.startswith("I'll") else "fr"
+    placed = in_context(find_due(clause, WED, lang), line, WED, lang)
+    assert placed is not None and placed.date == d(expected)
+    assert placed.text in line
+    kept = find_due("Je vous l'envoie lundi.", WED, "fr")
+    assert in_context(kept, "Je vous l'envoie lundi. Pardon, je coupe.", WED, "fr") == kept  # no other day said

@@ -672,6 +672,15 @@ def test_a_deadline_said_right_after_the_promise_dates_it(said: str, due: dt.dat
     assert len(item.evidence) == 2  # the deadline's own words are quoted
 
 
+def test_a_promise_takes_the_day_its_speaker_corrects_to() -> None:
+    crc = run(("Claire Martin", "Et le devis pour le pilote ? Il me faut quelque chose d'écrit pour la direction."),
+              ("Marc Ferrand", "Je vous l'envoie lundi. Ah non, lundi je suis en congé. Mardi, alors. Mardi 24."))
+    (item,) = crc.deliverables
+    assert item.due_date == dt.date(2026, 11, 24) and item.what == "Le devis"
+    (same,) = run(("Marc Ferrand", "Je vous envoie la proposition lundi, pardon, mardi.")).deliverables
+    assert same.due_date == dt.date(2026, 11, 24) and "lundi" not in same.what
+
+
 def test_a_deadline_on_the_same_speakers_next_line_dates_the_promise() -> None:
     """A transcript cuts one turn in two lines: « … baie par baie. » | « d'ici vendredi. »."""
     crc = run(("Marc Ferrand", "Et de notre côté je vous envoie l'inventaire des équipements, baie par baie."),
