@@ -92,9 +92,17 @@ def find_all_due(sentence: str, meeting_date: dt.date, language: str = "fr") -> 
     return [dm for dm, _ in _matches(sentence, meeting_date, language)]
 
 
+#: a purpose clause: the day it names is what the other side needs, the main clause's day is the promise's
+_PURPOSE = re.compile(r"(?i)\b(?:pour\s+que|afin\s+(?:que|qu'|de|d')|comme\s+[çc]a|de\s+sorte\s+que|so\s+that"
+                      r"|so\s+(?:you|we|they|he|she|it)(?:'\w+)?\b|in\s+order\s+to)")
+
+
 def find_due(sentence: str, meeting_date: dt.date, language: str = "fr") -> DueMatch | None:
     """The most specific due-date expression in ``sentence`` (first one on ties), or None."""
     found = _matches(sentence, meeting_date, language)
+    purpose = _PURPOSE.search(sentence)
+    if purpose is not None and any(p[0].start < purpose.start() for p in found):
+        found = [p for p in found if p[0].start < purpose.start()]  # "by the end of March, so you've got a week before the 7th"
     if not found:
         chained = chained_delay(sentence, language)
         return DueMatch(sentence[chained.start : chained.end], chained.start, chained.end, None) if chained else None

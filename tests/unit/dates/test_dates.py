@@ -238,6 +238,11 @@ SENTENCES: list[tuple[str, str, str, str, str | None]] = [
     ("en", "I'll send the order form by EOD tomorrow, your time.", "tomorrow", "2026-11-19", None),
     ("en", "you'll have it by end of day Friday", "Friday", "2026-11-20", None),
     ("fr", "je vous l'envoie en fin de journée demain", "demain", "2026-11-19", None),
+    # a purpose clause's day is what the other side needs; the main clause's day is the promise's
+    ("en", "I'll get it to you by the end of November, so you've got a week before the seventh",
+     "by the end of November", "2026-11-30", None),
+    ("fr", "Je vous l'envoie jeudi pour que vous l'ayez avant vendredi", "jeudi", "2026-11-19", None),
+    ("fr", "Je vous l'envoie pour que vous l'ayez avant vendredi", "avant vendredi", "2026-11-20", None),
 ]
 
 
