@@ -522,10 +522,14 @@ def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: 
                   and (s := _fact_score(c, people, recap_from)) >= _FACT_SCORE]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
-    for _, c in scored:
-        if any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY for o in chosen):
-            continue
-        chosen.append(c)
+    for one_per_line in (True, False):  # the best point of each line first; a line's second point if room is left
+        for _, c in scored:
+            if c in chosen or any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY
+                                  or (one_per_line and o.seg.index == c.seg.index) for o in chosen):
+                continue
+            chosen.append(c)
+            if len(chosen) == MAX_FACTS:
+                break
         if len(chosen) == MAX_FACTS:
             break
     chosen.sort(key=lambda c: c.position)

@@ -873,3 +873,21 @@ def test_a_risk_named_by_pointing_back_joins_the_risk_just_said() -> None:
     crc = run(("Marc Ferrand", "Je vais être franc, notre ancien éditeur exige trois mois de préavis pour rendre les données."),
               ("Claire Martin", "Trois mois... Alors ça, c'est un point d'attention."))
     assert len(crc.risks) == 1 and {e.segment for e in crc.risks[0].evidence} == {0, 1}
+
+
+def test_facts_take_each_lines_best_point_before_a_lines_second() -> None:
+    """Seven facts at most: the best point of each line first, so a line with two points does not crowd out the
+    next line's; a line's second point still comes when there is room."""
+    two = ("Claire Martin", "Nous avons 140 camions sur trois dépôts. Et nous avons 22 % de kilomètres à vide sur la flotte.")
+    few = run(("Marc Ferrand", "Combien de camions avez-vous ?"), two)
+    assert [f.evidence[0].segment for f in few.facts] == [1, 1]
+    others = [("Claire Martin", line) for line in (
+        "Le budget annuel est de 80 000 euros pour le projet de planification.",
+        "Le taux de retard des livraisons est de 12 % sur le dernier trimestre.",
+        "Nous livrons 450 clients chaque semaine depuis les trois dépôts.",
+        "Le budget formation est de 20 000 euros pour l'année prochaine.",
+        "Le taux de casse est de 3 % sur les palettes du dépôt de Lyon.",
+        "Le taux de remplissage des camions est de 68 % en moyenne sur l'année.",
+        "Le budget transport est de 2 millions d'euros par an pour la flotte.")]
+    many = run(("Marc Ferrand", "Combien de camions avez-vous ?"), two, *others)
+    assert len(many.facts) == 7 and [f.evidence[0].segment for f in many.facts].count(1) == 1
