@@ -122,14 +122,15 @@ _PRESENT_AFTER = re.compile(r"^\s*(?:on|nous|je|j'|il|elle|ils|elles|c'|ça|ne|n
                             r"en effet|déjà|encore|toujours|même|indeed|already|still|even)\b", re.I)
 
 
-#: « comme je disais tout à l'heure »: the past « tout à l'heure », not later today
-_SAID_EARLIER = re.compile(r"\b(?:disai[st]|disions|disiez|parlai[st]|parlions|dit|vu|evoque|mentionne|parle|montre|explique"
-                           r"|ete|eu|fait|passe|appele|ecrit|envoye)\W+(?:\w+\W+)?$")
+#: « ce que je viens de vous dire tout à l'heure »: just done, with « tout à l'heure » meaning earlier
+_JUST_DONE = re.compile(r"\b(?:viens|vient|venons|venez|viennent)\s+d")
 
 
 def _r_today(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
-    if m.group("body").lower().startswith(("tout", "tantot")) and _SAID_EARLIER.search(m.string[: m.start("body")]):
-        return _Flag.NOMATCH
+    if m.group("body").lower().startswith(("tout", "tantot")):
+        sentence = re.split(r"[.;!?]", m.string[: m.start("body")])[-1]
+        if _PAST_VERB.search(sentence) or _JUST_DONE.search(sentence):
+            return _Flag.NOMATCH  # « les bêtises que vous avez dites tout à l'heure »: earlier in the call
     if m.group("body").lower().startswith(("aujourd", "today")):
         before, after = m.string[: m.start("body")], m.string[m.end("body") :]
         head = _CLAUSE_HEAD.search(before) and after.lstrip().startswith(",")

@@ -348,6 +348,9 @@ NEGATIVES: list[tuple[str, str]] = [
     ("fr", "je prends le 2 pièces."),  # a day number is followed by nothing but the clause's end
     ("fr", "comme je vous disais tout à l'heure, le prix est ferme"),  # an earlier moment of the call
     ("fr", "on en a parlé tout à l'heure"),
+    ("fr", "c'est ce que je viens de vous dire tout à l'heure."),
+    ("fr", "je vais d'abord démanteler les bêtises que vous avez dites tout à l'heure"),
+    ("fr", "les injustices, celles que j'ai évoquées tout à l'heure"),
     ("fr", "on a dû le décaler, ils avaient un inventaire le 17."),  # a day of the past told
     ("fr", "on l'a reçu le 3."),
 ]
