@@ -439,9 +439,9 @@ _RULES: list[_Rule] = [
           r"|(?:the\s+)?(?:end|beginning|start)\s+of\s+last\s+(?:week|month|year|quarter)"
           rf"|(?:{_NUM_EN}|a\s+few|several)\s+(?:hours?|days?|weeks?|months?|years?)\s+ago",
           _r_past, 0, _EN, prefix=False),
-    # "il couvre le samedi et le dimanche": an habit, not a day (but "pour le lundi" is a day)
+    # "il couvre le samedi et le dimanche", « les majorations du samedi »: an habit, not a day (but "pour le lundi" is a day)
     _rule("habitual_fr",
-          rf"(?<!pour\s)(?<!ici\s)(?<!avant\s)(?<!jusqu'au\s)(?:le|les|tous\s+les)\s+{_WD_FR}s?{_DAYPART_FR}"
+          rf"(?<!pour\s)(?<!ici\s)(?<!avant\s)(?<!jusqu'au\s)(?:le|les|tous\s+les|du)\s+{_WD_FR}s?{_DAYPART_FR}"
           r"(?!\s*(?:\d|prochain|premier|en\s+(?:huit|quinze)|de\s+(?:la|cette)\s+semaine))",
           _r_past, 0, _FR, prefix=False),
     _rule("past_year_fr", rf"en\s+{_YEAR}", _r_past_year, 0, _FR, prefix=False),

@@ -965,7 +965,7 @@ def find_commitments(clauses: list[Clause], people: People, ctx: ExtractContext,
         out.extend(_learned_tasks(clauses, {cl.seg.index for item in out for cl in item.clauses}, learned, people,
                                   ctx, tutoie))
         out.sort(key=lambda item: item.clauses[0].position)
-    merged = _chain_dates(_merge_commitments(out), ctx.language)
+    merged = _chain_dates(_taken_over(_merge_commitments(out), clauses), ctx.language)
     return merged, {cl.position for item in merged for cl in item.clauses}
 
 
@@ -984,6 +984,38 @@ def _chain_dates(items: list[Commitment], language: str) -> list[Commitment]:
         if anchors:
             item.due_date = chain_date(anchors[0].due_date, chain)  # type: ignore[arg-type]
     return items
+
+
+#: a colleague taking a promise over (« Attends, je l'ai déjà sorti, ce rapport. », « Alors envoie-le, toi »,
+#: "leave it with me"): the task changes hands
+_TAKE_OVER = re.compile(r"\b(?:je l'ai|je les ai|on l'a|on les a) déjà\b|\blaisse,? je\b|\b(?:envoie|envoyez|fais|faites)-(?:le|la|les)"
+                        r"(?:-(?:lui|leur))?,? (?:directement,? )?(?:toi|vous)\b|\bc'est moi qui (?:l'|les |le |la )"
+                        r"|\bi(?:'ve| have) already (?:got|done|pulled|prepared)\b|\bleave it (?:to|with) me\b")
+#: turns within which a promise can change hands
+_TAKE_OVER_TURNS = 4
+
+
+def _taken_over(items: list[Commitment], clauses: list[Clause]) -> list[Commitment]:
+    """A promise a colleague of the same side takes over (« Je vous enverrai le rapport d'ici vendredi. » — « Attends,
+    je l'ai déjà sorti, ce rapport. Je vous l'envoie demain. »): only the last owner's promise stands, since the
+    first will not be kept as said."""
+    dropped: set[int] = set()
+    for n, first in enumerate(items):
+        start = first.clauses[0].seg.index
+        for later in items[n + 1 :]:
+            said = max(c.seg.index for c in later.clauses)  # its own words: the first may be the object's, said before
+            gap = said - start
+            if later.clauses[0].seg.index - start > _TAKE_OVER_TURNS:
+                break
+            if (not 0 < gap <= _TAKE_OVER_TURNS or not first.owner or not later.owner or later.owner == first.owner or later.side != first.side
+                    or first.side == Side.unknown):
+                continue
+            between = [c for c in clauses if start < c.seg.index <= said]
+            if any(_TAKE_OVER.search(c.low) for c in between) and (
+                    content_words(first.text) & content_words(" ".join(c.text for c in between))):
+                dropped.add(id(first))
+                break
+    return [item for item in items if id(item) not in dropped]
 
 
 def _merge_commitments(items: list[Commitment]) -> list[Commitment]:

@@ -98,7 +98,7 @@ _BARE_NO = re.compile(r"^\W*(?:\w+\W+){0,2}(?:non|no|pas encore|not yet)\b", re.
 #: discourse openers kept out of the object: « Alors, premier point : », « Oui, », « Et de mon côté, »
 _LEAD = re.compile(r"^(?:\W|et|alors|donc|oui|non|ah|bon|d'abord|ensuite|enfin|so|yes|well)+(?:\s|$)", re.I)
 #: a noun phrase: an article or a possessive, then words up to the next punctuation
-_NP = re.compile(r"(?<![\w'])(?:le |la |les |l'|un |une |des |du |votre |vos |the |your )[^,:;.?!]+", re.I)
+_NP = re.compile(r"(?<![\w'-])(?:le |la |les |l'|un |une |des |du |votre |vos |the |your )[^,:;.?!]+", re.I)
 #: a noun phrase that is a date, not an object: « le 13 au matin », « le lundi »
 _DATEY = re.compile(r"^(?:le |la |l'|the )?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|mois|"
                     r"matin|soir|lendemain|monday|tuesday|wednesday|thursday|friday|week|month|morning|evening)", re.I)

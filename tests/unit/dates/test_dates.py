@@ -351,6 +351,7 @@ NEGATIVES: list[tuple[str, str]] = [
     ("fr", "c'est ce que je viens de vous dire tout à l'heure."),
     ("fr", "je vais d'abord démanteler les bêtises que vous avez dites tout à l'heure"),
     ("fr", "les injustices, celles que j'ai évoquées tout à l'heure"),
+    ("fr", "la grille des enlèvements, avec les majorations du samedi"),  # of Saturdays: a habit
     ("fr", "on a dû le décaler, ils avaient un inventaire le 17."),  # a day of the past told
     ("fr", "on l'a reçu le 3."),
 ]

@@ -891,3 +891,23 @@ def test_facts_take_each_lines_best_point_before_a_lines_second() -> None:
         "Le budget transport est de 2 millions d'euros par an pour la flotte.")]
     many = run(("Marc Ferrand", "Combien de camions avez-vous ?"), two, *others)
     assert len(many.facts) == 7 and [f.evidence[0].segment for f in many.facts].count(1) == 1
+
+
+def test_a_promise_a_colleague_takes_over_is_hers_alone() -> None:
+    """« Je vous enverrai le rapport d'ici vendredi. » — « Attends, je l'ai déjà sorti, ce rapport. » — « Alors
+    envoie-le directement, toi » — « Je vous l'envoie demain »: one promise, the colleague's, for her day; the
+    imperative's « -le » is no noun phrase (never « Le directement »)."""
+    from summarizer.extract.base import ParticipantHint
+    ctx = ExtractContext(meeting_date=DAY, client="Transports Ferrand", vendor="Logivia", participants=[
+        ParticipantHint(name="Claire Martin", side=Side.vendor), ParticipantHint(name="Sonia Roux", side=Side.vendor),
+        ParticipantHint(name="Marc Ferrand", side=Side.client)])
+    lines = [("Claire Martin", "Je vous enverrai le rapport détaillé des erreurs, référence par référence, d'ici vendredi."),
+             ("Sonia Roux", "Attends, Claire, je l'ai déjà sorti, ce rapport. Je peux leur envoyer demain."),
+             ("Claire Martin", "Ah, parfait. Alors envoie-le directement, toi, ça ira plus vite."),
+             ("Sonia Roux", "Je vous l'envoie demain, Marc.")]
+    crc = extract_rules(call(*lines), ctx)
+    (item,) = [*crc.deliverables, *crc.next_steps]
+    assert item.issuer == "Sonia Roux" and item.due_date == dt.date(2026, 11, 19)
+    assert "directement" not in item.what.lower()
+    kept = extract_rules(call(lines[0], ("Sonia Roux", "Et moi je vous envoie le planning des formations demain.")), ctx)
+    assert {i.issuer for i in kept.deliverables} == {"Claire Martin", "Sonia Roux"}  # two promises, no take-over
