@@ -76,6 +76,8 @@ CUES = Cues(
         r"\blet's go (with|for)\b(?! (?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\W*$)", r"\bapproved\b", r"\bdeal on\b", r"\bwe('ll| will) sign\b", r"\bwe confirm\b", r"\bwe('re| are) in\W*$",
         r"\bwe('ll| will) move forward with\b", r"\bwe('ll| will)? go ahead with\b", r"\blet's go ahead\b", r"\bgreen light\b",
         r"^\W*(?:(?:yes|yeah|okay|ok|right|so|then|good)\W+)*let's do (?:it|that|this)\b",
+        # a yes that takes what was put up, named: "Yes, let's do the workshop." (not "Okay, let's do the agenda")
+        r"^\W*(?:yes|yeah|sure|great|perfect)\W+let's (?:do|book|schedule|set up) (?:the|a|an)\b",
     ),
     first_singular_words=("i", "i'll"),
     # writing a document up and pricing an item are deliverables too (« rédiger », « chiffrer »); "price" only as a verb

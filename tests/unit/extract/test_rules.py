@@ -911,3 +911,11 @@ def test_a_promise_a_colleague_takes_over_is_hers_alone() -> None:
     assert "directement" not in item.what.lower()
     kept = extract_rules(call(lines[0], ("Sonia Roux", "Et moi je vous envoie le planning des formations demain.")), ctx)
     assert {i.issuer for i in kept.deliverables} == {"Claire Martin", "Sonia Roux"}  # two promises, no take-over
+
+
+def test_a_yes_that_takes_a_named_proposal_is_a_decision() -> None:
+    crc = run_en(("Claire Martin", "We could run a half-day workshop with your loyalty team and someone from trading."),
+                 ("Marc Ferrand", "Yes, let's do the workshop. With Nick's team and someone from trading."))
+    assert [d.evidence[-1].segment for d in crc.decisions] == [1]
+    agenda = run_en(("Claire Martin", "Thanks everyone for joining."), ("Marc Ferrand", "Okay, let's do the agenda first."))
+    assert agenda.decisions == []
