@@ -186,9 +186,15 @@ def _reply_to(clauses: list[Clause], i: int) -> Clause | None:
     return None
 
 
+#: a cadence, not one meeting: « chaque mardi », « toutes les deux semaines », "every Monday", "weekly"
+_RECURRING = re.compile(r"\b(?:chaque|tous les|toutes les|every|each|weekly|hebdomadaires?|bimensuels?|mensuels?|biweekly)\b")
+
+
 def _agenda_or_slot(c: Clause, put: str) -> bool:
     """A proposal of how the meeting runs (its opening, « pour le déroulé, je vous propose … ») or of a
     meeting's slot (« je propose le mardi à 9 heures »): next steps at most, never a decision."""
+    if _RECURRING.search(normalized(put)):
+        return False  # « un point d'une demi-heure chaque mardi à 14 heures »: how the project runs, a decision
     sentence = normalized(next((s for s in SENTENCE_END.split(c.seg.text) if c.text[:20] in s), c.text))
     if lx.PROPOSAL_NOT_DECISION.search(sentence) or lx.PROPOSAL_NOT_DECISION.search(normalized(put)):
         return True

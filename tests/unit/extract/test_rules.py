@@ -919,3 +919,12 @@ def test_a_yes_that_takes_a_named_proposal_is_a_decision() -> None:
     assert [d.evidence[-1].segment for d in crc.decisions] == [1]
     agenda = run_en(("Claire Martin", "Thanks everyone for joining."), ("Marc Ferrand", "Okay, let's do the agenda first."))
     assert agenda.decisions == []
+
+
+def test_a_cadence_agreed_is_a_decision_a_single_slot_is_not() -> None:
+    """« un point d'une demi-heure chaque mardi » answered « Va pour le mardi 14 heures »: how the project runs."""
+    cadence = run(("Claire Martin", "Et pour suivre le pilote, je propose un point d'une demi-heure chaque mardi à 14 heures."),
+                  ("Marc Ferrand", "Va pour le mardi 14 heures."))
+    assert [d.text for d in cadence.decisions] == ["Un point d'une demi-heure chaque mardi à 14 heures"]
+    once = run(("Claire Martin", "Je propose un point d'une demi-heure mardi à 14 heures."), ("Marc Ferrand", "Va pour mardi 14 heures."))
+    assert once.decisions == []
