@@ -31,6 +31,9 @@ class Cues:
     refuse_words: tuple[str, ...] = ()
     # decisions and commitments
     decision: tuple[str, ...] = ()
+    #: the buyer's order in the imperative, at the head of a turn (« Oui, posez l'option. »): a decision, said in
+    #: the speaker's words, since an order has no third-person form a CRC could use
+    order: tuple[str, ...] = ()
     #: a task handed to the listener by whoever chairs: "you two will be working on the prototypes"
     assignment: tuple[str, ...] = ()
     #: a task handed to a participant named as its subject; ``<NAME>`` stands for the participant's name:

@@ -39,7 +39,7 @@ from summarizer.extract.rules.clauses import (
 )
 from summarizer.extract.rules.conjugation import infinitive
 from summarizer.extract.rules.participants import People, Voices, ascii_key
-from summarizer.extract.rules.register import written
+from summarizer.extract.rules.register import quoted, written
 from summarizer.lang import get_lang
 
 #: what keeps a clause from being a decision: a condition, a negation, a personal agreement only
@@ -153,7 +153,7 @@ def _reserved(c: Clause, after: Clause | None) -> bool:
 def _settles(c: Clause, ctx: ExtractContext) -> bool:
     """A decision cue, the grammar of a group settling what it does (« Alors on le généralise »), or a change
     announced before a colon (« On inverse : le pilote, ce sera l'habitation »)."""
-    if "decision" in cue_hits(c.low) or ((m := lx.REVERSAL.search(c.low)) and re.match(r"[^:]{0,12}:\s*(?:\S+\s+){3}", c.low[m.end():])):
+    if "decision" in cue_hits(c.low) or lx.ORDER.search(c.low) or ((m := lx.REVERSAL.search(c.low)) and re.match(r"[^:]{0,12}:\s*(?:\S+\s+){3}", c.low[m.end():])):
         return True
     return get_lang(ctx.language).promise.decides(c.low, partial(infinitive, language=ctx.language))
 
@@ -249,12 +249,16 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             out[-1][1].append(c)  # « on garde le paramétrage, on ne touche à rien »: the same decision, said again
             continue
         support, text = [c], clean(c.text)
-        if len(c.text.split()) < _MIN_WORDS or _points_back(c):
+        if lx.ORDER.search(c.low):  # « Oui, posez l'option. »: in the buyer's words, with what they bear on
+            text = _order_text(clauses, c, ctx)
+        elif len(c.text.split()) < _MIN_WORDS or _points_back(c):
             short = _short_decision(clauses, c, settles, ctx)
             if short is None:
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support, text = short
-        twin = None if lx.REVERSAL.search(c.low) else next((o for o in out if _same_decision(o[0], text)), None)  # a reversal is no twin
+        twin = None if lx.REVERSAL.search(c.low) else next((o for o in out if _same_decision(o[0], text) or (
+            lx.ORDER.search(c.low) and c.seg.index - o[1][-1].seg.index <= 2 and content_words(o[0]) & content_words(text))),
+            None)  # a reversal is no twin; an order takes what was just decided (« je peux poser une option » — « posez l'option »)
         if twin:
             known = {id(x) for x in twin[1]}
             twin[1].extend(x for x in support if id(x) not in known)
@@ -266,6 +270,14 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
 
 #: the acceptance that closes what a short decision takes (« Une tablette par baraque, ça, ça va »)
 _ACCEPTED_TAIL = re.compile(r"[,\s]*(?:(?:ça|cela),\s*)?(?:ça|cela) (?:me |nous )?(?:va|ira|convient)(?: très bien)?[\s.!]*$", re.I)
+
+
+def _order_text(clauses: list[Clause], c: Clause, ctx: ExtractContext) -> str:
+    """An order quoted from the start of its turn's sentence before it (« Oui, les pastilles, ça part. Mets-en
+    60. »): the imperative alone does not say what is ordered."""
+    turn = [x for x in clauses[max(0, c.position - 3) : c.position + 1] if x.seg.index == c.seg.index]
+    said = c.seg.text[turn[0].offset : c.offset + len(c.text)]
+    return quoted(clean(said), ctx.language)
 
 
 def _points_back(c: Clause) -> bool:

@@ -108,6 +108,7 @@ REFUSE = rx(r"^(" + _words("refuse_words") + ")")
 # --- decisions ----------------------------------------------------------------
 
 DECISION = rx(*_all("decision"))
+ORDER = rx(*(_all("order") or (r"(?!)",)))
 DECISION_REPORTED = rx(*_all("decision_reported"))
 ASSIGNMENT = rx(*_all("assignment"))
 #: the packs' named-task patterns, ``<NAME>`` still in them (a call's participants fill it)

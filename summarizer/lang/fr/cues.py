@@ -100,6 +100,9 @@ CUES = Cues(
         r"\bon fait (?:comme ça|comme cela|ça)\s*(?:[.!]?$|:)", r"\bon part (?:là-dessus|comme ça)\b", r"\bva pour\b(?<![\w'] va pour)",
         r"\b(?:je|on) (?:vous )?(?:le|la|les|l') ?prends?\b(?! en (?:photo|note|compte|charge)\b)",
     ),
+    order=(r"^\W*(?:(?:oui|ok|bon|alors|d'accord|allez|parfait|très bien)\W+)*(?:posez|réservez|bloquez|commandez)"
+           r"(?:-(?:la|le|les|moi|nous))?\s+(?:l'|la|le|les|une|un|des|deux|trois|\d)",
+           r"^\W*(?:(?:oui|ok|bon|alors|d'accord|allez|parfait|très bien)\W+)*(?:mets|mettez)-(?:m'|nous-)?en\s+\d"),
     first_singular_words=("je", "j'", "moi"),
     send_verb_words=(r"envo[iy]\w*", r"enverr\w*", r"renvo[iy]\w*", r"renverr\w*", r"transmet\w*", r"transmis\w*", "fais parvenir",
                      "fait parvenir", "ferai parvenir", "fera parvenir", "faire parvenir", r"partag\w*", r"adress\w*", r"prépar\w*",

@@ -928,3 +928,13 @@ def test_a_cadence_agreed_is_a_decision_a_single_slot_is_not() -> None:
     assert [d.text for d in cadence.decisions] == ["Un point d'une demi-heure chaque mardi à 14 heures"]
     once = run(("Claire Martin", "Je propose un point d'une demi-heure mardi à 14 heures."), ("Marc Ferrand", "Va pour mardi 14 heures."))
     assert once.decisions == []
+
+
+def test_the_buyers_order_is_a_decision_in_the_buyers_words() -> None:
+    """« Oui, les pastilles, ça part. Mets-en 60. »: an order has no third-person form; the quote says what it bears on."""
+    crc = run(("Claire Martin", "Et les pastilles, combien je vous en mets ?"), ("Marc Ferrand", "Oui, les pastilles, ça part. Mets-en 60."))
+    assert [d.text for d in crc.decisions] == ["« Les pastilles, ça part. Mets-en 60 »"]
+    (one,) = run(("Claire Martin", "Je peux vous poser une option sur les six baies de la rangée C jusqu'au 12 juin."),
+                 ("Marc Ferrand", "Jusqu'au 12 juin, après notre comité. Oui, posez l'option.")).decisions
+    assert [e.segment for e in one.evidence] == [0, 1]  # the order takes what was just put up, not a second decision
+    assert run(("Claire Martin", "Là, vous validez le BAT."), ("Marc Ferrand", "Envoyez-moi le devis.")).decisions == []
