@@ -353,6 +353,12 @@ _RISK_ANAPHOR = re.compile(r"^\W*(?:(?:alors|et|mais|ah|oui|bon|ok|okay|so|well|
 _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|risques|watch-outs?|risks)\s*:")
 
 
+#: what a warning announces without saying it yet (« Par contre, je veux que vous sachiez une chose. »): the next
+#: clause says it
+_ANNOUNCING = re.compile(r"^(?:(?:par contre|mais|et|alors|bon|but|and|so|now)\W+)*(?:une|un|deux|quelque|one|a|another|two)\s*"
+                         r"(?:petite |petit |last |more )?(?:chose|truc|point|thing|point)s?\W*$")
+
+
 def _candid(clauses: list[Clause]) -> tuple[dict[int, str], set[int]]:
     """The clauses a warning of bad news frames, by position, with what they say without it, and the warnings
     that frame another clause (no risk of their own). The warning's own clause when something is left once
@@ -370,7 +376,7 @@ def _candid(clauses: list[Clause]) -> tuple[dict[int, str], set[int]]:
         if re.fullmatch(r"(?i)(?:ça|cela|ceci|that|this)", before):
             before = ""  # « Ça, on ne va pas se mentir, c'est serré »: the « ça » the rest says again
         said = f"{before}, {after}" if before and after else before or after
-        if len(re.findall(r"\w+", said)) >= _CANDID_WORDS:
+        if len(re.findall(r"\w+", said)) >= _CANDID_WORDS and not _ANNOUNCING.match(said.lower()):
             if not lx.PAST_EVENT.search(normalized(said)):  # « il y a eu des problèmes, soyons honnêtes »: history
                 out[c.position] = said
             continue

@@ -938,3 +938,10 @@ def test_the_buyers_order_is_a_decision_in_the_buyers_words() -> None:
                  ("Marc Ferrand", "Jusqu'au 12 juin, après notre comité. Oui, posez l'option.")).decisions
     assert [e.segment for e in one.evidence] == [0, 1]  # the order takes what was just put up, not a second decision
     assert run(("Claire Martin", "Là, vous validez le BAT."), ("Marc Ferrand", "Envoyez-moi le devis.")).decisions == []
+
+
+def test_a_warning_that_announces_a_thing_frames_the_next_clause() -> None:
+    """« Par contre, je veux que vous sachiez une chose. » says nothing yet: the risk is what follows."""
+    (risk,) = run(("Marc Ferrand", "Par contre, je veux que vous sachiez une chose. On ne le refera pas en juillet ou en août, "
+                                   "et le conseil ne votera pas sans POC.")).risks
+    assert "chose" not in risk.text and "conseil" in risk.text
