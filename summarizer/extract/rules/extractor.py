@@ -55,11 +55,12 @@ def extract_rules(transcript: Transcript, ctx: ExtractContext) -> CRC:
     facts = find_facts(clauses, people, in_commitments | in_decisions, learned)
     # the written register: item texts as a CRC states them; evidence quotes stay verbatim, and a
     # rewriting that makes a word in neither the call nor the dictionary gives way to the quote
-    call = CallWords.of_texts((seg.text for seg in transcript.segments),
-                              [ctx.client, ctx.vendor, *(p.name for p in people.participants)])
+    names = [n for n in {ctx.client, ctx.vendor, *(p.name for p in people.participants),
+                         *(p.organization for p in people.participants)} if n]
+    call = CallWords.of_texts((seg.text for seg in transcript.segments), names)
 
     def said(rewritten: str, spoken: str) -> str:
-        return guarded(rewritten, clean(spoken), ctx.language, call)
+        return guarded(rewritten, clean(spoken), ctx.language, call, names)
 
     facts = [f.model_copy(update={"text": said(written(f.text, voice(f.evidence[0].speaker)), f.evidence[0].quote)})
              for f in facts]

@@ -11,6 +11,7 @@ What is rewritten, and how, is documented in ``docs/rules.md``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -174,13 +175,25 @@ def risk_text(text: str, voice: Voice) -> str:
     return written(register.risk(t), voice)
 
 
-def guarded(rewritten: str, spoken: str, language: str, call: CallWords) -> str:
+def _names_collide(rewritten: str, spoken: str, names: Sequence[str]) -> bool:
+    """Two names back to back that the speaker did not say so (« La proposition de Sillon Software Coopérative du
+    Haut-Perche est à… », from « Votre proposition on est à… »): a possessive and a pronoun both became names."""
+    for a in names:
+        for b in names:
+            pair = f"{a} {b}"
+            if a != b and pair in rewritten and pair not in spoken:
+                return True
+    return False
+
+
+def guarded(rewritten: str, spoken: str, language: str, call: CallWords, names: Sequence[str] = ()) -> str:
     """The rewritten text, unless the rewriting made a word in neither the call nor the dictionary
-    ("validie", "agreeds"), put a name where the grammar allows only a pronoun, or left a pronoun whose
-    noun is not in the item ("Ils ont pris 8 %"): then the speaker's own words, quoted, which a CRC may
-    always cite."""
+    ("validie", "agreeds"), put a name where the grammar allows only a pronoun, set two names side by side,
+    or left a pronoun whose noun is not in the item ("Ils ont pris 8 %"): then the speaker's own words,
+    quoted, which a CRC may always cite."""
     register = get_lang(language).register
-    if not invented_words(rewritten, language, call) and not register.broken(rewritten) and not register.dangling(rewritten):
+    if (not invented_words(rewritten, language, call) and not register.broken(rewritten) and not register.dangling(rewritten)
+            and not _names_collide(rewritten, spoken, names)):
         return rewritten
     return quoted(spoken, language) or rewritten
 

@@ -852,3 +852,16 @@ def test_spoken_t_elision_is_the_second_person_subject() -> None:
     """« t'es », « t'as »: « tu » elided, never an object pronoun to drop (« es à 3 000 »)."""
     assert written("Avec la remise, t'es à 3 000", CLIENT) == "Avec la remise, Logivia est à 3 000"
     assert written("T'as reçu le bon de commande", CLIENT) == "Logivia a reçu le bon de commande"
+
+
+def test_two_names_set_side_by_side_by_the_rewriting_give_way_to_the_quote() -> None:
+    from summarizer.extract.rules.register import guarded
+    from summarizer.lang.words import CallWords
+
+    spoken = "Votre proposition on est à 185 000 € pour la mise en place."
+    names = ["Sillon Software", "Coopérative du Haut-Perche"]
+    call = CallWords.of_texts([spoken], names)
+    broken = "La proposition de Sillon Software Coopérative du Haut-Perche est à 185 000 € pour la mise en place"
+    assert guarded(broken, spoken, "fr", call, names) == "« Votre proposition on est à 185 000 € pour la mise en place »"
+    fine = "Coopérative du Haut-Perche est à 185 000 € pour la mise en place"
+    assert guarded(fine, spoken, "fr", call, names) == fine
