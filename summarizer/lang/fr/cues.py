@@ -49,7 +49,10 @@ CUES = Cues(
         r"\b(?:on|nous|vous|ils) (?:avait|avions|aviez|avaient) (?:déjà )?(?:décidé|validé|convenu|acté)\b",
         r"\b(?:la dernière fois|lors de (?:la|notre) (?:dernière|précédente) réunion|au dernier comité)\b",
     ),
-    small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",),
+    small_talk=(r"\b(?:déjeuner|café|pause|apéro)\b",
+                # time-keeping: « on garde un quart d'heure pour le POC », « je vous prends dix minutes »
+                r"\b(?:on|je|nous) (?:(?:vous|se|nous) )?(?:garde|gardera|prend|prendra|prends|laisse|réserve)\w* (?:un |une |les |"
+                r"\w+ |\d+ )?(?:petit |petite |bon |bonne )?(?:quart d'heure|demi-heure|minutes?|heures?)\b(?! (?:de|d')\s)"),
     proposal_action=(r"\b(?:je (?:vous |te )?propose|ce que je (?:vous |te )?propose,? c'est|ma proposition,? c'est)\s*:?\s*"
                      r"(?:qu'|que )(?=(?:on|l'on|nous)\s)",),
     proposal=(r"\b(?:je|on) (?:vous |te |leur |lui )?propos(?:e|erais|erait)\b(?!,? (?:que|qu'|de|d'|c'est)\b)",

@@ -945,3 +945,16 @@ def test_a_warning_that_announces_a_thing_frames_the_next_clause() -> None:
     (risk,) = run(("Marc Ferrand", "Par contre, je veux que vous sachiez une chose. On ne le refera pas en juillet ou en août, "
                                    "et le conseil ne votera pas sans POC.")).risks
     assert "chose" not in risk.text and "conseil" in risk.text
+
+
+@pytest.mark.parametrize("said", [
+    "Ensuite les contrats et le paiement des adhérents, et on garde un quart d'heure pour le POC et le calendrier.",
+    "Alors je vous prends dix minutes pour vous montrer le portail.",
+])
+def test_time_keeping_is_no_decision(said: str) -> None:
+    assert run(("Claire Martin", said), ("Marc Ferrand", "Parfait, allons-y.")).decisions == []
+
+
+def test_keeping_a_duration_of_something_still_decides() -> None:
+    crc = run(("Marc Ferrand", "On garde deux jours de formation sur site, c'est validé."))
+    assert len(crc.decisions) == 1
