@@ -125,7 +125,7 @@ class English(Register):
     tail = re.compile(r"[\s,]*(?:\b(?:right|ok|okay|then|so|you know|I promise|I swear|promise)\b[\s?,.!]*)+$", re.I)
     decided = re.compile(r"^it's (?:decided|agreed),\s+(?=\w+\s+\w+)", re.I)
     decision_lead = re.compile(
-        r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|we(?:'ll| will)? go ahead with|"
+        r"^(?:we(?:'ll| will)? go with|we(?:'re| are) going with|let's go (?:with|for)|let's (?:do|book|schedule|set up)(?= (?:the|a|an)\b)|we(?:'ll| will)? go ahead with|"
         r"we(?:'ll| will) move forward with|agreed,?|we confirm|approved:?)\s+", re.I)
     risk_lead = re.compile(r"^(?:(?:the (?:only |real )?(?:risk|issue|problem|concern|worry) is(?: that)?|my concern is(?: that)?|"
                            r"however|that said)(?![\w'])[,:]?\s*)+", re.I)

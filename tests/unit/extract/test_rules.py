@@ -917,6 +917,7 @@ def test_a_yes_that_takes_a_named_proposal_is_a_decision() -> None:
     crc = run_en(("Claire Martin", "We could run a half-day workshop with your loyalty team and someone from trading."),
                  ("Marc Ferrand", "Yes, let's do the workshop. With Nick's team and someone from trading."))
     assert [d.evidence[-1].segment for d in crc.decisions] == [1]
+    assert [d.text for d in crc.decisions] == ["The workshop"]  # nominal, not "Let's do the workshop"
     agenda = run_en(("Claire Martin", "Thanks everyone for joining."), ("Marc Ferrand", "Okay, let's do the agenda first."))
     assert agenda.decisions == []
 
