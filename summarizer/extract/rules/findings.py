@@ -486,7 +486,15 @@ _VAGUE_START = re.compile(r"^(et |mais |alors |bon |donc )*(c'est|ça|voilà|oui
 _RECAP_START = re.compile(r"\b(récap\w*|pour résumer|si je résume|je résume|côté décisions|les actions\s*:|to recap|to sum up|"
                           r"let me summari[sz]e|points? d'attention\s*:|watch-outs?\s*:)")
 _NUMBER_WORDS = re.compile(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|"
-                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|hundred|thousand)\s+\w+")
+                           r"two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                           r"eighty|ninety|hundred|thousand|million)(?:-\w+)?\s+\w+")
+
+
+#: what a spelled-out number counts in a fact (« trois dépôts », "ninety-six stores", "one point four million a year")
+_COUNTED = re.compile(r"\b(tickets?|sites?|salles?|lignes?|personnes?|jours?|semaines?|mois|ans|clients?|camions?|dépôts?|"
+                      r"magasins?|utilisateurs?|salariés?|millions?|milliards?|euros?|stores?|people|users?|customers?|"
+                      r"trucks?|warehouses?|days?|weeks?|months?|years?|employees?|staff|billions?|pounds?|dollars?|"
+                      r"percent|containers?|suppliers?)\b")
 
 
 def _fact_score(c: Clause, people: People, recap_from: int) -> float:
@@ -500,7 +508,7 @@ def _fact_score(c: Clause, people: People, recap_from: int) -> float:
     score = 0.0
     if lx.FIGURE.search(c.low):
         score += 2
-    elif _NUMBER_WORDS.search(c.low) and re.search(r"\b(tickets?|sites?|salles?|lignes?|personnes?|jours?|semaines?|mois|ans|clients?|camions?|dépôts?)\b", c.low):
+    elif _NUMBER_WORDS.search(c.low) and _COUNTED.search(c.low):
         score += 1.5
     if "%" in c.low:
         score += 0.5

@@ -97,10 +97,13 @@ def _group(m: re.Match[str], sep: str = "\u202f") -> str:
 
 
 #: "4,2 millions" stays as said: text2num would read "millions" alone as 1 000 000
-_SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004"}
+_SCALE = {"millions": "\ue000", "million": "\ue001", "milliards": "\ue002", "milliard": "\ue003", "mille": "\ue004",
+          "billions": "\ue005", "billion": "\ue006"}
 _AFTER_DIGITS = re.compile(r"(?<=\d)(\s+)(millions|million|milliards|milliard|mille)\b", re.I)
-#: « deux virgule quatre millions »: the decimal said in words, which text2num reads as « 2,4000000 »
-_AFTER_DECIMAL = re.compile(r"(?<=\bvirgule\s)([a-zà-ÿ-]+)(\s+)(millions|million|milliards|milliard)\b", re.I)
+#: « deux virgule quatre millions », "one point four million": the decimal said in words, which text2num reads as
+#: « 2,4000000 » ("1.4 1000000")
+_AFTER_DECIMAL = re.compile(r"(?:(?<=\bvirgule\s)|(?<=\bpoint\s))([a-zà-ÿ-]+)(\s+)(millions|million|milliards|milliard|billions?)\b",
+                            re.I)
 
 
 def numbers_in_digits(text: str, language: str = "fr") -> str:

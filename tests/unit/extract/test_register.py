@@ -865,3 +865,12 @@ def test_two_names_set_side_by_side_by_the_rewriting_give_way_to_the_quote() -> 
     assert guarded(broken, spoken, "fr", call, names) == "« Votre proposition on est à 185 000 € pour la mise en place »"
     fine = "Coopérative du Haut-Perche est à 185 000 € pour la mise en place"
     assert guarded(fine, spoken, "fr", call, names) == fine
+
+
+@pytest.mark.parametrize(("said", "lang", "expected"), [
+    ("About one point four million a year.", "en", "About 1.4 million a year."),
+    ("about one point one million members", "en", "about 1.1 million members"),
+    ("deux virgule quatre millions d'euros", "fr", "2,4 millions d'euros"),
+])
+def test_a_decimal_said_in_words_keeps_its_scale_word_in_each_language(said: str, lang: str, expected: str) -> None:
+    assert numbers_in_digits(said, lang) == expected

@@ -959,3 +959,12 @@ def test_time_keeping_is_no_decision(said: str) -> None:
 def test_keeping_a_duration_of_something_still_decides() -> None:
     crc = run(("Marc Ferrand", "On garde deux jours de formation sur site, c'est validé."))
     assert len(crc.decisions) == 1
+
+
+def test_figures_said_in_words_are_facts_in_english() -> None:
+    """English calls have no fact classifier: "ninety-six stores" and "one point four million a year" are figures."""
+    crc = run_en(("Claire Martin", "Tell me about the business."),
+                 ("Marc Ferrand", "So, we're a regional grocer, ninety-six stores, mostly Yorkshire and the North East."),
+                 ("Marc Ferrand", "Supplier-funded media brings in about one point four million a year."))
+    assert [f.evidence[0].segment for f in crc.facts] == [1, 2]
+    assert "96 stores" in crc.facts[0].text and "1.4 million" in crc.facts[1].text
