@@ -65,7 +65,8 @@ _PASSIVE_DONE = re.compile(
     # what the receiver holds was delivered: « vous l'avez dans votre boîte », « je l'ai vu passer », « reçue, merci »
     r"(?:vous|je|on|nous) l'(?:avez|ai|a|avons) (?:bien |déjà )?(?:dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie)|"
     r"vue? passer)|(?:^|[,:]\s*)(?:reçue?s?|received)(?=\W*(?:merci|thanks?|$))|"
-    r"went out|(?:has|have) gone out|arrived|came through|in your inbox|got it)", re.I,
+    # "Got it." alone is "understood": a receipt needs its receiver, "we got it", "I've got it here"
+    r"went out|(?:has|have) gone out|arrived|came through|in your inbox|\b(?:i|we)(?:'ve| have)? got it)", re.I,
 )
 #: « quand un artisan se décale, … », « si on repousse, … »: what happens as a rule or might, not what became of a
 #: promise
@@ -114,6 +115,8 @@ _POSSESSED = re.compile(r"(?<=^)(?:sa|son|ses|leur|leurs|mon|ma|mes|notre|nos|th
                         r"(?:\s+(?!(?:on|le|la|à|au|en|hier|yesterday|last|this|ce|cette|lundi|mardi|mercredi|jeudi|"
                         r"vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday)\b)[^\W\d][\w'-]*){0,3}", re.I)
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
+#: "got it": a receipt only in reply to a delivery just reported, else "understood"
+_GOT_IT = re.compile(r"\bgot it\b", re.I)
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
 _RECEIPT = re.compile(r"\b(?:reçue?s?|eue?s?|received|got it|arrived|in your inbox|vue? passer|dans (?:votre|ma|notre|vos|mes|nos) (?:boîte|mails?|messagerie))\b", re.I)
 MERGE_SIMILARITY = 80.0
@@ -286,6 +289,10 @@ def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re
     if yes and i > 0 and clauses[i - 1].question and clauses[i - 1].speaker != clauses[i].speaker \
             and _ASKS_DONE.search(clauses[i - 1].text):
         return ProgressStatus.done, yes
+    got = _GOT_IT.search(text)
+    if got and any(c.speaker != clauses[i].speaker and (_ACTIVE_DONE.search(c.text) or _PASSIVE_DONE.search(c.text))
+                   for c in clauses[max(0, i - 2):i]):
+        return ProgressStatus.done, got  # "It's in your inbox." — "Yes, got it, thanks.": a receipt
     done = _ACTIVE_DONE.search(text) or _PASSIVE_DONE.search(text) or _KEPT.search(text)
     return (ProgressStatus.done, done) if done else None
 

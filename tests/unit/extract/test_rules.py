@@ -968,3 +968,10 @@ def test_figures_said_in_words_are_facts_in_english() -> None:
                  ("Marc Ferrand", "Supplier-funded media brings in about one point four million a year."))
     assert [f.evidence[0].segment for f in crc.facts] == [1, 2]
     assert "96 stores" in crc.facts[0].text and "1.4 million" in crc.facts[1].text
+
+
+def test_got_it_is_understood_unless_it_answers_a_delivery() -> None:
+    heard = run_en(("Marc Ferrand", "It all runs through the trading team, on spreadsheets."), ("Claire Martin", "Got it."))
+    assert heard.progress == []
+    received = run_en(("Claire Martin", "I've sent you the pilot proposal, it's in your inbox."), ("Marc Ferrand", "Yes, got it, thanks."))
+    assert [p.status.value for p in received.progress] == ["done"]
