@@ -115,6 +115,10 @@ _POSSESSED = re.compile(r"(?<=^)(?:sa|son|ses|leur|leurs|mon|ma|mes|notre|nos|th
                         r"(?:\s+(?!(?:on|le|la|à|au|en|hier|yesterday|last|this|ce|cette|lundi|mardi|mercredi|jeudi|"
                         r"vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday)\b)[^\W\d][\w'-]*){0,3}", re.I)
 _TO_SOMEONE = re.compile(r"^(?:à|au|aux|avec|to|with)\s+[A-ZÀ-Ý]")
+#: an object counted or indefinite after a done verb (« deux projets », « des dizaines de », "several", "a lot of")
+_COUNTED_OBJECT = re.compile(r"\s*(?:(?:déjà|already)\s+)?(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|cent|plusieurs|"
+                             r"quelques|beaucoup|pas mal|des|de nombreux|de nombreuses|two|three|four|five|several|many|a lot|"
+                             r"lots|dozens|hundreds)\b", re.I)
 #: "got it": a receipt only in reply to a delivery just reported, else "understood"
 _GOT_IT = re.compile(r"\bgot it\b", re.I)
 #: a receipt confirms the delivery said before it (« je vous ai envoyé… » / « on l'a bien reçue »)
@@ -294,6 +298,8 @@ def _classify(clauses: Sequence[ClauseLike], i: int) -> tuple[ProgressStatus, re
                    for c in clauses[max(0, i - 2):i]):
         return ProgressStatus.done, got  # "It's in your inbox." — "Yes, got it, thanks.": a receipt
     done = _ACTIVE_DONE.search(text) or _PASSIVE_DONE.search(text) or _KEPT.search(text)
+    if done is not None and done.re is _ACTIVE_DONE and _COUNTED_OBJECT.match(text[done.end():]):
+        return None  # « on a fait deux projets avec eux »: experience told, not a promise kept
     return (ProgressStatus.done, done) if done else None
 
 

@@ -975,3 +975,12 @@ def test_got_it_is_understood_unless_it_answers_a_delivery() -> None:
     assert heard.progress == []
     received = run_en(("Claire Martin", "I've sent you the pilot proposal, it's in your inbox."), ("Marc Ferrand", "Yes, got it, thanks."))
     assert [p.status.value for p in received.progress] == ["done"]
+
+
+def test_experience_told_is_no_promise_kept() -> None:
+    """« on a fait deux projets avec eux » tells a reference, not that an earlier promise was kept."""
+    told = run(("Marc Ferrand", "Notre architecte, c'est Madame Lagarde, de l'Atelier Cinq."),
+               ("Claire Martin", "Ah, je connais bien, on a fait deux projets avec eux."))
+    assert told.progress == []
+    kept = run(("Claire Martin", "Comme promis, on a fait la démo du portail à vos équipes mardi."))
+    assert [p.status.value for p in kept.progress] == ["done"]
