@@ -115,7 +115,7 @@ def _possessive(name: str) -> str:
 
 class English(Register):
     lead = re.compile(
-        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|honestly|frankly|(?:look|listen)(?=\s*,)|"
+        r"^(?:(?:um+|uh+|well|so|okay|ok|yeah|yes|right|great|perfect|sure|and|but|because|honestly|frankly|(?:look|listen)(?=\s*,)|"
         r"to be (?:honest|transparent|frank)|what i(?:'d| would) suggest is|i(?:'d| would) suggest(?: that)?|let me be (?:honest|clear)|"
         r"i promise(?: you)?(?=\s*[,:]|\s+that\b)(?:\s+that)?)(?![\w'])[\s,.:;!-]*)+",
         re.I,

@@ -33,6 +33,7 @@ _LEAD_FR = re.compile(
     r"je (?:vous |te )?(?:le )?promets(?:\s+que|(?=\s*[,:]))|c'est promis(?=\s*[,:])|promis(?=\s*[,:])|"
     r"(?:moi )?je (?:voulais|veux) (?:juste )?(?:dire|préciser|signaler)(?: aussi)?(?: que)?|"
     r"il faut savoir que|sachez que|vous savez|vous (?:imaginez|voyez|comprenez) bien (?:que|qu')|ce qu'il faut retenir,? c'est(?: que)?|le point,? c'est que|"
+    r"parce que|car|puisque|"  # « Parce que nous avons 120 bureaux… »: the reason's main clause is elsewhere, the fact stands
     r"en gros|globalement|du coup|pour (?:lever|régler|résoudre|limiter|contourner|traiter) (?:ça|cela|ce risque|ce point|le problème))"
     r"(?![\w'])[\s,.:;!-]*)+",
     re.I,

@@ -145,8 +145,8 @@ def test_self_introduction_reads_as_name_and_role() -> None:
     assert written("Excusez-moi, j'ai deux minutes de retard", voice) == "Excusez-moi, Éric Vidal a deux minutes de retard"
 
 
-@pytest.mark.parametrize("said", ["Nombre de camions en hausse", "Maison mère à Lyon", "Bonus de fin d'année", "Puisque le budget est voté",
-                                  "Superviseur de nuit"])
+@pytest.mark.parametrize("said", ["Nombre de camions en hausse", "Maison mère à Lyon", "Bonus de fin d'année", "Puissance installée de 40 kVA",
+                                  "Carnet de commandes plein", "Superviseur de nuit"])
 def test_fillers_are_whole_words_never_the_start_of_one(said: str) -> None:
     assert written(said, CLIENT) == said
 
@@ -874,3 +874,11 @@ def test_two_names_set_side_by_side_by_the_rewriting_give_way_to_the_quote() -> 
 ])
 def test_a_decimal_said_in_words_keeps_its_scale_word_in_each_language(said: str, lang: str, expected: str) -> None:
     assert numbers_in_digits(said, lang) == expected
+
+
+@pytest.mark.parametrize(("said", "lang"), [("Parce que nous avons 120 bureaux qui ont dix ans", "fr"),
+                                            ("Puisque le budget est voté, on lance", "fr"),
+                                            ("Because we have ninety-six stores in the North", "en")])
+def test_an_item_never_opens_on_a_reason_conjunction(said: str, lang: str) -> None:
+    text = written(said, Voice(speaker="Marc Ferrand", own="Transports Ferrand", other="Logivia", language=lang))
+    assert not text.lower().startswith(("parce", "puisque", "because")) and text[:1].isupper()
