@@ -25,6 +25,14 @@ Conventions (a due date is the *latest* day the speaker allowed):
   3 months later. French idiom: "huit jours" = 7 days, "quinze jours" = 14 days.
   "jours ouvrés"/"business days" skip weekends and French public holidays.
 * "d'ici/avant/pour Noël" = 24 December; "à Noël" = 25 December.
+* A day of the month alone ending its clause (« au showroom le 15 », « je le présente le 2 ») is the next
+  such day, unless the sentence tells the past (« ils avaient un inventaire le 17 »); ``in_context`` gives
+  it the month of a full date of that day said in the same line (« Le 8 octobre. … le 8 »), and gives a
+  promise the day its speaker corrects to (« lundi. Ah non, … Mardi 24. », « lundi, pardon, mardi »).
+* « tout à l'heure » and « tantôt » ahead are today (not after a past: « ce que vous avez dit tout à
+  l'heure »); the end of a named day ("EOD tomorrow", « en fin de journée demain ») is that day.
+* A purpose clause's day ("so you've got a week before the 7th", « pour que vous l'ayez avant vendredi »)
+  gives way to the main clause's.
 * A date without a year that falls before the meeting rolls to the next year,
   except within the 60 days before the meeting, where it is read as a reference
   to the recent past ("fin octobre" said on 18 November) and not matched.
