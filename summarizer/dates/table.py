@@ -126,9 +126,14 @@ _PRESENT_AFTER = re.compile(r"^\s*(?:on|nous|je|j'|il|elle|ils|elles|c'|ça|ne|n
 _JUST_DONE = re.compile(r"\b(?:viens|vient|venons|venez|viennent)\s+d")
 
 
+def _sentence_before(m: re.Match[str]) -> str:
+    """The words of the match's sentence before it, where a past tense would say it tells what was."""
+    return re.split(r"[.;!?]", m.string[: m.start("body")])[-1]
+
+
 def _r_today(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     if m.group("body").lower().startswith(("tout", "tantot")):
-        sentence = re.split(r"[.;!?]", m.string[: m.start("body")])[-1]
+        sentence = _sentence_before(m)
         if _PAST_VERB.search(sentence) or _JUST_DONE.search(sentence):
             return _Flag.NOMATCH  # « les bêtises que vous avez dites tout à l'heure »: earlier in the call
     if m.group("body").lower().startswith(("aujourd", "today")):
@@ -193,8 +198,7 @@ _PAST_VERB = re.compile(r"\b\w+(?:ais|ait|aient)\b|(?<!c')\b(?:ai|as|a|avons|ave
 
 def _r_bare_day(m: re.Match[str], ctx: _Ctx) -> dt.date | _Flag:
     """« je le présente le 2 »: the next 2nd; but « ils avaient un inventaire le 17 » tells what was, not a day ahead."""
-    sentence = re.split(r"[.;!?]", m.string[: m.start("body")])[-1]
-    if _PAST_VERB.search(sentence):
+    if _PAST_VERB.search(_sentence_before(m)):
         return _Flag.NOMATCH
     return _r_wd_day(m, ctx)
 

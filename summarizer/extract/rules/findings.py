@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import product
 
 from rapidfuzz import fuzz
 
@@ -249,7 +250,8 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
             out[-1][1].append(c)  # « on garde le paramétrage, on ne touche à rien »: the same decision, said again
             continue
         support, text = [c], clean(c.text)
-        if lx.ORDER.search(c.low):  # « Oui, posez l'option. »: in the buyer's words, with what they bear on
+        order = lx.ORDER.search(c.low) is not None
+        if order:  # « Oui, posez l'option. »: in the buyer's words, with what they bear on
             text = _order_text(clauses, c, ctx)
         elif len(c.text.split()) < _MIN_WORDS or _points_back(c):
             short = _short_decision(clauses, c, settles, ctx)
@@ -257,7 +259,7 @@ def find_decisions(clauses: list[Clause], ctx: ExtractContext, learned: Learned 
                 continue  # "C'est bon pour moi." agrees, but to what is said elsewhere
             support, text = short
         twin = None if lx.REVERSAL.search(c.low) else next((o for o in out if _same_decision(o[0], text) or (
-            lx.ORDER.search(c.low) and c.seg.index - o[1][-1].seg.index <= 2 and content_words(o[0]) & content_words(text))),
+            order and c.seg.index - o[1][-1].seg.index <= 2 and content_words(o[0]) & content_words(text))),
             None)  # a reversal is no twin; an order takes what was just decided (« je peux poser une option » — « posez l'option »)
         if twin:
             known = {id(x) for x in twin[1]}
@@ -356,7 +358,7 @@ _RISK_RECAP = re.compile(r"\b(points? d'attention|côté risques|les risques|ris
 #: what a warning announces without saying it yet (« Par contre, je veux que vous sachiez une chose. »): the next
 #: clause says it
 _ANNOUNCING = re.compile(r"^(?:(?:par contre|mais|et|alors|bon|but|and|so|now)\W+)*(?:une|un|deux|quelque|one|a|another|two)\s*"
-                         r"(?:petite |petit |last |more )?(?:chose|truc|point|thing|point)s?\W*$")
+                         r"(?:petite |petit |last |more )?(?:chose|truc|point|thing)s?\W*$")
 
 
 def _candid(clauses: list[Clause]) -> tuple[dict[int, str], set[int]]:
@@ -554,14 +556,12 @@ def find_facts(clauses: list[Clause], people: People, taken: set[int], learned: 
                   and (s := _fact_score(c, people, recap_from)) >= _FACT_SCORE]
     scored.sort(key=lambda sc: (-sc[0], sc[1].position))
     chosen: list[Clause] = []
-    for one_per_line in (True, False):  # the best point of each line first; a line's second point if room is left
-        for _, c in scored:
-            if c in chosen or any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY
-                                  or (one_per_line and o.seg.index == c.seg.index) for o in chosen):
-                continue
-            chosen.append(c)
-            if len(chosen) == MAX_FACTS:
-                break
+    # the best point of each line first; a line's second point if room is left
+    for one_per_line, (_, c) in product((True, False), scored):
+        if c in chosen or any(fuzz.token_set_ratio(o.low, c.low) >= _SAME_FACT_SIMILARITY
+                              or (one_per_line and o.seg.index == c.seg.index) for o in chosen):
+            continue
+        chosen.append(c)
         if len(chosen) == MAX_FACTS:
             break
     chosen.sort(key=lambda c: c.position)
